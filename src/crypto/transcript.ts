@@ -1,0 +1,119 @@
+/**
+ * The one hashing construction of the project. A transcript is a domain-separation tag
+ * followed by a sequence of items; each item (and the tag) is written as its length
+ * (4 bytes, big-endian) followed by its bytes, so that no two different sequences hash
+ * the same. Challenges are SHA-512 reduced mod ℓ (wide reduction, no modulo bias);
+ * digests are SHA-256. `docs/election-record.md` specifies this byte for byte.
+ * @module
+ */
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToNumberLE, encodePoint, encodeScalar, mod, type Point } from './group.js';
+
+/** Prefix of every domain-separation tag; the version changes with any encoding change. */
+export const TAG_PREFIX = 'anfora/v1/';
+
+/** Domain-separation tags, one per use. Frozen: a tag is part of the record format. */
+export const TAGS = Object.freeze({
+  schnorr: `${TAG_PREFIX}schnorr`,
+  disjunctive: `${TAG_PREFIX}disjunctive-0-1`,
+  range: `${TAG_PREFIX}range`,
+  equality: `${TAG_PREFIX}chaum-pedersen`,
+  ballotContext: `${TAG_PREFIX}ballot-context`,
+  shareKey: `${TAG_PREFIX}dkg-share-key`,
+  complaint: `${TAG_PREFIX}dkg-complaint`,
+  batchWeights: `${TAG_PREFIX}batch-weights`,
+  token: `${TAG_PREFIX}voting-token`,
+  ballotSignature: `${TAG_PREFIX}ballot-signature`,
+  event: `${TAG_PREFIX}board-event`,
+  tracking: `${TAG_PREFIX}tracking-code`,
+  manifest: `${TAG_PREFIX}manifest`,
+  tieBreak: `${TAG_PREFIX}tie-break`,
+});
+
+function u32be(n: number): Uint8Array {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError(`"length" expected u32, got ${n}`);
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n, false);
+  return b;
+}
+
+/**
+ * Length-prefixed hashing of a tagged item sequence.
+ * @example
+ * const c = new Transcript(TAGS.schnorr).bytes(ctx).point(X).point(R).challenge();
+ */
+export class Transcript {
+  private readonly chunks: Uint8Array[] = [];
+
+  constructor(readonly tag: string) {
+    if (!tag.startsWith(TAG_PREFIX)) throw new RangeError(`"tag" expected ${TAG_PREFIX}…, got ${tag}`);
+    this.bytes(utf8ToBytes(tag));
+  }
+
+  /** Append raw bytes as one item. */
+  bytes(b: Uint8Array): this {
+    this.chunks.push(u32be(b.length), b);
+    return this;
+  }
+
+  /** Append a UTF-8 string as one item. */
+  string(s: string): this {
+    return this.bytes(utf8ToBytes(s));
+  }
+
+  /** Append an unsigned 32-bit integer (4 bytes, big-endian) as one item. */
+  u32(n: number): this {
+    return this.bytes(u32be(n));
+  }
+
+  /** Append a point's canonical encoding as one item. */
+  point(p: Point): this {
+    return this.bytes(encodePoint(p));
+  }
+
+  /** Append each point as its own item. */
+  points(ps: readonly Point[]): this {
+    for (const p of ps) this.point(p);
+    return this;
+  }
+
+  /** Append a scalar's canonical encoding as one item. */
+  scalar(s: bigint): this {
+    return this.bytes(encodeScalar(s));
+  }
+
+  private concat(): Uint8Array {
+    let len = 0;
+    for (const c of this.chunks) len += c.length;
+    const out = new Uint8Array(len);
+    let off = 0;
+    for (const c of this.chunks) {
+      out.set(c, off);
+      off += c.length;
+    }
+    return out;
+  }
+
+  /** The Fiat–Shamir challenge: SHA-512 of the transcript, read little-endian, mod ℓ. */
+  challenge(): bigint {
+    return mod(bytesToNumberLE(sha512(this.concat())));
+  }
+
+  /** SHA-256 of the transcript. */
+  digest(): Uint8Array {
+    return sha256(this.concat());
+  }
+
+  /** SHA-512 of the transcript (for expanding into several values). */
+  wideDigest(): Uint8Array {
+    return sha512(this.concat());
+  }
+}
+
+/** SHA-256 digest of `parts` under `tag`. */
+export function hashBytes(tag: string, ...parts: Uint8Array[]): Uint8Array {
+  const t = new Transcript(tag);
+  for (const p of parts) t.bytes(p);
+  return t.digest();
+}
