@@ -1,0 +1,8 @@
+// The ordered list of migrations. A static list (rather than reading the folder) works the
+// same under tsx, vitest and a bundler; add each new migration here.
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-23T01-foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-23T01-foundation': foundation,
+};

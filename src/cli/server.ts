@@ -1,0 +1,61 @@
+/**
+ * `npm start`: open the database (PostgreSQL with DATABASE_URL, else embedded PGlite),
+ * migrate, make sure an administrator exists, and serve the API.
+ * @module
+ */
+import closeWithGrace from 'close-with-grace';
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { ConfigError, durationSeconds, loadConfig } from '../config.js';
+import { describeTarget, migrateToLatest, openDatabase } from '../db/connect.js';
+import { createStore } from '../db/store.js';
+import { ensureBootstrapAdmin, hasAdmin } from '../domain/accounts.service.js';
+import { buildApp, loggerOptions } from '../http/app.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = pino(loggerOptions(config.LOG_LEVEL));
+  const target = { url: config.DATABASE_URL, dataDir: config.DATA_DIR };
+  const db = openDatabase(target);
+  const applied = await migrateToLatest(db);
+  log.info({ database: describeTarget(target), migrationsApplied: applied }, 'database ready');
+  const store = createStore(db);
+
+  if (!(await hasAdmin(store))) {
+    const email = config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@anfora.local';
+    const generated = config.BOOTSTRAP_ADMIN_PASSWORD === undefined;
+    const password = config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+    await ensureBootstrapAdmin(store, email, password);
+    // Shown once on the console, never logged: there is no default password.
+    process.stdout.write(generated
+      ? `\nAdministrador inicial / initial administrator: ${email}\nContraseña única / one-time password: ${password}\n(guárdela ahora / save it now)\n\n`
+      : `\nAdministrador inicial creado / initial administrator created: ${email}\n\n`);
+  }
+
+  let jwtSecret = config.JWT_SECRET;
+  if (!jwtSecret) {
+    jwtSecret = randomBytes(32).toString('base64url');
+    log.warn('JWT_SECRET not set: using a random secret; sessions end when the server restarts');
+  }
+  const app = await buildApp({
+    store, jwtSecret, accessTokenSeconds: durationSeconds(config.ACCESS_TOKEN_TTL),
+    loginRateLimit: config.LOGIN_RATE_LIMIT, bodyLimit: config.BODY_LIMIT_BYTES, logger: loggerOptions(config.LOG_LEVEL),
+  });
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'closing after error');
+    await app.close();
+    await db.destroy();
+  });
+  await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+await main();

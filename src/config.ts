@@ -1,0 +1,54 @@
+/**
+ * Configuration from environment variables, parsed once with zod and frozen. A bad
+ * variable stops the start with a message naming it.
+ * @module
+ */
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .regex(/^\d+\s*[smh]$/, 'expected a duration like 15m, 900s or 1h');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL connection string; without it the service runs on embedded PGlite. */
+  DATABASE_URL: z.string().url().optional(),
+  /** PGlite data directory, used only without DATABASE_URL. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** HMAC secret for access tokens; at least 32 characters. Generated per start if absent. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL: duration.default('15m'),
+  /** The bootstrap administrator, created on first start only. */
+  BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Config = Readonly<z.infer<typeof EnvSchema>>;
+
+/** A configuration error that names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parse and freeze the configuration; throws ConfigError naming the bad variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Configuración inválida / invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** Seconds in a duration string such as `15m`. */
+export function durationSeconds(d: string): number {
+  const m = /^(\d+)\s*([smh])$/.exec(d);
+  if (!m) throw new RangeError(`"duration" expected like 15m, got ${d}`);
+  return Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'];
+}

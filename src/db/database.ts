@@ -1,0 +1,145 @@
+/**
+ * The one Kysely `Database` interface: every table the service stores, as columns. Only
+ * the `…Row` (Selectable) aliases leave `src/db`.
+ * @module
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+/** A non-null column with a database default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface AssociationsTable {
+  id: Generated<string>;
+  legal_name: string;
+  registration_number: string;
+  region: string;
+  constituencies: string[];
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  created_at: Timestamp;
+}
+
+export interface ElectionsTable {
+  id: Generated<string>;
+  title: string;
+  description: Defaulted<string>;
+  phase: Defaulted<string>;
+  rules: Json<unknown>;
+  timeline: Json<unknown>;
+  created_at: Timestamp;
+  phase_changed_at: Timestamp;
+}
+
+export interface ContestsTable {
+  id: Generated<string>;
+  election_id: string;
+  constituency: string;
+  title: string;
+  seats: number;
+  alternates: number;
+  max_selections: number;
+  position: number;
+}
+
+export interface CommitteeMembersTable {
+  id: Generated<string>;
+  election_id: string;
+  full_name: string;
+  sector: string;
+  organisation: string;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  role: string;
+  association_id: string | null;
+  committee_member_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  election_id: string;
+  contest_id: string;
+  association_id: string;
+  status: Defaulted<string>;
+  reason: string | null;
+  appeal_text: string | null;
+  appeal_outcome: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+export interface CandidatesTable {
+  id: Generated<string>;
+  election_id: string;
+  contest_id: string;
+  association_id: string;
+  full_name: string;
+  employer: string;
+  implements_global_fund: boolean;
+  consecutive_terms: Defaulted<number>;
+  status: Defaulted<string>;
+  reason: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+export interface ProposalsTable {
+  id: Generated<string>;
+  election_id: string;
+  kind: string;
+  subject_id: string;
+  payload: Json<unknown>;
+  status: Defaulted<string>;
+  proposed_by: string;
+  created_at: Timestamp;
+  executed_at: Timestamp | null;
+}
+
+export interface ApprovalsTable {
+  proposal_id: string;
+  member_id: string;
+  sector: string;
+  approved_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  election_id: string | null;
+  account_id: string | null;
+  action: string;
+  details: Json<unknown>;
+  at: Timestamp;
+}
+
+export interface Database {
+  associations: AssociationsTable;
+  elections: ElectionsTable;
+  contests: ContestsTable;
+  committee_members: CommitteeMembersTable;
+  accounts: AccountsTable;
+  applications: ApplicationsTable;
+  candidates: CandidatesTable;
+  proposals: ProposalsTable;
+  approvals: ApprovalsTable;
+  audit_log: AuditLogTable;
+}
+
+export type AssociationRow = Selectable<AssociationsTable>;
+export type ElectionRow = Selectable<ElectionsTable>;
+export type ContestRow = Selectable<ContestsTable>;
+export type CommitteeMemberRow = Selectable<CommitteeMembersTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type CandidateRow = Selectable<CandidatesTable>;
+export type ProposalRow = Selectable<ProposalsTable>;
+export type ApprovalRow = Selectable<ApprovalsTable>;
+export type NewAssociation = Insertable<AssociationsTable>;

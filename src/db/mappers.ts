@@ -1,0 +1,64 @@
+/**
+ * Row → domain entity mapping, in one place.
+ * @module
+ */
+import type {
+  Account, Application, Association, Candidate, CommitteeMember, Contest, Election, Proposal, Approval,
+} from '../domain/model.js';
+import { parseRules, TimelineSchema } from '../domain/rules.js';
+import type {
+  AccountRow, ApplicationRow, ApprovalRow, AssociationRow, CandidateRow, CommitteeMemberRow, ContestRow,
+  ElectionRow, ProposalRow,
+} from './database.js';
+
+export const toAccount = (r: AccountRow): Account => ({
+  id: r.id, email: r.email, passwordHash: r.password_hash, role: r.role as Account['role'],
+  associationId: r.association_id, committeeMemberId: r.committee_member_id,
+});
+
+export const toAssociation = (r: AssociationRow): Association => ({
+  id: r.id, legalName: r.legal_name, registrationNumber: r.registration_number,
+  region: r.region as Association['region'], constituencies: r.constituencies as Association['constituencies'],
+  contactName: r.contact_name, contactEmail: r.contact_email, contactPhone: r.contact_phone,
+  createdAt: new Date(r.created_at),
+});
+
+export const toElection = (r: ElectionRow): Election => ({
+  id: r.id, title: r.title, description: r.description, phase: r.phase as Election['phase'],
+  rules: parseRules(r.rules), timeline: TimelineSchema.parse(r.timeline),
+  createdAt: new Date(r.created_at), phaseChangedAt: new Date(r.phase_changed_at),
+});
+
+export const toContest = (r: ContestRow): Contest => ({
+  id: r.id, electionId: r.election_id, constituency: r.constituency as Contest['constituency'], title: r.title,
+  seats: r.seats, alternates: r.alternates, maxSelections: r.max_selections, position: r.position,
+});
+
+export const toMember = (r: CommitteeMemberRow): CommitteeMember => ({
+  id: r.id, electionId: r.election_id, fullName: r.full_name, sector: r.sector as CommitteeMember['sector'],
+  organisation: r.organisation, role: r.role as CommitteeMember['role'],
+});
+
+export const toApplication = (r: ApplicationRow): Application => ({
+  id: r.id, electionId: r.election_id, contestId: r.contest_id, associationId: r.association_id,
+  status: r.status as Application['status'], reason: r.reason, appealText: r.appeal_text,
+  appealOutcome: r.appeal_outcome as Application['appealOutcome'], createdAt: new Date(r.created_at),
+  decidedAt: r.decided_at ? new Date(r.decided_at) : null,
+});
+
+export const toCandidate = (r: CandidateRow): Candidate => ({
+  id: r.id, electionId: r.election_id, contestId: r.contest_id, associationId: r.association_id,
+  fullName: r.full_name, employer: r.employer, implementsGlobalFund: r.implements_global_fund,
+  consecutiveTerms: r.consecutive_terms, status: r.status as Candidate['status'], reason: r.reason,
+});
+
+export const toApproval = (r: ApprovalRow): Approval => ({
+  memberId: r.member_id, sector: r.sector as Approval['sector'], approvedAt: new Date(r.approved_at),
+});
+
+export const toProposal = (r: ProposalRow, approvals: readonly ApprovalRow[]): Proposal => ({
+  id: r.id, electionId: r.election_id, kind: r.kind as Proposal['kind'], subjectId: r.subject_id,
+  payload: r.payload as Record<string, unknown>, status: r.status as Proposal['status'],
+  proposedBy: r.proposed_by, createdAt: new Date(r.created_at),
+  executedAt: r.executed_at ? new Date(r.executed_at) : null, approvals: approvals.map(toApproval),
+});

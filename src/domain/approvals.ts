@@ -1,0 +1,27 @@
+/**
+ * Multi-sector approval of consequential decisions (DESIGN.md §2): a proposal takes
+ * effect only when members of at least `approvalSectors` distinct sectors approved it.
+ * @module
+ */
+import type { Sector } from './reference.js';
+
+export interface ApprovalSummary {
+  readonly memberId: string;
+  readonly sector: Sector | string;
+}
+
+/** The distinct sectors that have approved. */
+export function approvingSectors(approvals: readonly ApprovalSummary[]): string[] {
+  return [...new Set(approvals.map((a) => a.sector))].sort();
+}
+
+/** True when the approvals reach the quorum of distinct sectors. */
+export function quorumReached(approvalSectors: number, approvals: readonly ApprovalSummary[]): boolean {
+  return approvingSectors(approvals).length >= approvalSectors;
+}
+
+/** The consequential decisions: each one is a proposal that needs the quorum. */
+export const PROPOSAL_KINDS = Object.freeze([
+  'accreditation_decision', 'appeal_decision', 'candidate_eligibility', 'phase_change',
+] as const);
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

@@ -1,0 +1,44 @@
+/**
+ * Associations: registration (with the association's account) and who may see them.
+ * @module
+ */
+import { DomainError } from './errors.js';
+import type { Actor, Association } from './model.js';
+import { hashPassword } from './password.js';
+import type { NewAssociation, Store } from './ports.js';
+
+export interface RegisterAssociation extends NewAssociation {
+  readonly accountEmail: string;
+  readonly accountPassword: string;
+}
+
+/** Register an association and its account in one transaction. */
+export async function registerAssociation(store: Store, actor: Actor, input: RegisterAssociation): Promise<Association> {
+  const passwordHash = await hashPassword(input.accountPassword);
+  const { accountEmail, accountPassword: _, ...data } = input;
+  return store.transaction(async (r) => {
+    if (await r.associations.byRegistrationNumber(data.registrationNumber)) {
+      throw new DomainError('duplicate_registration_number', { registrationNumber: data.registrationNumber });
+    }
+    if (await r.accounts.byEmail(accountEmail)) throw new DomainError('duplicate_email', { email: accountEmail });
+    const association = await r.associations.insert({ ...data, constituencies: [...new Set(data.constituencies)] });
+    await r.accounts.insert({ email: accountEmail, passwordHash, role: 'association', associationId: association.id });
+    await r.audit.append({ electionId: null, accountId: actor.accountId, action: 'register_association',
+      details: { associationId: association.id } });
+    return association;
+  });
+}
+
+/** One association: administrators and committee members see any; an association only itself. */
+export async function getAssociation(store: Store, actor: Actor, id: string): Promise<Association> {
+  if (actor.role === 'association' && actor.associationId !== id) {
+    throw new DomainError('forbidden', { reason: 'only your own association' });
+  }
+  const a = await store.read.associations.byId(id);
+  if (!a) throw new DomainError('not_found', { what: 'association' });
+  return a;
+}
+
+export function listAssociations(store: Store): Promise<Association[]> {
+  return store.read.associations.list();
+}

@@ -1,0 +1,149 @@
+/**
+ * Elections: creation with their contests, the committee, and the phase machine's
+ * facts. Phase changes themselves go through `proposals.service.ts`.
+ * @module
+ */
+import { checkComposition } from './committee.js';
+import { DomainError } from './errors.js';
+import type { Actor, CommitteeMember, Contest, Election } from './model.js';
+import { hashPassword } from './password.js';
+import { nextPhase, checkPreconditions, type PhaseFacts } from './phases.js';
+import type { Repos, Store } from './ports.js';
+import type { CommitteeRole, Constituency, Phase, Sector } from './reference.js';
+import { parseRules, type Timeline } from './rules.js';
+import type { Failure } from './failure.js';
+
+export interface ContestInput {
+  readonly constituency: Constituency;
+  readonly title: string;
+  readonly seats: number;
+  readonly alternates?: number | undefined;
+  readonly maxSelections?: number | undefined;
+}
+
+export interface CreateElection {
+  readonly title: string;
+  readonly description?: string | undefined;
+  readonly rules?: unknown;
+  readonly timeline?: Timeline | undefined;
+  readonly contests: readonly ContestInput[];
+}
+
+/** Create an election in `draft` with its contests, one per constituency. */
+export async function createElection(store: Store, actor: Actor, input: CreateElection): Promise<Election & { contests: Contest[] }> {
+  const rules = parseRules(input.rules);
+  const seen = new Set<string>();
+  for (const c of input.contests) {
+    if (seen.has(c.constituency)) {
+      throw new DomainError('invalid_contest', { reasonEs: `circunscripción repetida «${c.constituency}»`, reasonEn: `repeated constituency "${c.constituency}"` });
+    }
+    seen.add(c.constituency);
+    const n = c.maxSelections ?? c.seats;
+    if (n < 1 || n > 32) {
+      throw new DomainError('invalid_contest', { reasonEs: 'votar por hasta N requiere 1 ≤ N ≤ 32', reasonEn: 'vote for up to N needs 1 ≤ N ≤ 32' });
+    }
+  }
+  return store.transaction(async (r) => {
+    const election = await r.elections.insert({
+      title: input.title, description: input.description ?? '', rules, timeline: input.timeline ?? {},
+    });
+    const contests: Contest[] = [];
+    for (const [i, c] of input.contests.entries()) {
+      contests.push(await r.contests.insert({
+        electionId: election.id, constituency: c.constituency, title: c.title, seats: c.seats,
+        alternates: c.alternates ?? c.seats, maxSelections: c.maxSelections ?? c.seats, position: i,
+      }));
+    }
+    await r.audit.append({ electionId: election.id, accountId: actor.accountId, action: 'create_election', details: { title: input.title } });
+    return { ...election, contests };
+  });
+}
+
+export async function requireElection(r: Repos, id: string, lock = false): Promise<Election> {
+  const e = lock ? await r.elections.lockById(id) : await r.elections.byId(id);
+  if (!e) throw new DomainError('not_found', { what: 'election' });
+  return e;
+}
+
+/** Refuse unless the election is in one of `phases`. */
+export function requirePhase(e: Election, ...phases: Phase[]): void {
+  if (!phases.includes(e.phase)) throw new DomainError('wrong_phase', { expected: phases, phase: e.phase });
+}
+
+export async function getElection(store: Store, id: string): Promise<Election & { contests: Contest[] }> {
+  const e = await requireElection(store.read, id);
+  return { ...e, contests: await store.read.contests.listByElection(id) };
+}
+
+export const listElections = (store: Store): Promise<Election[]> => store.read.elections.list();
+
+export interface AddMember {
+  readonly fullName: string;
+  readonly sector: Sector;
+  readonly organisation: string;
+  readonly role: CommitteeRole;
+  readonly accountEmail: string;
+  readonly accountPassword: string;
+}
+
+/** Add a committee member (and their account) while the election is in `draft`. */
+export async function addCommitteeMember(store: Store, actor: Actor, electionId: string, input: AddMember): Promise<CommitteeMember> {
+  const passwordHash = await hashPassword(input.accountPassword);
+  return store.transaction(async (r) => {
+    const e = await requireElection(r, electionId, true);
+    requirePhase(e, 'draft');
+    const members = await r.committee.listByElection(electionId);
+    if (input.role !== 'member' && members.some((m) => m.role === input.role)) {
+      throw new DomainError('committee_role_taken', { role: input.role });
+    }
+    if (await r.accounts.byEmail(input.accountEmail)) throw new DomainError('duplicate_email', { email: input.accountEmail });
+    const member = await r.committee.insert({
+      electionId, fullName: input.fullName, sector: input.sector, organisation: input.organisation, role: input.role,
+    });
+    await r.accounts.insert({ email: input.accountEmail, passwordHash, role: 'committee', committeeMemberId: member.id });
+    await r.audit.append({ electionId, accountId: actor.accountId, action: 'add_committee_member', details: { memberId: member.id, sector: input.sector } });
+    return member;
+  });
+}
+
+export const listCommittee = (store: Store, electionId: string): Promise<CommitteeMember[]> =>
+  requireElection(store.read, electionId).then(() => store.read.committee.listByElection(electionId));
+
+/** The committee member acting, who must sit on this election's committee. */
+export async function requireMember(r: Repos, actor: Actor, electionId: string): Promise<CommitteeMember> {
+  const m = actor.committeeMemberId ? await r.committee.byId(actor.committeeMemberId) : undefined;
+  if (!m || m.electionId !== electionId) {
+    throw new DomainError('forbidden', { reason: 'not a member of this election committee' });
+  }
+  return m;
+}
+
+/** Facts the phase preconditions look at, read inside the caller's transaction. */
+export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
+  const [members, contests, applications, candidates] = await Promise.all([
+    r.committee.listByElection(e.id), r.contests.listByElection(e.id),
+    r.applications.listByElection(e.id), r.candidates.listByElection(e.id),
+  ]);
+  return {
+    compositionFailures: checkComposition(e.rules.composition, members),
+    contests: contests.map((c) => ({
+      title: c.title, seats: c.seats,
+      accredited: applications.filter((a) => a.contestId === c.id && a.status === 'accredited').length,
+      eligibleCandidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').length,
+    })),
+    pendingApplications: applications.filter((a) => a.status === 'pending').length,
+    pendingAppeals: applications.filter((a) => a.status === 'appealed').length,
+    pendingCandidates: candidates.filter((k) => k.status === 'nominated').length,
+    jointKeyReady: false,
+    tallyReady: false,
+    resultsReady: false,
+  };
+}
+
+/** The election's phase, the next one, and what blocks it (for the console). */
+export async function phaseStatus(store: Store, electionId: string): Promise<{ phase: Phase; next: Phase | null; blockers: Failure[] }> {
+  const e = await requireElection(store.read, electionId);
+  const next = nextPhase(e.phase);
+  const blockers = next ? checkPreconditions(next, await gatherFacts(store.read, e)) : [];
+  return { phase: e.phase, next, blockers };
+}

@@ -1,0 +1,114 @@
+/**
+ * The domain's entities as the services see them; `src/db` maps rows to these.
+ * @module
+ */
+import type { AccountRole, CommitteeRole, Constituency, Phase, Region, Sector } from './reference.js';
+import type { ProposalKind } from './approvals.js';
+import type { Rules, Timeline } from './rules.js';
+
+export interface Account {
+  readonly id: string;
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly role: AccountRole;
+  readonly associationId: string | null;
+  readonly committeeMemberId: string | null;
+}
+
+/** Who is acting: derived from a verified access token, never from the request body. */
+export interface Actor {
+  readonly accountId: string;
+  readonly role: AccountRole;
+  readonly associationId: string | null;
+  readonly committeeMemberId: string | null;
+}
+
+export interface Association {
+  readonly id: string;
+  readonly legalName: string;
+  readonly registrationNumber: string;
+  readonly region: Region;
+  readonly constituencies: readonly Constituency[];
+  readonly contactName: string;
+  readonly contactEmail: string;
+  readonly contactPhone: string | null;
+  readonly createdAt: Date;
+}
+
+export interface Election {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly phase: Phase;
+  readonly rules: Rules;
+  readonly timeline: Timeline;
+  readonly createdAt: Date;
+  readonly phaseChangedAt: Date;
+}
+
+export interface Contest {
+  readonly id: string;
+  readonly electionId: string;
+  readonly constituency: Constituency;
+  readonly title: string;
+  readonly seats: number;
+  readonly alternates: number;
+  readonly maxSelections: number;
+  readonly position: number;
+}
+
+export interface CommitteeMember {
+  readonly id: string;
+  readonly electionId: string;
+  readonly fullName: string;
+  readonly sector: Sector;
+  readonly organisation: string;
+  readonly role: CommitteeRole;
+}
+
+export type ApplicationStatus = 'pending' | 'accredited' | 'rejected' | 'appealed';
+export interface Application {
+  readonly id: string;
+  readonly electionId: string;
+  readonly contestId: string;
+  readonly associationId: string;
+  readonly status: ApplicationStatus;
+  readonly reason: string | null;
+  readonly appealText: string | null;
+  readonly appealOutcome: 'upheld' | 'overturned' | null;
+  readonly createdAt: Date;
+  readonly decidedAt: Date | null;
+}
+
+export type CandidateStatus = 'nominated' | 'eligible' | 'ineligible';
+export interface Candidate {
+  readonly id: string;
+  readonly electionId: string;
+  readonly contestId: string;
+  readonly associationId: string;
+  readonly fullName: string;
+  readonly employer: string;
+  readonly implementsGlobalFund: boolean;
+  readonly consecutiveTerms: number;
+  readonly status: CandidateStatus;
+  readonly reason: string | null;
+}
+
+export type ProposalStatus = 'pending' | 'executed';
+export interface Approval {
+  readonly memberId: string;
+  readonly sector: Sector;
+  readonly approvedAt: Date;
+}
+export interface Proposal {
+  readonly id: string;
+  readonly electionId: string;
+  readonly kind: ProposalKind;
+  readonly subjectId: string;
+  readonly payload: Record<string, unknown>;
+  readonly status: ProposalStatus;
+  readonly proposedBy: string;
+  readonly createdAt: Date;
+  readonly executedAt: Date | null;
+  readonly approvals: readonly Approval[];
+}

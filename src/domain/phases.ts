@@ -1,0 +1,107 @@
+/**
+ * The election's phase machine (DESIGN.md §2). Phases move forward one step at a time;
+ * each step has preconditions, checked over a snapshot of facts so that the rule is pure
+ * and every failed precondition is named.
+ * @module
+ */
+import { failure, type Failure } from './failure.js';
+import { PHASES, type Phase } from './reference.js';
+
+/** The phase after `p`, or null at the end. */
+export function nextPhase(p: Phase): Phase | null {
+  const i = PHASES.indexOf(p);
+  return i >= 0 && i < PHASES.length - 1 ? PHASES[i + 1]! : null;
+}
+
+/** Entering these phases is a consequential decision: it needs multi-sector approval. */
+export const CONSEQUENTIAL_PHASES: ReadonlySet<Phase> = new Set<Phase>(['voting', 'closed', 'published']);
+
+export interface ContestFacts {
+  readonly title: string;
+  readonly accredited: number;
+  readonly eligibleCandidates: number;
+  readonly seats: number;
+}
+
+/** What the preconditions look at; gathered by the service inside the transaction. */
+export interface PhaseFacts {
+  readonly compositionFailures: readonly Failure[];
+  readonly contests: readonly ContestFacts[];
+  readonly pendingApplications: number;
+  readonly pendingAppeals: number;
+  readonly pendingCandidates: number;
+  /** Set by the key ceremony (a later stage); false until the joint key exists. */
+  readonly jointKeyReady: boolean;
+  readonly tallyReady: boolean;
+  readonly resultsReady: boolean;
+}
+
+/** The preconditions of entering `to` that do not hold. */
+export function checkPreconditions(to: Phase, f: PhaseFacts): Failure[] {
+  const out: Failure[] = [];
+  switch (to) {
+    case 'accreditation':
+      out.push(...f.compositionFailures);
+      if (f.contests.length === 0) {
+        out.push(failure('no_contests', 'la elección no tiene contiendas', 'the election has no contests'));
+      }
+      break;
+    case 'nominations':
+      if (f.pendingApplications > 0) {
+        out.push(failure('applications_pending',
+          `${f.pendingApplications} solicitudes de acreditación sin decidir`,
+          `${f.pendingApplications} accreditation applications undecided`));
+      }
+      if (f.pendingAppeals > 0) {
+        out.push(failure('appeals_pending', `${f.pendingAppeals} apelaciones sin decidir`, `${f.pendingAppeals} appeals undecided`));
+      }
+      for (const c of f.contests.filter((c) => c.accredited === 0)) {
+        out.push(failure('empty_roll', `la contienda «${c.title}» no tiene asociaciones acreditadas`,
+          `contest "${c.title}" has no accredited associations`));
+      }
+      break;
+    case 'key_ceremony':
+      if (f.pendingCandidates > 0) {
+        out.push(failure('candidates_pending',
+          `${f.pendingCandidates} candidaturas sin evaluar`, `${f.pendingCandidates} candidacies not yet vetted`));
+      }
+      for (const c of f.contests.filter((c) => c.eligibleCandidates === 0)) {
+        out.push(failure('no_candidates', `la contienda «${c.title}» no tiene candidaturas aptas`,
+          `contest "${c.title}" has no eligible candidates`));
+      }
+      break;
+    case 'voting':
+      if (!f.jointKeyReady) {
+        out.push(failure('joint_key_missing', 'la ceremonia de claves no ha producido la clave conjunta',
+          'the key ceremony has not produced the joint key'));
+      }
+      break;
+    case 'tallied':
+      if (!f.tallyReady) {
+        out.push(failure('tally_missing', 'el escrutinio no está descifrado', 'the tally has not been decrypted'));
+      }
+      break;
+    case 'published':
+      if (!f.resultsReady) {
+        out.push(failure('results_missing', 'no hay resultados que publicar', 'there are no results to publish'));
+      }
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+export type TransitionCheck =
+  | { ok: true; consequential: boolean }
+  | { ok: false; reason: 'order'; next: Phase | null }
+  | { ok: false; reason: 'preconditions'; failures: Failure[] };
+
+/** Whether `from → to` may happen now. */
+export function checkTransition(from: Phase, to: Phase, facts: PhaseFacts): TransitionCheck {
+  const next = nextPhase(from);
+  if (next !== to) return { ok: false, reason: 'order', next };
+  const failures = checkPreconditions(to, facts);
+  if (failures.length > 0) return { ok: false, reason: 'preconditions', failures };
+  return { ok: true, consequential: CONSEQUENTIAL_PHASES.has(to) };
+}

@@ -1,0 +1,37 @@
+/**
+ * Fixed reference lists of the domain: Peru's regions, constituencies, committee
+ * sectors and roles, election phases.
+ * @module
+ */
+
+/** Peru's 24 departments, the Constitutional Province of Callao, and Lima Metropolitana. */
+export const REGIONS = Object.freeze([
+  'amazonas', 'ancash', 'apurimac', 'arequipa', 'ayacucho', 'cajamarca', 'callao', 'cusco',
+  'huancavelica', 'huanuco', 'ica', 'junin', 'la_libertad', 'lambayeque', 'lima_metropolitana',
+  'lima_provincias', 'loreto', 'madre_de_dios', 'moquegua', 'pasco', 'piura', 'puno',
+  'san_martin', 'tacna', 'tumbes', 'ucayali',
+] as const);
+export type Region = (typeof REGIONS)[number];
+
+/** Constituencies with seats on the coordinating body, as in the model case. */
+export const CONSTITUENCIES = Object.freeze([
+  'plwha', 'tb', 'malaria', 'sex_workers', 'gay_men', 'transgender',
+] as const);
+export type Constituency = (typeof CONSTITUENCIES)[number];
+
+export const SECTORS = Object.freeze([
+  'government', 'civil_society', 'international_cooperation', 'ngo', 'academia', 'religious',
+] as const);
+export type Sector = (typeof SECTORS)[number];
+
+export const COMMITTEE_ROLES = Object.freeze(['chair', 'vice_chair', 'member'] as const);
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
+
+export const ACCOUNT_ROLES = Object.freeze(['admin', 'committee', 'association', 'auditor'] as const);
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** Election phases in their only order. */
+export const PHASES = Object.freeze([
+  'draft', 'accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'tallied', 'published',
+] as const);
+export type Phase = (typeof PHASES)[number];

@@ -1,0 +1,86 @@
+/**
+ * The application as a plugin-wired Fastify instance. It does not listen: `cli/server.ts`
+ * does, and tests use `inject`.
+ * @module
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Store } from '../domain/ports.js';
+import auth from './plugins/auth.js';
+import problem from './plugins/problem.js';
+import accreditationRoutes from './routes/accreditation.routes.js';
+import associationsRoutes from './routes/associations.routes.js';
+import authRoutes from './routes/auth.routes.js';
+import candidatesRoutes from './routes/candidates.routes.js';
+import electionsRoutes from './routes/elections.routes.js';
+import proposalsRoutes from './routes/proposals.routes.js';
+import referenceRoutes from './routes/reference.routes.js';
+
+export interface AppOptions {
+  store: Store;
+  jwtSecret: string;
+  accessTokenSeconds: number;
+  loginRateLimit: number;
+  bodyLimit: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Log options: no client address, no authorization header, no body. Secrecy of the vote
+ * (DESIGN.md §6) starts with logs that cannot join a request to a person.
+ */
+export function loggerOptions(level: string): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accountPassword', '*.accessToken'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    },
+  };
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(problem);
+  await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode, code: 'FST_RATE_LIMITED' }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Ánfora API', version: '0.1.0', description: 'Elecciones verificables de voto secreto / Verifiable secret-ballot elections' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(auth, { secret: opts.jwtSecret, accessTokenSeconds: opts.accessTokenSeconds });
+
+  const deps = { store: opts.store };
+  await app.register(referenceRoutes);
+  await app.register(authRoutes, { ...deps, accessTokenSeconds: opts.accessTokenSeconds, loginRateLimit: opts.loginRateLimit });
+  await app.register(associationsRoutes, deps);
+  await app.register(electionsRoutes, deps);
+  await app.register(accreditationRoutes, deps);
+  await app.register(candidatesRoutes, deps);
+  await app.register(proposalsRoutes, deps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,141 @@
+/**
+ * Request and response schemas shared by the routes, and the presenters that turn domain
+ * entities into those responses. Named schemas become OpenAPI components.
+ * @module
+ */
+import { z } from 'zod';
+import type {
+  Application, Association, Candidate, CommitteeMember, Contest, Election, Proposal,
+} from '../domain/model.js';
+import { COMMITTEE_ROLES, CONSTITUENCIES, PHASES, REGIONS, SECTORS, ACCOUNT_ROLES } from '../domain/reference.js';
+import { RulesSchema, TimelineSchema } from '../domain/rules.js';
+import { PROPOSAL_KINDS } from '../domain/approvals.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const Uuid = z.uuid();
+export const IdParams = z.object({ id: Uuid });
+export const Email = z.email().max(254);
+export const Password = z.string().min(12).max(200);
+
+export const Problem = z.object({
+  type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), instance: z.string(),
+  code: z.string(), lang: z.enum(['es', 'en']),
+  i18n: z.object({ es: z.object({ title: z.string(), detail: z.string() }), en: z.object({ title: z.string(), detail: z.string() }) }),
+  failed: z.array(z.string()).optional(), errors: z.array(z.string()).optional(),
+}).meta({ id: 'Problem', description: 'RFC 9457 problem details, in Spanish or English' });
+
+/** The error responses every protected route may give. */
+export const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Problem]));
+
+export const Login = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
+export const TokenResponse = z.object({
+  accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int(), role: z.enum(ACCOUNT_ROLES),
+});
+export const Me = z.object({
+  id: Uuid, email: z.string(), role: z.enum(ACCOUNT_ROLES), associationId: Uuid.nullable(), committeeMemberId: Uuid.nullable(),
+});
+
+export const AssociationIn = z.object({
+  legalName: text(200), registrationNumber: text(64), region: z.enum(REGIONS),
+  constituencies: z.array(z.enum(CONSTITUENCIES)).min(1).max(CONSTITUENCIES.length),
+  contactName: text(200), contactEmail: Email, contactPhone: text(40).nullable().optional(),
+  accountEmail: Email, accountPassword: Password,
+}).strict();
+export const AssociationOut = z.object({
+  id: Uuid, legalName: z.string(), registrationNumber: z.string(), region: z.enum(REGIONS),
+  constituencies: z.array(z.enum(CONSTITUENCIES)), contactName: z.string(), contactEmail: z.string(),
+  contactPhone: z.string().nullable(), createdAt: z.iso.datetime(),
+}).meta({ id: 'Association' });
+export const presentAssociation = (a: Association): z.output<typeof AssociationOut> => ({
+  ...a, constituencies: [...a.constituencies], createdAt: a.createdAt.toISOString(),
+});
+
+export const ContestIn = z.object({
+  constituency: z.enum(CONSTITUENCIES), title: text(200), seats: z.number().int().min(1).max(20),
+  alternates: z.number().int().min(0).max(20).optional(), maxSelections: z.number().int().min(1).max(32).optional(),
+}).strict();
+export const ElectionIn = z.object({
+  title: text(200), description: z.string().max(5000).optional(), rules: RulesSchema.partial().optional(),
+  timeline: TimelineSchema.strict().optional(), contests: z.array(ContestIn).min(1).max(CONSTITUENCIES.length),
+}).strict();
+export const ContestOut = z.object({
+  id: Uuid, constituency: z.enum(CONSTITUENCIES), title: z.string(), seats: z.number().int(),
+  alternates: z.number().int(), maxSelections: z.number().int(), position: z.number().int(),
+}).meta({ id: 'Contest' });
+export const ElectionOut = z.object({
+  id: Uuid, title: z.string(), description: z.string(), phase: z.enum(PHASES), rules: RulesSchema, timeline: TimelineSchema,
+  createdAt: z.iso.datetime(), phaseChangedAt: z.iso.datetime(), contests: z.array(ContestOut).optional(),
+}).meta({ id: 'Election' });
+export const presentContest = (c: Contest): z.output<typeof ContestOut> => ({
+  id: c.id, constituency: c.constituency, title: c.title, seats: c.seats, alternates: c.alternates,
+  maxSelections: c.maxSelections, position: c.position,
+});
+export const presentElection = (e: Election & { contests?: Contest[] }): z.output<typeof ElectionOut> => ({
+  id: e.id, title: e.title, description: e.description, phase: e.phase, rules: e.rules, timeline: e.timeline,
+  createdAt: e.createdAt.toISOString(), phaseChangedAt: e.phaseChangedAt.toISOString(),
+  ...(e.contests && { contests: e.contests.map(presentContest) }),
+});
+
+const FailureOut = z.object({ code: z.string(), es: z.string(), en: z.string() });
+export const PhaseStatus = z.object({ phase: z.enum(PHASES), next: z.enum(PHASES).nullable(), blockers: z.array(FailureOut) });
+export const PhaseChangeIn = z.object({ to: z.enum(PHASES) }).strict();
+
+export const MemberIn = z.object({
+  fullName: text(200), sector: z.enum(SECTORS), organisation: text(200), role: z.enum(COMMITTEE_ROLES),
+  accountEmail: Email, accountPassword: Password,
+}).strict();
+export const MemberOut = z.object({
+  id: Uuid, fullName: z.string(), sector: z.enum(SECTORS), organisation: z.string(), role: z.enum(COMMITTEE_ROLES),
+}).meta({ id: 'CommitteeMember' });
+export const presentMember = (m: CommitteeMember): z.output<typeof MemberOut> => ({
+  id: m.id, fullName: m.fullName, sector: m.sector, organisation: m.organisation, role: m.role,
+});
+
+export const ApplicationIn = z.object({ contestId: Uuid }).strict();
+export const AppealIn = z.object({ text: text(5000) }).strict();
+export const ApplicationOut = z.object({
+  id: Uuid, contestId: Uuid, associationId: Uuid, status: z.enum(['pending', 'accredited', 'rejected', 'appealed']),
+  reason: z.string().nullable(), appealText: z.string().nullable(), appealOutcome: z.enum(['upheld', 'overturned']).nullable(),
+  createdAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(),
+}).meta({ id: 'Application' });
+export const presentApplication = (a: Application): z.output<typeof ApplicationOut> => ({
+  id: a.id, contestId: a.contestId, associationId: a.associationId, status: a.status, reason: a.reason,
+  appealText: a.appealText, appealOutcome: a.appealOutcome, createdAt: a.createdAt.toISOString(),
+  decidedAt: a.decidedAt?.toISOString() ?? null,
+});
+export const RollOut = z.array(z.object({ id: Uuid, legalName: z.string(), registrationNumber: z.string(), region: z.enum(REGIONS) }));
+
+export const NominationIn = z.object({
+  contestId: Uuid, fullName: text(200), employer: text(200), implementsGlobalFund: z.boolean(),
+  consecutiveTerms: z.number().int().min(0).max(50).default(0),
+}).strict();
+export const CandidateOut = z.object({
+  id: Uuid, contestId: Uuid, associationId: Uuid, fullName: z.string(), employer: z.string(),
+  implementsGlobalFund: z.boolean(), consecutiveTerms: z.number().int(),
+  status: z.enum(['nominated', 'eligible', 'ineligible']), reason: z.string().nullable(),
+}).meta({ id: 'Candidate' });
+export const presentCandidate = (c: Candidate): z.output<typeof CandidateOut> => ({
+  id: c.id, contestId: c.contestId, associationId: c.associationId, fullName: c.fullName, employer: c.employer,
+  implementsGlobalFund: c.implementsGlobalFund, consecutiveTerms: c.consecutiveTerms, status: c.status, reason: c.reason,
+});
+
+const reason = z.string().trim().max(2000);
+export const ProposalIn = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accreditation_decision'), applicationId: Uuid, decision: z.enum(['accredit', 'reject']), reason: reason.optional() }).strict(),
+  z.object({ kind: z.literal('appeal_decision'), applicationId: Uuid, decision: z.enum(['uphold', 'overturn']), reason: reason.min(1) }).strict(),
+  z.object({ kind: z.literal('candidate_eligibility'), candidateId: Uuid, eligible: z.boolean(), reason: reason.optional() }).strict(),
+  z.object({ kind: z.literal('phase_change'), to: z.enum(PHASES) }).strict(),
+]);
+export const ProposalOut = z.object({
+  id: Uuid, kind: z.enum(PROPOSAL_KINDS), subjectId: z.string(), payload: z.record(z.string(), z.unknown()),
+  status: z.enum(['pending', 'executed']), proposedBy: Uuid, createdAt: z.iso.datetime(), executedAt: z.iso.datetime().nullable(),
+  approvals: z.array(z.object({ memberId: Uuid, sector: z.enum(SECTORS), approvedAt: z.iso.datetime() })),
+  approvingSectors: z.array(z.enum(SECTORS)),
+}).meta({ id: 'Proposal' });
+export const presentProposal = (p: Proposal): z.output<typeof ProposalOut> => ({
+  id: p.id, kind: p.kind, subjectId: p.subjectId, payload: p.payload, status: p.status, proposedBy: p.proposedBy,
+  createdAt: p.createdAt.toISOString(), executedAt: p.executedAt?.toISOString() ?? null,
+  approvals: p.approvals.map((a) => ({ memberId: a.memberId, sector: a.sector, approvedAt: a.approvedAt.toISOString() })),
+  approvingSectors: [...new Set(p.approvals.map((a) => a.sector))].sort(),
+});
+export const DecisionOut = z.object({ status: z.enum(['executed', 'pending']), proposal: ProposalOut.nullable() });
