@@ -29,6 +29,10 @@ export const TAGS = Object.freeze({
   tracking: `${TAG_PREFIX}tracking-code`,
   manifest: `${TAG_PREFIX}manifest`,
   tieBreak: `${TAG_PREFIX}tie-break`,
+  trusteeKey: `${TAG_PREFIX}dkg-trustee-key`,
+  dkgCommitment: `${TAG_PREFIX}dkg-commitment`,
+  partialDecryption: `${TAG_PREFIX}partial-decryption`,
+  keyfile: `${TAG_PREFIX}trustee-keyfile`,
 });
 
 function u32be(n: number): Uint8Array {
