@@ -1,6 +1,7 @@
 /**
- * Server-side verifier of ballot signatures with node:crypto (OpenSSL Ed25519), about
- * 20× faster than pure JavaScript. Same verdict as {@link verifyBallotSignature} on every
+ * Server-side verifier of ballot signatures with node:crypto (OpenSSL Ed25519): ≈0.2 ms
+ * (≈0.08 ms of it importing the key) against ≈1.2 ms for the noble verifier, measured on
+ * Node 20. Same verdict as {@link verifyBallotSignature} on every
  * input: the strict encoding checks are shared, and OpenSSL checks the same
  * cofactorless equation (RFC 8032 §5.1.7). Server only: imports `node:crypto`.
  * @module
