@@ -5,8 +5,9 @@
  * BlindSign is the raw RSA private operation, `privateDecrypt` with `RSA_NO_PADDING`
  * (OpenSSL, CRT and base blinding; ≈1.8 ms for 3072 bits with the check below, against
  * 0.3–0.9 s for the pure-JS BlindSign of blindrsa-ts), followed by the RFC 9474 §4.3
- * step 3–4 check `s^e mod n = m` with the *published* public key (`publicEncrypt` with `RSA_NO_PADDING`), so that a
- * faulty computation or a key mismatch never leaves the server. Verification is
+ * step 3–4 check `s^e mod n = m` with the *published* public key (`publicEncrypt` with
+ * `RSA_NO_PADDING`), so that a faulty computation or a key mismatch never leaves the
+ * server. Verification is
  * RSASSA-PSS-VERIFY with SHA-384 / 48-byte salt by `crypto.verify` (≈0.06 ms per
  * token with the claim checks; WebCrypto `verifyToken` ≈0.15 ms).
  * One key per contest: the signer is fully blind and cannot see which contest a token
