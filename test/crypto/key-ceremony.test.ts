@@ -114,6 +114,8 @@ describe('dealings: commitments with proofs of knowledge, one sealed share per o
     expect(dErr(() => dealingFromJSON({ ...json, dealer: 1.5 }))).toBe('scalar_out_of_range');
     expect(dErr(() => dealingFromJSON({ ...json, shares: [{ ...json.shares[0]!, sealed: 'ab' }] }))).toBe('wrong_length');
     expect(dErr(() => dealingFromJSON({ ...json, proofs: 'x' as never }))).toBe('wrong_length');
+    expect(dErr(() => dealingFromJSON({ ...json, extra: 1 } as never))).toBe('wrong_length');
+    expect(dErr(() => dealingFromJSON({ ...json, shares: [{ ...json.shares[0]!, note: 'x' } as never, json.shares[1]!] }))).toBe('wrong_length');
   });
 });
 

@@ -4,8 +4,10 @@ import { discreteLog } from '../../src/crypto/discrete-log.js';
 import { type Ciphertext, ZERO, addCiphertexts, encrypt as encryptWith, sumCiphertexts } from '../../src/crypto/elgamal.js';
 import { DecodeError, G, ORDER, type Point, mod, mul, randomScalar } from '../../src/crypto/group.js';
 import {
-  type CeremonyParams, combineSecretShare, createDealing, createTrusteeKey, jointPublicKey, receiveShare, verificationKey,
+  type CeremonyParams, combineSecretShare, createDealing, createTrusteeKey, jointPublicKey, qualifiedDealers, raiseComplaint,
+  receiveShare, verificationKey,
 } from '../../src/crypto/key-ceremony.js';
+import { encryptShare } from '../../src/crypto/share-encryption.js';
 import {
   type DecryptionShare, checkShare, checkShares, combineCheckedShares, combineShares, computeShare, computeShares,
   decryptWithShares, decryptionShareFromJSON, decryptionShareToJSON,
@@ -117,6 +119,44 @@ describe('threshold decryption: encrypt, aggregate, partial decryptions, Lagrang
     const empty = [1, 2].map((j) => computeShare(ctx, j, x[j - 1]!, ZERO));
     const viaJson = empty.map((s) => decryptionShareFromJSON(JSON.parse(JSON.stringify(decryptionShareToJSON(s)))));
     expect(decryptWithShares(ctx, ZERO, viaJson, X, { n: 3, t: 2 })).toEqual({ ok: true, value: 0, rejected: [] });
+  });
+
+  it('end to end with a cheating dealer: it is disqualified by a complaint, and the rest still give a working 2-of-3 key', () => {
+    const params = { n: 3, t: 2 };
+    const pairs = [1, 2, 3].map((i) => createTrusteeKey(ctx, i));
+    const keys = pairs.map((p) => p.publicKey);
+    const made = keys.map((k) => createDealing(ctx, params, k.index, keys));
+    // Dealer 3 sends trustee 1 a share that does not match its commitments.
+    const d3 = made[2]!.dealing;
+    const wrong = encryptShare({ ctx, sender: 3, recipient: 1 }, keys[0]!.key, randomScalar());
+    const cheat = { ...d3, shares: d3.shares.map((s) => (s.recipient === 1 ? { recipient: 1, encrypted: wrong } : s)) };
+    const dealings = [made[0]!.dealing, made[1]!.dealing, cheat];
+    expect(receiveShare(ctx, params, 1, pairs[0]!.secret, cheat)).toEqual({ ok: false, reason: 'inconsistent' });
+    const complaint = raiseComplaint(ctx, params, 1, pairs[0]!.secret, cheat);
+    const Q = qualifiedDealers(ctx, params, keys, dealings, [complaint]);
+    expect(Q).toEqual([1, 2]);
+    const qualified = dealings.filter((d) => Q.includes(d.dealer));
+    const K = jointPublicKey(qualified);
+    const x = [1, 2, 3].map((j) => combineSecretShare(made.filter((m) => Q.includes(m.dealing.dealer)).map((m) => {
+      if (m.dealing.dealer === j) return { dealer: j, share: m.ownShare };
+      const r = receiveShare(ctx, params, j, pairs[j - 1]!.secret, m.dealing);
+      if (!r.ok) throw new Error(r.reason);
+      return { dealer: m.dealing.dealer, share: r.share };
+    })));
+    const X = [1, 2, 3].map((j) => verificationKey(qualified, j));
+    const tally = sumCiphertexts([1n, 1n, 0n, 1n, 1n].map((v) => encrypt(K, v)));
+    for (const pair of [[1, 2], [1, 3], [2, 3]]) {
+      const shares = pair.map((j) => computeShare(ctx, j, x[j - 1]!, tally));
+      expect(decryptWithShares(ctx, tally, shares, X, params)).toEqual({ ok: true, value: 4, rejected: [] });
+    }
+  });
+
+  it('checkShares refuses a share of another trustee slipped into one trustee\'s list', () => {
+    const { K, x, X } = ceremony({ n: 3, t: 2 });
+    const tally = [0n, 1n].map((m) => encrypt(K, m));
+    const mine = computeShares(ctx, 1, x[0]!, tally);
+    const theirs = computeShares(ctx, 2, x[1]!, tally);
+    expect(checkShares(ctx, X[0]!, tally, [mine[0]!, theirs[1]!])).toEqual([1]);
   });
 
   it('computeShares / checkShares over a tally, naming bad positions', () => {
