@@ -398,10 +398,11 @@ function objectFromJSON<T>(v: unknown, keys: readonly string[], what: string): T
   return jsonObject(v, keys, what) as T;
 }
 
+/** Trustee key → JSON (lower-case hex). */
 export function trusteePublicKeyToJSON(k: TrusteePublicKey): TrusteePublicKeyJSON {
   return { index: k.index, key: pointToHex(k.key), proof: schnorrProofToJSON(k.proof) };
 }
-/** @throws DecodeError */
+/** JSON → trustee key, strictly (exact fields, canonical non-identity key). @throws DecodeError */
 export function trusteePublicKeyFromJSON(json: TrusteePublicKeyJSON): TrusteePublicKey {
   const j = objectFromJSON<TrusteePublicKeyJSON>(json, ['index', 'key', 'proof'], 'trusteeKey');
   return Object.freeze({
@@ -411,6 +412,7 @@ export function trusteePublicKeyFromJSON(json: TrusteePublicKeyJSON): TrusteePub
   });
 }
 
+/** Dealing → JSON: commitments, proofs and sealed shares as lower-case hex. */
 export function dealingToJSON(d: Dealing): DealingJSON {
   return {
     dealer: d.dealer,
@@ -419,7 +421,7 @@ export function dealingToJSON(d: Dealing): DealingJSON {
     shares: d.shares.map((s) => ({ recipient: s.recipient, ...encryptedShareToJSON(s.encrypted) })),
   };
 }
-/** @throws DecodeError */
+/** JSON → dealing, strictly (exact fields, canonical non-identity points, 48-byte sealed shares). @throws DecodeError */
 export function dealingFromJSON(json: DealingJSON): Dealing {
   const j = objectFromJSON<DealingJSON>(json, ['dealer', 'commitments', 'proofs', 'shares'], 'dealing');
   return Object.freeze({
@@ -433,10 +435,11 @@ export function dealingFromJSON(json: DealingJSON): Dealing {
   });
 }
 
+/** Complaint → JSON (lower-case hex). */
 export function complaintToJSON(c: Complaint): ComplaintJSON {
   return { dealer: c.dealer, complainer: c.complainer, shared: pointToHex(c.shared), proof: equalityProofToJSON(c.proof) };
 }
-/** @throws DecodeError */
+/** JSON → complaint, strictly (exact fields, canonical non-identity S). @throws DecodeError */
 export function complaintFromJSON(json: ComplaintJSON): Complaint {
   const j = objectFromJSON<ComplaintJSON>(json, ['dealer', 'complainer', 'shared', 'proof'], 'complaint');
   return Object.freeze({
