@@ -22,9 +22,9 @@
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 import type { Relation } from './batch.js';
-import { type Ciphertext, isCiphertext, jsonArray, jsonObject, withTable } from './elgamal.js';
+import { type Ciphertext, isCiphertext, jsonArray, jsonObject, pointBytes, pointFromJSON, withTable } from './elgamal.js';
 import {
-  G, ORDER, Point, type RNG, baseMul, mod, mul, pointFromHex, pointToHex, randomScalar, scalarFromHex, scalarToHex,
+  G, ORDER, Point, type RNG, baseMul, mod, mul, pointToHex, randomScalar, scalarFromHex, scalarToHex,
 } from './group.js';
 import { TAGS, Transcript } from './transcript.js';
 
@@ -81,7 +81,7 @@ function wellFormed(proof: unknown, n: number): proof is DisjunctiveProof {
 
 /** The challenge: `t` (tag, ctx and statement already absorbed) followed by all commitments. */
 function totalChallenge(t: Transcript, branches: readonly { a: Point; b: Point }[]): bigint {
-  for (const br of branches) t.point(br.a).point(br.b);
+  for (const br of branches) t.bytes(pointBytes(br.a)).bytes(pointBytes(br.b));
   return t.challenge();
 }
 
@@ -154,7 +154,7 @@ export function oneOfRelations(t: Transcript, K: Point, c: Ciphertext, n: number
 
 function selectionTranscript(ctx: Uint8Array, K: Point, c: Ciphertext): Transcript {
   assertCtx(ctx);
-  return new Transcript(TAGS.disjunctive).bytes(ctx).point(K).point(c.alpha).point(c.beta);
+  return new Transcript(TAGS.disjunctive).bytes(ctx).bytes(pointBytes(K)).bytes(pointBytes(c.alpha)).bytes(pointBytes(c.beta));
 }
 
 /**
@@ -210,8 +210,8 @@ export function disjunctiveProofFromJSON(json: DisjunctiveProofJSON, branches?: 
       const w = `${what}.branches[${i}]`;
       const br = jsonObject(item, ['a', 'b', 'challenge', 'response'], w);
       return Object.freeze({
-        a: pointFromHex(br.a as string, `${w}.a`),
-        b: pointFromHex(br.b as string, `${w}.b`),
+        a: pointFromJSON(br.a as string, `${w}.a`),
+        b: pointFromJSON(br.b as string, `${w}.b`),
         challenge: scalarFromHex(br.challenge as string, `${w}.challenge`),
         response: scalarFromHex(br.response as string, `${w}.response`),
       });

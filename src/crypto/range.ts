@@ -23,7 +23,7 @@ import {
   type DisjunctiveProof, type DisjunctiveProofJSON, MAX_BRANCHES, disjunctiveProofFromJSON, disjunctiveProofToJSON,
   oneOfRelations, proveOneOf, verifyOneOf,
 } from './disjunctive.js';
-import { type Ciphertext, isCiphertext } from './elgamal.js';
+import { type Ciphertext, isCiphertext, pointBytes } from './elgamal.js';
 import { Point, type RNG } from './group.js';
 import { TAGS, Transcript } from './transcript.js';
 
@@ -50,9 +50,9 @@ function validParts(parts: unknown): parts is readonly Ciphertext[] {
 }
 
 function rangeTranscript(ctx: Uint8Array, K: Point, c: Ciphertext, bound: number, parts: readonly Ciphertext[]): Transcript {
-  const t = new Transcript(TAGS.range).bytes(ctx).point(K).u32(bound).u32(parts.length);
-  for (const p of parts) t.point(p.alpha).point(p.beta);
-  return t.point(c.alpha).point(c.beta);
+  const t = new Transcript(TAGS.range).bytes(ctx).bytes(pointBytes(K)).u32(bound).u32(parts.length);
+  for (const p of parts) t.bytes(pointBytes(p.alpha)).bytes(pointBytes(p.beta));
+  return t.bytes(pointBytes(c.alpha)).bytes(pointBytes(c.beta));
 }
 
 /**

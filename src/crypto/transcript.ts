@@ -33,6 +33,7 @@ export const TAGS = Object.freeze({
   dkgCommitment: `${TAG_PREFIX}dkg-commitment`,
   partialDecryption: `${TAG_PREFIX}partial-decryption`,
   keyfile: `${TAG_PREFIX}trustee-keyfile`,
+  contestBallot: `${TAG_PREFIX}contest-ballot`,
 });
 
 function u32be(n: number): Uint8Array {
