@@ -12,8 +12,9 @@
  * ballots, so the other half holds a bad one) until the bad items are named: k bad items
  * among n cost O(k·log n) multi-scalar multiplications.
  *
- * Measured on Node 20 (5-candidate, vote-for-2 ballots): checking 100 ballots together
- * costs ≈ 4 ms per ballot against ≈ 33 ms for an exact `checkContest`.
+ * Measured on Node 20 (5-candidate, vote-for-2 ballots decoded from JSON): ≈ 17 ms for a
+ * batch of one, ≈ 4.8 ms per ballot in a batch of 100 and ≈ 4 ms in a batch of 400,
+ * against ≈ 27 ms for an exact `checkContest`.
  * @module
  */
 import { pippenger } from '@noble/curves/abstract/curve.js';

@@ -14,7 +14,7 @@
  * checked to have distinct keys when the table is built.
  *
  * Measured on Node 20: building the table (B = 2^14) ≈ 0.1 s, once per process; a lookup
- * for m = 10^6 (62 giant steps) ≈ 2 ms. Memory: B bigint keys (≈ 1–2 MB).
+ * for m = 10^6 (62 giant steps) < 1 ms. Memory: B bigint keys (≈ 1–2 MB).
  * @module
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
