@@ -59,15 +59,17 @@ export interface ContestOpening {
   readonly randomness: readonly bigint[];
 }
 
-/** JSON forms (lower-case hex). */
+/** JSON form of {@link EncryptedSelection} (lower-case hex). */
 export interface EncryptedSelectionJSON {
   readonly ciphertext: CiphertextJSON;
   readonly proof: DisjunctiveProofJSON;
 }
+/** JSON form of {@link ContestBallot}: what the voter's client sends and the record keeps. */
 export interface ContestBallotJSON {
   readonly selections: readonly EncryptedSelectionJSON[];
   readonly rangeProof: RangeProofJSON;
 }
+/** JSON form of {@link ContestOpening}: choices as numbers, randomness as hex scalars. */
 export interface ContestOpeningJSON {
   readonly choices: readonly number[];
   readonly randomness: readonly string[];
@@ -243,7 +245,8 @@ function absorbProof(t: Transcript, p: DisjunctiveProof): void {
  * Ed25519 key: SHA-256 over TAGS.contestBallot, the number of selections, each ciphertext
  * (α, β) and 0-or-1 proof (branch count, then a, b, challenge, response per branch), then
  * the range proof in the same way. Equal ballots have equal digests and any changed byte
- * of the JSON form changes it (the encodings are canonical).
+ * of the JSON form changes it (the encodings are canonical). Takes a decoded (well-formed)
+ * ballot; run it after `contestBallotFromJSON`, not on arbitrary objects.
  * @example signBallot(keys.secretKey, contestBallotDigest(ballot))
  */
 export function contestBallotDigest(ballot: ContestBallot): Uint8Array {

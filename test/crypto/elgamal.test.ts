@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { discreteLog } from '../../src/crypto/discrete-log.js';
 import {
-  ZERO, addCiphertexts, ciphertextEquals, ciphertextFromJSON, ciphertextToJSON, decryptToPoint, encrypt, sumCiphertexts,
+  ZERO, addCiphertexts, ciphertextEquals, ciphertextFromJSON, ciphertextToJSON, decryptToPoint, encrypt, pointBytes, pointFromJSON,
+  sumCiphertexts,
 } from '../../src/crypto/elgamal.js';
-import { DecodeError, G, IDENTITY, ORDER, baseMul, pointToHex, randomScalar } from '../../src/crypto/group.js';
+import { DecodeError, G, IDENTITY, ORDER, baseMul, encodePoint, pointToHex, randomScalar, toHex } from '../../src/crypto/group.js';
 
 const x = randomScalar();
 const K = baseMul(x);
@@ -77,5 +78,16 @@ describe('exponential ElGamal (ElectionGuard 2.0 §3.3)', () => {
         return true;
       },
     ), { numRuns: 30 });
+  });
+});
+
+describe('cached point encodings', () => {
+  it('pointBytes equals the canonical encoding for computed and for decoded points', () => {
+    const P = baseMul(randomScalar());
+    expect(toHex(pointBytes(P))).toBe(pointToHex(P));
+    expect(pointBytes(P)).toBe(pointBytes(P)); // computed once
+    const Q = pointFromJSON(pointToHex(P), 'q');
+    expect(toHex(pointBytes(Q))).toBe(toHex(encodePoint(Q)));
+    expect(dErr(() => pointFromJSON(pointToHex(P).toUpperCase(), 'q'))).toBe('not_hex');
   });
 });
