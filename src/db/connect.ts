@@ -24,6 +24,8 @@ export interface DatabaseTarget {
   /** An already-open PGlite instance (tests clone a migrated snapshot). */
   pglite?: PGlite | undefined;
   poolSize?: number | undefined;
+  /** Called when the server drops an idle pooled connection (the pool replaces it). */
+  onPoolError?: ((err: Error) => void) | undefined;
 }
 
 /** Describe the target without secrets, for logs. */
@@ -39,6 +41,9 @@ export function describeTarget(t: DatabaseTarget): string {
 export function openDatabase(t: DatabaseTarget): Db {
   if (t.url) {
     const pool = new pg.Pool({ connectionString: t.url, max: t.poolSize ?? 10 });
+    // Without a listener, an idle connection terminated by the server (a restart, a
+    // failover) would be an uncaught 'error' event and stop the process.
+    pool.on('error', t.onPoolError ?? ((err) => process.stderr.write(`database connection lost: ${err.message}\n`)));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   let instance = t.pglite;

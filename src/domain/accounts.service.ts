@@ -45,3 +45,16 @@ export async function getAccount(store: Store, actor: Actor, id: string): Promis
   if (!a) throw new DomainError('not_found', { what: 'account' });
   return a;
 }
+
+/** An administrator creates an auditor's or another administrator's account. */
+export async function createStaffAccount(
+  store: Store, actor: Actor, input: { email: string; password: string; role: 'auditor' | 'admin' },
+): Promise<Account> {
+  const passwordHash = await hashPassword(input.password);
+  return store.transaction(async (r) => {
+    if (await r.accounts.byEmail(input.email)) throw new DomainError('duplicate_email', { email: input.email });
+    const a = await r.accounts.insert({ email: input.email, passwordHash, role: input.role });
+    await r.audit.append({ electionId: null, accountId: actor.accountId, action: 'create_account', details: { accountId: a.id, role: input.role } });
+    return a;
+  });
+}

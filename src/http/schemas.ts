@@ -28,6 +28,7 @@ export const Problem = z.object({
 export const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Problem]));
 
 export const Login = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
+export const StaffAccountIn = z.object({ email: Email, password: Password, role: z.enum(['auditor', 'admin']) }).strict();
 export const TokenResponse = z.object({
   accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int(), role: z.enum(ACCOUNT_ROLES),
 });

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf as actorOfAccount, authenticate, getAccount } from '../../domain/accounts.service.js';
+import { actorOf as actorOfAccount, authenticate, createStaffAccount, getAccount } from '../../domain/accounts.service.js';
 import type { Store } from '../../domain/ports.js';
 import { actorOf } from '../plugins/auth.js';
-import { Login, Me, TokenResponse, problems } from '../schemas.js';
+import { Login, Me, StaffAccountIn, TokenResponse, problems } from '../schemas.js';
 
 export interface RouteDeps {
   store: Store;
@@ -25,6 +25,15 @@ const routes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, accessToke
   }, async (req) => {
     const a = await getAccount(store, actorOf(req), actorOf(req).accountId);
     return { id: a.id, email: a.email, role: a.role, associationId: a.associationId, committeeMemberId: a.committeeMemberId };
+  });
+
+  app.post('/accounts', {
+    config: { access: ['admin'] },
+    schema: { tags: ['auth'], summary: 'Create an auditor or administrator account', security: [{ bearer: [] }],
+      body: StaffAccountIn, response: { 201: Me, ...problems(400, 401, 403, 409) } },
+  }, async (req, reply) => {
+    const a = await createStaffAccount(store, actorOf(req), req.body);
+    return reply.code(201).send({ id: a.id, email: a.email, role: a.role, associationId: a.associationId, committeeMemberId: a.committeeMemberId });
   });
 };
 export default routes;

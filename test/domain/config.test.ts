@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, durationSeconds, loadConfig } from '../../src/config.js';
+import { negotiateLanguage } from '../../src/http/language.js';
+
+describe('configuration', () => {
+  it('has working defaults for the embedded database', () => {
+    const c = loadConfig({});
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.DATA_DIR).toBe('./data');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+  it('names the bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+  });
+  it('parses durations', () => {
+    expect(durationSeconds('15m')).toBe(900);
+    expect(() => loadConfig({ ACCESS_TOKEN_TTL: 'forever' })).toThrow(/ACCESS_TOKEN_TTL/);
+  });
+});
+
+describe('language negotiation', () => {
+  it('defaults to Spanish', () => {
+    expect(negotiateLanguage(undefined)).toBe('es');
+    expect(negotiateLanguage('fr-FR')).toBe('es');
+  });
+  it('honours a preference for English, by order and by q', () => {
+    expect(negotiateLanguage('en-US,en;q=0.9')).toBe('en');
+    expect(negotiateLanguage('es;q=0.5, en;q=0.8')).toBe('en');
+    expect(negotiateLanguage('es-PE, en;q=0.8')).toBe('es');
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { quorumReached } from '../../src/domain/approvals.js';
+import { assessEligibility } from '../../src/domain/candidates.js';
+import { checkComposition, type MemberSummary } from '../../src/domain/committee.js';
+import { checkTransition, nextPhase, type PhaseFacts } from '../../src/domain/phases.js';
+import { PHASES } from '../../src/domain/reference.js';
+import { parseRules } from '../../src/domain/rules.js';
+
+const rules = parseRules({});
+const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
+
+describe('committee composition rule (model case default)', () => {
+  const model: MemberSummary[] = [
+    { sector: 'government', role: 'chair' },
+    { sector: 'civil_society', role: 'vice_chair' },
+    { sector: 'international_cooperation', role: 'member' },
+  ];
+  it('accepts the model committee: government, civil society, international cooperation', () => {
+    expect(checkComposition(rules.composition, model)).toEqual([]);
+  });
+  it('refuses fewer than three members', () => {
+    expect(codes(checkComposition(rules.composition, model.slice(0, 2)))).toContain('committee_too_small');
+  });
+  it('refuses a committee without the required sectors, naming them', () => {
+    const f = checkComposition(rules.composition, [
+      { sector: 'government', role: 'chair' }, { sector: 'ngo', role: 'vice_chair' }, { sector: 'academia', role: 'member' },
+    ]);
+    expect(codes(f)).toEqual(['committee_missing_sectors']);
+    expect(f[0]!.en).toContain('civil_society');
+    expect(f[0]!.en).toContain('international_cooperation');
+  });
+  it('refuses a chair and vice-chair from the same sector', () => {
+    const f = checkComposition(rules.composition, [
+      { sector: 'government', role: 'chair' }, { sector: 'government', role: 'vice_chair' },
+      { sector: 'civil_society', role: 'member' }, { sector: 'international_cooperation', role: 'member' },
+    ]);
+    expect(codes(f)).toEqual(['committee_chair_same_sector']);
+  });
+  it('refuses a committee with no chair or no vice-chair', () => {
+    const f = checkComposition(rules.composition, model.map((m) => ({ ...m, role: 'member' as const })));
+    expect(codes(f)).toEqual(['committee_chair', 'committee_vice_chair']);
+  });
+  it('refuses too few distinct sectors under a configured rule', () => {
+    const r = parseRules({ composition: { minDistinctSectors: 4 } });
+    expect(codes(checkComposition(r.composition, model))).toEqual(['committee_too_few_sectors']);
+  });
+});
+
+describe('multi-sector approval quorum', () => {
+  it('one sector is not enough, however many members approve', () => {
+    expect(quorumReached(2, [{ memberId: 'a', sector: 'government' }, { memberId: 'b', sector: 'government' }])).toBe(false);
+  });
+  it('two distinct sectors reach the default quorum', () => {
+    expect(quorumReached(2, [{ memberId: 'a', sector: 'government' }, { memberId: 'b', sector: 'civil_society' }])).toBe(true);
+  });
+  it('a configured quorum of three needs three sectors', () => {
+    expect(quorumReached(3, [{ memberId: 'a', sector: 'government' }, { memberId: 'b', sector: 'civil_society' }])).toBe(false);
+  });
+});
+
+describe('conflict of interest and rotation', () => {
+  const c = { employer: 'ONG Salud', implementsGlobalFund: false, consecutiveTerms: 0 };
+  it('bars employees of Global Fund implementers', () => {
+    expect(codes(assessEligibility(rules, { ...c, implementsGlobalFund: true }))).toEqual(['coi_global_fund']);
+  });
+  it('admits a candidate without conflicts', () => {
+    expect(assessEligibility(rules, c)).toEqual([]);
+  });
+  it('does not bar when the rule is switched off', () => {
+    expect(assessEligibility(parseRules({ barGlobalFundImplementers: false }), { ...c, implementsGlobalFund: true })).toEqual([]);
+  });
+  it('applies the optional limit of consecutive terms', () => {
+    const r = parseRules({ maxConsecutiveTerms: 2 });
+    expect(assessEligibility(r, { ...c, consecutiveTerms: 1 })).toEqual([]);
+    expect(codes(assessEligibility(r, { ...c, consecutiveTerms: 2 }))).toEqual(['rotation_limit']);
+  });
+});
+
+describe('phase machine', () => {
+  const ready: PhaseFacts = {
+    compositionFailures: [], contests: [{ title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2 }],
+    pendingApplications: 0, pendingAppeals: 0, pendingCandidates: 0, jointKeyReady: true, tallyReady: true, resultsReady: true,
+  };
+  it('moves forward one step at a time only', () => {
+    for (const [i, from] of PHASES.entries()) {
+      for (const [j, to] of PHASES.entries()) {
+        const r = checkTransition(from, to, ready);
+        expect(r.ok, `${from} → ${to}`).toBe(j === i + 1);
+      }
+    }
+    expect(nextPhase('published')).toBeNull();
+  });
+  it('names the next phase when a step is out of order', () => {
+    expect(checkTransition('draft', 'nominations', ready)).toEqual({ ok: false, reason: 'order', next: 'accreditation' });
+  });
+  it('marks voting, closed and published as consequential', () => {
+    const consequential = PHASES.slice(1).filter((to) => {
+      const r = checkTransition(PHASES[PHASES.indexOf(to) - 1]!, to, ready);
+      return r.ok && r.consequential;
+    });
+    expect(consequential).toEqual(['voting', 'closed', 'published']);
+  });
+  it('cannot leave draft with an invalid committee', () => {
+    const r = checkTransition('draft', 'accreditation', { ...ready, compositionFailures: [{ code: 'committee_missing_sectors', es: '', en: '' }] });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['committee_missing_sectors']);
+  });
+  it('cannot open nominations with undecided applications, appeals or an empty roll', () => {
+    const r = checkTransition('accreditation', 'nominations', {
+      ...ready, pendingApplications: 2, pendingAppeals: 1, contests: [{ title: 'TB', accredited: 0, eligibleCandidates: 0, seats: 1 }],
+    });
+    expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['applications_pending', 'appeals_pending', 'empty_roll']);
+  });
+  it('cannot start the key ceremony with candidacies not vetted', () => {
+    const r = checkTransition('nominations', 'key_ceremony', { ...ready, pendingCandidates: 1 });
+    expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['candidates_pending']);
+  });
+  it('cannot open voting without the joint key', () => {
+    const r = checkTransition('key_ceremony', 'voting', { ...ready, jointKeyReady: false });
+    expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['joint_key_missing']);
+  });
+});

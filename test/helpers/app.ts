@@ -1,0 +1,50 @@
+/**
+ * A fresh application on a fresh database for one test file, driven through `inject`.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createStore } from '../../src/db/store.js';
+import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
+import type { Store } from '../../src/domain/ports.js';
+import { buildApp } from '../../src/http/app.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const ADMIN = { email: 'admin@test.pe', password: 'admin-password-123' };
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  database: TestDatabase;
+  /** Sign in and return the bearer token. */
+  login(email: string, password: string): Promise<string>;
+  /** `inject` with an optional bearer token and JSON body. */
+  call(method: InjectOptions['method'], url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: { loginRateLimit?: number; bodyLimit?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const store = createStore(database.db);
+  await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password);
+  const app = await buildApp({
+    store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900,
+    loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
+  });
+  const call: TestApp['call'] = (method, url, opts = {}) =>
+    app.inject({
+      method, url,
+      headers: { ...(opts.token && { authorization: `Bearer ${opts.token}` }), ...opts.headers },
+      ...(opts.body !== undefined && { payload: opts.body as object }),
+    });
+  return {
+    app, store, database, call,
+    async login(email, password) {
+      const r = await call('POST', '/auth/login', { body: { email, password } });
+      if (r.statusCode !== 200) throw new Error(`login ${email}: ${r.statusCode} ${r.body}`);
+      return r.json().accessToken as string;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The authorization matrix: every route × every role (and no token) → allowed or denied.
+ * The route list comes from the OpenAPI document, so a new route without a row here
+ * fails the test. Denied means 401 without a token and 403 with a wrong role; allowed
+ * means the request got past authorization (any other status).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createModelElection, registerAssociations, type ModelElection } from '../helpers/model-case.js';
+
+type Role = 'admin' | 'committee' | 'association' | 'auditor';
+const ALL: Role[] = ['admin', 'committee', 'association', 'auditor'];
+
+const MATRIX: Record<string, 'public' | Role[]> = {
+  'GET /health': 'public',
+  'GET /reference': 'public',
+  'POST /auth/login': 'public',
+  'GET /auth/me': ALL,
+  'POST /accounts': ['admin'],
+  'POST /associations': ['admin'],
+  'GET /associations': ['admin', 'committee'],
+  'GET /associations/{id}': ['admin', 'committee', 'association'],
+  'POST /elections': ['admin'],
+  'GET /elections': 'public',
+  'GET /elections/{id}': 'public',
+  'GET /elections/{id}/phase': 'public',
+  'POST /elections/{id}/phase': ['committee'],
+  'POST /elections/{id}/committee': ['admin'],
+  'GET /elections/{id}/committee': 'public',
+  'POST /elections/{id}/applications': ['association'],
+  'GET /elections/{id}/applications': ['admin', 'committee', 'auditor', 'association'],
+  'POST /applications/{id}/appeal': ['association'],
+  'GET /elections/{id}/contests/{contestId}/roll': 'public',
+  'POST /elections/{id}/candidates': ['association'],
+  'GET /elections/{id}/candidates': 'public',
+  'POST /elections/{id}/proposals': ['committee'],
+  'GET /elections/{id}/proposals': ['admin', 'committee', 'auditor'],
+  'POST /proposals/{id}/approvals': ['committee'],
+};
+
+let t: TestApp;
+let m: ModelElection;
+let tokens: Record<Role, string>;
+let associationId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  m = await createModelElection(t);
+  const [assoc] = await registerAssociations(t, m.adminToken, 1, 'plwha');
+  associationId = assoc!.id;
+  const r = await t.call('POST', '/accounts', { token: m.adminToken, body: { email: 'auditor@observa.test', password: 'auditoria-2026-pe', role: 'auditor' } });
+  expect(r.statusCode, r.body).toBe(201);
+  tokens = { admin: m.adminToken, committee: m.members[0]!, association: assoc!.token, auditor: await t.login('auditor@observa.test', 'auditoria-2026-pe') };
+});
+afterAll(async () => t?.close());
+
+function concretePath(path: string): string {
+  const id = path.startsWith('/associations/') ? associationId : path.startsWith('/elections/') ? m.electionId : randomUUID();
+  return path.replace('{id}', id).replace('{contestId}', m.contests.plwha!);
+}
+
+describe('authorization matrix', () => {
+  it('covers exactly the routes of the OpenAPI document', async () => {
+    const doc = (await t.call('GET', '/docs/json')).json();
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([p, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${p}`));
+    expect(routes.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [route, access] of Object.entries(MATRIX)) {
+    it(`${route}: ${access === 'public' ? 'public' : access.join(', ')}`, async () => {
+      const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+      const url = concretePath(path);
+      const body = method === 'POST' ? {} : undefined;
+      const anonymous = await t.call(method, url, { body });
+      if (access === 'public') {
+        expect(anonymous.statusCode, anonymous.body).not.toBe(401);
+        expect(anonymous.statusCode).not.toBe(403);
+      } else {
+        expect(anonymous.statusCode, anonymous.body).toBe(401);
+        expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      for (const role of ALL) {
+        const r = await t.call(method, url, { token: tokens[role], body });
+        const allowed = access === 'public' || access.includes(role);
+        if (allowed) {
+          expect([401, 403], `${role} should pass: ${r.body}`).not.toContain(r.statusCode);
+        } else {
+          expect(r.statusCode, `${role} should be denied: ${r.body}`).toBe(403);
+          expect(r.json().code).toBe('forbidden');
+        }
+      }
+    });
+  }
+
+  it('refuses a forged or expired token', async () => {
+    const forged = tokens.admin.slice(0, -4) + (tokens.admin.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await t.call('GET', '/auth/me', { token: forged })).statusCode).toBe(401);
+    const expired = t.app.jwt.sign({ sub: randomUUID(), role: 'admin', aid: null, mid: null }, { expiresIn: -10 });
+    expect((await t.call('GET', '/auth/me', { token: expired })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * Refusals: each names what failed, and malformed input changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { COMMITTEE, createModelElection, decide, movePhase, registerAssociations, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
+
+let t: TestApp;
+let m: ModelElection;
+let assoc: RegisteredAssociation[];
+
+beforeAll(async () => {
+  t = await createTestApp({ bodyLimit: 16 * 1024 });
+  m = await createModelElection(t);
+  assoc = await registerAssociations(t, m.adminToken, 3, 'plwha');
+});
+afterAll(async () => t?.close());
+
+async function tableCounts(): Promise<Record<string, number>> {
+  const tables = ['associations', 'elections', 'contests', 'committee_members', 'accounts', 'applications', 'candidates', 'proposals', 'approvals', 'audit_log'];
+  const out: Record<string, number> = {};
+  for (const name of tables) {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(t.database.db);
+    out[name] = Number(r.rows[0]!.n);
+  }
+  return out;
+}
+
+describe('phases and committee', () => {
+  it('refuses to leave draft without the required sectors, naming them', async () => {
+    const r0 = await t.call('POST', '/elections', { token: m.adminToken, body: { title: 'Sin cooperación', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] } });
+    const id = r0.json().id;
+    const members = [
+      { ...COMMITTEE[0], accountEmail: 'g1@x.test' },
+      { ...COMMITTEE[1], sector: 'ngo', accountEmail: 'n1@x.test' },
+      { ...COMMITTEE[2], sector: 'academia', accountEmail: 'a1@x.test' },
+    ];
+    for (const mm of members) expect((await t.call('POST', `/elections/${id}/committee`, { token: m.adminToken, body: mm })).statusCode).toBe(201);
+    const token = await t.login('g1@x.test', COMMITTEE[0].accountPassword);
+    const r = await t.call('POST', `/elections/${id}/phase`, { token, body: { to: 'accreditation' }, headers: { 'accept-language': 'en' } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('precondition_failed');
+    expect(r.json().failed).toEqual(['committee_missing_sectors']);
+    expect(r.json().detail).toContain('civil_society');
+    expect(r.json().i18n.es.detail).toContain('faltan miembros');
+    expect((await t.call('GET', `/elections/${id}`)).json().phase).toBe('draft');
+  });
+
+  it('refuses a phase change out of order, naming the next phase', async () => {
+    const r = await t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[0], body: { to: 'nominations' } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('phase_order');
+    expect(r.json().detail).toContain('accreditation');
+  });
+
+  it('refuses a second chair', async () => {
+    const r0 = await t.call('POST', '/elections', { token: m.adminToken, body: { title: 'Otra', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] } });
+    const ok = await t.call('POST', `/elections/${r0.json().id}/committee`, { token: m.adminToken, body: { ...COMMITTEE[0], accountEmail: 'c1@x.test' } });
+    expect(ok.statusCode).toBe(201);
+    const r = await t.call('POST', `/elections/${r0.json().id}/committee`, { token: m.adminToken, body: { ...COMMITTEE[1], role: 'chair', accountEmail: 'c2@x.test' } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('committee_role_taken');
+  });
+});
+
+describe('multi-sector decisions', () => {
+  let second: ModelElection & { extraGov: string };
+  let applicationId: string;
+
+  beforeAll(async () => {
+    // A committee of four: a second government member cannot complete a decision alone.
+    const base = await createModelElection(t, [{ constituency: 'plwha', title: 'PVVS', seats: 2 }], 'second');
+    const res = await t.call('POST', `/elections/${base.electionId}/committee`, {
+      token: m.adminToken,
+      body: { fullName: 'Luis Paredes', sector: 'government', organisation: 'Ministerio de Salud', role: 'member', accountEmail: 'lparedes@minsa.test', accountPassword: 'comite-minsa-2027' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    second = { ...base, extraGov: await t.login('lparedes@minsa.test', 'comite-minsa-2027') };
+    await movePhase(t, second, 'accreditation');
+    const a = await t.call('POST', `/elections/${second.electionId}/applications`, { token: assoc[0]!.token, body: { contestId: second.contests.plwha } });
+    expect(a.statusCode, a.body).toBe(201);
+    applicationId = a.json().id;
+  });
+
+  it('a decision approved by members of one sector only does not take effect', async () => {
+    const p = await t.call('POST', `/elections/${second.electionId}/proposals`, {
+      token: second.members[0], body: { kind: 'accreditation_decision', applicationId, decision: 'accredit' },
+    });
+    expect(p.statusCode).toBe(202);
+    const same = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: second.extraGov });
+    expect(same.statusCode).toBe(202);
+    expect(same.json().status).toBe('pending');
+    expect(same.json().proposal.approvingSectors).toEqual(['government']);
+    const apps = (await t.call('GET', `/elections/${second.electionId}/applications`, { token: second.members[0] })).json();
+    expect(apps[0].status).toBe('pending');
+
+    const again = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: second.extraGov });
+    expect(again.json().code).toBe('already_approved');
+    const other = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: m.members[1] });
+    expect(other.statusCode).toBe(403);
+
+    const cross = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: second.members[1] });
+    expect(cross.statusCode).toBe(200);
+    expect(cross.json().status).toBe('executed');
+    expect(cross.json().proposal.approvals).toHaveLength(3);
+    const after = (await t.call('GET', `/elections/${second.electionId}/applications`, { token: second.members[0] })).json();
+    expect(after[0].status).toBe('accredited');
+  });
+
+  it('refuses a second pending proposal on the same matter', async () => {
+    const b = await t.call('POST', `/elections/${second.electionId}/applications`, { token: assoc[1]!.token, body: { contestId: second.contests.plwha } });
+    const body = { kind: 'accreditation_decision', applicationId: b.json().id, decision: 'reject', reason: 'Falta documentación' };
+    expect((await t.call('POST', `/elections/${second.electionId}/proposals`, { token: second.members[0], body })).statusCode).toBe(202);
+    const dup = await t.call('POST', `/elections/${second.electionId}/proposals`, { token: second.members[1], body });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().code).toBe('proposal_pending');
+  });
+
+  it('refuses a rejection without a reason', async () => {
+    const c = await t.call('POST', `/elections/${second.electionId}/applications`, { token: assoc[2]!.token, body: { contestId: second.contests.plwha } });
+    const r = await t.call('POST', `/elections/${second.electionId}/proposals`, { token: second.members[0], body: { kind: 'accreditation_decision', applicationId: c.json().id, decision: 'reject' } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('decision_not_allowed');
+  });
+});
+
+describe('what an association may not do', () => {
+  it('cannot accredit itself', async () => {
+    await movePhase(t, m, 'accreditation');
+    const a = await t.call('POST', `/elections/${m.electionId}/applications`, { token: assoc[0]!.token, body: { contestId: m.contests.plwha } });
+    expect(a.statusCode).toBe(201);
+    const r = await t.call('POST', `/elections/${m.electionId}/proposals`, { token: assoc[0]!.token, body: { kind: 'accreditation_decision', applicationId: a.json().id, decision: 'accredit' } });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().type).toBe('urn:anfora:problem:forbidden');
+  });
+
+  it('cannot see another association', async () => {
+    expect((await t.call('GET', `/associations/${assoc[0]!.id}`, { token: assoc[0]!.token })).statusCode).toBe(200);
+    const r = await t.call('GET', `/associations/${assoc[1]!.id}`, { token: assoc[0]!.token });
+    expect(r.statusCode).toBe(403);
+    const me = (await t.call('GET', '/auth/me', { token: assoc[0]!.token })).json();
+    expect(me.associationId).toBe(assoc[0]!.id);
+  });
+
+  it('sees only its own applications', async () => {
+    await t.call('POST', `/elections/${m.electionId}/applications`, { token: assoc[1]!.token, body: { contestId: m.contests.plwha } });
+    const mine = (await t.call('GET', `/elections/${m.electionId}/applications`, { token: assoc[0]!.token })).json();
+    expect(mine.map((x: { associationId: string }) => x.associationId)).toEqual([assoc[0]!.id]);
+  });
+
+  it('cannot apply outside its constituency', async () => {
+    const r = await t.call('POST', `/elections/${m.electionId}/applications`, { token: assoc[2]!.token, body: { contestId: m.contests.tb } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('not_in_constituency');
+  });
+
+  it('cannot nominate in a constituency where it is not accredited', async () => {
+    const apps = (await t.call('GET', `/elections/${m.electionId}/applications`, { token: m.members[0] })).json();
+    for (const a of apps) await decide(t, m, { kind: 'accreditation_decision', applicationId: a.id, decision: a.associationId === assoc[1]!.id ? 'reject' : 'accredit', reason: 'Motivo' });
+    // The TB contest needs someone on its roll before nominations open.
+    const [tbAssoc] = await registerAssociations(t, m.adminToken, 1, 'tb');
+    // Applications close with the accreditation phase; the TB association applies now.
+    const tbApp = await t.call('POST', `/elections/${m.electionId}/applications`, { token: tbAssoc!.token, body: { contestId: m.contests.tb } });
+    await decide(t, m, { kind: 'accreditation_decision', applicationId: tbApp.json().id, decision: 'accredit' });
+    await movePhase(t, m, 'nominations');
+    const nom = { fullName: 'Ana', employer: 'Base', implementsGlobalFund: false };
+    const rejected = await t.call('POST', `/elections/${m.electionId}/candidates`, { token: assoc[1]!.token, body: { contestId: m.contests.plwha, ...nom } });
+    expect(rejected.statusCode).toBe(409);
+    expect(rejected.json().code).toBe('not_accredited');
+    const otherContest = await t.call('POST', `/elections/${m.electionId}/candidates`, { token: assoc[0]!.token, body: { contestId: m.contests.tb, ...nom } });
+    expect(otherContest.json().code).toBe('not_accredited');
+    const ok = await t.call('POST', `/elections/${m.electionId}/candidates`, { token: assoc[0]!.token, body: { contestId: m.contests.plwha, ...nom } });
+    expect(ok.statusCode).toBe(201);
+  });
+});
+
+describe('bad input changes nothing', () => {
+  it('refuses a duplicate registration number', async () => {
+    const before = await tableCounts();
+    const r = await t.call('POST', '/associations', {
+      token: m.adminToken,
+      body: { legalName: 'Copia', registrationNumber: 'plwha-1000', region: 'cusco', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'nuevo@x.test', accountPassword: 'una-clave-larga-1' },
+    });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('duplicate_registration_number');
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  const malformed: [string, string, string | Buffer, Record<string, string>?][] = [
+    ['not JSON', '/associations', '{"legalName": ', { 'content-type': 'application/json' }],
+    ['a wrong type', '/associations', JSON.stringify({ legalName: 7 }), { 'content-type': 'application/json' }],
+    ['an unknown region', '/associations', JSON.stringify({ legalName: 'A', registrationNumber: 'r-1', region: 'atlantis', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'q@x.test', accountPassword: 'una-clave-larga-1' }), { 'content-type': 'application/json' }],
+    ['an extra field', '/elections', JSON.stringify({ title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], phase: 'published' }), { 'content-type': 'application/json' }],
+    ['a short password', '/accounts', JSON.stringify({ email: 'a@b.test', password: 'x', role: 'auditor' }), { 'content-type': 'application/json' }],
+    ['an oversized body', '/elections', JSON.stringify({ title: 'x'.repeat(20_000), contests: [] }), { 'content-type': 'application/json' }],
+    ['a wrong content type', '/elections', 'title=E', { 'content-type': 'application/x-www-form-urlencoded' }],
+  ];
+  for (const [what, url, payload, headers] of malformed) {
+    it(`answers ${what} with a 4xx problem and no change`, async () => {
+      const before = await tableCounts();
+      const r = await t.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${m.adminToken}`, ...headers } });
+      expect(r.statusCode).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode).toBeLessThan(500);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const body = r.json();
+      expect(body.type).toMatch(/^urn:anfora:problem:/);
+      expect(body.i18n.es.detail.length).toBeGreaterThan(0);
+      expect(body.i18n.en.detail.length).toBeGreaterThan(0);
+      expect(await tableCounts()).toEqual(before);
+    });
+  }
+
+  it('answers an unknown route with a problem, in the requested language', async () => {
+    const r = await t.call('GET', '/no-such-thing', { headers: { 'accept-language': 'en-GB' } });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().lang).toBe('en');
+    expect(r.headers['content-language']).toBe('en');
+  });
+
+  it('limits sign-in attempts', async () => {
+    const limited = await createTestApp({ loginRateLimit: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await limited.call('POST', '/auth/login', { body: { email: 'x@y.test', password: 'wrong' } })).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('sets security headers', async () => {
+    const r = await t.call('GET', '/health');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['content-security-policy']).toBeDefined();
+  });
+});
+
+describe('OpenAPI', () => {
+  it('/docs/json is a valid OpenAPI 3 document', async () => {
+    const doc = (await t.call('GET', '/docs/json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(doc.components.schemas)).toContain('Problem');
+  });
+});
