@@ -4,7 +4,6 @@ import { defineConfig } from 'vitest/config';
 // throwaway database from test/helpers/database.ts.
 export default defineConfig({
   test: {
-    globalSetup: ['test/helpers/global-setup.ts'],
     projects: [
       {
         extends: true,
@@ -19,6 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          globalSetup: ['test/helpers/global-setup.ts'],
           include: ['test/**/*.int.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
