@@ -365,8 +365,8 @@ export async function finalizeToken(key: IssuancePublicKey, request: TokenReques
 }
 
 /**
- * Everything about a token except the RSA equation: well-formed fields, signature of
- * the key's length and below n, and the election, contest (and ballot key, if given)
+ * Everything about a token except the RSA equation: well-formed fields, a signature of
+ * the key's length (one ≥ n is `bad_signature`), and the election, contest (and ballot key, if given)
  * that the verifier expects. Shared by {@link verifyToken} and the node verifier.
  */
 export function checkTokenClaims(key: RsaPublicKey, token: Token, expected: TokenExpectation): TokenVerdict {
@@ -374,8 +374,11 @@ export function checkTokenClaims(key: RsaPublicKey, token: Token, expected: Toke
   const wellFormed = typeof t === 'object' && t !== null && idBytes(t.electionId) !== undefined && idBytes(t.contestId) !== undefined
     && t.ballotPublicKey instanceof Uint8Array && t.ballotPublicKey.length === BALLOT_KEY_BYTES
     && t.messagePrefix instanceof Uint8Array && t.messagePrefix.length === MESSAGE_PREFIX_BYTES
-    && signatureInRange(key, t.signature);
+    && t.signature instanceof Uint8Array && t.signature.length === key.modulusBytes;
   if (!wellFormed) return { ok: false, reason: 'malformed_token' };
+  // A signature of the right length but ≥ n (e.g. made under another contest's key) is
+  // a signature that does not verify under this key, not a malformed token.
+  if (!signatureInRange(key, t.signature)) return { ok: false, reason: 'bad_signature' };
   if (token.electionId !== expected.electionId) return { ok: false, reason: 'election_mismatch' };
   if (token.contestId !== expected.contestId) return { ok: false, reason: 'contest_mismatch' };
   if (expected.ballotPublicKey !== undefined && !sameBytes(token.ballotPublicKey, expected.ballotPublicKey)) {

@@ -160,8 +160,10 @@ describe('verifyTokenNode (node:crypto) agrees with verifyToken (WebCrypto)', ()
   it('refuses malformed tokens without throwing', async () => {
     const malformed = { ok: false, reason: 'malformed_token' };
     const n = beBytes(plwha.publicKey.n, 384);
+    // A full-length signature ≥ n does not verify under this key: bad, not malformed.
+    expect(await both({ ...good, signature: n })).toEqual({ ok: false, reason: 'bad_signature' });
     for (const t of [
-      { ...good, signature: n }, { ...good, signature: good.signature.subarray(1) },
+      { ...good, signature: good.signature.subarray(1) },
       { ...good, signature: concatBytes(Uint8Array.of(0), good.signature) }, { ...good, ballotPublicKey: new Uint8Array(31) },
       { ...good, messagePrefix: new Uint8Array(0) }, { ...good, electionId: '' }, { ...good, signature: 'x' }, null,
     ]) {
