@@ -62,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const tpl = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 1 }) }) });
   await migrateToLatest(tpl);
   await tpl.destroy();
-  const { rows } = await sql<{ v: string }>`SHOW server_version`.execute(admin);
+  const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(admin);
   const where = new URL(adminUrl);
   console.log(`[test database] PostgreSQL ${rows[0]?.v} at ${where.hostname}:${where.port || 5432} via ${mode === 'testcontainers' ? 'testcontainers' : 'TEST_DATABASE_URL'}; template ${template}, one clone per test file`);
   project.provide('testDatabase', { mode, adminUrl, template });
