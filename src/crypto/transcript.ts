@@ -34,6 +34,8 @@ export const TAGS = Object.freeze({
   partialDecryption: `${TAG_PREFIX}partial-decryption`,
   keyfile: `${TAG_PREFIX}trustee-keyfile`,
   contestBallot: `${TAG_PREFIX}contest-ballot`,
+  ceremonyContext: `${TAG_PREFIX}ceremony-context`,
+  decryptionContext: `${TAG_PREFIX}decryption-context`,
 });
 
 function u32be(n: number): Uint8Array {
