@@ -50,7 +50,7 @@ describe('canonical JSON', () => {
     ['an unsafe integer', 2 ** 53],
     ['undefined', undefined],
     ['an undefined member', { a: undefined }],
-    ['an array hole', [1, , 3]], // eslint-disable-line no-sparse-arrays
+    ['an array hole', [1, , 3]],
     ['a function', { f: () => 1 }],
     ['a bigint', { n: 1n }],
     ['a symbol', Symbol('s')],
