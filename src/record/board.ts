@@ -1,0 +1,223 @@
+/**
+ * The bulletin board (DESIGN §4; docs/voting-protocol.md "Bulletin board"): an
+ * append-only, hash-chained log of every public event of an election, as in Belenios'
+ * `events.mli`. Event `{ seq, kind, at, payload, prevHash, hash }` with
+ *
+ * ```
+ * hash = Transcript('anfora/v1/board-event')
+ *          .bytes(prevHash).u32(seq).string(kind).string(at).bytes(canonicalJson(payload)).digest()
+ * ```
+ *
+ * hashes as lower-case hex, `prevHash` of seq 0 = 32 zero bytes ({@link GENESIS_HASH}),
+ * seq contiguous from 0. The server appends with {@link appendEvent}; anyone checks a
+ * copy with {@link checkChain} (integrity) and {@link parsePayload} (each kind's payload).
+ * @module
+ */
+import { z } from 'zod';
+import { fromHex, toHex } from '../crypto/group.js';
+import { TAGS, Transcript } from '../crypto/transcript.js';
+import { canonicalJson } from './canonical-json.js';
+import {
+  CiphertextSchema, ComplaintSchema, ContestBallotSchema, DealingSchema, DecryptionShareSchema, TokenSchema,
+} from './crypto-json.js';
+import { IdSchema } from './ids.js';
+import { Hex32Schema, Hex64Schema, JsonValueSchema, ManifestSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
+
+/** Every event kind, in the order they first appear in an election. */
+export const EVENT_KINDS = Object.freeze([
+  'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
+  'encrypted_tally', 'decryption_share', 'result', 'published',
+] as const);
+/** One of {@link EVENT_KINDS}. */
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** `prevHash` of the first event: 32 zero bytes, hex. */
+export const GENESIS_HASH = '00'.repeat(32);
+/** The largest seq (a u32 in the hash). */
+export const MAX_SEQ = 0xffffffff;
+
+/** A board event; `payload` is a JSON value whose shape depends on `kind`. */
+export interface BoardEvent<K extends EventKind = EventKind> {
+  readonly seq: number;
+  readonly kind: K;
+  /** ISO 8601 time of the append (server clock), e.g. `2026-03-01T12:00:00.000Z`. */
+  readonly at: string;
+  readonly payload: unknown;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** The last event's seq and hash: what a receipt's `position`/`boardHead` refer to. */
+export interface BoardHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** zod schema of an event's envelope (the payload only as a JSON value; see {@link parsePayload}). */
+export const BoardEventSchema = z.strictObject({
+  seq: z.number().int().min(0).max(MAX_SEQ),
+  kind: z.enum(EVENT_KINDS),
+  at: z.iso.datetime({ offset: true }),
+  payload: JsonValueSchema,
+  prevHash: Hex32Schema,
+  hash: Hex32Schema,
+});
+
+function assertKind(kind: unknown): asserts kind is EventKind {
+  if (typeof kind !== 'string' || !(EVENT_KINDS as readonly string[]).includes(kind)) {
+    throw new RangeError(`"kind" expected one of ${EVENT_KINDS.join(', ')}, got ${String(kind)}`);
+  }
+}
+
+/**
+ * The hash of an event (see the module comment), lower-case hex.
+ * @throws TypeError/RangeError on a prevHash that is not 32 bytes of lower-case hex, a
+ *   seq that is not a u32, a non-string kind or at, or a payload without canonical JSON
+ * @example eventHash(GENESIS_HASH, 0, 'trustee_key', at, payload)
+ */
+export function eventHash(prevHash: string, seq: number, kind: string, at: string, payload: unknown): string {
+  if (typeof prevHash !== 'string' || !/^[0-9a-f]{64}$/.test(prevHash)) {
+    throw new RangeError(`"prevHash" expected 32 bytes of lower-case hex, got ${String(prevHash)}`);
+  }
+  if (typeof kind !== 'string') throw new TypeError(`"kind" expected a string, got ${typeof kind}`);
+  if (typeof at !== 'string') throw new TypeError(`"at" expected a string, got ${typeof at}`);
+  return toHex(new Transcript(TAGS.event).bytes(fromHex(prevHash)).u32(seq).string(kind).string(at).bytes(canonicalJson(payload)).digest());
+}
+
+/**
+ * The event that follows `prev` (or the first event if `prev` is null). The payload is
+ * checked against its kind's schema first, so the server cannot append what a verifier
+ * would refuse.
+ * @throws RangeError on an unknown kind or a bad `at`; TypeError if the payload does not
+ *   fit its kind's schema (a programming error on the server's side)
+ * @example const e1 = appendEvent(e0, 'token_issued', new Date().toISOString(), { contestId, associationId });
+ */
+export function appendEvent(prev: Pick<BoardEvent, 'seq' | 'hash'> | null, kind: EventKind, at: string, payload: unknown): BoardEvent {
+  assertKind(kind);
+  if (!z.iso.datetime({ offset: true }).safeParse(at).success) throw new RangeError(`"at" expected an ISO 8601 date-time, got ${String(at)}`);
+  const parsed = parsePayload(kind, payload);
+  if (!parsed.ok) throw new TypeError(`"payload" of ${kind} expected its schema: ${parsed.errors.join('; ')}`);
+  const seq = prev === null ? 0 : prev.seq + 1;
+  const prevHash = prev === null ? GENESIS_HASH : prev.hash;
+  if (!Number.isInteger(seq) || seq < 0 || seq > MAX_SEQ) throw new RangeError(`"prev.seq" expected an integer below ${MAX_SEQ}, got ${String(prev?.seq)}`);
+  return Object.freeze({ seq, kind, at, payload, prevHash, hash: eventHash(prevHash, seq, kind, at, payload) });
+}
+
+/** Why {@link checkChain} refused a board. */
+export type ChainFailure = 'malformed_event' | 'seq_gap' | 'prev_hash_mismatch' | 'hash_mismatch';
+
+/** Result of {@link checkChain}: the head, or the first bad event (by array index). */
+export type ChainCheck =
+  | { readonly ok: true; readonly head: BoardHead | null }
+  | { readonly ok: false; readonly index: number; readonly reason: ChainFailure; readonly detail: string };
+
+/**
+ * Check an untrusted copy of the board (or a page of it): each event well-formed, seq
+ * contiguous (from 0, or from `after.seq + 1`), each prevHash equal to the previous hash
+ * (GENESIS_HASH, or `after.hash`), each hash recomputed. Payloads are only checked to be
+ * JSON values here; {@link parsePayload} checks their shapes. Never throws.
+ * @example const r = checkChain(body.events); if (r.ok && r.head?.hash !== body.head.hash) …
+ */
+export function checkChain(events: readonly unknown[], after?: BoardHead): ChainCheck {
+  if (!Array.isArray(events)) return { ok: false, index: 0, reason: 'malformed_event', detail: 'events: expected an array' };
+  let expectedSeq = after ? after.seq + 1 : 0;
+  let expectedPrev = after ? after.hash : GENESIS_HASH;
+  for (let index = 0; index < events.length; index++) {
+    let e: z.infer<typeof BoardEventSchema>;
+    let hash: string;
+    try {
+      const r = BoardEventSchema.safeParse(events[index]);
+      if (!r.success) {
+        const i = r.error.issues[0]!;
+        return { ok: false, index, reason: 'malformed_event', detail: `${i.path.join('.') || 'event'}: ${i.message}` };
+      }
+      e = r.data;
+      hash = eventHash(e.prevHash, e.seq, e.kind, e.at, e.payload);
+    } catch (err) {
+      return { ok: false, index, reason: 'malformed_event', detail: err instanceof Error ? err.message : String(err) };
+    }
+    if (e.seq !== expectedSeq) return { ok: false, index, reason: 'seq_gap', detail: `expected seq ${expectedSeq}, got ${e.seq}` };
+    if (e.prevHash !== expectedPrev) return { ok: false, index, reason: 'prev_hash_mismatch', detail: `seq ${e.seq}: prevHash is not the previous event's hash` };
+    if (e.hash !== hash) return { ok: false, index, reason: 'hash_mismatch', detail: `seq ${e.seq}: hash does not match the event` };
+    expectedSeq = e.seq + 1;
+    expectedPrev = e.hash;
+  }
+  if (events.length === 0) return { ok: true, head: after ?? null };
+  return { ok: true, head: { seq: expectedSeq - 1, hash: expectedPrev } };
+}
+
+// ---- payloads ----
+
+const Count = z.number().int().min(0);
+
+/** Payload schemas, one per kind (shapes; crypto decoding comes after). */
+export const PAYLOAD_SCHEMAS = Object.freeze({
+  /** A trustee's long-term key with its proof of possession. */
+  trustee_key: z.strictObject({ trustee: TrusteeIndexSchema, publicKey: TrusteePublicKeySchema }),
+  /** A dealer's commitments, proofs and sealed shares. */
+  dealing: z.strictObject({ dealer: TrusteeIndexSchema, dealing: DealingSchema }),
+  /** A trustee's complaints after opening its shares (empty: all shares good). */
+  ceremony_verification: z.strictObject({ trustee: TrusteeIndexSchema, complaints: z.array(ComplaintSchema) }),
+  /** Qualified dealers, joint key and verification keys. */
+  ceremony_result: z.strictObject({
+    qualified: z.array(TrusteeIndexSchema).min(1),
+    jointPublicKey: Hex32Schema,
+    verificationKeys: z.array(z.strictObject({ index: TrusteeIndexSchema, key: Hex32Schema })).min(1),
+  }),
+  /** The frozen manifest and its hash (hex). */
+  manifest: z.strictObject({ manifest: ManifestSchema, hash: Hex32Schema }),
+  /** One token issued (the log names the association, never the token). */
+  token_issued: z.strictObject({ contestId: IdSchema, associationId: IdSchema }),
+  /** An accepted ballot with its token, signature and tracking code. */
+  ballot: z.strictObject({
+    contestId: IdSchema, trackingCode: Hex32Schema, token: TokenSchema, ballot: ContestBallotSchema, signature: Hex64Schema,
+  }),
+  /** End of voting: the number of counted ballots per contest. */
+  close: z.strictObject({ ballots: z.array(z.strictObject({ contestId: IdSchema, count: Count })) }),
+  /** Per contest, per candidate, the sum of counted ballots. */
+  encrypted_tally: z.strictObject({ contests: z.array(z.strictObject({ contestId: IdSchema, tally: z.array(CiphertextSchema) })) }),
+  /** A trustee's partial decryptions of every contest's tally. */
+  decryption_share: z.strictObject({
+    trustee: TrusteeIndexSchema,
+    contests: z.array(z.strictObject({ contestId: IdSchema, shares: z.array(DecryptionShareSchema) })),
+  }),
+  /** Counts and seats per contest (src/record/seats.ts `allocateSeats`). */
+  result: z.strictObject({
+    contests: z.array(z.strictObject({
+      contestId: IdSchema,
+      counts: z.array(z.strictObject({ candidateId: IdSchema, votes: Count })),
+      ranking: z.array(IdSchema),
+      titulars: z.array(IdSchema),
+      alternates: z.array(IdSchema),
+      tieBreak: Hex32Schema,
+      lots: z.array(z.strictObject({ candidateId: IdSchema, lot: Hex32Schema })),
+    })),
+  }),
+  /** Publication of the results: the hash of the `result` event. */
+  published: z.strictObject({ resultEvent: Hex32Schema }),
+});
+
+/** The payload type of each kind. */
+export type PayloadOf<K extends EventKind> = z.infer<(typeof PAYLOAD_SCHEMAS)[K]>;
+
+/** Result of {@link parsePayload}. */
+export type PayloadParse<K extends EventKind> =
+  | { readonly ok: true; readonly payload: PayloadOf<K> }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+/**
+ * Check an untrusted payload against its kind's schema; errors as `path: message`.
+ * Never throws (an unknown kind is an error result).
+ * @example const p = parsePayload('ballot', event.payload); if (p.ok) p.payload.trackingCode
+ */
+export function parsePayload<K extends EventKind>(kind: K, payload: unknown): PayloadParse<K> {
+  const schema = (PAYLOAD_SCHEMAS as Record<string, z.ZodType | undefined>)[kind as string];
+  if (schema === undefined || !Object.hasOwn(PAYLOAD_SCHEMAS, kind)) return { ok: false, errors: [`kind: unknown ${String(kind)}`] };
+  try {
+    const r = schema.safeParse(payload);
+    if (r.success) return { ok: true, payload: r.data as PayloadOf<K> };
+    return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`) };
+  } catch (err) {
+    return { ok: false, errors: [`payload: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+}
