@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { appendEvent } from '../../src/record/board.js';
+import {
+  type ReceiptBody, checkReceiptEvent, receiptMessage, signReceipt, trackingCode, verifyReceipt,
+} from '../../src/record/tracking.js';
+
+function framed(...items: Uint8Array[]): Uint8Array {
+  return sha256(concatBytes(...items.flatMap((b) => {
+    const len = new Uint8Array(4);
+    new DataView(len.buffer).setUint32(0, b.length);
+    return [len, b];
+  })));
+}
+
+const secret = new Uint8Array(32).fill(7);
+const publicHex = bytesToHex(ed25519.getPublicKey(secret));
+const body: ReceiptBody = {
+  electionId: 'election-1', contestId: 'board', trackingCode: 'ab'.repeat(32), position: 12, boardHead: 'cd'.repeat(32),
+  receivedAt: '2026-03-01T12:00:00.000Z',
+};
+
+describe('tracking codes', () => {
+  const d1 = new Uint8Array(32).fill(1);
+  const k1 = new Uint8Array(32).fill(2);
+
+  it('is the framed digest of tag, previous code (zeros first), ballot digest and ballot key', () => {
+    const first = trackingCode(null, d1, k1);
+    expect(first).toEqual(framed(utf8ToBytes('anfora/v1/tracking-code'), new Uint8Array(32), d1, k1));
+    expect(trackingCode(new Uint8Array(32), d1, k1)).toEqual(first);
+    const second = trackingCode(first, k1, d1);
+    expect(second).toEqual(framed(utf8ToBytes('anfora/v1/tracking-code'), first, k1, d1));
+  });
+
+  it('chains: the same ballot after another previous code gets another code', () => {
+    const a = trackingCode(null, d1, k1);
+    expect(trackingCode(a, d1, k1)).not.toEqual(a);
+    expect(trackingCode(null, d1, d1)).not.toEqual(a);
+  });
+
+  it('refuses arguments that are not 32 bytes', () => {
+    expect(() => trackingCode(new Uint8Array(31), d1, k1)).toThrow(RangeError);
+    expect(() => trackingCode(null, d1, new Uint8Array(33))).toThrow(RangeError);
+    expect(() => trackingCode(null, 'ab' as unknown as Uint8Array, k1)).toThrow(TypeError);
+  });
+});
+
+describe('receipts', () => {
+  it('the signed message is the canonical JSON of the six body fields only', () => {
+    const expected = '{"boardHead":"' + 'cd'.repeat(32) + '","contestId":"board","electionId":"election-1","position":12,'
+      + '"receivedAt":"2026-03-01T12:00:00.000Z","trackingCode":"' + 'ab'.repeat(32) + '"}';
+    expect(new TextDecoder().decode(receiptMessage(body))).toBe(expected);
+    expect(receiptMessage({ ...body, signature: '00', extra: 1 } as ReceiptBody)).toEqual(receiptMessage(body));
+  });
+
+  it('a signed receipt verifies under the receipt key, and its signature is plain Ed25519 over the message', () => {
+    const r = signReceipt(secret, body);
+    expect(r).toMatchObject(body);
+    expect(verifyReceipt(publicHex, r)).toBe(true);
+    expect(verifyReceipt(publicHex, JSON.parse(JSON.stringify(r)))).toBe(true);
+    expect(ed25519.verify(Buffer.from(r.signature, 'hex'), receiptMessage(body), ed25519.getPublicKey(secret))).toBe(true);
+  });
+
+  it.each<[string, (r: Record<string, unknown>) => void]>([
+    ['another tracking code', (r) => { r.trackingCode = 'ef'.repeat(32); }],
+    ['another position', (r) => { r.position = 13; }],
+    ['another board head', (r) => { r.boardHead = '00'.repeat(32); }],
+    ['another time', (r) => { r.receivedAt = '2026-03-01T12:00:00.001Z'; }],
+    ['another contest', (r) => { r.contestId = 'alt'; }],
+    ['another election', (r) => { r.electionId = 'election-2'; }],
+    ['a flipped signature bit', (r) => { r.signature = ((r.signature as string)[0] === '0' ? '1' : '0') + (r.signature as string).slice(1); }],
+    ['S + ℓ (non-canonical S)', (r) => {
+      const sig = Buffer.from(r.signature as string, 'hex');
+      let s = 0n;
+      for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(sig[i]!);
+      s += ed25519.Point.Fn.ORDER;
+      for (let i = 32; i < 64; i++) { sig[i] = Number(s & 0xffn); s >>= 8n; }
+      r.signature = sig.toString('hex');
+    }],
+    ['an upper-case signature', (r) => { r.signature = (r.signature as string).toUpperCase(); }],
+    ['an extra field', (r) => { r.note = 'x'; }],
+    ['no signature', (r) => { delete r.signature; }],
+    ['a string position', (r) => { r.position = '12'; }],
+  ])('does not verify with %s', (_name, tamper) => {
+    const r: Record<string, unknown> = { ...signReceipt(secret, body) };
+    tamper(r);
+    expect(verifyReceipt(publicHex, r)).toBe(false);
+  });
+
+  it('does not verify under another key or a malformed key, and never throws', () => {
+    const r = signReceipt(secret, body);
+    expect(verifyReceipt(bytesToHex(ed25519.getPublicKey(new Uint8Array(32).fill(8))), r)).toBe(false);
+    expect(verifyReceipt('zz', r)).toBe(false);
+    expect(verifyReceipt(publicHex.toUpperCase(), r)).toBe(false);
+    expect(verifyReceipt(undefined as unknown as string, r)).toBe(false);
+    for (const junk of [null, undefined, 1, 'receipt', [], {}]) expect(verifyReceipt(publicHex, junk)).toBe(false);
+  });
+
+  it('signReceipt refuses a bad secret key or a body that is not a receipt body', () => {
+    expect(() => signReceipt(new Uint8Array(31), body)).toThrow(RangeError);
+    expect(() => signReceipt(secret, { ...body, position: -1 })).toThrow(RangeError);
+    expect(() => signReceipt(secret, { ...body, trackingCode: 'AB'.repeat(32) })).toThrow(RangeError);
+  });
+
+  it('matches the ballot event it names and nothing else', () => {
+    const token = { electionId: 'election-1', contestId: 'board', ballotPublicKey: '11'.repeat(32), messagePrefix: '22'.repeat(32), signature: '33'.repeat(384) };
+    const branch = { a: '44'.repeat(32), b: '55'.repeat(32), challenge: '66'.repeat(32), response: '77'.repeat(32) };
+    const ballot = { selections: [{ ciphertext: { alpha: '88'.repeat(32), beta: '99'.repeat(32) }, proof: { branches: [branch, branch] } }], rangeProof: { branches: [branch] } };
+    const e0 = appendEvent(null, 'token_issued', '2026-03-01T11:00:00.000Z', { contestId: 'board', associationId: 'a' });
+    const ev = appendEvent(e0, 'ballot', '2026-03-01T12:00:00.000Z', { contestId: 'board', trackingCode: 'ab'.repeat(32), token, ballot, signature: 'aa'.repeat(64) });
+    const receipt = signReceipt(secret, { ...body, position: ev.seq, boardHead: ev.hash, receivedAt: ev.at });
+    expect(checkReceiptEvent(receipt, ev)).toEqual({ ok: true });
+    expect(checkReceiptEvent(receipt, e0)).toEqual({ ok: false, reason: 'not_a_ballot' });
+    expect(checkReceiptEvent({ ...receipt, position: 2 }, ev)).toEqual({ ok: false, reason: 'position' });
+    expect(checkReceiptEvent({ ...receipt, boardHead: e0.hash }, ev)).toEqual({ ok: false, reason: 'board_head' });
+    expect(checkReceiptEvent({ ...receipt, receivedAt: e0.at }, ev)).toEqual({ ok: false, reason: 'received_at' });
+    expect(checkReceiptEvent({ ...receipt, contestId: 'alt' }, ev)).toEqual({ ok: false, reason: 'contest' });
+    expect(checkReceiptEvent({ ...receipt, trackingCode: 'cd'.repeat(32) }, ev)).toEqual({ ok: false, reason: 'tracking_code' });
+    expect(checkReceiptEvent(receipt, null as unknown as typeof ev)).toEqual({ ok: false, reason: 'not_a_ballot' });
+  });
+});
