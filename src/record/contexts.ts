@@ -17,6 +17,7 @@ import { TAGS, Transcript } from '../crypto/transcript.js';
 import { canonicalJson } from './canonical-json.js';
 import { assertId } from './ids.js';
 
+/** crypto's ballot context (src/crypto/ballot.ts), re-exported so the record names every context. */
 export { ballotContext, type BallotContextInput } from '../crypto/ballot.js';
 
 /** Length of every context and hash here (SHA-256). */

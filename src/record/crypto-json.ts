@@ -15,6 +15,7 @@ import { ISSUANCE_KEY_BYTES } from '../crypto/voting-token.js';
 import { IdSchema } from './ids.js';
 import { Hex32Schema, TrusteeIndexSchema } from './manifest.js';
 
+/** Field schemas defined with the manifest, re-exported for the other JSON forms. */
 export { Hex32Schema, HexSchema, Hex64Schema, SchnorrProofSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
 
 /** Lower-case hex of exactly `bytes` bytes. */

@@ -8,6 +8,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { MAX_ID_BYTES } from '../crypto/voting-token.js';
 
+/** Longest id in UTF-8 bytes (crypto's voting-token bound). */
 export { MAX_ID_BYTES };
 
 /**
