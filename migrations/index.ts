@@ -2,7 +2,9 @@
 // same under tsx, vitest and a bundler; add each new migration here.
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T01-foundation.js';
+import * as voting from './2026-11-23T02-voting.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
+  '2026-11-23T02-voting': voting,
 };

@@ -31,6 +31,11 @@ export interface ElectionsTable {
   timeline: Json<unknown>;
   created_at: Timestamp;
   phase_changed_at: Timestamp;
+  joint_public_key: string | null;
+  ceremony_result: Json<unknown> | null;
+  manifest: Json<unknown> | null;
+  manifest_hash: string | null;
+  receipt_secret_key: Uint8Array | null;
 }
 
 export interface ContestsTable {
@@ -120,7 +125,31 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+export interface CeremonyKeysTable { election_id: string; trustee: number; public_key: Json<unknown> }
+export interface CeremonyDealingsTable { election_id: string; dealer: number; dealing: Json<unknown> }
+export interface CeremonyVerificationsTable { election_id: string; trustee: number; complaints: Json<unknown> }
+export interface IssuanceKeysTable { contest_id: string; pkcs8: Uint8Array; public_key: Json<unknown> }
+export interface TokenIssuanceTable { contest_id: string; association_id: string; issued_at: Timestamp }
+export interface BoardEventsTable {
+  election_id: string; seq: number; kind: string; at: string; payload: Json<unknown>; prev_hash: string; hash: string;
+}
+export interface BallotsTable {
+  id: Generated<number>; election_id: string; contest_id: string; ballot_public_key: string; tracking_code: string;
+  board_seq: number; body: Json<unknown>;
+}
+export interface DecryptionSharesTable { election_id: string; trustee: number; payload: Json<unknown> }
+export interface ResultsTable { election_id: string; payload: Json<unknown> }
+
 export interface Database {
+  ceremony_keys: CeremonyKeysTable;
+  ceremony_dealings: CeremonyDealingsTable;
+  ceremony_verifications: CeremonyVerificationsTable;
+  issuance_keys: IssuanceKeysTable;
+  token_issuance: TokenIssuanceTable;
+  board_events: BoardEventsTable;
+  ballots: BallotsTable;
+  decryption_shares: DecryptionSharesTable;
+  results: ResultsTable;
   associations: AssociationsTable;
   elections: ElectionsTable;
   contests: ContestsTable;

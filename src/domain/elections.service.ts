@@ -120,9 +120,10 @@ export async function requireMember(r: Repos, actor: Actor, electionId: string):
 
 /** Facts the phase preconditions look at, read inside the caller's transaction. */
 export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
-  const [members, contests, applications, candidates] = await Promise.all([
+  const [members, contests, applications, candidates, voting, results] = await Promise.all([
     r.committee.listByElection(e.id), r.contests.listByElection(e.id),
     r.applications.listByElection(e.id), r.candidates.listByElection(e.id),
+    r.voting.state(e.id), r.tally.results(e.id),
   ]);
   return {
     compositionFailures: checkComposition(e.rules.composition, members),
@@ -134,9 +135,9 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
     pendingApplications: applications.filter((a) => a.status === 'pending').length,
     pendingAppeals: applications.filter((a) => a.status === 'appealed').length,
     pendingCandidates: candidates.filter((k) => k.status === 'nominated').length,
-    jointKeyReady: false,
-    tallyReady: false,
-    resultsReady: false,
+    jointKeyReady: voting.jointPublicKey !== null,
+    tallyReady: results !== undefined,
+    resultsReady: results !== undefined,
   };
 }
 

@@ -132,6 +132,51 @@ export const MESSAGES = {
     es: { title: 'Contienda inválida', detail: (p) => `Contienda inválida: ${String(p.reasonEs)}.` },
     en: { title: 'Invalid contest', detail: (p) => `Invalid contest: ${String(p.reasonEn)}.` },
   },
+  bad_encoding: {
+    kind: 'invalid',
+    es: { title: 'Codificación inválida', detail: (p) => `Un valor criptográfico no tiene una codificación canónica válida: ${String(p.what)}.` },
+    en: { title: 'Invalid encoding', detail: (p) => `A cryptographic value is not a valid canonical encoding: ${String(p.what)}.` },
+  },
+  not_trustee: {
+    kind: 'forbidden',
+    es: { title: 'No es fideicomisario', detail: () => 'Solo un miembro del comité de esta elección actúa como fideicomisario.' },
+    en: { title: 'Not a trustee', detail: () => 'Only a member of this election committee acts as a trustee.' },
+  },
+  ceremony_step: {
+    kind: 'conflict',
+    es: { title: 'Paso de la ceremonia no admitido', detail: (p) => `La ceremonia de claves no admite este paso: ${String(p.reasonEs)}.` },
+    en: { title: 'Ceremony step not allowed', detail: (p) => `The key ceremony does not allow this step: ${String(p.reasonEn)}.` },
+  },
+  proof_rejected: {
+    kind: 'invalid',
+    es: { title: 'Prueba rechazada', detail: (p) => `La prueba no es válida: ${String(p.what)}.` },
+    en: { title: 'Proof rejected', detail: (p) => `The proof does not verify: ${String(p.what)}.` },
+  },
+  not_on_roll: {
+    kind: 'forbidden',
+    es: { title: 'Fuera del padrón', detail: () => 'La asociación no figura en el padrón de esta contienda.' },
+    en: { title: 'Not on the roll', detail: () => 'The association is not on this contest\'s roll.' },
+  },
+  token_already_issued: {
+    kind: 'conflict',
+    es: { title: 'Ficha ya emitida', detail: () => 'La asociación ya recibió su ficha de votación para esta contienda; no se emite otra.' },
+    en: { title: 'Token already issued', detail: () => 'The association already received its voting token for this contest; no other is issued.' },
+  },
+  token_used: {
+    kind: 'conflict',
+    es: { title: 'Ficha ya usada', detail: () => 'Ya se contó una cédula con esta ficha de votación.' },
+    en: { title: 'Token already used', detail: () => 'A ballot with this voting token has already been counted.' },
+  },
+  ballot_rejected: {
+    kind: 'invalid',
+    es: { title: 'Cédula rechazada', detail: (p) => `La cédula no es válida (${String(p.reason)}): ${String(p.detail ?? '')}.` },
+    en: { title: 'Ballot rejected', detail: (p) => `The ballot is not valid (${String(p.reason)}): ${String(p.detail ?? '')}.` },
+  },
+  already_posted: {
+    kind: 'conflict',
+    es: { title: 'Ya publicado', detail: (p) => `Este fideicomisario ya publicó ${String(p.what)}.` },
+    en: { title: 'Already posted', detail: (p) => `This trustee has already posted ${String(p.what)}.` },
+  },
   internal_error: {
     kind: 'conflict',
     es: { title: 'Error interno', detail: () => 'Ocurrió un error interno. No se realizó ningún cambio.' },

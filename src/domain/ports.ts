@@ -23,6 +23,24 @@ export type NewContest = Omit<Contest, 'id'>;
 export type NewMember = Omit<CommitteeMember, 'id'>;
 export type NewCandidate = Omit<Candidate, 'id' | 'status' | 'reason'>;
 
+/** A bulletin-board event as stored (the record's BoardEvent). */
+export interface StoredEvent {
+  readonly seq: number;
+  readonly kind: string;
+  readonly at: string;
+  readonly payload: unknown;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface VotingState {
+  readonly jointPublicKey: string | null;
+  readonly ceremonyResult: unknown;
+  readonly manifest: unknown;
+  readonly manifestHash: string | null;
+  readonly receiptSecretKey: Uint8Array | null;
+}
+
 export interface Repos {
   accounts: {
     byEmail(email: string): Promise<Account | undefined>;
@@ -76,6 +94,45 @@ export interface Repos {
     listByElection(electionId: string): Promise<Proposal[]>;
     addApproval(proposalId: string, memberId: string, sector: string): Promise<void>;
     markExecuted(id: string): Promise<void>;
+  };
+  voting: {
+    state(electionId: string): Promise<VotingState>;
+    setCeremonyResult(electionId: string, jointPublicKey: string, result: unknown): Promise<void>;
+    setManifest(electionId: string, manifest: unknown, hash: string, receiptSecretKey: Uint8Array): Promise<void>;
+  };
+  ceremony: {
+    keys(electionId: string): Promise<{ trustee: number; publicKey: unknown }[]>;
+    addKey(electionId: string, trustee: number, publicKey: unknown): Promise<void>;
+    dealings(electionId: string): Promise<{ dealer: number; dealing: unknown }[]>;
+    addDealing(electionId: string, dealer: number, dealing: unknown): Promise<void>;
+    verifications(electionId: string): Promise<{ trustee: number; complaints: unknown }[]>;
+    addVerification(electionId: string, trustee: number, complaints: unknown): Promise<void>;
+  };
+  issuance: {
+    key(contestId: string): Promise<{ pkcs8: Uint8Array; publicKey: unknown } | undefined>;
+    addKey(contestId: string, pkcs8: Uint8Array, publicKey: unknown): Promise<void>;
+    /** Records that the association received its token; false if it already had one. */
+    record(contestId: string, associationId: string): Promise<boolean>;
+    log(electionId: string): Promise<{ contestId: string; associationId: string; issuedAt: Date }[]>;
+  };
+  board: {
+    head(electionId: string): Promise<StoredEvent | undefined>;
+    insert(electionId: string, e: StoredEvent): Promise<void>;
+    list(electionId: string, from: number, limit: number): Promise<StoredEvent[]>;
+    byKind(electionId: string, kind: string): Promise<StoredEvent[]>;
+  };
+  ballots: {
+    /** Stores a counted ballot; false when its token (ballot key) was already used. */
+    insert(b: { electionId: string; contestId: string; ballotPublicKey: string; trackingCode: string; boardSeq: number; body: unknown }): Promise<boolean>;
+    lastTrackingCode(electionId: string): Promise<string | undefined>;
+    seqOfTrackingCode(electionId: string, code: string): Promise<number | undefined>;
+    bodies(electionId: string): Promise<{ contestId: string; body: unknown }[]>;
+  };
+  tally: {
+    shares(electionId: string): Promise<{ trustee: number; payload: unknown }[]>;
+    addShares(electionId: string, trustee: number, payload: unknown): Promise<void>;
+    results(electionId: string): Promise<unknown | undefined>;
+    setResults(electionId: string, payload: unknown): Promise<void>;
   };
   audit: {
     append(entry: { electionId: string | null; accountId: string | null; action: string; details: Record<string, unknown> }): Promise<void>;

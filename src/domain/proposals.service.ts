@@ -13,6 +13,8 @@ import type { Actor, Election, Proposal } from './model.js';
 import { checkTransition } from './phases.js';
 import type { Repos, Store } from './ports.js';
 import type { Phase } from './reference.js';
+import { closeVoting, publishResults } from './tally.service.js';
+import { openVoting } from './voting.service.js';
 
 export type ProposalInput =
   | { kind: 'accreditation_decision'; applicationId: string; decision: 'accredit' | 'reject'; reason?: string | undefined }
@@ -102,7 +104,10 @@ async function execute(r: Repos, e: Election, p: ProposalInput): Promise<void> {
       await r.candidates.update(p.candidateId, { status: p.eligible ? 'eligible' : 'ineligible', reason: p.reason ?? null });
       return;
     case 'phase_change':
+      if (p.to === 'voting') await openVoting(r, e);
       await r.elections.setPhase(e.id, p.to);
+      if (p.to === 'closed') await closeVoting(r, e);
+      if (p.to === 'published') await publishResults(r, e);
       return;
   }
 }

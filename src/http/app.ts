@@ -21,6 +21,7 @@ import candidatesRoutes from './routes/candidates.routes.js';
 import electionsRoutes from './routes/elections.routes.js';
 import proposalsRoutes from './routes/proposals.routes.js';
 import referenceRoutes from './routes/reference.routes.js';
+import votingRoutes from './routes/voting.routes.js';
 
 export interface AppOptions {
   store: Store;
@@ -81,6 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accreditationRoutes, deps);
   await app.register(candidatesRoutes, deps);
   await app.register(proposalsRoutes, deps);
+  await app.register(votingRoutes, deps);
   await app.ready();
   return app;
 }

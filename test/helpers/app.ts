@@ -48,3 +48,25 @@ export async function createTestApp(overrides: { loginRateLimit?: number; bodyLi
     },
   };
 }
+
+/**
+ * Stop the application and start a new one on the same database, with fresh process
+ * state: what a crash and restart leaves.
+ */
+export async function restartTestApp(t: TestApp): Promise<TestApp> {
+  const { forgetCachedElections } = await import('../../src/domain/voting.service.js');
+  const { openDatabase } = await import('../../src/db/connect.js');
+  await t.app.close();
+  forgetCachedElections();
+  // PostgreSQL: a new pool; PGlite in memory: the same instance (it lives in this process).
+  const db = t.database.target.url ? openDatabase(t.database.target) : t.database.db;
+  if (t.database.target.url) await t.database.db.destroy();
+  const database = { ...t.database, db, drop: async () => { await db.destroy(); await t.database.drop().catch(() => {}); } };
+  const store = createStore(db);
+  const app = await buildApp({
+    store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900, loginRateLimit: 10_000, bodyLimit: 1_048_576,
+  });
+  const call: TestApp['call'] = (method, url, opts = {}) =>
+    app.inject({ method, url, headers: { ...(opts.token && { authorization: `Bearer ${opts.token}` }), ...opts.headers }, ...(opts.body !== undefined && { payload: opts.body as object }) });
+  return { ...t, app, store, database, call, close: async () => { await app.close(); await database.drop(); } };
+}

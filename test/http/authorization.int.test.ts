@@ -37,6 +37,19 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /elections/{id}/proposals': ['committee'],
   'GET /elections/{id}/proposals': ['admin', 'committee', 'auditor'],
   'POST /proposals/{id}/approvals': ['committee'],
+  'GET /elections/{id}/ceremony': 'public',
+  'POST /elections/{id}/ceremony/keys': ['committee'],
+  'POST /elections/{id}/ceremony/dealings': ['committee'],
+  'POST /elections/{id}/ceremony/verifications': ['committee'],
+  'GET /elections/{id}/manifest': 'public',
+  'POST /elections/{id}/contests/{contestId}/tokens': ['association'],
+  'GET /elections/{id}/issuance': 'public',
+  'POST /elections/{id}/ballots': 'public',
+  'GET /elections/{id}/board': 'public',
+  'GET /elections/{id}/board/tracking/{code}': 'public',
+  'GET /elections/{id}/tally': 'public',
+  'POST /elections/{id}/tally/shares': ['committee'],
+  'GET /elections/{id}/results': 'public',
 };
 
 let t: TestApp;
@@ -57,7 +70,7 @@ afterAll(async () => t?.close());
 
 function concretePath(path: string): string {
   const id = path.startsWith('/associations/') ? associationId : path.startsWith('/elections/') ? m.electionId : randomUUID();
-  return path.replace('{id}', id).replace('{contestId}', m.contests.plwha!);
+  return path.replace('{id}', id).replace('{contestId}', m.contests.plwha!).replace('{code}', 'ab'.repeat(32));
 }
 
 describe('authorization matrix', () => {

@@ -7,6 +7,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DecodeError } from '../../crypto/group.js';
 import { DomainError, describeError, type ErrorCode, type ErrorKind } from '../../domain/errors.js';
 import { negotiateLanguage } from '../language.js';
 
@@ -69,6 +70,7 @@ export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       if (err instanceof DomainError) return sendProblem(request, reply, err.code, err.params, STATUS[err.kind]);
+      if ((err as unknown) instanceof DecodeError) return sendProblem(request, reply, 'bad_encoding', { what: err.message }, 400);
       const mapped = mapFastifyError(err);
       if (mapped) return sendProblem(request, reply, mapped.code, mapped.params, mapped.status);
       request.log.error({ err }, 'unexpected error');

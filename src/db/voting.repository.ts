@@ -1,0 +1,134 @@
+/**
+ * Kysely implementations of the voting parts of the storage port: key ceremony, token
+ * issuance log, bulletin board, ballots, decryption shares and results.
+ * @module
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Repos, StoredEvent } from '../domain/ports.js';
+import type { Selectable } from 'kysely';
+import type { BoardEventsTable, Database } from './database.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+const json = (v: unknown) => JSON.stringify(v);
+const toEvent = (r: Selectable<BoardEventsTable>): StoredEvent => ({
+  seq: r.seq, kind: r.kind, at: r.at, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+});
+const bytes = (b: Uint8Array | null) => (b ? new Uint8Array(b) : null);
+
+export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuance' | 'board' | 'ballots' | 'tally'> {
+  return {
+    voting: {
+      async state(electionId) {
+        const r = await db.selectFrom('elections').select(['joint_public_key', 'ceremony_result', 'manifest', 'manifest_hash', 'receipt_secret_key'])
+          .where('id', '=', electionId).executeTakeFirstOrThrow();
+        return { jointPublicKey: r.joint_public_key, ceremonyResult: r.ceremony_result, manifest: r.manifest, manifestHash: r.manifest_hash, receiptSecretKey: bytes(r.receipt_secret_key) };
+      },
+      async setCeremonyResult(electionId, jointPublicKey, result) {
+        await db.updateTable('elections').set({ joint_public_key: jointPublicKey, ceremony_result: json(result) }).where('id', '=', electionId).execute();
+      },
+      async setManifest(electionId, manifest, hash, receiptSecretKey) {
+        await db.updateTable('elections').set({ manifest: json(manifest), manifest_hash: hash, receipt_secret_key: receiptSecretKey }).where('id', '=', electionId).execute();
+      },
+    },
+    ceremony: {
+      async keys(electionId) {
+        const rows = await db.selectFrom('ceremony_keys').selectAll().where('election_id', '=', electionId).orderBy('trustee').execute();
+        return rows.map((r) => ({ trustee: r.trustee, publicKey: r.public_key }));
+      },
+      async addKey(electionId, trustee, publicKey) {
+        await db.insertInto('ceremony_keys').values({ election_id: electionId, trustee, public_key: json(publicKey) }).execute();
+      },
+      async dealings(electionId) {
+        const rows = await db.selectFrom('ceremony_dealings').selectAll().where('election_id', '=', electionId).orderBy('dealer').execute();
+        return rows.map((r) => ({ dealer: r.dealer, dealing: r.dealing }));
+      },
+      async addDealing(electionId, dealer, dealing) {
+        await db.insertInto('ceremony_dealings').values({ election_id: electionId, dealer, dealing: json(dealing) }).execute();
+      },
+      async verifications(electionId) {
+        const rows = await db.selectFrom('ceremony_verifications').selectAll().where('election_id', '=', electionId).orderBy('trustee').execute();
+        return rows.map((r) => ({ trustee: r.trustee, complaints: r.complaints }));
+      },
+      async addVerification(electionId, trustee, complaints) {
+        await db.insertInto('ceremony_verifications').values({ election_id: electionId, trustee, complaints: json(complaints) }).execute();
+      },
+    },
+    issuance: {
+      async key(contestId) {
+        const r = await db.selectFrom('issuance_keys').selectAll().where('contest_id', '=', contestId).executeTakeFirst();
+        return r && { pkcs8: new Uint8Array(r.pkcs8), publicKey: r.public_key };
+      },
+      async addKey(contestId, pkcs8, publicKey) {
+        await db.insertInto('issuance_keys').values({ contest_id: contestId, pkcs8, public_key: json(publicKey) }).execute();
+      },
+      async record(contestId, associationId) {
+        const r = await db.insertInto('token_issuance').values({ contest_id: contestId, association_id: associationId })
+          .onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).returning('contest_id').executeTakeFirst();
+        return r !== undefined;
+      },
+      async log(electionId) {
+        const rows = await db.selectFrom('token_issuance').innerJoin('contests', 'contests.id', 'token_issuance.contest_id')
+          .select(['token_issuance.contest_id', 'token_issuance.association_id', 'token_issuance.issued_at'])
+          .where('contests.election_id', '=', electionId).orderBy('token_issuance.issued_at').orderBy('token_issuance.association_id').execute();
+        return rows.map((r) => ({ contestId: r.contest_id, associationId: r.association_id, issuedAt: new Date(r.issued_at) }));
+      },
+    },
+    board: {
+      async head(electionId) {
+        const r = await db.selectFrom('board_events').selectAll().where('election_id', '=', electionId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        return r && toEvent(r);
+      },
+      async insert(electionId, e) {
+        await db.insertInto('board_events').values({
+          election_id: electionId, seq: e.seq, kind: e.kind, at: e.at, payload: json(e.payload), prev_hash: e.prevHash, hash: e.hash,
+        }).execute();
+      },
+      async list(electionId, from, limit) {
+        const rows = await db.selectFrom('board_events').selectAll().where('election_id', '=', electionId).where('seq', '>=', from)
+          .orderBy('seq').limit(limit).execute();
+        return rows.map(toEvent);
+      },
+      async byKind(electionId, kind) {
+        const rows = await db.selectFrom('board_events').selectAll().where('election_id', '=', electionId).where('kind', '=', kind).orderBy('seq').execute();
+        return rows.map(toEvent);
+      },
+    },
+    ballots: {
+      async insert(b) {
+        const r = await db.insertInto('ballots').values({
+          election_id: b.electionId, contest_id: b.contestId, ballot_public_key: b.ballotPublicKey, tracking_code: b.trackingCode,
+          board_seq: b.boardSeq, body: json(b.body),
+        }).onConflict((oc) => oc.constraint('ballots_one_per_token').doNothing()).returning('id').executeTakeFirst();
+        return r !== undefined;
+      },
+      async lastTrackingCode(electionId) {
+        const r = await db.selectFrom('ballots').select('tracking_code').where('election_id', '=', electionId).orderBy('board_seq', 'desc').limit(1).executeTakeFirst();
+        return r?.tracking_code;
+      },
+      async seqOfTrackingCode(electionId, code) {
+        const r = await db.selectFrom('ballots').select('board_seq').where('election_id', '=', electionId).where('tracking_code', '=', code).executeTakeFirst();
+        return r?.board_seq;
+      },
+      async bodies(electionId) {
+        const rows = await db.selectFrom('ballots').select(['contest_id', 'body']).where('election_id', '=', electionId).orderBy('board_seq').execute();
+        return rows.map((r) => ({ contestId: r.contest_id, body: r.body }));
+      },
+    },
+    tally: {
+      async shares(electionId) {
+        const rows = await db.selectFrom('decryption_shares').selectAll().where('election_id', '=', electionId).orderBy('trustee').execute();
+        return rows.map((r) => ({ trustee: r.trustee, payload: r.payload }));
+      },
+      async addShares(electionId, trustee, payload) {
+        await db.insertInto('decryption_shares').values({ election_id: electionId, trustee, payload: json(payload) }).execute();
+      },
+      async results(electionId) {
+        const r = await db.selectFrom('results').select('payload').where('election_id', '=', electionId).executeTakeFirst();
+        return r?.payload;
+      },
+      async setResults(electionId, payload) {
+        await db.insertInto('results').values({ election_id: electionId, payload: json(payload) }).execute();
+      },
+    },
+  };
+}

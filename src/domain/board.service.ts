@@ -1,0 +1,36 @@
+/**
+ * The bulletin board: an append-only, hash-chained log of every public event
+ * (DESIGN.md §4). Appends happen inside the caller's transaction while it holds the
+ * election row lock, so the chain has one writer at a time.
+ * @module
+ */
+import { appendEvent, type BoardEvent } from '../record/board.js';
+import { DomainError } from './errors.js';
+import type { Repos, Store, StoredEvent } from './ports.js';
+import { requireElection } from './elections.service.js';
+
+/** Append an event after the current head. The caller holds the election lock. */
+export async function appendToBoard(r: Repos, electionId: string, kind: BoardEvent['kind'], payload: unknown): Promise<StoredEvent> {
+  const head = await r.board.head(electionId);
+  const event = appendEvent(head ? (head as BoardEvent) : null, kind, new Date().toISOString(), payload);
+  await r.board.insert(electionId, event);
+  return event;
+}
+
+export const BOARD_PAGE_MAX = 500;
+
+export async function readBoard(store: Store, electionId: string, from: number, limit: number): Promise<{ events: StoredEvent[]; head: { seq: number; hash: string } | null }> {
+  await requireElection(store.read, electionId);
+  const [events, head] = await Promise.all([
+    store.read.board.list(electionId, from, Math.min(limit, BOARD_PAGE_MAX)), store.read.board.head(electionId),
+  ]);
+  return { events, head: head ? { seq: head.seq, hash: head.hash } : null };
+}
+
+/** The board event of the ballot with this tracking code. */
+export async function findTrackingCode(store: Store, electionId: string, code: string): Promise<StoredEvent> {
+  const seq = await store.read.ballots.seqOfTrackingCode(electionId, code);
+  const [event] = seq === undefined ? [] : await store.read.board.list(electionId, seq, 1);
+  if (!event) throw new DomainError('not_found', { what: 'tracking code' });
+  return event;
+}

@@ -1,0 +1,133 @@
+/**
+ * Closing, the encrypted tally, trustees' partial decryptions, results and seats
+ * (DESIGN.md §3). The server combines any t valid shares; a share whose proof fails is
+ * refused and changes nothing.
+ * @module
+ */
+import { aggregateContests, contestBallotFromJSON } from '../crypto/ballot.js';
+import { ciphertextFromJSON, ciphertextToJSON, type Ciphertext } from '../crypto/elgamal.js';
+import { fromHex, pointFromHex, type Point } from '../crypto/group.js';
+import {
+  checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare,
+} from '../crypto/threshold-decryption.js';
+import { decryptionContext } from '../record/contexts.js';
+import type { Manifest } from '../record/manifest.js';
+import { allocateSeats } from '../record/seats.js';
+import { appendToBoard } from './board.service.js';
+import { DomainError } from './errors.js';
+import { requireElection, requireMember, requirePhase } from './elections.service.js';
+import type { Actor, Election } from './model.js';
+import type { Repos, Store } from './ports.js';
+
+interface TallyPayload { contests: { contestId: string; tally: ReturnType<typeof ciphertextToJSON>[] }[] }
+interface SharesPayload { contests: { contestId: string; shares: unknown[] }[] }
+
+async function manifestOf(r: Repos, electionId: string): Promise<{ manifest: Manifest; hash: string }> {
+  const s = await r.voting.state(electionId);
+  if (!s.manifest || !s.manifestHash) throw new DomainError('wrong_phase', { expected: ['closed'], phase: 'key_ceremony' });
+  return { manifest: s.manifest as Manifest, hash: s.manifestHash };
+}
+
+/**
+ * Seal the board and publish the encrypted tally: per contest, the product of every
+ * counted ballot's ciphertexts, candidate by candidate. Runs in the closing transaction.
+ */
+export async function closeVoting(r: Repos, e: Election): Promise<void> {
+  const { manifest } = await manifestOf(r, e.id);
+  const bodies = await r.ballots.bodies(e.id);
+  const contests = manifest.contests.map((c) => {
+    const ballots = bodies.filter((b) => b.contestId === c.id)
+      .map((b) => contestBallotFromJSON((b.body as { ballot: never }).ballot, { candidateCount: c.candidates.length, maxSelections: c.maxSelections }));
+    return { contestId: c.id, ballots: ballots.length, tally: aggregateContests(ballots, c.candidates.length).map(ciphertextToJSON) };
+  });
+  await appendToBoard(r, e.id, 'close', { ballots: contests.map((c) => ({ contestId: c.contestId, count: c.ballots })) });
+  await appendToBoard(r, e.id, 'encrypted_tally', { contests: contests.map(({ contestId, tally }) => ({ contestId, tally })) } satisfies TallyPayload);
+}
+
+export async function getTally(store: Store, electionId: string): Promise<TallyPayload> {
+  await requireElection(store.read, electionId);
+  const [event] = await store.read.board.byKind(electionId, 'encrypted_tally');
+  if (!event) throw new DomainError('not_found', { what: 'tally' });
+  return event.payload as TallyPayload;
+}
+
+function decodeTally(t: TallyPayload): Map<string, Ciphertext[]> {
+  return new Map(t.contests.map((c) => [c.contestId, c.tally.map((x) => ciphertextFromJSON(x, 'tally', 'sum'))]));
+}
+
+/**
+ * A trustee posts its partial decryptions of every tally ciphertext. Each proof is
+ * checked against its verification key; when t trustees have posted, the results are
+ * computed, seats allocated and the election moves to `tallied`.
+ */
+export async function postDecryptionShares(store: Store, actor: Actor, electionId: string, payload: SharesPayload): Promise<{ combined: boolean }> {
+  return store.transaction(async (r) => {
+    const e = await requireElection(r, electionId, true);
+    requirePhase(e, 'closed');
+    const member = await requireMember(r, actor, electionId).catch(() => { throw new DomainError('not_trustee'); });
+    const { manifest, hash } = await manifestOf(r, electionId);
+    const trustee = manifest.trustees.find((t) => t.memberId === member.id);
+    if (!trustee) throw new DomainError('not_trustee');
+    const posted = await r.tally.shares(electionId);
+    if (posted.some((p) => p.trustee === trustee.index)) throw new DomainError('already_posted', { what: 'decryption shares' });
+    const [tallyEvent] = await r.board.byKind(electionId, 'encrypted_tally');
+    const tally = decodeTally(tallyEvent!.payload as TallyPayload);
+    const X = pointFromHex(trustee.verificationKey, 'verificationKey');
+    for (const c of manifest.contests) {
+      const entry = payload.contests.find((x) => x.contestId === c.id);
+      const cts = tally.get(c.id)!;
+      if (!entry || entry.shares.length !== cts.length) throw new DomainError('proof_rejected', { what: `shares for contest ${c.id} missing or incomplete` });
+      const shares = entry.shares.map((s) => decryptionShareFromJSON(s as never));
+      if (shares.some((s) => s.index !== trustee.index)) throw new DomainError('proof_rejected', { what: 'share index is not the trustee\'s' });
+      const bad = checkShares(decryptionContext(fromHex(hash), c.id), X, cts, shares);
+      if (bad.length > 0) throw new DomainError('proof_rejected', { what: `decryption share of trustee ${trustee.index}, contest ${c.id}, candidate ${bad[0]}` });
+    }
+    if (payload.contests.length !== manifest.contests.length) throw new DomainError('proof_rejected', { what: 'shares for an unknown contest' });
+    await r.tally.addShares(electionId, trustee.index, payload);
+    await appendToBoard(r, electionId, 'decryption_share', { trustee: trustee.index, contests: payload.contests });
+
+    const all = [...posted, { trustee: trustee.index, payload }];
+    if (all.length < manifest.threshold) return { combined: false };
+    await combine(r, e, manifest, hash, tally, all);
+    return { combined: true };
+  });
+}
+
+async function combine(
+  r: Repos, e: Election, manifest: Manifest, hash: string, tally: Map<string, Ciphertext[]>,
+  posted: { trustee: number; payload: unknown }[],
+): Promise<void> {
+  const params = { n: manifest.trustees.length, t: manifest.threshold };
+  const Xs: Point[] = manifest.trustees.map((t) => pointFromHex(t.verificationKey, 'verificationKey'));
+  const [close] = await r.board.byKind(e.id, 'close');
+  const contests = manifest.contests.map((c) => {
+    const cts = tally.get(c.id)!;
+    const sharesOf = (k: number): DecryptionShare[] => posted.map((p) => {
+      const entry = (p.payload as SharesPayload).contests.find((x) => x.contestId === c.id)!;
+      return decryptionShareFromJSON(entry.shares[k] as never);
+    });
+    const votes = cts.map((ct, k) => {
+      const d = decryptWithShares(decryptionContext(fromHex(hash), c.id), ct, sharesOf(k), Xs, params);
+      if (!d.ok) throw new Error(`tally of contest ${c.id}, candidate ${k} did not decrypt: ${d.reason}`);
+      return d.value;
+    });
+    return allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, closeEventHash: close!.hash });
+  });
+  const results = { contests: manifest.contests.map((c, i) => ({ contestId: c.id, ...contests[i]! })) };
+  await r.tally.setResults(e.id, results);
+  await appendToBoard(r, e.id, 'result', results);
+  await r.elections.setPhase(e.id, 'tallied');
+}
+
+export async function getResults(store: Store, electionId: string): Promise<unknown> {
+  await requireElection(store.read, electionId);
+  const results = await store.read.tally.results(electionId);
+  if (!results) throw new DomainError('not_found', { what: 'results' });
+  return results;
+}
+
+/** The publishing decision took effect: the board says so. */
+export async function publishResults(r: Repos, e: Election): Promise<void> {
+  const [result] = await r.board.byKind(e.id, 'result');
+  await appendToBoard(r, e.id, 'published', { resultEvent: result!.hash });
+}

@@ -1,0 +1,171 @@
+/**
+ * Opening the vote (the frozen manifest), anonymous token issuance and casting
+ * (DESIGN.md §3). Casting takes no credentials: the token proves eligibility, the
+ * ballot key's signature binds the ballot to the token, and nothing stored joins an
+ * association to a ballot.
+ * @module
+ */
+import { fromHex, toHex } from '../crypto/group.js';
+import { generateBallotKeys } from '../crypto/ballot-signature.js';
+import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
+import { blindSign, generateIssuanceKey, issuanceKeyFromPkcs8, verifyTokenNode, type IssuanceKeyPair } from '../crypto/token-issuer.js';
+import { issuanceKeyToJSON } from '../crypto/voting-token.js';
+import { checkCastBallot } from '../record/cast-ballot.js';
+import { manifestHash } from '../record/contexts.js';
+import { decodeManifest, parseManifest, type DecodedManifest, type Manifest } from '../record/manifest.js';
+import { signReceipt, trackingCode, type Receipt } from '../record/tracking.js';
+import { appendToBoard } from './board.service.js';
+import type { CeremonyResult } from './ceremony.service.js';
+import { DomainError } from './errors.js';
+import { requireElection, requirePhase } from './elections.service.js';
+import type { Actor, Election } from './model.js';
+import type { Repos, Store } from './ports.js';
+
+/**
+ * Freeze the manifest as voting opens: contests with their eligible candidates and
+ * accredited rolls, trustees and keys, one issuance key per contest, the receipt key.
+ * Runs inside the transaction that executes the opening decision.
+ */
+export async function openVoting(r: Repos, e: Election): Promise<void> {
+  const state = await r.voting.state(e.id);
+  const ceremony = state.ceremonyResult as CeremonyResult | null;
+  if (!ceremony) throw new DomainError('ceremony_step', { reasonEs: 'no hay clave conjunta', reasonEn: 'there is no joint key' });
+  const [members, contests, applications, candidates, associations, keys] = await Promise.all([
+    r.committee.listByElection(e.id), r.contests.listByElection(e.id), r.applications.listByElection(e.id),
+    r.candidates.listByElection(e.id), r.associations.list(), r.ceremony.keys(e.id),
+  ]);
+  const manifestContests = [];
+  for (const c of contests) {
+    let key = await r.issuance.key(c.id);
+    if (!key) {
+      const pair = generateIssuanceKey();
+      key = { pkcs8: pair.pkcs8, publicKey: issuanceKeyToJSON(pair.publicKey) };
+      await r.issuance.addKey(c.id, key.pkcs8, key.publicKey);
+    }
+    const accredited = new Set(applications.filter((a) => a.contestId === c.id && a.status === 'accredited').map((a) => a.associationId));
+    manifestContests.push({
+      id: c.id, constituency: c.constituency, title: c.title, seats: c.seats, alternates: c.alternates, maxSelections: c.maxSelections,
+      candidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').map((k) => ({ id: k.id, fullName: k.fullName })),
+      roll: associations.filter((a) => accredited.has(a.id)).map((a) => ({ associationId: a.id, legalName: a.legalName, region: a.region })),
+      issuanceKey: key.publicKey,
+    });
+  }
+  const receiptKeys = generateBallotKeys();
+  const manifest = {
+    version: 1, electionId: e.id, title: e.title, rules: e.rules, threshold: Math.min(e.rules.threshold, members.length),
+    openedAt: new Date().toISOString(),
+    trustees: members.map((m, i) => ({
+      index: i + 1, memberId: m.id, sector: m.sector, publicKey: keys.find((k) => k.trustee === i + 1)!.publicKey,
+      verificationKey: ceremony.verificationKeys.find((v) => v.index === i + 1)!.key,
+    })),
+    jointPublicKey: ceremony.jointPublicKey, receiptKey: toHex(receiptKeys.publicKey), contests: manifestContests,
+  };
+  const parsed = parseManifest(manifest);
+  if (!parsed.ok) throw new Error(`built an invalid manifest: ${JSON.stringify(parsed.errors)}`);
+  const hash = toHex(manifestHash(parsed.manifest));
+  await r.voting.setManifest(e.id, parsed.manifest, hash, receiptKeys.secretKey);
+  await appendToBoard(r, e.id, 'manifest', { manifest: parsed.manifest, hash });
+}
+
+interface OpenElection {
+  manifest: Manifest;
+  hash: string;
+  decoded: DecodedManifest;
+  receiptSecretKey: Uint8Array;
+}
+
+// A manifest is frozen once voting opens, so its decoding can be cached per election.
+const openCache = new Map<string, OpenElection>();
+const issuerCache = new Map<string, IssuanceKeyPair>();
+
+/** Drop the per-process caches, as a restart does (tests use it to simulate one). */
+export function forgetCachedElections(): void {
+  openCache.clear();
+  issuerCache.clear();
+}
+
+async function loadOpen(r: Repos, electionId: string): Promise<OpenElection> {
+  const cached = openCache.get(electionId);
+  if (cached) return cached;
+  const state = await r.voting.state(electionId);
+  if (!state.manifest || !state.manifestHash || !state.receiptSecretKey) {
+    throw new DomainError('wrong_phase', { expected: ['voting'], phase: 'key_ceremony' });
+  }
+  const parsed = parseManifest(state.manifest);
+  if (!parsed.ok) throw new Error('stored manifest does not parse');
+  const decoded = decodeManifest(parsed.manifest);
+  if (!decoded.ok) throw new Error('stored manifest does not decode');
+  const open = { manifest: parsed.manifest, hash: state.manifestHash, decoded: decoded.decoded, receiptSecretKey: state.receiptSecretKey };
+  openCache.set(electionId, open);
+  return open;
+}
+
+export async function getManifest(store: Store, electionId: string): Promise<{ manifest: Manifest; hash: string }> {
+  await requireElection(store.read, electionId);
+  const { manifest, hash } = await loadOpen(store.read, electionId);
+  return { manifest, hash };
+}
+
+/** An accredited association obtains the blind signature of its token, once per contest. */
+export async function issueToken(store: Store, actor: Actor, electionId: string, contestId: string, blindedHex: string): Promise<string> {
+  const associationId = actor.associationId;
+  if (!associationId) throw new DomainError('forbidden');
+  const blinded = fromHex(blindedHex, 'blindedMessage');
+  return store.transaction(async (r) => {
+    const e = await requireElection(r, electionId, true);
+    requirePhase(e, 'voting');
+    const { manifest } = await loadOpen(r, electionId);
+    const contest = manifest.contests.find((c) => c.id === contestId);
+    if (!contest) throw new DomainError('not_found', { what: 'contest' });
+    if (!contest.roll.some((a) => a.associationId === associationId)) throw new DomainError('not_on_roll');
+    let issuer = issuerCache.get(contestId);
+    if (!issuer) {
+      issuer = issuanceKeyFromPkcs8((await r.issuance.key(contestId))!.pkcs8);
+      issuerCache.set(contestId, issuer);
+    }
+    const signed = blindSign(issuer, blinded);
+    if (!signed.ok) throw new DomainError('bad_encoding', { what: `blindedMessage (${signed.reason})` });
+    if (!(await r.issuance.record(contestId, associationId))) throw new DomainError('token_already_issued');
+    await appendToBoard(r, electionId, 'token_issued', { contestId, associationId });
+    return toHex(signed.blindSignature);
+  });
+}
+
+export async function issuanceLog(store: Store, electionId: string) {
+  await requireElection(store.read, electionId);
+  return (await store.read.issuance.log(electionId)).map((x) => ({ ...x, issuedAt: x.issuedAt.toISOString() }));
+}
+
+/**
+ * Cast a ballot: verify everything outside the transaction (CPU only), then store it,
+ * chain its tracking code and append it to the board in one transaction that holds the
+ * election lock (so a ballot and the close cannot interleave). The database refuses a
+ * second ballot for the same token under any concurrency.
+ */
+export async function castBallot(store: Store, electionId: string, body: unknown): Promise<Receipt> {
+  const e = await requireElection(store.read, electionId);
+  requirePhase(e, 'voting');
+  const open = await loadOpen(store.read, electionId);
+  const checked = await checkCastBallot({
+    manifest: open.decoded, manifestHash: fromHex(open.hash), electionId, body, verifyToken: verifyTokenNode, verifySignature: verifyBallotSignatureNode,
+  });
+  if (!checked.ok) throw new DomainError('ballot_rejected', { reason: checked.code, detail: checked.detail });
+  return store.transaction(async (r) => {
+    const locked = await requireElection(r, electionId, true);
+    requirePhase(locked, 'voting');
+    const previous = await r.ballots.lastTrackingCode(electionId);
+    const code = toHex(trackingCode(previous ? fromHex(previous) : null, checked.digest, checked.token.ballotPublicKey));
+    const head = await r.board.head(electionId);
+    const seq = (head?.seq ?? -1) + 1;
+    const cast = body as { contestId: string; token: unknown; ballot: unknown; signature: string };
+    const stored = await r.ballots.insert({
+      electionId, contestId: cast.contestId, ballotPublicKey: toHex(checked.token.ballotPublicKey), trackingCode: code, boardSeq: seq, body: cast,
+    });
+    if (!stored) throw new DomainError('token_used');
+    const event = await appendToBoard(r, electionId, 'ballot', {
+      contestId: cast.contestId, trackingCode: code, token: cast.token, ballot: cast.ballot, signature: cast.signature,
+    });
+    const receipt = { electionId, contestId: cast.contestId, trackingCode: code, position: event.seq, boardHead: event.hash, receivedAt: event.at };
+    return signReceipt(open.receiptSecretKey, receipt);
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Key ceremony, manifest, tokens, casting, board, tally and results routes
+ * (docs/voting-protocol.md). The cast route is public by design: it takes no
+ * credentials, sets no cookie, and the logger records no client address.
+ */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { findTrackingCode, readBoard } from '../../domain/board.service.js';
+import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
+import type { Store } from '../../domain/ports.js';
+import { getResults, getTally, postDecryptionShares } from '../../domain/tally.service.js';
+import { castBallot, getManifest, issuanceLog, issueToken } from '../../domain/voting.service.js';
+import { actorOf } from '../plugins/auth.js';
+import { IdParams, Uuid, problems } from '../schemas.js';
+
+const Obj = z.record(z.string(), z.unknown());
+const Hex = z.string().regex(/^(?:[0-9a-f]{2})+$/, 'lower-case hex').max(4096);
+const BoardEvent = z.object({ seq: z.number().int(), kind: z.string(), at: z.string(), payload: z.unknown(), prevHash: z.string(), hash: z.string() }).meta({ id: 'BoardEvent' });
+const Receipt = z.object({
+  electionId: z.string(), contestId: z.string(), trackingCode: z.string(), position: z.number().int(), boardHead: z.string(),
+  receivedAt: z.string(), signature: z.string(),
+}).meta({ id: 'Receipt' });
+
+const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
+  const security = [{ bearer: [] }];
+  const created = { 201: z.object({ status: z.literal('ok') }), ...problems(400, 401, 403, 404, 409) };
+
+  app.get('/elections/:id/ceremony', {
+    config: { access: 'public' },
+    schema: { tags: ['ceremony'], summary: 'The key ceremony: trustee keys, dealings, complaints, joint key', params: IdParams, response: { 200: Obj, ...problems(400, 404) } },
+  }, async (req) => getCeremony(store, req.params.id));
+
+  app.post('/elections/:id/ceremony/keys', {
+    config: { access: ['committee'] },
+    schema: { tags: ['ceremony'], summary: 'Post your trustee public key with its proof', security, params: IdParams, body: z.object({ publicKey: Obj }).strict(), response: created },
+  }, async (req, reply) => { await postTrusteeKey(store, actorOf(req), req.params.id, req.body.publicKey); return reply.code(201).send({ status: 'ok' as const }); });
+
+  app.post('/elections/:id/ceremony/dealings', {
+    config: { access: ['committee'] },
+    schema: { tags: ['ceremony'], summary: 'Post your dealing: commitments, proofs, sealed shares', security, params: IdParams, body: z.object({ dealing: Obj }).strict(), response: created },
+  }, async (req, reply) => { await postDealing(store, actorOf(req), req.params.id, req.body.dealing); return reply.code(201).send({ status: 'ok' as const }); });
+
+  app.post('/elections/:id/ceremony/verifications', {
+    config: { access: ['committee'] },
+    schema: { tags: ['ceremony'], summary: 'Report the shares you received: complaints, or none', security, params: IdParams, body: z.object({ complaints: z.array(Obj).max(64) }).strict(), response: created },
+  }, async (req, reply) => { await postVerification(store, actorOf(req), req.params.id, req.body.complaints); return reply.code(201).send({ status: 'ok' as const }); });
+
+  app.get('/elections/:id/manifest', {
+    config: { access: 'public' },
+    schema: { tags: ['voting'], summary: 'The frozen manifest and its hash', params: IdParams, response: { 200: z.object({ manifest: Obj, hash: z.string() }), ...problems(400, 404, 409) } },
+  }, async (req) => getManifest(store, req.params.id));
+
+  app.post('/elections/:id/contests/:contestId/tokens', {
+    config: { access: ['association'] },
+    schema: { tags: ['voting'], summary: 'Obtain the blind signature of your voting token (once per contest)', security,
+      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex }).strict(),
+      response: { 201: z.object({ blindSignature: z.string() }), ...problems(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => reply.code(201).send({ blindSignature: await issueToken(store, actorOf(req), req.params.id, req.params.contestId, req.body.blindedMessage) }));
+
+  app.get('/elections/:id/issuance', {
+    config: { access: 'public' },
+    schema: { tags: ['voting'], summary: 'The token-issuance log: who received a token, never the token', params: IdParams,
+      response: { 200: z.array(z.object({ contestId: z.string(), associationId: z.string(), issuedAt: z.string() })), ...problems(400, 404) } },
+  }, async (req) => issuanceLog(store, req.params.id));
+
+  app.post('/elections/:id/ballots', {
+    config: { access: 'public' },
+    schema: { tags: ['voting'], summary: 'Cast an encrypted ballot (no credentials: the token proves eligibility)', params: IdParams,
+      body: z.object({ contestId: z.string().max(64), token: Obj, ballot: Obj, signature: Hex }).strict(),
+      response: { 201: Receipt, ...problems(400, 404, 409, 413) } },
+  }, async (req, reply) => reply.code(201).send(await castBallot(store, req.params.id, req.body)));
+
+  app.get('/elections/:id/board', {
+    config: { access: 'public' },
+    schema: { tags: ['board'], summary: 'Page through the bulletin board', params: IdParams,
+      querystring: z.object({ from: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      response: { 200: z.object({ events: z.array(BoardEvent), head: z.object({ seq: z.number().int(), hash: z.string() }).nullable() }), ...problems(400, 404) } },
+  }, async (req) => readBoard(store, req.params.id, req.query.from, req.query.limit));
+
+  app.get('/elections/:id/board/tracking/:code', {
+    config: { access: 'public' },
+    schema: { tags: ['board'], summary: 'Find a ballot by its tracking code', params: z.object({ id: Uuid, code: Hex }), response: { 200: BoardEvent, ...problems(400, 404) } },
+  }, async (req) => findTrackingCode(store, req.params.id, req.params.code));
+
+  app.get('/elections/:id/tally', {
+    config: { access: 'public' },
+    schema: { tags: ['tally'], summary: 'The encrypted tally per contest and candidate', params: IdParams, response: { 200: Obj, ...problems(400, 404) } },
+  }, async (req) => (await getTally(store, req.params.id)) as unknown as Record<string, unknown>);
+
+  app.post('/elections/:id/tally/shares', {
+    config: { access: ['committee'] },
+    schema: { tags: ['tally'], summary: 'Post your partial decryptions with proofs', security, params: IdParams,
+      body: z.object({ contests: z.array(z.object({ contestId: z.string(), shares: z.array(Obj).max(1024) }).strict()).max(16) }).strict(),
+      response: { 201: z.object({ combined: z.boolean() }), ...problems(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => reply.code(201).send(await postDecryptionShares(store, actorOf(req), req.params.id, req.body)));
+
+  app.get('/elections/:id/results', {
+    config: { access: 'public' },
+    schema: { tags: ['tally'], summary: 'Results and seats', params: IdParams, response: { 200: Obj, ...problems(400, 404) } },
+  }, async (req) => getResults(store, req.params.id) as Promise<Record<string, unknown>>);
+};
+export default routes;

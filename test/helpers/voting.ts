@@ -1,0 +1,107 @@
+/**
+ * Setting up an election that is ready to vote, for the voting tests. Associations for
+ * large rolls are written straight to the database (registration and accreditation have
+ * their own tests); everything from the key ceremony on goes through the API.
+ */
+import { expect } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { fromHex, pointFromHex } from '../../src/crypto/group.js';
+import {
+  combineSecretShare, createDealing, createTrusteeKey, dealingFromJSON, dealingToJSON, receiveShare, trusteePublicKeyFromJSON,
+  trusteePublicKeyToJSON,
+} from '../../src/crypto/key-ceremony.js';
+import { REGIONS } from '../../src/domain/reference.js';
+import type { TestApp } from './app.js';
+import { createModelElection, decide, movePhase, type ModelElection } from './model-case.js';
+
+export interface VotingElection extends ModelElection {
+  /** Association ids and bearer tokens per constituency. */
+  rolls: Record<string, { id: string; token: string }[]>;
+  /** Candidate ids per constituency, in manifest order. */
+  candidates: Record<string, string[]>;
+  /** Each trustee's secret share, by index 1..n (test-side only: the server never sees them). */
+  trusteeShares: bigint[];
+}
+
+/** Write `n` accredited associations of a contest straight to the database. */
+async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string, n: number): Promise<{ id: string; token: string }[]> {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    id: randomUUID(), legal_name: `Asociación ${constituency} ${i + 1}`, registration_number: `${constituency}-bulk-${i}-${randomUUID().slice(0, 8)}`,
+    region: REGIONS[i % REGIONS.length]!, constituencies: [constituency], contact_name: `Contacto ${i}`, contact_email: `c${i}@bulk.test`,
+  }));
+  if (rows.length > 0) {
+    await t.database.db.insertInto('associations').values(rows).execute();
+    await t.database.db.insertInto('applications').values(rows.map((r) => ({
+      election_id: m.electionId, contest_id: m.contests[constituency]!, association_id: r.id, status: 'accredited', decided_at: new Date(),
+    }))).execute();
+  }
+  // Access tokens signed by the app's own key, for the association role.
+  return rows.map((r) => ({ id: r.id, token: t.app.issueAccessToken({ accountId: randomUUID(), role: 'association', associationId: r.id, committeeMemberId: null }) }));
+}
+
+/** Run the key ceremony through the API with the crypto core on the trustees' side. */
+export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[]> {
+  const state = (await t.call('GET', `/elections/${m.electionId}/ceremony`)).json();
+  const ctx = fromHex(state.context);
+  const params = { n: state.n as number, t: state.t as number };
+  const keys = m.members.map((_, i) => createTrusteeKey(ctx, i + 1));
+  for (const [i, k] of keys.entries()) {
+    const r = await t.call('POST', `/elections/${m.electionId}/ceremony/keys`, { token: m.members[i], body: { publicKey: trusteePublicKeyToJSON(k.publicKey) } });
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  const published = (await t.call('GET', `/elections/${m.electionId}/ceremony`)).json().trustees.map((x: { publicKey: never }) => trusteePublicKeyFromJSON(x.publicKey));
+  const own: bigint[] = [];
+  for (const [i] of keys.entries()) {
+    const d = createDealing(ctx, params, i + 1, published);
+    own.push(d.ownShare);
+    const r = await t.call('POST', `/elections/${m.electionId}/ceremony/dealings`, { token: m.members[i], body: { dealing: dealingToJSON(d.dealing) } });
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  const dealings = (await t.call('GET', `/elections/${m.electionId}/ceremony`)).json().dealings.map((d: never) => dealingFromJSON(d));
+  const shares: bigint[] = [];
+  for (const [i, k] of keys.entries()) {
+    const received = [{ dealer: i + 1, share: own[i]! }];
+    for (const d of dealings.filter((x: { dealer: number }) => x.dealer !== i + 1)) {
+      const got = receiveShare(ctx, params, i + 1, k.secret, d);
+      expect(got.ok).toBe(true);
+      if (got.ok) received.push({ dealer: d.dealer, share: got.share });
+    }
+    shares.push(combineSecretShare(received));
+    const r = await t.call('POST', `/elections/${m.electionId}/ceremony/verifications`, { token: m.members[i], body: { complaints: [] } });
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  const done = (await t.call('GET', `/elections/${m.electionId}/ceremony`)).json();
+  expect(done.jointPublicKey).toBeTypeOf('string');
+  pointFromHex(done.jointPublicKey);
+  return shares;
+}
+
+/**
+ * An election with the model committee, a PLWHA contest (2 seats) and a TB contest
+ * (1 seat), `sizes` accredited associations in each, eligible candidates, the key
+ * ceremony done, and voting open.
+ */
+export async function openVotingElection(t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v'): Promise<VotingElection> {
+  const m = await createModelElection(t, undefined, tag);
+  await movePhase(t, m, 'accreditation');
+  const rolls = { plwha: await accreditInBulk(t, m, 'plwha', sizes.plwha), tb: await accreditInBulk(t, m, 'tb', sizes.tb) };
+  await movePhase(t, m, 'nominations');
+  const candidates: Record<string, string[]> = { plwha: [], tb: [] };
+  const names = { plwha: ['María Condori', 'José Mamani', 'Lucía Ramos', 'Rosa Huanca'], tb: ['Pedro Salazar', 'Elena Quispe'] };
+  for (const c of ['plwha', 'tb'] as const) {
+    for (const [i, fullName] of names[c].entries()) {
+      const nominator = rolls[c][i % rolls[c].length]!;
+      const r = await t.call('POST', `/elections/${m.electionId}/candidates`, { token: nominator.token, body: { contestId: m.contests[c], fullName, employer: 'Base', implementsGlobalFund: false } });
+      expect(r.statusCode, r.body).toBe(201);
+      candidates[c]!.push(r.json().id);
+      await decide(t, m, { kind: 'candidate_eligibility', candidateId: r.json().id, eligible: true });
+    }
+  }
+  await movePhase(t, m, 'key_ceremony');
+  const trusteeShares = await runCeremony(t, m);
+  const open = await t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[0], body: { to: 'voting' } });
+  expect(open.statusCode, open.body).toBe(202);
+  const ok = await t.call('POST', `/proposals/${open.json().proposal.id}/approvals`, { token: m.members[2] });
+  expect(ok.statusCode, ok.body).toBe(200);
+  return { ...m, rolls, candidates, trusteeShares };
+}

@@ -1,0 +1,264 @@
+/**
+ * Voting through the API: refusals that leave the board unchanged, one counted ballot per
+ * token under concurrency, the chain intact, a restart losing nothing, and the tally by
+ * two of three trustees equal to the plain count.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballotContext, contestBallotDigest, contestBallotFromJSON, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
+import { generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
+import { encrypt } from '../../src/crypto/elgamal.js';
+import { fromHex, pointFromHex, randomScalar, toHex, type Point } from '../../src/crypto/group.js';
+import { computeShares, decryptionShareToJSON } from '../../src/crypto/threshold-decryption.js';
+import { ciphertextFromJSON, ciphertextToJSON } from '../../src/crypto/elgamal.js';
+import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON, type Token } from '../../src/crypto/voting-token.js';
+import { checkChain } from '../../src/record/board.js';
+import { decryptionContext } from '../../src/record/contexts.js';
+import { verifyReceipt } from '../../src/record/tracking.js';
+import { createTestApp, restartTestApp, type TestApp } from '../helpers/app.js';
+import { openVotingElection, type VotingElection } from '../helpers/voting.js';
+
+let t: TestApp;
+let v: VotingElection;
+let manifest: any;
+let hash: string;
+let K: Point;
+const plain: Record<string, number[]> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  v = await openVotingElection(t, { plwha: 240, tb: 6 });
+  const r = (await t.call('GET', `/elections/${v.electionId}/manifest`)).json();
+  manifest = r.manifest;
+  hash = r.hash;
+  K = pointFromHex(manifest.jointPublicKey);
+});
+afterAll(async () => t?.close());
+
+const contestOf = (c: string) => manifest.contests.find((x: { constituency: string }) => x.constituency === c);
+const head = async () => (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=1`)).json().head;
+
+async function obtain(c: string, who: { token: string }, naming?: { electionId?: string; contestId?: string }) {
+  const contest = contestOf(c);
+  const key = issuanceKeyFromJSON(contest.issuanceKey);
+  const req = requestToken(key, naming?.electionId ?? v.electionId, naming?.contestId ?? contest.id);
+  const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: who.token, body: { blindedMessage: toHex(req.blindedMessage) } });
+  expect(r.statusCode, r.body).toBe(201);
+  const fin = await finalizeToken(key, req, fromHex(r.json().blindSignature));
+  if (!fin.ok) throw new Error(fin.reason);
+  return { token: fin.value, keys: req.ballotKeys };
+}
+
+function ballotBody(c: string, token: Token, secretKey: Uint8Array, choices: number[], opts: { maxSelections?: number; contestId?: string } = {}) {
+  const contest = contestOf(c);
+  const contestId = opts.contestId ?? contest.id;
+  const ctx = ballotContext({ manifestHash: fromHex(hash), publicKey: K, contestId, ballotPublicKey: token.ballotPublicKey });
+  const { ballot } = encryptContest(ctx, K, choices, opts.maxSelections ?? contest.maxSelections);
+  return { contestId, token: tokenToJSON(token), ballot: contestBallotToJSON(ballot), signature: toHex(signBallot(secretKey, contestBallotDigest(ballot))) };
+}
+
+const cast = (body: unknown) => t.call('POST', `/elections/${v.electionId}/ballots`, { body });
+function count(c: string, choices: number[]) {
+  plain[c] ??= new Array(choices.length).fill(0);
+  choices.forEach((x, i) => { plain[c]![i]! += x; });
+}
+
+describe('casting', () => {
+  it('accepts a valid ballot with a signed receipt whose tracking code is on the board, and no cookie', async () => {
+    const a = v.rolls.plwha![0]!;
+    const { token, keys } = await obtain('plwha', a);
+    const r = await cast(ballotBody('plwha', token, keys.secretKey, [1, 0, 1, 0]));
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.headers['set-cookie']).toBeUndefined();
+    count('plwha', [1, 0, 1, 0]);
+    const receipt = r.json();
+    expect(verifyReceipt(manifest.receiptKey, receipt)).toBe(true);
+    expect(verifyReceipt(manifest.receiptKey, { ...receipt, position: receipt.position + 1 })).toBe(false);
+    const found = await t.call('GET', `/elections/${v.electionId}/board/tracking/${receipt.trackingCode}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().hash).toBe(receipt.boardHead);
+    expect(JSON.stringify(found.json())).not.toContain(a.id);
+  });
+
+  it('refuses a second token request, and logs the first publicly without the token', async () => {
+    const a = v.rolls.plwha![0]!;
+    const contest = contestOf('plwha');
+    const req = requestToken(issuanceKeyFromJSON(contest.issuanceKey), v.electionId, contest.id);
+    const before = await head();
+    const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: a.token, body: { blindedMessage: toHex(req.blindedMessage) } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('token_already_issued');
+    expect(await head()).toEqual(before);
+    const log = (await t.call('GET', `/elections/${v.electionId}/issuance`)).json();
+    expect(log.filter((x: { associationId: string }) => x.associationId === a.id)).toHaveLength(1);
+    expect(Object.keys(log[0]).sort()).toEqual(['associationId', 'contestId', 'issuedAt']);
+  });
+
+  it('refuses a token for a contest the association is not on the roll of', async () => {
+    const contest = contestOf('tb');
+    const req = requestToken(issuanceKeyFromJSON(contest.issuanceKey), v.electionId, contest.id);
+    const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: v.rolls.plwha![1]!.token, body: { blindedMessage: toHex(req.blindedMessage) } });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('not_on_roll');
+  });
+
+  describe('refusals leave the board unchanged', () => {
+    const cases: [string, () => Promise<unknown>, number, string][] = [];
+    let n = 10;
+    const next = () => v.rolls.plwha![n++]!;
+    cases.push(['a token used in another contest', async () => {
+      const { token, keys } = await obtain('plwha', next());
+      return ballotBody('tb', token, keys.secretKey, [1, 0]);
+    }, 400, 'token_contest_mismatch']);
+    cases.push(['a token naming another contest, blindly signed with this contest\'s key', async () => {
+      const { token, keys } = await obtain('plwha', next(), { contestId: contestOf('tb').id });
+      return ballotBody('tb', token, keys.secretKey, [1, 0]);
+    }, 400, 'bad_token']);
+    cases.push(['a token naming another election', async () => {
+      const { token, keys } = await obtain('plwha', next(), { electionId: '00000000-0000-4000-8000-000000000000' });
+      return ballotBody('plwha', token, keys.secretKey, [1, 0, 0, 0]);
+    }, 400, 'token_election_mismatch']);
+    cases.push(['a forged token', async () => {
+      const keys = generateBallotKeys();
+      const forged: Token = { electionId: v.electionId, contestId: contestOf('plwha').id, ballotPublicKey: keys.publicKey, messagePrefix: new Uint8Array(32), signature: fromHex('01'.repeat(384)) };
+      return ballotBody('plwha', forged, keys.secretKey, [1, 0, 0, 0]);
+    }, 400, 'bad_token']);
+    cases.push(['a ballot signed by another key', async () => {
+      const { token } = await obtain('plwha', next());
+      return ballotBody('plwha', token, generateBallotKeys().secretKey, [0, 1, 0, 0]);
+    }, 400, 'bad_ballot_signature']);
+    cases.push(['a ciphertext of 2 with the proof of an honest selection', async () => {
+      const { token, keys } = await obtain('plwha', next());
+      const body = ballotBody('plwha', token, keys.secretKey, [1, 0, 0, 0]);
+      const selections = [...body.ballot.selections];
+      selections[0] = { ...selections[0]!, ciphertext: ciphertextToJSON(encrypt(K, 2, randomScalar())) };
+      const ballot = { ...body.ballot, selections };
+      const decoded = contestBallotFromJSON(ballot);
+      return { ...body, ballot, signature: toHex(signBallot(keys.secretKey, contestBallotDigest(decoded))) };
+    }, 400, 'bad_ballot']);
+    cases.push(['an over-vote (3 selections where 2 are allowed)', async () => {
+      const { token, keys } = await obtain('plwha', next());
+      return ballotBody('plwha', token, keys.secretKey, [1, 1, 1, 0], { maxSelections: 3 });
+    }, 400, 'bad_ballot']);
+    cases.push(['a ciphertext with a non-canonical point', async () => {
+      const { token, keys } = await obtain('plwha', next());
+      const body = ballotBody('plwha', token, keys.secretKey, [1, 0, 0, 0]);
+      const selections = [...body.ballot.selections];
+      selections[1] = { ...selections[1]!, ciphertext: { ...selections[1]!.ciphertext, alpha: 'ff'.repeat(32) } };
+      return { ...body, ballot: { ...body.ballot, selections } };
+    }, 400, 'malformed']);
+    for (const [what, build, status, reason] of cases) {
+      it(`refuses ${what}`, async () => {
+        const body = await build();
+        const before = await head();
+        const r = await cast(body);
+        expect(r.statusCode, r.body).toBe(status);
+        expect(r.json().type).toMatch(/^urn:anfora:problem:/);
+        expect(r.json().detail).toContain(reason);
+        expect(await head()).toEqual(before);
+      });
+    }
+  });
+
+  it('50 parallel casts with the same token: exactly one accepted, the rest a clear 409', async () => {
+    const { token, keys } = await obtain('plwha', v.rolls.plwha![30]!);
+    const body = ballotBody('plwha', token, keys.secretKey, [0, 0, 1, 1]);
+    const codes = (await Promise.all(Array.from({ length: 50 }, () => cast(body)))).map((r) => [r.statusCode, r.statusCode === 201 ? '' : r.json().code]);
+    expect(codes.filter(([s]) => s === 201)).toHaveLength(1);
+    expect(codes.filter(([s, c]) => s === 409 && c === 'token_used')).toHaveLength(49);
+    count('plwha', [0, 0, 1, 1]);
+  });
+
+  it('200 parallel casts with distinct tokens: all accepted, chain intact', async () => {
+    const voters = v.rolls.plwha!.slice(31, 231);
+    const choices = voters.map((_, i) => [[1, 0, 0, 0], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0], [0, 0, 1, 0]][i % 5]!);
+    const bodies = [];
+    for (const [i, a] of voters.entries()) {
+      const { token, keys } = await obtain('plwha', a);
+      bodies.push(ballotBody('plwha', token, keys.secretKey, choices[i]!));
+    }
+    const rs = await Promise.all(bodies.map((b) => cast(b)));
+    expect(rs.map((r) => r.statusCode)).toEqual(rs.map(() => 201));
+    choices.forEach((c) => count('plwha', c));
+    const codes = new Set(rs.map((r) => r.json().trackingCode));
+    expect(codes.size).toBe(200);
+    const events = [];
+    for (let from = 0; ; from += 500) {
+      const page = (await t.call('GET', `/elections/${v.electionId}/board?from=${from}&limit=500`)).json();
+      events.push(...page.events);
+      if (page.events.length < 500) break;
+    }
+    expect(checkChain(events).ok).toBe(true);
+    const onBoard = new Set(events.filter((e: { kind: string }) => e.kind === 'ballot').map((e: { payload: { trackingCode: string } }) => e.payload.trackingCode));
+    for (const c of codes) expect(onBoard.has(c)).toBe(true);
+  });
+
+  it('counts TB ballots in their own contest', async () => {
+    for (const [i, a] of v.rolls.tb!.entries()) {
+      const choices = i % 3 === 0 ? [0, 1] : [1, 0];
+      const { token, keys } = await obtain('tb', a);
+      expect((await cast(ballotBody('tb', token, keys.secretKey, choices))).statusCode).toBe(201);
+      count('tb', choices);
+    }
+  });
+});
+
+describe('restart, close and tally', () => {
+  it('a restart between casting and tallying loses nothing', async () => {
+    const before = await head();
+    t = await restartTestApp(t);
+    expect(await head()).toEqual(before);
+    const a = v.rolls.plwha![231]!;
+    const { token, keys } = await obtain('plwha', a);
+    expect((await cast(ballotBody('plwha', token, keys.secretKey, [0, 0, 0, 1]))).statusCode).toBe(201);
+    count('plwha', [0, 0, 0, 1]);
+  });
+
+  it('closes by a two-sector decision; a ballot after closing is refused', async () => {
+    const { token, keys } = await obtain('plwha', v.rolls.plwha![232]!);
+    const late = ballotBody('plwha', token, keys.secretKey, [1, 0, 0, 0]);
+    const p = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[1], body: { to: 'closed' } });
+    expect(p.statusCode, p.body).toBe(202);
+    expect((await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: v.members[2] })).statusCode).toBe(200);
+    const before = await head();
+    const r = await cast(late);
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('wrong_phase');
+    expect(await head()).toEqual(before);
+  });
+
+  function sharesOf(trustee: number) {
+    const tally = (async () => (await t.call('GET', `/elections/${v.electionId}/tally`)).json())();
+    return tally.then((tl: { contests: { contestId: string; tally: never[] }[] }) => ({
+      contests: tl.contests.map((c) => ({
+        contestId: c.contestId,
+        shares: computeShares(decryptionContext(fromHex(hash), c.contestId), trustee, v.trusteeShares[trustee - 1]!, c.tally.map((x) => ciphertextFromJSON(x, 'tally', 'sum'))).map(decryptionShareToJSON),
+      })),
+    }));
+  }
+
+  it('refuses a partial decryption with a bad proof, changing nothing', async () => {
+    const body = await sharesOf(1);
+    const s = body.contests[0]!.shares[0]!;
+    body.contests[0]!.shares[0] = { ...s, proof: { ...s.proof, response: toHex(new Uint8Array(32).fill(7)) } };
+    const before = await head();
+    const r = await t.call('POST', `/elections/${v.electionId}/tally/shares`, { token: v.members[0], body });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().code).toBe('proof_rejected');
+    expect(await head()).toEqual(before);
+  });
+
+  it('two of three trustees decrypt; the third never shows up; results equal the plain count', async () => {
+    const first = await t.call('POST', `/elections/${v.electionId}/tally/shares`, { token: v.members[0], body: await sharesOf(1) });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().combined).toBe(false);
+    const second = await t.call('POST', `/elections/${v.electionId}/tally/shares`, { token: v.members[2], body: await sharesOf(3) });
+    expect(second.json().combined).toBe(true);
+    expect((await t.call('GET', `/elections/${v.electionId}`)).json().phase).toBe('tallied');
+    const results = (await t.call('GET', `/elections/${v.electionId}/results`)).json();
+    for (const c of ['plwha', 'tb']) {
+      const r = results.contests.find((x: { contestId: string }) => x.contestId === contestOf(c).id);
+      expect(r.counts.map((x: { votes: number }) => x.votes)).toEqual(plain[c]);
+      expect(r.titulars).toHaveLength(contestOf(c).seats);
+    }
+  });
+});
