@@ -5,7 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
 import type { Store } from '../../src/domain/ports.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, loggerOptions } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ADMIN = { email: 'admin@test.pe', password: 'admin-password-123' };
@@ -21,13 +21,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: { loginRateLimit?: number; bodyLimit?: number } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: { loginRateLimit?: number; bodyLimit?: number; logLines?: string[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const store = createStore(database.db);
   await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password);
   const app = await buildApp({
     store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900,
     loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
+    // The production logger options, writing into the test's array when it asks for the log.
+    ...(overrides.logLines && { logger: { ...loggerOptions('info'), stream: { write: (line: string) => { overrides.logLines!.push(line); } } } }),
   });
   const call: TestApp['call'] = (method, url, opts = {}) =>
     app.inject({
