@@ -1,0 +1,406 @@
+/**
+ * `npm run trustee -- <command> --api URL --election ID --email E --keyfile PATH [--lang en]`:
+ * a committee member's client for the key ceremony and the tally (src/client/trustee.ts).
+ *
+ * - `init`    create the trustee key, save it in a new key file, post the public key
+ * - `deal`    post the dealing (needs every trustee's key)
+ * - `verify`  check the shares received, post complaints or none (needs every dealing);
+ *             run again after the ceremony to fix and check the final secret share
+ * - `decrypt` after the close: check the tally against the board, post partial decryptions
+ * - `status`  the ceremony's progress (public; reads only the key file's header)
+ *
+ * The key file's passphrase comes from TRUSTEE_PASSPHRASE or a hidden prompt, the
+ * account password from TRUSTEE_PASSWORD or a hidden prompt. The key file is written with
+ * mode 0600, atomically (temporary file, fsync, rename), and re-encrypted before anything
+ * that depends on its new content is posted. No secret is ever printed. Spanish by
+ * default, English with `--lang en`.
+ * @module
+ */
+import { Command, Option } from 'commander';
+import { constants } from 'node:fs';
+import { access, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import {
+  type KeyfileFailure, type TrusteeSecrets, exportTrusteeKeyfileAsync, importTrusteeKeyfileAsync, readKeyfileHeader,
+} from '../crypto/trustee-keyfile.js';
+import { ApiClient, ApiError, type Lang } from '../client/api.js';
+import { committeeMemberId, fetchCeremony, trusteeIndexOf } from '../client/ceremony.js';
+import { type StepResult, type TrusteeFailure, createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
+
+// ---- messages ----
+
+const es = {
+  passphrase: () => 'Frase de paso del archivo de claves: ',
+  passphraseAgain: () => 'Repita la frase de paso: ',
+  passphraseMismatch: () => 'Las frases de paso no coinciden.',
+  passphraseShort: (min: number) => `La frase de paso debe tener al menos ${min} caracteres.`,
+  password: (email: string) => `Contraseña de ${email}: `,
+  keyfileExists: (p: string) => `El archivo ${p} ya existe; no se sobrescribe. Use otra ruta.`,
+  keyfileMissing: (p: string) => `No se encuentra el archivo de claves ${p}.`,
+  keyfile: (r: KeyfileFailure) => ({
+    malformed: 'El archivo de claves está dañado o no es un archivo de claves de Ánfora.',
+    unsupported_parameters: 'El archivo de claves usa parámetros no admitidos.',
+    wrong_passphrase: 'La frase de paso no es correcta.',
+    tampered: 'El archivo de claves fue modificado: no se puede abrir.',
+  })[r],
+  otherMember: (file: number, me: number | undefined) => `El archivo de claves es del custodio ${file}, pero la cuenta iniciada es ${me === undefined ? 'de alguien que no es custodio' : `del custodio ${me}`}.`,
+  saved: (p: string) => `Archivo de claves cifrado guardado en ${p} (permisos 0600).`,
+  initNotPosted: (p: string) => `El archivo ${p} se guardó, pero la clave pública no se publicó. Si \`status\` no muestra su clave, borre el archivo y ejecute \`init\` de nuevo.`,
+  keyPosted: (i: number) => `Clave pública del custodio ${i} publicada. Guarde el archivo de claves y su frase de paso: sin ellos no podrá descifrar.`,
+  dealt: (i: number) => `Reparto del custodio ${i} publicado.`,
+  alreadyDealt: (i: number) => `El custodio ${i} ya había publicado su reparto; coincide con el archivo de claves.`,
+  verified: (c: number) => (c === 0 ? 'Todas las partes recibidas son correctas; verificación publicada sin reclamos.' : `Verificación publicada con ${c} reclamo(s).`),
+  alreadyVerified: () => 'La verificación ya estaba publicada.',
+  badDealer: (d: number, why: string) => `  - parte del custodio ${d}: ${why}`,
+  finalShare: () => 'Ceremonia concluida: la parte secreta final coincide con la clave de verificación publicada.',
+  decrypted: (combined: boolean) => (combined ? 'Descifrados parciales publicados; se alcanzó el umbral y el resultado fue calculado.' : 'Descifrados parciales publicados; faltan otros custodios para alcanzar el umbral.'),
+  alreadyDecrypted: () => 'Este custodio ya había publicado sus descifrados parciales.',
+  refused: (reason: string, detail: string) => `No se pudo completar el paso: ${reason} (${detail})`,
+  reason: (r: TrusteeFailure) => ({
+    malformed_ceremony: 'el servidor envió un estado de ceremonia mal formado',
+    context_mismatch: 'el contexto de la ceremonia del servidor no corresponde a esta elección',
+    bad_trustee_key: 'la clave publicada de un custodio no verifica',
+    malformed_manifest: 'el manifiesto está mal formado',
+    hash_mismatch: 'el hash del manifiesto no coincide',
+    wrong_election: 'el manifiesto es de otra elección',
+    not_a_trustee: 'la cuenta iniciada no es custodio de esta elección',
+    wrong_keyfile: 'el archivo de claves no corresponde a este custodio o a esta ceremonia',
+    keys_missing: 'faltan claves de otros custodios',
+    dealings_missing: 'faltan repartos de otros custodios',
+    dealing_mismatch: 'el reparto publicado no es el del archivo de claves',
+    own_share_missing: 'el archivo de claves no tiene el reparto propio (ejecute deal)',
+    share_missing: 'falta una parte recibida de un repartidor calificado',
+    share_mismatch: 'la parte secreta no coincide con la clave de verificación publicada',
+    ceremony_incomplete: 'la ceremonia aún no concluye',
+    malformed_tally: 'el recuento cifrado está mal formado',
+    tally_mismatch: 'el recuento cifrado no es la suma de las papeletas del tablón',
+    malformed_board: 'el tablón está mal formado',
+    broken_chain: 'la cadena de hashes del tablón está rota',
+  } satisfies Record<TrusteeFailure, string>)[r],
+  apiError: (status: number, code: string, detail: string) => (status === 0 ? `No se pudo contactar al servidor: ${detail}` : `El servidor respondió ${status} (${code}): ${detail}`),
+  statusHeader: (title: string, phase: string) => `Elección: ${title} — fase: ${phase}`,
+  statusParams: (n: number, t: number) => `Custodios: ${n}; umbral: ${t}`,
+  statusTrustee: (i: number, name: string, sector: string, marks: string) => `  ${i}. ${name} (${sector}) ${marks}`,
+  marks: (key: boolean, dealing: boolean, verified: boolean, disq: boolean, me: boolean) =>
+    [key ? 'clave ✓' : 'clave —', dealing ? 'reparto ✓' : 'reparto —', verified ? 'verificación ✓' : 'verificación —', disq ? 'DESCALIFICADO' : '', me ? '← usted' : ''].filter(Boolean).join('  '),
+  jointKey: (k: string | null) => (k === null ? 'Clave conjunta: aún no' : `Clave conjunta: ${k}`),
+  keyfileHeader: (i: number, label: string) => `Archivo de claves: custodio ${i}${label ? ` (${label})` : ''}`,
+};
+
+/** The CLI's texts: one function per message, returning a string. */
+export type Texts = { readonly [K in keyof typeof es]: (...args: Parameters<(typeof es)[K]>) => string };
+
+const en: Texts = {
+  passphrase: () => 'Key file passphrase: ',
+  passphraseAgain: () => 'Repeat the passphrase: ',
+  passphraseMismatch: () => 'The passphrases do not match.',
+  passphraseShort: (min: number) => `The passphrase must be at least ${min} characters long.`,
+  password: (email: string) => `Password for ${email}: `,
+  keyfileExists: (p: string) => `The file ${p} already exists; it is not overwritten. Use another path.`,
+  keyfileMissing: (p: string) => `Key file ${p} not found.`,
+  keyfile: (r: KeyfileFailure) => ({
+    malformed: 'The key file is damaged or is not an Ánfora key file.',
+    unsupported_parameters: 'The key file uses unsupported parameters.',
+    wrong_passphrase: 'The passphrase is not correct.',
+    tampered: 'The key file was modified: it cannot be opened.',
+  })[r],
+  otherMember: (file: number, me: number | undefined) => `The key file is trustee ${file}'s, but the signed-in account is ${me === undefined ? 'not a trustee' : `trustee ${me}`}.`,
+  saved: (p: string) => `Encrypted key file saved to ${p} (mode 0600).`,
+  initNotPosted: (p: string) => `The file ${p} was saved, but the public key was not posted. If \`status\` does not show your key, delete the file and run \`init\` again.`,
+  keyPosted: (i: number) => `Trustee ${i}'s public key posted. Keep the key file and its passphrase: without them you cannot decrypt.`,
+  dealt: (i: number) => `Trustee ${i}'s dealing posted.`,
+  alreadyDealt: (i: number) => `Trustee ${i} had already posted a dealing; it matches the key file.`,
+  verified: (c: number) => (c === 0 ? 'Every share received is good; verification posted with no complaint.' : `Verification posted with ${c} complaint(s).`),
+  alreadyVerified: () => 'The verification was already posted.',
+  badDealer: (d: number, why: string) => `  - share from trustee ${d}: ${why}`,
+  finalShare: () => 'Ceremony over: the final secret share matches the published verification key.',
+  decrypted: (combined: boolean) => (combined ? 'Partial decryptions posted; the threshold was reached and the result computed.' : 'Partial decryptions posted; other trustees are needed to reach the threshold.'),
+  alreadyDecrypted: () => 'This trustee had already posted its partial decryptions.',
+  refused: (reason: string, detail: string) => `The step could not be completed: ${reason} (${detail})`,
+  reason: (r: TrusteeFailure) => ({
+    malformed_ceremony: 'the server sent a malformed ceremony state',
+    context_mismatch: 'the server\'s ceremony context is not this election\'s',
+    bad_trustee_key: 'a trustee\'s posted key does not verify',
+    malformed_manifest: 'the manifest is malformed',
+    hash_mismatch: 'the manifest hash does not match',
+    wrong_election: 'the manifest is another election\'s',
+    not_a_trustee: 'the signed-in account is not a trustee of this election',
+    wrong_keyfile: 'the key file is not this trustee\'s or this ceremony\'s',
+    keys_missing: 'other trustees\' keys are missing',
+    dealings_missing: 'other trustees\' dealings are missing',
+    dealing_mismatch: 'the posted dealing is not the one in the key file',
+    own_share_missing: 'the key file holds no dealing of its own (run deal)',
+    share_missing: 'a share from a qualified dealer is missing',
+    share_mismatch: 'the secret share does not match the published verification key',
+    ceremony_incomplete: 'the ceremony is not over yet',
+    malformed_tally: 'the encrypted tally is malformed',
+    tally_mismatch: 'the encrypted tally is not the sum of the ballots on the board',
+    malformed_board: 'the board is malformed',
+    broken_chain: 'the board\'s hash chain is broken',
+  } satisfies Record<TrusteeFailure, string>)[r],
+  apiError: (status: number, code: string, detail: string) => (status === 0 ? `Could not reach the server: ${detail}` : `The server answered ${status} (${code}): ${detail}`),
+  statusHeader: (title: string, phase: string) => `Election: ${title} — phase: ${phase}`,
+  statusParams: (n: number, t: number) => `Trustees: ${n}; threshold: ${t}`,
+  statusTrustee: (i: number, name: string, sector: string, marks: string) => `  ${i}. ${name} (${sector}) ${marks}`,
+  marks: (key: boolean, dealing: boolean, verified: boolean, disq: boolean, me: boolean) =>
+    [key ? 'key ✓' : 'key —', dealing ? 'dealing ✓' : 'dealing —', verified ? 'verification ✓' : 'verification —', disq ? 'DISQUALIFIED' : '', me ? '← you' : ''].filter(Boolean).join('  '),
+  jointKey: (k: string | null) => (k === null ? 'Joint key: not yet' : `Joint key: ${k}`),
+  keyfileHeader: (i: number, label: string) => `Key file: trustee ${i}${label ? ` (${label})` : ''}`,
+};
+
+/** Every text the CLI prints, in Spanish (default) and English. */
+export const MESSAGES: Readonly<Record<Lang, Texts>> = Object.freeze({ es, en });
+
+/** Thrown to stop with a message (already translated) and an exit code. */
+class Stop extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+/** Shortest passphrase accepted for a new key file. */
+export const MIN_PASSPHRASE = 10;
+
+// ---- terminal input ----
+
+/** Read one line without echo (a TTY), or one line of piped input. The answer is never printed. */
+async function promptHidden(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY === true });
+  try {
+    process.stderr.write(question);
+    muted = true;
+    const answer = await rl.question('');
+    return answer;
+  } finally {
+    muted = false;
+    rl.close();
+    if (process.stdin.isTTY) process.stderr.write('\n');
+  }
+}
+
+async function passphrase(t: Texts, confirm: boolean): Promise<string> {
+  const fromEnv = process.env.TRUSTEE_PASSPHRASE;
+  const value = fromEnv !== undefined && fromEnv !== '' ? fromEnv : await promptHidden(t.passphrase());
+  if (confirm && value.length < MIN_PASSPHRASE) throw new Stop(t.passphraseShort(MIN_PASSPHRASE));
+  if (confirm && (fromEnv === undefined || fromEnv === '') && (await promptHidden(t.passphraseAgain())) !== value) {
+    throw new Stop(t.passphraseMismatch());
+  }
+  return value;
+}
+
+async function password(t: Texts, email: string): Promise<string> {
+  const fromEnv = process.env.TRUSTEE_PASSWORD;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : promptHidden(t.password(email));
+}
+
+// ---- the key file on disk ----
+
+/**
+ * Write `text` to `path` with mode 0600, atomically: a temporary file in the same folder,
+ * fsync, then rename over `path` (or, with `exclusive`, refuse an existing `path`).
+ */
+export async function writeKeyfile(path: string, text: string, exclusive = false): Promise<void> {
+  const target = resolve(path);
+  if (exclusive) {
+    const exists = await access(target, constants.F_OK).then(() => true, () => false);
+    if (exists) throw Object.assign(new Error(`${target} exists`), { code: 'EEXIST' });
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const fh = await open(tmp, 'wx', 0o600);
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.chmod(0o600);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, target);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function openKeyfile(t: Texts, path: string): Promise<{ secrets: TrusteeSecrets; label: string; pass: string }> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new Stop(t.keyfileMissing(path));
+  });
+  const pass = await passphrase(t, false);
+  const r = await importTrusteeKeyfileAsync(text, pass);
+  if (!r.ok) throw new Stop(t.keyfile(r.reason));
+  return { secrets: r.secrets, label: r.label, pass };
+}
+
+// ---- commands ----
+
+interface Options {
+  api: string;
+  election: string;
+  email?: string;
+  keyfile?: string;
+  lang: Lang;
+}
+
+function need<K extends keyof Options>(o: Options, key: K): NonNullable<Options[K]> {
+  const v = o[key];
+  if (v === undefined || v === '') throw new Stop(`--${String(key)} ${o.lang === 'en' ? 'is required' : 'es obligatorio'}`, 2);
+  return v as NonNullable<Options[K]>;
+}
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function settle<T extends object>(t: Texts, r: StepResult<T>): Extract<StepResult<T>, { ok: true }> {
+  if (!r.ok) throw new Stop(t.refused(t.reason(r.reason), r.detail));
+  return r as Extract<StepResult<T>, { ok: true }>;
+}
+
+async function signIn(t: Texts, o: Options): Promise<ApiClient> {
+  const email = need(o, 'email');
+  return new ApiClient({ baseUrl: o.api, lang: o.lang }).login(email, await password(t, email));
+}
+
+/** The signed-in member must be the key file's trustee. */
+async function assertOwnKeyfile(t: Texts, api: ApiClient, o: Options, secrets: TrusteeSecrets): Promise<void> {
+  const [memberId, read] = await Promise.all([committeeMemberId(api), fetchCeremony(api, o.election)]);
+  if (!read.ok) throw new Stop(t.refused(t.reason(read.reason), read.detail));
+  const me = trusteeIndexOf(read.ceremony, memberId);
+  if (me !== secrets.index) throw new Stop(t.otherMember(secrets.index, me));
+}
+
+async function runInit(t: Texts, o: Options): Promise<void> {
+  const path = need(o, 'keyfile');
+  if (await access(path, constants.F_OK).then(() => true, () => false)) throw new Stop(t.keyfileExists(path));
+  const pass = await passphrase(t, true);
+  const api = await signIn(t, o);
+  const label = `anfora ${o.election}`;
+  let saved = false;
+  try {
+    const r = settle(t, await createKey(api, o.election, async (s) => {
+      await writeKeyfile(path, await exportTrusteeKeyfileAsync(s, pass, { label }), true);
+      saved = true;
+      say(t.saved(resolve(path)));
+    }));
+    say(t.keyPosted(r.index));
+  } catch (e) {
+    if (saved && e instanceof ApiError) process.stderr.write(`${t.initNotPosted(resolve(path))}\n`);
+    throw e;
+  }
+}
+
+async function runStep(t: Texts, o: Options, command: 'deal' | 'verify' | 'decrypt'): Promise<void> {
+  const path = need(o, 'keyfile');
+  const { secrets, label, pass } = await openKeyfile(t, path);
+  const api = await signIn(t, o);
+  await assertOwnKeyfile(t, api, o, secrets);
+  const persist = async (s: TrusteeSecrets) => {
+    await writeKeyfile(path, await exportTrusteeKeyfileAsync(s, pass, { label }));
+    say(t.saved(resolve(path)));
+  };
+  if (command === 'deal') {
+    const r = settle(t, await deal(api, o.election, secrets, persist));
+    say(r.posted ? t.dealt(secrets.index) : t.alreadyDealt(secrets.index));
+  } else if (command === 'verify') {
+    const r = settle(t, await verifyDealings(api, o.election, secrets, persist));
+    for (const b of r.bad) say(t.badDealer(b.dealer, b.reason));
+    say(r.posted ? t.verified(r.complaints.length) : t.alreadyVerified());
+    if (r.final) say(t.finalShare());
+  } else {
+    const r = settle(t, await decryptTally(api, o.election, secrets, persist));
+    say(r.posted ? t.decrypted(r.combined === true) : t.alreadyDecrypted());
+  }
+}
+
+async function runStatus(t: Texts, o: Options): Promise<void> {
+  const api = new ApiClient({ baseUrl: o.api, lang: o.lang });
+  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { title?: string; phase?: string } | null;
+  say(t.statusHeader(String(election?.title ?? o.election), String(election?.phase ?? '?')));
+  let mine: number | undefined;
+  if (o.keyfile !== undefined) {
+    const text = await readFile(o.keyfile, 'utf8').catch(() => undefined);
+    const header = text === undefined ? undefined : readKeyfileHeader(text);
+    if (header) {
+      mine = header.trustee;
+      say(t.keyfileHeader(header.trustee, header.label));
+    } else {
+      say(t.keyfileMissing(o.keyfile));
+    }
+  }
+  const read = await fetchCeremony(api, o.election);
+  if (!read.ok) throw new Stop(t.refused(t.reason(read.reason), read.detail));
+  const c = read.ceremony;
+  say(t.statusParams(c.n, c.t));
+  const dealt = new Set(c.dealings.map((d) => d.dealer));
+  for (const tr of c.trustees) {
+    say(t.statusTrustee(tr.index, tr.fullName, tr.sector,
+      t.marks(tr.publicKey !== null, dealt.has(tr.index), c.verified.includes(tr.index), c.disqualified.includes(tr.index), tr.index === mine)));
+  }
+  say(t.jointKey(c.jointPublicKey === null ? null : c.jointPublicKey.toHex()));
+}
+
+/** Build the command line program (exported for tests of the option parsing). */
+export function program(): Command {
+  const cmd = new Command()
+    .name('trustee')
+    .description('Ánfora: cliente del custodio / trustee client')
+    .addOption(new Option('--api <url>', 'URL del API / API base URL').env('TRUSTEE_API').makeOptionMandatory())
+    .addOption(new Option('--election <id>', 'id de la elección / election id').env('TRUSTEE_ELECTION').makeOptionMandatory())
+    .addOption(new Option('--email <email>', 'correo de la cuenta / account email').env('TRUSTEE_EMAIL'))
+    .addOption(new Option('--keyfile <path>', 'archivo de claves / key file').env('TRUSTEE_KEYFILE'))
+    .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
+    .showHelpAfterError();
+  const action = (name: 'init' | 'deal' | 'verify' | 'decrypt' | 'status') => async (_: unknown, sub: Command) => {
+    const o = sub.optsWithGlobals<Options>();
+    const t = MESSAGES[o.lang];
+    if (name === 'init') await runInit(t, o);
+    else if (name === 'status') await runStatus(t, o);
+    else await runStep(t, o, name);
+  };
+  cmd.command('init').description('crear la clave del custodio / create the trustee key').action(action('init'));
+  cmd.command('deal').description('publicar el reparto / post the dealing').action(action('deal'));
+  cmd.command('verify').description('verificar las partes recibidas / verify the shares received').action(action('verify'));
+  cmd.command('decrypt').description('publicar descifrados parciales / post partial decryptions').action(action('decrypt'));
+  cmd.command('status').description('estado de la ceremonia / ceremony status').action(action('status'));
+  return cmd;
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const lang: Lang = argv.includes('en') && argv.some((a, i) => (a === '--lang' && argv[i + 1] === 'en') || a === '--lang=en') ? 'en' : 'es';
+  try {
+    await program().parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    const t = MESSAGES[lang];
+    if (e instanceof Stop) {
+      process.stderr.write(`${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof ApiError) {
+      process.stderr.write(`${t.apiError(e.status, e.code, e.detail)}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Reading the public bulletin board (docs/voting-protocol.md "Bulletin board") page by page
+ * (`GET /elections/:id/board?from=&limit=`), checking the hash chain as it arrives with
+ * record's `checkChain`, so that a client (a trustee before decrypting, a voter looking for
+ * its ballot) works on a copy whose integrity it has checked itself. Browser-safe.
+ * @module
+ */
+import { type BoardEvent, type BoardHead, checkChain } from '../record/board.js';
+import { type ApiClient, type Refusal, seg } from './api.js';
+
+/** The largest page the API serves. */
+export const BOARD_PAGE = 500;
+
+/** Result of {@link fetchBoard}: every event from seq 0, chain-checked. */
+export type BoardResult =
+  | { readonly ok: true; readonly events: readonly BoardEvent[]; readonly head: BoardHead | null }
+  | Refusal<'malformed_board' | 'broken_chain'>;
+
+/**
+ * The whole board of election `electionId`, fetched in pages of `pageSize` and checked:
+ * contiguous seqs from 0, each prevHash the previous hash, each hash recomputed. Stops at
+ * the head the server reports (events appended meanwhile are left for the next read).
+ * @throws ApiError on an HTTP failure
+ * @example const b = await fetchBoard(api, electionId); if (b.ok) b.events.filter((e) => e.kind === 'ballot')
+ */
+export async function fetchBoard(api: ApiClient, electionId: string, pageSize: number = BOARD_PAGE): Promise<BoardResult> {
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > BOARD_PAGE) {
+    throw new RangeError(`"pageSize" expected an integer in 1..${BOARD_PAGE}, got ${pageSize}`);
+  }
+  const events: BoardEvent[] = [];
+  let last: BoardHead | undefined;
+  let target: number | undefined;
+  for (;;) {
+    const from = last === undefined ? 0 : last.seq + 1;
+    const answer = await api.get(`/elections/${seg(electionId)}/board?from=${from}&limit=${pageSize}`) as
+      { events?: unknown; head?: { seq?: unknown } | null } | null;
+    if (typeof answer !== 'object' || answer === null || !Array.isArray(answer.events)) {
+      return { ok: false, reason: 'malformed_board', detail: 'expected { events, head }' };
+    }
+    if (target === undefined) {
+      const seq = answer.head?.seq;
+      if (answer.head !== null && (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0)) {
+        return { ok: false, reason: 'malformed_board', detail: 'head: expected { seq, hash } or null' };
+      }
+      target = answer.head === null ? -1 : seq as number;
+    }
+    const page = answer.events as unknown[];
+    const checked = checkChain(page, last);
+    if (!checked.ok) {
+      return { ok: false, reason: 'broken_chain', detail: `event ${from + checked.index}: ${checked.reason} (${checked.detail})` };
+    }
+    events.push(...(page as BoardEvent[]));
+    if (checked.head !== null) last = checked.head;
+    const reached = last === undefined ? -1 : last.seq;
+    if (reached >= target) break;
+    if (page.length === 0) {
+      return { ok: false, reason: 'malformed_board', detail: `the board ends at seq ${reached}, before its head ${target}` };
+    }
+  }
+  return { ok: true, events: Object.freeze(events), head: last ?? null };
+}

@@ -1,0 +1,389 @@
+/**
+ * The voter's side (DESIGN.md §3; docs/voting-protocol.md "Tokens", "Casting",
+ * "Bulletin board"), one function per step so that the booth can show progress:
+ *
+ * 1. {@link fetchManifest}: the manifest, its hash recomputed locally.
+ * 2. {@link obtainToken} (signed in as the association): a fresh Ed25519 ballot key, its
+ *    token message blinded under the contest's issuance key (RFC 9474), the blind signature
+ *    unblinded and checked. Only `blindedMessage` leaves the client; the ballot secret key
+ *    and the unblinding inverse never do. The server issues one token per association and
+ *    contest, so the caller must keep the returned credentials until the ballot is cast
+ *    ({@link credentialsToJSON}).
+ * 3. {@link prepareBallot}: encrypt the choices under the joint key with the 0/1 and range
+ *    proofs bound to the ballot context (manifest hash, joint key, contest, ballot key) and
+ *    sign the ballot digest with the token's key.
+ * 4. Either {@link auditBallot} (Benaloh challenge: reveal the randomness, check it, then
+ *    throw that ballot away and prepare a new one — an audited ballot must never be cast)
+ *    or {@link castBallot} (anonymously: no Authorization header, no cookie) and check the
+ *    signed receipt.
+ * 5. {@link findTrackingCode}: the ballot's event on the public board, checked against the
+ *    receipt and the ballot that was sent.
+ *
+ * Untrusted answers give result values ({@link Refusal}); the caller's own wrong arguments
+ * throw TypeError/RangeError; a failing HTTP call throws {@link ApiError}.
+ * @module
+ */
+import { randomBytes } from '@noble/hashes/utils.js';
+import {
+  type ContestBallot, type ContestBallotJSON, type ContestOpening, type ContestOpeningJSON, ballotContext, checkOpening,
+  contestBallotDigest, contestBallotFromJSON, contestBallotToJSON, encryptContest, openingFromJSON, openingToJSON,
+} from '../crypto/ballot.js';
+import { type BallotKeys, signBallot } from '../crypto/ballot-signature.js';
+import { DecodeError, type RNG, fromHex, toHex } from '../crypto/group.js';
+import {
+  type Token, type TokenJSON, type TokenRequest, finalizeToken, requestToken, tokenFromJSON, tokenToJSON,
+} from '../crypto/voting-token.js';
+import { type BoardEvent, BoardEventSchema, eventHash, parsePayload } from '../record/board.js';
+import { canonicalJsonString } from '../record/canonical-json.js';
+import type { DecodedContest, DecodedManifest } from '../record/manifest.js';
+import { type Receipt, type ReceiptBody, ReceiptSchema, checkReceiptEvent, verifyReceipt } from '../record/tracking.js';
+import { type ApiClient, ApiError, type Refusal, seg } from './api.js';
+
+export { acceptManifest, fetchManifest, type LoadedManifest, type ManifestResult } from './manifest.js';
+
+// ---- tokens ----
+
+/** What the voter holds between obtaining a token and casting: keep it secret, keep it safe. */
+export interface VotingCredentials {
+  readonly token: Token;
+  readonly ballotKeys: BallotKeys;
+}
+
+/** Why a token answer was refused. */
+export type TokenFailure = 'malformed_answer' | 'malformed_signature' | 'bad_signature';
+
+/** Result of {@link obtainToken} and {@link completeToken}. */
+export type TokenResult = ({ readonly ok: true } & VotingCredentials) | Refusal<TokenFailure>;
+
+function contestOf(manifest: DecodedManifest, contestId: string): DecodedContest {
+  const c = manifest.contests.get(contestId);
+  if (c === undefined) throw new RangeError(`"contestId" expected a contest of the manifest, got ${JSON.stringify(contestId)}`);
+  return c;
+}
+
+/**
+ * Step 2a (pure): a fresh ballot key pair and its token message, prepared and blinded under
+ * the contest's issuance key. Send only `request.blindedMessage`.
+ * @throws RangeError if the contest is not in the manifest
+ * @example const request = beginToken(manifest, 'plwha');
+ */
+export function beginToken(manifest: DecodedManifest, contestId: string, rng: RNG = randomBytes): TokenRequest {
+  const contest = contestOf(manifest, contestId);
+  return requestToken(contest.issuanceKey, manifest.manifest.electionId, contestId, rng);
+}
+
+/**
+ * Step 2b (pure): unblind the issuer's answer `{ blindSignature }` into a token and verify
+ * it under the contest's issuance key (RFC 9474 §4.4). Never throws on the answer.
+ * @example const r = await completeToken(manifest, request, answer); if (r.ok) keep(r.token, r.ballotKeys);
+ */
+export async function completeToken(manifest: DecodedManifest, request: TokenRequest, answer: unknown): Promise<TokenResult> {
+  const contest = contestOf(manifest, request.contestId);
+  const hex = (answer as { blindSignature?: unknown } | null)?.blindSignature;
+  let blindSignature: Uint8Array;
+  try {
+    blindSignature = fromHex(hex as string, 'blindSignature', contest.issuanceKey.modulusBytes);
+  } catch {
+    return { ok: false, reason: 'malformed_answer', detail: 'expected { blindSignature } of the issuance key\'s length, lower-case hex' };
+  }
+  const r = await finalizeToken(contest.issuanceKey, request, blindSignature);
+  if (!r.ok) return { ok: false, reason: r.reason, detail: `the blind signature does not finalize to a valid token (${r.reason})` };
+  return { ok: true, token: r.value, ballotKeys: request.ballotKeys };
+}
+
+/**
+ * Step 2: obtain the contest's anonymous voting token, signed in as the association
+ * (`POST /elections/:id/contests/:contestId/tokens`). Returns the token and the ballot
+ * keys; nothing secret is sent. The server answers a second request with 409
+ * `token_already_issued`, so keep the result ({@link credentialsToJSON}) until casting.
+ * @throws ApiError on an HTTP failure; RangeError if the contest is not in the manifest
+ * @example const r = await obtainToken(associationApi, manifest, 'plwha');
+ */
+export async function obtainToken(api: ApiClient, manifest: DecodedManifest, contestId: string, rng: RNG = randomBytes): Promise<TokenResult> {
+  const request = beginToken(manifest, contestId, rng);
+  const path = `/elections/${seg(manifest.manifest.electionId)}/contests/${seg(contestId)}/tokens`;
+  const answer = await api.post(path, { blindedMessage: toHex(request.blindedMessage) });
+  return completeToken(manifest, request, answer);
+}
+
+/** JSON form of {@link VotingCredentials} for the booth's own storage. Contains the ballot SECRET key. */
+export interface VotingCredentialsJSON {
+  readonly token: TokenJSON;
+  readonly ballotSecretKey: string;
+  readonly ballotPublicKey: string;
+}
+
+/** Credentials → JSON (hex). The result holds a secret key: store it only on the voter's device. */
+export function credentialsToJSON(c: VotingCredentials): VotingCredentialsJSON {
+  return { token: tokenToJSON(c.token), ballotSecretKey: toHex(c.ballotKeys.secretKey), ballotPublicKey: toHex(c.ballotKeys.publicKey) };
+}
+
+/**
+ * JSON → credentials, strictly; the token must name the ballot public key given.
+ * @throws DecodeError on malformed content
+ */
+export function credentialsFromJSON(json: VotingCredentialsJSON): VotingCredentials {
+  if (typeof json !== 'object' || json === null) throw new DecodeError('wrong_length', 'credentials');
+  const token = tokenFromJSON(json.token);
+  const secretKey = fromHex(json.ballotSecretKey, 'ballotSecretKey', 32);
+  const publicKey = fromHex(json.ballotPublicKey, 'ballotPublicKey', 32);
+  if (toHex(publicKey) !== toHex(token.ballotPublicKey)) throw new DecodeError('wrong_length', 'ballotPublicKey');
+  return Object.freeze({ token, ballotKeys: Object.freeze({ secretKey, publicKey }) });
+}
+
+// ---- ballots ----
+
+/** The body of `POST /elections/:id/ballots`. */
+export interface CastRequest {
+  readonly contestId: string;
+  readonly token: TokenJSON;
+  readonly ballot: ContestBallotJSON;
+  /** Ed25519 signature by the token's ballot key over contestBallotDigest(ballot), hex. */
+  readonly signature: string;
+}
+
+/** An encrypted, signed ballot ready to cast or to audit (never both). */
+export interface PreparedBallot {
+  readonly electionId: string;
+  readonly contestId: string;
+  /** The manifest hash the ballot's proofs are bound to. */
+  readonly manifestHash: Uint8Array;
+  readonly body: CastRequest;
+  readonly ballot: ContestBallot;
+  /** The Benaloh opening (choices and randomness): SECRET unless the ballot is audited. */
+  readonly opening: ContestOpening;
+  /** contestBallotDigest(ballot): what the booth may show as the ballot's fingerprint. */
+  readonly digest: Uint8Array;
+}
+
+/** Bodies of audited ballots: {@link castBallot} refuses them. */
+const spoiled = new WeakSet<object>();
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/**
+ * Step 3 (pure): encrypt `choices` (0 or 1 per candidate, in manifest order; at most
+ * `maxSelections` ones; all zeros is a blank ballot) for contest `contestId`, with proofs
+ * bound to the ballot context of the token's ballot key, and sign its digest with that key.
+ * @throws TypeError/RangeError on a contest not in the manifest, choices of the wrong length
+ *   or value, too many choices, a manifest hash not 32 bytes, or credentials for another
+ *   election, contest or key
+ * @example const p = prepareBallot(m.decoded, m.hash, 'plwha', [1, 0, 1, 0], credentials);
+ */
+export function prepareBallot(
+  manifest: DecodedManifest,
+  manifestHash: Uint8Array,
+  contestId: string,
+  choices: readonly number[],
+  voting: VotingCredentials,
+  rng: RNG = randomBytes,
+): PreparedBallot {
+  const contest = contestOf(manifest, contestId).contest;
+  const electionId = manifest.manifest.electionId;
+  if (!Array.isArray(choices) || choices.length !== contest.candidates.length) {
+    throw new RangeError(`"choices" expected ${contest.candidates.length} entries (one per candidate), got ${Array.isArray(choices) ? choices.length : typeof choices}`);
+  }
+  const { token, ballotKeys } = voting;
+  if (token.electionId !== electionId || token.contestId !== contestId) {
+    throw new RangeError(`"voting" expected a token for election ${electionId}, contest ${contestId}, got ${token.electionId}, ${token.contestId}`);
+  }
+  if (toHex(token.ballotPublicKey) !== toHex(ballotKeys.publicKey)) {
+    throw new RangeError('"voting" expected the ballot keys that the token certifies');
+  }
+  const K = manifest.jointPublicKey;
+  const ctx = ballotContext({ manifestHash, publicKey: K, contestId, ballotPublicKey: ballotKeys.publicKey });
+  const { ballot, opening } = encryptContest(ctx, K, choices, contest.maxSelections, rng);
+  const digest = contestBallotDigest(ballot);
+  const signature = signBallot(ballotKeys.secretKey, digest);
+  const body: CastRequest = deepFreeze({ contestId, token: tokenToJSON(token), ballot: contestBallotToJSON(ballot), signature: toHex(signature) });
+  return Object.freeze({ electionId, contestId, manifestHash: Uint8Array.from(manifestHash), body, ballot, opening, digest });
+}
+
+/**
+ * What a Benaloh audit reveals, for the voter to check on another device
+ * ({@link checkAudit}). It shows the choices, so it is the voter's to keep: it carries no
+ * ballot key or signature, but its proofs are bound to the token's key, so anyone holding it
+ * and the board could find the ballot later cast with the same token.
+ */
+export interface BallotAuditJSON {
+  readonly electionId: string;
+  readonly contestId: string;
+  readonly manifestHash: string;
+  /** contestBallotDigest(ballot), hex: the fingerprint the booth showed before the challenge. */
+  readonly digest: string;
+  readonly ballot: ContestBallotJSON;
+  readonly opening: ContestOpeningJSON;
+}
+
+/** Result of {@link auditBallot} and {@link checkAudit}. */
+export type AuditResult =
+  | { readonly ok: true; readonly choices: readonly number[]; readonly candidateIds: readonly string[] }
+  | Refusal<'malformed_audit' | 'wrong_election' | 'digest_mismatch' | 'opening_mismatch'>;
+
+/**
+ * Step 4, the Benaloh challenge: reveal `prepared`'s opening and check that its ciphertexts
+ * encrypt exactly those choices. The ballot is spoiled from now on: {@link castBallot}
+ * refuses its body, and the caller must prepare a new ballot (the same credentials may be
+ * used) — an audited ballot must never be cast, since its randomness is no longer secret.
+ * @example const { audit, verdict } = auditBallot(m.decoded, prepared); // then prepare again
+ */
+export function auditBallot(manifest: DecodedManifest, prepared: PreparedBallot): { readonly audit: BallotAuditJSON; readonly verdict: AuditResult } {
+  spoiled.add(prepared.body);
+  const audit: BallotAuditJSON = {
+    electionId: prepared.electionId, contestId: prepared.contestId, manifestHash: toHex(prepared.manifestHash),
+    digest: toHex(prepared.digest), ballot: prepared.body.ballot, opening: openingToJSON(prepared.opening),
+  };
+  return { audit, verdict: checkAudit(manifest, prepared.manifestHash, audit) };
+}
+
+/**
+ * Check a revealed audit (untrusted JSON) against the manifest: same election and manifest
+ * hash, the ballot's digest equal to the one shown, and every ciphertext re-encrypting to
+ * the revealed choice with the revealed randomness (crypto's `checkOpening`). Never throws.
+ * @example checkAudit(m.decoded, m.hash, JSON.parse(text)) // { ok: true, choices: [1, 0, 1, 0], … }
+ */
+export function checkAudit(manifest: DecodedManifest, manifestHash: Uint8Array, json: unknown): AuditResult {
+  const a = json as Partial<BallotAuditJSON> | null;
+  if (typeof a !== 'object' || a === null || typeof a.contestId !== 'string' || typeof a.digest !== 'string') {
+    return { ok: false, reason: 'malformed_audit', detail: 'expected { electionId, contestId, manifestHash, digest, ballot, opening }' };
+  }
+  if (a.electionId !== manifest.manifest.electionId || a.manifestHash !== toHex(manifestHash)) {
+    return { ok: false, reason: 'wrong_election', detail: 'the audit is for another election or manifest' };
+  }
+  const contest = manifest.contests.get(a.contestId);
+  if (contest === undefined) return { ok: false, reason: 'wrong_election', detail: `no contest ${a.contestId} in the manifest` };
+  let ballot: ContestBallot;
+  let opening: ContestOpening;
+  try {
+    ballot = contestBallotFromJSON(a.ballot as ContestBallotJSON, {
+      candidateCount: contest.candidateIds.length, maxSelections: contest.contest.maxSelections,
+    });
+    opening = openingFromJSON(a.opening as ContestOpeningJSON);
+  } catch (e) {
+    return { ok: false, reason: 'malformed_audit', detail: e instanceof Error ? e.message : String(e) };
+  }
+  if (toHex(contestBallotDigest(ballot)) !== a.digest) {
+    return { ok: false, reason: 'digest_mismatch', detail: 'the ballot is not the one whose fingerprint was shown' };
+  }
+  const v = checkOpening(manifest.jointPublicKey, ballot, opening);
+  if (!v.ok) {
+    return { ok: false, reason: 'opening_mismatch', detail: `${v.reason}${v.index === undefined ? '' : ` at candidate ${v.index}`}` };
+  }
+  return { ok: true, choices: v.choices, candidateIds: contest.candidateIds };
+}
+
+// ---- casting and receipts ----
+
+/** Why a cast answer (receipt) was refused. */
+export type ReceiptFailure = 'malformed_receipt' | 'bad_receipt_signature' | 'receipt_mismatch' | 'audited_ballot';
+
+/** Result of {@link castBallot} and {@link acceptReceipt}. */
+export type ReceiptResult = { readonly ok: true; readonly receipt: Receipt } | Refusal<ReceiptFailure>;
+
+/**
+ * Judge the server's answer to a cast (pure): a receipt of the documented shape, signed by
+ * the manifest's receipt key over its canonical JSON, naming this election and contest.
+ * Never throws on the answer.
+ * @example const r = acceptReceipt(m.decoded, prepared.body, answer);
+ */
+export function acceptReceipt(manifest: DecodedManifest, body: CastRequest, answer: unknown): ReceiptResult {
+  const shape = ReceiptSchema.safeParse(answer);
+  if (!shape.success) {
+    return { ok: false, reason: 'malformed_receipt', detail: shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  const receipt = Object.freeze(shape.data);
+  if (!verifyReceipt(manifest.manifest.receiptKey, receipt)) return { ok: false, reason: 'bad_receipt_signature', detail: 'the receipt is not signed by the manifest\'s receipt key' };
+  if (shape.data.electionId !== manifest.manifest.electionId || shape.data.contestId !== body.contestId) {
+    return { ok: false, reason: 'receipt_mismatch', detail: 'the receipt names another election or contest' };
+  }
+  return { ok: true, receipt };
+}
+
+/**
+ * Step 4: cast `body` anonymously (`POST /elections/:id/ballots`) and check the receipt.
+ * The request carries no Authorization header and no cookie whatever client is passed
+ * (its {@link ApiClient.anonymous} copy is used). A body whose ballot was audited is refused
+ * without sending anything.
+ * @throws ApiError on an HTTP failure (e.g. 409 `token_used`)
+ * @example const r = await castBallot(publicApi, m.decoded, prepared.body); if (r.ok) show(r.receipt.trackingCode);
+ */
+export async function castBallot(publicApi: ApiClient, manifest: DecodedManifest, body: CastRequest): Promise<ReceiptResult> {
+  if (spoiled.has(body)) {
+    return { ok: false, reason: 'audited_ballot', detail: 'this ballot was audited (its randomness is revealed); prepare a new one' };
+  }
+  const answer = await publicApi.anonymous().post(`/elections/${seg(manifest.manifest.electionId)}/ballots`, body);
+  return acceptReceipt(manifest, body, answer);
+}
+
+// ---- the board ----
+
+/** Why a tracking lookup was refused. */
+export type TrackingFailure = 'not_found' | 'malformed_event' | 'event_mismatch';
+
+/** Result of {@link findTrackingCode} and {@link checkTrackingEvent}. */
+export type TrackingResult = { readonly ok: true; readonly event: BoardEvent<'ballot'> } | Refusal<TrackingFailure>;
+
+/**
+ * Judge a board event (untrusted) as the `ballot` event of `receipt` (and, if given, of the
+ * cast `body`): a well-formed ballot event whose hash recomputes, at the receipt's position,
+ * equal to its board head and time, with its contest and tracking code (record's
+ * `checkReceiptEvent`), carrying exactly the token, ballot and signature that were sent.
+ * Never throws.
+ * @example checkTrackingEvent(event, receipt, prepared.body) // { ok: true, event }
+ */
+export function checkTrackingEvent(event: unknown, receipt: ReceiptBody, body?: CastRequest): TrackingResult {
+  const parsed = BoardEventSchema.safeParse(event);
+  if (!parsed.success || parsed.data.kind !== 'ballot') return { ok: false, reason: 'malformed_event', detail: 'not a board event of kind ballot' };
+  const e = parsed.data as BoardEvent<'ballot'>;
+  const p = parsePayload('ballot', e.payload);
+  if (!p.ok) return { ok: false, reason: 'malformed_event', detail: p.errors.join('; ') };
+  let hash: string;
+  try {
+    hash = eventHash(e.prevHash, e.seq, e.kind, e.at, e.payload);
+  } catch (err) {
+    return { ok: false, reason: 'malformed_event', detail: err instanceof Error ? err.message : String(err) };
+  }
+  if (hash !== e.hash) return { ok: false, reason: 'event_mismatch', detail: 'the event\'s hash does not recompute' };
+  const match = checkReceiptEvent(receipt, e);
+  if (!match.ok) return { ok: false, reason: 'event_mismatch', detail: `the event is not the one the receipt names (${match.reason})` };
+  if (body !== undefined) {
+    const sent = canonicalJsonString({ contestId: body.contestId, token: body.token, ballot: body.ballot, signature: body.signature });
+    const { trackingCode: _code, ...kept } = p.payload;
+    if (canonicalJsonString(kept) !== sent) return { ok: false, reason: 'event_mismatch', detail: 'the board holds another ballot under this tracking code' };
+  }
+  return { ok: true, event: e };
+}
+
+/**
+ * Step 5: the `ballot` event with tracking code `code` on the public board
+ * (`GET /elections/:id/board/tracking/:code`). With the receipt (and the body sent), the
+ * event is checked by {@link checkTrackingEvent}; without, only that it is a well-formed
+ * ballot event with that code whose hash recomputes. A 404 is the result `not_found`.
+ * @throws ApiError on other HTTP failures
+ * @example const r = await findTrackingCode(api, electionId, receipt.trackingCode, receipt, prepared.body);
+ */
+export async function findTrackingCode(
+  api: ApiClient, electionId: string, code: string, receipt?: ReceiptBody, body?: CastRequest,
+): Promise<TrackingResult> {
+  let event: unknown;
+  try {
+    event = await api.get(`/elections/${seg(electionId)}/board/tracking/${seg(code)}`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return { ok: false, reason: 'not_found', detail: `no ballot with tracking code ${code}` };
+    throw e;
+  }
+  const parsed = BoardEventSchema.safeParse(event);
+  const p = parsed.success ? parsePayload('ballot', parsed.data.payload) : undefined;
+  if (!parsed.success || parsed.data.kind !== 'ballot' || !p?.ok) return { ok: false, reason: 'malformed_event', detail: 'not a board event of kind ballot' };
+  if (p.payload.trackingCode !== code) return { ok: false, reason: 'event_mismatch', detail: 'the event has another tracking code' };
+  const e = parsed.data;
+  return checkTrackingEvent(event, receipt ?? {
+    electionId, contestId: p.payload.contestId, trackingCode: code, position: e.seq, boardHead: e.hash, receivedAt: e.at,
+  }, body);
+}
