@@ -34,3 +34,22 @@ export async function findTrackingCode(store: Store, electionId: string, code: s
   if (!event) throw new DomainError('not_found', { what: 'tracking code' });
   return event;
 }
+
+/** Committee composition for the record header (informational: names and sectors). */
+export async function recordHeader(store: Store, electionId: string) {
+  await requireElection(store.read, electionId);
+  const members = await store.read.committee.listByElection(electionId);
+  return {
+    format: 'anfora-election-record', version: 1, electionId, exportedAt: new Date().toISOString(),
+    committee: members.map((m, i) => ({ index: i + 1, memberId: m.id, fullName: m.fullName, sector: m.sector, organisation: m.organisation, role: m.role })),
+  };
+}
+
+/** Every board event in order, page by page, so a large election never sits in memory. */
+export async function* boardPages(store: Store, electionId: string, pageSize = BOARD_PAGE_MAX): AsyncGenerator<StoredEvent[]> {
+  for (let from = 0; ; from += pageSize) {
+    const page = await store.read.board.list(electionId, from, pageSize);
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+  }
+}

@@ -262,3 +262,20 @@ describe('restart, close and tally', () => {
     }
   });
 });
+
+describe('the election record', () => {
+  it('streams every board event in order, with the committee, and the chain checks', async () => {
+    const r = await t.call('GET', `/elections/${v.electionId}/record`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    const record = r.json();
+    expect(record.format).toBe('anfora-election-record');
+    expect(record.committee.map((m: { sector: string }) => m.sector)).toEqual(['government', 'civil_society', 'international_cooperation']);
+    expect(record.events.length).toBe((await head()).seq + 1);
+    expect(checkChain(record.events).ok).toBe(true);
+    const kinds = new Set(record.events.map((e: { kind: string }) => e.kind));
+    for (const k of ['trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close', 'encrypted_tally', 'decryption_share', 'result']) {
+      expect(kinds.has(k), k).toBe(true);
+    }
+  });
+});

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { findTrackingCode, readBoard } from '../../domain/board.service.js';
+import { Readable } from 'node:stream';
+import { boardPages, findTrackingCode, readBoard, recordHeader } from '../../domain/board.service.js';
 import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
 import type { Store } from '../../domain/ports.js';
 import { getResults, getTally, postDecryptionShares } from '../../domain/tally.service.js';
@@ -81,6 +82,29 @@ const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) =
     config: { access: 'public' },
     schema: { tags: ['board'], summary: 'Find a ballot by its tracking code', params: z.object({ id: Uuid, code: Hex }), response: { 200: BoardEvent, ...problems(400, 404) } },
   }, async (req) => findTrackingCode(store, req.params.id, req.params.code));
+
+  app.get('/elections/:id/record', {
+    config: { access: 'public' },
+    schema: { tags: ['board'], summary: 'The complete election record (streamed JSON; see docs/election-record.md)', params: IdParams,
+      response: { 200: z.unknown().meta({ description: 'anfora-election-record v1' }), ...problems(400, 404) } },
+  }, async (req, reply) => {
+    const header = await recordHeader(store, req.params.id);
+    const head = JSON.stringify(header);
+    async function* body() {
+      yield `${head.slice(0, -1)},"events":[`;
+      let first = true;
+      for await (const page of boardPages(store, req.params.id)) {
+        for (const e of page) {
+          yield `${first ? '' : ','}${JSON.stringify(e)}`;
+          first = false;
+        }
+      }
+      yield ']}';
+    }
+    return reply.type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="election-record-${req.params.id}.json"`)
+      .send(Readable.from(body()));
+  });
 
   app.get('/elections/:id/tally', {
     config: { access: 'public' },
