@@ -79,9 +79,13 @@ export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[
 /**
  * An election with the model committee, a PLWHA contest (2 seats) and a TB contest
  * (1 seat), `sizes` accredited associations in each, eligible candidates, the key
- * ceremony done, and voting open.
+ * ceremony done (by `ceremony`, returning each trustee's secret share by index), and
+ * voting open.
  */
-export async function openVotingElection(t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v'): Promise<VotingElection> {
+export async function openVotingElection(
+  t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v',
+  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony,
+): Promise<VotingElection> {
   const m = await createModelElection(t, undefined, tag);
   await movePhase(t, m, 'accreditation');
   const rolls = { plwha: await accreditInBulk(t, m, 'plwha', sizes.plwha), tb: await accreditInBulk(t, m, 'tb', sizes.tb) };
@@ -98,7 +102,7 @@ export async function openVotingElection(t: TestApp, sizes: { plwha: number; tb:
     }
   }
   await movePhase(t, m, 'key_ceremony');
-  const trusteeShares = await runCeremony(t, m);
+  const trusteeShares = await ceremony(t, m);
   const open = await t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[0], body: { to: 'voting' } });
   expect(open.statusCode, open.body).toBe(202);
   const ok = await t.call('POST', `/proposals/${open.json().proposal.id}/approvals`, { token: m.members[2] });
