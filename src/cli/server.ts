@@ -5,12 +5,14 @@
  */
 import closeWithGrace from 'close-with-grace';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { ConfigError, durationSeconds, loadConfig } from '../config.js';
 import { describeTarget, migrateToLatest, openDatabase } from '../db/connect.js';
 import { createStore } from '../db/store.js';
 import { ensureBootstrapAdmin, hasAdmin } from '../domain/accounts.service.js';
 import { buildApp, loggerOptions } from '../http/app.js';
+import { webBuilt } from '../http/web.js';
 
 async function main(): Promise<void> {
   let config;
@@ -46,8 +48,12 @@ async function main(): Promise<void> {
     jwtSecret = randomBytes(32).toString('base64url');
     log.warn('JWT_SECRET not set: using a random secret; sessions end when the server restarts');
   }
+  // The pages are built by `npm run build:web` (`npm start` does it when they are missing).
+  const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+  const hasWeb = webBuilt(webRoot);
+  if (!hasWeb) log.warn({ webRoot }, 'web pages not built (npm run build:web): serving the API only');
   const app = await buildApp({
-    store, jwtSecret, accessTokenSeconds: durationSeconds(config.ACCESS_TOKEN_TTL),
+    ...(hasWeb && { webRoot }), store, jwtSecret, accessTokenSeconds: durationSeconds(config.ACCESS_TOKEN_TTL),
     loginRateLimit: config.LOGIN_RATE_LIMIT, bodyLimit: config.BODY_LIMIT_BYTES, logger: loggerOptions(config.LOG_LEVEL),
   });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {

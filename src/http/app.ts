@@ -22,6 +22,7 @@ import electionsRoutes from './routes/elections.routes.js';
 import proposalsRoutes from './routes/proposals.routes.js';
 import referenceRoutes from './routes/reference.routes.js';
 import votingRoutes from './routes/voting.routes.js';
+import web from './web.js';
 
 export interface AppOptions {
   store: Store;
@@ -30,6 +31,8 @@ export interface AppOptions {
   loginRateLimit: number;
   bodyLimit: number;
   logger?: FastifyServerOptions['logger'];
+  /** The built web pages (dist/web), served under /app/; none when absent. */
+  webRoot?: string;
 }
 
 /**
@@ -83,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(candidatesRoutes, deps);
   await app.register(proposalsRoutes, deps);
   await app.register(votingRoutes, deps);
+  if (opts.webRoot !== undefined) await app.register(web, { root: opts.webRoot });
   await app.ready();
   return app;
 }

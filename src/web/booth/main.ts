@@ -1,0 +1,574 @@
+/**
+ * The voting booth (issue 6): an accredited association signs in only to obtain its blind
+ * voting token, then chooses, reviews, encrypts and proves its ballot in this page with the
+ * same client library as the CLI (src/client/voter.ts), may audit the encrypted ballot
+ * (Benaloh) as often as it likes, casts it without any credential, and keeps the receipt.
+ * @module
+ */
+import {
+  type PreparedBallot, auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot,
+} from '../../client/voter.js';
+import type { LoadedManifest } from '../../client/manifest.js';
+import { ciphertextToJSON, encrypt } from '../../crypto/elgamal.js';
+import { scalarToHex, toHex } from '../../crypto/group.js';
+import type { ManifestContest } from '../../record/manifest.js';
+import type { Receipt } from '../../record/tracking.js';
+import { ApiError, errorText, publicApi, signedApi } from '../lib/api.js';
+import { type Child, download, groupHex, h, nextFrame, replace } from '../lib/dom.js';
+import { renderElectionChooser } from '../lib/elections.js';
+import { PHASE_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
+import { electionParam, focusHeading, mountShell, pageUrl } from '../lib/shell.js';
+import { BOOTH, type BoothTexts } from './strings.js';
+import { type BoothMemory, credentialsOf, loadMemory, putCredentials, readTokenFile, saveMemory, tokenFile } from './storage.js';
+
+type Step = 'loading' | 'fatal' | 'start' | 'token' | 'choose' | 'review' | 'sealed' | 'audit' | 'receipt';
+
+interface AuditRow { candidate: string; choice: number; r: string; published: string[]; recomputed: string[]; same: boolean }
+
+const state = {
+  step: 'loading' as Step,
+  electionId: electionParam(),
+  manifest: null as LoadedManifest | null,
+  /** Texts are functions of the language, so that a switch re-renders them. */
+  fatal: null as ((t: BoothTexts) => string) | null,
+  /** The association's access token, held only until its voting tokens are obtained. */
+  accessToken: null as string | null,
+  memory: null as BoothMemory | null,
+  contestId: null as string | null,
+  chosen: new Set<string>(),
+  prepared: null as PreparedBallot | null,
+  audits: 0,
+  audit: null as { ok: boolean; detail: string; rows: AuditRow[]; json: string } | null,
+  receipt: null as Receipt | null,
+  board: 'pending' as 'pending' | 'ok' | { detail: string },
+  message: null as ((t: BoothTexts) => string) | null,
+  busy: null as ((t: BoothTexts) => string) | null,
+  tokenJustObtained: false,
+};
+
+const shell = mountShell('booth', { es: BOOTH.es.title, en: BOOTH.en.title }, () => render());
+const main = shell.main;
+
+// ---- helpers ----
+
+function myContests(): ManifestContest[] {
+  const m = state.manifest;
+  const mem = state.memory;
+  if (m === null || mem === null) return [];
+  return m.manifest.contests.filter((c) => c.roll.some((r) => r.associationId === mem.associationId));
+}
+
+function currentContest(): ManifestContest {
+  const c = state.manifest?.manifest.contests.find((x) => x.id === state.contestId);
+  if (c === undefined) throw new Error('no contest selected');
+  return c;
+}
+
+/** The next contest this browser can vote in: credentials held, no receipt yet. */
+function nextVotable(): ManifestContest | undefined {
+  const mem = state.memory;
+  return myContests().find((c) => mem !== null && mem.credentials[c.id] !== undefined && mem.receipts[c.id] === undefined);
+}
+
+function go(step: Step): void {
+  state.step = step;
+  state.message = null;
+  state.busy = null;
+  main.removeAttribute('aria-busy');
+  render();
+  focusHeading(main);
+}
+
+function remember(): void {
+  if (state.electionId !== null && state.memory !== null) saveMemory(state.electionId, state.memory);
+}
+
+/**
+ * The step's live regions: an alert for failures, a status for work in progress. They are
+ * updated in place ({@link showMessage}, {@link setBusy}) so that typed values and focus stay.
+ */
+function feedback(t: BoothTexts): Child[] {
+  return [
+    h('div', { id: 'alert', role: 'alert', class: state.message === null ? 'notice error empty' : 'notice error' }, state.message?.(t) ?? ''),
+    h('p', { id: 'busy', role: 'status', class: state.busy === null ? 'notice busy empty' : 'notice busy' }, state.busy?.(t) ?? ''),
+  ];
+}
+
+function showMessage(f: ((t: BoothTexts) => string) | null): void {
+  state.message = f;
+  const el = main.querySelector('#alert');
+  if (el === null) return;
+  el.textContent = f?.(texts(BOOTH)) ?? '';
+  el.classList.toggle('empty', f === null);
+}
+
+function setBusy(f: ((t: BoothTexts) => string) | null): void {
+  state.busy = f;
+  const el = main.querySelector('#busy');
+  if (el !== null) {
+    el.textContent = f?.(texts(BOOTH)) ?? '';
+    el.classList.toggle('empty', f === null);
+  }
+  main.setAttribute('aria-busy', String(f !== null));
+  for (const b of main.querySelectorAll('button')) b.disabled = f !== null;
+}
+
+function progress(t: BoothTexts, n: number): HTMLElement {
+  return h('nav', { class: 'progress', 'aria-label': t.steps },
+    h('ol', null, t.stepNames.map((name, i) => h('li', {
+      class: i + 1 < n ? 'done' : i + 1 === n ? 'current' : '', ...(i + 1 === n && { 'aria-current': 'step' }),
+    }, h('span', { class: 'num', 'aria-hidden': 'true' }, String(i + 1)), ` ${name}`))),
+    h('p', { class: 'visually-hidden' }, t.stepOf(n, t.stepNames.length)));
+}
+
+function button(label: string, onclick: () => void, opts: { primary?: boolean; testid?: string; disabled?: boolean } = {}): HTMLButtonElement {
+  return h('button', {
+    type: 'button', class: opts.primary ? 'btn primary' : 'btn', onclick, 'data-testid': opts.testid, disabled: opts.disabled || state.busy !== null,
+  }, label);
+}
+
+// ---- start: load the election ----
+
+async function start(): Promise<void> {
+  if (state.electionId === null) {
+    await renderElectionChooser(main, 'booth', (p) => p === 'voting');
+    return;
+  }
+  const electionId = state.electionId;
+  if (globalThis.crypto?.subtle === undefined) {
+    state.fatal = (t) => t.noCrypto;
+    go('fatal');
+    return;
+  }
+  try {
+    const m = await fetchManifest(publicApi(), electionId);
+    if (!m.ok) {
+      state.fatal = (t) => t.badManifest(m.detail);
+      state.step = 'fatal';
+      render();
+      return;
+    }
+    state.manifest = m;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409) {
+      const phase = await publicApi().get(`/elections/${encodeURIComponent(electionId)}`)
+        .then((x) => String((x as { phase?: unknown }).phase ?? '?')).catch(() => '?');
+      state.fatal = (t) => t.notOpen(texts(PHASE_NAMES)[phase] ?? phase);
+    } else {
+      const text = errorText(e);
+      state.fatal = () => text;
+    }
+    state.step = 'fatal';
+    render();
+    return;
+  }
+  state.memory = loadMemory(electionId);
+  state.step = 'start';
+  render();
+}
+
+// ---- sign in and tokens ----
+
+async function signIn(form: HTMLFormElement): Promise<void> {
+  const data = new FormData(form);
+  const email = String(data.get('email') ?? '').trim();
+  const password = String(data.get('password') ?? '');
+  showMessage(null);
+  setBusy((t) => t.signingIn);
+  try {
+    const client = await publicApi().login(email, password);
+    const me = (await client.get('/auth/me')) as { role?: string; associationId?: string | null };
+    if (me.role !== 'association' || typeof me.associationId !== 'string') {
+      setBusy(null);
+      showMessage((t) => t.notAssociation);
+      return;
+    }
+    const associationId = me.associationId;
+    const roll = state.manifest!.manifest.contests.flatMap((c) => c.roll).find((r) => r.associationId === associationId);
+    if (roll === undefined) {
+      setBusy(null);
+      showMessage((t) => t.notOnRoll);
+      return;
+    }
+    const kept = state.memory?.associationId === associationId ? state.memory : null;
+    state.memory = kept ?? { associationId, legalName: roll.legalName, credentials: {}, receipts: {} };
+    state.accessToken = client.token ?? null;
+    remember();
+    go('token');
+  } catch (e) {
+    const text = errorText(e);
+    setBusy(null);
+    showMessage(() => text);
+    main.querySelector<HTMLInputElement>('#email')?.focus();
+  }
+}
+
+async function getTokens(): Promise<void> {
+  const m = state.manifest!;
+  const mem = state.memory!;
+  const accessToken = state.accessToken;
+  if (accessToken === null) return;
+  showMessage(null);
+  setBusy((t) => t.gettingToken);
+  const problems: ((t: BoothTexts) => string)[] = [];
+  for (const c of myContests()) {
+    if (mem.credentials[c.id] !== undefined || mem.receipts[c.id] !== undefined) continue;
+    try {
+      const r = await obtainToken(signedApi(accessToken), m.decoded, c.id);
+      if (r.ok) putCredentials(mem, c.id, r);
+      else problems.push(() => `${c.title}: ${r.detail}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'token_already_issued') problems.push((t) => `${c.title}: ${t.tokenAlreadyIssued}`);
+      else {
+        const text = errorText(e);
+        problems.push(() => `${c.title}: ${text}`);
+      }
+    }
+  }
+  remember();
+  // The access token has done its job: from here on nothing in this page identifies the association.
+  state.accessToken = null;
+  state.tokenJustObtained = problems.length === 0;
+  state.busy = null;
+  state.message = problems.length === 0 ? null : (t) => problems.map((p) => p(t)).join(' ');
+  main.removeAttribute('aria-busy');
+  render();
+  focusHeading(main);
+  shell.announce(problems.length === 0 ? texts(BOOTH).tokenObtained : texts(BOOTH).errorTitle);
+}
+
+async function restoreFromFile(input: HTMLInputElement): Promise<void> {
+  const file = input.files?.[0];
+  if (file === undefined || state.manifest === null || state.electionId === null) return;
+  const text = await file.text();
+  const restored = readTokenFile(state.electionId, state.manifest.manifest.contests.map((c) => c.id), text);
+  if (restored === null) {
+    showMessage((t) => t.badTokenFile);
+    return;
+  }
+  const previous = state.memory?.associationId === restored.associationId ? state.memory : null;
+  state.memory = { ...restored, receipts: previous?.receipts ?? {} };
+  remember();
+  go('token');
+  shell.announce(texts(BOOTH).restored(Object.keys(restored.credentials).length));
+}
+
+function startVoting(): void {
+  const c = nextVotable();
+  if (c === undefined) return;
+  state.contestId = c.id;
+  state.chosen = new Set();
+  state.prepared = null;
+  state.audit = null;
+  state.audits = 0;
+  go('choose');
+}
+
+// ---- ballot ----
+
+async function encryptBallot(): Promise<void> {
+  setBusy((t) => t.encrypting);
+  await nextFrame();
+  const m = state.manifest!;
+  const contest = currentContest();
+  const credentials = credentialsOf(state.memory!, contest.id);
+  if (credentials === null) {
+    setBusy(null);
+    showMessage((t) => t.badTokenFile);
+    return;
+  }
+  const choices = contest.candidates.map((c) => (state.chosen.has(c.id) ? 1 : 0));
+  state.prepared = prepareBallot(m.decoded, m.hash, contest.id, choices, credentials);
+  go('sealed');
+}
+
+function auditNow(): void {
+  const m = state.manifest!;
+  const prepared = state.prepared!;
+  const contest = currentContest();
+  const { audit, verdict } = auditBallot(m.decoded, prepared);
+  const K = m.decoded.jointPublicKey;
+  const rows: AuditRow[] = contest.candidates.map((cand, i) => {
+    const choice = prepared.opening.choices[i]!;
+    const r = prepared.opening.randomness[i]!;
+    const published = audit.ballot.selections[i]!.ciphertext;
+    const again = ciphertextToJSON(encrypt(K, choice, r));
+    return {
+      candidate: cand.fullName, choice, r: scalarToHex(r), published: [published.alpha, published.beta],
+      recomputed: [again.alpha, again.beta], same: again.alpha === published.alpha && again.beta === published.beta,
+    };
+  });
+  state.audits += 1;
+  state.audit = { ok: verdict.ok, detail: verdict.ok ? '' : verdict.detail, rows, json: `${JSON.stringify(audit, null, 2)}\n` };
+  // This ballot's randomness is now known: it must never be cast.
+  state.prepared = null;
+  go('audit');
+}
+
+async function reencrypt(): Promise<void> {
+  await encryptBallot();
+}
+
+async function cast(): Promise<void> {
+  const m = state.manifest!;
+  const prepared = state.prepared;
+  if (prepared === null) return;
+  showMessage(null);
+  setBusy((t) => t.casting);
+  try {
+    // castBallot sends through an anonymous copy of the client: no Authorization, no cookie.
+    const r = await castBallot(publicApi(), m.decoded, prepared.body);
+    if (!r.ok) {
+      setBusy(null);
+      showMessage((t) => t.receiptRefused(r.detail));
+      return;
+    }
+    const mem = state.memory!;
+    mem.receipts[prepared.contestId] = r.receipt;
+    delete mem.credentials[prepared.contestId];
+    remember();
+    state.receipt = r.receipt;
+    state.prepared = null;
+    state.board = 'pending';
+    go('receipt');
+    void checkBoard(r.receipt, prepared);
+  } catch (e) {
+    const text = errorText(e);
+    const used = e instanceof ApiError && e.code === 'token_used';
+    setBusy(null);
+    showMessage(used ? (t) => t.tokenUsed : () => text);
+  }
+}
+
+async function checkBoard(receipt: Receipt, prepared: PreparedBallot): Promise<void> {
+  try {
+    const r = await findTrackingCode(publicApi(), receipt.electionId, receipt.trackingCode, receipt, prepared.body);
+    state.board = r.ok ? 'ok' : { detail: r.detail };
+  } catch (e) {
+    state.board = { detail: errorText(e) };
+  }
+  if (state.step !== 'receipt') return;
+  const t = texts(BOOTH);
+  const box = main.querySelector('#board-status');
+  if (box !== null) replace(box, boardStatus(t));
+  shell.announce(state.board === 'ok' ? t.onBoard : t.notOnBoard(typeof state.board === 'object' ? state.board.detail : ''));
+}
+
+function boardStatus(t: BoothTexts): Child {
+  if (state.board === 'pending') return h('p', { class: 'notice busy' }, t.checkingBoard);
+  if (state.board === 'ok') return h('p', { class: 'notice ok', 'data-testid': 'on-board' }, `✓ ${t.onBoard}`);
+  return h('p', { class: 'notice error' }, t.notOnBoard(state.board.detail));
+}
+
+// ---- rendering ----
+
+function renderStart(t: BoothTexts): Child[] {
+  const mem = state.memory;
+  const resumable = mem !== null && myContests().some((c) => mem.credentials[c.id] !== undefined || mem.receipts[c.id] !== undefined);
+  const form = h('form', { class: 'stack', 'aria-labelledby': 'signin-h', novalidate: true },
+    h('div', { class: 'field' },
+      h('label', { for: 'email' }, t.email),
+      h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'username', required: true, inputmode: 'email' })),
+    h('div', { class: 'field' },
+      h('label', { for: 'password' }, t.password),
+      h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'signin', disabled: state.busy !== null }, t.signin));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void signIn(form);
+  });
+  const file = h('input', { id: 'token-file', type: 'file', accept: 'application/json,.json' });
+  file.addEventListener('change', () => void restoreFromFile(file));
+  return [
+    h('h2', null, t.title),
+    h('p', { class: 'lead' }, t.intro),
+    resumable ? h('section', { class: 'card', 'aria-labelledby': 'resume-h' },
+      h('h3', { id: 'resume-h' }, t.resumeTitle),
+      h('p', null, t.resume(mem.legalName)),
+      button(t.continueVoting, () => go('token'), { primary: true, testid: 'resume' })) : null,
+    h('section', { 'aria-labelledby': 'how-h' },
+      h('h3', { id: 'how-h' }, t.howTitle),
+      h('ol', { class: 'how' }, t.how.map((x) => h('li', null, x)))),
+    ...feedback(t),
+    h('section', { class: 'card', 'aria-labelledby': 'signin-h' }, h('h3', { id: 'signin-h' }, t.signinTitle), form),
+    h('details', { class: 'card' },
+      h('summary', null, t.restoreTitle),
+      h('p', { id: 'token-file-help' }, t.restoreHelp),
+      h('div', { class: 'field' }, h('label', { for: 'token-file' }, t.restoreFile), file)),
+  ];
+}
+
+function renderToken(t: BoothTexts): Child[] {
+  const mem = state.memory!;
+  const contests = myContests();
+  const missing = contests.filter((c) => mem.credentials[c.id] === undefined && mem.receipts[c.id] === undefined);
+  const held = contests.some((c) => mem.credentials[c.id] !== undefined);
+  return [
+    progress(t, 1),
+    h('h2', null, t.tokenTitle),
+    h('p', null, state.accessToken !== null ? t.signedInAs(mem.legalName) : mem.legalName),
+    h('section', { class: 'card explain', 'aria-labelledby': 'why-h' },
+      h('h3', { id: 'why-h' }, t.whyTitle),
+      h('ul', null, t.why.map((x) => h('li', null, x)))),
+    h('h3', null, t.contestsFor),
+    h('ul', { class: 'status-list', 'data-testid': 'token-status' }, contests.map((c) => {
+      const status = mem.receipts[c.id] !== undefined ? t.tokenCast : mem.credentials[c.id] !== undefined ? t.tokenHeld : t.tokenMissing;
+      return h('li', null, h('strong', null, c.title), ': ', status);
+    })),
+    ...feedback(t),
+    state.tokenJustObtained ? h('div', { class: 'notice ok', role: 'status' }, h('p', null, `✓ ${t.tokenObtained}`), h('p', null, t.signedOut)) : null,
+    state.accessToken !== null && missing.length > 0 ? button(t.getToken, () => void getTokens(), { primary: true, testid: 'get-token' }) : null,
+    held ? h('p', { class: 'muted' }, t.keepTab) : null,
+    h('div', { class: 'actions' },
+      held ? button(t.saveTokens, () => download(
+        `${lang() === 'es' ? 'papeleta' : 'ballot'}-anfora-${state.electionId!.slice(0, 8)}.json`,
+        `${JSON.stringify(tokenFile(state.electionId!, mem), null, 2)}\n`), { testid: 'save-token' }) : null,
+      nextVotable() !== undefined ? button(t.goVote, startVoting, { primary: true, testid: 'go-vote' }) : null),
+  ];
+}
+
+function renderChoose(t: BoothTexts): Child[] {
+  const c = currentContest();
+  const max = c.maxSelections;
+  const count = h('p', { id: 'count', class: 'count', 'aria-live': 'polite' });
+  const boxes: HTMLInputElement[] = [];
+  const update = (): void => {
+    const k = state.chosen.size;
+    count.textContent = k >= max ? `${t.chosenCount(k, max)} ${t.limitReached(max)}` : t.chosenCount(k, max);
+    for (const b of boxes) b.disabled = !b.checked && k >= max;
+  };
+  const list = h('ul', { class: 'candidates' }, c.candidates.map((cand, i) => {
+    const box = h('input', { type: 'checkbox', id: `cand-${i}`, name: 'choice', value: cand.id, checked: state.chosen.has(cand.id), 'aria-describedby': 'choose-hint' });
+    box.addEventListener('change', () => {
+      if (box.checked) state.chosen.add(cand.id);
+      else state.chosen.delete(cand.id);
+      update();
+    });
+    boxes.push(box);
+    return h('li', null, h('label', { for: `cand-${i}`, class: 'choice' }, box, h('span', null, cand.fullName)));
+  }));
+  update();
+  return [
+    progress(t, 2),
+    h('h2', null, t.chooseTitle(c.title)),
+    h('fieldset', { class: 'card' },
+      h('legend', null, t.chooseLegend(c.title, max)),
+      h('p', { id: 'choose-hint', class: 'muted' }, t.chooseHint(max)),
+      list,
+      count),
+    ...feedback(t),
+    h('div', { class: 'actions' }, button(t.review, () => go('review'), { primary: true, testid: 'review' })),
+  ];
+}
+
+function renderReview(t: BoothTexts): Child[] {
+  const c = currentContest();
+  const chosen = c.candidates.filter((x) => state.chosen.has(x.id));
+  return [
+    progress(t, 3),
+    h('h2', null, t.reviewTitle),
+    h('p', null, t.reviewLead(c.title)),
+    chosen.length === 0
+      ? h('div', { class: 'card' }, h('p', { class: 'big' }, t.blank), h('p', { class: 'muted' }, t.blankNote))
+      : h('ul', { class: 'card chosen', 'data-testid': 'review-list' }, chosen.map((x) => h('li', null, h('span', { 'aria-hidden': 'true' }, '✓ '), x.fullName))),
+    ...feedback(t),
+    h('div', { class: 'actions' },
+      button(t.change, () => go('choose'), { testid: 'change' }),
+      button(t.encrypt, () => void encryptBallot(), { primary: true, testid: 'encrypt' })),
+  ];
+}
+
+function renderSealed(t: BoothTexts): Child[] {
+  const p = state.prepared!;
+  const fp = toHex(p.digest);
+  return [
+    progress(t, 4),
+    h('h2', null, t.sealedTitle),
+    h('p', null, t.sealedLead),
+    h('div', { class: 'card' },
+      h('p', { class: 'label', id: 'fp-label' }, t.fingerprint),
+      h('p', { class: 'hex big-hex', 'aria-labelledby': 'fp-label', 'data-testid': 'fingerprint' }, groupHex(fp.slice(0, 32))),
+      h('details', null, h('summary', null, '…'), h('p', { class: 'hex' }, groupHex(fp)))),
+    h('p', null, t.castOrAudit),
+    h('details', { class: 'card explain', open: state.audits === 0 }, h('summary', null, t.audit), h('p', null, t.auditExplain)),
+    state.audits > 0 ? h('p', { class: 'muted', 'data-testid': 'audits-done' }, t.auditsDone(state.audits)) : null,
+    ...feedback(t),
+    h('div', { class: 'actions' },
+      button(t.audit, auditNow, { testid: 'audit' }),
+      button(t.cast, () => void cast(), { primary: true, testid: 'cast' })),
+  ];
+}
+
+function renderAudit(t: BoothTexts): Child[] {
+  const a = state.audit!;
+  return [
+    progress(t, 4),
+    h('h2', null, t.auditTitle),
+    h('p', { class: `notice ${a.ok ? 'ok' : 'error'}`, role: a.ok ? 'status' : 'alert', 'data-testid': 'audit-verdict' },
+      a.ok ? `✓ ${t.auditOk}` : t.auditBad(a.detail)),
+    h('p', null, t.auditLead),
+    h('ul', { class: 'audit-rows', 'data-testid': 'audit-rows' }, a.rows.map((row) => h('li', { class: 'card' },
+      h('p', null, h('strong', null, row.candidate), ' — ', row.choice === 1 ? t.marked : t.notMarked),
+      h('dl', null,
+        h('dt', null, t.randomness), h('dd', { class: 'hex' }, row.r),
+        h('dt', null, t.published), h('dd', { class: 'hex' }, row.published.join(' , ')),
+        h('dt', null, t.recomputed), h('dd', { class: 'hex' }, row.recomputed.join(' , '))),
+      h('p', { class: row.same ? 'ok-text' : 'error-text' }, row.same ? `✓ ${t.matches}` : `✗ ${t.differs}`)))),
+    h('p', { class: 'muted' }, t.auditPrivate),
+    ...feedback(t),
+    h('div', { class: 'actions' },
+      button(t.downloadAudit, () => download(`${lang() === 'es' ? 'auditoria' : 'audit'}-${Date.now()}.json`, a.json), { testid: 'download-audit' }),
+      button(t.change, () => go('choose'), { testid: 'change' }),
+      button(t.reencrypt, () => void reencrypt(), { primary: true, testid: 'reencrypt' })),
+  ];
+}
+
+function renderReceipt(t: BoothTexts): Child[] {
+  const r = state.receipt!;
+  const contest = state.manifest!.manifest.contests.find((c) => c.id === r.contestId);
+  const next = nextVotable();
+  return [
+    progress(t, 5),
+    h('h2', null, t.receiptTitle),
+    h('p', null, t.receiptLead),
+    h('div', { class: 'card receipt', 'data-testid': 'receipt' },
+      h('p', { class: 'label', id: 'code-label' }, t.trackingCode),
+      h('p', { class: 'hex big-hex', 'aria-labelledby': 'code-label', 'data-testid': 'tracking-code', 'data-code': r.trackingCode }, groupHex(r.trackingCode)),
+      h('dl', null,
+        h('dt', null, t.contest), h('dd', null, contest?.title ?? r.contestId),
+        h('dt', null, t.position), h('dd', null, String(r.position)),
+        h('dt', null, t.receivedAt), h('dd', null, formatTime(r.receivedAt))),
+      h('p', { class: 'ok-text' }, `✓ ${t.receiptSigned}`)),
+    h('div', { id: 'board-status', 'aria-live': 'polite' }, boardStatus(t)),
+    h('div', { class: 'actions' },
+      button(t.downloadReceipt, () => download(
+        `${lang() === 'es' ? 'recibo' : 'receipt'}-anfora-${r.trackingCode.slice(0, 8)}.json`, `${JSON.stringify(r, null, 2)}\n`),
+      { primary: true, testid: 'download-receipt' }),
+      h('a', { class: 'btn', href: pageUrl('check', { code: r.trackingCode }), 'data-testid': 'check-link' }, t.checkLink)),
+    next !== undefined
+      ? h('div', { class: 'actions' }, button(t.nextContest(next.title), startVoting, { primary: true, testid: 'next-contest' }))
+      : h('p', { class: 'notice ok' }, t.allDone),
+  ];
+}
+
+function render(): void {
+  const t = texts(BOOTH);
+  switch (state.step) {
+    case 'loading':
+      replace(main, h('p', { role: 'status' }, t.loading));
+      return;
+    case 'fatal':
+      replace(main, h('h2', null, t.errorTitle), h('p', { class: 'notice error', role: 'alert' }, state.fatal?.(t) ?? ''));
+      return;
+    case 'start': replace(main, renderStart(t)); return;
+    case 'token': replace(main, renderToken(t)); return;
+    case 'choose': replace(main, renderChoose(t)); return;
+    case 'review': replace(main, renderReview(t)); return;
+    case 'sealed': replace(main, renderSealed(t)); return;
+    case 'audit': replace(main, renderAudit(t)); return;
+    case 'receipt': replace(main, renderReceipt(t)); return;
+  }
+}
+
+render();
+void start();

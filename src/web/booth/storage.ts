@@ -1,0 +1,96 @@
+/**
+ * What the booth keeps between steps and reloads: the association's anonymous voting
+ * credentials (token and ballot secret key) per contest, and receipts. Only in this tab's
+ * sessionStorage, never sent: the token itself leaves the browser with the ballot at cast
+ * time, the ballot secret key never does. Credentials of a contest are deleted once its
+ * ballot is cast.
+ * @module
+ */
+import { type VotingCredentials, type VotingCredentialsJSON, credentialsFromJSON, credentialsToJSON } from '../../client/voter.js';
+import type { Receipt } from '../../record/tracking.js';
+
+export interface BoothMemory {
+  associationId: string;
+  legalName: string;
+  credentials: Record<string, VotingCredentialsJSON>;
+  receipts: Record<string, Receipt>;
+}
+
+const key = (electionId: string) => `anfora.booth.${electionId}`;
+
+/** The remembered state, or null when there is none or it is unreadable. */
+export function loadMemory(electionId: string): BoothMemory | null {
+  try {
+    const raw = sessionStorage.getItem(key(electionId));
+    if (raw === null) return null;
+    const m = JSON.parse(raw) as BoothMemory;
+    if (typeof m?.associationId !== 'string' || typeof m.credentials !== 'object' || typeof m.receipts !== 'object') return null;
+    return m;
+  } catch {
+    return null;
+  }
+}
+
+export function saveMemory(electionId: string, m: BoothMemory): void {
+  try {
+    sessionStorage.setItem(key(electionId), JSON.stringify(m));
+  } catch {
+    // Storage full or disabled: the page's memory still holds everything until it closes.
+  }
+}
+
+/** Credentials of one contest, decoded; null when absent or malformed. */
+export function credentialsOf(m: BoothMemory, contestId: string): VotingCredentials | null {
+  const json = m.credentials[contestId];
+  if (json === undefined) return null;
+  try {
+    return credentialsFromJSON(json);
+  } catch {
+    return null;
+  }
+}
+
+export function putCredentials(m: BoothMemory, contestId: string, c: VotingCredentials): void {
+  m.credentials[contestId] = credentialsToJSON(c);
+}
+
+/** The file a voter may save to vote later on another day or device. */
+export interface TokenFile {
+  format: 'anfora-voting-credentials';
+  version: 1;
+  electionId: string;
+  associationId: string;
+  legalName: string;
+  credentials: Record<string, VotingCredentialsJSON>;
+}
+
+export function tokenFile(electionId: string, m: BoothMemory): TokenFile {
+  return { format: 'anfora-voting-credentials', version: 1, electionId, associationId: m.associationId, legalName: m.legalName, credentials: m.credentials };
+}
+
+/**
+ * Read a saved token file for `electionId`; only contests of `contestIds` whose credentials
+ * decode are kept. Null when the file is not one of ours for this election.
+ */
+export function readTokenFile(electionId: string, contestIds: readonly string[], text: string): BoothMemory | null {
+  let f: Partial<TokenFile>;
+  try {
+    f = JSON.parse(text) as Partial<TokenFile>;
+  } catch {
+    return null;
+  }
+  if (f?.format !== 'anfora-voting-credentials' || f.electionId !== electionId || typeof f.associationId !== 'string'
+    || typeof f.credentials !== 'object' || f.credentials === null) return null;
+  const m: BoothMemory = { associationId: f.associationId, legalName: String(f.legalName ?? ''), credentials: {}, receipts: {} };
+  for (const id of contestIds) {
+    const json = (f.credentials as Record<string, VotingCredentialsJSON>)[id];
+    if (json === undefined) continue;
+    try {
+      const c = credentialsFromJSON(json);
+      if (c.token.electionId === electionId && c.token.contestId === id) m.credentials[id] = json;
+    } catch {
+      // a damaged entry is left out
+    }
+  }
+  return Object.keys(m.credentials).length === 0 ? null : m;
+}

@@ -1,0 +1,324 @@
+/**
+ * The booth's texts, Spanish first. Plain words: the voters are association officers on
+ * ordinary laptops and phones, not cryptographers.
+ * @module
+ */
+import type { Bilingual } from '../lib/i18n.js';
+
+export interface BoothTexts {
+  title: string;
+  steps: string;
+  stepNames: readonly [string, string, string, string, string];
+  stepOf: (n: number, total: number) => string;
+  loading: string;
+  notOpen: (phase: string) => string;
+  badManifest: (detail: string) => string;
+  noCrypto: string;
+  intro: string;
+  howTitle: string;
+  how: readonly string[];
+  signinTitle: string;
+  email: string;
+  password: string;
+  signin: string;
+  signingIn: string;
+  notAssociation: string;
+  notOnRoll: string;
+  resumeTitle: string;
+  resume: (name: string) => string;
+  continueVoting: string;
+  restoreTitle: string;
+  restoreHelp: string;
+  restoreFile: string;
+  restored: (n: number) => string;
+  badTokenFile: string;
+  tokenTitle: string;
+  signedInAs: (name: string) => string;
+  whyTitle: string;
+  why: readonly string[];
+  contestsFor: string;
+  tokenHeld: string;
+  tokenMissing: string;
+  tokenCast: string;
+  getToken: string;
+  gettingToken: string;
+  tokenObtained: string;
+  signedOut: string;
+  keepTab: string;
+  saveTokens: string;
+  tokenAlreadyIssued: string;
+  goVote: string;
+  chooseTitle: (contest: string) => string;
+  chooseLegend: (contest: string, n: number) => string;
+  chooseHint: (n: number) => string;
+  chosenCount: (k: number, n: number) => string;
+  limitReached: (n: number) => string;
+  review: string;
+  reviewTitle: string;
+  reviewLead: (contest: string) => string;
+  blank: string;
+  blankNote: string;
+  change: string;
+  encrypt: string;
+  encrypting: string;
+  sealedTitle: string;
+  sealedLead: string;
+  fingerprint: string;
+  castOrAudit: string;
+  auditExplain: string;
+  cast: string;
+  casting: string;
+  audit: string;
+  auditsDone: (n: number) => string;
+  auditTitle: string;
+  auditOk: string;
+  auditBad: (detail: string) => string;
+  auditLead: string;
+  candidate: string;
+  marked: string;
+  notMarked: string;
+  randomness: string;
+  published: string;
+  recomputed: string;
+  matches: string;
+  differs: string;
+  downloadAudit: string;
+  auditPrivate: string;
+  reencrypt: string;
+  receiptTitle: string;
+  receiptLead: string;
+  trackingCode: string;
+  contest: string;
+  position: string;
+  receivedAt: string;
+  receiptSigned: string;
+  onBoard: string;
+  notOnBoard: (detail: string) => string;
+  checkingBoard: string;
+  downloadReceipt: string;
+  checkLink: string;
+  nextContest: (contest: string) => string;
+  allDone: string;
+  tokenUsed: string;
+  receiptRefused: (detail: string) => string;
+  errorTitle: string;
+}
+
+export const BOOTH: Bilingual<BoothTexts> = {
+  es: {
+    title: 'Cabina de votación',
+    steps: 'Pasos',
+    stepNames: ['Papeleta', 'Elegir', 'Revisar', 'Cifrar', 'Recibo'],
+    stepOf: (n, total) => `Paso ${n} de ${total}`,
+    loading: 'Cargando la elección…',
+    notOpen: (phase) => `La votación no está abierta (fase actual: ${phase}).`,
+    badManifest: (d) => `El manifiesto de la elección no es válido y esta página no puede usarlo: ${d}`,
+    noCrypto: 'Este navegador no ofrece la criptografía necesaria. Abra la página con https:// y un navegador actualizado.',
+    intro: 'Su asociación vota aquí. Su voto se cifra en este dispositivo antes de enviarse: nadie, ni el servidor ni el comité, puede saber por quién votó.',
+    howTitle: 'Cómo funciona',
+    how: [
+      'Inicie sesión con la cuenta de su asociación y obtenga su papeleta anónima (una por contienda).',
+      'Elija hasta el número indicado de candidaturas, o deje la papeleta en blanco.',
+      'Revise su elección. Este dispositivo cifra su voto y prueba que es válido.',
+      'Si quiere, audite la papeleta cifrada para comprobar que contiene su elección; se descarta y se cifra otra.',
+      'Deposite su voto sin identificarse y guarde el recibo con su código de seguimiento.',
+    ],
+    signinTitle: 'Iniciar sesión',
+    email: 'Correo electrónico de la asociación',
+    password: 'Contraseña',
+    signin: 'Iniciar sesión',
+    signingIn: 'Iniciando sesión…',
+    notAssociation: 'Esta cuenta no es de una asociación. La cabina es para las asociaciones acreditadas.',
+    notOnRoll: 'Su asociación no figura en el padrón de ninguna contienda de esta elección.',
+    resumeTitle: 'Ya tiene su papeleta',
+    resume: (name) => `Este navegador guarda la papeleta anónima de ${name}. Puede votar sin volver a iniciar sesión.`,
+    continueVoting: 'Continuar a mi voto',
+    restoreTitle: '¿Obtuvo su papeleta en otra sesión?',
+    restoreHelp: 'Abra el archivo de papeleta que guardó. Se lee solo en este navegador; no se envía.',
+    restoreFile: 'Archivo de papeleta',
+    restored: (n) => `Papeleta recuperada para ${n} contienda(s).`,
+    badTokenFile: 'El archivo no es una papeleta válida de esta elección.',
+    tokenTitle: 'Obtener su papeleta anónima',
+    signedInAs: (name) => `Sesión iniciada como ${name}.`,
+    whyTitle: 'Por qué obtenerla por adelantado protege el secreto',
+    why: [
+      'El servidor sabe que su asociación recibió una papeleta (la lista es pública), pero la papeleta está firmada «a ciegas»: el servidor nunca la ve y no puede reconocerla cuando usted vote.',
+      'Si la obtiene con tiempo y vota más tarde, tampoco la hora de llegada de su voto permite relacionarlo con su asociación.',
+      'La papeleta y su clave secreta quedan solo en esta pestaña del navegador. Al votar no se envía ninguna credencial.',
+    ],
+    contestsFor: 'Contiendas en las que vota su asociación',
+    tokenHeld: 'papeleta guardada en este navegador',
+    tokenMissing: 'sin papeleta todavía',
+    tokenCast: 'voto depositado',
+    getToken: 'Obtener mi papeleta',
+    gettingToken: 'Obteniendo la papeleta…',
+    tokenObtained: 'Papeleta obtenida y comprobada.',
+    signedOut: 'Se cerró su sesión: ya no hace falta. Su voto se depositará de forma anónima.',
+    keepTab: 'Mantenga abierta esta pestaña hasta votar, o guarde el archivo de papeleta: el servidor no puede entregarla otra vez.',
+    saveTokens: 'Guardar archivo de papeleta',
+    tokenAlreadyIssued: 'El servidor ya entregó la papeleta de su asociación para esta contienda y no puede entregarla otra vez. Si la guardó en un archivo, ábralo abajo.',
+    goVote: 'Ir a votar',
+    chooseTitle: (c) => `Elegir: ${c}`,
+    chooseLegend: (c, n) => `${c}: marque hasta ${n}`,
+    chooseHint: (n) => `Puede marcar hasta ${n} candidatura${n === 1 ? '' : 's'}. Si no marca ninguna, su voto será en blanco.`,
+    chosenCount: (k, n) => `Ha marcado ${k} de ${n}.`,
+    limitReached: (n) => `Ya marcó ${n}, el máximo. Desmarque una para cambiarla.`,
+    review: 'Revisar mi voto',
+    reviewTitle: 'Revisar su voto',
+    reviewLead: (c) => `Su voto en «${c}»:`,
+    blank: 'Voto en blanco (ninguna candidatura marcada)',
+    blankNote: 'Un voto en blanco cuenta como participación, sin apoyar a nadie.',
+    change: 'Cambiar mi elección',
+    encrypt: 'Cifrar mi voto',
+    encrypting: 'Cifrando su voto y preparando las pruebas…',
+    sealedTitle: 'Su voto está cifrado',
+    sealedLead: 'Este dispositivo cifró su voto y calculó las pruebas de que es válido, sin revelar su contenido.',
+    fingerprint: 'Huella de la papeleta cifrada',
+    castOrAudit: 'Ahora puede depositarlo, o auditarlo primero para comprobar que contiene su elección.',
+    auditExplain: 'Auditar revela los números secretos con los que se cifró esta papeleta, para que usted (u otro dispositivo) compruebe que contiene su elección. Una papeleta auditada ya no es secreta: se descarta y se cifra una nueva. Puede auditar tantas veces como quiera.',
+    cast: 'Depositar mi voto',
+    casting: 'Depositando su voto de forma anónima…',
+    audit: 'Auditar esta papeleta',
+    auditsDone: (n) => `Papeletas auditadas y descartadas: ${n}.`,
+    auditTitle: 'Auditoría de la papeleta',
+    auditOk: 'Comprobado: la papeleta cifrada contiene exactamente su elección.',
+    auditBad: (d) => `¡Atención! La papeleta cifrada no corresponde a su elección (${d}). No vote desde este dispositivo y avise al comité.`,
+    auditLead: 'Para cada candidatura: lo marcado, el número secreto (aleatoriedad) y el cifrado publicado junto al recalculado con ese número.',
+    candidate: 'Candidatura',
+    marked: 'marcada',
+    notMarked: 'no marcada',
+    randomness: 'Aleatoriedad r',
+    published: 'Cifrado de la papeleta (α, β)',
+    recomputed: 'Cifrado recalculado (α, β)',
+    matches: 'coincide',
+    differs: 'no coincide',
+    downloadAudit: 'Descargar la auditoría',
+    auditPrivate: 'El archivo de auditoría muestra su elección: no lo comparta.',
+    reencrypt: 'Descartar y cifrar de nuevo',
+    receiptTitle: 'Voto depositado',
+    receiptLead: 'Su voto cifrado está en el tablero público. Guarde este recibo: con el código de seguimiento puede comprobar que su voto sigue ahí y fue contado.',
+    trackingCode: 'Código de seguimiento',
+    contest: 'Contienda',
+    position: 'Posición en el tablero',
+    receivedAt: 'Recibido',
+    receiptSigned: 'La firma del recibo es válida (clave de recibos del manifiesto).',
+    onBoard: 'Encontrado en el tablero público: es exactamente la papeleta que envió.',
+    notOnBoard: (d) => `No se pudo confirmar en el tablero: ${d}`,
+    checkingBoard: 'Buscando su voto en el tablero público…',
+    downloadReceipt: 'Descargar el recibo',
+    checkLink: 'Comprobar mi voto más tarde',
+    nextContest: (c) => `Votar en: ${c}`,
+    allDone: 'Su asociación votó en todas sus contiendas. Gracias.',
+    tokenUsed: 'Esta papeleta ya se usó: el tablero ya tiene un voto con ella.',
+    receiptRefused: (d) => `El servidor aceptó el voto pero su recibo no es válido (${d}). Guarde una captura y avise al comité.`,
+    errorTitle: 'Error',
+  },
+  en: {
+    title: 'Voting booth',
+    steps: 'Steps',
+    stepNames: ['Ballot', 'Choose', 'Review', 'Encrypt', 'Receipt'],
+    stepOf: (n, total) => `Step ${n} of ${total}`,
+    loading: 'Loading the election…',
+    notOpen: (phase) => `Voting is not open (current phase: ${phase}).`,
+    badManifest: (d) => `The election manifest is not valid and this page cannot use it: ${d}`,
+    noCrypto: 'This browser lacks the cryptography needed. Open the page over https:// in an up-to-date browser.',
+    intro: 'Your association votes here. Your vote is encrypted on this device before it is sent: nobody, neither the server nor the committee, can learn whom you voted for.',
+    howTitle: 'How it works',
+    how: [
+      'Sign in with your association\'s account and obtain your anonymous ballot (one per contest).',
+      'Choose up to the number of candidates shown, or leave the ballot blank.',
+      'Review your choice. This device encrypts your vote and proves that it is valid.',
+      'If you like, audit the encrypted ballot to check that it holds your choice; it is then discarded and another one encrypted.',
+      'Cast your vote without identifying yourself and keep the receipt with your tracking code.',
+    ],
+    signinTitle: 'Sign in',
+    email: 'Association email',
+    password: 'Password',
+    signin: 'Sign in',
+    signingIn: 'Signing in…',
+    notAssociation: 'This account is not an association\'s. The booth is for accredited associations.',
+    notOnRoll: 'Your association is not on the roll of any contest of this election.',
+    resumeTitle: 'You already hold your ballot',
+    resume: (name) => `This browser holds the anonymous ballot of ${name}. You can vote without signing in again.`,
+    continueVoting: 'Continue to my vote',
+    restoreTitle: 'Did you obtain your ballot in another session?',
+    restoreHelp: 'Open the ballot file you saved. It is read in this browser only; it is not sent.',
+    restoreFile: 'Ballot file',
+    restored: (n) => `Ballot restored for ${n} contest(s).`,
+    badTokenFile: 'The file is not a valid ballot of this election.',
+    tokenTitle: 'Obtain your anonymous ballot',
+    signedInAs: (name) => `Signed in as ${name}.`,
+    whyTitle: 'Why obtaining it ahead protects secrecy',
+    why: [
+      'The server knows that your association received a ballot (the list is public), but the ballot is signed "blind": the server never sees it and cannot recognise it when you vote.',
+      'If you obtain it early and vote later, not even the time your vote arrives ties it to your association.',
+      'The ballot and its secret key stay only in this browser tab. Casting sends no credential.',
+    ],
+    contestsFor: 'Contests in which your association votes',
+    tokenHeld: 'ballot kept in this browser',
+    tokenMissing: 'no ballot yet',
+    tokenCast: 'vote cast',
+    getToken: 'Obtain my ballot',
+    gettingToken: 'Obtaining the ballot…',
+    tokenObtained: 'Ballot obtained and checked.',
+    signedOut: 'You have been signed out: it is no longer needed. Your vote will be cast anonymously.',
+    keepTab: 'Keep this tab open until you vote, or save the ballot file: the server cannot hand it out again.',
+    saveTokens: 'Save ballot file',
+    tokenAlreadyIssued: 'The server already handed out your association\'s ballot for this contest and cannot do so again. If you saved it to a file, open it below.',
+    goVote: 'Go to vote',
+    chooseTitle: (c) => `Choose: ${c}`,
+    chooseLegend: (c, n) => `${c}: mark up to ${n}`,
+    chooseHint: (n) => `You may mark up to ${n} candidate${n === 1 ? '' : 's'}. If you mark none, your vote is blank.`,
+    chosenCount: (k, n) => `You have marked ${k} of ${n}.`,
+    limitReached: (n) => `You have marked ${n}, the maximum. Unmark one to change it.`,
+    review: 'Review my vote',
+    reviewTitle: 'Review your vote',
+    reviewLead: (c) => `Your vote in "${c}":`,
+    blank: 'Blank vote (no candidate marked)',
+    blankNote: 'A blank vote counts as taking part, without supporting anyone.',
+    change: 'Change my choice',
+    encrypt: 'Encrypt my vote',
+    encrypting: 'Encrypting your vote and preparing the proofs…',
+    sealedTitle: 'Your vote is encrypted',
+    sealedLead: 'This device encrypted your vote and computed the proofs that it is valid, without revealing its content.',
+    fingerprint: 'Fingerprint of the encrypted ballot',
+    castOrAudit: 'You can now cast it, or audit it first to check that it holds your choice.',
+    auditExplain: 'Auditing reveals the secret numbers this ballot was encrypted with, so that you (or another device) can check that it holds your choice. An audited ballot is no longer secret: it is discarded and a new one encrypted. You may audit as often as you like.',
+    cast: 'Cast my vote',
+    casting: 'Casting your vote anonymously…',
+    audit: 'Audit this ballot',
+    auditsDone: (n) => `Ballots audited and discarded: ${n}.`,
+    auditTitle: 'Ballot audit',
+    auditOk: 'Checked: the encrypted ballot holds exactly your choice.',
+    auditBad: (d) => `Warning! The encrypted ballot does not match your choice (${d}). Do not vote from this device and tell the committee.`,
+    auditLead: 'For each candidate: what was marked, the secret number (randomness), and the published encryption next to the one recomputed with that number.',
+    candidate: 'Candidate',
+    marked: 'marked',
+    notMarked: 'not marked',
+    randomness: 'Randomness r',
+    published: 'Ballot encryption (α, β)',
+    recomputed: 'Recomputed encryption (α, β)',
+    matches: 'matches',
+    differs: 'differs',
+    downloadAudit: 'Download the audit',
+    auditPrivate: 'The audit file shows your choice: do not share it.',
+    reencrypt: 'Discard and encrypt again',
+    receiptTitle: 'Vote cast',
+    receiptLead: 'Your encrypted vote is on the public board. Keep this receipt: with the tracking code you can check that your vote is still there and was counted.',
+    trackingCode: 'Tracking code',
+    contest: 'Contest',
+    position: 'Position on the board',
+    receivedAt: 'Received',
+    receiptSigned: 'The receipt\'s signature is valid (the manifest\'s receipt key).',
+    onBoard: 'Found on the public board: it is exactly the ballot you sent.',
+    notOnBoard: (d) => `Could not confirm on the board: ${d}`,
+    checkingBoard: 'Looking for your vote on the public board…',
+    downloadReceipt: 'Download the receipt',
+    checkLink: 'Check my vote later',
+    nextContest: (c) => `Vote in: ${c}`,
+    allDone: 'Your association has voted in all its contests. Thank you.',
+    tokenUsed: 'This ballot was already used: the board already holds a vote with it.',
+    receiptRefused: (d) => `The server accepted the vote but its receipt is not valid (${d}). Take a screenshot and tell the committee.`,
+    errorTitle: 'Error',
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * Languages: Spanish by default, English on request (`?lang=en` or the switch in the
+ * header, remembered in localStorage: a preference, not a secret). Each page keeps its
+ * texts as one object per language; TypeScript checks that the English object has every
+ * key of the Spanish one.
+ * @module
+ */
+
+export type Lang = 'es' | 'en';
+
+const KEY = 'anfora.lang';
+let current: Lang = 'es';
+const listeners: (() => void)[] = [];
+
+/** The language chosen by `?lang=`, else the remembered one, else Spanish. */
+export function initLang(): Lang {
+  const q = new URLSearchParams(location.search).get('lang');
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(KEY);
+  } catch {
+    // storage may be disabled; Spanish then
+  }
+  current = q === 'en' || q === 'es' ? q : stored === 'en' ? 'en' : 'es';
+  document.documentElement.lang = current;
+  return current;
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+/** Switch language, remember it, and re-render whoever listens. */
+export function setLang(l: Lang): void {
+  current = l;
+  document.documentElement.lang = l;
+  try {
+    localStorage.setItem(KEY, l);
+  } catch {
+    // not remembered then
+  }
+  for (const f of listeners) f();
+}
+
+export function onLangChange(f: () => void): void {
+  listeners.push(f);
+}
+
+/** A page's texts in both languages; `en` must have the keys and types of `es`. */
+export type Bilingual<T> = { readonly es: T; readonly en: T };
+
+/** The texts of the current language. */
+export function texts<T>(b: Bilingual<T>): T {
+  return b[current];
+}
+
+/** Phase names as shown to people. */
+export const PHASE_NAMES: Bilingual<Record<string, string>> = {
+  es: {
+    draft: 'borrador', accreditation: 'acreditación', nominations: 'candidaturas', key_ceremony: 'ceremonia de claves',
+    voting: 'votación', closed: 'votación cerrada', tallied: 'escrutada', published: 'resultados publicados',
+  },
+  en: {
+    draft: 'draft', accreditation: 'accreditation', nominations: 'nominations', key_ceremony: 'key ceremony',
+    voting: 'voting', closed: 'voting closed', tallied: 'tallied', published: 'results published',
+  },
+};
+
+export const SECTOR_NAMES: Bilingual<Record<string, string>> = {
+  es: {
+    government: 'gobierno', civil_society: 'sociedad civil', international_cooperation: 'cooperación internacional',
+    ngo: 'ONG', academia: 'academia', religious: 'organizaciones religiosas',
+  },
+  en: {
+    government: 'government', civil_society: 'civil society', international_cooperation: 'international cooperation',
+    ngo: 'NGO', academia: 'academia', religious: 'religious organisations',
+  },
+};
+
+/** A date-time in the page's language. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(current === 'es' ? 'es-PE' : 'en-GB', { dateStyle: 'long', timeStyle: 'medium' });
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString(current === 'es' ? 'es-PE' : 'en-GB');
+}
