@@ -21,13 +21,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: { loginRateLimit?: number; bodyLimit?: number; logLines?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: { loginRateLimit?: number; bodyLimit?: number; logLines?: string[]; webRoot?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const store = createStore(database.db);
   await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password);
   const app = await buildApp({
     store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900,
     loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
+    ...(overrides.webRoot !== undefined && { webRoot: overrides.webRoot }),
     // The production logger options, writing into the test's array when it asks for the log.
     ...(overrides.logLines && { logger: { ...loggerOptions('info'), stream: { write: (line: string) => { overrides.logLines!.push(line); } } } }),
   });
