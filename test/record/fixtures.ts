@@ -7,7 +7,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { contestBallotDigest, contestBallotToJSON, encryptContest, type ContestBallot } from '../../src/crypto/ballot.js';
 import { signBallot, type BallotKeys } from '../../src/crypto/ballot-signature.js';
 import { type Point, mod, pointToHex, toHex } from '../../src/crypto/group.js';
-import { createDealing, createTrusteeKey, jointPublicKey, trusteePublicKeyToJSON, verificationKey } from '../../src/crypto/key-ceremony.js';
+import { type Dealing, createDealing, createTrusteeKey, jointPublicKey, trusteePublicKeyToJSON, verificationKey } from '../../src/crypto/key-ceremony.js';
 import { evaluatePolynomial } from '../../src/crypto/lagrange.js';
 import { type IssuanceKeyPair, blindSign, generateIssuanceKey } from '../../src/crypto/token-issuer.js';
 import { type Token, type TokenJSON, finalizeToken, issuanceKeyToJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
@@ -21,6 +21,8 @@ export interface Election {
   readonly K: Point;
   /** Secret shares x_1..x_n (index j − 1). */
   readonly secretShares: readonly bigint[];
+  /** The dealings of trustees 1..n (all qualified), for building ceremony events. */
+  readonly dealings: readonly Dealing[];
   readonly issuance: ReadonlyMap<string, IssuanceKeyPair>;
   readonly receiptSecret: Uint8Array;
 }
@@ -58,7 +60,7 @@ function build(electionId: string): Election {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const decoded = decodeManifest(parsed.manifest);
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
-  return { manifest: parsed.manifest, decoded: decoded.decoded, hash: manifestHash(parsed.manifest), K, secretShares, issuance, receiptSecret };
+  return { manifest: parsed.manifest, decoded: decoded.decoded, hash: manifestHash(parsed.manifest), K, secretShares, dealings, issuance, receiptSecret };
 }
 
 const cache = new Map<string, Election>();
