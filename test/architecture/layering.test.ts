@@ -74,6 +74,18 @@ describe('layering', () => {
       expect(violations(layer, ['crypto', 'record'], (p) => p.startsWith('@noble/') || p === 'zod' || p === '@cloudflare/blindrsa-ts')).toEqual([]);
     }
   });
+  it('the web pages import only client, verify, record and browser-side crypto, and no node:* module', () => {
+    const serverOnly = /\/(token-issuer|ballot-signature-node)\.js$/;
+    // The build configuration runs in Node, not in the page.
+    const pages = files(join(SRC, 'web')).filter((f) => !f.endsWith('vite.config.ts'));
+    const bad = pages.flatMap((f) => imports(f).filter((spec) => {
+      const t = target(f, spec);
+      if (t.pkg !== undefined) return !(t.pkg.startsWith('@noble/') || t.pkg === 'zod' || t.pkg === '@cloudflare/blindrsa-ts');
+      return !['web', 'client', 'verify', 'record', 'crypto'].includes(t.layer!) || serverOnly.test(spec);
+    }).map((spec) => `${relative(SRC, f)} → ${spec}`));
+    expect(pages.length).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
+  });
   it('the checker sees imports (it would catch a violation)', () => {
     expect(imports(join(SRC, 'db/connect.ts'))).toContain('kysely');
   });

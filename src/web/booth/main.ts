@@ -380,7 +380,7 @@ function renderStart(t: BoothTexts): Child[] {
   const file = h('input', { id: 'token-file', type: 'file', accept: 'application/json,.json' });
   file.addEventListener('change', () => void restoreFromFile(file));
   return [
-    h('h2', null, t.title),
+    h('h2', null, state.manifest?.manifest.title ?? t.title),
     h('p', { class: 'lead' }, t.intro),
     resumable ? h('section', { class: 'card', 'aria-labelledby': 'resume-h' },
       h('h3', { id: 'resume-h' }, t.resumeTitle),

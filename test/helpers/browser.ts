@@ -1,0 +1,82 @@
+/**
+ * The browser tests' tools: Debian's Chromium driven by playwright-core (never a
+ * downloaded browser), the API serving freshly built pages on 127.0.0.1, sign-in accounts
+ * for associations of a bulk roll, screenshots under test-results/, and axe-core's WCAG 2.1
+ * A/AA rules run inside the page.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { WEB_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
+import { createTestApp, type TestApp } from './app.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/web');
+
+/** Launch the system Chromium headless. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A test app serving the pages (built first if missing or stale), listening on 127.0.0.1. */
+export async function createWebApp(): Promise<{ t: TestApp; baseUrl: string }> {
+  ensureWebBuild();
+  const t = await createTestApp({ webRoot: WEB_DIST });
+  const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  return { t, baseUrl };
+}
+
+/**
+ * A sign-in account for an association written straight to the roll (openVotingElection's
+ * bulk rolls have bearer tokens only): what registration gives a real association.
+ */
+export async function associationAccount(t: TestApp, associationId: string, email: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await t.store.transaction((r) => r.accounts.insert({ email, passwordHash, role: 'association', associationId }));
+}
+
+/** A browser context at `width` px, under the API's real Content-Security-Policy. */
+export function newContext(browser: Browser, width: number): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+}
+
+/** Full-page screenshot `name`.png under test-results/web; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.0/2.1 level A and AA rules on the page as it is; returns the violations. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; targets: string[]; help: string }[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** The page fits its viewport: nothing scrolls sideways (a 360 px phone). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll, 'page wider than the viewport').toBeLessThanOrEqual(client);
+}
+
+/** Activate a control with the keyboard only: focus it and press Enter (Space for checkboxes). */
+export async function pressOn(page: Page, locator: ReturnType<Page['locator']>, key: 'Enter' | 'Space' = 'Enter'): Promise<void> {
+  await locator.focus();
+  await page.keyboard.press(key);
+}

@@ -1,0 +1,258 @@
+/**
+ * The voting booth in a real browser (Debian's Chromium): associations sign in, obtain
+ * their blind tokens, choose two candidates, audit once (Benaloh), cast, keep the receipt
+ * and find their tracking code — in Spanish and English, at 360 px and 1280 px, with the
+ * keyboard only. The cast request is intercepted: encrypted choices only, no Cookie, no
+ * Authorization. The ballots made in the page are then tallied by the trustees and the
+ * counts must equal what the browsers chose. Screenshots of every step go to
+ * test-results/web/.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAudit } from '../../src/client/voter.js';
+import { ReceiptSchema, verifyReceipt } from '../../src/record/tracking.js';
+import type { TestApp } from '../helpers/app.js';
+import {
+  associationAccount, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot,
+} from '../helpers/browser.js';
+import { type ClientElection, closeAndTallyWithClient, openClientElection } from '../helpers/client-election.js';
+import { fetchManifest } from '../../src/client/manifest.js';
+import { ApiClient } from '../../src/client/api.js';
+import type { LoadedManifest } from '../../src/client/manifest.js';
+
+let t: TestApp;
+let baseUrl: string;
+let browser: Browser;
+let election: ClientElection;
+let manifest: LoadedManifest;
+const shots: string[] = [];
+/** What each browser voter chose (candidate indices in manifest order), to compare with the tally. */
+const chosenByBrowsers: number[][] = [];
+
+const PASSWORD = 'clave-de-la-asociacion-2026';
+const emailOf = (i: number) => `asociacion-${i}@booth.test`;
+
+beforeAll(async () => {
+  ({ t, baseUrl } = await createWebApp());
+  election = await openClientElection(t, baseUrl, { plwha: 5, tb: 2 }, 'booth');
+  for (const [i, a] of election.rolls.plwha!.entries()) await associationAccount(t, a.id, emailOf(i), PASSWORD);
+  const m = await fetchManifest(new ApiClient({ baseUrl }), election.electionId);
+  if (!m.ok) throw new Error(m.detail);
+  manifest = m;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  if (shots.length > 0) console.log(`[booth] ${shots.length} screenshots, e.g. ${shots[0]}`);
+});
+
+interface Seen { url: string; method: string; headers: Record<string, string>; body: string | null }
+
+/** Every request the page sends, with all its headers (cookies included). */
+function recordRequests(page: Page): Promise<Seen>[] {
+  const seen: Promise<Seen>[] = [];
+  page.on('request', (r: Request) => {
+    seen.push(r.allHeaders().then((headers) => ({ url: r.url(), method: r.method(), headers, body: r.postData() })));
+  });
+  return seen;
+}
+
+async function checkPage(page: Page, name: string, width: number): Promise<void> {
+  shots.push(await screenshot(page, name));
+  if (width <= 360) await expectNoSidewaysScroll(page);
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+}
+
+const RUNS = [
+  { lang: 'es', width: 360, voter: 0, picks: [0, 2] },
+  { lang: 'en', width: 360, voter: 1, picks: [1, 3] },
+  { lang: 'es', width: 1280, voter: 2, picks: [0, 1] },
+  { lang: 'en', width: 1280, voter: 3, picks: [0, 2] },
+] as const;
+
+describe('the voting booth in Chromium', () => {
+  for (const run of RUNS) {
+    it(`an association votes for two candidates, audits once, casts anonymously, keeps its receipt and finds its code (${run.lang}, ${run.width} px, keyboard only)`, async () => {
+      const context = await newContext(browser, run.width);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      const requests = recordRequests(page);
+      const shot = (n: string) => checkPage(page, `booth-${run.lang}-${run.width}-${n}`, run.width);
+      const plwha = manifest.manifest.contests.find((c) => c.id === election.contests.plwha)!;
+      const names = plwha.candidates.map((c) => c.fullName);
+
+      await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
+      await expect.poll(() => page.locator('h2').first().textContent()).toBe(manifest.manifest.title);
+      expect(await page.locator('h1').textContent()).toBe('Cabina de votación');
+      expect(await page.getAttribute('html', 'lang')).toBe('es');
+      if (run.lang === 'en') {
+        await pressOn(page, page.locator('#lang-switch'));
+        await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.locator('h1').textContent()).toBe('Voting booth');
+        // Focus stays on the switch after the page re-renders.
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('lang-switch');
+      }
+      await shot('01-sign-in');
+
+      // Sign in: type, then Enter in the password field submits the form.
+      await page.locator('#email').fill(emailOf(run.voter));
+      await page.locator('#password').fill(PASSWORD);
+      await page.locator('#password').press('Enter');
+      await page.getByTestId('get-token').waitFor();
+      await shot('02-token');
+      await pressOn(page, page.getByTestId('get-token'));
+      await page.getByTestId('go-vote').waitFor();
+      await shot('03-token-obtained');
+      // The page forgot the access token once the voting token was obtained.
+      expect(await page.getByTestId('get-token').count()).toBe(0);
+
+      await pressOn(page, page.getByTestId('go-vote'));
+      const boxes = names.map((n) => page.getByRole('checkbox', { name: n, exact: true }));
+      for (const i of run.picks) await pressOn(page, boxes[i]!, 'Space');
+      for (const i of run.picks) expect(await boxes[i]!.isChecked()).toBe(true);
+      // Two of two marked: the others cannot be marked.
+      for (const [i, b] of boxes.entries()) expect(await b.isDisabled()).toBe(!run.picks.includes(i as never));
+      await shot('04-choose');
+
+      await pressOn(page, page.getByTestId('review'));
+      const reviewed = await page.getByTestId('review-list').textContent();
+      for (const i of run.picks) expect(reviewed).toContain(names[i]);
+      await shot('05-review');
+
+      await pressOn(page, page.getByTestId('encrypt'));
+      const first = await page.getByTestId('fingerprint').textContent();
+      expect(first).toMatch(/^[0-9a-f ]{39}$/);
+      await shot('06-encrypted');
+
+      // Benaloh audit: the page reveals the randomness and recomputes the encryption.
+      const auditDownload = page.waitForEvent('download');
+      await pressOn(page, page.getByTestId('audit'));
+      expect(await page.getByTestId('audit-verdict').textContent()).toMatch(/^✓/);
+      const rows = page.getByTestId('audit-rows').locator('li');
+      expect(await rows.count()).toBe(names.length);
+      for (const [i, n] of names.entries()) {
+        const text = (await rows.nth(i).textContent())!;
+        expect(text).toContain(n);
+        expect(text).toContain(run.picks.includes(i as never) ? (run.lang === 'es' ? 'marcada' : 'marked') : (run.lang === 'es' ? 'no marcada' : 'not marked'));
+        expect(text).toContain(run.lang === 'es' ? '✓ coincide' : '✓ matches');
+      }
+      await shot('07-audit');
+      // The audit file checks on "another device": here, the client library in Node.
+      await pressOn(page, page.getByTestId('download-audit'));
+      const auditJson = JSON.parse(readFileSync((await (await auditDownload).path())!, 'utf8'));
+      const verdict = checkAudit(manifest.decoded, manifest.hash, auditJson);
+      expect(verdict.ok && verdict.choices).toEqual(names.map((_, i) => (run.picks.includes(i as never) ? 1 : 0)));
+
+      await pressOn(page, page.getByTestId('reencrypt'));
+      const second = await page.getByTestId('fingerprint').textContent();
+      expect(second).not.toBe(first);
+      expect(await page.getByTestId('audits-done').textContent()).toContain('1');
+      await shot('08-encrypted-again');
+
+      await pressOn(page, page.getByTestId('cast'));
+      const code = await page.getByTestId('tracking-code').getAttribute('data-code');
+      expect(code).toMatch(/^[0-9a-f]{64}$/);
+      await page.getByTestId('on-board').waitFor();
+      await shot('09-receipt');
+
+      const receiptDownload = page.waitForEvent('download');
+      await pressOn(page, page.getByTestId('download-receipt'));
+      const receipt = ReceiptSchema.parse(JSON.parse(readFileSync((await (await receiptDownload).path())!, 'utf8')));
+      expect(receipt.trackingCode).toBe(code);
+      expect(verifyReceipt(manifest.manifest.receiptKey, receipt)).toBe(true);
+
+      // "Check my ballot" finds the code on the public board.
+      await pressOn(page, page.getByTestId('check-link'));
+      await page.waitForURL(/check\.html/);
+      expect(await page.locator('#code').inputValue()).toBe(code);
+      await pressOn(page, page.getByTestId('check-search'));
+      await page.getByTestId('check-found').waitFor();
+      expect(await page.getByTestId('check-found').textContent()).toContain(plwha.title);
+      await shot('10-check');
+
+      // The cast request, as the browser sent it.
+      const seen = await Promise.all(requests);
+      const casts = seen.filter((r) => r.method === 'POST' && r.url.endsWith(`/elections/${election.electionId}/ballots`));
+      expect(casts).toHaveLength(1);
+      const cast = casts[0]!;
+      expect(Object.keys(cast.headers).map((h) => h.toLowerCase())).not.toContain('authorization');
+      expect(Object.keys(cast.headers).map((h) => h.toLowerCase())).not.toContain('cookie');
+      const body = JSON.parse(cast.body!);
+      expect(Object.keys(body).sort()).toEqual(['ballot', 'contestId', 'signature', 'token']);
+      // Only ciphertexts and proofs: no candidate id or name, no choice, no association.
+      for (const c of plwha.candidates) {
+        expect(cast.body).not.toContain(c.id);
+        expect(cast.body).not.toContain(c.fullName);
+      }
+      expect(cast.body).not.toContain(election.rolls.plwha![run.voter]!.id);
+      expect(cast.body).not.toMatch(/"(choices?|randomness|opening|candidateIds?)"/);
+      expect(body.ballot.selections).toHaveLength(names.length);
+      for (const s of body.ballot.selections) expect(Object.keys(s).sort()).toEqual(['ciphertext', 'proof']);
+      // No request of the page carried a cookie, and only the token request carried the bearer.
+      expect(seen.filter((r) => 'cookie' in r.headers)).toEqual([]);
+      expect(seen.filter((r) => 'authorization' in r.headers).map((r) => new URL(r.url).pathname))
+        .toEqual(['/auth/me', `/elections/${election.electionId}/contests/${election.contests.plwha}/tokens`]);
+      expect(errors).toEqual([]);
+      chosenByBrowsers.push([...run.picks]);
+      await context.close();
+    });
+  }
+
+  it('the booth is usable by keyboard: a skip link first, then the header, then the sign-in fields in order, each with a visible focus ring', async () => {
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
+    await page.locator('#email').waitFor();
+    const order: { id: string; ring: boolean }[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const el = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        if (el === document.body) return null;
+        const s = getComputedStyle(el);
+        const id = el.id || el.dataset.testid || `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 20)}`;
+        return { id, ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+      });
+      // Past the last control focus leaves the document.
+      if (el === null) break;
+      order.push(el);
+    }
+    const ids = order.map((o) => o.id);
+    expect(ids[0]).toBe('a:Saltar al contenido');
+    const at = (id: string) => ids.indexOf(id);
+    expect(at('lang-switch')).toBeGreaterThan(0);
+    expect(at('email')).toBeGreaterThan(at('lang-switch'));
+    expect(at('password')).toBe(at('email') + 1);
+    expect(at('signin')).toBe(at('password') + 1);
+    expect(order.filter((o) => !o.ring)).toEqual([]);
+    await context.close();
+  });
+
+  it('a wrong password is refused in the page language, with the message announced and focus back on the email', async () => {
+    const context = await newContext(browser, 360);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}&lang=en`);
+    await page.locator('#email').fill(emailOf(4));
+    await page.locator('#password').fill('not-the-password');
+    await page.locator('#password').press('Enter');
+    await expect.poll(() => page.locator('#alert').textContent()).toBe('The email or the password is not correct.');
+    expect(await page.locator('#alert').getAttribute('role')).toBe('alert');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    expect(await page.locator('#email').inputValue()).toBe(emailOf(4));
+    await context.close();
+  });
+
+  it('the ballots encrypted in the pages count: the trustees\' tally equals what the browsers chose', async () => {
+    expect(chosenByBrowsers).toHaveLength(RUNS.length);
+    const results = await closeAndTallyWithClient(baseUrl, election, [1, 3], { publish: false });
+    const plwha = manifest.manifest.contests.find((c) => c.id === election.contests.plwha)!;
+    const expected = plwha.candidates.map((_, i) => chosenByBrowsers.filter((p) => p.includes(i)).length);
+    const got = results.contests.find((c) => c.contestId === plwha.id)!.counts;
+    expect(plwha.candidates.map((c) => got.find((x) => x.candidateId === c.id)!.votes)).toEqual(expected);
+  });
+});
