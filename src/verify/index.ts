@@ -1,0 +1,16 @@
+/**
+ * The election-record verifier (DESIGN §4), browser-safe: {@link verifyRecord} and its
+ * report, and the ballot checker that callers may run elsewhere (worker threads, web
+ * workers) and merge. See docs/voting-protocol.md "The election record (export)".
+ * @module
+ */
+export { type VerifyOptions, type VerifyStage, verifyRecord } from './verify-record.js';
+export {
+  type BallotBatch, type BallotCheckContext, type BallotCheckKind, type BallotChecker, type BallotOutcome, type BallotProblem,
+  type BallotTask, type CheckBallotsOptions, type ContestSum, checkBallots, mergeBallotBatches,
+} from './ballots.js';
+export {
+  CHECK_KEYS, CHECK_TEXTS, type CandidateResult, type Check, type CheckKey, type ContestCounts, type ContestResult, type Failure,
+  type ItemRef, type Lang, type RecordCounts, type RecordStage, type Text, type VerificationReport,
+} from './report.js';
+export type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';

@@ -1,0 +1,56 @@
+/**
+ * What the checks share while one record is verified: the findings, the item names, the
+ * well-formed events by kind, the manifest once checked, and the ballot tallies.
+ * @module
+ */
+import type { Ciphertext } from '../crypto/elgamal.js';
+import type { PayloadOf, EventKind } from '../record/board.js';
+import type { DecodedManifest, Manifest } from '../record/manifest.js';
+import type { RecordEvent } from './events.js';
+import type { Findings, Names } from './findings.js';
+
+/** The manifest once checked: JSON, decoded keys, recomputed hash. */
+export interface ManifestInfo {
+  readonly json: Manifest;
+  readonly decoded: DecodedManifest;
+  readonly hash: Uint8Array;
+  readonly hashHex: string;
+  readonly event: RecordEvent;
+}
+
+/** A well-formed event of kind K whose payload parsed. */
+export interface Parsed<K extends EventKind> {
+  readonly event: RecordEvent;
+  readonly data: PayloadOf<K>;
+}
+
+/** Per contest, what the ballots checks found. */
+export interface ContestTally {
+  readonly tokensIssued: number;
+  readonly ballotsOnBoard: number;
+  readonly counted: number;
+  /** Homomorphic sum of the counted ballots, per candidate; undefined if it could not be formed. */
+  readonly sum: readonly Ciphertext[] | undefined;
+}
+
+/** The shared state of one verification. */
+export interface VerifyState {
+  readonly f: Findings;
+  names: Names;
+  readonly electionId: string | null;
+  readonly events: readonly RecordEvent[];
+  readonly partial: boolean;
+  manifest?: ManifestInfo;
+  /** By contest id, filled by the ballot checks. */
+  tallies?: Map<string, ContestTally>;
+}
+
+/** The events of kind `kind` whose payload parsed, in record order. */
+export function parsedOf<K extends EventKind>(s: VerifyState, kind: K): Parsed<K>[] {
+  return s.events.filter((e) => e.kind === kind && e.data !== undefined).map((event) => ({ event, data: event.data as PayloadOf<K> }));
+}
+
+/** The first event of `kind` (parsed or not). */
+export function firstOf(s: VerifyState, kind: EventKind): RecordEvent | undefined {
+  return s.events.find((e) => e.kind === kind);
+}
