@@ -185,9 +185,9 @@ export function stageOf(events: readonly RecordEvent[]): RecordStage {
   return events.length > 0 ? 'ceremony' : 'empty';
 }
 
-const STAGE_TEXT: Readonly<Record<RecordStage, string>> = {
-  empty: 'vacío / empty', ceremony: 'ceremonia / ceremony', voting: 'votación / voting', closed: 'cerrado / closed',
-  tallied: 'escrutado / tallied', published: 'publicado / published',
+const STAGE_TEXT: Readonly<Record<RecordStage, readonly [string, string]>> = {
+  empty: ['vacío', 'empty'], ceremony: ['ceremonia', 'ceremony'], voting: ['votación', 'voting'], closed: ['cerrado', 'closed'],
+  tallied: ['escrutado', 'tallied'], published: ['publicado', 'published'],
 };
 
 interface ComplaintData { complaintId: string; window?: string; complaintEvent?: string }
@@ -272,11 +272,11 @@ export function checkOrder(events: readonly RecordEvent[], f: Findings, names: N
   }
   checkComplaintLog(events, f, names);
   if (!first.has('result')) {
-    const stage = STAGE_TEXT[stageOf(events)];
+    const [es, en] = STAGE_TEXT[stageOf(events)];
     if (partial) {
-      f.note('order', text(`registro parcial: termina antes de los resultados (etapa: ${stage})`, `partial record: it ends before the results (stage: ${stage})`));
+      f.note('order', text(`registro parcial: termina antes de los resultados (etapa: ${es})`, `partial record: it ends before the results (stage: ${en})`));
     } else {
-      f.add('order', names.record(), text(`el registro termina antes de los resultados (etapa: ${stage})`, `the record ends before the results (stage: ${stage})`));
+      f.add('order', names.record(), text(`el registro termina antes de los resultados (etapa: ${es})`, `the record ends before the results (stage: ${en})`));
     }
   }
 }

@@ -1,0 +1,270 @@
+/**
+ * The independent verifier's command line (DESIGN §4):
+ *
+ * ```
+ * npm run verify -- <record.json | http(s)://…/elections/:id/record> [--lang es|en] [--json] [--workers N] [--partial]
+ * ```
+ *
+ * Prints every numbered check (pass or fail, each failure naming its item), the counts
+ * per contest and the results with seats; exit code 0 if every check passes, 1 if any
+ * fails, 2 if the input cannot be used (a missing file, an HTTP error, text that is not
+ * JSON, bad options). Ballots are checked in worker threads when there are many (more
+ * than 200, or `--workers N` with N ≥ 2); a progress bar goes to stderr on a terminal.
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError, Option } from 'commander';
+import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
+import { verifyTokenNode } from '../crypto/token-issuer.js';
+import { type Lang, type Text, type VerificationReport, type VerifyStage, verifyRecord } from '../verify/index.js';
+import { workerBallotChecker } from './verify-pool.js';
+
+/** Above this many ballots, the default is to use worker threads. */
+export const WORKER_THRESHOLD = 200;
+/** Failures printed per check (all of them with --json). */
+const SHOWN = 20;
+
+const MESSAGES = {
+  es: {
+    heading: 'Verificación del registro electoral',
+    election: (title: string, id: string) => `Elección: ${title} (${id})`,
+    manifest: (h: string) => `Hash del manifiesto: ${h}`,
+    stage: (s: string, n: number) => `Etapa: ${s} · eventos: ${n}`,
+    stages: { empty: 'vacío', ceremony: 'ceremonia de claves', voting: 'votación', closed: 'cerrado', tallied: 'escrutado', published: 'publicado' },
+    checks: 'Comprobaciones:',
+    failures: (n: number) => `${n} ${n === 1 ? 'fallo' : 'fallos'}`,
+    more: (n: number) => `… y ${n} más (--json para verlos todos)`,
+    counts: 'Conteos por contienda:',
+    contestCounts: (roll: number, tokens: number, board: number, counted: number, close: number | null) =>
+      `padrón ${roll} · fichas emitidas ${tokens} · papeletas ${board} · contadas ${counted}${close === null ? '' : ` · cierre ${close}`}`,
+    results: 'Resultados:',
+    seats: (s: number, a: number) => `${s} ${s === 1 ? 'escaño' : 'escaños'}, ${a} ${a === 1 ? 'suplente' : 'suplentes'}`,
+    verified: 'verificado',
+    notVerified: 'NO verificado',
+    titular: 'titular',
+    alternate: 'suplente',
+    votes: (n: number) => (n === 1 ? 'voto' : 'votos'),
+    noResults: 'Sin resultados en el registro.',
+    unusable: (what: string) => `No se puede usar la entrada: ${what}`,
+    workers: (n: number) => `Papeletas en ${n} hilos de trabajo.`,
+  },
+  en: {
+    heading: 'Election record verification',
+    election: (title: string, id: string) => `Election: ${title} (${id})`,
+    manifest: (h: string) => `Manifest hash: ${h}`,
+    stage: (s: string, n: number) => `Stage: ${s} · events: ${n}`,
+    stages: { empty: 'empty', ceremony: 'key ceremony', voting: 'voting', closed: 'closed', tallied: 'tallied', published: 'published' },
+    checks: 'Checks:',
+    failures: (n: number) => `${n} ${n === 1 ? 'failure' : 'failures'}`,
+    more: (n: number) => `… and ${n} more (--json to see them all)`,
+    counts: 'Counts per contest:',
+    contestCounts: (roll: number, tokens: number, board: number, counted: number, close: number | null) =>
+      `roll ${roll} · tokens issued ${tokens} · ballots ${board} · counted ${counted}${close === null ? '' : ` · close ${close}`}`,
+    results: 'Results:',
+    seats: (s: number, a: number) => `${s} ${s === 1 ? 'seat' : 'seats'}, ${a} ${a === 1 ? 'alternate' : 'alternates'}`,
+    verified: 'verified',
+    notVerified: 'NOT verified',
+    titular: 'titular',
+    alternate: 'alternate',
+    votes: (n: number) => (n === 1 ? 'vote' : 'votes'),
+    noResults: 'No results in the record.',
+    unusable: (what: string) => `Cannot use the input: ${what}`,
+    workers: (n: number) => `Ballots in ${n} worker threads.`,
+  },
+} as const;
+
+/** The report as lines of text in `lang`. */
+export function formatReport(report: VerificationReport, lang: Lang): string[] {
+  const t = MESSAGES[lang];
+  const say = (x: Text) => x[lang];
+  const out: string[] = [t.heading];
+  if (report.electionId !== null) out.push(t.election(report.title ?? '—', report.electionId));
+  if (report.manifestHash !== null) out.push(t.manifest(report.manifestHash));
+  out.push(t.stage(t.stages[report.stage], report.counts.events), '', t.checks);
+  for (const c of report.checks) {
+    const head = `  ${c.ok ? '✓' : '✗'} ${String(c.id).padStart(2)}. ${say(c.title)}`;
+    out.push(c.ok ? head + (c.note ? ` — ${say(c.note)}` : '') : `${head} — ${t.failures(c.failures.length)}`);
+    for (const x of c.failures.slice(0, SHOWN)) out.push(`        · ${say(x.itemText)}: ${say(x.detail)}`);
+    if (c.failures.length > SHOWN) out.push(`        ${t.more(c.failures.length - SHOWN)}`);
+    if (!c.ok && c.note) out.push(`        (${say(c.note)})`);
+  }
+  if (report.counts.contests.length > 0) {
+    out.push('', t.counts);
+    for (const c of report.counts.contests) {
+      out.push(`  ${c.constituency} — ${c.title}: ${t.contestCounts(c.rollSize, c.tokensIssued, c.ballotsOnBoard, c.countedBallots, c.closeCount)}`);
+    }
+  }
+  out.push('');
+  if (report.results === null) out.push(t.noResults);
+  else {
+    out.push(t.results);
+    for (const r of report.results) {
+      out.push(`  ${r.constituency} — ${r.title} (${t.seats(r.seats, r.alternates)}) [${r.verified ? t.verified : t.notVerified}]`);
+      for (const c of r.candidates) {
+        const seat = c.seat === 'titular' ? t.titular : c.seat === 'alternate' ? t.alternate : '';
+        out.push(`    ${String(c.rank).padStart(2)}. ${c.fullName.padEnd(32)} ${String(c.votes).padStart(6)} ${t.votes(c.votes).padEnd(5)}  ${seat}`.trimEnd());
+      }
+    }
+  }
+  out.push('', `${report.ok ? '✓' : '✗'} ${say(report.verdict)}`);
+  return out;
+}
+
+/** Input that cannot be verified at all (exit code 2). */
+class Unusable extends Error {}
+
+/** The record from a file path or an http(s) URL, parsed as JSON. */
+export async function loadRecord(source: string): Promise<unknown> {
+  let body: string;
+  if (/^https?:\/\//i.test(source)) {
+    let res: Response;
+    try {
+      res = await fetch(source, { headers: { accept: 'application/json' } });
+    } catch (e) {
+      throw new Unusable(`${source}: ${(e as Error).message}`);
+    }
+    if (!res.ok) throw new Unusable(`${source}: HTTP ${res.status}`);
+    body = await res.text();
+  } else {
+    try {
+      body = await readFile(source, 'utf8');
+    } catch (e) {
+      throw new Unusable(`${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (e) {
+    throw new Unusable(`${source}: not JSON (${(e as Error).message})`);
+  }
+}
+
+/** Options of {@link runVerification}. */
+export interface RunOptions {
+  readonly lang?: Lang;
+  /** Where report lines go (default stdout). */
+  readonly print?: (line: string) => void;
+  /** Worker threads for ballots: ≥ 2 forces the pool, 0 or 1 none; default automatic. */
+  readonly workers?: number;
+  readonly json?: boolean;
+  readonly partial?: boolean;
+  /** Show a progress bar on stderr (default: when stderr is a terminal). */
+  readonly progress?: boolean;
+}
+
+function ballotCount(record: unknown): number {
+  const events = (record as { events?: unknown } | null)?.events;
+  return Array.isArray(events) ? events.filter((e) => (e as { kind?: unknown } | null)?.kind === 'ballot').length : 0;
+}
+
+/** Verify and print; the report, or an Unusable error for input that cannot be read. */
+async function verifySource(source: string, o: RunOptions): Promise<VerificationReport> {
+  const lang = o.lang ?? 'es';
+  const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const record = await loadRecord(source);
+  const ballots = ballotCount(record);
+  const workers = o.workers ?? (ballots > WORKER_THRESHOLD ? availableParallelism() : 1);
+  const showBar = o.progress ?? (process.stderr.isTTY === true && !o.json && ballots > 50);
+  const bar = showBar ? new SingleBar({ format: '{stage} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : undefined;
+  let current: VerifyStage | undefined;
+  const onProgress = (done: number, total: number, stage: VerifyStage) => {
+    if (bar === undefined) return;
+    if (stage !== current) {
+      if (current === undefined) bar.start(total, done, { stage });
+      else bar.setTotal(total);
+      current = stage;
+    }
+    bar.update(done, { stage });
+  };
+  if (workers >= 2 && !o.json) process.stderr.write(`${MESSAGES[lang].workers(workers)}\n`);
+  try {
+    const report = await verifyRecord(record, {
+      onProgress,
+      tokenVerifier: verifyTokenNode,
+      signatureVerifier: verifyBallotSignatureNode,
+      ...(workers >= 2 ? { ballotChecker: workerBallotChecker(workers) } : {}),
+      partial: o.partial === true,
+    });
+    bar?.stop();
+    if (o.json) print(JSON.stringify(report, null, 2));
+    else for (const line of formatReport(report, lang)) print(line);
+    return report;
+  } finally {
+    bar?.stop();
+  }
+}
+
+/**
+ * Verify the record at `source` (file or URL) and print the report; true iff every check
+ * passes. Unusable input is printed as such and gives false.
+ * @example const ok = await runVerification('record.json', { lang: 'en', print: (l) => console.log(l) });
+ */
+export async function runVerification(source: string, o: RunOptions = {}): Promise<boolean> {
+  try {
+    return (await verifySource(source, o)).ok;
+  } catch (e) {
+    if (!(e instanceof Unusable)) throw e;
+    (o.print ?? ((line: string) => process.stderr.write(`${line}\n`)))(MESSAGES[o.lang ?? 'es'].unusable(e.message));
+    return false;
+  }
+}
+
+function program(): Command {
+  return new Command()
+    .name('verify')
+    .description('Ánfora: verificador independiente del registro electoral / independent election record verifier')
+    .argument('<record>', 'registro (archivo JSON o URL http(s) de /elections/:id/record) / record (JSON file or http(s) URL)')
+    .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
+    .option('--json', 'el informe en JSON / the report as JSON')
+    .option('--workers <n>', 'hilos de trabajo para las papeletas (0/1: ninguno) / worker threads for ballots (0/1: none)')
+    .option('--partial', 'aceptar un registro que termina antes de los resultados / accept a record that ends before the results')
+    .option('--no-progress', 'sin barra de progreso / no progress bar')
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+/** Run the CLI; resolves to the exit code (0 valid, 1 invalid, 2 unusable input). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const cmd = program();
+  try {
+    cmd.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  const o = cmd.opts<{ lang: Lang; json?: boolean; workers?: string; partial?: boolean; progress: boolean }>();
+  let workers: number | undefined;
+  if (o.workers !== undefined) {
+    workers = Number(o.workers);
+    if (!Number.isInteger(workers) || workers < 0 || workers > 256) {
+      process.stderr.write(`${MESSAGES[o.lang].unusable(`--workers ${o.workers}`)}\n`);
+      return 2;
+    }
+  }
+  try {
+    const report = await verifySource(cmd.args[0]!, {
+      lang: o.lang, json: o.json === true, partial: o.partial === true, ...(workers === undefined ? {} : { workers }), ...(o.progress ? {} : { progress: false }),
+    });
+    return report.ok ? 0 : 1;
+  } catch (e) {
+    if (e instanceof Unusable) {
+      process.stderr.write(`${MESSAGES[o.lang].unusable(e.message)}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  });
+}
