@@ -1,0 +1,406 @@
+/**
+ * The committee console (issue 6): the election's phase and what blocks the next one (the
+ * API's own list of failed preconditions), pending proposals with the sectors that have
+ * approved them, applications to accredit or reject, candidacies to vet, the key ceremony's
+ * progress and who has posted decryption shares. Every decision goes through the API's
+ * multi-sector proposals; the console adds no rule of its own. The access token lives in
+ * this page's memory only.
+ * @module
+ */
+import { type ApiClient, errorText, publicApi, signedApi } from '../lib/api.js';
+import { type Child, h, replace } from '../lib/dom.js';
+import { renderElectionChooser } from '../lib/elections.js';
+import { PHASE_NAMES, SECTOR_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
+import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
+import { COMMITTEE_TEXTS, type CommitteeTexts } from './strings.js';
+
+interface Contest { id: string; title: string }
+interface Election { id: string; title: string; phase: string; rules: { approvalSectors: number; threshold: number }; contests?: Contest[] }
+interface Failure { code: string; es: string; en: string }
+interface PhaseStatus { phase: string; next: string | null; blockers: Failure[] }
+interface Member { id: string; fullName: string; sector: string; organisation: string; role: string }
+interface Approval { memberId: string; sector: string; approvedAt: string }
+interface Proposal {
+  id: string; kind: string; subjectId: string; payload: Record<string, unknown>; status: 'pending' | 'executed';
+  proposedBy: string; createdAt: string; approvals: Approval[]; approvingSectors: string[];
+}
+interface Application { id: string; contestId: string; associationId: string; status: string; reason: string | null; appealText: string | null }
+interface Association { id: string; legalName: string; region: string }
+interface Candidate { id: string; contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number; status: string; reason: string | null }
+interface Ceremony {
+  n: number; t: number; trustees: { index: number; memberId: string; fullName: string; sector: string; publicKey: unknown }[];
+  dealings: { dealer?: number }[]; complaints: unknown[]; verified: number[]; disqualified: number[]; jointPublicKey: string | null;
+}
+
+interface Data {
+  election: Election; phase: PhaseStatus; committee: Member[]; proposals: Proposal[]; applications: Application[];
+  associations: Map<string, Association>; candidates: Candidate[]; ceremony: Ceremony | null; sharesPosted: number[] | null;
+}
+
+const electionId = electionParam();
+const state = {
+  accessToken: null as string | null,
+  me: null as Member | null,
+  data: null as Data | null,
+  loadError: null as string | null,
+  flash: null as { ok: boolean; text: (t: CommitteeTexts) => string } | null,
+  busy: false,
+};
+
+const shell = mountShell('committee', { es: COMMITTEE_TEXTS.es.title, en: COMMITTEE_TEXTS.en.title }, () => render());
+const main = shell.main;
+
+const api = (): ApiClient => signedApi(state.accessToken!);
+const path = (p: string) => `/elections/${encodeURIComponent(electionId!)}${p}`;
+
+// ---- data ----
+
+async function sharesOnBoard(phase: string): Promise<number[] | null> {
+  if (!['closed', 'tallied', 'published'].includes(phase)) return null;
+  const pub = publicApi();
+  const first = (await pub.get(path('/board?from=0&limit=1'))) as { head: { seq: number } | null };
+  if (first.head === null) return [];
+  // Decryption shares come after the close and the tally: the tail of the board holds them.
+  const from = Math.max(0, first.head.seq - 499);
+  const page = (await pub.get(path(`/board?from=${from}&limit=500`))) as { events: { kind: string; payload: { trustee?: number } }[] };
+  return page.events.filter((e) => e.kind === 'decryption_share').map((e) => Number(e.payload.trustee));
+}
+
+async function load(): Promise<void> {
+  const pub = publicApi();
+  const me = api();
+  const [election, phase, committee, proposals, applications, associations, candidates, ceremony] = await Promise.all([
+    pub.get(path('')) as Promise<Election>,
+    pub.get(path('/phase')) as Promise<PhaseStatus>,
+    pub.get(path('/committee')) as Promise<Member[]>,
+    me.get(path('/proposals')) as Promise<Proposal[]>,
+    me.get(path('/applications')) as Promise<Application[]>,
+    me.get('/associations') as Promise<Association[]>,
+    pub.get(path('/candidates')) as Promise<Candidate[]>,
+    (pub.get(path('/ceremony')) as Promise<Ceremony>).catch(() => null),
+  ]);
+  state.data = {
+    election, phase, committee, proposals, applications, candidates, ceremony,
+    associations: new Map(associations.map((a) => [a.id, a])), sharesPosted: await sharesOnBoard(election.phase),
+  };
+}
+
+async function reload(): Promise<void> {
+  try {
+    await load();
+    state.loadError = null;
+  } catch (e) {
+    state.loadError = errorText(e);
+  }
+}
+
+// ---- actions ----
+
+async function signIn(form: HTMLFormElement): Promise<void> {
+  const data = new FormData(form);
+  state.flash = null;
+  state.busy = true;
+  render();
+  try {
+    const client = await publicApi().login(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
+    const who = (await client.get('/auth/me')) as { role?: string; committeeMemberId?: string | null };
+    if (who.role !== 'committee') {
+      state.flash = { ok: false, text: (t) => t.notCommittee };
+    } else {
+      const committee = (await publicApi().get(path('/committee'))) as Member[];
+      const member = committee.find((m) => m.id === who.committeeMemberId);
+      if (member === undefined) state.flash = { ok: false, text: (t) => t.notMember };
+      else {
+        state.accessToken = client.token!;
+        state.me = member;
+        await reload();
+      }
+    }
+  } catch (e) {
+    const text = errorText(e);
+    state.flash = { ok: false, text: () => text };
+  }
+  state.busy = false;
+  render();
+  if (state.me !== null) focusHeading(main);
+  else main.querySelector<HTMLElement>('#flash')?.focus();
+}
+
+/** Run a decision, then show its outcome and the refreshed console, focus on the outcome. */
+async function act(run: () => Promise<(t: CommitteeTexts) => string>): Promise<void> {
+  state.busy = true;
+  state.flash = null;
+  render();
+  try {
+    const text = await run();
+    state.flash = { ok: true, text };
+  } catch (e) {
+    // A refused phase change's detail lists the failed preconditions in the page's language.
+    const detail = errorText(e);
+    state.flash = { ok: false, text: (t) => `${t.refused}: ${detail}` };
+  }
+  await reload();
+  state.busy = false;
+  render();
+  main.querySelector<HTMLElement>('#flash')?.focus();
+}
+
+async function refresh(): Promise<void> {
+  state.busy = true;
+  state.flash = null;
+  render();
+  await reload();
+  state.busy = false;
+  render();
+  shell.announce(texts(COMMITTEE_TEXTS).refresh);
+}
+
+function outcome(answer: unknown, executed: (t: CommitteeTexts) => string, pending: (t: CommitteeTexts) => string): (t: CommitteeTexts) => string {
+  return (answer as { status?: string }).status === 'executed' ? executed : pending;
+}
+
+const proposePhase = (to: string) => act(async () => outcome(
+  await api().post(path('/phase'), { to }),
+  (t) => t.phaseChanged(texts(PHASE_NAMES)[to] ?? to), (t) => t.proposalCreated));
+
+const approve = (id: string) => act(async () => outcome(
+  await api().post(`/proposals/${encodeURIComponent(id)}/approvals`, {}), (t) => t.executed, (t) => t.approved));
+
+const propose = (body: Record<string, unknown>) => act(async () => outcome(
+  await api().post(path('/proposals'), body), (t) => t.executed, (t) => t.proposalCreated));
+
+// ---- rendering ----
+
+function memberName(d: Data, id: string): string {
+  return d.committee.find((m) => m.id === id)?.fullName ?? id;
+}
+
+function contestTitle(d: Data, id: string): string {
+  return d.election.contests?.find((c) => c.id === id)?.title ?? id;
+}
+
+function describe(d: Data, p: Proposal, t: CommitteeTexts): string {
+  const k = t.kinds;
+  const app = d.applications.find((a) => a.id === p.subjectId);
+  const who = app === undefined ? p.subjectId : d.associations.get(app.associationId)?.legalName ?? app.associationId;
+  const reason = typeof p.payload.reason === 'string' && p.payload.reason !== '' ? ` — ${k.reason(p.payload.reason)}` : '';
+  switch (p.kind) {
+    case 'accreditation_decision':
+      return (p.payload.decision === 'accredit' ? k.accreditAccredit(who, contestTitle(d, app?.contestId ?? '')) : k.accreditReject(who, contestTitle(d, app?.contestId ?? ''))) + reason;
+    case 'appeal_decision':
+      return (p.payload.decision === 'overturn' ? k.appealOverturn(who) : k.appealUphold(who)) + reason;
+    case 'candidate_eligibility': {
+      const c = d.candidates.find((x) => x.id === p.subjectId)?.fullName ?? p.subjectId;
+      return (p.payload.eligible === true ? k.eligible(c) : k.ineligible(c)) + reason;
+    }
+    case 'phase_change': {
+      const to = String(p.payload.to);
+      return k.phase(texts(PHASE_NAMES)[to] ?? to);
+    }
+    default:
+      return `${k.other(p.kind)}${reason}`;
+  }
+}
+
+const sectorName = (s: string) => texts(SECTOR_NAMES)[s] ?? s;
+
+function pendingFor(d: Data, kind: string, subjectId: string): boolean {
+  return d.proposals.some((p) => p.status === 'pending' && p.kind === kind && p.subjectId === subjectId);
+}
+
+function btn(label: string, onclick: () => void, opts: { primary?: boolean; testid?: string; danger?: boolean } = {}): HTMLButtonElement {
+  return h('button', {
+    type: 'button', class: `btn small${opts.primary ? ' primary' : ''}${opts.danger ? ' danger' : ''}`, onclick,
+    disabled: state.busy, 'data-testid': opts.testid,
+  }, label);
+}
+
+/** A reason field and the buttons that decide with it; `needReason` buttons refuse an empty reason. */
+function decisionForm(id: string, t: CommitteeTexts, label: string, choices: { label: string; needReason: boolean; run: (reason: string) => void; testid: string; primary?: boolean }[]): HTMLElement {
+  const input = h('input', { type: 'text', id: `reason-${id}`, name: 'reason', 'aria-describedby': `reason-err-${id}` });
+  const err = h('p', { id: `reason-err-${id}`, class: 'error-text', 'aria-live': 'polite' });
+  return h('div', { class: 'stack' },
+    h('div', { class: 'field' }, h('label', { for: `reason-${id}` }, label), input, err),
+    h('div', { class: 'actions' }, choices.map((c) => btn(c.label, () => {
+      const reason = input.value.trim();
+      if (c.needReason && reason === '') {
+        err.textContent = t.reasonRequired;
+        input.focus();
+        return;
+      }
+      c.run(reason);
+    }, { testid: c.testid, primary: c.primary ?? false, danger: !c.primary }))));
+}
+
+function renderPhase(d: Data, t: CommitteeTexts): Child {
+  const phases = texts(PHASE_NAMES);
+  const { phase, next, blockers } = d.phase;
+  const pendingPhase = d.proposals.find((p) => p.status === 'pending' && p.kind === 'phase_change');
+  return h('section', { 'aria-labelledby': 'phase-h', class: 'card' },
+    h('h2', { id: 'phase-h' }, t.phaseTitle),
+    h('p', { class: 'big', 'data-testid': 'phase' }, t.phaseNow(phases[phase] ?? phase)),
+    h('p', null, next === null ? t.phaseLast : t.phaseNext(phases[next] ?? next)),
+    next === null ? null : [
+      h('h3', null, t.blockersTitle),
+      blockers.length === 0 ? h('p', { class: 'ok-text' }, `✓ ${t.noBlockers}`)
+        : h('ul', { 'data-testid': 'blockers' }, blockers.map((b) => h('li', null, lang() === 'es' ? b.es : b.en))),
+      pendingPhase !== undefined ? h('p', { class: 'muted' }, t.pendingProposal)
+        : h('div', { class: 'actions' }, btn(t.propose(phases[next] ?? next), () => void proposePhase(next), { primary: blockers.length === 0, testid: 'propose-phase' })),
+      ['voting', 'closed', 'published'].includes(next) ? h('p', { class: 'muted' }, t.consequential) : null,
+    ]);
+}
+
+function renderProposals(d: Data, t: CommitteeTexts): Child {
+  const pending = d.proposals.filter((p) => p.status === 'pending');
+  return h('section', { 'aria-labelledby': 'proposals-h' },
+    h('h2', { id: 'proposals-h' }, t.proposalsTitle),
+    pending.length === 0 ? h('p', null, t.noProposals) : h('ul', { class: 'audit-rows', 'data-testid': 'proposals' }, pending.map((p) => {
+      const mine = p.approvals.some((a) => a.memberId === state.me!.id);
+      return h('li', { class: 'card', 'data-testid': `proposal-${p.id}` },
+        h('h3', null, describe(d, p, t)),
+        h('p', { class: 'muted' }, t.proposedBy(memberName(d, p.proposedBy), formatTime(p.createdAt))),
+        h('p', null, t.approvedBy, ' ', p.approvals.map((a) => h('span', { class: 'tag ok' }, `✓ ${sectorName(a.sector)} (${memberName(d, a.memberId)})`))),
+        h('p', { class: 'muted' }, t.needs(d.election.rules.approvalSectors)),
+        mine ? h('p', { class: 'ok-text' }, t.youApproved) : h('div', { class: 'actions' }, btn(t.approve, () => void approve(p.id), { primary: true, testid: `approve-${p.id}` })));
+    })));
+}
+
+function renderApplications(d: Data, t: CommitteeTexts): Child {
+  const open = d.applications.filter((a) => a.status === 'pending' || a.status === 'appealed');
+  const decided = d.applications.filter((a) => a.status !== 'pending' && a.status !== 'appealed');
+  if (d.applications.length === 0 && d.election.phase !== 'accreditation') return null;
+  const assoc = (a: Application) => d.associations.get(a.associationId);
+  return h('section', { 'aria-labelledby': 'apps-h' },
+    h('h2', { id: 'apps-h' }, t.applicationsTitle),
+    open.length === 0 ? h('p', null, t.noApplications) : h('ul', { class: 'audit-rows', 'data-testid': 'applications' }, open.map((a) => {
+      const name = assoc(a)?.legalName ?? a.associationId;
+      const kind = a.status === 'appealed' ? 'appeal_decision' : 'accreditation_decision';
+      return h('li', { class: 'card', 'data-testid': `application-${a.id}` },
+        h('h3', null, name),
+        h('dl', null,
+          h('dt', null, t.contest), h('dd', null, contestTitle(d, a.contestId)),
+          h('dt', null, t.region), h('dd', null, assoc(a)?.region ?? '—'),
+          a.status === 'appealed' ? [h('dt', null, t.appealText), h('dd', null, a.appealText ?? '')] : null),
+        pendingFor(d, kind, a.id) ? h('p', { class: 'muted' }, t.pendingProposal)
+          : a.status === 'pending'
+            ? decisionForm(a.id, t, t.reasonLabel, [
+              { label: t.accredit, needReason: false, primary: true, testid: `accredit-${a.id}`, run: (reason) => void propose({ kind: 'accreditation_decision', applicationId: a.id, decision: 'accredit', ...(reason && { reason }) }) },
+              { label: t.reject, needReason: true, testid: `reject-${a.id}`, run: (reason) => void propose({ kind: 'accreditation_decision', applicationId: a.id, decision: 'reject', reason }) },
+            ])
+            : decisionForm(a.id, t, t.reasonLabel, [
+              { label: t.overturn, needReason: true, primary: true, testid: `overturn-${a.id}`, run: (reason) => void propose({ kind: 'appeal_decision', applicationId: a.id, decision: 'overturn', reason }) },
+              { label: t.uphold, needReason: true, testid: `uphold-${a.id}`, run: (reason) => void propose({ kind: 'appeal_decision', applicationId: a.id, decision: 'uphold', reason }) },
+            ]));
+    })),
+    decided.length === 0 ? null : h('details', { class: 'card' },
+      h('summary', null, t.decided(decided.length)),
+      h('ul', null, decided.map((a) => h('li', null,
+        `${assoc(a)?.legalName ?? a.associationId} — ${contestTitle(d, a.contestId)}: ${t.status[a.status] ?? a.status}${a.reason ? ` (${a.reason})` : ''}`)))));
+}
+
+function renderCandidates(d: Data, t: CommitteeTexts): Child {
+  const open = d.candidates.filter((c) => c.status === 'nominated');
+  const vetted = d.candidates.filter((c) => c.status !== 'nominated');
+  if (d.candidates.length === 0 && d.election.phase !== 'nominations') return null;
+  return h('section', { 'aria-labelledby': 'cands-h' },
+    h('h2', { id: 'cands-h' }, t.candidatesTitle),
+    open.length === 0 ? h('p', null, t.noCandidates) : h('ul', { class: 'audit-rows' }, open.map((c) => h('li', { class: 'card', 'data-testid': `candidate-${c.id}` },
+      h('h3', null, c.fullName),
+      h('dl', null,
+        h('dt', null, t.contest), h('dd', null, contestTitle(d, c.contestId)),
+        h('dt', null, t.employer), h('dd', null, c.employer),
+        h('dt', null, t.globalFund), h('dd', { class: c.implementsGlobalFund ? 'error-text' : '' }, c.implementsGlobalFund ? t.yes : t.no),
+        h('dt', null, t.terms), h('dd', null, String(c.consecutiveTerms))),
+      pendingFor(d, 'candidate_eligibility', c.id) ? h('p', { class: 'muted' }, t.pendingProposal)
+        : decisionForm(c.id, t, t.reasonLabel, [
+          { label: t.eligibleBtn, needReason: false, primary: true, testid: `eligible-${c.id}`, run: (reason) => void propose({ kind: 'candidate_eligibility', candidateId: c.id, eligible: true, ...(reason && { reason }) }) },
+          { label: t.ineligibleBtn, needReason: true, testid: `ineligible-${c.id}`, run: (reason) => void propose({ kind: 'candidate_eligibility', candidateId: c.id, eligible: false, reason }) },
+        ])))),
+    vetted.length === 0 ? null : h('details', { class: 'card' },
+      h('summary', null, t.vetted(vetted.length)),
+      h('ul', null, vetted.map((c) => h('li', null, `${c.fullName} — ${contestTitle(d, c.contestId)}: ${c.status === 'eligible' ? t.eligibleBtn : t.ineligibleBtn}${c.reason ? ` (${c.reason})` : ''}`)))));
+}
+
+function mark(ok: boolean, t: CommitteeTexts): Child {
+  return h('span', { class: ok ? 'ok-text' : 'muted' }, ok ? `✓ ${t.posted}` : t.missing);
+}
+
+function renderCeremony(d: Data, t: CommitteeTexts): Child {
+  const c = d.ceremony;
+  if (c === null || ['draft', 'accreditation', 'nominations'].includes(d.election.phase)) return null;
+  const dealt = new Set(c.dealings.map((x) => x.dealer));
+  const posted = new Set(d.sharesPosted ?? []);
+  return h('section', { 'aria-labelledby': 'ceremony-h' },
+    h('h2', { id: 'ceremony-h' }, t.ceremonyTitle),
+    h('p', null, t.ceremonyParams(c.n, c.t)),
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'ceremony-h' },
+      h('table', { 'data-testid': 'ceremony' },
+        h('thead', null, h('tr', null, [t.trustee, t.key, t.dealing, t.verification].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', null, c.trustees.map((tr) => h('tr', null,
+          h('th', { scope: 'row' }, `${tr.index}. ${tr.fullName} (${sectorName(tr.sector)})`,
+            c.disqualified.includes(tr.index) ? h('span', { class: 'error-text' }, ` — ${t.disqualified}`) : null),
+          h('td', null, mark(tr.publicKey !== null, t)),
+          h('td', null, mark(dealt.has(tr.index), t)),
+          h('td', null, mark(c.verified.includes(tr.index), t))))))),
+    h('p', null, `${t.complaints}: ${c.complaints.length}`),
+    h('p', { class: c.jointPublicKey === null ? 'muted' : 'ok-text' }, c.jointPublicKey === null ? t.jointKeyMissing : `✓ ${t.jointKeyReady}`),
+    h('h3', null, t.sharesTitle),
+    d.sharesPosted === null ? h('p', { class: 'muted' }, t.sharesBefore) : [
+      h('p', { 'data-testid': 'shares-progress' }, t.sharesProgress(Math.min(posted.size, c.t), c.t)),
+      h('ul', { 'data-testid': 'shares' }, c.trustees.map((tr) => h('li', null, `${tr.index}. ${tr.fullName}: `,
+        h('span', { class: posted.has(tr.index) ? 'ok-text' : 'muted' }, posted.has(tr.index) ? `✓ ${t.sharePosted}` : t.shareMissing)))),
+    ]);
+}
+
+function renderSignIn(t: CommitteeTexts): Child[] {
+  const form = h('form', { class: 'card stack', 'aria-labelledby': 'signin-h', novalidate: true },
+    h('h2', { id: 'signin-h' }, t.signinTitle),
+    h('div', { class: 'field' }, h('label', { for: 'email' }, t.email),
+      h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'username', required: true })),
+    h('div', { class: 'field' }, h('label', { for: 'password' }, t.password),
+      h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('button', { type: 'submit', class: 'btn primary', disabled: state.busy, 'data-testid': 'signin' }, state.busy ? t.signingIn : t.signin));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void signIn(form);
+  });
+  return [h('p', { class: 'lead' }, t.lead), flash(), form];
+}
+
+function flash(): Child {
+  const f = state.flash;
+  const t = texts(COMMITTEE_TEXTS);
+  return h('div', { id: 'flash', tabindex: '-1', 'data-testid': 'flash', role: f?.ok === false ? 'alert' : 'status', class: f === null ? 'notice empty' : `notice ${f.ok ? 'ok' : 'error'}` }, f?.text(t) ?? '');
+}
+
+function render(): void {
+  const t = texts(COMMITTEE_TEXTS);
+  if (electionId === null) {
+    void renderElectionChooser(main, 'committee');
+    return;
+  }
+  if (state.me === null || state.accessToken === null) {
+    replace(main, renderSignIn(t));
+    return;
+  }
+  const d = state.data;
+  const me = state.me;
+  replace(main,
+    h('div', { class: 'bar', style: 'display:flex;flex-wrap:wrap;gap:0.75rem;align-items:center;justify-content:space-between' },
+      h('p', { 'data-testid': 'signed-in' }, t.signedInAs(me.fullName, sectorName(me.sector))),
+      h('div', { class: 'actions', style: 'margin:0' },
+        btn(t.refresh, () => void refresh()),
+        btn(t.signOut, () => { state.accessToken = null; state.me = null; state.data = null; render(); }))),
+    flash(),
+    state.loadError !== null ? h('p', { class: 'notice error', role: 'alert' }, state.loadError) : null,
+    d === null ? h('p', null, t.loading) : [
+      h('p', { class: 'lead' }, d.election.title),
+      renderPhase(d, t),
+      renderProposals(d, t),
+      renderApplications(d, t),
+      renderCandidates(d, t),
+      renderCeremony(d, t),
+    ]);
+}
+
+render();

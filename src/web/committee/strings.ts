@@ -1,0 +1,230 @@
+/**
+ * The committee console's texts, Spanish first: its users are officials and activists.
+ * @module
+ */
+import type { Bilingual } from '../lib/i18n.js';
+
+export interface CommitteeTexts {
+  title: string;
+  lead: string;
+  signinTitle: string;
+  email: string;
+  password: string;
+  signin: string;
+  signingIn: string;
+  notCommittee: string;
+  notMember: string;
+  signedInAs: (name: string, sector: string) => string;
+  signOut: string;
+  refresh: string;
+  loading: string;
+  phaseTitle: string;
+  phaseNow: (phase: string) => string;
+  phaseNext: (phase: string) => string;
+  phaseLast: string;
+  blockersTitle: string;
+  noBlockers: string;
+  propose: (phase: string) => string;
+  consequential: string;
+  phaseChanged: (phase: string) => string;
+  proposalCreated: string;
+  refused: string;
+  proposalsTitle: string;
+  noProposals: string;
+  proposedBy: (name: string, when: string) => string;
+  approvedBy: string;
+  needs: (k: number) => string;
+  approve: string;
+  youApproved: string;
+  approved: string;
+  executed: string;
+  kinds: {
+    accreditAccredit: (who: string, contest: string) => string;
+    accreditReject: (who: string, contest: string) => string;
+    appealUphold: (who: string) => string;
+    appealOverturn: (who: string) => string;
+    eligible: (who: string) => string;
+    ineligible: (who: string) => string;
+    phase: (phase: string) => string;
+    other: (kind: string) => string;
+    reason: (r: string) => string;
+  };
+  applicationsTitle: string;
+  noApplications: string;
+  region: string;
+  contest: string;
+  status: Record<string, string>;
+  reasonLabel: string;
+  reasonRequired: string;
+  accredit: string;
+  reject: string;
+  appealText: string;
+  uphold: string;
+  overturn: string;
+  decided: (n: number) => string;
+  pendingProposal: string;
+  candidatesTitle: string;
+  noCandidates: string;
+  employer: string;
+  globalFund: string;
+  yes: string;
+  no: string;
+  terms: string;
+  eligibleBtn: string;
+  ineligibleBtn: string;
+  vetted: (n: number) => string;
+  ceremonyTitle: string;
+  ceremonyParams: (n: number, t: number) => string;
+  trustee: string;
+  key: string;
+  dealing: string;
+  verification: string;
+  complaints: string;
+  disqualified: string;
+  posted: string;
+  missing: string;
+  jointKeyReady: string;
+  jointKeyMissing: string;
+  sharesTitle: string;
+  sharesProgress: (k: number, t: number) => string;
+  sharePosted: string;
+  shareMissing: string;
+  sharesBefore: string;
+}
+
+export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
+  es: {
+    title: 'Consola del comité electoral',
+    lead: 'Cada decisión importante necesita la aprobación de miembros de distintos sectores: nadie decide solo.',
+    signinTitle: 'Iniciar sesión como miembro del comité',
+    email: 'Correo electrónico', password: 'Contraseña', signin: 'Iniciar sesión', signingIn: 'Iniciando sesión…',
+    notCommittee: 'Esta cuenta no es de un miembro del comité electoral.',
+    notMember: 'Su cuenta no pertenece al comité de esta elección.',
+    signedInAs: (n, s) => `Sesión de ${n} (${s}).`,
+    signOut: 'Cerrar sesión', refresh: 'Actualizar', loading: 'Cargando…',
+    phaseTitle: 'Fase de la elección',
+    phaseNow: (p) => `Fase actual: ${p}.`,
+    phaseNext: (p) => `Siguiente fase: ${p}.`,
+    phaseLast: 'Es la última fase.',
+    blockersTitle: 'Qué impide pasar a la siguiente fase',
+    noBlockers: 'Nada lo impide.',
+    propose: (p) => `Pasar a «${p}»`,
+    consequential: 'Abrir y cerrar la votación y publicar resultados necesitan la aprobación de otro sector.',
+    phaseChanged: (p) => `La elección pasó a la fase «${p}».`,
+    proposalCreated: 'Propuesta registrada con su aprobación. Falta la aprobación de un miembro de otro sector.',
+    refused: 'No se pudo realizar',
+    proposalsTitle: 'Propuestas pendientes de aprobación',
+    noProposals: 'No hay propuestas pendientes.',
+    proposedBy: (n, w) => `Propuesta por ${n}, ${w}.`,
+    approvedBy: 'Aprobada por:',
+    needs: (k) => `Necesita aprobaciones de ${k} sectores distintos.`,
+    approve: 'Aprobar', youApproved: 'Usted ya la aprobó.',
+    approved: 'Aprobación registrada. Falta la de otro sector.',
+    executed: 'Aprobación registrada: la decisión se ejecutó.',
+    kinds: {
+      accreditAccredit: (w, c) => `Acreditar a ${w} en «${c}»`,
+      accreditReject: (w, c) => `Rechazar la acreditación de ${w} en «${c}»`,
+      appealUphold: (w) => `Mantener el rechazo de ${w} tras su apelación`,
+      appealOverturn: (w) => `Acreditar a ${w} al aceptar su apelación`,
+      eligible: (w) => `Declarar apta la candidatura de ${w}`,
+      ineligible: (w) => `Declarar no apta la candidatura de ${w}`,
+      phase: (p) => `Pasar a la fase «${p}»`,
+      other: (k) => `Decisión: ${k}`,
+      reason: (r) => `Motivo: ${r}`,
+    },
+    applicationsTitle: 'Solicitudes de acreditación',
+    noApplications: 'No hay solicitudes por decidir.',
+    region: 'Región', contest: 'Contienda',
+    status: { pending: 'pendiente', accredited: 'acreditada', rejected: 'rechazada', appealed: 'apelada' },
+    reasonLabel: 'Motivo (obligatorio para rechazar)',
+    reasonRequired: 'Escriba el motivo.',
+    accredit: 'Acreditar', reject: 'Rechazar',
+    appealText: 'Apelación',
+    uphold: 'Mantener el rechazo', overturn: 'Aceptar la apelación',
+    decided: (n) => `Solicitudes decididas (${n})`,
+    pendingProposal: 'Ya hay una propuesta pendiente sobre esto (vea arriba).',
+    candidatesTitle: 'Candidaturas por evaluar',
+    noCandidates: 'No hay candidaturas por evaluar.',
+    employer: 'Empleador', globalFund: '¿Su organización implementa proyectos del Fondo Mundial?', yes: 'sí', no: 'no',
+    terms: 'Períodos consecutivos',
+    eligibleBtn: 'Apta', ineligibleBtn: 'No apta',
+    vetted: (n) => `Candidaturas evaluadas (${n})`,
+    ceremonyTitle: 'Ceremonia de claves',
+    ceremonyParams: (n, t) => `${n} custodios; ${t} de ellos bastan para descifrar el resultado, menos no pueden.`,
+    trustee: 'Custodio', key: 'Clave pública', dealing: 'Reparto de fragmentos', verification: 'Verificación de fragmentos',
+    complaints: 'Reclamos', disqualified: 'descalificado', posted: 'publicado', missing: 'pendiente',
+    jointKeyReady: 'La clave conjunta de la elección está lista.',
+    jointKeyMissing: 'La clave conjunta todavía no existe.',
+    sharesTitle: 'Descifrado del resultado',
+    sharesProgress: (k, t) => `${k} de los ${t} descifrados parciales necesarios publicados.`,
+    sharePosted: 'publicó su descifrado parcial', shareMissing: 'no ha publicado',
+    sharesBefore: 'Los custodios descifran después de cerrar la votación.',
+  },
+  en: {
+    title: 'Electoral committee console',
+    lead: 'Every consequential decision needs approvals from members of different sectors: nobody decides alone.',
+    signinTitle: 'Sign in as a committee member',
+    email: 'Email', password: 'Password', signin: 'Sign in', signingIn: 'Signing in…',
+    notCommittee: 'This account is not an electoral committee member\'s.',
+    notMember: 'Your account is not on this election\'s committee.',
+    signedInAs: (n, s) => `Signed in as ${n} (${s}).`,
+    signOut: 'Sign out', refresh: 'Refresh', loading: 'Loading…',
+    phaseTitle: 'Election phase',
+    phaseNow: (p) => `Current phase: ${p}.`,
+    phaseNext: (p) => `Next phase: ${p}.`,
+    phaseLast: 'This is the last phase.',
+    blockersTitle: 'What blocks the next phase',
+    noBlockers: 'Nothing blocks it.',
+    propose: (p) => `Move to "${p}"`,
+    consequential: 'Opening and closing voting and publishing results need another sector\'s approval.',
+    phaseChanged: (p) => `The election moved to phase "${p}".`,
+    proposalCreated: 'Proposal recorded with your approval. It needs the approval of a member of another sector.',
+    refused: 'Could not be done',
+    proposalsTitle: 'Proposals awaiting approval',
+    noProposals: 'There are no pending proposals.',
+    proposedBy: (n, w) => `Proposed by ${n}, ${w}.`,
+    approvedBy: 'Approved by:',
+    needs: (k) => `Needs approvals from ${k} distinct sectors.`,
+    approve: 'Approve', youApproved: 'You have approved it.',
+    approved: 'Approval recorded. Another sector\'s is still needed.',
+    executed: 'Approval recorded: the decision took effect.',
+    kinds: {
+      accreditAccredit: (w, c) => `Accredit ${w} in "${c}"`,
+      accreditReject: (w, c) => `Reject the accreditation of ${w} in "${c}"`,
+      appealUphold: (w) => `Uphold the rejection of ${w} after its appeal`,
+      appealOverturn: (w) => `Accredit ${w} by accepting its appeal`,
+      eligible: (w) => `Declare the candidacy of ${w} eligible`,
+      ineligible: (w) => `Declare the candidacy of ${w} ineligible`,
+      phase: (p) => `Move to phase "${p}"`,
+      other: (k) => `Decision: ${k}`,
+      reason: (r) => `Reason: ${r}`,
+    },
+    applicationsTitle: 'Accreditation applications',
+    noApplications: 'There are no applications to decide.',
+    region: 'Region', contest: 'Contest',
+    status: { pending: 'pending', accredited: 'accredited', rejected: 'rejected', appealed: 'appealed' },
+    reasonLabel: 'Reason (required to reject)',
+    reasonRequired: 'Write the reason.',
+    accredit: 'Accredit', reject: 'Reject',
+    appealText: 'Appeal',
+    uphold: 'Uphold the rejection', overturn: 'Accept the appeal',
+    decided: (n) => `Decided applications (${n})`,
+    pendingProposal: 'There is already a pending proposal about this (see above).',
+    candidatesTitle: 'Candidacies to vet',
+    noCandidates: 'There are no candidacies to vet.',
+    employer: 'Employer', globalFund: 'Does their organisation implement Global Fund projects?', yes: 'yes', no: 'no',
+    terms: 'Consecutive terms',
+    eligibleBtn: 'Eligible', ineligibleBtn: 'Ineligible',
+    vetted: (n) => `Vetted candidacies (${n})`,
+    ceremonyTitle: 'Key ceremony',
+    ceremonyParams: (n, t) => `${n} trustees; any ${t} of them can decrypt the result, fewer cannot.`,
+    trustee: 'Trustee', key: 'Public key', dealing: 'Shares dealt', verification: 'Shares verified',
+    complaints: 'Complaints', disqualified: 'disqualified', posted: 'posted', missing: 'pending',
+    jointKeyReady: 'The election\'s joint key is ready.',
+    jointKeyMissing: 'The joint key does not exist yet.',
+    sharesTitle: 'Decrypting the result',
+    sharesProgress: (k, t) => `${k} of the ${t} partial decryptions needed posted.`,
+    sharePosted: 'posted its partial decryption', shareMissing: 'has not posted',
+    sharesBefore: 'Trustees decrypt after voting closes.',
+  },
+};
