@@ -1,0 +1,95 @@
+/**
+ * The verification report as lines of text, in Spanish or English: what the command line
+ * prints (src/cli/verify.ts) and what the auditor page shows, from one formatter so that
+ * both say the same. Browser-safe.
+ * @module
+ */
+import type { Lang, Text, VerificationReport } from './report.js';
+
+/** Failures printed per check (all of them with --json). */
+const SHOWN = 20;
+
+const MESSAGES = {
+  es: {
+    heading: 'Verificación del registro electoral',
+    election: (title: string, id: string) => `Elección: ${title} (${id})`,
+    manifest: (h: string) => `Hash del manifiesto: ${h}`,
+    stage: (s: string, n: number) => `Etapa: ${s} · eventos: ${n}`,
+    stages: { empty: 'vacío', ceremony: 'ceremonia de claves', voting: 'votación', closed: 'cerrado', tallied: 'escrutado', published: 'publicado' },
+    checks: 'Comprobaciones:',
+    failures: (n: number) => `${n} ${n === 1 ? 'fallo' : 'fallos'}`,
+    more: (n: number) => `… y ${n} más (--json para verlos todos)`,
+    counts: 'Conteos por contienda:',
+    contestCounts: (roll: number, tokens: number, board: number, counted: number, close: number | null) =>
+      `padrón ${roll} · fichas emitidas ${tokens} · papeletas ${board} · contadas ${counted}${close === null ? '' : ` · cierre ${close}`}`,
+    results: 'Resultados:',
+    seats: (s: number, a: number) => `${s} ${s === 1 ? 'escaño' : 'escaños'}, ${a} ${a === 1 ? 'suplente' : 'suplentes'}`,
+    verified: 'verificado',
+    notVerified: 'NO verificado',
+    titular: 'titular',
+    alternate: 'suplente',
+    votes: (n: number) => (n === 1 ? 'voto' : 'votos'),
+    noResults: 'Sin resultados en el registro.',
+  },
+  en: {
+    heading: 'Election record verification',
+    election: (title: string, id: string) => `Election: ${title} (${id})`,
+    manifest: (h: string) => `Manifest hash: ${h}`,
+    stage: (s: string, n: number) => `Stage: ${s} · events: ${n}`,
+    stages: { empty: 'empty', ceremony: 'key ceremony', voting: 'voting', closed: 'closed', tallied: 'tallied', published: 'published' },
+    checks: 'Checks:',
+    failures: (n: number) => `${n} ${n === 1 ? 'failure' : 'failures'}`,
+    more: (n: number) => `… and ${n} more (--json to see them all)`,
+    counts: 'Counts per contest:',
+    contestCounts: (roll: number, tokens: number, board: number, counted: number, close: number | null) =>
+      `roll ${roll} · tokens issued ${tokens} · ballots ${board} · counted ${counted}${close === null ? '' : ` · close ${close}`}`,
+    results: 'Results:',
+    seats: (s: number, a: number) => `${s} ${s === 1 ? 'seat' : 'seats'}, ${a} ${a === 1 ? 'alternate' : 'alternates'}`,
+    verified: 'verified',
+    notVerified: 'NOT verified',
+    titular: 'titular',
+    alternate: 'alternate',
+    votes: (n: number) => (n === 1 ? 'vote' : 'votes'),
+    noResults: 'No results in the record.',
+  },
+} as const;
+
+/**
+ * The report as lines of text in `lang`.
+ * @example for (const line of formatReport(await verifyRecord(record), 'es')) console.log(line);
+ */
+export function formatReport(report: VerificationReport, lang: Lang): string[] {
+  const t = MESSAGES[lang];
+  const say = (x: Text) => x[lang];
+  const out: string[] = [t.heading];
+  if (report.electionId !== null) out.push(t.election(report.title ?? '—', report.electionId));
+  if (report.manifestHash !== null) out.push(t.manifest(report.manifestHash));
+  out.push(t.stage(t.stages[report.stage], report.counts.events), '', t.checks);
+  for (const c of report.checks) {
+    const head = `  ${c.ok ? '✓' : '✗'} ${String(c.id).padStart(2)}. ${say(c.title)}`;
+    out.push(c.ok ? head + (c.note ? ` — ${say(c.note)}` : '') : `${head} — ${t.failures(c.failures.length)}`);
+    for (const x of c.failures.slice(0, SHOWN)) out.push(`        · ${say(x.itemText)}: ${say(x.detail)}`);
+    if (c.failures.length > SHOWN) out.push(`        ${t.more(c.failures.length - SHOWN)}`);
+    if (!c.ok && c.note) out.push(`        (${say(c.note)})`);
+  }
+  if (report.counts.contests.length > 0) {
+    out.push('', t.counts);
+    for (const c of report.counts.contests) {
+      out.push(`  ${c.constituency} — ${c.title}: ${t.contestCounts(c.rollSize, c.tokensIssued, c.ballotsOnBoard, c.countedBallots, c.closeCount)}`);
+    }
+  }
+  out.push('');
+  if (report.results === null) out.push(t.noResults);
+  else {
+    out.push(t.results);
+    for (const r of report.results) {
+      out.push(`  ${r.constituency} — ${r.title} (${t.seats(r.seats, r.alternates)}) [${r.verified ? t.verified : t.notVerified}]`);
+      for (const c of r.candidates) {
+        const seat = c.seat === 'titular' ? t.titular : c.seat === 'alternate' ? t.alternate : '';
+        out.push(`    ${String(c.rank).padStart(2)}. ${c.fullName.padEnd(32)} ${String(c.votes).padStart(6)} ${t.votes(c.votes).padEnd(5)}  ${seat}`.trimEnd());
+      }
+    }
+  }
+  out.push('', `${report.ok ? '✓' : '✗'} ${say(report.verdict)}`);
+  return out;
+}
