@@ -1,0 +1,187 @@
+/**
+ * A complete election record built with the crypto core and record/board.ts alone, the
+ * way the server writes it (src/domain/*.service.ts), for the verifier's unit tests
+ * without a database: 3 trustees (t = 2) through the key ceremony — optionally with a
+ * cheating dealer whose bad share draws a justified complaint — two contests with real
+ * issuance keys, blind tokens, ballots with chained tracking codes, close, tally, partial
+ * decryptions by trustees 1 and 3, seats, publication.
+ */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { aggregateContests, contestBallotDigest, contestBallotToJSON, encryptContest, type ContestBallot } from '../../src/crypto/ballot.js';
+import { signBallot } from '../../src/crypto/ballot-signature.js';
+import { ciphertextToJSON } from '../../src/crypto/elgamal.js';
+import { mod, pointToHex, toHex, type Point } from '../../src/crypto/group.js';
+import {
+  complaintToJSON, createDealing, createTrusteeKey, dealingToJSON, jointPublicKey, raiseComplaint, receiveShare, trusteePublicKeyToJSON,
+  verificationKey, type Dealing,
+} from '../../src/crypto/key-ceremony.js';
+import { evaluatePolynomial } from '../../src/crypto/lagrange.js';
+import { computeShares, decryptWithShares, decryptionShareToJSON } from '../../src/crypto/threshold-decryption.js';
+import { blindSign, generateIssuanceKey, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
+import { finalizeToken, issuanceKeyToJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { appendEvent, type BoardEvent, type EventKind } from '../../src/record/board.js';
+import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
+import { parseManifest, type Manifest } from '../../src/record/manifest.js';
+import { allocateSeats } from '../../src/record/seats.js';
+import { trackingCode } from '../../src/record/tracking.js';
+
+export interface SyntheticOptions {
+  /** Dealer whose share to `cheatOn` is corrupted (a justified complaint disqualifies it). */
+  readonly cheater?: number;
+  readonly cheatOn?: number;
+  /** Choices per voter, per contest ('board': 4 candidates, vote for 2; 'alt': 3, vote for 1). */
+  readonly votes?: { board: number[][]; alt: number[][] };
+  /** Trustees who post partial decryptions (default [1, 3]). */
+  readonly present?: readonly number[];
+  /** Stop after this kind of event (a partial record). */
+  readonly stopAfter?: EventKind;
+}
+
+export interface SyntheticRecord {
+  readonly record: { format: string; version: number; electionId: string; exportedAt: string; committee: unknown[]; events: BoardEvent[] };
+  readonly manifest: Manifest;
+  readonly hash: Uint8Array;
+  readonly K: Point;
+  readonly issuance: ReadonlyMap<string, IssuanceKeyPair>;
+  /** Plain counts per contest. */
+  readonly plain: Record<string, number[]>;
+}
+
+const ELECTION = 'election-synthetic';
+const AT = (i: number) => new Date(Date.UTC(2026, 2, 1, 12, 0, i)).toISOString();
+
+let keysCache: Map<string, IssuanceKeyPair> | undefined;
+
+/** Build the record (issuance keys are generated once per test file). */
+export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<SyntheticRecord> {
+  const events: BoardEvent[] = [];
+  let stopped = false;
+  const append = (kind: EventKind, payload: unknown) => {
+    if (stopped) return;
+    const e = appendEvent(events.at(-1) ?? null, kind, AT(events.length), JSON.parse(JSON.stringify(payload)));
+    events.push(JSON.parse(JSON.stringify(e)) as BoardEvent);
+    if (kind === opts.stopAfter) stopped = true;
+  };
+  const n = 3;
+  const t = 2;
+  const params = { n, t };
+  const ctx = ceremonyContext(ELECTION, n, t);
+
+  // Key ceremony.
+  const trustees = [1, 2, 3].map((j) => createTrusteeKey(ctx, j));
+  for (const [i, k] of trustees.entries()) append('trustee_key', { trustee: i + 1, publicKey: trusteePublicKeyToJSON(k.publicKey) });
+  const publicKeys = trustees.map((k) => k.publicKey);
+  const dealt = [1, 2, 3].map((i) => createDealing(ctx, params, i, publicKeys));
+  const dealings: Dealing[] = dealt.map((d) => {
+    if (d.dealing.dealer !== opts.cheater) return d.dealing;
+    // Corrupt the sealed share to `cheatOn`: the public part still checks.
+    const shares = d.dealing.shares.map((s) => {
+      if (s.recipient !== opts.cheatOn) return s;
+      const sealed = new Uint8Array(s.encrypted.sealed);
+      sealed[0]! ^= 1;
+      return { recipient: s.recipient, encrypted: { ...s.encrypted, sealed } };
+    });
+    return { ...d.dealing, shares };
+  });
+  for (const d of dealings) append('dealing', { dealer: d.dealer, dealing: dealingToJSON(d) });
+  for (let j = 1; j <= n; j++) {
+    const complaints = dealings.filter((d) => d.dealer !== j && !receiveShare(ctx, params, j, trustees[j - 1]!.secret, d).ok)
+      .map((d) => complaintToJSON(raiseComplaint(ctx, params, j, trustees[j - 1]!.secret, d)));
+    append('ceremony_verification', { trustee: j, complaints });
+  }
+  const qualified = [1, 2, 3].filter((i) => i !== opts.cheater);
+  const good = dealings.filter((d) => qualified.includes(d.dealer));
+  const K = jointPublicKey(good);
+  const secretShares = [1, 2, 3].map((j) => mod(dealt.filter((d) => qualified.includes(d.dealing.dealer)).reduce((a, d) => a + evaluatePolynomial(d.polynomial, BigInt(j)), 0n)));
+  const verificationKeys = [1, 2, 3].map((j) => ({ index: j, key: pointToHex(verificationKey(good, j)) }));
+  append('ceremony_result', { qualified, jointPublicKey: pointToHex(K), verificationKeys });
+
+  // The manifest.
+  keysCache ??= new Map([['board', generateIssuanceKey()], ['alt', generateIssuanceKey()]]);
+  const issuance = keysCache;
+  const votes = opts.votes ?? { board: [[1, 0, 1, 0], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0]], alt: [[1, 0, 0], [0, 0, 1], [1, 0, 0]] };
+  const contest = (id: 'board' | 'alt', candidates: number, maxSelections: number, seats: number) => ({
+    id, constituency: id === 'board' ? 'plwha' : 'tb', title: `Contienda ${id}`, seats, alternates: 1, maxSelections,
+    candidates: Array.from({ length: candidates }, (_, i) => ({ id: `${id}-cand-${i + 1}`, fullName: `Candidata ${id} ${i + 1}` })),
+    roll: Array.from({ length: votes[id].length + 1 }, (_, i) => ({ associationId: `${id}-assoc-${i + 1}`, legalName: `Asociación ${i + 1}`, region: 'Lima' })),
+    issuanceKey: issuanceKeyToJSON(issuance.get(id)!.publicKey),
+  });
+  const receiptSecret = ed25519.utils.randomSecretKey();
+  const json = {
+    version: 1, electionId: ELECTION, title: 'Elección sintética 2026', rules: { threshold: t }, threshold: t, openedAt: AT(100),
+    trustees: [1, 2, 3].map((j) => ({
+      index: j, memberId: `member-${j}`, sector: ['government', 'civil_society', 'international_cooperation'][j - 1]!,
+      publicKey: trusteePublicKeyToJSON(publicKeys[j - 1]!), verificationKey: verificationKeys[j - 1]!.key,
+    })),
+    jointPublicKey: pointToHex(K), receiptKey: toHex(ed25519.getPublicKey(receiptSecret)),
+    contests: [contest('board', 4, 2, 2), contest('alt', 3, 1, 1)],
+  };
+  const parsed = parseManifest(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const manifest = parsed.manifest;
+  const hash = manifestHash(manifest);
+  append('manifest', { manifest, hash: toHex(hash) });
+
+  // Voting: tokens and ballots, interleaved as voters come.
+  let previous: Uint8Array | null = null;
+  const counted: Record<string, ContestBallot[]> = { board: [], alt: [] };
+  const plain: Record<string, number[]> = { board: [0, 0, 0, 0], alt: [0, 0, 0] };
+  for (const id of ['board', 'alt'] as const) {
+    const c = manifest.contests.find((x) => x.id === id)!;
+    for (const [i, choices] of votes[id].entries()) {
+      append('token_issued', { contestId: id, associationId: c.roll[i]!.associationId });
+      const key = issuance.get(id)!;
+      const req = requestToken(key.publicKey, ELECTION, id);
+      const signed = blindSign(key, req.blindedMessage);
+      if (!signed.ok) throw new Error(signed.reason);
+      const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
+      if (!fin.ok) throw new Error(fin.reason);
+      const bctx = ballotContext({ manifestHash: hash, publicKey: K, contestId: id, ballotPublicKey: req.ballotKeys.publicKey });
+      const { ballot } = encryptContest(bctx, K, choices, c.maxSelections);
+      const digest = contestBallotDigest(ballot);
+      previous = trackingCode(previous, digest, req.ballotKeys.publicKey);
+      append('ballot', {
+        contestId: id, trackingCode: toHex(previous), token: tokenToJSON(fin.value), ballot: contestBallotToJSON(ballot),
+        signature: toHex(signBallot(req.ballotKeys.secretKey, digest)),
+      });
+      counted[id]!.push(ballot);
+      choices.forEach((x, k) => { plain[id]![k]! += x; });
+    }
+  }
+
+  // Close, tally, partial decryptions, result, publication.
+  append('close', { ballots: manifest.contests.map((c) => ({ contestId: c.id, count: counted[c.id]!.length })) });
+  const closeHash = events.find((e) => e.kind === 'close')?.hash;
+  const tally = new Map(manifest.contests.map((c) => [c.id, aggregateContests(counted[c.id]!, c.candidates.length)]));
+  append('encrypted_tally', { contests: manifest.contests.map((c) => ({ contestId: c.id, tally: tally.get(c.id)!.map(ciphertextToJSON) })) });
+  const present = opts.present ?? [1, 3];
+  const posted = present.map((j) => ({
+    trustee: j,
+    contests: manifest.contests.map((c) => ({
+      contestId: c.id, shares: computeShares(decryptionContext(hash, c.id), j, secretShares[j - 1]!, tally.get(c.id)!),
+    })),
+  }));
+  for (const p of posted) {
+    append('decryption_share', { trustee: p.trustee, contests: p.contests.map((c) => ({ contestId: c.contestId, shares: c.shares.map(decryptionShareToJSON) })) });
+  }
+  if (closeHash !== undefined && present.length >= t) {
+    const results = manifest.contests.map((c) => {
+      const cts = tally.get(c.id)!;
+      const decoded = cts.map((ct, k) => {
+        const shares = posted.map((p) => p.contests.find((x) => x.contestId === c.id)!.shares[k]!);
+        const d = decryptWithShares(decryptionContext(hash, c.id), ct, shares, [1, 2, 3].map((j) => verificationKey(good, j)), params);
+        if (!d.ok) throw new Error(d.reason);
+        return d.value;
+      });
+      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes: decoded, seats: c.seats, alternates: c.alternates, closeEventHash: closeHash }) };
+    });
+    append('result', { contests: results });
+    const resultHash = events.find((e) => e.kind === 'result')?.hash;
+    if (resultHash !== undefined) append('published', { resultEvent: resultHash });
+  }
+  const committee = [1, 2, 3].map((j) => ({ index: j, memberId: `member-${j}`, fullName: `Miembro ${j}`, sector: json.trustees[j - 1]!.sector, organisation: 'Org', role: j === 1 ? 'chair' : 'member' }));
+  return {
+    record: { format: 'anfora-election-record', version: 1, electionId: ELECTION, exportedAt: AT(1000), committee, events },
+    manifest, hash, K, issuance, plain,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Tampering with an election record as an attacker who controls the server would: flip
+ * one hex digit, drop or insert events, and — the stronger attacker — re-hash the whole
+ * chain afterwards, recomputing what the server derives from it (seqs, prevHash/hash,
+ * tracking codes, the tie-break seed, lots and seats, the publication's reference), so
+ * that only the semantic checks can catch the change.
+ */
+import { contestBallotDigest, contestBallotFromJSON } from '../../src/crypto/ballot.js';
+import { fromHex, toHex } from '../../src/crypto/group.js';
+import { GENESIS_HASH, eventHash } from '../../src/record/board.js';
+import { allocateSeats } from '../../src/record/seats.js';
+import { trackingCode } from '../../src/record/tracking.js';
+
+export type AnyRecord = { events: any[]; [k: string]: any };
+
+/** A deep copy. */
+export function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** `hex` with the digit at `at` replaced by another hex digit. */
+export function flipHex(hex: string, at = 0): string {
+  const d = parseInt(hex[at]!, 16);
+  return hex.slice(0, at) + ((d ^ 1).toString(16)) + hex.slice(at + 1);
+}
+
+/** Index in `events` of the `nth` (0-based) event of `kind`. */
+export function indexOf(record: AnyRecord, kind: string, nth = 0): number {
+  const idx = record.events.map((e, i) => (e.kind === kind ? i : -1)).filter((i) => i >= 0);
+  if (idx[nth] === undefined) throw new Error(`no ${kind} #${nth}`);
+  return idx[nth]!;
+}
+
+/** The 1-based ballot number of the event at `index`. */
+export function ballotNumber(record: AnyRecord, index: number): number {
+  return record.events.slice(0, index + 1).filter((e) => e.kind === 'ballot').length;
+}
+
+/**
+ * Make the chain consistent again after a change: seq = position, prevHash and hash
+ * recomputed, tracking codes rechained, the result's seats re-derived from its published
+ * counts with the new close hash (unless `seats: false`), and the publication pointed at
+ * the new result (unless `publication: false`).
+ */
+export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?: boolean } = {}): AnyRecord {
+  const manifest = record.events.find((e) => e.kind === 'manifest')?.payload.manifest;
+  let prev = GENESIS_HASH;
+  let code: Uint8Array | null = null;
+  let closeHash: string | undefined;
+  let resultHash: string | undefined;
+  record.events.forEach((e, i) => {
+    e.seq = i;
+    e.prevHash = prev;
+    if (e.kind === 'ballot') {
+      try {
+        const digest = contestBallotDigest(contestBallotFromJSON(e.payload.ballot));
+        code = trackingCode(code, digest, fromHex(e.payload.token.ballotPublicKey));
+        e.payload.trackingCode = toHex(code);
+      } catch {
+        code = fromHex(e.payload.trackingCode);
+      }
+    }
+    if (e.kind === 'result' && closeHash !== undefined && manifest !== undefined && opts.seats !== false) {
+      e.payload.contests = e.payload.contests.map((r: any) => {
+        const c = manifest.contests.find((x: any) => x.id === r.contestId);
+        if (!c) return r;
+        return {
+          contestId: r.contestId,
+          ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes: r.counts.map((x: any) => x.votes), seats: c.seats, alternates: c.alternates, closeEventHash: closeHash! }),
+        };
+      });
+      e.payload = clone(e.payload);
+    }
+    if (e.kind === 'published' && resultHash !== undefined && opts.publication !== false) e.payload.resultEvent = resultHash;
+    e.hash = eventHash(e.prevHash, e.seq, e.kind, e.at, e.payload);
+    if (e.kind === 'close') closeHash = e.hash;
+    if (e.kind === 'result') resultHash = e.hash;
+    prev = e.hash;
+  });
+  return record;
+}

@@ -1,0 +1,404 @@
+/**
+ * The verifier on a record built without a database (synthetic-record.ts): an honest
+ * record passes every check; each check fails, naming the item, on a record tampered for
+ * it (mostly re-hashed afterwards, so the chain cannot be what catches it); malformed
+ * input of any shape is a failing report, never an exception; partial records; the
+ * ceremony with a cheating dealer; a ballot checker run in slices and merged.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ballotContext, contestBallotDigest, contestBallotFromJSON, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
+import { generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
+import { G, pointToHex, toHex } from '../../src/crypto/group.js';
+import { blindSign, verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { finalizeToken, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { eventHash } from '../../src/record/board.js';
+import { manifestHash } from '../../src/record/contexts.js';
+import { type BallotChecker, type CheckKey, type VerificationReport, checkBallots, mergeBallotBatches, verifyRecord } from '../../src/verify/index.js';
+import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
+import { type AnyRecord, ballotNumber, clone, flipHex, indexOf, rehash } from './tamper.js';
+
+let honest: SyntheticRecord;
+let cheated: SyntheticRecord;
+
+beforeAll(async () => {
+  honest = await syntheticRecord();
+  cheated = await syntheticRecord({ cheater: 2, cheatOn: 3 });
+}, 120_000);
+
+const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyTokenNode, partial });
+const fresh = (s: SyntheticRecord = honest): AnyRecord => clone(s.record) as AnyRecord;
+
+function failures(r: VerificationReport, key: CheckKey): string[] {
+  return r.checks.find((c) => c.key === key)!.failures.map((f) => `${f.item}: ${f.detail.en}`);
+}
+function failedKeys(r: VerificationReport): CheckKey[] {
+  return r.checks.filter((c) => !c.ok).map((c) => c.key);
+}
+/** The report fails check `key` with a failure whose item and detail match `item`. */
+function expectFailure(r: VerificationReport, key: CheckKey, item: RegExp | string): void {
+  expect(r.ok).toBe(false);
+  const list = failures(r, key);
+  expect(list.some((x) => (typeof item === 'string' ? x.includes(item) : item.test(x))), `${key}: ${JSON.stringify(list)} / failing: ${failedKeys(r).join(', ')}`).toBe(true);
+}
+
+describe('an honest record', () => {
+  it('passes all 22 checks, with its counts and results', async () => {
+    const r = await verify(honest.record);
+    expect(failedKeys(r)).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.checks.map((c) => c.id)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(r.stage).toBe('published');
+    expect(r.complete).toBe(true);
+    expect(r.manifestHash).toBe(toHex(honest.hash));
+    expect(r.counts.contests.map((c) => [c.contestId, c.rollSize, c.tokensIssued, c.countedBallots, c.closeCount])).toEqual([['board', 5, 4, 4, 4], ['alt', 4, 3, 3, 3]]);
+    for (const c of r.results!) {
+      expect(c.verified).toBe(true);
+      const byId = new Map(c.candidates.map((x) => [x.candidateId, x.votes]));
+      expect(honest.manifest.contests.find((x) => x.id === c.contestId)!.candidates.map((x) => byId.get(x.id))).toEqual(honest.plain[c.contestId]);
+      expect(c.candidates.filter((x) => x.seat === 'titular')).toHaveLength(c.seats);
+    }
+  });
+
+  it('re-hashing without a change gives the same record', () => {
+    expect(rehash(fresh())).toEqual(honest.record);
+  });
+
+  it('gives the same report with a ballot checker that works in slices', async () => {
+    const sliced: BallotChecker = async (context, tasks, onProgress) => {
+      const half = Math.ceil(tasks.length / 2);
+      const parts = await Promise.all([tasks.slice(0, half), tasks.slice(half)].map((s) => checkBallots(context, s, { tokenVerifier: verifyTokenNode })));
+      onProgress?.(tasks.length);
+      return mergeBallotBatches(parts);
+    };
+    const stages = new Set<string>();
+    const r = await verifyRecord(honest.record, { ballotChecker: sliced, onProgress: (_d, _t, stage) => stages.add(stage) });
+    expect(r.ok).toBe(true);
+    expect(r.counts).toEqual((await verify(honest.record)).counts);
+    expect([...stages]).toEqual(['format', 'chain', 'ceremony', 'ballots', 'tally']);
+  });
+
+  it('passes with the browser-side (WebCrypto) token verifier too', async () => {
+    expect((await verifyRecord(honest.record)).ok).toBe(true);
+  });
+});
+
+describe('malformed input is a failing report, never an exception', () => {
+  const junk: [string, unknown][] = [
+    ['null', null], ['a number', 42], ['an array', [1, 2]], ['an empty object', {}], ['events not an array', { ...{ format: 'anfora-election-record' }, events: 'x' }],
+    ['events of junk', { format: 'anfora-election-record', version: 1, electionId: 'e', exportedAt: '2026-01-01T00:00:00Z', committee: [], events: [null, 1, 'x', [], { seq: 0 }] }],
+  ];
+  for (const [what, value] of junk) {
+    it(`${what}`, async () => {
+      const r = await verify(value);
+      expect(r.ok).toBe(false);
+      expect(failures(r, 'format').length).toBeGreaterThan(0);
+    });
+  }
+
+  it('names the path of a bad header field and of a malformed event', async () => {
+    const rec = fresh();
+    rec.version = 2;
+    delete rec.events[5].at;
+    const r = await verify(rec);
+    expectFailure(r, 'format', 'record version');
+    expectFailure(r, 'format', 'record events[5]: the event is malformed');
+  });
+
+  it('names an event of unknown kind', async () => {
+    const rec = fresh();
+    rec.events.splice(indexOf(rec, 'close'), 0, { ...clone(rec.events[0]), kind: 'ballot_box_stuffing' });
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'format', /event seq \d+ \(ballot_box_stuffing\): unknown event kind/);
+  });
+
+  it('names a payload that does not fit its kind, and a ballot payload of the wrong shape', async () => {
+    const rec = fresh();
+    rec.events[indexOf(rec, 'close')].payload.ballots[0].count = -1;
+    rec.events[indexOf(rec, 'ballot', 2)].payload.signature = 'zz';
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'format', /event seq \d+ \(close\): the payload does not fit its kind/);
+    expectFailure(r, 'format', /ballot #3 .*the payload is not a ballot's \(signature/);
+  });
+
+  it('a record with a payload no canonical JSON can hash (a float) fails the chain, naming the event', async () => {
+    const rec = fresh();
+    rec.events[3].payload.trustee = 1.5;
+    const r = await verify(rec);
+    expectFailure(r, 'chain', /event seq 3 \(dealing\): the hash cannot be recomputed/);
+  });
+});
+
+describe('order and partial records', () => {
+  it('a record that ends before the results fails, unless partial', async () => {
+    const rec = await syntheticRecord({ stopAfter: 'close' });
+    const strict = await verify(rec.record);
+    expectFailure(strict, 'order', 'the record ends before the results (stage: closed)');
+    expect(failedKeys(strict)).toEqual(['order']);
+    const partial = await verify(rec.record, true);
+    expect(partial.ok).toBe(true);
+    expect(partial.stage).toBe('closed');
+    expect(partial.complete).toBe(false);
+    expect(partial.results).toBeNull();
+    expect(partial.checks.find((c) => c.key === 'decryption')!.note?.en).toMatch(/^not reached/);
+  });
+
+  it('a partial record in the middle of the ceremony is fine as far as it goes', async () => {
+    const rec = await syntheticRecord({ stopAfter: 'dealing' });
+    const r = await verify(rec.record, true);
+    expect(failedKeys(r)).toEqual([]);
+    expect(r.stage).toBe('ceremony');
+  });
+
+  it('a ballot moved after the close fails the order check, naming it', async () => {
+    const rec = fresh();
+    const [moved] = rec.events.splice(indexOf(rec, 'ballot', 1), 1);
+    rec.events.splice(indexOf(rec, 'close') + 1, 0, moved);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'order', /event seq \d+ \(ballot\): ballot after the close/);
+  });
+
+  it('a second manifest fails', async () => {
+    const rec = fresh();
+    rec.events.splice(indexOf(rec, 'close'), 0, clone(rec.events[indexOf(rec, 'manifest')]));
+    expectFailure(await verify(rehash(rec)), 'order', 'a second manifest event');
+  });
+});
+
+describe('chain', () => {
+  it('a changed prevHash names its seq; a changed hash names it and the next link', async () => {
+    const rec = fresh();
+    rec.events[7].prevHash = flipHex(rec.events[7].prevHash, 10);
+    rec.events[20].hash = flipHex(rec.events[20].hash, 10);
+    const r = await verify(rec);
+    expect(failures(r, 'chain')).toEqual([
+      expect.stringMatching(/^event seq 7 .*prevHash is not the previous event's hash/),
+      expect.stringMatching(/^event seq 7 .*the hash does not match the event/),
+      expect.stringMatching(/^event seq 20 .*the hash does not match the event/),
+      expect.stringMatching(/^event seq 21 .*prevHash is not the previous event's hash/),
+    ]);
+  });
+
+  it('a removed event is one sequence gap', async () => {
+    const rec = fresh();
+    rec.events.splice(10, 1);
+    const r = await verify(rec);
+    expect(failures(r, 'chain')).toEqual([
+      expect.stringMatching(/^event seq 11 .*sequence number 11, expected 10/),
+      expect.stringMatching(/^event seq 11 .*prevHash is not the previous event's hash/),
+    ]);
+  });
+});
+
+describe('manifest and key ceremony', () => {
+  it('a published manifest hash that is not the manifest\'s fails', async () => {
+    const rec = fresh();
+    rec.events[indexOf(rec, 'manifest')].payload.hash = flipHex(rec.events[indexOf(rec, 'manifest')].payload.hash, 3);
+    expectFailure(await verify(rehash(rec)), 'manifest', /event seq \d+ \(manifest\): the published hash is not the manifest's/);
+  });
+
+  it('a manifest naming another election fails', async () => {
+    const rec = fresh();
+    rec.electionId = 'another-election';
+    expectFailure(await verify(rec), 'manifest', 'manifest electionId: names another election');
+  });
+
+  it('a trustee key with a bad proof of possession fails, naming the trustee', async () => {
+    const rec = fresh();
+    const e = rec.events[indexOf(rec, 'trustee_key', 1)];
+    e.payload.publicKey.proof.response = flipHex(e.payload.publicKey.proof.response);
+    expectFailure(await verify(rehash(rec)), 'trustee_keys', 'key of trustee 2: the proof of possession does not verify');
+  });
+
+  it('a dealing with a bad commitment proof fails, naming the dealer', async () => {
+    const rec = fresh();
+    const e = rec.events[indexOf(rec, 'dealing', 0)];
+    e.payload.dealing.proofs[1].response = flipHex(e.payload.dealing.proofs[1].response);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'dealings', 'dealing of trustee 1: a commitment\'s proof of knowledge does not verify');
+  });
+
+  it('a justified complaint disqualifies the cheating dealer, and the record checks', async () => {
+    const r = await verify(cheated.record);
+    expect(failedKeys(r)).toEqual([]);
+    const result = cheated.record.events.find((e) => e.kind === 'ceremony_result')!.payload as { qualified: number[] };
+    expect(result.qualified).toEqual([1, 3]);
+  });
+
+  it('a complaint with a bad proof fails, naming it', async () => {
+    const rec = fresh(cheated);
+    const e = rec.events[indexOf(rec, 'ceremony_verification', 2)];
+    e.payload.complaints[0].proof.response = flipHex(e.payload.complaints[0].proof.response);
+    expectFailure(await verify(rehash(rec)), 'complaints', 'complaint 1 of trustee 3: the complaint against trustee 2 is invalid (bad_proof)');
+  });
+
+  it('a ceremony result that keeps the disqualified dealer fails', async () => {
+    const rec = fresh(cheated);
+    rec.events[indexOf(rec, 'ceremony_result')].payload.qualified = [1, 2, 3];
+    expectFailure(await verify(rehash(rec)), 'ceremony_result', 'the published qualified set [1, 2, 3] is not the recomputed one [1, 3]');
+  });
+
+  it('a verification key that is not recomputed from the commitments fails, in the result and in the manifest', async () => {
+    const rec = fresh();
+    const other = pointToHex(G.multiply(12345n));
+    rec.events[indexOf(rec, 'ceremony_result')].payload.verificationKeys[1].key = other;
+    const m = rec.events[indexOf(rec, 'manifest')].payload;
+    m.manifest.trustees[1].verificationKey = other;
+    m.hash = toHex(manifestHash(m.manifest));
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'ceremony_result', 'verification key of trustee 2: is not recomputed from the commitments');
+    expectFailure(r, 'ceremony_result', 'manifest trustees[1].verificationKey: is not trustee 2\'s verification key');
+  });
+});
+
+describe('issuance and ballots', () => {
+  it('a token for an association not on the roll, and a second token, fail', async () => {
+    const rec = fresh();
+    const i = indexOf(rec, 'token_issued', 0);
+    rec.events[i].payload.associationId = 'intruder';
+    rec.events.splice(i + 1, 0, clone(rec.events[indexOf(rec, 'token_issued', 1)]));
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'issuance', 'token of association intruder, contest plwha: the association is not on the contest\'s roll');
+    expectFailure(r, 'issuance', /token of association board-assoc-2, contest plwha: a second token \(the first is seq \d+\)/);
+  });
+
+  it('more counted ballots than tokens, and more tokens than the roll, fail the counts', async () => {
+    const rec = fresh();
+    rec.events.splice(indexOf(rec, 'token_issued', 0), 1);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'ballot_counts', 'contest plwha: 4 counted ballots but only 3 tokens issued');
+    const rec2 = fresh();
+    const roll = rec2.events[indexOf(rec2, 'manifest')].payload.manifest.contests[1].roll;
+    roll.splice(0, 2);
+    const m = rec2.events[indexOf(rec2, 'manifest')].payload;
+    m.hash = toHex(manifestHash(m.manifest));
+    expectFailure(await verify(rehash(rec2)), 'ballot_counts', 'contest tb: 3 tokens issued for a roll of 2');
+  });
+
+  it('a bad ballot signature fails, naming the ballot', async () => {
+    const rec = fresh();
+    const i = indexOf(rec, 'ballot', 3);
+    rec.events[i].payload.signature = flipHex(rec.events[i].payload.signature, 2);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'ballot_signatures', `ballot #4 (seq ${i}, tracking code ${rec.events[i].payload.trackingCode.slice(0, 16)}…): the signature is not by the token's key over this ballot`);
+  });
+
+  it('a changed tracking code is one failure, naming that ballot', async () => {
+    const rec = fresh();
+    const i = indexOf(rec, 'ballot', 2);
+    rec.events[i].payload.trackingCode = flipHex(rec.events[i].payload.trackingCode, 5);
+    const e = rec.events;
+    // Re-hash the chain only: the attacker keeps the changed code.
+    for (let k = i; k < e.length; k++) {
+      if (k > 0) e[k].prevHash = e[k - 1].hash;
+      e[k].hash = eventHash(e[k].prevHash, e[k].seq, e[k].kind, e[k].at, e[k].payload);
+    }
+    const r = await verify(rec);
+    expect(failures(r, 'tracking_codes')).toEqual([expect.stringMatching(/^ballot #3 .*the tracking code does not chain from the previous ballot/)]);
+    expect(failures(r, 'chain')).toEqual([]);
+  });
+
+  it('an over-vote with valid-looking signature and token fails the proofs, naming the ballot', async () => {
+    // A voter's client that encrypts 3 choices where 2 are allowed, proving a range of 0..3.
+    const rec = fresh();
+    const i = indexOf(rec, 'ballot', 0);
+    rec.events[i].payload = await overVote(rec.events[i].payload.trackingCode);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'ballot_proofs', /ballot #1 .*the range proof of the sum does not verify/);
+    expect(failures(r, 'ballot_tokens')).toEqual([]);
+    expect(failures(r, 'ballot_signatures')).toEqual([]);
+  });
+});
+
+/** An over-vote (3 choices where 2 are allowed) under a valid fresh token, signed by its key. */
+async function overVote(trackingCode: string) {
+  const key = honest.issuance.get('board')!;
+  const req = requestToken(key.publicKey, honest.manifest.electionId, 'board');
+  const signed = blindSign(key, req.blindedMessage);
+  if (!signed.ok) throw new Error(signed.reason);
+  const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
+  if (!fin.ok) throw new Error(fin.reason);
+  const ctx = ballotContext({ manifestHash: honest.hash, publicKey: honest.K, contestId: 'board', ballotPublicKey: req.ballotKeys.publicKey });
+  const json = contestBallotToJSON(encryptContest(ctx, honest.K, [1, 1, 1, 0], 3).ballot);
+  // Keep the manifest's branch count (maxSelections + 1 = 3) so that the ballot still decodes.
+  const ballot = { ...json, rangeProof: { branches: json.rangeProof.branches.slice(0, 3) } };
+  return {
+    contestId: 'board', trackingCode, token: tokenToJSON(fin.value), ballot,
+    signature: toHex(signBallot(req.ballotKeys.secretKey, contestBallotDigest(contestBallotFromJSON(ballot)))),
+  };
+}
+
+describe('close, tally, decryption, seats, publication', () => {
+  it('a close count that is not the counted ballots fails', async () => {
+    const rec = fresh();
+    rec.events[indexOf(rec, 'close')].payload.ballots[1].count = 4;
+    expectFailure(await verify(rehash(rec)), 'close', 'close, contest tb: the close counts 4 ballots; 3 are counted');
+  });
+
+  it('an encrypted tally with two candidates swapped fails, naming both', async () => {
+    const rec = fresh();
+    const t = rec.events[indexOf(rec, 'encrypted_tally')].payload.contests[0].tally;
+    [t[0], t[1]] = [t[1], t[0]];
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'encrypted_tally', 'encrypted tally, contest plwha, candidate 1 (Candidata board 1): is not the homomorphic sum of the 4 counted ballots');
+    expectFailure(r, 'encrypted_tally', 'encrypted tally, contest plwha, candidate 2 (Candidata board 2)');
+  });
+
+  it('a partial decryption with a bad proof fails, naming trustee, contest and candidate', async () => {
+    const rec = fresh();
+    const s = rec.events[indexOf(rec, 'decryption_share', 1)].payload.contests[1].shares[2];
+    s.proof.response = flipHex(s.proof.response);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'decryption_shares', 'decryption share of trustee 3, contest tb, candidate 3 (Candidata alt 3): the Chaum–Pedersen proof does not verify');
+    expectFailure(r, 'threshold', 'contest tb, candidate 3 (Candidata alt 3): 1 valid partial decryptions before the results; 2 are needed');
+  });
+
+  it('too few trustees fails the threshold and the decryption', async () => {
+    const rec = fresh();
+    rec.events.splice(indexOf(rec, 'decryption_share', 0), 1);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'threshold', 'contest plwha, candidate 1 (Candidata board 1): 1 valid partial decryptions');
+    expectFailure(r, 'decryption', 'result, contest plwha, candidate 1 (Candidata board 1): cannot be decrypted');
+  });
+
+  it('a changed vote count fails the decryption, naming contest and candidate', async () => {
+    const rec = fresh();
+    rec.events[indexOf(rec, 'result')].payload.contests[0].counts[2].votes += 1;
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'decryption', 'result, contest plwha, candidate 3 (Candidata board 3): 2 votes published; the decryption gives 1');
+    expect(r.results!.find((c) => c.contestId === 'board')!.verified).toBe(false);
+  });
+
+  it('swapped seats and a wrong tie-break seed fail the seats check', async () => {
+    const rec = fresh();
+    const c = rec.events[indexOf(rec, 'result')].payload.contests[0];
+    c.titulars = [c.titulars[0], c.alternates[0]];
+    c.tieBreak = flipHex(c.tieBreak);
+    const r = await verify(rehash(rec, { seats: false }));
+    expectFailure(r, 'seats', /result, contest plwha: titulars: published \[#\d, #3\], recomputed/);
+    expectFailure(r, 'seats', 'result, contest plwha: the tie-break seed is not the close event\'s hash');
+  });
+
+  it('a publication that does not refer to the result fails', async () => {
+    const rec = fresh();
+    rec.events[indexOf(rec, 'published')].payload.resultEvent = rec.events[indexOf(rec, 'close')].hash;
+    expectFailure(await verify(rehash(rec, { publication: false })), 'published', /event seq \d+ \(published\): does not refer to the result event/);
+  });
+
+  it('a fresh ballot key with a random token signature is not counted and fails the token check only', async () => {
+    const rec = fresh();
+    const keys = generateBallotKeys();
+    const ctx = ballotContext({ manifestHash: honest.hash, publicKey: honest.K, contestId: 'alt', ballotPublicKey: keys.publicKey });
+    const { ballot } = encryptContest(ctx, honest.K, [0, 1, 0], 1);
+    const payload = {
+      contestId: 'alt', trackingCode: '00'.repeat(32),
+      token: { electionId: honest.manifest.electionId, contestId: 'alt', ballotPublicKey: toHex(keys.publicKey), messagePrefix: '11'.repeat(32), signature: '01'.repeat(384) },
+      ballot: contestBallotToJSON(ballot), signature: toHex(signBallot(keys.secretKey, contestBallotDigest(ballot))),
+    };
+    const at = indexOf(rec, 'close');
+    rec.events.splice(at, 0, { ...clone(rec.events[at - 1]), kind: 'ballot', payload });
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'ballot_tokens', /ballot #8 .*the token signature does not verify under the contest's issuance key/);
+    expect(failedKeys(r)).toEqual(['ballot_tokens']);
+    expect(ballotNumber(rec, at)).toBe(8);
+  });
+});
