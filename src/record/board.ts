@@ -23,10 +23,14 @@ import {
 import { IdSchema } from './ids.js';
 import { Hex32Schema, Hex64Schema, JsonValueSchema, ManifestSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
 
-/** Every event kind, in the order they first appear in an election. */
+/**
+ * Every event kind: the voting protocol's, in the order they first appear in an
+ * election, then the complaint log's (`complaint`, `complaint_answer`), which interleave
+ * with the others during the complaint windows.
+ */
 export const EVENT_KINDS = Object.freeze([
   'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
-  'encrypted_tally', 'decryption_share', 'result', 'published',
+  'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer',
 ] as const);
 /** One of {@link EVENT_KINDS}. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -150,6 +154,16 @@ export function checkChain(events: readonly unknown[], after?: BoardHead): Chain
 
 const Count = z.number().int().min(0);
 
+/** Complaint categories (`complaint.category`). */
+export const COMPLAINT_CATEGORIES = Object.freeze(['accreditation', 'candidate', 'voting_conduct', 'missing_tracking_code', 'other'] as const);
+/** Complaint windows (`complaint.window`). */
+export const COMPLAINT_WINDOWS = Object.freeze(['roll', 'post_close'] as const);
+/** Longest complaint text or answer reasoning, in UTF-16 code units. */
+export const COMPLAINT_TEXT_MAX = 5000;
+/** Most attachments per complaint, and the longest attachment name. */
+export const ATTACHMENTS_MAX = 10;
+export const ATTACHMENT_NAME_MAX = 200;
+
 /** Payload schemas, one per kind (shapes; crypto decoding comes after). */
 export const PAYLOAD_SCHEMAS = Object.freeze({
   /** A trustee's long-term key with its proof of possession. */
@@ -195,6 +209,31 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
   }),
   /** Publication of the results: the hash of the `result` event. */
   published: z.strictObject({ resultEvent: Hex32Schema }),
+  /**
+   * A complaint filed in a window (`roll`: phases nominations and key_ceremony;
+   * `post_close`: phases closed and tallied). `complainant` is null unless the
+   * complainant chose to show their identity; no account id is ever published.
+   */
+  complaint: z.strictObject({
+    complaintId: IdSchema,
+    window: z.enum(COMPLAINT_WINDOWS),
+    category: z.enum(COMPLAINT_CATEGORIES),
+    text: z.string().min(1).max(COMPLAINT_TEXT_MAX),
+    attachments: z.array(z.strictObject({ name: z.string().min(1).max(ATTACHMENT_NAME_MAX), sha256: Hex32Schema })).max(ATTACHMENTS_MAX),
+    complainant: z.strictObject({ role: z.enum(['association', 'committee', 'auditor']), name: z.string().min(1).nullable() }).nullable(),
+  }),
+  /**
+   * The committee's reasoned answer, executed by a multi-sector decision: the complaint
+   * event it answers (by hash), the decision's proposal id and the approving sectors.
+   */
+  complaint_answer: z.strictObject({
+    complaintId: IdSchema,
+    complaintEvent: Hex32Schema,
+    decision: z.enum(['upheld', 'dismissed']),
+    reasoning: z.string().min(1).max(COMPLAINT_TEXT_MAX),
+    proposalId: IdSchema,
+    sectors: z.array(z.string().min(1)).min(1),
+  }),
 });
 
 /** The payload type of each kind. */

@@ -5,13 +5,20 @@
  * {@link decodeManifest} turns the hex into crypto objects once, at the edge.
  *
  * ```
- * { version: 1, electionId, title, rules, threshold, openedAt,
+ * { version: 2, electionId, title, rules, threshold, openedAt,
  *   trustees: [{ index, memberId, sector, publicKey: TrusteePublicKeyJSON, verificationKey }],
  *   jointPublicKey, receiptKey,
  *   contests: [{ id, constituency, title, seats, alternates, maxSelections,
  *                candidates: [{ id, fullName }], roll: [{ associationId, legalName, region }],
- *                issuanceKey: IssuanceKeyJSON }] }
+ *                issuanceKey: IssuanceKeyJSON,
+ *                smallRoll: { acknowledged: true, decidedAt, reason, proposalId } | null }] }
  * ```
+ *
+ * Version 2 adds the small-electorate safeguard: `rules.minRollSize` (an integer ≥ 1) and,
+ * in every contest, `smallRoll` — the committee's recorded acknowledgement when the roll
+ * is shorter than `rules.minRollSize`, null otherwise (that the two agree is the
+ * verifier's check, not the schema's). Version 1 has neither `smallRoll` nor a required
+ * `rules.minRollSize`; each version refuses the other's contest shape.
  *
  * Beyond field shapes the schema requires: trustees numbered 1..n in order, each
  * `publicKey.index` equal to its trustee's index, 1 ≤ threshold ≤ n, unique contest ids,
@@ -69,6 +76,20 @@ export const ManifestTrusteeSchema = z.strictObject({
   verificationKey: Hex32Schema,
 });
 
+/**
+ * The committee's recorded acknowledgement that a contest opens with a roll shorter than
+ * `rules.minRollSize`: when (ISO 8601), why, and the id of the multi-sector decision.
+ */
+export const SmallRollSchema = z.strictObject({
+  acknowledged: z.literal(true),
+  decidedAt: z.iso.datetime({ offset: true }),
+  reason: z.string().min(1),
+  proposalId: IdSchema,
+});
+
+/** The version the server writes; {@link ManifestSchema} also reads version 1. */
+export const MANIFEST_VERSION = 2;
+
 /** One contest: eligible candidates in ciphertext order, the roll, the issuance key. */
 export const ManifestContestSchema = z.strictObject({
   id: IdSchema,
@@ -80,6 +101,8 @@ export const ManifestContestSchema = z.strictObject({
   candidates: z.array(z.strictObject({ id: IdSchema, fullName: z.string() })).min(1).max(MAX_CANDIDATES),
   roll: z.array(z.strictObject({ associationId: IdSchema, legalName: z.string(), region: z.string() })),
   issuanceKey: IssuanceKeySchema,
+  /** Version 2 only (required there): see {@link SmallRollSchema}. */
+  smallRoll: SmallRollSchema.nullable().optional(),
 });
 
 function duplicates(values: readonly string[]): string[] {
@@ -89,7 +112,7 @@ function duplicates(values: readonly string[]): string[] {
 
 /** The manifest (see the module comment); strict at every level. */
 export const ManifestSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   electionId: IdSchema,
   title: z.string(),
   rules: z.record(z.string(), JsonValueSchema),
@@ -110,7 +133,19 @@ export const ManifestSchema = z.strictObject({
     ctx.addIssue({ code: 'custom', path: ['threshold'], message: `expected at most ${m.trustees.length} (the number of trustees)` });
   }
   for (const id of duplicates(m.contests.map((c) => c.id))) ctx.addIssue({ code: 'custom', path: ['contests'], message: `duplicate contest id ${id}` });
+  if (m.version === 2) {
+    const min = m.rules.minRollSize;
+    if (typeof min !== 'number' || !Number.isSafeInteger(min) || min < 1) {
+      ctx.addIssue({ code: 'custom', path: ['rules', 'minRollSize'], message: 'expected an integer ≥ 1 in version 2' });
+    }
+  }
   m.contests.forEach((c, i) => {
+    if (m.version === 2 && c.smallRoll === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['contests', i, 'smallRoll'], message: 'required in version 2 (an acknowledgement or null)' });
+    }
+    if (m.version === 1 && c.smallRoll !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['contests', i, 'smallRoll'], message: 'not part of version 1' });
+    }
     for (const id of duplicates(c.candidates.map((x) => x.id))) {
       ctx.addIssue({ code: 'custom', path: ['contests', i, 'candidates'], message: `duplicate candidate id ${id}` });
     }
@@ -126,6 +161,8 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 export type ManifestContest = Manifest['contests'][number];
 /** One trustee of a manifest. */
 export type ManifestTrustee = Manifest['trustees'][number];
+/** A contest's small-roll acknowledgement (version 2). */
+export type SmallRoll = z.infer<typeof SmallRollSchema>;
 
 /** What failed, by JSON path (e.g. `contests[0].issuanceKey.spki`). */
 export interface ManifestError {

@@ -48,9 +48,10 @@ describe('board event hash', () => {
     expect(() => eventHash(GENESIS_HASH, 0, 'close', AT, { f: 0.5 })).toThrow(TypeError);
   });
 
-  it('genesis is 32 zero bytes and the kinds are the twelve of the protocol', () => {
+  it('genesis is 32 zero bytes and the kinds are the twelve of the protocol and the two of the complaint log', () => {
     expect(GENESIS_HASH).toBe('0'.repeat(64));
-    expect(EVENT_KINDS).toHaveLength(12);
+    expect(EVENT_KINDS).toHaveLength(14);
+    expect(EVENT_KINDS.slice(12)).toEqual(['complaint', 'complaint_answer']);
     expect(Object.keys(PAYLOAD_SCHEMAS).sort()).toEqual([...EVENT_KINDS].sort());
     expect(Object.isFrozen(EVENT_KINDS)).toBe(true);
   });
@@ -150,11 +151,28 @@ describe('payload schemas', () => {
     ['decryption_share', { trustee: 1, contests: [{ contestId: 'board', shares: [{ index: 1, share: '11'.repeat(32), proof: { a1: '22'.repeat(32), a2: '33'.repeat(32), response: '44'.repeat(32) } }] }] }],
     ['result', { contests: [{ contestId: 'board', counts: [{ candidateId: 'c1', votes: 3 }], ranking: ['c1'], titulars: ['c1'], alternates: [], tieBreak: '11'.repeat(32), lots: [{ candidateId: 'c1', lot: '22'.repeat(32) }] }] }],
     ['published', { resultEvent: '11'.repeat(32) }],
+    ['complaint', { complaintId: 'k1', window: 'roll', category: 'accreditation', text: 'Texto', attachments: [{ name: 'acta.pdf', sha256: '11'.repeat(32) }], complainant: { role: 'association', name: 'Asociación Uno' } }],
+    ['complaint_answer', { complaintId: 'k1', complaintEvent: '11'.repeat(32), decision: 'dismissed', reasoning: 'Motivos', proposalId: 'p1', sectors: ['civil_society', 'government'] }],
   ])('accept a well-formed %s payload, and refuse it with an extra field or as null', (kind, payload) => {
     const k = kind as keyof typeof PAYLOAD_SCHEMAS;
     expect(parsePayload(k, payload).ok).toBe(true);
     expect(parsePayload(k, { ...(payload as object), extra: true }).ok).toBe(false);
     expect(parsePayload(k, null).ok).toBe(false);
+  });
+
+  it('accept an anonymous complaint and an auditor shown by role only; refuse other shapes', () => {
+    const base = { complaintId: 'k1', window: 'post_close', category: 'missing_tracking_code', text: 'No encuentro mi código', attachments: [], complainant: null };
+    expect(parsePayload('complaint', base).ok).toBe(true);
+    expect(parsePayload('complaint', { ...base, complainant: { role: 'auditor', name: null } }).ok).toBe(true);
+    for (const bad of [
+      { ...base, window: 'voting' }, { ...base, category: 'fraud' }, { ...base, text: '' }, { ...base, text: 'x'.repeat(5001) },
+      { ...base, attachments: [{ name: 'a', sha256: 'AB'.repeat(32) }] }, { ...base, attachments: Array(11).fill({ name: 'a', sha256: '11'.repeat(32) }) },
+      { ...base, complainant: { role: 'admin', name: 'x' } }, { ...base, complainant: { role: 'association', name: 'x', accountId: 'a' } },
+    ]) expect(parsePayload('complaint', bad).ok, JSON.stringify(bad).slice(0, 80)).toBe(false);
+    const answer = { complaintId: 'k1', complaintEvent: '11'.repeat(32), decision: 'upheld', reasoning: 'r', proposalId: 'p1', sectors: ['government', 'civil_society'] };
+    for (const bad of [{ ...answer, decision: 'rejected' }, { ...answer, reasoning: '' }, { ...answer, sectors: [] }, { ...answer, complaintEvent: '11' }]) {
+      expect(parsePayload('complaint_answer', bad).ok).toBe(false);
+    }
   });
 
   it('refuse a dealing with a short sealed share, and an unknown kind without throwing', () => {

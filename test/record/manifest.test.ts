@@ -9,6 +9,15 @@ import { election } from './fixtures.js';
 const e = election();
 /** A deep copy of the fixture manifest, as plain JSON. */
 const copy = (): Record<string, any> => JSON.parse(JSON.stringify(e.manifest));
+/** `m` as a version 2 manifest: its first contest's small roll acknowledged, the second's null. */
+function v2(m: Record<string, any>): Record<string, any> {
+  const out = JSON.parse(JSON.stringify(m));
+  out.version = 2;
+  out.rules.minRollSize = 5;
+  out.contests[0].smallRoll = { acknowledged: true, decidedAt: '2026-02-20T10:00:00.000Z', reason: 'Padrón de dos asociaciones', proposalId: 'proposal-1' };
+  out.contests[1].smallRoll = null;
+  return out;
+}
 
 function parseErrors(json: unknown): string[] {
   const r = parseManifest(json);
@@ -27,7 +36,15 @@ describe('manifest schema', () => {
     ['an unknown field in a contest', (m) => { m.contests[0].extra = 1; }, /^contests\[0\]: /],
     ['an unknown field in a trustee key proof', (m) => { m.trustees[0].publicKey.proof.x = '00'; }, /^trustees\[0\]\.publicKey\.proof: /],
     ['a missing field', (m) => { delete m.receiptKey; }, /^receiptKey: /],
-    ['version 2', (m) => { m.version = 2; }, /^version: /],
+    ['version 3', (m) => { m.version = 3; }, /^version: /],
+    ['a version 1 contest with smallRoll', (m) => { m.contests[0].smallRoll = null; }, /^contests\[0\]\.smallRoll: not part of version 1/],
+    ['a version 2 contest without smallRoll', (m) => { Object.assign(m, v2(m)); delete m.contests[1].smallRoll; }, /^contests\[1\]\.smallRoll: required in version 2/],
+    ['version 2 without rules.minRollSize', (m) => { Object.assign(m, v2(m)); delete m.rules.minRollSize; }, /^rules\.minRollSize: /],
+    ['version 2 with minRollSize 0', (m) => { Object.assign(m, v2(m)); m.rules.minRollSize = 0; }, /^rules\.minRollSize: /],
+    ['an acknowledgement that is not acknowledged', (m) => { Object.assign(m, v2(m)); m.contests[0].smallRoll.acknowledged = false; }, /^contests\[0\]\.smallRoll\.acknowledged: /],
+    ['an acknowledgement without a reason', (m) => { Object.assign(m, v2(m)); m.contests[0].smallRoll.reason = ''; }, /^contests\[0\]\.smallRoll\.reason: /],
+    ['an acknowledgement with an unknown field', (m) => { Object.assign(m, v2(m)); m.contests[0].smallRoll.by = 'x'; }, /^contests\[0\]\.smallRoll: /],
+    ['an acknowledgement with a bad date', (m) => { Object.assign(m, v2(m)); m.contests[0].smallRoll.decidedAt = 'ayer'; }, /^contests\[0\]\.smallRoll\.decidedAt: /],
     ['upper-case hex', (m) => { m.jointPublicKey = m.jointPublicKey.toUpperCase(); }, /^jointPublicKey: /],
     ['a short key', (m) => { m.receiptKey = m.receiptKey.slice(2); }, /^receiptKey: /],
     ['a float threshold', (m) => { m.threshold = 1.5; }, /^threshold: /],
@@ -56,13 +73,20 @@ describe('manifest schema', () => {
     expect(errors.some((x) => expected.test(x)), errors.join('\n')).toBe(true);
   });
 
+  it('accepts version 2: rules.minRollSize and, per contest, an acknowledgement or null', () => {
+    const m = v2(copy());
+    const r = parseManifest(m);
+    expect(r.ok, JSON.stringify(!r.ok && r.errors)).toBe(true);
+    if (r.ok) expect(r.manifest.contests.map((c) => c.smallRoll?.proposalId ?? null)).toEqual(['proposal-1', null]);
+  });
+
   it('refuses values that are not objects, without throwing', () => {
     for (const v of [null, undefined, 42, 'manifest', [], [copy()]]) expect(parseManifest(v).ok).toBe(false);
   });
 
   it('lists every problem, not only the first', () => {
     const m = copy();
-    m.version = 2;
+    m.version = 3;
     m.receiptKey = 'zz';
     expect(parseErrors(m).length).toBeGreaterThanOrEqual(2);
   });
