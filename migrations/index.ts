@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T01-foundation.js';
 import * as voting from './2026-11-23T02-voting.js';
+import * as complaints from './2026-11-23T03-complaints.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
   '2026-11-23T02-voting': voting,
+  '2026-11-23T03-complaints': complaints,
 };

@@ -140,6 +140,36 @@ export interface BallotsTable {
 export interface DecryptionSharesTable { election_id: string; trustee: number; payload: Json<unknown> }
 export interface ResultsTable { election_id: string; payload: Json<unknown> }
 
+export interface ComplaintsTable {
+  id: string;
+  election_id: string;
+  complaint_window: string;
+  category: string;
+  text: string;
+  attachments: Json<unknown>;
+  show_identity: boolean;
+  complainant_account_id: string;
+  complainant_role: string;
+  complainant: Json<unknown> | null;
+  filed_at: Timestamp;
+  board_seq: number;
+  board_hash: string;
+  status: Defaulted<string>;
+  answer_decision: string | null;
+  answer_reasoning: string | null;
+  answer_proposal_id: string | null;
+  answered_at: Timestamp | null;
+  answer_board_seq: number | null;
+}
+
+export interface SmallRollAcknowledgementsTable {
+  contest_id: string;
+  election_id: string;
+  reason: string;
+  proposal_id: string;
+  decided_at: Timestamp;
+}
+
 export interface Database {
   ceremony_keys: CeremonyKeysTable;
   ceremony_dealings: CeremonyDealingsTable;
@@ -150,6 +180,8 @@ export interface Database {
   ballots: BallotsTable;
   decryption_shares: DecryptionSharesTable;
   results: ResultsTable;
+  complaints: ComplaintsTable;
+  small_roll_acknowledgements: SmallRollAcknowledgementsTable;
   associations: AssociationsTable;
   elections: ElectionsTable;
   contests: ContestsTable;
@@ -171,4 +203,6 @@ export type ApplicationRow = Selectable<ApplicationsTable>;
 export type CandidateRow = Selectable<CandidatesTable>;
 export type ProposalRow = Selectable<ProposalsTable>;
 export type ApprovalRow = Selectable<ApprovalsTable>;
+export type ComplaintRow = Selectable<ComplaintsTable>;
+export type SmallRollAcknowledgementRow = Selectable<SmallRollAcknowledgementsTable>;
 export type NewAssociation = Insertable<AssociationsTable>;

@@ -9,6 +9,7 @@ import type { Database } from './database.js';
 import {
   toAccount, toApplication, toAssociation, toCandidate, toContest, toElection, toMember, toProposal,
 } from './mappers.js';
+import { complaintsRepos } from './complaints.repository.js';
 import { votingRepos } from './voting.repository.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -249,6 +250,6 @@ export function bindRepos(db: Q): Repos {
   return {
     accounts: accounts(db), associations: associations(db), elections: elections(db), contests: contests(db),
     committee: committee(db), applications: applications(db), candidates: candidates(db),
-    proposals: proposals(db), audit: audit(db), ...votingRepos(db),
+    proposals: proposals(db), audit: audit(db), ...votingRepos(db), ...complaintsRepos(db),
   };
 }

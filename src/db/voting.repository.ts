@@ -113,6 +113,18 @@ export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuanc
         const rows = await db.selectFrom('ballots').select(['contest_id', 'body']).where('election_id', '=', electionId).orderBy('board_seq').execute();
         return rows.map((r) => ({ contestId: r.contest_id, body: r.body }));
       },
+      async ballotMaterial(electionId, hexes) {
+        if (hexes.length === 0) return [];
+        const list = [...hexes];
+        const [ballots, events] = await Promise.all([
+          db.selectFrom('ballots').select(['tracking_code', 'ballot_public_key']).where('election_id', '=', electionId)
+            .where((eb) => eb.or([eb('tracking_code', 'in', list), eb('ballot_public_key', 'in', list)])).execute(),
+          db.selectFrom('board_events').select('hash').where('election_id', '=', electionId).where('kind', '=', 'ballot')
+            .where('hash', 'in', list).execute(),
+        ]);
+        const found = new Set([...ballots.flatMap((b) => [b.tracking_code, b.ballot_public_key]), ...events.map((e) => e.hash)]);
+        return list.filter((h) => found.has(h));
+      },
     },
     tally: {
       async shares(electionId) {

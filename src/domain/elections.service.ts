@@ -120,10 +120,11 @@ export async function requireMember(r: Repos, actor: Actor, electionId: string):
 
 /** Facts the phase preconditions look at, read inside the caller's transaction. */
 export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
-  const [members, contests, applications, candidates, voting, results] = await Promise.all([
+  const [members, contests, applications, candidates, voting, results, acknowledgements, openPostCloseComplaints] = await Promise.all([
     r.committee.listByElection(e.id), r.contests.listByElection(e.id),
     r.applications.listByElection(e.id), r.candidates.listByElection(e.id),
     r.voting.state(e.id), r.tally.results(e.id),
+    r.acknowledgements.listByElection(e.id), r.complaints.countOpen(e.id, 'post_close'),
   ]);
   return {
     compositionFailures: checkComposition(e.rules.composition, members),
@@ -131,6 +132,7 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
       title: c.title, seats: c.seats,
       accredited: applications.filter((a) => a.contestId === c.id && a.status === 'accredited').length,
       eligibleCandidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').length,
+      smallRollAcknowledged: acknowledgements.some((a) => a.contestId === c.id),
     })),
     pendingApplications: applications.filter((a) => a.status === 'pending').length,
     pendingAppeals: applications.filter((a) => a.status === 'appealed').length,
@@ -138,6 +140,8 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
     jointKeyReady: voting.jointPublicKey !== null,
     tallyReady: results !== undefined,
     resultsReady: results !== undefined,
+    minRollSize: e.rules.minRollSize,
+    openPostCloseComplaints,
   };
 }
 

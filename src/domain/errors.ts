@@ -177,6 +177,21 @@ export const MESSAGES = {
     es: { title: 'Ya publicado', detail: (p) => `Este fideicomisario ya publicó ${String(p.what)}.` },
     en: { title: 'Already posted', detail: (p) => `This trustee has already posted ${String(p.what)}.` },
   },
+  complaint_window_closed: {
+    kind: 'conflict',
+    es: { title: 'Fuera del plazo de reclamos', detail: (p) => `No se pueden presentar reclamos en la fase «${String(p.phase)}». Los plazos de reclamos son: «roll», tras publicarse el padrón (fases nominations y key_ceremony), y «post_close», tras el cierre de la votación y antes de publicar los resultados (fases closed y tallied).` },
+    en: { title: 'Outside the complaints window', detail: (p) => `Complaints cannot be filed in phase "${String(p.phase)}". The complaint windows are: "roll", after the roll is published (phases nominations and key_ceremony), and "post_close", after voting closes and before results are published (phases closed and tallied).` },
+  },
+  complaint_not_allowed: {
+    kind: 'forbidden',
+    es: { title: 'No puede presentar reclamos', detail: () => 'Solo presentan reclamos las asociaciones acreditadas en esta elección, los miembros de su comité electoral y los auditores.' },
+    en: { title: 'Not entitled to complain', detail: () => 'Only associations accredited in this election, members of its electoral committee and auditors file complaints.' },
+  },
+  complaint_names_ballot: {
+    kind: 'invalid',
+    es: { title: 'El reclamo identifica una cédula', detail: () => 'El reclamo menciona el código de seguimiento, la clave o el evento del tablero de una cédula contada; publicarlo uniría a quien reclama con su voto. Si su código figura en el tablero, su cédula fue contada. Quite ese valor del reclamo.' },
+    en: { title: 'The complaint identifies a ballot', detail: () => 'The complaint names the tracking code, key or board event of a counted ballot; publishing it would join the complainant to their vote. If your code is on the board, your ballot was counted. Remove that value from the complaint.' },
+  },
   internal_error: {
     kind: 'conflict',
     es: { title: 'Error interno', detail: () => 'Ocurrió un error interno. No se realizó ningún cambio.' },

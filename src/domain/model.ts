@@ -4,6 +4,9 @@
  */
 import type { AccountRole, CommitteeRole, Constituency, Phase, Region, Sector } from './reference.js';
 import type { ProposalKind } from './approvals.js';
+import type {
+  Attachment, ComplainantRole, ComplaintCategory, ComplaintDecision, ComplaintWindow, PublicComplainant,
+} from './complaints.js';
 import type { Rules, Timeline } from './rules.js';
 
 export interface Account {
@@ -111,4 +114,41 @@ export interface Proposal {
   readonly createdAt: Date;
   readonly executedAt: Date | null;
   readonly approvals: readonly Approval[];
+}
+
+export interface ComplaintAnswer {
+  readonly decision: ComplaintDecision;
+  readonly reasoning: string;
+  readonly proposalId: string;
+  readonly answeredAt: Date;
+  readonly boardSeq: number;
+}
+
+export interface Complaint {
+  readonly id: string;
+  readonly electionId: string;
+  readonly window: ComplaintWindow;
+  readonly category: ComplaintCategory;
+  readonly text: string;
+  readonly attachments: readonly Attachment[];
+  readonly showIdentity: boolean;
+  /** Kept for accountability, never published. */
+  readonly complainantAccountId: string;
+  readonly complainantRole: ComplainantRole;
+  /** What the board shows: null unless the complainant chose to show their identity. */
+  readonly complainant: PublicComplainant | null;
+  readonly filedAt: Date;
+  /** Seq and hash of the `complaint` board event. */
+  readonly boardSeq: number;
+  readonly boardHash: string;
+  readonly answer: ComplaintAnswer | null;
+}
+
+/** The committee's recorded decision to open a contest whose roll is below `minRollSize`. */
+export interface SmallRollAcknowledgement {
+  readonly contestId: string;
+  readonly electionId: string;
+  readonly reason: string;
+  readonly proposalId: string;
+  readonly decidedAt: Date;
 }

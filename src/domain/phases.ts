@@ -21,6 +21,8 @@ export interface ContestFacts {
   readonly accredited: number;
   readonly eligibleCandidates: number;
   readonly seats: number;
+  /** The committee recorded its acknowledgement of a roll below `minRollSize`. */
+  readonly smallRollAcknowledged: boolean;
 }
 
 /** What the preconditions look at; gathered by the service inside the transaction. */
@@ -34,6 +36,10 @@ export interface PhaseFacts {
   readonly jointKeyReady: boolean;
   readonly tallyReady: boolean;
   readonly resultsReady: boolean;
+  /** The election rule `minRollSize`. */
+  readonly minRollSize: number;
+  /** Complaints of the `post_close` window not yet answered. */
+  readonly openPostCloseComplaints: number;
 }
 
 /** The preconditions of entering `to` that do not hold. */
@@ -75,6 +81,11 @@ export function checkPreconditions(to: Phase, f: PhaseFacts): Failure[] {
         out.push(failure('joint_key_missing', 'la ceremonia de claves no ha producido la clave conjunta',
           'the key ceremony has not produced the joint key'));
       }
+      for (const c of f.contests.filter((c) => c.accredited < f.minRollSize && !c.smallRollAcknowledged)) {
+        out.push(failure('small_roll_unacknowledged',
+          `la contienda «${c.title}» tiene ${c.accredited} asociaciones acreditadas (mínimo ${f.minRollSize}): el comité debe reconocer el riesgo para el secreto del voto`,
+          `contest "${c.title}" has ${c.accredited} accredited associations (minimum ${f.minRollSize}): the committee must acknowledge the risk to ballot secrecy`));
+      }
       break;
     case 'tallied':
       if (!f.tallyReady) {
@@ -84,6 +95,11 @@ export function checkPreconditions(to: Phase, f: PhaseFacts): Failure[] {
     case 'published':
       if (!f.resultsReady) {
         out.push(failure('results_missing', 'no hay resultados que publicar', 'there are no results to publish'));
+      }
+      if (f.openPostCloseComplaints > 0) {
+        out.push(failure('complaints_unanswered',
+          `${f.openPostCloseComplaints} reclamos presentados tras el cierre sin respuesta del comité`,
+          `${f.openPostCloseComplaints} complaints filed after the close not yet answered by the committee`));
       }
       break;
     default:

@@ -5,7 +5,8 @@
  * @module
  */
 import type {
-  Account, Application, Association, Candidate, CommitteeMember, Contest, Election, Proposal,
+  Account, Application, Association, Candidate, CommitteeMember, Complaint, ComplaintAnswer, Contest, Election, Proposal,
+  SmallRollAcknowledgement,
 } from './model.js';
 import type { AccountRole } from './reference.js';
 
@@ -22,6 +23,7 @@ export type NewElection = Pick<Election, 'title' | 'description' | 'rules' | 'ti
 export type NewContest = Omit<Contest, 'id'>;
 export type NewMember = Omit<CommitteeMember, 'id'>;
 export type NewCandidate = Omit<Candidate, 'id' | 'status' | 'reason'>;
+export type NewComplaint = Omit<Complaint, 'id' | 'answer'>;
 
 /** A bulletin-board event as stored (the record's BoardEvent). */
 export interface StoredEvent {
@@ -127,6 +129,20 @@ export interface Repos {
     lastTrackingCode(electionId: string): Promise<string | undefined>;
     seqOfTrackingCode(electionId: string, code: string): Promise<number | undefined>;
     bodies(electionId: string): Promise<{ contestId: string; body: unknown }[]>;
+    /** Those of `hexes` that are a tracking code, a ballot key or a ballot event's hash of this election. */
+    ballotMaterial(electionId: string, hexes: readonly string[]): Promise<string[]>;
+  };
+  complaints: {
+    /** Stores a filed complaint with its board event (the id is chosen by the caller). */
+    insert(c: NewComplaint & { id: string }): Promise<Complaint>;
+    byId(id: string): Promise<Complaint | undefined>;
+    listByElection(electionId: string): Promise<Complaint[]>;
+    setAnswer(id: string, answer: ComplaintAnswer): Promise<void>;
+    countOpen(electionId: string, window: Complaint['window']): Promise<number>;
+  };
+  acknowledgements: {
+    insert(a: Omit<SmallRollAcknowledgement, 'decidedAt'> & { decidedAt: Date }): Promise<void>;
+    listByElection(electionId: string): Promise<SmallRollAcknowledgement[]>;
   };
   tally: {
     shares(electionId: string): Promise<{ trustee: number; payload: unknown }[]>;

@@ -7,12 +7,15 @@
  */
 import { quorumReached, type ProposalKind } from './approvals.js';
 import { assessEligibility } from './candidates.js';
+import type { ComplaintDecision } from './complaints.js';
+import { executeAnswer, validateAnswer } from './complaints.service.js';
 import { DomainError } from './errors.js';
 import { gatherFacts, requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election, Proposal } from './model.js';
 import { checkTransition } from './phases.js';
 import type { Repos, Store } from './ports.js';
 import type { Phase } from './reference.js';
+import { executeAcknowledgement, validateAcknowledgement } from './small-roll.service.js';
 import { closeVoting, publishResults } from './tally.service.js';
 import { openVoting } from './voting.service.js';
 
@@ -20,7 +23,9 @@ export type ProposalInput =
   | { kind: 'accreditation_decision'; applicationId: string; decision: 'accredit' | 'reject'; reason?: string | undefined }
   | { kind: 'appeal_decision'; applicationId: string; decision: 'uphold' | 'overturn'; reason: string }
   | { kind: 'candidate_eligibility'; candidateId: string; eligible: boolean; reason?: string | undefined }
-  | { kind: 'phase_change'; to: Phase };
+  | { kind: 'phase_change'; to: Phase }
+  | { kind: 'complaint_answer'; complaintId: string; decision: ComplaintDecision; reasoning: string }
+  | { kind: 'small_roll_acknowledgement'; contestId: string; reason: string };
 
 const notAllowed = (reasonEs: string, reasonEn: string) => new DomainError('decision_not_allowed', { reasonEs, reasonEn });
 
@@ -33,6 +38,10 @@ function subjectOf(p: ProposalInput, electionId: string): string {
       return p.candidateId;
     case 'phase_change':
       return electionId;
+    case 'complaint_answer':
+      return p.complaintId;
+    case 'small_roll_acknowledgement':
+      return p.contestId;
   }
 }
 
@@ -82,11 +91,15 @@ async function validate(r: Repos, e: Election, p: ProposalInput): Promise<void> 
       }
       return;
     }
+    case 'complaint_answer':
+      return validateAnswer(r, e, p);
+    case 'small_roll_acknowledgement':
+      return validateAcknowledgement(r, e, p);
   }
 }
 
-/** Apply a validated decision. */
-async function execute(r: Repos, e: Election, p: ProposalInput): Promise<void> {
+/** Apply a validated decision; `proposal` is the executed proposal (null for a non-consequential phase step). */
+async function execute(r: Repos, e: Election, p: ProposalInput, proposal: Proposal | null): Promise<void> {
   const now = new Date();
   switch (p.kind) {
     case 'accreditation_decision':
@@ -109,6 +122,10 @@ async function execute(r: Repos, e: Election, p: ProposalInput): Promise<void> {
       if (p.to === 'closed') await closeVoting(r, e);
       if (p.to === 'published') await publishResults(r, e);
       return;
+    case 'complaint_answer':
+    case 'small_roll_acknowledgement':
+      if (!proposal) throw new Error(`${p.kind} executes only as an approved proposal`);
+      return p.kind === 'complaint_answer' ? executeAnswer(r, e, p, proposal) : executeAcknowledgement(r, e, p, proposal);
   }
 }
 
@@ -157,7 +174,7 @@ async function settle(r: Repos, e: Election, proposalId: string, actor: Actor): 
   if (!quorumReached(e.rules.approvalSectors, p.approvals)) return { status: 'pending', proposal: p };
   const input = toInput(p);
   await validate(r, e, input);
-  await execute(r, e, input);
+  await execute(r, e, input, p);
   await r.proposals.markExecuted(p.id);
   await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: 'execute', details: { proposalId: p.id, kind: p.kind } });
   return { status: 'executed', proposal: (await r.proposals.byId(p.id))! };
@@ -175,7 +192,7 @@ export async function changePhase(store: Store, actor: Actor, electionId: string
     const locked = await requireElection(r, electionId, true);
     await requireMember(r, actor, electionId);
     await validate(r, locked, { kind: 'phase_change', to });
-    await execute(r, locked, { kind: 'phase_change', to });
+    await execute(r, locked, { kind: 'phase_change', to }, null);
     await r.audit.append({ electionId, accountId: actor.accountId, action: 'phase_change', details: { from: locked.phase, to } });
     return { status: 'executed', proposal: null };
   });

@@ -25,6 +25,12 @@ export const RulesSchema = z.object({
   threshold: z.number().int().min(1).default(2),
   /** What happens to a second ballot with the same token. */
   revote: z.enum(['refused']).default('refused'),
+  /**
+   * Small-electorate safeguard: a contest whose accredited roll is smaller than this
+   * cannot open for voting without a recorded committee decision acknowledging that its
+   * exact published counts may expose how its few voters voted.
+   */
+  minRollSize: z.number().int().min(1).max(1000).default(5),
 });
 
 export type CompositionRule = z.infer<typeof CompositionRuleSchema>;

@@ -12,7 +12,7 @@ import { blindSign, generateIssuanceKey, issuanceKeyFromPkcs8, verifyTokenNode, 
 import { issuanceKeyToJSON } from '../crypto/voting-token.js';
 import { checkCastBallot } from '../record/cast-ballot.js';
 import { manifestHash } from '../record/contexts.js';
-import { decodeManifest, parseManifest, type DecodedManifest, type Manifest } from '../record/manifest.js';
+import { MANIFEST_VERSION, decodeManifest, parseManifest, type DecodedManifest, type Manifest } from '../record/manifest.js';
 import { signReceipt, trackingCode, type Receipt } from '../record/tracking.js';
 import { appendToBoard } from './board.service.js';
 import type { CeremonyResult } from './ceremony.service.js';
@@ -20,19 +20,21 @@ import { DomainError } from './errors.js';
 import { requireElection, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
 import type { Repos, Store } from './ports.js';
+import { smallRollEntry } from './small-roll.service.js';
 
 /**
- * Freeze the manifest as voting opens: contests with their eligible candidates and
- * accredited rolls, trustees and keys, one issuance key per contest, the receipt key.
+ * Freeze the manifest as voting opens: contests with their eligible candidates,
+ * accredited rolls and small-roll acknowledgements, trustees and keys, one issuance key
+ * per contest, the receipt key.
  * Runs inside the transaction that executes the opening decision.
  */
 export async function openVoting(r: Repos, e: Election): Promise<void> {
   const state = await r.voting.state(e.id);
   const ceremony = state.ceremonyResult as CeremonyResult | null;
   if (!ceremony) throw new DomainError('ceremony_step', { reasonEs: 'no hay clave conjunta', reasonEn: 'there is no joint key' });
-  const [members, contests, applications, candidates, associations, keys] = await Promise.all([
+  const [members, contests, applications, candidates, associations, keys, acknowledgements] = await Promise.all([
     r.committee.listByElection(e.id), r.contests.listByElection(e.id), r.applications.listByElection(e.id),
-    r.candidates.listByElection(e.id), r.associations.list(), r.ceremony.keys(e.id),
+    r.candidates.listByElection(e.id), r.associations.list(), r.ceremony.keys(e.id), r.acknowledgements.listByElection(e.id),
   ]);
   const manifestContests = [];
   for (const c of contests) {
@@ -43,16 +45,20 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
       await r.issuance.addKey(c.id, key.pkcs8, key.publicKey);
     }
     const accredited = new Set(applications.filter((a) => a.contestId === c.id && a.status === 'accredited').map((a) => a.associationId));
+    const smallRoll = smallRollEntry(acknowledgements.find((a) => a.contestId === c.id));
+    // The phase precondition refused the opening already; this keeps a manifest without it from ever being written.
+    if (accredited.size < e.rules.minRollSize && !smallRoll) throw new Error(`contest ${c.id}: roll below minRollSize without acknowledgement`);
     manifestContests.push({
       id: c.id, constituency: c.constituency, title: c.title, seats: c.seats, alternates: c.alternates, maxSelections: c.maxSelections,
       candidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').map((k) => ({ id: k.id, fullName: k.fullName })),
       roll: associations.filter((a) => accredited.has(a.id)).map((a) => ({ associationId: a.id, legalName: a.legalName, region: a.region })),
       issuanceKey: key.publicKey,
+      smallRoll,
     });
   }
   const receiptKeys = generateBallotKeys();
   const manifest = {
-    version: 1, electionId: e.id, title: e.title, rules: e.rules, threshold: Math.min(e.rules.threshold, members.length),
+    version: MANIFEST_VERSION, electionId: e.id, title: e.title, rules: e.rules, threshold: Math.min(e.rules.threshold, members.length),
     openedAt: new Date().toISOString(),
     trustees: members.map((m, i) => ({
       index: i + 1, memberId: m.id, sector: m.sector, publicKey: keys.find((k) => k.trustee === i + 1)!.publicKey,

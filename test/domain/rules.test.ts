@@ -78,8 +78,9 @@ describe('conflict of interest and rotation', () => {
 
 describe('phase machine', () => {
   const ready: PhaseFacts = {
-    compositionFailures: [], contests: [{ title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2 }],
+    compositionFailures: [], contests: [{ title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2, smallRollAcknowledged: false }],
     pendingApplications: 0, pendingAppeals: 0, pendingCandidates: 0, jointKeyReady: true, tallyReady: true, resultsReady: true,
+    minRollSize: 5, openPostCloseComplaints: 0,
   };
   it('moves forward one step at a time only', () => {
     for (const [i, from] of PHASES.entries()) {
@@ -107,7 +108,7 @@ describe('phase machine', () => {
   });
   it('cannot open nominations with undecided applications, appeals or an empty roll', () => {
     const r = checkTransition('accreditation', 'nominations', {
-      ...ready, pendingApplications: 2, pendingAppeals: 1, contests: [{ title: 'TB', accredited: 0, eligibleCandidates: 0, seats: 1 }],
+      ...ready, pendingApplications: 2, pendingAppeals: 1, contests: [{ title: 'TB', accredited: 0, eligibleCandidates: 0, seats: 1, smallRollAcknowledged: false }],
     });
     expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['applications_pending', 'appeals_pending', 'empty_roll']);
   });
@@ -118,5 +119,28 @@ describe('phase machine', () => {
   it('cannot open voting without the joint key', () => {
     const r = checkTransition('key_ceremony', 'voting', { ...ready, jointKeyReady: false });
     expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['joint_key_missing']);
+  });
+  it('cannot open voting with a roll below minRollSize unless the committee acknowledged it', () => {
+    const tb = { title: 'TB', accredited: 4, eligibleCandidates: 2, seats: 1, smallRollAcknowledged: false };
+    const r = checkTransition('key_ceremony', 'voting', { ...ready, contests: [...ready.contests, tb] });
+    expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['small_roll_unacknowledged']);
+    expect(!r.ok && r.reason === 'preconditions' && r.failures[0]!.en).toContain('"TB" has 4 accredited associations (minimum 5)');
+    expect(checkTransition('key_ceremony', 'voting', { ...ready, contests: [{ ...tb, smallRollAcknowledged: true }] }).ok).toBe(true);
+    expect(checkTransition('key_ceremony', 'voting', { ...ready, contests: [{ ...tb, accredited: 5 }] }).ok).toBe(true);
+    expect(checkTransition('key_ceremony', 'voting', { ...ready, contests: [tb], minRollSize: 4 }).ok).toBe(true);
+  });
+  it('cannot publish results while a post-close complaint is unanswered', () => {
+    const r = checkTransition('tallied', 'published', { ...ready, openPostCloseComplaints: 1 });
+    expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['complaints_unanswered']);
+    expect(checkTransition('tallied', 'published', ready).ok).toBe(true);
+  });
+});
+
+describe('small-electorate rule', () => {
+  it('defaults minRollSize to 5 and refuses a minimum below 1', () => {
+    expect(rules.minRollSize).toBe(5);
+    expect(parseRules({ minRollSize: 3 }).minRollSize).toBe(3);
+    expect(() => parseRules({ minRollSize: 0 })).toThrow();
+    expect(() => parseRules({ minRollSize: 2.5 })).toThrow();
   });
 });
