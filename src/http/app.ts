@@ -18,6 +18,7 @@ import accreditationRoutes from './routes/accreditation.routes.js';
 import associationsRoutes from './routes/associations.routes.js';
 import authRoutes from './routes/auth.routes.js';
 import candidatesRoutes from './routes/candidates.routes.js';
+import complaintsRoutes from './routes/complaints.routes.js';
 import electionsRoutes from './routes/elections.routes.js';
 import proposalsRoutes from './routes/proposals.routes.js';
 import referenceRoutes from './routes/reference.routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(candidatesRoutes, deps);
   await app.register(proposalsRoutes, deps);
   await app.register(votingRoutes, deps);
+  await app.register(complaintsRoutes, deps);
   if (opts.webRoot !== undefined) await app.register(web, { root: opts.webRoot });
   await app.ready();
   return app;

@@ -10,6 +10,8 @@ import type {
 import { COMMITTEE_ROLES, CONSTITUENCIES, PHASES, REGIONS, SECTORS, ACCOUNT_ROLES } from '../domain/reference.js';
 import { RulesSchema, TimelineSchema } from '../domain/rules.js';
 import { PROPOSAL_KINDS } from '../domain/approvals.js';
+import { COMPLAINT_DECISIONS } from '../domain/complaints.js';
+import { COMPLAINT_TEXT_MAX } from '../record/board.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const Uuid = z.uuid();
@@ -126,6 +128,10 @@ export const ProposalIn = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('appeal_decision'), applicationId: Uuid, decision: z.enum(['uphold', 'overturn']), reason: reason.min(1) }).strict(),
   z.object({ kind: z.literal('candidate_eligibility'), candidateId: Uuid, eligible: z.boolean(), reason: reason.optional() }).strict(),
   z.object({ kind: z.literal('phase_change'), to: z.enum(PHASES) }).strict(),
+  z.object({
+    kind: z.literal('complaint_answer'), complaintId: Uuid, decision: z.enum(COMPLAINT_DECISIONS), reasoning: text(COMPLAINT_TEXT_MAX),
+  }).strict(),
+  z.object({ kind: z.literal('small_roll_acknowledgement'), contestId: Uuid, reason: reason.min(1) }).strict(),
 ]);
 export const ProposalOut = z.object({
   id: Uuid, kind: z.enum(PROPOSAL_KINDS), subjectId: z.string(), payload: z.record(z.string(), z.unknown()),

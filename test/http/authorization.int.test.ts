@@ -51,6 +51,8 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /elections/{id}/tally/shares': ['committee'],
   'GET /elections/{id}/results': 'public',
   'GET /elections/{id}/record': 'public',
+  'POST /elections/{id}/complaints': ['association', 'committee', 'auditor'],
+  'GET /elections/{id}/complaints': 'public',
 };
 
 let t: TestApp;
