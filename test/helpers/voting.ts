@@ -11,6 +11,7 @@ import {
   trusteePublicKeyToJSON,
 } from '../../src/crypto/key-ceremony.js';
 import { REGIONS } from '../../src/domain/reference.js';
+import { parseRules } from '../../src/domain/rules.js';
 import type { TestApp } from './app.js';
 import { createModelElection, decide, movePhase, type ModelElection } from './model-case.js';
 
@@ -76,13 +77,18 @@ export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[
   return shares;
 }
 
+/** The committee's multi-sector acknowledgement of a contest roll below the election's `minRollSize`. */
+export async function acknowledgeSmallRoll(t: TestApp, m: ModelElection, constituency: string, reason = 'Padrón pequeño: el comité asume el riesgo para el secreto del voto'): Promise<void> {
+  await decide(t, m, { kind: 'small_roll_acknowledgement', contestId: m.contests[constituency], reason });
+}
+
 /**
  * An election with the model committee, a PLWHA contest (2 seats) and a TB contest
  * (1 seat), `sizes` accredited associations in each, eligible candidates, the key
  * ceremony done (by `ceremony`, returning each trustee's secret share by index), and
- * voting open.
+ * voting not yet open (phase `key_ceremony`).
  */
-export async function openVotingElection(
+export async function prepareVotingElection(
   t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v',
   ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony,
 ): Promise<VotingElection> {
@@ -103,9 +109,24 @@ export async function openVotingElection(
   }
   await movePhase(t, m, 'key_ceremony');
   const trusteeShares = await ceremony(t, m);
-  const open = await t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[0], body: { to: 'voting' } });
-  expect(open.statusCode, open.body).toBe(202);
-  const ok = await t.call('POST', `/proposals/${open.json().proposal.id}/approvals`, { token: m.members[2] });
-  expect(ok.statusCode, ok.body).toBe(200);
   return { ...m, rolls, candidates, trusteeShares };
+}
+
+/**
+ * {@link prepareVotingElection}, then voting open: a contest with fewer associations than
+ * the default `minRollSize` gets the committee's acknowledgement first.
+ */
+export async function openVotingElection(
+  t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v',
+  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony,
+): Promise<VotingElection> {
+  const v = await prepareVotingElection(t, sizes, tag, ceremony);
+  for (const c of ['plwha', 'tb'] as const) {
+    if (sizes[c] < parseRules({}).minRollSize) await acknowledgeSmallRoll(t, v, c);
+  }
+  const open = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'voting' } });
+  expect(open.statusCode, open.body).toBe(202);
+  const ok = await t.call('POST', `/proposals/${open.json().proposal.id}/approvals`, { token: v.members[2] });
+  expect(ok.statusCode, ok.body).toBe(200);
+  return v;
 }
