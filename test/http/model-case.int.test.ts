@@ -107,11 +107,12 @@ describe('the model election up to the key ceremony', () => {
     expect(cands.find((c: { id: string }) => c.id === barred).status).toBe('ineligible');
   });
 
-  it('reaches the key ceremony, and says that voting needs the joint key', async () => {
+  it('reaches the key ceremony, and says that voting needs the joint key and, for the TB roll of 3, the committee\'s acknowledgement', async () => {
     await movePhase(t, m, 'key_ceremony', 2);
     const status = (await t.call('GET', `/elections/${m.electionId}/phase`)).json();
     expect(status.phase).toBe('key_ceremony');
     expect(status.next).toBe('voting');
-    expect(status.blockers.map((b: { code: string }) => b.code)).toEqual(['joint_key_missing']);
+    expect(status.blockers.map((b: { code: string }) => b.code)).toEqual(['joint_key_missing', 'small_roll_unacknowledged']);
+    expect(status.blockers[1].es).toContain('«Personas afectadas por TB» tiene 3 asociaciones acreditadas (mínimo 5)');
   });
 });
