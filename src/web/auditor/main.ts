@@ -1,0 +1,216 @@
+/**
+ * The auditor page (issue 6): one button downloads the election record and verifies it in
+ * a Web Worker with the project's verifier (src/verify), with a progress bar; the page
+ * shows the verdict, every numbered check with its failures, turnout per contest and per
+ * region as bars, the results with seats, and the CLI's text report.
+ * @module
+ */
+import type { VerificationReport } from '../../verify/index.js';
+import { publicApi } from '../lib/api.js';
+import { type Child, download, h, replace } from '../lib/dom.js';
+import { renderElectionChooser } from '../lib/elections.js';
+import { formatNumber, lang, texts } from '../lib/i18n.js';
+import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
+import { AUDITOR, type AuditorTexts } from './strings.js';
+import { type RegionTurnout, regionName } from './turnout.js';
+import type { FromWorker, ToWorker } from './worker.js';
+
+const electionId = electionParam();
+const state = {
+  title: null as string | null,
+  running: false,
+  progress: null as { stage: string; done: number; total: number | null } | null,
+  result: null as { report: VerificationReport; lines: { es: string[]; en: string[] }; regions: RegionTurnout[] } | null,
+  error: null as ((t: AuditorTexts) => string) | null,
+};
+let worker: Worker | null = null;
+
+const shell = mountShell('auditor', { es: AUDITOR.es.title, en: AUDITOR.en.title }, () => render());
+const main = shell.main;
+
+function verify(source: ToWorker): void {
+  if (typeof Worker === 'undefined') {
+    state.error = (t) => t.noWorker;
+    render();
+    return;
+  }
+  worker?.terminate();
+  worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  state.running = true;
+  state.result = null;
+  state.error = null;
+  state.progress = { stage: 'download', done: 0, total: null };
+  render();
+  main.querySelector<HTMLElement>('#progress-h')?.focus();
+  worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+    const m = ev.data;
+    switch (m.type) {
+      case 'download':
+        state.progress = { stage: 'download', done: m.bytes, total: m.total };
+        updateProgress();
+        return;
+      case 'progress':
+        state.progress = { stage: m.stage, done: m.done, total: m.total };
+        updateProgress();
+        return;
+      case 'done':
+        state.result = { report: m.report, lines: m.lines, regions: m.regions };
+        break;
+      case 'error':
+        state.error = m.reason === 'http' ? (t) => t.httpError(m.detail) : m.reason === 'not_json' ? (t) => t.notJson : (t) => t.failed(m.detail);
+        break;
+    }
+    state.running = false;
+    worker?.terminate();
+    worker = null;
+    render();
+    focusHeading(main.querySelector('#outcome') ?? main);
+    if (state.result !== null) shell.announce(state.result.report.verdict[lang()]);
+  };
+  worker.postMessage(source);
+}
+
+function progressText(t: AuditorTexts): string {
+  const p = state.progress;
+  if (p === null) return '';
+  const stage = t.stages[p.stage] ?? p.stage;
+  if (p.stage === 'download') return `${stage}: ${t.downloaded((p.done / 1024).toFixed(0))}`;
+  return `${stage}: ${t.of(p.done, p.total ?? 0)}`;
+}
+
+/** Update the bar in place: re-rendering would interrupt screen readers at every tick. */
+function updateProgress(): void {
+  const t = texts(AUDITOR);
+  const bar = main.querySelector<HTMLProgressElement>('#progress');
+  const label = main.querySelector('#progress-text');
+  const p = state.progress;
+  if (bar === null || label === null || p === null) return;
+  if (p.total === null || p.total === 0) bar.removeAttribute('value');
+  else {
+    bar.max = p.total;
+    bar.value = p.done;
+  }
+  label.textContent = progressText(t);
+}
+
+function pct(n: number, of: number): string {
+  return of === 0 ? '0' : (Math.round((n / of) * 1000) / 10).toLocaleString(lang() === 'es' ? 'es-PE' : 'en-GB');
+}
+
+/** A labelled bar: the figure is written out; the bar itself is decoration. */
+function bar(label: string, n: number, of: number, t: AuditorTexts, alt = false): HTMLElement {
+  const width = of === 0 ? 0 : Math.min(100, (n / of) * 100);
+  return h('li', null,
+    h('span', null, label),
+    h('span', null,
+      h('span', { class: 'bar-track', 'aria-hidden': 'true', style: 'display:block' },
+        h('span', { class: `bar-fill${alt ? ' alt' : ''}`, style: `display:block;width:${width.toFixed(1)}%` })),
+      h('span', { class: 'bar-value' }, t.share(n, of, pct(n, of)))));
+}
+
+function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
+  const say = (x: { es: string; en: string }) => x[lang()];
+  const regions = state.result!.regions;
+  return [
+    h('section', { 'aria-labelledby': 'verdict-h', class: `notice ${r.ok ? 'ok' : 'error'}`, 'data-testid': 'verdict' },
+      h('h2', { id: 'verdict-h' }, `${r.ok ? '✓' : '✗'} ${t.verdictTitle}`),
+      h('p', { class: 'big', 'data-testid': 'verdict-text' }, say(r.verdict))),
+    h('dl', null,
+      h('dt', null, t.election), h('dd', null, `${r.title ?? '—'}`),
+      h('dt', null, t.manifestHash), h('dd', { class: 'hex' }, r.manifestHash ?? '—'),
+      h('dt', null, t.stage), h('dd', null, t.recordStages[r.stage] ?? r.stage),
+      h('dt', null, t.events), h('dd', null, formatNumber(r.counts.events))),
+    h('section', { 'aria-labelledby': 'turnout-h' },
+      h('h2', { id: 'turnout-h' }, t.turnoutTitle),
+      h('p', { class: 'muted' }, t.turnoutContest),
+      r.counts.contests.map((c) => h('div', { class: 'card', 'data-testid': `turnout-${c.contestId}` },
+        h('h3', null, c.title),
+        h('ul', { class: 'bars' },
+          bar(t.roll, c.rollSize, c.rollSize, t),
+          bar(t.tokens, c.tokensIssued, c.rollSize, t),
+          bar(t.counted, c.countedBallots, c.rollSize, t, true))))),
+    h('section', { 'aria-labelledby': 'region-h' },
+      h('h2', { id: 'region-h' }, t.regionTitle),
+      h('p', { class: 'muted' }, t.regionNote),
+      h('ul', { class: 'bars card', 'data-testid': 'regions' }, regions.map((x) => bar(regionName(x.region), x.tokens, x.roll, t)))),
+    h('section', { 'aria-labelledby': 'results-h' },
+      h('h2', { id: 'results-h' }, t.resultsTitle),
+      r.results === null ? h('p', null, t.noResults) : r.results.map((c) => {
+        const top = Math.max(1, ...c.candidates.map((x) => x.votes));
+        return h('div', { class: 'card', 'data-testid': `results-${c.contestId}` },
+          h('h3', null, `${c.title} — ${t.seats(c.seats, c.alternates)}`),
+          h('p', { class: c.verified ? 'ok-text' : 'error-text' }, c.verified ? `✓ ${t.resultVerified}` : `✗ ${t.resultNotVerified}`),
+          h('div', { class: 'table-wrap' },
+            h('table', null,
+              h('caption', { class: 'visually-hidden' }, c.title),
+              h('thead', null, h('tr', null, [t.rank, t.candidate, t.votes, t.seat].map((x) => h('th', { scope: 'col' }, x)))),
+              h('tbody', null, c.candidates.map((x) => h('tr', null,
+                h('td', null, String(x.rank)),
+                h('th', { scope: 'row' }, x.fullName),
+                h('td', null,
+                  h('span', { class: 'bar-value' }, formatNumber(x.votes)),
+                  h('span', { class: 'bar-track', 'aria-hidden': 'true', style: 'display:block;min-width:4rem' },
+                    h('span', { class: `bar-fill${x.seat === null ? ' alt' : ''}`, style: `display:block;width:${((x.votes / top) * 100).toFixed(1)}%` }))),
+                h('td', null, x.seat === 'titular' ? t.titular : x.seat === 'alternate' ? t.alternate : '—')))))));
+      })),
+    h('section', { 'aria-labelledby': 'checks-h' },
+      h('h2', { id: 'checks-h' }, t.checksTitle),
+      h('ol', { class: 'audit-rows', 'data-testid': 'checks' }, r.checks.map((c) => h('li', { class: 'card', 'data-check': c.key, 'data-ok': String(c.ok) },
+        h('p', null, h('strong', { class: c.ok ? 'ok-text' : 'error-text' }, `${c.ok ? '✓' : '✗'} ${c.id}. ${say(c.title)}`),
+          c.ok ? null : ` — ${t.failures(c.failures.length)}`),
+        h('p', { class: 'muted' }, say(c.description)),
+        c.note ? h('p', { class: 'muted' }, say(c.note)) : null,
+        c.failures.length === 0 ? null : h('ul', null, c.failures.slice(0, 100).map((f) => h('li', null, h('strong', null, say(f.itemText)), `: ${say(f.detail)}`))))))),
+    h('section', { 'aria-labelledby': 'text-h' },
+      h('h2', { id: 'text-h' }, t.textTitle),
+      h('p', { class: 'muted' }, t.textLead),
+      h('pre', { class: 'card hex', tabindex: '0', 'data-testid': 'report-text', style: 'white-space:pre-wrap' }, state.result!.lines[lang()].join('\n')),
+      h('div', { class: 'actions' }, h('button', {
+        type: 'button', class: 'btn', 'data-testid': 'download-report',
+        onclick: () => download(`${lang() === 'es' ? 'informe' : 'report'}-${r.electionId ?? 'anfora'}.json`, `${JSON.stringify(r, null, 2)}\n`),
+      }, t.downloadReport))),
+  ];
+}
+
+function render(): void {
+  const t = texts(AUDITOR);
+  if (electionId === null) {
+    void renderElectionChooser(main, 'auditor', (p) => ['voting', 'closed', 'tallied', 'published'].includes(p));
+    return;
+  }
+  const recordUrl = `/elections/${encodeURIComponent(electionId)}/record`;
+  const file = h('input', { id: 'record-file', type: 'file', accept: 'application/json,.json', 'aria-describedby': 'record-file-help', disabled: state.running });
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f !== undefined) void f.text().then((text) => verify({ kind: 'text', text }));
+  });
+  replace(main,
+    state.title === null ? null : h('p', { class: 'lead' }, state.title),
+    h('p', null, t.lead),
+    h('p', { class: 'muted' }, t.independent),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', class: 'btn primary', 'data-testid': 'verify', disabled: state.running,
+        onclick: () => verify({ kind: 'url', url: new URL(recordUrl, location.origin).href }),
+      }, state.result === null ? t.run : t.again),
+      h('a', { class: 'btn', href: recordUrl, download: `election-record-${electionId}.json` }, t.downloadRecord)),
+    h('details', { class: 'card' },
+      h('summary', null, t.fileTitle),
+      h('div', { class: 'field' }, h('label', { for: 'record-file' }, t.fileLabel), file, h('p', { id: 'record-file-help', class: 'muted' }, t.fileHelp))),
+    state.running ? h('section', { 'aria-labelledby': 'progress-h', class: 'card' },
+      h('h2', { id: 'progress-h', tabindex: '-1' }, t.progressLabel),
+      h('progress', { id: 'progress', 'aria-labelledby': 'progress-h', 'aria-describedby': 'progress-text' }),
+      h('p', { id: 'progress-text', 'aria-live': 'polite' }, progressText(t))) : null,
+    h('div', { id: 'outcome' },
+      state.error === null ? null : [h('h2', null, t.verdictTitle), h('p', { class: 'notice error', role: 'alert' }, state.error(t))],
+      state.result === null ? null : renderReport(state.result.report, t)));
+  if (state.running) updateProgress();
+}
+
+render();
+if (electionId !== null) {
+  publicApi().get(`/elections/${encodeURIComponent(electionId)}`).then((e) => {
+    state.title = String((e as { title?: unknown }).title ?? '');
+    if (!state.running) render();
+  }, () => {});
+}

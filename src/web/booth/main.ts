@@ -421,7 +421,7 @@ function renderToken(t: BoothTexts): Child[] {
     held ? h('p', { class: 'muted' }, t.keepTab) : null,
     h('div', { class: 'actions' },
       held ? button(t.saveTokens, () => download(
-        `${lang() === 'es' ? 'papeleta' : 'ballot'}-anfora-${state.electionId!.slice(0, 8)}.json`,
+        `${lang() === 'es' ? 'ficha' : 'token'}-anfora-${state.electionId!.slice(0, 8)}.json`,
         `${JSON.stringify(tokenFile(state.electionId!, mem), null, 2)}\n`), { testid: 'save-token' }) : null,
       nextVotable() !== undefined ? button(t.goVote, startVoting, { primary: true, testid: 'go-vote' }) : null),
   ];

@@ -1,0 +1,131 @@
+/**
+ * The auditor page's texts, Spanish first.
+ * @module
+ */
+import type { Bilingual } from '../lib/i18n.js';
+
+export interface AuditorTexts {
+  title: string;
+  lead: string;
+  independent: string;
+  run: string;
+  again: string;
+  downloadRecord: string;
+  fileTitle: string;
+  fileLabel: string;
+  fileHelp: string;
+  progressLabel: string;
+  stages: Record<string, string>;
+  downloaded: (kb: string) => string;
+  of: (done: number, total: number) => string;
+  verdictTitle: string;
+  election: string;
+  manifestHash: string;
+  stage: string;
+  events: string;
+  recordStages: Record<string, string>;
+  turnoutTitle: string;
+  turnoutContest: string;
+  roll: string;
+  tokens: string;
+  counted: string;
+  share: (n: number, of: number, pct: string) => string;
+  regionTitle: string;
+  regionNote: string;
+  region: string;
+  resultsTitle: string;
+  noResults: string;
+  seats: (s: number, a: number) => string;
+  rank: string;
+  candidate: string;
+  votes: string;
+  seat: string;
+  titular: string;
+  alternate: string;
+  resultVerified: string;
+  resultNotVerified: string;
+  checksTitle: string;
+  failures: (n: number) => string;
+  textTitle: string;
+  textLead: string;
+  downloadReport: string;
+  httpError: (d: string) => string;
+  notJson: string;
+  failed: (d: string) => string;
+  noWorker: string;
+}
+
+export const AUDITOR: Bilingual<AuditorTexts> = {
+  es: {
+    title: 'Auditoría del registro electoral',
+    lead: 'Descargue el registro completo de la elección y verifíquelo aquí mismo: cada prueba criptográfica, cada papeleta, el escrutinio y los escaños.',
+    independent: 'La verificación se hace en su navegador, con el mismo verificador que la línea de comandos (npm run verify). No hace falta confiar en el servidor: si un solo byte del registro fue alterado, una comprobación falla y dice cuál.',
+    run: 'Descargar y verificar el registro', again: 'Verificar otra vez',
+    downloadRecord: 'Descargar el registro (JSON)',
+    fileTitle: '¿Ya tiene el registro en un archivo?', fileLabel: 'Archivo del registro', fileHelp: 'Se verifica en este navegador; no se envía.',
+    progressLabel: 'Progreso de la verificación',
+    stages: { download: 'Descargando el registro', format: 'Formato', chain: 'Cadena de hashes', ceremony: 'Ceremonia de claves', ballots: 'Papeletas', tally: 'Escrutinio y escaños' },
+    downloaded: (kb) => `${kb} kB descargados`,
+    of: (d, t) => `${d} de ${t}`,
+    verdictTitle: 'Veredicto',
+    election: 'Elección', manifestHash: 'Hash del manifiesto', stage: 'Etapa', events: 'Eventos en el registro',
+    recordStages: { empty: 'vacío', ceremony: 'ceremonia de claves', voting: 'votación', closed: 'cerrado', tallied: 'escrutado', published: 'publicado' },
+    turnoutTitle: 'Participación por contienda',
+    turnoutContest: 'Asociaciones del padrón, fichas de voto emitidas y papeletas contadas.',
+    roll: 'Padrón', tokens: 'Fichas emitidas', counted: 'Papeletas contadas',
+    share: (n, of, pct) => `${n} de ${of} (${pct} %)`,
+    regionTitle: 'Participación por región',
+    regionNote: 'Las papeletas son anónimas y no llevan región: por región solo se sabe qué asociaciones obtuvieron su ficha de voto (la lista pública de emisión).',
+    region: 'Región',
+    resultsTitle: 'Resultados y escaños',
+    noResults: 'El registro todavía no tiene resultados.',
+    seats: (s, a) => `${s} ${s === 1 ? 'escaño' : 'escaños'}, ${a} ${a === 1 ? 'suplente' : 'suplentes'}`,
+    rank: 'Puesto', candidate: 'Candidatura', votes: 'Votos', seat: 'Escaño', titular: 'titular', alternate: 'suplente',
+    resultVerified: 'verificado', resultNotVerified: 'NO verificado',
+    checksTitle: 'Comprobaciones',
+    failures: (n) => `${n} ${n === 1 ? 'fallo' : 'fallos'}`,
+    textTitle: 'Informe en texto',
+    textLead: 'El mismo informe que imprime la línea de comandos.',
+    downloadReport: 'Descargar el informe (JSON)',
+    httpError: (d) => `No se pudo descargar el registro (${d}).`,
+    notJson: 'El registro no es un documento JSON.',
+    failed: (d) => `La verificación no pudo completarse: ${d}`,
+    noWorker: 'Este navegador no puede ejecutar el verificador en segundo plano (Web Workers).',
+  },
+  en: {
+    title: 'Election record audit',
+    lead: 'Download the complete election record and verify it right here: every cryptographic proof, every ballot, the tally and the seats.',
+    independent: 'Verification runs in your browser, with the same verifier as the command line (npm run verify). You need not trust the server: if a single byte of the record was altered, a check fails and names it.',
+    run: 'Download and verify the record', again: 'Verify again',
+    downloadRecord: 'Download the record (JSON)',
+    fileTitle: 'Already have the record in a file?', fileLabel: 'Record file', fileHelp: 'It is verified in this browser; it is not sent.',
+    progressLabel: 'Verification progress',
+    stages: { download: 'Downloading the record', format: 'Format', chain: 'Hash chain', ceremony: 'Key ceremony', ballots: 'Ballots', tally: 'Tally and seats' },
+    downloaded: (kb) => `${kb} kB downloaded`,
+    of: (d, t) => `${d} of ${t}`,
+    verdictTitle: 'Verdict',
+    election: 'Election', manifestHash: 'Manifest hash', stage: 'Stage', events: 'Events in the record',
+    recordStages: { empty: 'empty', ceremony: 'key ceremony', voting: 'voting', closed: 'closed', tallied: 'tallied', published: 'published' },
+    turnoutTitle: 'Turnout per contest',
+    turnoutContest: 'Associations on the roll, voting tokens issued and ballots counted.',
+    roll: 'Roll', tokens: 'Tokens issued', counted: 'Ballots counted',
+    share: (n, of, pct) => `${n} of ${of} (${pct} %)`,
+    regionTitle: 'Turnout per region',
+    regionNote: 'Ballots are anonymous and carry no region: per region one only knows which associations obtained their voting token (the public issuance list).',
+    region: 'Region',
+    resultsTitle: 'Results and seats',
+    noResults: 'The record has no results yet.',
+    seats: (s, a) => `${s} ${s === 1 ? 'seat' : 'seats'}, ${a} ${a === 1 ? 'alternate' : 'alternates'}`,
+    rank: 'Rank', candidate: 'Candidate', votes: 'Votes', seat: 'Seat', titular: 'titular', alternate: 'alternate',
+    resultVerified: 'verified', resultNotVerified: 'NOT verified',
+    checksTitle: 'Checks',
+    failures: (n) => `${n} ${n === 1 ? 'failure' : 'failures'}`,
+    textTitle: 'Text report',
+    textLead: 'The same report the command line prints.',
+    downloadReport: 'Download the report (JSON)',
+    httpError: (d) => `Could not download the record (${d}).`,
+    notJson: 'The record is not a JSON document.',
+    failed: (d) => `Verification could not complete: ${d}`,
+    noWorker: 'This browser cannot run the verifier in the background (Web Workers).',
+  },
+};
