@@ -115,21 +115,25 @@ export async function checkBallotEvents(
     for (const p of o.problems) f.add(CHECK_OF[p.check], item(b), p.detail);
   }
 
-  // 13. Tracking codes, chained over every ballot in board order.
-  let previous: Uint8Array | null = null;
+  // 13. Tracking codes, chained over every ballot in board order. Each code must follow
+  // from the previous code as recorded — or, after a bad code, as recomputed — so that a
+  // changed code or a removed ballot is one failure, not one per later ballot.
+  let previous: (Uint8Array | null)[] = [null];
   for (const b of ballots) {
     const digest = outcomes.get(b.number)?.digest;
+    const recorded = b.trackingCode === undefined ? undefined : fromHex(b.trackingCode);
     if (digest === undefined || b.ballotPublicKey === undefined) {
       f.add('tracking_codes', item(b), text('no se puede recalcular: la papeleta no se decodifica', 'cannot be recomputed: the ballot does not decode'));
-      previous = b.trackingCode === undefined ? previous : fromHex(b.trackingCode);
+      if (recorded !== undefined) previous = [recorded];
       continue;
     }
-    const expected = trackingCode(previous, fromHex(digest), fromHex(b.ballotPublicKey));
-    if (b.trackingCode !== toHex(expected)) {
-      f.add('tracking_codes', item(b), text(`el código de seguimiento no encadena con la papeleta anterior (recalculado: ${toHex(expected)})`, `the tracking code does not chain from the previous ballot (recomputed: ${toHex(expected)})`));
+    const candidates = previous.map((p) => toHex(trackingCode(p, fromHex(digest), fromHex(b.ballotPublicKey!))));
+    if (b.trackingCode !== undefined && candidates.includes(b.trackingCode)) {
+      previous = [recorded!];
+      continue;
     }
-    // Chain on from the recomputed code, so that one bad code is one failure.
-    previous = expected;
+    f.add('tracking_codes', item(b), text(`el código de seguimiento no encadena con la papeleta anterior (recalculado: ${candidates[0]})`, `the tracking code does not chain from the previous ballot (recomputed: ${candidates[0]})`));
+    previous = recorded === undefined ? [fromHex(candidates[0]!)] : [recorded, fromHex(candidates[0]!)];
   }
 
   // 14. One ballot per token; and which ballots are counted.
