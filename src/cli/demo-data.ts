@@ -1,0 +1,75 @@
+/**
+ * The model election's cast, all fictional: the committee, the associations of each
+ * constituency spread over Peru's regions, and the candidates.
+ * @module
+ */
+import { REGIONS, type Constituency } from '../domain/reference.js';
+
+export const ELECTION_TITLE = 'Elección de representantes de la sociedad civil ante la CONAMUSA 2026';
+
+export const CONTESTS: { constituency: Constituency; title: string; seats: number }[] = [
+  { constituency: 'plwha', title: 'Personas que viven con VIH', seats: 2 },
+  { constituency: 'tb', title: 'Personas afectadas por tuberculosis', seats: 1 },
+  { constituency: 'malaria', title: 'Personas afectadas por malaria', seats: 1 },
+  { constituency: 'sex_workers', title: 'Trabajadoras sexuales', seats: 1 },
+  { constituency: 'gay_men', title: 'Hombres gay y HSH', seats: 1 },
+  { constituency: 'transgender', title: 'Personas trans', seats: 1 },
+];
+
+/** Applicants per constituency; PLWHA: 69 apply, 4 are rejected, 1 wins its appeal → 66. */
+export const APPLICANTS: Record<Constituency, number> = { plwha: 69, tb: 8, malaria: 5, sex_workers: 6, gay_men: 6, transgender: 6 };
+
+export const COMMITTEE = [
+  { fullName: 'Dra. Rosa Quispe Mamani', sector: 'government', organisation: 'Ministerio de Salud (MINSA)', role: 'chair' },
+  { fullName: 'Carlos Huamán Ríos', sector: 'civil_society', organisation: 'Red Peruana de Personas que Viven con VIH', role: 'vice_chair' },
+  { fullName: 'Ana Torres Vidal', sector: 'international_cooperation', organisation: 'Agencia de Cooperación Internacional', role: 'member' },
+] as const;
+
+const FIRST = ['Asociación', 'Red', 'Colectivo', 'Movimiento', 'Centro', 'Grupo', 'Frente', 'Comunidad', 'Alianza', 'Unión', 'Círculo'];
+const SECOND = ['Esperanza', 'Vida Nueva', 'Sol Naciente', 'Arco Iris', 'Nuevo Amanecer', 'Manos Unidas', 'Positivo', 'Solidaridad',
+  'Renacer', 'Dignidad', 'Luz y Vida', 'Horizonte', 'Fortaleza'];
+const SUFFIX: Record<Constituency, string> = {
+  plwha: 'de Personas que Viven con VIH', tb: 'de Afectados por TB', malaria: 'contra la Malaria',
+  sex_workers: 'de Trabajadoras Sexuales', gay_men: 'Gay', transgender: 'Trans',
+};
+
+function regionName(r: string): string {
+  return r.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+}
+
+export interface DemoAssociation {
+  legalName: string;
+  registrationNumber: string;
+  region: (typeof REGIONS)[number];
+  constituency: Constituency;
+}
+
+export function associations(): DemoAssociation[] {
+  const out: DemoAssociation[] = [];
+  let k = 0;
+  for (const [c, n] of Object.entries(APPLICANTS) as [Constituency, number][]) {
+    for (let i = 0; i < n; i++, k++) {
+      const region = REGIONS[(i * 7 + k) % REGIONS.length]!;
+      out.push({
+        legalName: `${FIRST[k % FIRST.length]} ${SECOND[(k * 5 + i) % SECOND.length]} ${SUFFIX[c]} de ${regionName(region)}`,
+        registrationNumber: `RP-${c.toUpperCase()}-${String(1000 + i)}`, region, constituency: c,
+      });
+    }
+  }
+  return out;
+}
+
+export const CANDIDATES: Record<Constituency, { fullName: string; employer: string; implementsGlobalFund?: boolean }[]> = {
+  plwha: [
+    { fullName: 'María Condori Apaza', employer: 'Asociación de base' },
+    { fullName: 'José Mamani Quispe', employer: 'Red regional de PVV' },
+    { fullName: 'Lucía Ramos Flores', employer: 'Colectivo comunitario' },
+    { fullName: 'Rosa Huanca Ticona', employer: 'Trabajadora independiente' },
+    { fullName: 'Jorge Vargas León', employer: 'Socio Principal del Fondo Mundial', implementsGlobalFund: true },
+  ],
+  tb: [{ fullName: 'Pedro Salazar Cruz', employer: 'Asociación de base' }, { fullName: 'Elena Quispe Rojas', employer: 'Comunidad' }],
+  malaria: [{ fullName: 'Juan Ahuanari Pinedo', employer: 'Asociación amazónica' }, { fullName: 'Carmen Tuesta Ríos', employer: 'Comunidad nativa' }],
+  sex_workers: [{ fullName: 'Ángela Paredes', employer: 'Colectivo' }, { fullName: 'Miluska Soto', employer: 'Asociación' }],
+  gay_men: [{ fullName: 'Luis Alarcón', employer: 'Colectivo' }, { fullName: 'Diego Rivas', employer: 'Asociación' }],
+  transgender: [{ fullName: 'Valeria Ccori', employer: 'Colectivo' }, { fullName: 'Gianna Pacheco', employer: 'Asociación' }],
+};

@@ -1,0 +1,469 @@
+/**
+ * `npm run demo [-- --lang en] [--out DIR]`: the model election, end to end, from nothing.
+ *
+ * A fresh embedded database (PGlite in a temporary directory), the API listening on a
+ * loopback port, and every actor talking to it over HTTP with the project's client
+ * library, as they would from their own machines: the administrator registers the
+ * associations, the committee (Ministry of Health, a civil-society network, an
+ * international agency) accredits them by two-sector decisions — with rejections and an
+ * appeal — and vets the candidates (one conflict-of-interest exclusion); the three
+ * trustees run the key ceremony with passphrase-encrypted key files; every accredited
+ * association obtains its blind token and then casts an encrypted ballot anonymously (a
+ * few audit a ballot first); the committee closes the vote; two of the three trustees
+ * decrypt (the civil-society trustee is absent); the committee publishes; the record is
+ * exported to a file and checked by the independent verifier.
+ * @module
+ */
+import { Command, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import { ApiClient, ApiError, type Lang } from '../client/api.js';
+import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
+import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
+import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/trustee-keyfile.js';
+import { migrateToLatest, openDatabase } from '../db/connect.js';
+import { createStore } from '../db/store.js';
+import { ensureBootstrapAdmin } from '../domain/accounts.service.js';
+import type { Constituency } from '../domain/reference.js';
+import { buildApp } from '../http/app.js';
+import { APPLICANTS, CANDIDATES, COMMITTEE, CONTESTS, ELECTION_TITLE, associations, type DemoAssociation } from './demo-data.js';
+import { runVerification } from './verify.js';
+
+// ---- texts ----
+
+const TEXTS = {
+  es: {
+    title: 'Ánfora — elección modelo de extremo a extremo',
+    server: (url: string, dir: string) => `Servidor en ${url}, base de datos embebida en ${dir}`,
+    election: (n: number) => `Elección creada con ${n} contiendas; comité de tres sectores (umbral 2 de 3)`,
+    registering: 'Registrando asociaciones',
+    applying: 'Solicitudes de acreditación',
+    deciding: 'Decisiones del comité (dos sectores)',
+    appeals: (over: string, up: string) => `Apelaciones: «${over}» acreditada; «${up}» confirmada la denegatoria`,
+    rolls: (c: string, n: number) => `  Padrón ${c}: ${n} asociaciones acreditadas`,
+    candidates: (ok: number, barred: string) => `Candidaturas: ${ok} habilitadas; excluida por conflicto de intereses: ${barred}`,
+    ceremony: 'Ceremonia de claves: tres custodios con archivos de claves cifrados',
+    jointKey: (k: string) => `Clave pública conjunta: ${k}`,
+    votingOpen: (h: string) => `Votación abierta; huella del manifiesto: ${h}`,
+    tokens: 'Fichas de votación (firma ciega)',
+    casting: 'Emisión de votos cifrados (anónimos)',
+    audits: (n: number) => `${n} asociaciones auditaron una papeleta antes de votar (desafío de Benaloh): todas correctas`,
+    receipts: (n: number) => `${n} recibos firmados; todos los códigos de seguimiento están en el tablero`,
+    closed: 'Votación cerrada; escrutinio cifrado publicado',
+    absent: (name: string) => `Custodio ausente en el descifrado: ${name}`,
+    decrypted: (name: string) => `  Descifrado parcial publicado por ${name}`,
+    published: 'Resultados publicados',
+    exported: (p: string, kb: number) => `Registro de la elección exportado: ${p} (${kb} KiB)`,
+    keyfiles: (d: string) => `Archivos de claves de los custodios: ${d}`,
+    verifying: 'Verificación independiente del registro',
+    verified: 'VERIFICADO: todas las comprobaciones del registro son correctas',
+    notVerified: 'NO VERIFICADO: el registro falla comprobaciones',
+    results: 'Resultados',
+    contest: 'Contienda', candidate: 'Candidatura', votes: 'Votos', seat: 'Resultado',
+    titular: 'Titular', alternate: 'Suplente', none: '—',
+    turnout: (cast: number, roll: number) => `participación ${cast}/${roll}`,
+    elapsed: (s: string) => `Tiempo total: ${s} s`,
+    failed: (m: string) => `La demostración se detuvo: ${m}`,
+  },
+  en: {
+    title: 'Ánfora — the model election, end to end',
+    server: (url: string, dir: string) => `Server at ${url}, embedded database in ${dir}`,
+    election: (n: number) => `Election created with ${n} contests; three-sector committee (threshold 2 of 3)`,
+    registering: 'Registering associations',
+    applying: 'Accreditation applications',
+    deciding: 'Committee decisions (two sectors)',
+    appeals: (over: string, up: string) => `Appeals: "${over}" accredited; "${up}" rejection upheld`,
+    rolls: (c: string, n: number) => `  Roll ${c}: ${n} accredited associations`,
+    candidates: (ok: number, barred: string) => `Candidates: ${ok} eligible; excluded for conflict of interest: ${barred}`,
+    ceremony: 'Key ceremony: three trustees with encrypted key files',
+    jointKey: (k: string) => `Joint public key: ${k}`,
+    votingOpen: (h: string) => `Voting open; manifest hash: ${h}`,
+    tokens: 'Voting tokens (blind signatures)',
+    casting: 'Casting encrypted ballots (anonymously)',
+    audits: (n: number) => `${n} associations audited a ballot before voting (Benaloh challenge): all correct`,
+    receipts: (n: number) => `${n} signed receipts; every tracking code is on the board`,
+    closed: 'Voting closed; encrypted tally published',
+    absent: (name: string) => `Trustee absent at decryption: ${name}`,
+    decrypted: (name: string) => `  Partial decryption posted by ${name}`,
+    published: 'Results published',
+    exported: (p: string, kb: number) => `Election record exported: ${p} (${kb} KiB)`,
+    keyfiles: (d: string) => `Trustees' key files: ${d}`,
+    verifying: 'Independent verification of the record',
+    verified: 'VERIFIED: every check of the record passes',
+    notVerified: 'NOT VERIFIED: the record fails checks',
+    results: 'Results',
+    contest: 'Contest', candidate: 'Candidate', votes: 'Votes', seat: 'Outcome',
+    titular: 'Titular', alternate: 'Alternate', none: '—',
+    turnout: (cast: number, roll: number) => `turnout ${cast}/${roll}`,
+    elapsed: (s: string) => `Total time: ${s} s`,
+    failed: (m: string) => `The demo stopped: ${m}`,
+  },
+} as const;
+
+type Texts = (typeof TEXTS)[Lang];
+
+// ---- the scenario's fixed choices ----
+
+/** Which PLWHA applicants (by index) the committee rejects, and which of them appeal. */
+const REJECTED = { plwha: [3, 17, 40, 68], tb: [5] } as Partial<Record<Constituency, number[]>>;
+const APPEAL_OVERTURNED = { constituency: 'plwha' as Constituency, index: 3 };
+const APPEAL_UPHELD = { constituency: 'plwha' as Constituency, index: 17 };
+/** The trustee who does not show up for decryption (index in COMMITTEE: civil society). */
+const ABSENT_TRUSTEE = 1;
+/** How many voters audit a ballot before casting it. */
+const AUDITORS = 5;
+
+/**
+ * Votes are the associations' own; here a seeded generator makes them reproducible so the
+ * demo's result is the same on every run (the ciphertexts are not: their randomness is fresh).
+ */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = s;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** Popularity weights per candidate (manifest order), so the count is not uniform. */
+const WEIGHTS: Record<Constituency, number[]> = {
+  plwha: [0.62, 0.48, 0.41, 0.22], tb: [0.55, 0.4], malaria: [0.35, 0.6], sex_workers: [0.7, 0.25], gay_men: [0.45, 0.5], transgender: [0.6, 0.35],
+};
+
+function chooseFor(rand: () => number, constituency: Constituency, candidates: number, maxSelections: number): number[] {
+  const choices = new Array<number>(candidates).fill(0);
+  if (rand() < 0.04) return choices; // a blank ballot now and then
+  const marks = maxSelections > 1 && rand() < 0.25 ? maxSelections - 1 : maxSelections;
+  const weights = Array.from({ length: candidates }, (_, k) => WEIGHTS[constituency][k] ?? 0.3);
+  // Weighted draws without replacement: a voter marks distinct candidates.
+  for (let m = 0; m < Math.min(marks, candidates); m++) {
+    const total = weights.reduce((a, w, k) => a + (choices[k] ? 0 : w), 0);
+    let x = rand() * total;
+    const k = weights.findIndex((w, i) => !choices[i] && (x -= w) < 0);
+    choices[k === -1 ? choices.indexOf(0) : k] = 1;
+  }
+  return choices;
+}
+
+// ---- output ----
+
+function bar(label: string, total: number): SingleBar {
+  const b = new SingleBar({ format: `${label.padEnd(40)} [{bar}] {value}/{total}`, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  b.start(total, 0);
+  return b;
+}
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function short(hex: string): string {
+  return `${hex.slice(0, 16)}…`;
+}
+
+// ---- the run ----
+
+interface Registered extends DemoAssociation {
+  id: string;
+  api: ApiClient;
+  applicationId?: string;
+}
+
+interface Options {
+  lang: Lang;
+  out: string;
+}
+
+export async function runDemo(o: Options): Promise<boolean> {
+  const t: Texts = TEXTS[o.lang];
+  const started = performance.now();
+  const rand = seeded(2026);
+  say(t.title);
+  say();
+
+  const outDir = resolve(o.out);
+  await mkdir(outDir, { recursive: true });
+  const dataDir = await mkdtemp(join(tmpdir(), 'anfora-demo-'));
+  const db = openDatabase({ dataDir });
+  await migrateToLatest(db);
+  const store = createStore(db);
+  const adminEmail = 'admin@anfora.demo';
+  const adminPassword = randomBytes(18).toString('base64url');
+  await ensureBootstrapAdmin(store, adminEmail, adminPassword);
+  // Every association signs in from this one machine, so the per-address login limit is
+  // set to the electorate's size; a real deployment keeps the default.
+  const app = await buildApp({
+    store, jwtSecret: randomBytes(32).toString('base64url'), accessTokenSeconds: 3600, loginRateLimit: 10_000, bodyLimit: 1 << 20,
+  });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    say(t.server(baseUrl, dataDir));
+    const pub = new ApiClient({ baseUrl, lang: o.lang });
+    const admin = await pub.login(adminEmail, adminPassword);
+
+    // -- the election and its committee --
+    const election = await admin.post('/elections', {
+      title: ELECTION_TITLE,
+      contests: CONTESTS.map((c) => ({ ...c, alternates: c.seats, maxSelections: c.seats })),
+    }) as { id: string; contests: { id: string; constituency: Constituency; title: string }[] };
+    const electionId = election.id;
+    const contestOf = new Map(election.contests.map((c) => [c.constituency, c]));
+    const members: ApiClient[] = [];
+    for (const [i, m] of COMMITTEE.entries()) {
+      const accountEmail = `comite-${i + 1}@anfora.demo`;
+      const accountPassword = randomBytes(15).toString('base64url');
+      await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail, accountPassword });
+      members.push(await pub.login(accountEmail, accountPassword));
+    }
+    say(t.election(CONTESTS.length));
+    /** A decision: proposed by one member, approved by a member of another sector. */
+    const decide = async (body: Record<string, unknown>, proposer: number, approver: number) => {
+      const p = await members[proposer]!.post(`/elections/${electionId}/proposals`, body) as { proposal: { id: string } };
+      await members[approver]!.post(`/proposals/${p.proposal.id}/approvals`, {});
+    };
+    const phase = async (to: string, proposer: number, approver?: number) => {
+      const r = await members[proposer]!.post(`/elections/${electionId}/phase`, { to }) as { proposal?: { id: string } };
+      if (approver !== undefined) {
+        if (r.proposal === undefined) throw new Error(`phase ${to}: a proposal was expected`);
+        await members[approver]!.post(`/proposals/${r.proposal.id}/approvals`, {});
+      }
+    };
+    await phase('accreditation', 0);
+
+    // -- associations register (the administrator) and apply (each association) --
+    const list = associations();
+    const registered: Registered[] = [];
+    let b = bar(t.registering, list.length);
+    for (const [k, a] of list.entries()) {
+      const accountEmail = `asociacion-${k + 1}@anfora.demo`;
+      const accountPassword = randomBytes(15).toString('base64url');
+      const r = await admin.post('/associations', {
+        legalName: a.legalName, registrationNumber: a.registrationNumber, region: a.region, constituencies: [a.constituency],
+        contactName: `Coordinación ${k + 1}`, contactEmail: `contacto-${k + 1}@anfora.demo`, accountEmail, accountPassword,
+      }) as { id: string };
+      registered.push({ ...a, id: r.id, api: await pub.login(accountEmail, accountPassword) });
+      b.increment();
+    }
+    b.stop();
+    b = bar(t.applying, registered.length);
+    for (const a of registered) {
+      const r = await a.api.post(`/elections/${electionId}/applications`, { contestId: contestOf.get(a.constituency)!.id }) as { id: string };
+      a.applicationId = r.id;
+      b.increment();
+    }
+    b.stop();
+
+    // -- accreditation by two-sector decisions, with rejections and appeals --
+    const byConstituency = (c: Constituency) => registered.filter((a) => a.constituency === c);
+    const rejected = new Set(Object.entries(REJECTED).flatMap(([c, idx]) => idx.map((i) => byConstituency(c as Constituency)[i]!.id)));
+    b = bar(t.deciding, registered.length);
+    for (const [k, a] of registered.entries()) {
+      const reject = rejected.has(a.id);
+      await decide({
+        kind: 'accreditation_decision', applicationId: a.applicationId, decision: reject ? 'reject' : 'accredit',
+        ...(reject && { reason: 'Personería jurídica vencida en el registro público' }),
+      }, k % 3, (k + 1) % 3);
+      b.increment();
+    }
+    b.stop();
+    const overturned = byConstituency(APPEAL_OVERTURNED.constituency)[APPEAL_OVERTURNED.index]!;
+    const upheld = byConstituency(APPEAL_UPHELD.constituency)[APPEAL_UPHELD.index]!;
+    for (const a of [overturned, upheld]) {
+      await a.api.post(`/applications/${a.applicationId}/appeal`, { text: 'Adjuntamos la constancia de inscripción vigente.' });
+    }
+    await decide({ kind: 'appeal_decision', applicationId: overturned.applicationId, decision: 'overturn', reason: 'Constancia vigente presentada' }, 1, 2);
+    await decide({ kind: 'appeal_decision', applicationId: upheld.applicationId, decision: 'uphold', reason: 'La constancia presentada también está vencida' }, 2, 0);
+    say(t.appeals(overturned.legalName, upheld.legalName));
+    const rolls = new Map<Constituency, Set<string>>();
+    for (const c of CONTESTS) {
+      const roll = await pub.get(`/elections/${electionId}/contests/${contestOf.get(c.constituency)!.id}/roll`) as { id: string }[];
+      rolls.set(c.constituency, new Set(roll.map((r) => r.id)));
+      say(t.rolls(c.title, roll.length));
+    }
+    const voters = registered.filter((a) => rolls.get(a.constituency)!.has(a.id));
+
+    // -- nominations and eligibility --
+    await phase('nominations', 1);
+    let eligible = 0;
+    let barredName = '';
+    for (const c of CONTESTS) {
+      const nominators = voters.filter((a) => a.constituency === c.constituency);
+      for (const [k, cand] of CANDIDATES[c.constituency].entries()) {
+        const nominator = nominators[(k * 7) % nominators.length]!;
+        const r = await nominator.api.post(`/elections/${electionId}/candidates`, {
+          contestId: contestOf.get(c.constituency)!.id, fullName: cand.fullName, employer: cand.employer, implementsGlobalFund: cand.implementsGlobalFund === true,
+        }) as { id: string };
+        if (cand.implementsGlobalFund === true) {
+          await decide({ kind: 'candidate_eligibility', candidateId: r.id, eligible: false, reason: 'Conflicto de intereses: su empleador implementa proyectos del Fondo Mundial' }, 2, 1);
+          barredName = cand.fullName;
+        } else {
+          await decide({ kind: 'candidate_eligibility', candidateId: r.id, eligible: true }, 0, 2);
+          eligible++;
+        }
+      }
+    }
+    say(t.candidates(eligible, barredName));
+
+    // -- key ceremony: each trustee with its own passphrase-encrypted key file --
+    await phase('key_ceremony', 2);
+    say(t.ceremony);
+    const keyDir = join(outDir, 'custodios');
+    await mkdir(keyDir, { recursive: true });
+    const trustees = COMMITTEE.map((m, i) => ({
+      name: `${m.fullName} (${m.organisation})`, api: members[i]!, passphrase: randomBytes(18).toString('base64url'),
+      path: join(keyDir, `custodio-${i + 1}.json`), secrets: undefined as TrusteeSecrets | undefined,
+    }));
+    const persistFor = (tr: (typeof trustees)[number]) => async (s: TrusteeSecrets) => {
+      tr.secrets = s;
+      await writeFile(tr.path, await exportTrusteeKeyfileAsync(s, tr.passphrase, { label: `anfora ${electionId}` }), { mode: 0o600 });
+    };
+    const step = <T extends { ok: boolean }>(what: string, r: T): T => {
+      if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r)}`);
+      return r;
+    };
+    for (const tr of trustees) step('trustee key', await createKey(tr.api, electionId, persistFor(tr)));
+    for (const tr of trustees) step('dealing', await deal(tr.api, electionId, tr.secrets!, persistFor(tr)));
+    for (const tr of trustees) step('verification', await verifyDealings(tr.api, electionId, tr.secrets!, persistFor(tr)));
+    const ceremony = await pub.get(`/elections/${electionId}/ceremony`) as { jointPublicKey: string };
+    say(t.jointKey(short(ceremony.jointPublicKey)));
+    say(t.keyfiles(keyDir));
+
+    // -- voting opens: a decision of two sectors --
+    await phase('voting', 0, 2);
+    const loaded = step('manifest', await fetchManifest(pub, electionId));
+    if (!loaded.ok) return false;
+    const { decoded, hash } = loaded;
+    say(t.votingOpen(short(Buffer.from(hash).toString('hex'))));
+
+    // Tokens first, ballots later and in another order: the server cannot pair a token
+    // request with a cast by timing.
+    const credentials: { voter: Registered; contestId: string; creds: VotingCredentials }[] = [];
+    b = bar(t.tokens, voters.length);
+    for (const v of voters) {
+      const contestId = contestOf.get(v.constituency)!.id;
+      const r = await obtainToken(v.api, decoded, contestId);
+      if (!r.ok) throw new Error(`token: ${r.reason} ${r.detail}`);
+      credentials.push({ voter: v, contestId, creds: { token: r.token, ballotKeys: r.ballotKeys } });
+      b.increment();
+    }
+    b.stop();
+    for (let i = credentials.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [credentials[i], credentials[j]] = [credentials[j]!, credentials[i]!];
+    }
+
+    const plain = new Map<string, number[]>();
+    const receipts: { code: string }[] = [];
+    let audited = 0;
+    b = bar(t.casting, credentials.length);
+    for (const [k, { voter, contestId, creds }] of credentials.entries()) {
+      const contest = decoded.contests.get(contestId)!.contest;
+      const choices = chooseFor(rand, voter.constituency, contest.candidates.length, contest.maxSelections);
+      if (k < AUDITORS) {
+        // The Benaloh challenge: this encryption is opened and thrown away, then a fresh one is cast.
+        const { verdict } = auditBallot(decoded, prepareBallot(decoded, hash, contestId, choices, creds));
+        if (!verdict.ok || verdict.choices.join() !== choices.join()) throw new Error(`audit: ${JSON.stringify(verdict)}`);
+        audited++;
+      }
+      const prepared = prepareBallot(decoded, hash, contestId, choices, creds);
+      const r = await castBallot(pub.anonymous(), decoded, prepared.body);
+      if (!r.ok) throw new Error(`cast: ${r.reason} ${r.detail}`);
+      const found = await findTrackingCode(pub, electionId, r.receipt.trackingCode, r.receipt, prepared.body);
+      if (!found.ok) throw new Error(`tracking code: ${found.reason} ${found.detail}`);
+      receipts.push({ code: r.receipt.trackingCode });
+      const counts = plain.get(contestId) ?? new Array<number>(choices.length).fill(0);
+      choices.forEach((c, i) => (counts[i]! += c));
+      plain.set(contestId, counts);
+      b.increment();
+    }
+    b.stop();
+    say(t.audits(audited));
+    say(t.receipts(receipts.length));
+
+    // -- close, decrypt with two of three trustees, publish --
+    await phase('closed', 1, 0);
+    say(t.closed);
+    say(t.absent(trustees[ABSENT_TRUSTEE]!.name));
+    for (const [i, tr] of trustees.entries()) {
+      if (i === ABSENT_TRUSTEE) continue;
+      step('decryption', await decryptTally(tr.api, electionId, tr.secrets!, persistFor(tr)));
+      say(t.decrypted(tr.name));
+    }
+    await phase('published', 2, 0);
+    say(t.published);
+
+    // -- the record, streamed to a file, then verified independently --
+    const recordPath = join(outDir, 'registro-eleccion.json');
+    const response = await fetch(`${baseUrl}/elections/${electionId}/record`);
+    if (!response.ok || response.body === null) throw new Error(`record export: HTTP ${response.status}`);
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(recordPath));
+    say(t.exported(recordPath, Math.round((await stat(recordPath)).size / 1024)));
+
+    // -- results table --
+    const results = await pub.get(`/elections/${electionId}/results`) as {
+      contests: { contestId: string; counts: { candidateId: string; votes: number }[]; ranking: string[]; titulars: string[]; alternates: string[] }[];
+    };
+    say();
+    say(t.results);
+    for (const c of results.contests) {
+      const contest = decoded.contests.get(c.contestId)!.contest;
+      const cast = credentials.filter((x) => x.contestId === c.contestId).length;
+      say();
+      say(`${contest.title} — ${t.turnout(cast, contest.roll.length)}`);
+      const name = new Map(contest.candidates.map((x) => [x.id, x.fullName]));
+      const votes = new Map(c.counts.map((x) => [x.candidateId, x.votes]));
+      const expected = plain.get(c.contestId) ?? [];
+      contest.candidates.forEach((x, i) => {
+        if (votes.get(x.id) !== (expected[i] ?? 0)) throw new Error(`result of ${contest.title} differs from the votes cast`);
+      });
+      for (const id of c.ranking) {
+        const seat = c.titulars.includes(id) ? t.titular : c.alternates.includes(id) ? t.alternate : t.none;
+        say(`  ${name.get(id)!.padEnd(28)} ${String(votes.get(id)).padStart(5)}  ${seat}`);
+      }
+    }
+    say();
+
+    say(t.verifying);
+    const verdict = await runVerification(recordPath, { lang: o.lang, print: (line) => say(`  ${line}`) });
+    say();
+    say(verdict ? t.verified : t.notVerified);
+    say(t.elapsed(((performance.now() - started) / 1000).toFixed(1)));
+    return verdict;
+  } finally {
+    await app.close();
+    await db.destroy();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('demo')
+    .description('La elección modelo de extremo a extremo / the model election end to end')
+    .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
+    .option('--out <dir>', 'carpeta de salida / output folder', 'out/demo');
+  program.parse([...argv], { from: 'user' });
+  const o = program.opts<Options>();
+  try {
+    return (await runDemo(o)) ? 0 : 1;
+  } catch (e) {
+    const detail = e instanceof ApiError ? `${e.status} ${e.code}: ${e.detail}` : e instanceof Error ? e.stack ?? e.message : String(e);
+    process.stderr.write(`${TEXTS[o.lang].failed(detail)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
