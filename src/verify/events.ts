@@ -199,22 +199,23 @@ interface ComplaintData { complaintId: string; window?: string; complaintEvent?:
  * post-close complaint is left unanswered when the results are published.
  */
 function checkComplaintLog(events: readonly RecordEvent[], f: Findings, names: Names): void {
-  const seqOf = (kind: string) => events.find((e) => (e.kind as string) === kind)?.seq;
-  const manifest = seqOf('manifest');
-  const close = seqOf('close');
-  const published = seqOf('published');
+  // Positions in the record (seqs may be tampered with; the chain check reports that).
+  const at = (kind: string) => events.find((e) => (e.kind as string) === kind);
+  const manifest = at('manifest');
+  const close = at('close');
+  const published = at('published');
   const complaints = new Map<string, { event: RecordEvent; data: ComplaintData }>();
-  const answered = new Map<string, number>();
+  const answered = new Map<string, RecordEvent>();
   for (const e of events) {
     const kind = e.kind as string;
     if ((kind !== 'complaint' && kind !== 'complaint_answer') || e.data === undefined) continue;
     const data = e.data as ComplaintData;
     const item = names.event(e.seq, kind);
     if (kind === 'complaint') {
-      if (data.window === 'roll' && manifest !== undefined && e.seq > manifest) {
-        f.add('order', item, text(`reclamo de padrón después de abrir la votación (manifiesto en seq ${manifest})`, `roll complaint after voting opened (manifest at seq ${manifest})`));
+      if (data.window === 'roll' && manifest !== undefined && e.index > manifest.index) {
+        f.add('order', item, text(`reclamo de padrón después de abrir la votación (manifiesto en seq ${manifest.seq})`, `roll complaint after voting opened (manifest at seq ${manifest.seq})`));
       }
-      if (data.window === 'post_close' && (close === undefined || e.seq < close || (published !== undefined && e.seq > published))) {
+      if (data.window === 'post_close' && (close === undefined || e.index < close.index || (published !== undefined && e.index > published.index))) {
         f.add('order', item, text('reclamo posterior al cierre fuera de su ventana (entre el cierre y la publicación)', 'post-close complaint outside its window (between the close and the publication)'));
       }
       if (complaints.has(data.complaintId)) f.add('order', item, text(`un segundo reclamo ${data.complaintId}`, `a second complaint ${data.complaintId}`));
@@ -225,16 +226,17 @@ function checkComplaintLog(events: readonly RecordEvent[], f: Findings, names: N
     if (target === undefined || target.event.hash !== data.complaintEvent) {
       f.add('order', item, text(`no responde a un reclamo anterior ${data.complaintId} con ese hash`, `does not answer an earlier complaint ${data.complaintId} with that hash`));
     } else if (answered.has(data.complaintId)) {
-      f.add('order', item, text(`una segunda respuesta al reclamo ${data.complaintId} (la primera es seq ${answered.get(data.complaintId)})`, `a second answer to complaint ${data.complaintId} (the first is seq ${answered.get(data.complaintId)})`));
+      const first = answered.get(data.complaintId)!.seq;
+      f.add('order', item, text(`una segunda respuesta al reclamo ${data.complaintId} (la primera es seq ${first})`, `a second answer to complaint ${data.complaintId} (the first is seq ${first})`));
     } else {
-      answered.set(data.complaintId, e.seq);
+      answered.set(data.complaintId, e);
     }
   }
   if (published === undefined) return;
   for (const [id, c] of complaints) {
     const answer = answered.get(id);
-    if (c.data.window === 'post_close' && (answer === undefined || answer > published)) {
-      f.add('order', names.event(c.event.seq, 'complaint'), text(`sin respuesta al publicar los resultados (seq ${published})`, `unanswered when the results were published (seq ${published})`));
+    if (c.data.window === 'post_close' && (answer === undefined || answer.index > published.index)) {
+      f.add('order', names.event(c.event.seq, 'complaint'), text(`sin respuesta al publicar los resultados (seq ${published.seq})`, `unanswered when the results were published (seq ${published.seq})`));
     }
   }
 }

@@ -147,7 +147,7 @@ function checkDecryptionShares(s: VerifyState, tally: Map<string, Ciphertext[]>)
       for (const k of usable) {
         if (bad.has(k)) {
           f.add('decryption_shares', names.share(j, entry.contestId, k, event.seq), text('la prueba de Chaum–Pedersen no verifica contra la clave de verificación del fideicomisario', 'the Chaum–Pedersen proof does not verify against the trustee\'s verification key'));
-        } else if (result === undefined || event.seq < result.seq) {
+        } else if (result === undefined || event.index < result.index) {
           valid.get(entry.contestId)![k]!.push({ index: j, share: decoded[k]!.share });
         }
       }

@@ -145,7 +145,7 @@ export async function checkBallotEvents(
   for (const c of m.json.contests) tallies.set(c.id, { ballotsOnBoard: 0, counted: 0 });
   for (const b of ballots) {
     const ok = outcomes.get(b.number)?.ok === true;
-    const inVoting = b.event.seq > m.event.seq && (close === undefined || b.event.seq < close.seq);
+    const inVoting = b.event.index > m.event.index && (close === undefined || b.event.index < close.index);
     const t = b.contestId === undefined ? undefined : tallies.get(b.contestId);
     if (t !== undefined && inVoting) t.ballotsOnBoard++;
     const key = b.contestId !== undefined && b.ballotPublicKey !== undefined ? `${b.contestId}\u0000${b.ballotPublicKey}` : undefined;
