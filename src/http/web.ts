@@ -25,8 +25,22 @@ const web: FastifyPluginAsync<WebOptions> = async (app, { root }) => {
 
   app.get('/', page, (_req, reply) => reply.redirect('/app/', 302));
   app.get('/app', page, (_req, reply) => reply.redirect('/app/', 301));
-  app.get('/app/*', page, (req, reply) => {
+  app.get('/app/*', {
+    ...page,
+    // A path that `send` refuses (403 for a way out of the root, 400 for bad encoding) is simply not a page here.
+    errorHandler: (err, req, reply) => {
+      if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) return reply.callNotFound();
+      return app.errorHandler(err, req, reply);
+    },
+  }, (req, reply) => {
     const rest = (req.params as { '*': string })['*'];
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(rest);
+    } catch {
+      return reply.callNotFound();
+    }
+    if (/(^|[/\\])\.\.([/\\]|$)|\\|\0/.test(decoded)) return reply.callNotFound();
     const file = rest === '' ? 'index.html' : rest;
     // Hashed bundles never change under one name; pages must be revalidated to pick up a new build.
     const immutable = file.startsWith('assets/');
