@@ -49,6 +49,10 @@ const TEXTS = {
     appeals: (over: string, up: string) => `Apelaciones: «${over}» acreditada; «${up}» confirmada la denegatoria`,
     rolls: (c: string, n: number) => `  Padrón ${c}: ${n} asociaciones acreditadas`,
     candidates: (ok: number, barred: string) => `Candidaturas: ${ok} habilitadas; excluida por conflicto de intereses: ${barred}`,
+    complaint: (w: string, c: string, d: string) => `Reclamo (${w}) de ${c}: respondido por el comité (${d}), con aprobación de dos sectores`,
+    windowRoll: 'padrón publicado', windowPostClose: 'tras el cierre',
+    anonymous: 'una asociación que no quiso identificarse',
+    decision: { upheld: 'fundado', dismissed: 'infundado' },
     ceremony: 'Ceremonia de claves: tres custodios con archivos de claves cifrados',
     jointKey: (k: string) => `Clave pública conjunta: ${k}`,
     votingOpen: (h: string) => `Votación abierta; huella del manifiesto: ${h}`,
@@ -82,6 +86,10 @@ const TEXTS = {
     appeals: (over: string, up: string) => `Appeals: "${over}" accredited; "${up}" rejection upheld`,
     rolls: (c: string, n: number) => `  Roll ${c}: ${n} accredited associations`,
     candidates: (ok: number, barred: string) => `Candidates: ${ok} eligible; excluded for conflict of interest: ${barred}`,
+    complaint: (w: string, c: string, d: string) => `Complaint (${w}) by ${c}: answered by the committee (${d}), approved by two sectors`,
+    windowRoll: 'roll published', windowPostClose: 'after the close',
+    anonymous: 'an association that chose not to be named',
+    decision: { upheld: 'upheld', dismissed: 'dismissed' },
     ceremony: 'Key ceremony: three trustees with encrypted key files',
     jointKey: (k: string) => `Joint public key: ${k}`,
     votingOpen: (h: string) => `Voting open; manifest hash: ${h}`,
@@ -239,6 +247,14 @@ export async function runDemo(o: Options): Promise<boolean> {
       }
     };
     await phase('accreditation', 0);
+    /** A complaint filed in the open window and answered by a two-sector decision. */
+    const complain = async (
+      by: ApiClient, body: { category: string; text: string; showIdentity: boolean }, decision: 'upheld' | 'dismissed', reasoning: string, who: string,
+    ) => {
+      const filed = await by.post(`/elections/${electionId}/complaints`, body) as { id: string; window: 'roll' | 'post_close' };
+      await decide({ kind: 'complaint_answer', complaintId: filed.id, decision, reasoning }, 2, 0);
+      say(t.complaint(filed.window === 'roll' ? t.windowRoll : t.windowPostClose, who, t.decision[decision]));
+    };
 
     // -- associations register (the administrator) and apply (each association) --
     const list = associations();
@@ -294,6 +310,11 @@ export async function runDemo(o: Options): Promise<boolean> {
 
     // -- nominations and eligibility --
     await phase('nominations', 1);
+    const rollComplainant = voters.find((v) => v.constituency === 'plwha')!;
+    await complain(rollComplainant.api, {
+      category: 'accreditation', showIdentity: true,
+      text: `Solicitamos que el comité explique por qué se acreditó a «${overturned.legalName}» tras una denegatoria inicial.`,
+    }, 'dismissed', 'La asociación presentó en su apelación la constancia de inscripción vigente; la decisión se tomó con dos sectores y consta en el tablero.', rollComplainant.legalName);
     let eligible = 0;
     let barredName = '';
     for (const c of CONTESTS) {
@@ -393,6 +414,10 @@ export async function runDemo(o: Options): Promise<boolean> {
     // -- close, decrypt with two of three trustees, publish --
     await phase('closed', 1, 0);
     say(t.closed);
+    await complain(voters[0]!.api, {
+      category: 'voting_conduct', showIdentity: false,
+      text: 'La página de votación tardó varios minutos en cargar en nuestra región; pedimos que el comité confirme que no se perdieron votos.',
+    }, 'dismissed', 'El tablero público muestra cada papeleta recibida con su código de seguimiento; el número de papeletas coincide con el de fichas usadas.', t.anonymous);
     say(t.absent(trustees[ABSENT_TRUSTEE]!.name));
     for (const [i, tr] of trustees.entries()) {
       if (i === ABSENT_TRUSTEE) continue;
