@@ -60,6 +60,11 @@ function recordRequests(page: Page): Promise<Seen>[] {
   return seen;
 }
 
+async function snap(page: Page, name: string): Promise<void> {
+  shots.push(await screenshot(page, name));
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+}
+
 async function checkPage(page: Page, name: string, width: number): Promise<void> {
   shots.push(await screenshot(page, name));
   if (width <= 360) await expectNoSidewaysScroll(page);
@@ -247,8 +252,50 @@ describe('the voting booth in Chromium', () => {
     await context.close();
   });
 
+  it('a token obtained early and saved to a file votes later from a fresh browser; the server will not issue it twice (blank ballot)', async () => {
+    const voter = 4;
+    const first = await newContext(browser, 1280);
+    let page = await first.newPage();
+    await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
+    await page.locator('#email').fill(emailOf(voter));
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('#password').press('Enter');
+    await pressOn(page, page.getByTestId('get-token'));
+    await page.getByTestId('save-token').waitFor();
+    const saved = page.waitForEvent('download');
+    await pressOn(page, page.getByTestId('save-token'));
+    const tokenFile = readFileSync((await (await saved).path())!, 'utf8');
+    expect(JSON.parse(tokenFile).format).toBe('anfora-voting-credentials');
+    // Closing the browser loses the tab's sessionStorage.
+    await first.close();
+
+    const later = await newContext(browser, 1280);
+    page = await later.newPage();
+    await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
+    expect(await page.getByTestId('resume').count()).toBe(0);
+    await page.locator('#email').fill(emailOf(voter));
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('#password').press('Enter');
+    await pressOn(page, page.getByTestId('get-token'));
+    await expect.poll(() => page.locator('#alert').textContent()).toContain('El servidor ya entregó la ficha de voto de su asociación');
+    expect(await page.getByTestId('go-vote').count()).toBe(0);
+    await snap(page, 'booth-es-1280-11-token-already-issued');
+    // A damaged file is refused; the saved one restores the token.
+    await page.locator('#token-file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"other"}') });
+    await expect.poll(() => page.locator('#alert').textContent()).toBe('El archivo no es una ficha de voto válida de esta elección.');
+    await page.locator('#token-file').setInputFiles({ name: 'ficha.json', mimeType: 'application/json', buffer: Buffer.from(tokenFile) });
+    await pressOn(page, page.getByTestId('go-vote'));
+    await pressOn(page, page.getByTestId('review'));
+    expect(await page.locator('main').textContent()).toContain('Voto en blanco');
+    await pressOn(page, page.getByTestId('encrypt'));
+    await pressOn(page, page.getByTestId('cast'));
+    await page.getByTestId('on-board').waitFor();
+    chosenByBrowsers.push([]);
+    await later.close();
+  });
+
   it('the ballots encrypted in the pages count: the trustees\' tally equals what the browsers chose', async () => {
-    expect(chosenByBrowsers).toHaveLength(RUNS.length);
+    expect(chosenByBrowsers).toHaveLength(RUNS.length + 1);
     const results = await closeAndTallyWithClient(baseUrl, election, [1, 3], { publish: false });
     const plwha = manifest.manifest.contests.find((c) => c.id === election.contests.plwha)!;
     const expected = plwha.candidates.map((_, i) => chosenByBrowsers.filter((p) => p.includes(i)).length);

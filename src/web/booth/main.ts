@@ -377,8 +377,6 @@ function renderStart(t: BoothTexts): Child[] {
     ev.preventDefault();
     void signIn(form);
   });
-  const file = h('input', { id: 'token-file', type: 'file', accept: 'application/json,.json' });
-  file.addEventListener('change', () => void restoreFromFile(file));
   return [
     h('h2', null, state.manifest?.manifest.title ?? t.title),
     h('p', { class: 'lead' }, t.intro),
@@ -391,11 +389,18 @@ function renderStart(t: BoothTexts): Child[] {
       h('ol', { class: 'how' }, t.how.map((x) => h('li', null, x)))),
     ...feedback(t),
     h('section', { class: 'card', 'aria-labelledby': 'signin-h' }, h('h3', { id: 'signin-h' }, t.signinTitle), form),
-    h('details', { class: 'card' },
-      h('summary', null, t.restoreTitle),
-      h('p', { id: 'token-file-help' }, t.restoreHelp),
-      h('div', { class: 'field' }, h('label', { for: 'token-file' }, t.restoreFile), file)),
+    restoreSection(t, false),
   ];
+}
+
+/** Open a saved token file: on the first step, and on the token step when the server will not issue again. */
+function restoreSection(t: BoothTexts, open: boolean): HTMLElement {
+  const file = h('input', { id: 'token-file', type: 'file', accept: 'application/json,.json', 'aria-describedby': 'token-file-help' });
+  file.addEventListener('change', () => void restoreFromFile(file));
+  return h('details', { class: 'card', open, 'data-testid': 'restore' },
+    h('summary', null, t.restoreTitle),
+    h('p', { id: 'token-file-help' }, t.restoreHelp),
+    h('div', { class: 'field' }, h('label', { for: 'token-file' }, t.restoreFile), file));
 }
 
 function renderToken(t: BoothTexts): Child[] {
@@ -419,6 +424,7 @@ function renderToken(t: BoothTexts): Child[] {
     state.tokenJustObtained ? h('div', { class: 'notice ok', role: 'status' }, h('p', null, `✓ ${t.tokenObtained}`), h('p', null, t.signedOut)) : null,
     state.accessToken !== null && missing.length > 0 ? button(t.getToken, () => void getTokens(), { primary: true, testid: 'get-token' }) : null,
     held ? h('p', { class: 'muted' }, t.keepTab) : null,
+    missing.length > 0 && state.accessToken === null ? restoreSection(t, true) : null,
     h('div', { class: 'actions' },
       held ? button(t.saveTokens, () => download(
         `${lang() === 'es' ? 'ficha' : 'token'}-anfora-${state.electionId!.slice(0, 8)}.json`,
