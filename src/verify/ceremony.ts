@@ -75,8 +75,9 @@ export function checkManifest(s: VerifyState): ManifestInfo | undefined {
 
 /**
  * Manifest version 2's small-electorate safeguard: a contest whose roll is shorter than
- * `rules.minRollSize` carries the committee's acknowledgement (`smallRoll`), and only such
- * a contest does (record/manifest.ts leaves this agreement to the verifier).
+ * `rules.minRollSize` carries the committee's acknowledgement (`smallRoll`), decided no
+ * later than the opening, and only such a contest does (record/manifest.ts leaves this
+ * agreement to the verifier).
  */
 function checkSmallRolls(s: VerifyState, manifest: Manifest): void {
   const version = (manifest as { version: number }).version;
@@ -88,6 +89,10 @@ function checkSmallRolls(s: VerifyState, manifest: Manifest): void {
     const item = s.names.contest(c.id, undefined, { es: 'manifiesto', en: 'manifest' }, { path: `manifest.contests[${i}].smallRoll` });
     if (small && (ack === null || ack === undefined)) {
       s.f.add('manifest', item, text(`el padrón de ${c.roll.length} es menor que minRollSize ${min} y no hay reconocimiento del comité`, `the roll of ${c.roll.length} is shorter than minRollSize ${min} and there is no committee acknowledgement`));
+    }
+    const decidedAt = (ack as { decidedAt?: unknown } | null | undefined)?.decidedAt;
+    if (small && typeof decidedAt === 'string' && Date.parse(decidedAt) > Date.parse(manifest.openedAt)) {
+      s.f.add('manifest', item, text(`el reconocimiento de padrón pequeño es posterior a la apertura (${decidedAt})`, `the small-roll acknowledgement is later than the opening (${decidedAt})`));
     }
     if (!small && ack !== null && ack !== undefined) {
       s.f.add('manifest', item, text(`reconocimiento de padrón pequeño con un padrón de ${c.roll.length} (minRollSize ${min})`, `small-roll acknowledgement with a roll of ${c.roll.length} (minRollSize ${min})`));

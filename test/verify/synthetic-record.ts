@@ -35,6 +35,9 @@ export interface SyntheticOptions {
   readonly present?: readonly number[];
   /** Stop after this kind of event (a partial record). */
   readonly stopAfter?: EventKind;
+  /** A version 2 manifest with this `rules.minRollSize`, and the contests' `smallRoll` (default null). */
+  readonly minRollSize?: number;
+  readonly smallRoll?: Partial<Record<'board' | 'alt', unknown>>;
 }
 
 export interface SyntheticRecord {
@@ -105,10 +108,12 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
     candidates: Array.from({ length: candidates }, (_, i) => ({ id: `${id}-cand-${i + 1}`, fullName: `Candidata ${id} ${i + 1}` })),
     roll: Array.from({ length: votes[id].length + 1 }, (_, i) => ({ associationId: `${id}-assoc-${i + 1}`, legalName: `Asociación ${i + 1}`, region: 'Lima' })),
     issuanceKey: issuanceKeyToJSON(issuance.get(id)!.publicKey),
+    ...(opts.minRollSize === undefined ? {} : { smallRoll: opts.smallRoll?.[id] ?? null }),
   });
   const receiptSecret = ed25519.utils.randomSecretKey();
   const json = {
-    version: 1, electionId: ELECTION, title: 'Elección sintética 2026', rules: { threshold: t }, threshold: t, openedAt: AT(100),
+    version: opts.minRollSize === undefined ? 1 : 2, electionId: ELECTION, title: 'Elección sintética 2026',
+    rules: opts.minRollSize === undefined ? { threshold: t } : { threshold: t, minRollSize: opts.minRollSize }, threshold: t, openedAt: AT(100),
     trustees: [1, 2, 3].map((j) => ({
       index: j, memberId: `member-${j}`, sector: ['government', 'civil_society', 'international_cooperation'][j - 1]!,
       publicKey: trusteePublicKeyToJSON(publicKeys[j - 1]!), verificationKey: verificationKeys[j - 1]!.key,

@@ -402,3 +402,85 @@ describe('close, tally, decryption, seats, publication', () => {
     expect(ballotNumber(rec, at)).toBe(8);
   });
 });
+
+describe('manifest version 2: small rolls', () => {
+  // 'board' has a roll of 5, 'alt' of 4: with minRollSize 5 only 'alt' is small.
+  const ack = { acknowledged: true, decidedAt: '2026-03-01T11:00:00.000Z', reason: 'Pocas asociaciones de TB acreditadas', proposalId: 'proposal-7' };
+  let v2: SyntheticRecord;
+  beforeAll(async () => {
+    v2 = await syntheticRecord({ minRollSize: 5, smallRoll: { alt: ack } });
+  }, 120_000);
+
+  /** Change the manifest, re-publish its hash, re-hash the chain. */
+  function withManifest(change: (m: AnyRecord) => void): AnyRecord {
+    const rec = fresh(v2);
+    const p = rec.events[indexOf(rec, 'manifest')].payload;
+    change(p.manifest);
+    p.hash = toHex(manifestHash(p.manifest));
+    return rehash(rec);
+  }
+
+  it('a small roll with the committee\'s acknowledgement checks', async () => {
+    expect(failedKeys(await verify(v2.record))).toEqual([]);
+  });
+
+  it('a small roll without an acknowledgement fails, naming the contest', async () => {
+    const r = await verify(withManifest((m) => { m.contests[1].smallRoll = null; }));
+    expectFailure(r, 'manifest', 'manifest, contest tb: the roll of 4 is shorter than minRollSize 5 and there is no committee acknowledgement');
+  });
+
+  it('an acknowledgement on a roll that is not small, or decided after the opening, fails', async () => {
+    const r = await verify(withManifest((m) => {
+      m.contests[0].smallRoll = ack;
+      m.contests[1].smallRoll = { ...ack, decidedAt: '2026-03-02T00:00:00.000Z' };
+    }));
+    expectFailure(r, 'manifest', 'manifest, contest plwha: small-roll acknowledgement with a roll of 5 (minRollSize 5)');
+    expectFailure(r, 'manifest', 'manifest, contest tb: the small-roll acknowledgement is later than the opening');
+  });
+});
+
+describe('the complaint log', () => {
+  const complaint = (complaintId: string, window: 'roll' | 'post_close') => ({
+    kind: 'complaint', at: '2026-03-01T12:30:00.000Z', seq: 0, prevHash: '', hash: '',
+    payload: { complaintId, window, category: window === 'roll' ? 'accreditation' : 'voting_conduct', text: 'Reclamo', attachments: [], complainant: null },
+  });
+  const answer = (complaintId: string, complaintEvent: string) => ({
+    kind: 'complaint_answer', at: '2026-03-01T12:40:00.000Z', seq: 0, prevHash: '', hash: '',
+    payload: { complaintId, complaintEvent, decision: 'dismissed', reasoning: 'Sin fundamento', proposalId: 'proposal-9', sectors: ['civil_society', 'government'] },
+  });
+  /** Insert `e` before the event at `before` and re-hash; returns the record. */
+  function insert(rec: AnyRecord, before: number, e: AnyRecord['events'][number]): AnyRecord {
+    rec.events.splice(before, 0, e);
+    return rehash(rec);
+  }
+  /** A record with a roll complaint and an answered post-close complaint. */
+  function withComplaints(): AnyRecord {
+    const rec = fresh();
+    insert(rec, indexOf(rec, 'manifest'), complaint('c-roll', 'roll'));
+    insert(rec, indexOf(rec, 'encrypted_tally') + 1, complaint('c-post', 'post_close'));
+    const posted = rec.events[indexOf(rec, 'complaint', 1)];
+    return insert(rec, indexOf(rec, 'result') + 1, answer('c-post', posted.hash));
+  }
+
+  it('complaints in their windows, answered before the publication, check', async () => {
+    const r = await verify(withComplaints());
+    expect(failedKeys(r)).toEqual([]);
+    expect(r.counts.byKind).toMatchObject({ complaint: 2, complaint_answer: 1 });
+  });
+
+  it('a post-close complaint left unanswered at the publication fails, naming it', async () => {
+    const rec = withComplaints();
+    rec.events.splice(indexOf(rec, 'complaint_answer'), 1);
+    const r = await verify(rehash(rec));
+    expectFailure(r, 'order', /event seq \d+ \(complaint\): unanswered when the results were published/);
+  });
+
+  it('an answer naming another event, and a roll complaint after the opening, fail', async () => {
+    const rec = withComplaints();
+    rec.events[indexOf(rec, 'complaint_answer')].payload.complaintEvent = rec.events[0].hash;
+    insert(rec, indexOf(rec, 'close'), complaint('c-late', 'roll'));
+    const r = await verify(rec);
+    expectFailure(r, 'order', /event seq \d+ \(complaint_answer\): does not answer an earlier complaint c-post with that hash/);
+    expectFailure(r, 'order', /event seq \d+ \(complaint\): roll complaint after voting opened/);
+  });
+});
