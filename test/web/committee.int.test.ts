@@ -130,6 +130,24 @@ describe('the committee console in Chromium', () => {
     await context.close();
   });
 
+  it('the start page lists the elections with their phase and a way into each page', async () => {
+    const context = await newContext(browser, 360);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(`${baseUrl}/app/`);
+    const card = page.locator('li.card').filter({ has: page.locator('h3', { hasText: 'Elección CONAMUSA 2026' }) });
+    await expect.poll(() => card.count()).toBeGreaterThan(0);
+    const links = await page.locator('li.card a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toContain(`./committee.html?election=${m.electionId}`);
+    expect(links).toContain(`./auditor.html?election=${voted.electionId}`);
+    // Only an election in the voting phase offers the booth; the closed one does not.
+    expect(links).not.toContain(`./booth.html?election=${voted.electionId}`);
+    await expectNoSidewaysScroll(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'home-es-360');
+    await context.close();
+  });
+
   it('shows the key ceremony\'s progress and which trustees have posted decryption shares', async () => {
     const context = await newContext(browser, 1280);
     const page = await context.newPage();
