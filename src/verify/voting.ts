@@ -96,8 +96,9 @@ export async function checkBallotEvents(
   const tasks: BallotTask[] = ballots.map((b) => ({ number: b.number, seq: b.event.seq, payload: b.event.payload }));
   let batch: BallotBatch;
   try {
-    batch = await checker({ electionId: m.json.electionId, manifest: m.event.payload && (m.event.payload as { manifest: unknown }).manifest, manifestHash: m.hashHex }, tasks,
-      (done) => onProgress?.(done, tasks.length));
+    // The manifest exactly as published (plain JSON: it may cross to a worker).
+    const manifest = (m.event.payload as { manifest: unknown }).manifest;
+    batch = await checker({ electionId: m.json.electionId, manifest, manifestHash: m.hashHex }, tasks, (done) => onProgress?.(done, tasks.length));
   } catch (e) {
     f.add('ballot_proofs', s.names.record(), text(`el verificador de papeletas falló (${(e as Error).message})`, `the ballot checker failed (${(e as Error).message})`));
     return;
