@@ -5,6 +5,7 @@
  * @module
  */
 export { type VerifyOptions, type VerifyStage, verifyRecord } from './verify-record.js';
+export { formatReport } from './format.js';
 export {
   type BallotBatch, type BallotCheckContext, type BallotCheckKind, type BallotChecker, type BallotOutcome, type BallotProblem,
   type BallotTask, type CheckBallotsOptions, type ContestSum, checkBallots, mergeBallotBatches,
