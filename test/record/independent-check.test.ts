@@ -1,0 +1,700 @@
+/**
+ * docs/election-record.md is sufficient to verify a record independently: the auditor of
+ * test/record/auditor.ts, written from the document alone on libsodium's ristretto255
+ * (and SHA-2 from @noble/hashes, RSA-PSS from OpenSSL), imports nothing of src/. Here the
+ * project's code only produces the inputs — a whole record of a 3-trustee, 2-contest
+ * election built with the real crypto and src/record, and the known-answer vectors — and
+ * the values the auditor must agree with. Every tampered copy must be refused, with the
+ * document's check number, and the project's verifier (src/verify) must reach the same
+ * verdict on every record here.
+ */
+import { readFileSync } from 'node:fs';
+import { ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
+import sodium from 'libsodium-wrappers-sumo';
+import { beforeAll, describe, expect, it } from 'vitest';
+// ---- the project's code: inputs and the values to agree with ----
+import {
+  aggregateContests, contestBallotDigest, contestBallotFromJSON, contestBallotToJSON, encryptContest,
+} from '../../src/crypto/ballot.js';
+import { ballotSignatureMessage as ourSignatureMessage, signBallot, verifyBallotSignature } from '../../src/crypto/ballot-signature.js';
+import { equalityChallenge } from '../../src/crypto/chaum-pedersen.js';
+import { type CiphertextJSON, ciphertextFromJSON, ciphertextToJSON } from '../../src/crypto/elgamal.js';
+import { G, fromHex, pointFromHex, scalarFromHex, scalarToHex, toHex } from '../../src/crypto/group.js';
+import {
+  checkComplaint, dealingFromJSON, dealingToJSON, raiseComplaint, trusteePublicKeyFromJSON,
+} from '../../src/crypto/key-ceremony.js';
+import { schnorrChallenge } from '../../src/crypto/schnorr.js';
+import { computeShares, decryptWithShares, decryptionShareToJSON } from '../../src/crypto/threshold-decryption.js';
+import { Transcript } from '../../src/crypto/transcript.js';
+import { issuanceKeyFromJSON, tokenFromJSON, tokenToJSON, verifyToken } from '../../src/crypto/voting-token.js';
+import { type BoardEvent, GENESIS_HASH, appendEvent, checkChain, eventHash } from '../../src/record/board.js';
+import { canonicalJsonString } from '../../src/record/canonical-json.js';
+import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
+import { type DecodedManifest, type Manifest, decodeManifest, isEd25519PublicKey, parseManifest } from '../../src/record/manifest.js';
+import { allocateSeats, tieBreakLot } from '../../src/record/seats.js';
+import { checkCastBallot } from '../../src/record/cast-ballot.js';
+import { trackingCode } from '../../src/record/tracking.js';
+import { verifyRecord } from '../../src/verify/index.js';
+import kat from '../crypto/vectors/known-answers.json' with { type: 'json' };
+import tokenKat from '../crypto/vectors/voting-token.json' with { type: 'json' };
+import * as A from './auditor.js';
+import { type CastBody, type Election, election, issueToken } from './fixtures.js';
+
+const DOC = readFileSync(new URL('../../docs/election-record.md', import.meta.url), 'utf8');
+const H = (s: string) => fromHex(s);
+const ELECTION = 'election-audit';
+
+// ---- the record: every kind of event, built by the real code ----
+
+interface Built {
+  events: BoardEvent[];
+  /** The manifest the server writes (version 2), its hash and decoded form. */
+  manifest: Manifest;
+  hash: Uint8Array;
+  decoded: DecodedManifest;
+  /** The voters' ballot keys, by ballot event seq (to re-sign a tampered ballot). */
+  ballotKeys: Map<number, Uint8Array>;
+}
+let built: Built;
+let clock = Date.parse('2026-02-20T09:00:00.000Z');
+const at = () => new Date((clock += 61_000)).toISOString();
+
+/**
+ * The fixture election's manifest as the server writes it now: version 2, with
+ * `rules.minRollSize` 3, so that both rolls of 2 carry the committee's acknowledgement.
+ */
+function manifestV2(e: Election): { manifest: Manifest; hash: Uint8Array; decoded: DecodedManifest } {
+  const json = {
+    ...e.manifest, version: 2, rules: { ...e.manifest.rules, minRollSize: 3 },
+    contests: e.manifest.contests.map((c, i) => ({
+      ...c, smallRoll: { acknowledged: true, decidedAt: '2026-02-28T10:00:00.000Z', reason: 'Padrón pequeño: riesgo aceptado', proposalId: `proposal-${i + 1}` },
+    })),
+  };
+  const parsed = parseManifest(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const decoded = decodeManifest(parsed.manifest);
+  if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
+  return { manifest: parsed.manifest, hash: manifestHash(parsed.manifest), decoded: decoded.decoded };
+}
+
+type Cast = [contestId: string, associationId: string, choices: number[]];
+const CASTS: Cast[] = [['board', 'assoc-1', [1, 1, 0, 0]], ['alt', 'assoc-1', [0, 0, 1]], ['board', 'assoc-2', [0, 1, 1, 0]]];
+const complaint = (complaintId: string, window: string, text: string) => ({
+  complaintId, window, category: 'other', text, attachments: [{ name: 'acta.pdf', sha256: 'ab'.repeat(32) }], complainant: null,
+});
+const answer = (c: BoardEvent, proposalId: string) => ({
+  complaintId: (c.payload as { complaintId: string }).complaintId, complaintEvent: c.hash, decision: 'dismissed',
+  reasoning: 'Sin fundamento', proposalId, sectors: ['civil_society', 'government'],
+});
+
+async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
+  const e = election(ELECTION);
+  const { manifest: m, hash, decoded } = manifestV2(e);
+  const events: BoardEvent[] = [];
+  const push = (kind: BoardEvent['kind'], payload: unknown) => {
+    const ev = appendEvent(events.at(-1) ?? null, kind, at(), payload);
+    events.push(ev);
+    return ev;
+  };
+  // A roll complaint during nominations: the board's first event.
+  const rollComplaint = push('complaint', complaint('complaint-1', 'roll', 'La asociación X no debió ser acreditada.\n"Ver acta" — ñ'));
+  // Trustees act in their own order, not by index.
+  for (const j of [2, 1, 3]) push('trustee_key', { trustee: j, publicKey: m.trustees[j - 1]!.publicKey });
+  for (const i of [3, 1, 2]) push('dealing', { dealer: i, dealing: dealingToJSON(e.dealings[i - 1]!) });
+  for (const j of [1, 3, 2]) push('ceremony_verification', { trustee: j, complaints: [] });
+  push('ceremony_result', {
+    qualified: [1, 2, 3], jointPublicKey: m.jointPublicKey, verificationKeys: m.trustees.map((t) => ({ index: t.index, key: t.verificationKey })),
+  });
+  push('manifest', { manifest: m, hash: toHex(hash) });
+
+  const ballotKeys = new Map<number, Uint8Array>();
+  let code: Uint8Array | null = null;
+  for (const [contestId, associationId, choices] of casts) {
+    push('token_issued', { contestId, associationId });
+    // The voter's client, against the version-2 manifest's hash.
+    const { token, keys } = await issueToken(e, contestId);
+    const ctx = ballotContext({ manifestHash: hash, publicKey: e.K, contestId, ballotPublicKey: keys.publicKey });
+    const { ballot } = encryptContest(ctx, e.K, choices, decoded.contests.get(contestId)!.contest.maxSelections);
+    const digest = contestBallotDigest(ballot);
+    code = trackingCode(code, digest, token.ballotPublicKey);
+    const ev = push('ballot', {
+      contestId, trackingCode: toHex(code), token: tokenToJSON(token), ballot: contestBallotToJSON(ballot), signature: toHex(signBallot(keys.secretKey, digest)),
+    });
+    ballotKeys.set(ev.seq, keys.secretKey);
+  }
+
+  const ballotsOf = (id: string) => events.filter((x) => x.kind === 'ballot' && (x.payload as CastBody).contestId === id)
+    .map((x) => contestBallotFromJSON((x.payload as CastBody).ballot));
+  const close = push('close', { ballots: m.contests.map((c) => ({ contestId: c.id, count: ballotsOf(c.id).length })) });
+  const tallies = new Map(m.contests.map((c) => [c.id, aggregateContests(ballotsOf(c.id), c.candidates.length)]));
+  push('encrypted_tally', { contests: m.contests.map((c) => ({ contestId: c.id, tally: tallies.get(c.id)!.map(ciphertextToJSON) })) });
+  const postClose = push('complaint', complaint('complaint-2', 'post_close', 'Falta mi código de seguimiento'));
+  const shares = new Map<number, Map<string, ReturnType<typeof computeShares>>>();
+  for (const j of [3, 1]) {
+    const mine = new Map(m.contests.map((c) => [c.id, computeShares(decryptionContext(hash, c.id), j, e.secretShares[j - 1]!, tallies.get(c.id)!)]));
+    shares.set(j, mine);
+    // Trustee 1 posts its contests in the reverse order: matched by id, not position.
+    const order = j === 1 ? [...m.contests].reverse() : m.contests;
+    push('decryption_share', { trustee: j, contests: order.map((c) => ({ contestId: c.id, shares: mine.get(c.id)!.map(decryptionShareToJSON) })) });
+  }
+  const Xs = m.trustees.map((t) => pointFromHex(t.verificationKey));
+  const result = push('result', {
+    contests: m.contests.map((c) => {
+      const votes = tallies.get(c.id)!.map((ct, k) => {
+        const d = decryptWithShares(decryptionContext(hash, c.id), ct, [3, 1].map((j) => shares.get(j)!.get(c.id)![k]!), Xs, { n: 3, t: 2 });
+        if (!d.ok) throw new Error(d.reason);
+        return d.value;
+      });
+      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, closeEventHash: close.hash }) };
+    }),
+  });
+  push('complaint_answer', answer(postClose, 'proposal-9'));
+  push('published', { resultEvent: result.hash });
+  // An answer may come in any phase after its complaint, even after the publication.
+  push('complaint_answer', answer(rollComplaint, 'proposal-10'));
+  return { events, manifest: m, hash, decoded, ballotKeys };
+}
+
+/** Reverse every object's key order, as a store that does not keep it might (jsonb). */
+function scramble(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(scramble);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, scramble(x)]));
+  return v;
+}
+
+/** The exported record's text (section 6.1), with scrambled key order and whitespace. */
+function recordText(events: readonly unknown[]): string {
+  const committee = [1, 2, 3].map((index) => ({
+    index, memberId: `member-${index}`, fullName: `Miembro ${index}`, sector: ['government', 'civil_society', 'international_cooperation'][index - 1],
+    organisation: 'Org', role: index === 1 ? 'chair' : 'member',
+  }));
+  return JSON.stringify(scramble({
+    format: 'anfora-election-record', version: 1, electionId: ELECTION, exportedAt: '2026-03-05T10:00:00.000Z', committee, events,
+  }), null, 1);
+}
+
+/** Recompute seq, prevHash and hash after a tamper (what a forger with the whole board would do). */
+function rechain(events: readonly BoardEvent[]): BoardEvent[] {
+  let prevHash = GENESIS_HASH;
+  return events.map((ev, seq) => {
+    const hash = eventHash(prevHash, seq, ev.kind, ev.at, ev.payload);
+    const out = { ...ev, seq, prevHash, hash };
+    prevHash = hash;
+    return out;
+  });
+}
+
+/** A deep copy as a JSON reader would see it (no object shared between events). */
+const copy = (): any[] => JSON.parse(JSON.stringify(built.events)) as any[];
+
+/**
+ * What a forger holding the whole board does after a change: re-chain every event in
+ * order, re-pointing what names an earlier hash — each complaint answer to its complaint,
+ * the lots and seats to the close (keeping the counts as written), `published` to the
+ * result — unless told to leave one as it is.
+ */
+function forge(events: readonly BoardEvent[], redo = { seats: true, published: true, answers: true }): any[] {
+  const out: any[] = [];
+  let prevHash = GENESIS_HASH;
+  const complaints = new Map<string, string>();
+  const hashOf = (kind: string) => out.find((x) => x.kind === kind)?.hash as string | undefined;
+  for (const [seq, ev] of events.entries()) {
+    const payload = ev.payload as any;
+    if (ev.kind === 'complaint_answer' && redo.answers && complaints.has(payload.complaintId)) payload.complaintEvent = complaints.get(payload.complaintId);
+    if (ev.kind === 'result' && redo.seats && hashOf('close') !== undefined) {
+      payload.contests = payload.contests.map((c: { contestId: string; counts: { votes: number }[] }) => {
+        const mc = built.manifest.contests.find((x) => x.id === c.contestId)!;
+        return { contestId: c.contestId, ...allocateSeats({ contestId: c.contestId, candidates: mc.candidates, votes: c.counts.map((x) => x.votes), seats: mc.seats, alternates: mc.alternates, closeEventHash: hashOf('close')! }) };
+      });
+    }
+    if (ev.kind === 'published' && redo.published && hashOf('result') !== undefined) payload.resultEvent = hashOf('result');
+    const hash = eventHash(prevHash, seq, ev.kind, ev.at, payload);
+    if (ev.kind === 'complaint') complaints.set(payload.complaintId, hash);
+    out.push({ ...ev, seq, payload, prevHash, hash });
+    prevHash = hash;
+  }
+  return out;
+}
+
+/** The project verifier's check key (src/verify/report.ts) for each of the document's checks. */
+const KEY_OF: Record<string, string> = {
+  R1: 'format', R2: 'format', C1: 'format', C2: 'chain', C3: 'chain', C4: 'chain', O1: 'format', O2: 'order', O3: 'order', O4: 'order',
+  K1: 'trustee_keys', K2: 'dealings', K3: 'complaints', K4: 'ceremony_result', M1: 'manifest', M2: 'manifest', M3: 'manifest',
+  M4: 'ceremony_result', M5: 'manifest', I1: 'issuance', B1: 'format', B2: 'ballot_tokens', B3: 'ballot_tokens', B4: 'ballot_tokens',
+  B5: 'ballot_signatures', B6: 'ballot_proofs', B7: 'tracking_codes', B8: 'one_ballot_per_token', B9: 'ballot_counts', T1: 'close',
+  T2: 'encrypted_tally', D1: 'decryption_shares', E1: 'decryption', E2: 'decryption', E3: 'seats', P1: 'published',
+};
+/** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
+async function expectProjectAgrees(text: string, checks: readonly string[], partial = false): Promise<void> {
+  const report = await verifyRecord(JSON.parse(text), { partial });
+  expect(report.ok).toBe(checks.length === 0);
+  const failing = report.checks.filter((c) => !c.ok).map((c) => c.key);
+  for (const check of checks) expect(failing).toContain(KEY_OF[check]);
+}
+
+const seqOf = (kind: string, nth = 0): number => built.events.filter((e) => e.kind === kind)[nth]!.seq;
+const checksOf = (text: string): string[] => [...new Set(A.audit(text).findings.map((f) => f.check))];
+/** Flip the last hex digit of a hex string (for hashes, signatures: not scalars). */
+const flip = (s: string): string => s.slice(0, -1) + (s.endsWith('0') ? '1' : '0');
+/** A scalar plus one: still a canonical scalar, so the change reaches the equations. */
+const bump = (s: string): string => toHex(sodium.crypto_core_ristretto255_scalar_add(H(s), A.scalarOf(1)));
+
+beforeAll(async () => {
+  await A.ready;
+  await sodium.ready;
+  built = await buildRecord();
+}, 120_000);
+
+describe('the auditor is independent', () => {
+  it('imports only libsodium, SHA-2 from @noble/hashes and node:crypto (RSA-PSS), nothing of src/', () => {
+    const source = readFileSync(new URL('./auditor.ts', import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((x) => x[1]);
+    expect(imports.sort()).toEqual(['@noble/hashes/sha2.js', 'libsodium-wrappers-sumo', 'node:crypto']);
+  });
+});
+
+describe('the worked examples of the document are what the auditor computes', () => {
+  it('canonical JSON (section 3)', () => {
+    const v = JSON.parse('{"zeta":1,"alpha":"Ánfora \\"v1\\"\\n\\u001f/","Alpha":[true,false,null,-0,12],"\\uff5e":"fullwidth tilde","\\ud83d\\uddf3":"ballot box","é":{}}');
+    expect(A.canonicalText(v)).toBe(canonicalJsonString(v));
+    expect(DOC).toContain(toHex(A.canonicalJson(v)));
+    // Lone surrogates and control characters, escaped exactly as JSON.stringify does.
+    for (const s of ['\ud800', 'a\udfffb', '\u0000\u0007\u007f\u2028', '\ud83d\ude00', 'tab\tline\n"q"\\']) {
+      expect(A.canonicalText({ [s]: s })).toBe(canonicalJsonString({ [s]: s }));
+    }
+  });
+
+  it('transcript framing and hash to scalar (section 4.1)', () => {
+    const tr = kat.group.transcripts[1]!;
+    const t = new A.Tr('range').bytes(new Uint8Array()).string('anfora').u32(2).bytes(H(tr.items[3]!.point!)).bytes(H(tr.items[4]!.scalar!));
+    expect(toHex(t.digest())).toBe(tr.digest);
+    expect(toHex(t.challenge())).toBe(tr.challenge);
+    expect(DOC).toContain(tr.digest);
+    expect(DOC).toContain(tr.challenge);
+    for (const x of kat.group.transcripts) {
+      const our = new Transcript(x.tag);
+      const their = new A.Tr(x.tag.replace('anfora/v1/', ''));
+      for (const item of x.items as unknown as Record<string, string | number>[]) {
+        if ('bytes' in item) { our.bytes(H(item.bytes as string)); their.bytes(H(item.bytes as string)); }
+        if ('string' in item) { our.string(item.string as string); their.string(item.string as string); }
+        if ('u32' in item) { our.u32(item.u32 as number); their.u32(item.u32 as number); }
+        if ('point' in item) { our.point(pointFromHex(item.point as string)); their.bytes(H(item.point as string)); }
+        if ('scalar' in item) { our.scalar(scalarFromHex(item.scalar as string)); their.bytes(H(item.scalar as string)); }
+      }
+      expect(toHex(their.digest())).toBe(toHex(our.digest()));
+      expect(toHex(their.challenge())).toBe(scalarToHex(our.challenge()));
+    }
+  });
+
+  it('contexts, event hashes, tracking codes, lots and λ (section 9)', () => {
+    const cctx = A.ceremonyContext('election-1', 3, 2);
+    expect(toHex(cctx)).toBe(toHex(ceremonyContext('election-1', 3, 2)));
+    expect(DOC).toContain(toHex(cctx));
+
+    const at0 = '2026-02-20T09:15:00.000Z';
+    const p0 = { trustee: 1, publicKey: kat.dkg.trusteeKeys[0] };
+    const h0 = A.eventHash(H(GENESIS_HASH), 0, 'trustee_key', at0, p0);
+    expect(toHex(h0)).toBe(eventHash(GENESIS_HASH, 0, 'trustee_key', at0, p0));
+    const h1 = A.eventHash(h0, 1, 'trustee_key', '2026-02-20T09:16:30.250Z', { trustee: 2, publicKey: kat.dkg.trusteeKeys[1] });
+    const close = A.eventHash(h1, 17, 'close', '2026-03-01T18:00:00.000Z', { ballots: [{ contestId: 'board', count: 2 }, { contestId: 'alt', count: 1 }] });
+    for (const h of [h0, h1, close]) expect(DOC).toContain(toHex(h));
+
+    const toy = { version: 1, electionId: 'election-1', title: 'Elección 2026' };
+    expect(toHex(A.manifestHash(toy))).toBe(toHex(manifestHash(toy)));
+    expect(DOC).toContain(toHex(A.manifestHash(toy)));
+
+    const ballot = A.decodeBallot(kat.ballot.ballot)!;
+    expect(toHex(A.ballotDigest(ballot))).toBe(kat.ballot.digest);
+    const code1 = A.trackingCode(null, H(kat.ballot.digest), H(kat.ballot.contextInput.ballotPublicKey));
+    const extra = A.decodeBallot(kat.tally.extraBallots[0]!.ballot)!;
+    const code2 = A.trackingCode(code1, A.ballotDigest(extra), H(kat.tally.extraBallots[0]!.ballotPublicKey));
+    expect(toHex(code2)).toBe(toHex(trackingCode(trackingCode(null, H(kat.ballot.digest), H(kat.ballot.contextInput.ballotPublicKey)),
+      contestBallotDigest(contestBallotFromJSON(kat.tally.extraBallots[0]!.ballot as never)), H(kat.tally.extraBallots[0]!.ballotPublicKey))));
+    for (const h of [code1, code2]) expect(DOC).toContain(toHex(h));
+    expect(toHex(A.ballotSignatureMessage(H(kat.ballot.digest)))).toBe(kat.ballotSignature.message);
+    // The lengths the document states.
+    expect(A.ballotSignatureMessage(H(kat.ballot.digest)).length).toBe(66);
+    expect(DOC).toContain('message** (66 bytes)');
+    expect(A.canonicalJson(p0).length).toBe(278);
+    expect(DOC).toContain('(278 bytes)');
+    expect(H(tokenKat.issuanceKey.spki).length).toBe(422);
+    expect(DOC).toContain('SPKI of a 3072-bit key is 422 bytes');
+
+    for (const id of ['board-cand-1', 'board-cand-2', 'board-cand-3', 'board-cand-4']) {
+      const lot = A.tieBreakLot(close, 'board', id);
+      expect(toHex(lot)).toBe(toHex(tieBreakLot(toHex(close), 'board', id)));
+      expect(DOC).toContain(toHex(lot));
+    }
+    const ci = kat.ballot.contextInput;
+    expect(toHex(A.decryptionContext(H(ci.manifestHash), 'board'))).toBe(toHex(decryptionContext(H(ci.manifestHash), 'board')));
+    expect(DOC).toContain(toHex(A.decryptionContext(H(ci.manifestHash), 'board')));
+    // λ for {1, 3}: 3/2 and −1/2.
+    const half = sodium.crypto_core_ristretto255_scalar_invert(A.scalarOf(2));
+    expect(DOC).toContain(toHex(sodium.crypto_core_ristretto255_scalar_mul(A.scalarOf(3), half)));
+    expect(DOC).toContain(toHex(sodium.crypto_core_ristretto255_scalar_negate(half)));
+  });
+});
+
+describe('the byte layouts of the document', () => {
+  it('each hashes to the value the document states (or, for the token, is the token message)', () => {
+    const blocks = [...DOC.matchAll(/```\n([\s\S]*?)```/g)].map((x) => x[1]!).filter((b) => /^[0-9a-f]{8} /.test(b));
+    expect(blocks.length).toBeGreaterThanOrEqual(7);
+    for (const block of blocks) {
+      const hexOf = block.split('\n').map((line) => {
+        const tokens = line.trim().split(/\s+/);
+        const end = tokens.findIndex((tok) => !/^(?:[0-9a-f]{2})+$/.test(tok));
+        return (end < 0 ? tokens : tokens.slice(0, end)).join('');
+      }).join('');
+      const bytes = H(hexOf);
+      if (hexOf.includes(toHex(new TextEncoder().encode('anfora/v1/voting-token')))) {
+        const tok = tokenKat.token;
+        expect(hexOf).toBe(toHex(A.tokenMessage(tok.electionId, tok.contestId, H(tok.ballotPublicKey))));
+        expect(DOC).toContain(`these\n${bytes.length} bytes`);
+      } else {
+        expect(DOC).toContain(toHex(new Uint8Array(sodium.crypto_hash_sha256(bytes))));
+      }
+    }
+  });
+});
+
+describe('the proofs of the known-answer vectors, checked with libsodium', () => {
+  it('a ballot: context, 0-or-1 challenges and equations, range proof', () => {
+    const ci = kat.ballot.contextInput;
+    const bctx = A.ballotContext(H(ci.manifestHash), H(ci.publicKey), ci.contestId, H(ci.ballotPublicKey));
+    expect(toHex(bctx)).toBe(toHex(ballotContext({ manifestHash: H(ci.manifestHash), publicKey: pointFromHex(ci.publicKey), contestId: ci.contestId, ballotPublicKey: H(ci.ballotPublicKey) })));
+    expect(toHex(bctx)).toBe(kat.ballot.context);
+    const K = H(ci.publicKey);
+    const ballot = A.decodeBallot(kat.ballot.ballot)!;
+    for (const s of ballot.selections) {
+      const t = A.zeroOrOneChallengeTranscript(bctx, K, s.alpha, s.beta);
+      for (const br of s.branches) t.bytes(br.a).bytes(br.b);
+      // The challenge the prover split: Σ c_j as in the record.
+      expect(toHex(t.challenge())).toBe(toHex(sodium.crypto_core_ristretto255_scalar_add(s.branches[0]!.c, s.branches[1]!.c)));
+      expect(A.zeroOrOneValid(bctx, K, s.alpha, s.beta, s.branches)).toBe(true);
+    }
+    expect(A.rangeValid(bctx, K, 2, ballot.selections, ballot.range)).toBe(true);
+    expect(DOC).toContain('2d3325482931888631be0cc3373ec4cf300c8211cf42af81bdeaa59beb684b00');
+
+    // Refusals: another ballot key (a copied ballot), a moved response, a bound of 3.
+    const other = A.ballotContext(H(ci.manifestHash), K, ci.contestId, H(kat.tally.extraBallots[0]!.ballotPublicKey));
+    const s0 = ballot.selections[0]!;
+    expect(A.zeroOrOneValid(other, K, s0.alpha, s0.beta, s0.branches)).toBe(false);
+    expect(A.rangeValid(other, K, 2, ballot.selections, ballot.range)).toBe(false);
+    const bent = s0.branches.map((br, j) => (j === 1 ? { ...br, v: sodium.crypto_core_ristretto255_scalar_add(br.v, A.scalarOf(1)) } : br));
+    expect(A.zeroOrOneValid(bctx, K, s0.alpha, s0.beta, bent)).toBe(false);
+    expect(A.rangeValid(bctx, K, 3, ballot.selections, ballot.range)).toBe(false);
+    // The range challenge hashes the parts: swapping two selections breaks it.
+    const swapped = [ballot.selections[1]!, ballot.selections[0]!, ...ballot.selections.slice(2)];
+    expect(A.rangeValid(bctx, K, 2, swapped, ballot.range)).toBe(false);
+  });
+
+  it('Schnorr proofs of trustee keys and dealing commitments', () => {
+    const ctx = H(kat.dkg.ctx);
+    for (const k of kat.dkg.trusteeKeys) {
+      const keyCtx = new A.Tr('dkg-trustee-key').bytes(ctx).u32(k.index).digest();
+      const X = A.point(k.key)!;
+      const R = A.point(k.proof.commitment)!;
+      const s = A.scalar(k.proof.response)!;
+      const c = new A.Tr('schnorr').bytes(keyCtx).bytes(A.G).bytes(X).bytes(R).challenge();
+      expect(toHex(c)).toBe(scalarToHex(schnorrChallenge(keyCtx, pointFromHex(k.key), pointFromHex(k.proof.commitment))));
+      expect(A.schnorrValid(keyCtx, X, R, s)).toBe(true);
+      expect(A.schnorrValid(new A.Tr('dkg-trustee-key').bytes(ctx).u32(k.index + 1).digest(), X, R, s)).toBe(false);
+      expect(A.schnorrValid(keyCtx, X, R, sodium.crypto_core_ristretto255_scalar_add(s, A.scalarOf(1)))).toBe(false);
+    }
+    const { n, t } = kat.dkg.params;
+    for (const d of kat.dkg.dealings) {
+      d.commitments.forEach((C, k) => {
+        const cctx = new A.Tr('dkg-commitment').bytes(ctx).u32(n).u32(t).u32(d.dealer).u32(k).digest();
+        expect(A.schnorrValid(cctx, A.point(C)!, A.point(d.proofs[k]!.commitment)!, A.scalar(d.proofs[k]!.response)!)).toBe(true);
+      });
+    }
+    expect(DOC).toContain('4411301888619b82494d81f74a2cc247cd986d316a136e0b9f5d68f558fc880b');
+  });
+
+  it('Chaum–Pedersen proofs of partial decryptions, and their combination', () => {
+    const ctx = H(kat.tally.ctx);
+    kat.tally.partialDecryptions.forEach((row, j) => {
+      const X = A.point(kat.dkg.verificationKeys[j])!;
+      row.forEach((share, k) => {
+        const ct = kat.tally.encryptedTally[k]!;
+        const pctx = new A.Tr('partial-decryption').bytes(ctx).u32(share.index).bytes(H(ct.alpha)).bytes(H(ct.beta)).digest();
+        const [M, a1, a2] = [share.share, share.proof.a1, share.proof.a2].map((p) => A.point(p, true)!);
+        const c = new A.Tr('chaum-pedersen').bytes(pctx).bytes(A.G).bytes(X).bytes(H(ct.alpha)).bytes(M!).bytes(a1!).bytes(a2!).challenge();
+        const statement = { g1: G, h1: pointFromHex(kat.dkg.verificationKeys[j]!), g2: pointFromHex(ct.alpha), h2: pointFromHex(share.share, 'M', true) };
+        expect(toHex(c)).toBe(scalarToHex(equalityChallenge(pctx, statement, pointFromHex(share.proof.a1, 'a1', true), pointFromHex(share.proof.a2, 'a2', true))));
+        const s = A.scalar(share.proof.response)!;
+        expect(A.equalityValid(pctx, A.G, X, H(ct.alpha), M!, a1!, a2!, s)).toBe(true);
+        // Another trustee's key, or the proof moved to another ciphertext, fails.
+        const otherX = A.point(kat.dkg.verificationKeys[(j + 1) % 3])!;
+        expect(A.equalityValid(pctx, A.G, otherX, H(ct.alpha), M!, a1!, a2!, s)).toBe(false);
+        const next = kat.tally.encryptedTally[(k + 1) % 5]!;
+        expect(A.equalityValid(pctx, A.G, X, H(next.alpha), M!, a1!, a2!, s)).toBe(false);
+      });
+    });
+    expect(DOC).toContain('cfef81df234ab830abe47b534bebe697dbcb09d4546f4407c0df0a270f34080c');
+  });
+
+  it('a complaint is judged as the project judges it: unjustified, justified, invalid', () => {
+    const ctx = H(kat.dkg.ctx);
+    const params = kat.dkg.params;
+    const keys = kat.dkg.trusteeKeys.map((k) => trusteePublicKeyFromJSON(k));
+    const sk2 = scalarFromHex(kat.dkg.trusteeSecrets[1]!);
+    const judge = (dealingJson: typeof kat.dkg.dealings[number], complaint: ReturnType<typeof raiseComplaint>) => {
+      const d: A.AuditDealing = {
+        dealer: dealingJson.dealer,
+        commitments: dealingJson.commitments.map((c) => A.point(c)!),
+        shares: new Map(dealingJson.shares.map((s) => [s.recipient, { ephemeral: A.point(s.ephemeral)!, sealed: H(s.sealed) }])),
+      };
+      const proof = { a1: A.point(toHex(complaint.proof.a1.toBytes()), true)!, a2: A.point(toHex(complaint.proof.a2.toBytes()), true)!, s: H(scalarToHex(complaint.proof.response)) };
+      return A.judgeComplaint(ctx, params.n, params.t, d, complaint.complainer, A.point(kat.dkg.trusteeKeys[1]!.key)!, complaint.shared.toBytes(), proof);
+    };
+    // An honest share: the complaint is unjustified, for both.
+    const honest = kat.dkg.dealings[0]!;
+    const c1 = raiseComplaint(ctx, params, 2, sk2, dealingFromJSON(honest));
+    expect(checkComplaint(ctx, params, keys, dealingFromJSON(honest), c1).status).toBe('unjustified');
+    expect(judge(honest, c1)).toBe('unjustified');
+    // A share that does not open (one sealed byte changed): justified.
+    const broken = structuredClone(honest);
+    broken.shares[0]!.sealed = flip(broken.shares[0]!.sealed);
+    const c2 = raiseComplaint(ctx, params, 2, sk2, dealingFromJSON(broken));
+    expect(checkComplaint(ctx, params, keys, dealingFromJSON(broken), c2)).toEqual({ status: 'justified', reason: 'undecryptable' });
+    expect(judge(broken, c2)).toBe('justified');
+    // A share that opens but is not on the dealer's polynomial (other commitments): justified.
+    const inconsistent = structuredClone(honest);
+    inconsistent.commitments = [...kat.dkg.dealings[1]!.commitments];
+    const c3 = raiseComplaint(ctx, params, 2, sk2, dealingFromJSON(inconsistent));
+    expect(checkComplaint(ctx, params, keys, dealingFromJSON(inconsistent), c3)).toEqual({ status: 'justified', reason: 'inconsistent' });
+    expect(judge(inconsistent, c3)).toBe('justified');
+    // A complaint whose proof belongs to another dealing: invalid.
+    expect(checkComplaint(ctx, params, keys, dealingFromJSON(honest), c2).status).toBe('invalid');
+    expect(judge(honest, c2)).toBe('invalid');
+    expect(DOC).toContain('edb9e9772471b237808bdfd81347856af7a23d3e89ed5c07ac786c074c18db04');
+  });
+
+  it('a voting token: RSA-PSS over the token message, as the project verifies it', async () => {
+    const key = A.issuanceKey(tokenKat.issuanceKey)!;
+    expect(key).not.toBeNull();
+    const tok = tokenKat.token;
+    const prepared = new Uint8Array([...H(tok.messagePrefix), ...A.tokenMessage(tok.electionId, tok.contestId, H(tok.ballotPublicKey))]);
+    expect(A.tokenSignatureValid(key, prepared, H(tok.signature))).toBe(true);
+    const ours = await verifyToken(issuanceKeyFromJSON(tokenKat.issuanceKey), tokenFromJSON(tok), { electionId: tok.electionId, contestId: tok.contestId });
+    expect(ours.ok).toBe(true);
+    const other = new Uint8Array([...H(tok.messagePrefix), ...A.tokenMessage(tok.electionId, 'tb', H(tok.ballotPublicKey))]);
+    expect(A.tokenSignatureValid(key, other, H(tok.signature))).toBe(false);
+    expect(A.tokenSignatureValid(key, prepared, H(flip(tok.signature)))).toBe(false);
+    // A non-canonical SPKI (long-form length of the outer SEQUENCE) or a wrong keyId is refused.
+    const spki = tokenKat.issuanceKey.spki;
+    expect(A.issuanceKey({ ...tokenKat.issuanceKey, keyId: flip(tokenKat.issuanceKey.keyId) })).toBeNull();
+    const longForm = `3083 0001a2${spki.slice(8)}`.replace(' ', '');
+    expect(A.issuanceKey({ ...tokenKat.issuanceKey, spki: longForm, keyId: toHex(new Uint8Array(sodium.crypto_hash_sha256(H(longForm)))) })).toBeNull();
+    expect(() => issuanceKeyFromJSON({ ...tokenKat.issuanceKey, spki: longForm, keyId: toHex(new Uint8Array(sodium.crypto_hash_sha256(H(longForm)))) })).toThrow();
+  });
+
+  it('a ballot signature, and why libsodium\'s own verify is not the rule (section 10)', () => {
+    const A_ = H(kat.ballot.contextInput.ballotPublicKey);
+    const msg = A.ballotSignatureMessage(H(kat.ballot.digest));
+    const sig = H(kat.ballotSignature.signature);
+    expect(A.ed25519Valid(A_, msg, sig)).toBe(true);
+    expect(sodium.crypto_sign_verify_detached(sig, msg, A_)).toBe(true);
+    expect(A.ed25519Valid(A_, msg, H(flip(kat.ballotSignature.signature)))).toBe(false);
+    // R = identity, S = k·a: the equation holds; the project (noble and OpenSSL) accepts it,
+    // so does the document's rule; libsodium's verify refuses a small-order R.
+    const az = sodium.crypto_hash_sha512(H(kat.ballot.ballotSecretKey));
+    az[0]! &= 248;
+    az[31]! &= 127;
+    az[31]! |= 64;
+    const a = sodium.crypto_core_ed25519_scalar_reduce(new Uint8Array([...az.subarray(0, 32), ...new Uint8Array(32)]));
+    const R = H('01'.padEnd(64, '0'));
+    const k = sodium.crypto_core_ed25519_scalar_reduce(sodium.crypto_hash_sha512(new Uint8Array([...R, ...A_, ...msg])));
+    const crafted = new Uint8Array([...R, ...sodium.crypto_core_ed25519_scalar_mul(k, a)]);
+    expect(toHex(ourSignatureMessage(H(kat.ballot.digest)))).toBe(toHex(msg));
+    expect(verifyBallotSignature(A_, H(kat.ballot.digest), crafted)).toBe(true);
+    expect(A.ed25519Valid(A_, msg, crafted)).toBe(true);
+    expect(sodium.crypto_sign_verify_detached(crafted, msg, A_)).toBe(false);
+  });
+
+  it('strict Ed25519 public keys (receiptKey, section 2.5 steps 2 and 4), as the project decides them', () => {
+    const candidates = [
+      kat.ballot.contextInput.ballotPublicKey, tokenKat.token.ballotPublicKey,
+      // the eight small-order points, the two non-canonical x = 0 encodings, y = p, y = p + 1
+      ...ED25519_TORSION_SUBGROUP, '01'.padEnd(62, '0') + '80', 'ec'.padEnd(62, 'f') + 'ff',
+      'ed'.padEnd(62, 'f') + '7f', 'ee'.padEnd(62, 'f') + '7f',
+      // small y, on the curve or not
+      ...Array.from({ length: 40 }, (_, y) => (y + 2).toString(16).padStart(2, '0').padEnd(64, '0')),
+    ];
+    for (const key of candidates) expect([key, A.ed25519KeyValid(H(key))]).toEqual([key, isEd25519PublicKey(H(key))]);
+    // Section 2.5 lists the eight small-order encodings as noble knows them.
+    for (const x of ED25519_TORSION_SUBGROUP) expect(DOC).toContain(x);
+    expect(candidates.filter((key) => isEd25519PublicKey(H(key))).length).toBeGreaterThan(10);
+    expect(candidates.filter((key) => !isEd25519PublicKey(H(key))).length).toBeGreaterThan(20);
+  });
+});
+
+describe('a whole record', () => {
+  it('is valid for the auditor, which recomputes the project\'s hashes, codes, keys, counts and lots', () => {
+    const text = recordText(built.events);
+    const audit = A.audit(text);
+    expect(audit.findings).toEqual([]);
+    expect(audit.valid).toBe(true);
+    expect(audit.stage).toBe('published');
+    expect(audit.computed.eventHashes).toEqual(built.events.map((e) => e.hash));
+    expect(checkChain(JSON.parse(text).events)).toMatchObject({ ok: true });
+    expect(audit.computed.manifestHash).toBe(toHex(built.hash));
+    expect(audit.computed.trackingCodes).toEqual(built.events.filter((x) => x.kind === 'ballot').map((x) => (x.payload as { trackingCode: string }).trackingCode));
+    expect(audit.computed.jointPublicKey).toBe(built.manifest.jointPublicKey);
+    expect(audit.computed.counted).toEqual({ board: 2, alt: 1 });
+    const result = built.events.find((x) => x.kind === 'result')!.payload as { contests: { contestId: string; counts: { votes: number }[]; lots: { lot: string }[]; ranking: string[] }[] };
+    for (const c of result.contests) {
+      expect(audit.computed.counts[c.contestId]).toEqual(c.counts.map((x) => x.votes));
+      expect(audit.computed.lots[c.contestId]).toEqual(c.lots.map((x) => x.lot));
+    }
+    // The board contest's counts are 1, 2, 1, 0: candidates 1 and 3 tie, the lot decides.
+    expect(result.contests[0]!.counts.map((x) => x.votes)).toEqual([1, 2, 1, 0]);
+  });
+
+  it('is valid for the project\'s verifier too', async () => {
+    await expectProjectAgrees(recordText(built.events), []);
+  });
+
+  it('reports how far a partial record goes, and fails it unless asked for a partial check (O4)', async () => {
+    const beforeClose = recordText(built.events.slice(0, seqOf('close')));
+    expect(A.audit(beforeClose, { partial: true })).toMatchObject({ valid: true, stage: 'voting' });
+    expect(checksOf(beforeClose)).toEqual(['O4']);
+    await expectProjectAgrees(beforeClose, [], true);
+    await expectProjectAgrees(beforeClose, ['O4']);
+    expect(A.audit(recordText(built.events.slice(0, 6)), { partial: true })).toMatchObject({ valid: true, stage: 'ceremony' });
+    expect(A.audit(recordText(built.events.slice(0, seqOf('published'))), { partial: true })).toMatchObject({ valid: true, stage: 'tallied' });
+  });
+
+  it('refuses a text that is not a record, or has a duplicate key (R1)', () => {
+    const text = recordText(built.events);
+    expect(checksOf(text.replace('"anfora-election-record"', '"other"'))).toEqual(['R1']);
+    expect(checksOf(`{"format":"anfora-election-record","format":"x",${text.trim().slice(1)}`)).toEqual(['R1']);
+    expect(checksOf('{')).toEqual(['R1']);
+  });
+
+  const move = (ev: any[], from: number, to: number) => { const [x] = ev.splice(from, 1); ev.splice(to, 0, x); return ev; };
+  // [what is tampered, the change (then forged unless stated), the checks that fail]
+  const tampers: [string, (ev: any[]) => any[], string[]][] = [
+    ['a payload byte, not re-chained', (ev) => { ev[seqOf('ballot')].payload.trackingCode = flip(ev[seqOf('ballot')].payload.trackingCode); return ev; }, ['C4']],
+    ['an event removed, not re-chained', (ev) => ev.filter((_, i) => i !== seqOf('token_issued')), ['C2']],
+    ['a prevHash, not re-chained', (ev) => { ev[3].prevHash = ev[1].hash; return ev; }, ['C3']],
+    ['a payload shape', (ev) => { ev[seqOf('close')].payload.extra = 1; return forge(ev); }, ['O1']],
+    ['a token issued after the close', (ev) => forge(move(ev, seqOf('token_issued'), seqOf('close'))), ['O2']],
+    ['a second close', (ev) => forge([...ev.slice(0, seqOf('encrypted_tally')), ev[seqOf('close')], ...ev.slice(seqOf('encrypted_tally'))]), ['O2']],
+    ['a roll complaint after the manifest', (ev) => forge(move(ev, 0, seqOf('manifest'))), ['O3']],
+    ['an answer naming another complaint event', (ev) => { ev[seqOf('complaint_answer')].payload.complaintEvent = ev[seqOf('close')].hash; return forge(ev, { seats: true, published: true, answers: false }); }, ['O3']],
+    ['a post-close complaint answered after the publication', (ev) => forge(move(ev, seqOf('complaint_answer'), seqOf('published'))), ['O3']],
+    ['the manifest, not its hash', (ev) => { ev[seqOf('manifest')].payload.manifest.title = 'Otra'; return forge(ev); }, ['M1']],
+    ['a trustee key proof', (ev) => { const p = ev[seqOf('trustee_key')].payload.publicKey.proof; p.response = bump(p.response); return forge(ev); }, ['K1']],
+    ['a dealing commitment', (ev) => { ev[seqOf('dealing')].payload.dealing.commitments.reverse(); return forge(ev); }, ['K2', 'K4', 'M4']],
+    ['a missing verification', (ev) => forge(ev.filter((_, i) => i !== seqOf('ceremony_verification'))), ['K3']],
+    ['the joint key', (ev) => { const r = ev[seqOf('ceremony_result')].payload; r.jointPublicKey = r.verificationKeys[0].key; return forge(ev); }, ['K4']],
+    ['a token for an association not on the roll', (ev) => { ev[seqOf('token_issued')].payload.associationId = 'assoc-9'; return forge(ev); }, ['I1']],
+    // A ballot that fails is not counted: the close and the tally then no longer match.
+    ['a token of another contest', (ev) => { ev[seqOf('ballot')].payload.token.contestId = 'alt'; return forge(ev); }, ['B3', 'T1', 'T2']],
+    ['a token signature', (ev) => { const tk = ev[seqOf('ballot')].payload.token; tk.signature = flip(tk.signature); return forge(ev); }, ['B4', 'T1', 'T2']],
+    ['a ballot signature', (ev) => { const p = ev[seqOf('ballot')].payload; p.signature = flip(p.signature); return forge(ev); }, ['B5', 'T1', 'T2']],
+    ['a tracking code', (ev) => { const p = ev[seqOf('ballot', 1)].payload; p.trackingCode = flip(p.trackingCode); return forge(ev); }, ['B7']],
+    ['a ballot cast twice', (ev) => forge([...ev.slice(0, seqOf('close')), ev[seqOf('ballot')], ...ev.slice(seqOf('close'))]), ['B7', 'B8']],
+    ['a close count', (ev) => { ev[seqOf('close')].payload.ballots[0].count = 3; return forge(ev); }, ['T1']],
+    ['a tally ciphertext', (ev) => { const t = ev[seqOf('encrypted_tally')].payload.contests[0].tally; [t[0], t[1]] = [t[1], t[0]]; return forge(ev); }, ['T2', 'D1', 'E2']],
+    ['a decryption share proof', (ev) => { const s = ev[seqOf('decryption_share')].payload.contests[0].shares[0].proof; s.response = bump(s.response); return forge(ev); }, ['D1', 'E2']],
+    ['a count', (ev) => { ev[seqOf('result')].payload.contests[1].counts[0].votes = 1; return forge(ev); }, ['E2']],
+    ['the ranking', (ev) => { const c = ev[seqOf('result')].payload.contests[0]; [c.ranking[1], c.ranking[2]] = [c.ranking[2], c.ranking[1]]; return forge(ev, { seats: false, published: true, answers: true }); }, ['E3']],
+    ['a lot', (ev) => { const c = ev[seqOf('result')].payload.contests[1]; c.lots[0].lot = flip(c.lots[0].lot); return forge(ev, { seats: false, published: true, answers: true }); }, ['E3']],
+    ['the published result hash', (ev) => { ev[seqOf('published')].payload.resultEvent = ev[seqOf('close')].hash; return rechain(ev); }, ['P1']],
+  ];
+  it.each(tampers)('refuses %s, as the project\'s verifier does', async (_what, tamper, checks) => {
+    const text = recordText(tamper(copy()));
+    expect(checksOf(text).sort()).toEqual([...checks].sort());
+    await expectProjectAgrees(text, checks);
+  });
+
+  it('checks the small-roll acknowledgements of a version-2 manifest (M5)', async () => {
+    const opened = (change: (m: any) => void) => {
+      const ev = copy().slice(0, seqOf('manifest') + 1);
+      const p = ev.at(-1).payload;
+      change(p.manifest);
+      p.hash = toHex(manifestHash(p.manifest));
+      return recordText(rechain(ev));
+    };
+    const cases: [(m: any) => void, string[]][] = [
+      [() => {}, []],
+      [(m) => { m.contests[0].smallRoll = null; }, ['M5']],
+      // Rolls of 2 are no longer small: both acknowledgements are out of place.
+      [(m) => { m.rules.minRollSize = 2; }, ['M5', 'M5']],
+      [(m) => { delete m.contests[0].smallRoll; }, ['O1']],
+    ];
+    for (const [change, checks] of cases) {
+      const text = opened(change);
+      expect(A.audit(text, { partial: true }).findings.map((f) => f.check)).toEqual(checks);
+      await expectProjectAgrees(text, checks, true);
+    }
+    // docs/voting-protocol.md also asks that the acknowledgement precede the opening.
+    const late = opened((m) => { m.contests[1].smallRoll.decidedAt = '2026-03-01T12:00:00.001Z'; });
+    expect(A.audit(late, { partial: true }).findings.map((f) => f.check)).toEqual(['M5']);
+  });
+
+  it('accepts more than t partial decryptions before the result', async () => {
+    const e = election(ELECTION);
+    const ev = copy();
+    const tally = ev[seqOf('encrypted_tally')].payload.contests as { contestId: string; tally: CiphertextJSON[] }[];
+    const contests = tally.map((c) => ({
+      contestId: c.contestId,
+      shares: computeShares(decryptionContext(built.hash, c.contestId), 2, e.secretShares[1]!, c.tally.map((x) => ciphertextFromJSON(x, 'x', 'sum'))).map(decryptionShareToJSON),
+    }));
+    const third = { ...ev[seqOf('decryption_share')], payload: { trustee: 2, contests } };
+    const text = recordText(forge([...ev.slice(0, seqOf('result')), third, ...ev.slice(seqOf('result'))]));
+    expect(A.audit(text).findings).toEqual([]);
+    await expectProjectAgrees(text, []);
+  });
+
+  it('refuses a ballot whose proofs are bad even with a valid signature and tracking code (B6), as the project does', async () => {
+    for (const part of ['selection', 'range', 'copied'] as const) {
+      const ev = copy();
+      const seq = seqOf('ballot');
+      const p = ev[seq].payload as CastBody;
+      const sel = p.ballot.selections[2]!.proof.branches[0]!;
+      const rng = p.ballot.rangeProof.branches[1]!;
+      if (part === 'selection') (sel as { response: string }).response = bump(sel.response);
+      if (part === 'range') (rng as { challenge: string }).challenge = bump(rng.challenge);
+      // Another voter's ballot, signed by this voter (Cortier–Smyth copying): its proofs hash the other ballot key.
+      if (part === 'copied') p.ballot = structuredClone((ev[seqOf('ballot', 2)].payload as CastBody).ballot);
+      p.signature = toHex(signBallot(built.ballotKeys.get(seq)!, contestBallotDigest(contestBallotFromJSON(p.ballot as never))));
+      // The tracking codes re-chained over the whole election, as the server would have.
+      let code: Uint8Array | null = null;
+      for (const x of ev.filter((y) => y.kind === 'ballot')) {
+        code = trackingCode(code, contestBallotDigest(contestBallotFromJSON(x.payload.ballot)), H(x.payload.token.ballotPublicKey));
+        x.payload.trackingCode = toHex(code);
+      }
+      const text = recordText(forge(ev));
+      const audit = A.audit(text);
+      expect(audit.findings.filter((f) => f.seq === seq).map((f) => f.check)).toEqual(['B6']);
+      await expectProjectAgrees(text, ['B6']);
+      const { trackingCode: _code, ...body } = p as CastBody & { trackingCode: string };
+      const ours = await checkCastBallot({ manifest: built.decoded, manifestHash: built.hash, electionId: ELECTION, body, verifyToken });
+      expect(ours).toMatchObject({ ok: false, code: 'bad_ballot' });
+    }
+  });
+
+  it('handles the identity where the document allows it: a contest without ballots', async () => {
+    const empty = await buildRecord(CASTS.filter(([contestId]) => contestId !== 'alt'));
+    const tally = empty.events.find((x) => x.kind === 'encrypted_tally')!.payload as { contests: { contestId: string; tally: { alpha: string }[] }[] };
+    expect(tally.contests[1]!.tally.every((ct) => ct.alpha === '00'.repeat(32))).toBe(true);
+    const audit = A.audit(recordText(empty.events));
+    expect(audit.findings).toEqual([]);
+    expect(audit.computed.counts.alt).toEqual([0, 0, 0]);
+    await expectProjectAgrees(recordText(empty.events), []);
+  });
+
+  it('keeps the hashes of the text as exported: re-encoding is canonical, not the text', () => {
+    const events = copy();
+    const text = recordText(events);
+    expect(text).not.toContain(canonicalJsonString(events[0].payload));
+    // The ciphertexts of a tally decode identically whatever the key order.
+    const tally = events[seqOf('encrypted_tally')].payload.contests[0].tally[0];
+    expect(toHex(ciphertextFromJSON(tally, 'x', 'sum').alpha.toBytes())).toBe(tally.alpha);
+    expect(A.audit(text).valid).toBe(true);
+  });
+});
