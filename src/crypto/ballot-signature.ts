@@ -17,7 +17,10 @@
  * 1. public key 32 bytes, signature 64 bytes;
  * 2. public key A: canonical (y < p; no "x = 0 with sign bit 1") and not one of the
  *    8 small-order points (noble's `zip215: false` rules, checked on the bytes);
- * 3. S < ℓ (RFC 8032 §5.1.7 step 1);
+ * 3. R not one of the 8 small-order encodings (libsodium's rule: otherwise a voter
+ *    could sign with R = identity and S = k·a, which OpenSSL accepts and libsodium's
+ *    `crypto_sign_verify_detached` refuses — an auditor on libsodium would disagree);
+ *    S < ℓ (RFC 8032 §5.1.7 step 1);
  * 4. encode([S]B − [k]A) = R byte for byte, k = SHA-512(R ‖ A ‖ M) mod ℓ — the
  *    cofactorless equation that RFC 8032 §5.1.7 allows and that OpenSSL checks.
  *    noble's `ed25519.verify` checks the cofactored equation, which additionally
@@ -103,21 +106,30 @@ export function signBallot(secretKey: Uint8Array, ballotDigest: Uint8Array): Uin
 }
 
 /**
- * Steps 1–3 of the module comment: the checks on the bytes alone, shared by the noble
- * and the node:crypto verifiers so that both refuse exactly the same encodings.
- * Returns false for anything not a strict encoding (never throws).
+ * Step 2 of the module comment on its own: a strict Ed25519 public key (32 bytes,
+ * canonical, not of small order). Used also for the server's receipt key. Never throws.
  */
-export function isStrictSignatureEncoding(publicKey: unknown, signature: unknown): boolean {
+export function isStrictPublicKey(publicKey: unknown): publicKey is Uint8Array {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== BALLOT_KEY_BYTES) return false;
-  if (!(signature instanceof Uint8Array) || signature.length !== BALLOT_SIGNATURE_BYTES) return false;
-  // 2. A canonical: y < p, and x = 0 (y = ±1) only with sign bit 0; not of small order.
+  // A canonical: y < p, and x = 0 (y = ±1) only with sign bit 0; not of small order.
   const a = leInt(publicKey);
   const y = a & Y_MASK;
   const xSign = a >> 255n;
   if (y >= P) return false;
   if (xSign === 1n && (y === 1n || y === P - 1n)) return false;
-  if (SMALL_ORDER.has(bytesToHex(publicKey))) return false;
-  // 3. 0 <= S < ℓ.
+  return !SMALL_ORDER.has(bytesToHex(publicKey));
+}
+
+/**
+ * Steps 1–3 of the module comment: the checks on the bytes alone, shared by the noble
+ * and the node:crypto verifiers so that both refuse exactly the same encodings.
+ * Returns false for anything not a strict encoding (never throws).
+ */
+export function isStrictSignatureEncoding(publicKey: unknown, signature: unknown): boolean {
+  if (!isStrictPublicKey(publicKey)) return false;
+  if (!(signature instanceof Uint8Array) || signature.length !== BALLOT_SIGNATURE_BYTES) return false;
+  // 3. R not of small order; 0 <= S < ℓ.
+  if (SMALL_ORDER.has(bytesToHex(signature.subarray(0, 32)))) return false;
   return leInt(signature.subarray(32)) < L;
 }
 

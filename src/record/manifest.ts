@@ -28,7 +28,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { z } from 'zod';
 import { MAX_CANDIDATES } from '../crypto/ballot.js';
-import { isStrictSignatureEncoding } from '../crypto/ballot-signature.js';
+import { isStrictPublicKey } from '../crypto/ballot-signature.js';
 import { DecodeError, type Point, fromHex, pointFromHex } from '../crypto/group.js';
 import { type TrusteePublicKey, trusteePublicKeyFromJSON } from '../crypto/key-ceremony.js';
 import { MAX_RANGE_BOUND } from '../crypto/range.js';
@@ -233,7 +233,7 @@ export type ManifestDecode =
  * of small order (the rules of crypto/ballot-signature.ts). Never throws.
  */
 export function isEd25519PublicKey(key: Uint8Array): boolean {
-  if (!isStrictSignatureEncoding(key, new Uint8Array(64))) return false;
+  if (!isStrictPublicKey(key)) return false;
   try {
     ed25519.Point.fromBytes(key, false);
     return true;

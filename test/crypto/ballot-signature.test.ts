@@ -162,6 +162,19 @@ describe('strict encodings (what a dishonest voter could craft)', () => {
     expect(rawOpenSsl(A, msg, forged)).toBe(false);
     expect(verdict(A, digest, forged)).toBe(false);
   });
+  it('refuses a small-order R (R = identity, S = k·a), which OpenSSL accepts and libsodium refuses', () => {
+    const { scalar: a, pointBytes: A } = ed25519.utils.getExtendedPublicKey(keys.secretKey);
+    const msg = ballotSignatureMessage(digest);
+    for (const hex of ED25519_TORSION_SUBGROUP) {
+      const R = hexToBytes(hex);
+      const k = Point.Fn.create(leInt(sha512(concatBytes(R, A, msg))));
+      // [S]B − [k]A = −[k·a]B + [k·a]B = identity: equals R only for the identity encoding.
+      const forged = concatBytes(R, le(Point.Fn.create(k * a)));
+      if (hex.startsWith('01')) expect(rawOpenSsl(A, msg, forged)).toBe(true);
+      expect(isStrictSignatureEncoding(A, forged)).toBe(false);
+      expect(verdict(A, digest, forged)).toBe(false);
+    }
+  });
   it('mixed-order public keys get the same verdict from both verifiers', () => {
     const { scalar: a, point } = ed25519.utils.getExtendedPublicKey(keys.secretKey);
     const T = Point.fromBytes(hexToBytes(ED25519_TORSION_SUBGROUP[1]!), false);

@@ -330,7 +330,7 @@ export function ed25519Valid(A: Bytes, message: Bytes, sig: Bytes): boolean {
   if (y >= P25519 || (a >> 255n === 1n && (y === 1n || y === P25519 - 1n)) || SMALL_ORDER.has(toHex(A))) return false;
   const R = sig.subarray(0, 32);
   const S = sig.subarray(32);
-  if (!belowL(S)) return false;
+  if (SMALL_ORDER.has(toHex(R)) || !belowL(S)) return false; // step 3
   try {
     sodium.crypto_core_ed25519_add(A, ED_ID); // step 4: A decodes to a curve point
     const k = sodium.crypto_core_ed25519_scalar_reduce(sha512(concat(R, A, message)));
