@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Store } from '../domain/ports.js';
 import auth from './plugins/auth.js';
-import problem from './plugins/problem.js';
+import problem, { sendProblem } from './plugins/problem.js';
 import accreditationRoutes from './routes/accreditation.routes.js';
 import associationsRoutes from './routes/associations.routes.js';
 import authRoutes from './routes/auth.routes.js';
@@ -56,6 +56,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.bodyLimit,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors the router raises before any handler (a malformed %-escape in the URL) also
+    // answer problem+json, not Fastify's plain JSON.
+    frameworkErrors: (err, request, reply) => {
+      sendProblem(request, reply, 'validation_failed', { issues: [`url: ${err.code === 'FST_ERR_BAD_URL' ? 'malformed percent-encoding' : err.message}`] }, 400);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

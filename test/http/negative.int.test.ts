@@ -219,6 +219,14 @@ describe('bad input changes nothing', () => {
     expect(r.headers['content-language']).toBe('en');
   });
 
+  it('answers a malformed %-escape in the URL with a 400 problem, not the router\'s plain JSON', async () => {
+    const r = await t.call('GET', '/elections/%E0%A4%A/board', { headers: { 'accept-language': 'es' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(r.json().type).toBe('urn:anfora:problem:validation_failed');
+    expect(r.json().detail).toBeTypeOf('string');
+  });
+
   it('limits sign-in attempts', async () => {
     const limited = await createTestApp({ loginRateLimit: 3 });
     try {
