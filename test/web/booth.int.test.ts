@@ -32,11 +32,14 @@ const chosenByBrowsers: number[][] = [];
 
 const PASSWORD = 'clave-de-la-asociacion-2026';
 const emailOf = (i: number) => `asociacion-${i}@booth.test`;
+const tbEmailOf = (i: number) => `asociacion-tb-${i}@booth.test`;
 
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
-  election = await openClientElection(t, baseUrl, { plwha: 5, tb: 2 }, 'booth');
+  // TB's roll of 3 is below the default minimum of 5: the helper records the committee's acknowledgement.
+  election = await openClientElection(t, baseUrl, { plwha: 5, tb: 3 }, 'booth');
   for (const [i, a] of election.rolls.plwha!.entries()) await associationAccount(t, a.id, emailOf(i), PASSWORD);
+  for (const [i, a] of election.rolls.tb!.entries()) await associationAccount(t, a.id, tbEmailOf(i), PASSWORD);
   const m = await fetchManifest(new ApiClient({ baseUrl }), election.electionId);
   if (!m.ok) throw new Error(m.detail);
   manifest = m;
@@ -122,6 +125,8 @@ describe('the voting booth in Chromium', () => {
       for (const i of run.picks) expect(await boxes[i]!.isChecked()).toBe(true);
       // Two of two marked: the others cannot be marked.
       for (const [i, b] of boxes.entries()) expect(await b.isDisabled()).toBe(!run.picks.includes(i as never));
+      // PLWHA's roll of 5 is not below the minimum: no small-electorate notice.
+      expect(await page.getByTestId('small-roll-notice').count()).toBe(0);
       await shot('04-choose');
 
       await pressOn(page, page.getByTestId('review'));
@@ -292,6 +297,43 @@ describe('the voting booth in Chromium', () => {
     await page.getByTestId('on-board').waitFor();
     chosenByBrowsers.push([]);
     await later.close();
+  });
+
+  it('a contest with a roll of 3 tells its voters, before they choose, that exact counts may reveal their votes and that the committee acknowledged it (es, en, 360 px)', async () => {
+    const tb = manifest.manifest.contests.find((c) => c.id === election.contests.tb)!;
+    expect(tb.roll).toHaveLength(3);
+    expect(tb.smallRoll?.acknowledged).toBe(true);
+    const context = await newContext(browser, 360);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
+    await page.locator('#email').fill(tbEmailOf(0));
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('#password').press('Enter');
+    await pressOn(page, page.getByTestId('get-token'));
+    await pressOn(page, page.getByTestId('go-vote'));
+    await expect.poll(() => page.locator('h2').first().textContent()).toBe(`Elegir: ${tb.title}`);
+    const notice = page.getByTestId('small-roll-notice');
+    const text = (await notice.textContent())!;
+    expect(text).toContain('Aviso: muy pocos votantes en esta contienda');
+    expect(text).toContain('En esta contienda votan solo 3 asociaciones; las reglas de la elección piden al menos 5');
+    expect(text).toContain('esos números pueden revelar cómo votó cada asociación');
+    expect(text).toContain('registró una decisión');
+    expect(await page.getByTestId('small-roll-reason').textContent()).toBe(tb.smallRoll!.reason);
+    // The notice comes before the choices, in reading order.
+    const before = await page.evaluate(() => {
+      const n = document.querySelector('[data-testid="small-roll-notice"]')!;
+      const f = document.querySelector('fieldset')!;
+      return (n.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    });
+    expect(before).toBe(true);
+    await checkPage(page, 'booth-es-360-12-small-roll', 360);
+
+    await pressOn(page, page.locator('#lang-switch'));
+    await expect.poll(() => page.getByTestId('small-roll-notice').locator('h3').textContent()).toBe('Notice: very few voters in this contest');
+    expect(await notice.textContent()).toContain('Only 3 associations vote in this contest; the election\'s rules ask for at least 5');
+    expect(await notice.textContent()).toContain('those numbers may reveal how each association voted');
+    await checkPage(page, 'booth-en-360-13-small-roll', 360);
+    await context.close();
   });
 
   it('the ballots encrypted in the pages count: the trustees\' tally equals what the browsers chose', async () => {

@@ -433,6 +433,27 @@ function renderToken(t: BoothTexts): Child[] {
   ];
 }
 
+/** The manifest's minimum roll (rules.minRollSize; 5, the default, when a version 1 manifest has none). */
+function minRollSize(): number {
+  const min = state.manifest?.manifest.rules.minRollSize;
+  return typeof min === 'number' && Number.isSafeInteger(min) && min >= 1 ? min : 5;
+}
+
+/**
+ * A contest the committee opened below the minimum roll: said before the voter chooses,
+ * since the exact counts of so few ballots may show how each voted.
+ */
+function smallRollNotice(c: ManifestContest, t: BoothTexts): Child {
+  const ack = c.smallRoll;
+  if (ack === null || ack === undefined) return null;
+  return h('section', { class: 'notice warn', 'aria-labelledby': 'small-roll-h', 'data-testid': 'small-roll-notice' },
+    h('h3', { id: 'small-roll-h' }, t.smallRollTitle),
+    h('p', null, t.smallRollFew(c.roll.length, minRollSize())),
+    h('p', null, t.smallRollRisk),
+    h('p', null, t.smallRollDecision(formatTime(ack.decidedAt))),
+    h('p', null, h('strong', null, `${t.smallRollReason}: `), h('span', { 'data-testid': 'small-roll-reason' }, ack.reason)));
+}
+
 function renderChoose(t: BoothTexts): Child[] {
   const c = currentContest();
   const max = c.maxSelections;
@@ -457,6 +478,7 @@ function renderChoose(t: BoothTexts): Child[] {
   return [
     progress(t, 2),
     h('h2', null, t.chooseTitle(c.title)),
+    smallRollNotice(c, t),
     h('fieldset', { class: 'card' },
       h('legend', null, t.chooseLegend(c.title, max)),
       h('p', { id: 'choose-hint', class: 'muted' }, t.chooseHint(max)),

@@ -49,6 +49,11 @@ export interface BoothTexts {
   tokenAlreadyIssued: string;
   goVote: string;
   chooseTitle: (contest: string) => string;
+  smallRollTitle: string;
+  smallRollFew: (n: number, min: number) => string;
+  smallRollRisk: string;
+  smallRollDecision: (when: string) => string;
+  smallRollReason: string;
   chooseLegend: (contest: string, n: number) => string;
   chooseHint: (n: number) => string;
   chosenCount: (k: number, n: number) => string;
@@ -159,6 +164,11 @@ export const BOOTH: Bilingual<BoothTexts> = {
     tokenAlreadyIssued: 'El servidor ya entregó la ficha de voto de su asociación para esta contienda y no puede entregarla otra vez. Si la guardó en un archivo, ábralo abajo.',
     goVote: 'Ir a votar',
     chooseTitle: (c) => `Elegir: ${c}`,
+    smallRollTitle: 'Aviso: muy pocos votantes en esta contienda',
+    smallRollFew: (n, min) => `En esta contienda votan solo ${n} ${n === 1 ? 'asociación' : 'asociaciones'}; las reglas de la elección piden al menos ${min} para que el voto quede bien protegido.`,
+    smallRollRisk: 'Los resultados se publican con el número exacto de votos de cada candidatura, para que cualquiera pueda comprobar el escrutinio. Con tan pocos votantes, esos números pueden revelar cómo votó cada asociación: por ejemplo, si todas votan por la misma candidatura, se sabrá qué votó cada una.',
+    smallRollDecision: (w) => `El comité electoral conoce este riesgo: el ${w} registró una decisión, aprobada por miembros de distintos sectores, que lo reconoce y abre igualmente la votación.`,
+    smallRollReason: 'Motivo del comité',
     chooseLegend: (c, n) => `${c}: marque hasta ${n}`,
     chooseHint: (n) => `Puede marcar hasta ${n} candidatura${n === 1 ? '' : 's'}. Si no marca ninguna, su voto será en blanco.`,
     chosenCount: (k, n) => `Ha marcado ${k} de ${n}.`,
@@ -267,6 +277,11 @@ export const BOOTH: Bilingual<BoothTexts> = {
     tokenAlreadyIssued: 'The server already handed out your association\'s voting token for this contest and cannot do so again. If you saved it to a file, open it below.',
     goVote: 'Go to vote',
     chooseTitle: (c) => `Choose: ${c}`,
+    smallRollTitle: 'Notice: very few voters in this contest',
+    smallRollFew: (n, min) => `Only ${n} ${n === 1 ? 'association votes' : 'associations vote'} in this contest; the election's rules ask for at least ${min} for the vote to be well protected.`,
+    smallRollRisk: 'Results are published with the exact number of votes of each candidate, so that anyone can check the tally. With so few voters, those numbers may reveal how each association voted: for example, if all vote for the same candidate, everyone will know what each one voted.',
+    smallRollDecision: (w) => `The electoral committee knows this risk: on ${w} it recorded a decision, approved by members of different sectors, that acknowledges it and opens voting all the same.`,
+    smallRollReason: 'The committee\'s reason',
     chooseLegend: (c, n) => `${c}: mark up to ${n}`,
     chooseHint: (n) => `You may mark up to ${n} candidate${n === 1 ? '' : 's'}. If you mark none, your vote is blank.`,
     chosenCount: (k, n) => `You have marked ${k} of ${n}.`,
