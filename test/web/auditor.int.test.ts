@@ -3,8 +3,10 @@
  * tallied and published over HTTP, verifies it in a Web Worker with progress, and reports
  * exactly what `npx tsx src/cli/verify.ts` prints for the same record (verdict, every
  * check, counts, results and seats), in Spanish and in English; the turnout and results
- * shown agree with the CLI's JSON report. A tampered copy opened as a file fails the same
- * checks in the page as in the CLI.
+ * shown agree with the CLI's JSON report. Turnout by region is suppressed below the
+ * manifest's minimum roll ("< 5", never the figure), and the complaint log shows a
+ * complaint of each window with the committee's answer. A tampered copy opened as a file
+ * fails the same checks in the page as in the CLI.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +14,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import type { VerificationReport } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import {
-  type ClientElection, castWithClient, closeAndTallyWithClient, fetchRecordText, openClientElection,
+  SCREENSHOTS, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot,
+} from '../helpers/browser.js';
+import {
+  type ClientElection, castWithClient, changePhaseWithClient, closeAndTallyWithClient, fetchRecordText, runClientCeremony,
 } from '../helpers/client-election.js';
+import { decide } from '../helpers/model-case.js';
+import { prepareVotingElection } from '../helpers/voting.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let t: TestApp;
@@ -36,11 +43,40 @@ function cli(file: string, ...args: string[]): { code: number | null; lines: str
   return { code: r.status, stdout: r.stdout, lines: r.stdout.replace(/\n$/, '').split('\n') };
 }
 
+const ROLL_COMPLAINT = 'La Asociación tb 3 fue acreditada sin presentar su registro vigente.';
+const ROLL_ANSWER = 'El comité revisó el expediente: el registro estaba vigente al cierre de la acreditación.';
+const CLOSE_COMPLAINT = 'En la sede de Pucallpa la conexión se cortó durante la votación.';
+const CLOSE_ANSWER = 'Consta el corte; ninguna asociación quedó sin votar y se abrirá un canal de apoyo en la próxima elección.';
+
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
-  election = await openClientElection(t, baseUrl, { plwha: 8, tb: 5 }, 'aud');
+  let secrets: TrusteeSecrets[] = [];
+  const v = await prepareVotingElection(t, { plwha: 8, tb: 5 }, 'aud', async (_t, m) => {
+    secrets = await runClientCeremony(baseUrl, m);
+    return secrets.map((s) => s.secretShare!);
+  });
+  // Regions before the roll is frozen: six PLWHA associations in Lima Metropolitana (at the
+  // minimum of 5 or above: shown), two in Madre de Dios and the five TB ones spread out (below: "< 5").
+  const plwha = v.rolls.plwha!.map((a) => a.id);
+  await t.database.db.updateTable('associations').set({ region: 'lima_metropolitana' }).where('id', 'in', plwha.slice(0, 6)).execute();
+  await t.database.db.updateTable('associations').set({ region: 'madre_de_dios' }).where('id', 'in', plwha.slice(6)).execute();
+  // A roll complaint by a TB association that shows its identity, dismissed by the committee.
+  const roll = await t.call('POST', `/elections/${v.electionId}/complaints`, {
+    token: v.rolls.tb![0]!.token, body: { category: 'accreditation', text: ROLL_COMPLAINT, showIdentity: true },
+  });
+  expect(roll.statusCode, roll.body).toBe(201);
+  await decide(t, v, { kind: 'complaint_answer', complaintId: roll.json().id, decision: 'dismissed', reasoning: ROLL_ANSWER });
+  election = { ...v, trusteeSecrets: secrets };
+  await changePhaseWithClient(baseUrl, election, 'voting');
   await castWithClient(baseUrl, election, undefined, (_c, i) => i === 1);
-  await closeAndTallyWithClient(baseUrl, election);
+  await closeAndTallyWithClient(baseUrl, election, [1, 3], { publish: false });
+  // A post-close complaint by a committee member without identity, upheld before publishing.
+  const late = await t.call('POST', `/elections/${v.electionId}/complaints`, {
+    token: v.members[2], body: { category: 'voting_conduct', text: CLOSE_COMPLAINT, showIdentity: false },
+  });
+  expect(late.statusCode, late.body).toBe(201);
+  await decide(t, v, { kind: 'complaint_answer', complaintId: late.json().id, decision: 'upheld', reasoning: CLOSE_ANSWER }, 1, 2);
+  await changePhaseWithClient(baseUrl, election, 'published');
   const text = await fetchRecordText(baseUrl, election.electionId);
   dir = mkdtempSync(join(tmpdir(), 'anfora-auditor-'));
   recordFile = join(dir, 'record.json');
@@ -115,15 +151,57 @@ describe('the auditor page in Chromium', () => {
         trs.map((tr) => [...tr.children].map((td) => td.textContent)));
       expect(rows).toEqual(r.candidates.map((c) => [String(c.rank), c.fullName, String(c.votes), c.seat === 'titular' ? 'titular' : c.seat === 'alternate' ? 'suplente' : '—']));
     }
-    const regions = await page.getByTestId('regions').locator('li').count();
-    expect(regions).toBeGreaterThan(0);
+    // Turnout by region: Lima Metropolitana (6 on the rolls) in figures; every smaller region "< 5" only.
+    const regions = page.getByTestId('regions').locator('> li');
+    const lima = regions.filter({ hasText: 'Lima Metropolitana' });
+    expect(await lima.textContent()).toContain('6 de 6 (100 %)');
+    expect(await lima.getAttribute('data-suppressed')).toBeNull();
+    const madre = regions.filter({ hasText: 'Madre de Dios' });
+    const madreText = (await madre.textContent())!;
+    expect(madreText).toContain('< 5');
+    expect(madreText).not.toMatch(/\d+ de \d+/);
+    expect(madreText.replace('< 5', '')).not.toMatch(/\d/);
+    expect(await madre.locator('.bar-fill').count()).toBe(0);
+    // Seven regions below the minimum (Madre de Dios and the five TB ones), none of them with a figure.
+    expect(await regions.count()).toBe(7);
+    const suppressed = page.locator('[data-testid="regions"] > li[data-suppressed="true"]');
+    expect(await suppressed.count()).toBe(6);
+    for (const text of await suppressed.allTextContents()) expect(text.replace('< 5', '')).not.toMatch(/\d/);
+    expect(await page.getByTestId('regions-min').textContent()).toContain('menos de 5 asociaciones en los padrones (todas las contiendas juntas)');
+
+    // The complaint log: each window's complaint with the committee's answer.
+    const complaints = page.getByTestId('complaints').locator('> li');
+    expect(await complaints.count()).toBe(2);
+    const first = (await complaints.nth(0).textContent())!;
+    expect(first).toContain('Reclamo 1: acreditación');
+    expect(first).toContain('padrón publicado (antes de abrir la votación)');
+    expect(first).toContain(ROLL_COMPLAINT);
+    expect(first).toContain('Asociación tb 1 (asociación)');
+    expect(first).toContain('Respuesta del comité: reclamo infundado');
+    expect(first).toContain(ROLL_ANSWER);
+    expect(first).toContain('aprobada por miembros de los sectores sociedad civil y gobierno');
+    const second = (await complaints.nth(1).textContent())!;
+    expect(second).toContain('Reclamo 2: desarrollo de la votación');
+    expect(second).toContain('tras el cierre (antes de publicar los resultados)');
+    expect(second).toContain(CLOSE_COMPLAINT);
+    expect(second).toContain('identidad reservada');
+    expect(second).not.toContain('Ana Torres');
+    expect(second).toContain('Respuesta del comité: reclamo fundado');
+    expect(second).toContain(CLOSE_ANSWER);
+    expect(second).toContain('aprobada por miembros de los sectores sociedad civil y cooperación internacional');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'auditor-es-1280-verified');
+    // The two new sections on their own, for people to look at.
+    await page.locator('section[aria-labelledby="region-h"]').screenshot({ path: join(SCREENSHOTS, 'auditor-es-1280-regions.png') });
+    await page.locator('section[aria-labelledby="complaints-h"]').screenshot({ path: join(SCREENSHOTS, 'auditor-es-1280-complaints.png') });
 
     // The same report in English after switching the language.
     await pressOn(page, page.locator('#lang-switch'));
     await expect.poll(() => page.getByTestId('verdict-text').textContent()).toBe(json.verdict.en);
     expect(await pageReportLines(page)).toEqual(en.lines);
+    expect(await page.getByTestId('regions').locator('> li').filter({ hasText: 'Madre de Dios' }).textContent()).toContain('< 5 associations on the rolls (figures withheld)');
+    expect(await page.getByTestId('complaints').locator('> li').nth(1).textContent()).toContain('Committee\'s answer: complaint upheld');
+    await screenshot(page, 'auditor-en-1280-verified');
     await context.close();
   });
 

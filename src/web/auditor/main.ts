@@ -2,17 +2,22 @@
  * The auditor page (issue 6): one button downloads the election record and verifies it in
  * a Web Worker with the project's verifier (src/verify), with a progress bar; the page
  * shows the verdict, every numbered check with its failures, turnout per contest and per
- * region as bars, the results with seats, and the CLI's text report.
+ * region as bars (a region below the minimum roll shown as "< N", never its figures), the
+ * results with seats, the complaint log with the committee's answers, and the CLI's text
+ * report.
  * @module
  */
 import type { VerificationReport } from '../../verify/index.js';
 import { publicApi } from '../lib/api.js';
 import { type Child, download, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
-import { formatNumber, lang, texts } from '../lib/i18n.js';
+import { COMPLAINT_WORDS, complainantText } from '../lib/complaints.js';
+import { SECTOR_NAMES, formatNumber, formatTime, lang, texts } from '../lib/i18n.js';
+import { regionName } from '../lib/regions.js';
 import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
 import { AUDITOR, type AuditorTexts } from './strings.js';
-import { type RegionTurnout, regionName } from './turnout.js';
+import type { ComplaintEntry } from './complaints.js';
+import type { RegionTurnout, TurnoutByRegion } from './turnout.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 const electionId = electionParam();
@@ -20,7 +25,9 @@ const state = {
   title: null as string | null,
   running: false,
   progress: null as { stage: string; done: number; total: number | null } | null,
-  result: null as { report: VerificationReport; lines: { es: string[]; en: string[] }; regions: RegionTurnout[] } | null,
+  result: null as {
+    report: VerificationReport; lines: { es: string[]; en: string[] }; regions: TurnoutByRegion; complaints: ComplaintEntry[];
+  } | null,
   error: null as ((t: AuditorTexts) => string) | null,
 };
 let worker: Worker | null = null;
@@ -54,7 +61,7 @@ function verify(source: ToWorker): void {
         updateProgress();
         return;
       case 'done':
-        state.result = { report: m.report, lines: m.lines, regions: m.regions };
+        state.result = { report: m.report, lines: m.lines, regions: m.regions, complaints: m.complaints };
         break;
       case 'error':
         state.error = m.reason === 'http' ? (t) => t.httpError(m.detail) : m.reason === 'not_json' ? (t) => t.notJson : (t) => t.failed(m.detail);
@@ -108,6 +115,41 @@ function bar(label: string, n: number, of: number, t: AuditorTexts, alt = false)
       h('span', { class: 'bar-value' }, t.share(n, of, pct(n, of)))));
 }
 
+/** A region's bar, or for a region below the minimum roll only "< N": its figures never reach the page. */
+function regionBar(x: RegionTurnout, min: number, t: AuditorTexts): HTMLElement {
+  if (!x.suppressed) return bar(regionName(x.region), x.tokens, x.roll, t);
+  return h('li', { 'data-suppressed': 'true' },
+    h('span', null, regionName(x.region)),
+    h('span', { class: 'bar-value' }, `< ${min}`, h('span', { class: 'muted' }, ` ${t.suppressedNote}`)));
+}
+
+function renderComplaints(list: readonly ComplaintEntry[], t: AuditorTexts): Child {
+  const w = texts(COMPLAINT_WORDS);
+  const sectors = texts(SECTOR_NAMES);
+  const and = new Intl.ListFormat(lang(), { type: 'conjunction' });
+  return h('section', { 'aria-labelledby': 'complaints-h' },
+    h('h2', { id: 'complaints-h' }, t.complaintsTitle),
+    h('p', { class: 'muted' }, t.complaintsLead),
+    list.length === 0 ? h('p', { 'data-testid': 'complaints-none' }, t.noComplaints)
+      : h('ol', { class: 'audit-rows', 'data-testid': 'complaints' }, list.map((c, i) => h('li', { class: 'card', 'data-complaint': c.complaintId },
+        h('h3', null, t.complaintHeading(i + 1, w.categories[c.category] ?? c.category)),
+        h('dl', null,
+          h('dt', null, t.complaintWindow), h('dd', null, w.windows[c.window] ?? c.window),
+          h('dt', null, t.complaintFiled), h('dd', null, `${formatTime(c.at)} · ${t.boardSeq(c.seq)}`),
+          h('dt', null, t.complainant), h('dd', null, complainantText(w, c.complainant)),
+          h('dt', null, t.complaintText), h('dd', { class: 'complaint-text' }, c.text),
+          c.attachments.length === 0 ? null : [
+            h('dt', null, t.attachments),
+            h('dd', null, h('ul', null, c.attachments.map((a) => h('li', null, `${a.name} — SHA-256 `, h('span', { class: 'hex' }, a.sha256))))),
+          ],
+          h('dt', null, t.complaintStatus),
+          h('dd', { class: c.answer === null ? 'error-text' : 'ok-text' }, c.answer === null ? w.status.open! : `✓ ${w.status.answered!}`)),
+        c.answer === null ? null : h('div', { class: 'card explain', 'data-testid': 'complaint-answer' },
+          h('p', null, h('strong', null, t.answerDecision(w.decisions[c.answer.decision] ?? c.answer.decision))),
+          h('p', null, h('strong', null, `${t.answerReasoning}: `), c.answer.reasoning),
+          h('p', { class: 'muted' }, t.answerBy(and.format(c.answer.sectors.map((s) => sectors[s] ?? s)), formatTime(c.answer.at), c.answer.seq)))))));
+}
+
 function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
   const say = (x: { es: string; en: string }) => x[lang()];
   const regions = state.result!.regions;
@@ -132,7 +174,8 @@ function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
     h('section', { 'aria-labelledby': 'region-h' },
       h('h2', { id: 'region-h' }, t.regionTitle),
       h('p', { class: 'muted' }, t.regionNote),
-      h('ul', { class: 'bars card', 'data-testid': 'regions' }, regions.map((x) => bar(regionName(x.region), x.tokens, x.roll, t)))),
+      h('p', { class: 'muted', 'data-testid': 'regions-min' }, t.regionSuppressed(regions.minRollSize)),
+      h('ul', { class: 'bars card', 'data-testid': 'regions' }, regions.regions.map((x) => regionBar(x, regions.minRollSize, t)))),
     h('section', { 'aria-labelledby': 'results-h' },
       h('h2', { id: 'results-h' }, t.resultsTitle),
       r.results === null ? h('p', null, t.noResults) : r.results.map((c) => {
@@ -153,6 +196,7 @@ function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
                     h('span', { class: `bar-fill${x.seat === null ? ' alt' : ''}`, style: `display:block;width:${((x.votes / top) * 100).toFixed(1)}%` }))),
                 h('td', null, x.seat === 'titular' ? t.titular : x.seat === 'alternate' ? t.alternate : '—')))))));
       })),
+    renderComplaints(state.result!.complaints, t),
     h('section', { 'aria-labelledby': 'checks-h' },
       h('h2', { id: 'checks-h' }, t.checksTitle),
       h('ol', { class: 'audit-rows', 'data-testid': 'checks' }, r.checks.map((c) => h('li', { class: 'card', 'data-check': c.key, 'data-ok': String(c.ok) },

@@ -33,6 +33,22 @@ export interface AuditorTexts {
   regionTitle: string;
   regionNote: string;
   region: string;
+  regionSuppressed: (min: number) => string;
+  suppressedNote: string;
+  complaintsTitle: string;
+  complaintsLead: string;
+  noComplaints: string;
+  complaintHeading: (n: number, category: string) => string;
+  complaintWindow: string;
+  complaintFiled: string;
+  boardSeq: (seq: number) => string;
+  complainant: string;
+  complaintText: string;
+  attachments: string;
+  complaintStatus: string;
+  answerDecision: (decision: string) => string;
+  answerReasoning: string;
+  answerBy: (sectors: string, when: string, seq: number) => string;
   resultsTitle: string;
   noResults: string;
   seats: (s: number, a: number) => string;
@@ -77,6 +93,17 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     regionTitle: 'Participación por región',
     regionNote: 'Las papeletas son anónimas y no llevan región: por región solo se sabe qué asociaciones obtuvieron su ficha de voto (la lista pública de emisión).',
     region: 'Región',
+    regionSuppressed: (min) => `Para proteger el secreto del voto, una región con menos de ${min} asociaciones en los padrones (todas las contiendas juntas) se muestra solo como «menos de ${min}» (< ${min}), sin sus cifras. ${min} es el mínimo de la regla minRollSize del manifiesto.`,
+    suppressedNote: 'asociaciones en los padrones (cifras omitidas)',
+    complaintsTitle: 'Reclamos y respuestas del comité',
+    complaintsLead: 'Los reclamos presentados durante la elección y la respuesta razonada del comité a cada uno, tal como están en el registro. La identidad de quien reclama solo aparece si eligió mostrarla.',
+    noComplaints: 'El registro no tiene reclamos.',
+    complaintHeading: (n, c) => `Reclamo ${n}: ${c}`,
+    complaintWindow: 'Plazo', complaintFiled: 'Presentado', boardSeq: (s) => `evento n.º ${s} del tablero`,
+    complainant: 'Presentado por', complaintText: 'Texto', attachments: 'Adjuntos (solo su huella)', complaintStatus: 'Estado',
+    answerDecision: (d) => `Respuesta del comité: reclamo ${d}`,
+    answerReasoning: 'Razonamiento',
+    answerBy: (s, w, seq) => `Decisión aprobada por miembros de los sectores ${s}, el ${w} (evento n.º ${seq} del tablero).`,
     resultsTitle: 'Resultados y escaños',
     noResults: 'El registro todavía no tiene resultados.',
     seats: (s, a) => `${s} ${s === 1 ? 'escaño' : 'escaños'}, ${a} ${a === 1 ? 'suplente' : 'suplentes'}`,
@@ -113,6 +140,17 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     regionTitle: 'Turnout per region',
     regionNote: 'Ballots are anonymous and carry no region: per region one only knows which associations obtained their voting token (the public issuance list).',
     region: 'Region',
+    regionSuppressed: (min) => `To protect ballot secrecy, a region with fewer than ${min} associations on the rolls (all contests together) is shown only as "fewer than ${min}" (< ${min}), without its figures. ${min} is the manifest's minRollSize rule.`,
+    suppressedNote: 'associations on the rolls (figures withheld)',
+    complaintsTitle: 'Complaints and the committee\'s answers',
+    complaintsLead: 'The complaints filed during the election and the committee\'s reasoned answer to each, as they are in the record. The complainant\'s identity appears only if they chose to show it.',
+    noComplaints: 'The record has no complaints.',
+    complaintHeading: (n, c) => `Complaint ${n}: ${c}`,
+    complaintWindow: 'Window', complaintFiled: 'Filed', boardSeq: (s) => `board event no. ${s}`,
+    complainant: 'Filed by', complaintText: 'Text', attachments: 'Attachments (fingerprint only)', complaintStatus: 'Status',
+    answerDecision: (d) => `Committee's answer: complaint ${d}`,
+    answerReasoning: 'Reasoning',
+    answerBy: (s, w, seq) => `Decision approved by members of the sectors ${s}, on ${w} (board event no. ${seq}).`,
     resultsTitle: 'Results and seats',
     noResults: 'The record has no results yet.',
     seats: (s, a) => `${s} ${s === 1 ? 'seat' : 'seats'}, ${a} ${a === 1 ? 'alternate' : 'alternates'}`,

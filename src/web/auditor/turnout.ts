@@ -1,30 +1,59 @@
 /**
  * Turnout by region from an election record. Ballots are anonymous and carry no region, so
  * the only per-region figure a record can give is who obtained a voting token (the public
- * issuance log, `token_issued` events) against the roll (the manifest). Pure; never throws
- * on a malformed record (it then gives what it could read).
+ * issuance log, `token_issued` events) against the roll (the manifest).
+ *
+ * Small-electorate safeguard (docs/voting-protocol.md): a region with fewer roll entries,
+ * all contests together, than the manifest's `rules.minRollSize` (5 when a version 1
+ * manifest has none) is suppressed here, before anything reaches the page: its figures are
+ * not kept, only that it is below the minimum. Pure; never throws on a malformed record
+ * (it then gives what it could read).
  * @module
  */
+import { regionName } from '../lib/regions.js';
 
-export interface RegionTurnout {
-  readonly region: string;
-  /** Roll entries (an association on two contests' rolls counts twice). */
-  readonly roll: number;
-  readonly tokens: number;
+/** One region: its figures, or only that its roll is below the minimum. */
+export type RegionTurnout =
+  | {
+    readonly region: string;
+    readonly suppressed: false;
+    /** Roll entries over all contests (an association on two contests' rolls counts twice). */
+    readonly roll: number;
+    readonly tokens: number;
+  }
+  | { readonly region: string; readonly suppressed: true };
+
+export interface TurnoutByRegion {
+  /** The minimum roll below which a region's figures are withheld. */
+  readonly minRollSize: number;
+  /** Ordered by region name. */
+  readonly regions: readonly RegionTurnout[];
 }
+
+/** The default of `rules.minRollSize` (docs/voting-protocol.md "Small-electorate safeguard"). */
+export const DEFAULT_MIN_ROLL_SIZE = 5;
 
 interface Ev { kind?: unknown; payload?: unknown }
 
-/** Per region, roll entries and tokens issued, ordered by region name. */
-export function regionTurnout(record: unknown): RegionTurnout[] {
+/** The manifest's `rules.minRollSize`, or the default when it has none usable. */
+function minRollOf(manifest: unknown): number {
+  const min = (manifest as { rules?: { minRollSize?: unknown } } | null)?.rules?.minRollSize;
+  return typeof min === 'number' && Number.isSafeInteger(min) && min >= 1 ? min : DEFAULT_MIN_ROLL_SIZE;
+}
+
+/** Per region, roll entries and tokens issued (all contests together), small regions suppressed. */
+export function regionTurnout(record: unknown): TurnoutByRegion {
   const events = (record as { events?: unknown } | null)?.events;
-  if (!Array.isArray(events)) return [];
+  let minRollSize = DEFAULT_MIN_ROLL_SIZE;
+  if (!Array.isArray(events)) return { minRollSize, regions: [] };
   const regionOf = new Map<string, string>();
   const roll = new Map<string, number>();
   const tokens = new Map<string, number>();
   for (const e of events as Ev[]) {
     if (e?.kind === 'manifest') {
-      const contests = (e.payload as { manifest?: { contests?: unknown } } | null)?.manifest?.contests;
+      const manifest = (e.payload as { manifest?: unknown } | null)?.manifest;
+      minRollSize = minRollOf(manifest);
+      const contests = (manifest as { contests?: unknown } | null | undefined)?.contests;
       if (!Array.isArray(contests)) continue;
       for (const c of contests as { id?: unknown; roll?: unknown }[]) {
         if (!Array.isArray(c?.roll)) continue;
@@ -40,19 +69,11 @@ export function regionTurnout(record: unknown): RegionTurnout[] {
       if (region !== undefined) tokens.set(region, (tokens.get(region) ?? 0) + 1);
     }
   }
-  return [...roll.entries()].map(([region, n]) => ({ region, roll: n, tokens: tokens.get(region) ?? 0 }))
+  const regions = [...roll.entries()].map(([region, n]): RegionTurnout => (n < minRollSize
+    ? { region, suppressed: true }
+    : { region, suppressed: false, roll: n, tokens: tokens.get(region) ?? 0 }))
     .sort((a, b) => regionName(a.region).localeCompare(regionName(b.region), 'es'));
+  return { minRollSize, regions };
 }
 
-const NAMES: Record<string, string> = {
-  amazonas: 'Amazonas', ancash: 'Áncash', apurimac: 'Apurímac', arequipa: 'Arequipa', ayacucho: 'Ayacucho',
-  cajamarca: 'Cajamarca', callao: 'Callao', cusco: 'Cusco', huancavelica: 'Huancavelica', huanuco: 'Huánuco', ica: 'Ica',
-  junin: 'Junín', la_libertad: 'La Libertad', lambayeque: 'Lambayeque', lima_metropolitana: 'Lima Metropolitana',
-  lima_provincias: 'Lima Provincias', loreto: 'Loreto', madre_de_dios: 'Madre de Dios', moquegua: 'Moquegua', pasco: 'Pasco',
-  piura: 'Piura', puno: 'Puno', san_martin: 'San Martín', tacna: 'Tacna', tumbes: 'Tumbes', ucayali: 'Ucayali',
-};
-
-/** A region's name as written in Peru (the same in both languages). */
-export function regionName(id: string): string {
-  return NAMES[id] ?? id;
-}
+export { regionName };

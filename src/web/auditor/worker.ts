@@ -2,19 +2,21 @@
  * The auditor page's Web Worker: downloads the election record (or takes a file's text),
  * runs the verifier (src/verify, the same code as `npm run verify`) off the page's thread,
  * reports progress, and answers with the report, its text in both languages (the CLI's
- * formatter) and the turnout by region.
+ * formatter), the turnout by region (small regions already suppressed) and the
+ * complaint log.
  * @module
  */
 import { formatReport } from '../../verify/format.js';
 import { type VerificationReport, type VerifyStage, verifyRecord } from '../../verify/index.js';
-import { type RegionTurnout, regionTurnout } from './turnout.js';
+import { type ComplaintEntry, complaintLog } from './complaints.js';
+import { type TurnoutByRegion, regionTurnout } from './turnout.js';
 
 export type ToWorker = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'text'; readonly text: string };
 
 export type FromWorker =
   | { readonly type: 'download'; readonly bytes: number; readonly total: number | null }
   | { readonly type: 'progress'; readonly stage: VerifyStage; readonly done: number; readonly total: number }
-  | { readonly type: 'done'; readonly report: VerificationReport; readonly lines: { readonly es: string[]; readonly en: string[] }; readonly regions: RegionTurnout[] }
+  | { readonly type: 'done'; readonly report: VerificationReport; readonly lines: { readonly es: string[]; readonly en: string[] }; readonly regions: TurnoutByRegion; readonly complaints: ComplaintEntry[] }
   | { readonly type: 'error'; readonly reason: 'http' | 'not_json' | 'failed'; readonly detail: string };
 
 const post = (m: FromWorker): void => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(m);
@@ -64,7 +66,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         post({ type: 'progress', stage, done, total });
       },
     });
-    post({ type: 'done', report, lines: { es: formatReport(report, 'es'), en: formatReport(report, 'en') }, regions: regionTurnout(record) });
+    post({ type: 'done', report, lines: { es: formatReport(report, 'es'), en: formatReport(report, 'en') }, regions: regionTurnout(record), complaints: complaintLog(record) });
   } catch (e) {
     post({ type: 'error', reason: 'failed', detail: e instanceof Error ? e.message : String(e) });
   }
