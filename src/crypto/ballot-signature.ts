@@ -140,8 +140,17 @@ export function isStrictSignatureEncoding(publicKey: unknown, signature: unknown
  * @example verifyBallotSignature(token.ballotPublicKey, digest, sig) // true
  */
 export function verifyBallotSignature(publicKey: Uint8Array, ballotDigest: Uint8Array, signature: Uint8Array): boolean {
-  const msg = ballotSignatureMessage(ballotDigest);
-  if (!isStrictSignatureEncoding(publicKey, signature)) return false;
+  return verifyStrictSignature(publicKey, ballotSignatureMessage(ballotDigest), signature);
+}
+
+/**
+ * Steps 1–4 of the module comment over any message: the same strict, cofactorless rule
+ * for the other Ed25519 signatures of the record (the server's signed report, under the
+ * manifest's receipt key). Untrusted arguments: returns false, never throws.
+ * @example verifyStrictSignature(receiptKey, canonicalJson(report), signature) // true
+ */
+export function verifyStrictSignature(publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array): boolean {
+  if (!(msg instanceof Uint8Array) || !isStrictSignatureEncoding(publicKey, signature)) return false;
   let A: InstanceType<typeof Point>;
   try {
     A = Point.fromBytes(publicKey, false); // fails only if y is not on the curve now

@@ -5,7 +5,7 @@ import { bytesToHex, concatBytes, hexToBytes, randomBytes } from '@noble/hashes/
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ballotSignatureMessage, generateBallotKeys, isStrictSignatureEncoding, signBallot, verifyBallotSignature,
+  ballotSignatureMessage, generateBallotKeys, isStrictSignatureEncoding, signBallot, verifyBallotSignature, verifyStrictSignature,
 } from '../../src/crypto/ballot-signature.js';
 import { verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { TAGS } from '../../src/crypto/transcript.js';
@@ -191,5 +191,28 @@ describe('strict encodings (what a dishonest voter could craft)', () => {
       if (ed25519.verify(s, msg, A2, { zip215: false }) && !ours) cofactoredOnly++;
     }
     expect(cofactoredOnly).toBeGreaterThan(0);
+  });
+});
+
+describe('the strict rule over any message (the server report\'s signature)', () => {
+  it('accepts an honest signature of the message and nothing else', () => {
+    const msg = new TextEncoder().encode('{"format":"anfora-server-report"}');
+    const s = ed25519.sign(msg, keys.secretKey);
+    expect(verifyStrictSignature(keys.publicKey, msg, s)).toBe(true);
+    expect(verifyStrictSignature(keys.publicKey, msg.subarray(1), s)).toBe(false);
+    expect(verifyStrictSignature(generateBallotKeys().publicKey, msg, s)).toBe(false);
+    expect(verifyStrictSignature(keys.publicKey, msg, s.subarray(1))).toBe(false);
+    // A ballot signature is not a signature of the bare digest, and the other way round.
+    expect(verifyStrictSignature(keys.publicKey, digest, sig)).toBe(false);
+    expect(verifyStrictSignature(keys.publicKey, ballotSignatureMessage(digest), sig)).toBe(true);
+  });
+  it('refuses a small-order R over any message, as for ballots', () => {
+    const { scalar: a, pointBytes: A } = ed25519.utils.getExtendedPublicKey(keys.secretKey);
+    const msg = new TextEncoder().encode('report');
+    const R = hexToBytes(ED25519_TORSION_SUBGROUP[0]!);
+    const k = Point.Fn.create(leInt(sha512(concatBytes(R, A, msg))));
+    const forged = concatBytes(R, le(Point.Fn.create(k * a)));
+    expect(rawOpenSsl(A, msg, forged)).toBe(true);
+    expect(verifyStrictSignature(A, msg, forged)).toBe(false);
   });
 });
