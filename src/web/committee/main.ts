@@ -1,8 +1,10 @@
 /**
- * The committee console (issue 6): the election's phase and what blocks the next one (the
- * API's own list of failed preconditions), pending proposals with the sectors that have
- * approved them, applications to accredit or reject, candidacies to vet, the key ceremony's
- * progress and who has posted decryption shares. Every decision goes through the API's
+ * The committee console (issues 6 and 7): the election's phase and what blocks the next one
+ * (the API's own list of failed preconditions, a contest below the minimum roll with the
+ * way to acknowledge it), pending proposals in words with the sectors that have approved
+ * them, the complaints with their status and a way to propose an answer, applications to
+ * accredit or reject, candidacies to vet, the key ceremony's progress and who has posted
+ * decryption shares. Every decision goes through the API's
  * multi-sector proposals; the console adds no rule of its own. The access token lives in
  * this page's memory only.
  * @module
@@ -10,12 +12,16 @@
 import { type ApiClient, errorText, publicApi, signedApi } from '../lib/api.js';
 import { type Child, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
+import { COMPLAINT_WORDS, complainantText } from '../lib/complaints.js';
 import { PHASE_NAMES, SECTOR_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
+import { regionName } from '../lib/regions.js';
 import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
 import { COMMITTEE_TEXTS, type CommitteeTexts } from './strings.js';
 
 interface Contest { id: string; title: string }
-interface Election { id: string; title: string; phase: string; rules: { approvalSectors: number; threshold: number }; contests?: Contest[] }
+interface Election {
+  id: string; title: string; phase: string; rules: { approvalSectors: number; threshold: number; minRollSize?: number }; contests?: Contest[];
+}
 interface Failure { code: string; es: string; en: string }
 interface PhaseStatus { phase: string; next: string | null; blockers: Failure[] }
 interface Member { id: string; fullName: string; sector: string; organisation: string; role: string }
@@ -32,9 +38,17 @@ interface Ceremony {
   dealings: { dealer?: number }[]; complaints: unknown[]; verified: number[]; disqualified: number[]; jointPublicKey: string | null;
 }
 
+interface Complaint {
+  id: string; window: string; category: string; text: string; attachments: { name: string; sha256: string }[];
+  complainant: { role: string; name: string | null } | null; status: 'open' | 'answered'; filedAt: string; boardSeq: number;
+  answer: { decision: string; reasoning: string; proposalId: string; answeredAt: string; boardSeq: number } | null;
+}
+interface ComplaintLog { open: string | null; windows: { window: string; phases: string[] }[]; complaints: Complaint[] }
+
 interface Data {
   election: Election; phase: PhaseStatus; committee: Member[]; proposals: Proposal[]; applications: Application[];
   associations: Map<string, Association>; candidates: Candidate[]; ceremony: Ceremony | null; sharesPosted: number[] | null;
+  complaints: ComplaintLog;
 }
 
 const electionId = electionParam();
@@ -69,7 +83,7 @@ async function sharesOnBoard(phase: string): Promise<number[] | null> {
 async function load(): Promise<void> {
   const pub = publicApi();
   const me = api();
-  const [election, phase, committee, proposals, applications, associations, candidates, ceremony] = await Promise.all([
+  const [election, phase, committee, proposals, applications, associations, candidates, ceremony, complaints] = await Promise.all([
     pub.get(path('')) as Promise<Election>,
     pub.get(path('/phase')) as Promise<PhaseStatus>,
     pub.get(path('/committee')) as Promise<Member[]>,
@@ -78,9 +92,10 @@ async function load(): Promise<void> {
     me.get('/associations') as Promise<Association[]>,
     pub.get(path('/candidates')) as Promise<Candidate[]>,
     (pub.get(path('/ceremony')) as Promise<Ceremony>).catch(() => null),
+    pub.get(path('/complaints')) as Promise<ComplaintLog>,
   ]);
   state.data = {
-    election, phase, committee, proposals, applications, candidates, ceremony,
+    election, phase, committee, proposals, applications, candidates, ceremony, complaints,
     associations: new Map(associations.map((a) => [a.id, a])), sharesPosted: await sharesOnBoard(election.phase),
   };
 }
@@ -197,12 +212,57 @@ function describe(d: Data, p: Proposal, t: CommitteeTexts): string {
       const to = String(p.payload.to);
       return k.phase(texts(PHASE_NAMES)[to] ?? to);
     }
+    case 'complaint_answer': {
+      const w = texts(COMPLAINT_WORDS);
+      const i = d.complaints.complaints.findIndex((c) => c.id === p.subjectId);
+      const category = i < 0 ? '?' : w.categories[d.complaints.complaints[i]!.category] ?? d.complaints.complaints[i]!.category;
+      const decision = String(p.payload.decision);
+      return k.answer(i < 0 ? p.subjectId : String(i + 1), category, w.decisions[decision] ?? decision);
+    }
+    case 'small_roll_acknowledgement':
+      return k.smallRoll(contestTitle(d, p.subjectId), rollOf(d, p.subjectId), minRoll(d)) + reason;
     default:
       return `${k.other(p.kind)}${reason}`;
   }
 }
 
+/** What a proposal says beyond its title: the complaint answered and the reasoning given. */
+function proposalDetail(d: Data, p: Proposal, t: CommitteeTexts): Child {
+  if (p.kind !== 'complaint_answer') return null;
+  const c = d.complaints.complaints.find((x) => x.id === p.subjectId);
+  return [
+    c === undefined ? null : h('p', null, h('strong', null, `${t.complaintText}: `), c.text),
+    h('p', null, h('strong', null, `${t.reasoning}: `), String(p.payload.reasoning ?? '')),
+  ];
+}
+
 const sectorName = (s: string) => texts(SECTOR_NAMES)[s] ?? s;
+
+/** The election's minimum roll (rules.minRollSize, default 5). */
+function minRoll(d: Data): number {
+  return d.election.rules.minRollSize ?? 5;
+}
+
+/** Accredited associations of a contest: its roll once accreditation is settled. */
+function rollOf(d: Data, contestId: string): number {
+  return d.applications.filter((a) => a.contestId === contestId && a.status === 'accredited').length;
+}
+
+/** When a proposal took effect: its last approval. */
+function executedAt(p: Proposal): string {
+  return p.approvals.map((a) => a.approvedAt).sort().at(-1) ?? p.createdAt;
+}
+
+interface SmallRoll { contest: Contest; roll: number; acknowledged: Proposal | undefined; pending: boolean }
+
+/** Contests below the minimum roll, with the committee's acknowledgement if recorded. */
+function smallRolls(d: Data): SmallRoll[] {
+  return (d.election.contests ?? []).map((contest) => ({
+    contest, roll: rollOf(d, contest.id),
+    acknowledged: d.proposals.find((p) => p.status === 'executed' && p.kind === 'small_roll_acknowledgement' && p.subjectId === contest.id),
+    pending: pendingFor(d, 'small_roll_acknowledgement', contest.id),
+  })).filter((x) => x.roll < minRoll(d));
+}
 
 function pendingFor(d: Data, kind: string, subjectId: string): boolean {
   return d.proposals.some((p) => p.status === 'pending' && p.kind === kind && p.subjectId === subjectId);
@@ -232,10 +292,51 @@ function decisionForm(id: string, t: CommitteeTexts, label: string, choices: { l
     }, { testid: c.testid, primary: c.primary ?? false, danger: !c.primary }))));
 }
 
+/** A contest below the minimum roll: the pending proposal, or the form that proposes the acknowledgement. */
+function acknowledgeForm(x: SmallRoll, t: CommitteeTexts): Child {
+  if (x.pending) return h('p', { class: 'muted' }, t.pendingInProposals);
+  return decisionForm(`small-${x.contest.id}`, t, t.smallRollReason, [{
+    label: t.acknowledge, needReason: true, primary: true, testid: `acknowledge-${x.contest.id}`,
+    run: (reason) => void propose({ kind: 'small_roll_acknowledgement', contestId: x.contest.id, reason }),
+  }]);
+}
+
+/**
+ * Contests below the minimum roll while the acknowledgement can be recorded (the roll is
+ * final: nominations and key ceremony). Those the blockers already show with their form
+ * (`shown`) are not repeated.
+ */
+function renderSmallRolls(d: Data, t: CommitteeTexts, shown: ReadonlySet<string>): Child {
+  if (!['nominations', 'key_ceremony'].includes(d.election.phase)) return null;
+  const list = smallRolls(d).filter((x) => !shown.has(x.contest.id));
+  if (list.length === 0) return null;
+  return [
+    h('h3', null, t.smallRollsTitle(minRoll(d))),
+    h('p', { class: 'muted' }, t.smallRollsLead),
+    h('ul', { class: 'audit-rows', 'data-testid': 'small-rolls' }, list.map((x) => h('li', { class: 'card', 'data-testid': `small-roll-${x.contest.id}` },
+      h('p', null, h('strong', null, x.contest.title), ` — ${t.smallRollCount(x.roll, minRoll(d))}`),
+      x.acknowledged !== undefined
+        ? [h('p', { class: 'ok-text' }, `✓ ${t.smallRollAcknowledged(formatTime(executedAt(x.acknowledged)))}`),
+          h('p', null, t.kinds.reason(String(x.acknowledged.payload.reason ?? '')))]
+        : acknowledgeForm(x, t)))),
+  ];
+}
+
 function renderPhase(d: Data, t: CommitteeTexts): Child {
   const phases = texts(PHASE_NAMES);
   const { phase, next, blockers } = d.phase;
   const pendingPhase = d.proposals.find((p) => p.status === 'pending' && p.kind === 'phase_change');
+  // The API names a small-roll blocker's contest in its text only: match the title it quotes.
+  const small = smallRolls(d).filter((x) => x.acknowledged === undefined);
+  const shown = new Set<string>();
+  const blocker = (b: Failure): Child => {
+    const text = lang() === 'es' ? b.es : b.en;
+    if (b.code !== 'small_roll_unacknowledged') return h('li', null, text);
+    const x = small.find((s) => b.es.includes(`«${s.contest.title}»`) && !shown.has(s.contest.id));
+    if (x === undefined) return h('li', null, text);
+    shown.add(x.contest.id);
+    return h('li', { 'data-testid': `blocker-small-roll-${x.contest.id}` }, h('p', null, text), acknowledgeForm(x, t));
+  };
   return h('section', { 'aria-labelledby': 'phase-h', class: 'card' },
     h('h2', { id: 'phase-h' }, t.phaseTitle),
     h('p', { class: 'big', 'data-testid': 'phase' }, t.phaseNow(phases[phase] ?? phase)),
@@ -243,11 +344,12 @@ function renderPhase(d: Data, t: CommitteeTexts): Child {
     next === null ? null : [
       h('h3', null, t.blockersTitle),
       blockers.length === 0 ? h('p', { class: 'ok-text' }, `✓ ${t.noBlockers}`)
-        : h('ul', { 'data-testid': 'blockers' }, blockers.map((b) => h('li', null, lang() === 'es' ? b.es : b.en))),
-      pendingPhase !== undefined ? h('p', { class: 'muted' }, t.pendingProposal)
+        : h('ul', { 'data-testid': 'blockers' }, blockers.map(blocker)),
+      pendingPhase !== undefined ? h('p', { class: 'muted' }, t.pendingInProposals)
         : h('div', { class: 'actions' }, btn(t.propose(phases[next] ?? next), () => void proposePhase(next), { primary: blockers.length === 0, testid: 'propose-phase' })),
       ['voting', 'closed', 'published'].includes(next) ? h('p', { class: 'muted' }, t.consequential) : null,
-    ]);
+    ],
+    renderSmallRolls(d, t, shown));
 }
 
 function renderProposals(d: Data, t: CommitteeTexts): Child {
@@ -258,11 +360,72 @@ function renderProposals(d: Data, t: CommitteeTexts): Child {
       const mine = p.approvals.some((a) => a.memberId === state.me!.id);
       return h('li', { class: 'card', 'data-testid': `proposal-${p.id}` },
         h('h3', null, describe(d, p, t)),
+        proposalDetail(d, p, t),
         h('p', { class: 'muted' }, t.proposedBy(memberName(d, p.proposedBy), formatTime(p.createdAt))),
         h('p', null, t.approvedBy, ' ', p.approvals.map((a) => h('span', { class: 'tag ok' }, `✓ ${sectorName(a.sector)} (${memberName(d, a.memberId)})`))),
         h('p', { class: 'muted' }, t.needs(d.election.rules.approvalSectors)),
         mine ? h('p', { class: 'ok-text' }, t.youApproved) : h('div', { class: 'actions' }, btn(t.approve, () => void approve(p.id), { primary: true, testid: `approve-${p.id}` })));
     })));
+}
+
+/** Decision (upheld or dismissed) and the reasoning, both required, for an open complaint. */
+function answerForm(c: Complaint, t: CommitteeTexts): HTMLElement {
+  const w = texts(COMPLAINT_WORDS);
+  const id = c.id;
+  const radios = (['upheld', 'dismissed'] as const).map((decision) => h('input', {
+    type: 'radio', id: `decision-${decision}-${id}`, name: `decision-${id}`, value: decision, 'aria-describedby': `answer-err-${id}`,
+  }));
+  const reasoning = h('textarea', { id: `reasoning-${id}`, name: 'reasoning', maxlength: '5000', 'aria-describedby': `answer-err-${id}` });
+  const err = h('p', { id: `answer-err-${id}`, class: 'error-text', 'aria-live': 'polite' });
+  return h('fieldset', { class: 'card stack', 'data-testid': `answer-form-${id}` },
+    h('legend', null, t.answerLegend),
+    h('ul', { class: 'candidates' }, radios.map((r, i) => h('li', null,
+      h('label', { for: r.id, class: 'choice' }, r, h('span', null, i === 0 ? t.upheldLabel(w.decisions.upheld!) : t.dismissedLabel(w.decisions.dismissed!)))))),
+    h('div', { class: 'field' }, h('label', { for: reasoning.id }, t.reasoningLabel), reasoning),
+    err,
+    h('div', { class: 'actions' }, btn(t.proposeAnswer, () => {
+      const decision = radios.find((r) => r.checked)?.value;
+      const text = reasoning.value.trim();
+      if (decision === undefined) {
+        err.textContent = t.decisionRequired;
+        radios[0]!.focus();
+        return;
+      }
+      if (text === '') {
+        err.textContent = t.reasoningRequired;
+        reasoning.focus();
+        return;
+      }
+      void propose({ kind: 'complaint_answer', complaintId: id, decision, reasoning: text });
+    }, { primary: true, testid: `answer-${id}` })));
+}
+
+function renderComplaints(d: Data, t: CommitteeTexts): Child {
+  const log = d.complaints;
+  const w = texts(COMPLAINT_WORDS);
+  return h('section', { 'aria-labelledby': 'complaints-h' },
+    h('h2', { id: 'complaints-h' }, t.complaintsTitle),
+    h('p', { 'data-testid': 'complaint-window' }, log.open === null ? t.noWindow : t.windowOpen(w.windows[log.open] ?? log.open)),
+    h('p', { class: 'muted' }, t.complaintsLead(d.election.rules.approvalSectors)),
+    log.complaints.length === 0 ? h('p', null, t.noComplaints) : h('ol', { class: 'audit-rows', 'data-testid': 'complaints' }, log.complaints.map((c, i) =>
+      h('li', { class: 'card', 'data-testid': `complaint-${c.id}` },
+        h('h3', null, t.complaintHeading(i + 1, w.categories[c.category] ?? c.category), ' ',
+          h('span', { class: c.status === 'answered' ? 'tag ok' : 'tag', 'data-testid': 'complaint-status' }, w.status[c.status] ?? c.status)),
+        h('dl', null,
+          h('dt', null, t.complaintWindow), h('dd', null, w.windows[c.window] ?? c.window),
+          h('dt', null, t.complaintFiled), h('dd', null, formatTime(c.filedAt)),
+          h('dt', null, t.complainant), h('dd', null, complainantText(w, c.complainant)),
+          h('dt', null, t.complaintText), h('dd', null, c.text),
+          c.attachments.length === 0 ? null : [
+            h('dt', null, t.attachments),
+            h('dd', null, h('ul', null, c.attachments.map((a) => h('li', null, `${a.name} — SHA-256 `, h('span', { class: 'hex' }, a.sha256))))),
+          ]),
+        c.answer !== null
+          ? h('div', { class: 'card explain', 'data-testid': 'complaint-answer' },
+            h('p', null, h('strong', null, t.answered(w.decisions[c.answer.decision] ?? c.answer.decision, formatTime(c.answer.answeredAt)))),
+            h('p', null, h('strong', null, `${t.reasoning}: `), c.answer.reasoning))
+          : pendingFor(d, 'complaint_answer', c.id) ? h('p', { class: 'muted' }, t.pendingProposal)
+            : answerForm(c, t)))));
 }
 
 function renderApplications(d: Data, t: CommitteeTexts): Child {
@@ -279,7 +442,7 @@ function renderApplications(d: Data, t: CommitteeTexts): Child {
         h('h3', null, name),
         h('dl', null,
           h('dt', null, t.contest), h('dd', null, contestTitle(d, a.contestId)),
-          h('dt', null, t.region), h('dd', null, assoc(a)?.region ?? '—'),
+          h('dt', null, t.region), h('dd', null, assoc(a) === undefined ? '—' : regionName(assoc(a)!.region)),
           a.status === 'appealed' ? [h('dt', null, t.appealText), h('dd', null, a.appealText ?? '')] : null),
         pendingFor(d, kind, a.id) ? h('p', { class: 'muted' }, t.pendingProposal)
           : a.status === 'pending'
@@ -397,6 +560,7 @@ function render(): void {
       h('p', { class: 'lead' }, d.election.title),
       renderPhase(d, t),
       renderProposals(d, t),
+      renderComplaints(d, t),
       renderApplications(d, t),
       renderCandidates(d, t),
       renderCeremony(d, t),

@@ -46,9 +46,37 @@ export interface CommitteeTexts {
     eligible: (who: string) => string;
     ineligible: (who: string) => string;
     phase: (phase: string) => string;
+    answer: (n: string, category: string, decision: string) => string;
+    smallRoll: (contest: string, roll: number, min: number) => string;
     other: (kind: string) => string;
     reason: (r: string) => string;
   };
+  complaintsTitle: string;
+  windowOpen: (window: string) => string;
+  noWindow: string;
+  complaintsLead: (k: number) => string;
+  noComplaints: string;
+  complaintHeading: (n: number, category: string) => string;
+  complaintWindow: string;
+  complaintFiled: string;
+  complainant: string;
+  complaintText: string;
+  attachments: string;
+  answered: (decision: string, when: string) => string;
+  reasoning: string;
+  answerLegend: string;
+  upheldLabel: (word: string) => string;
+  dismissedLabel: (word: string) => string;
+  reasoningLabel: string;
+  proposeAnswer: string;
+  decisionRequired: string;
+  reasoningRequired: string;
+  smallRollsTitle: (min: number) => string;
+  smallRollsLead: string;
+  smallRollCount: (roll: number, min: number) => string;
+  smallRollAcknowledged: (when: string) => string;
+  smallRollReason: string;
+  acknowledge: string;
   applicationsTitle: string;
   noApplications: string;
   region: string;
@@ -63,6 +91,7 @@ export interface CommitteeTexts {
   overturn: string;
   decided: (n: number) => string;
   pendingProposal: string;
+  pendingInProposals: string;
   candidatesTitle: string;
   noCandidates: string;
   employer: string;
@@ -115,7 +144,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     refused: 'No se pudo realizar',
     proposalsTitle: 'Propuestas pendientes de aprobación',
     noProposals: 'No hay propuestas pendientes.',
-    proposedBy: (n, w) => `Propuesta por ${n}, ${w}.`,
+    proposedBy: (n, w) => `Propuesta por ${n} (${w}).`,
     approvedBy: 'Aprobada por:',
     needs: (k) => `Necesita aprobaciones de ${k} sectores distintos.`,
     approve: 'Aprobar', youApproved: 'Usted ya la aprobó.',
@@ -129,9 +158,34 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
       eligible: (w) => `Declarar apta la candidatura de ${w}`,
       ineligible: (w) => `Declarar no apta la candidatura de ${w}`,
       phase: (p) => `Pasar a la fase «${p}»`,
+      answer: (n, c, d) => `Responder el reclamo ${n} (${c}): declararlo ${d}`,
+      smallRoll: (c, r, m) => `Reconocer el riesgo para el secreto del voto en «${c}», con un padrón de ${r} (mínimo ${m})`,
       other: (k) => `Decisión: ${k}`,
       reason: (r) => `Motivo: ${r}`,
     },
+    complaintsTitle: 'Reclamos',
+    windowOpen: (w) => `Plazo de reclamos abierto: ${w}.`,
+    noWindow: 'En esta fase no se pueden presentar reclamos.',
+    complaintsLead: (k) => `Cada reclamo recibe una respuesta razonada del comité, aprobada por miembros de ${k} sectores distintos; reclamo y respuesta se publican en el tablero. Mientras un reclamo presentado tras el cierre no tenga respuesta, no se pueden publicar los resultados.`,
+    noComplaints: 'No se han presentado reclamos.',
+    complaintHeading: (n, c) => `Reclamo ${n}: ${c}`,
+    complaintWindow: 'Plazo', complaintFiled: 'Presentado', complainant: 'Presentado por', complaintText: 'Reclamo',
+    attachments: 'Adjuntos (solo su huella)',
+    answered: (d, w) => `Respuesta del comité: reclamo ${d} (${w}).`,
+    reasoning: 'Razonamiento',
+    answerLegend: 'Proponer la respuesta del comité',
+    upheldLabel: (w) => `${w[0]!.toUpperCase()}${w.slice(1)}: se da la razón a quien reclama`,
+    dismissedLabel: (w) => `${w[0]!.toUpperCase()}${w.slice(1)}: no se da la razón a quien reclama`,
+    reasoningLabel: 'Razonamiento (obligatorio; se publica en el tablero)',
+    proposeAnswer: 'Proponer esta respuesta',
+    decisionRequired: 'Elija si el reclamo es fundado o infundado.',
+    reasoningRequired: 'Escriba el razonamiento de la respuesta.',
+    smallRollsTitle: (m) => `Contiendas con menos de ${m} asociaciones en el padrón`,
+    smallRollsLead: 'Los resultados se publican con cifras exactas: con tan pocos votantes pueden revelar cómo votó cada asociación. La votación solo se abre si el comité reconoce ese riesgo con una decisión motivada; el motivo se publica en el manifiesto y la cabina lo muestra a esos votantes.',
+    smallRollCount: (r, m) => `${r} ${r === 1 ? 'asociación acreditada' : 'asociaciones acreditadas'} (mínimo ${m})`,
+    smallRollAcknowledged: (w) => `Riesgo reconocido por el comité (${w}).`,
+    smallRollReason: 'Motivo para abrir igualmente la votación (obligatorio; lo verán los votantes)',
+    acknowledge: 'Proponer reconocer el riesgo',
     applicationsTitle: 'Solicitudes de acreditación',
     noApplications: 'No hay solicitudes por decidir.',
     region: 'Región', contest: 'Contienda',
@@ -143,6 +197,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     uphold: 'Mantener el rechazo', overturn: 'Aceptar la apelación',
     decided: (n) => `Solicitudes decididas (${n})`,
     pendingProposal: 'Ya hay una propuesta pendiente sobre esto (vea arriba).',
+    pendingInProposals: 'Ya hay una propuesta pendiente sobre esto: vea «Propuestas pendientes de aprobación».',
     candidatesTitle: 'Candidaturas por evaluar',
     noCandidates: 'No hay candidaturas por evaluar.',
     employer: 'Empleador', globalFund: '¿Su organización implementa proyectos del Fondo Mundial?', yes: 'sí', no: 'no',
@@ -152,7 +207,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     ceremonyTitle: 'Ceremonia de claves',
     ceremonyParams: (n, t) => `${n} custodios; ${t} de ellos bastan para descifrar el resultado, menos no pueden.`,
     trustee: 'Custodio', key: 'Clave pública', dealing: 'Reparto de fragmentos', verification: 'Verificación de fragmentos',
-    complaints: 'Reclamos', disqualified: 'descalificado', posted: 'publicado', missing: 'pendiente',
+    complaints: 'Reclamos de la ceremonia', disqualified: 'descalificado', posted: 'publicado', missing: 'pendiente',
     jointKeyReady: 'La clave conjunta de la elección está lista.',
     jointKeyMissing: 'La clave conjunta todavía no existe.',
     sharesTitle: 'Descifrado del resultado',
@@ -182,7 +237,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     refused: 'Could not be done',
     proposalsTitle: 'Proposals awaiting approval',
     noProposals: 'There are no pending proposals.',
-    proposedBy: (n, w) => `Proposed by ${n}, ${w}.`,
+    proposedBy: (n, w) => `Proposed by ${n} (${w}).`,
     approvedBy: 'Approved by:',
     needs: (k) => `Needs approvals from ${k} distinct sectors.`,
     approve: 'Approve', youApproved: 'You have approved it.',
@@ -196,9 +251,34 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
       eligible: (w) => `Declare the candidacy of ${w} eligible`,
       ineligible: (w) => `Declare the candidacy of ${w} ineligible`,
       phase: (p) => `Move to phase "${p}"`,
+      answer: (n, c, d) => `Answer complaint ${n} (${c}): ${d}`,
+      smallRoll: (c, r, m) => `Acknowledge the risk to ballot secrecy in "${c}", with a roll of ${r} (minimum ${m})`,
       other: (k) => `Decision: ${k}`,
       reason: (r) => `Reason: ${r}`,
     },
+    complaintsTitle: 'Complaints',
+    windowOpen: (w) => `Complaint window open: ${w}.`,
+    noWindow: 'Complaints cannot be filed in this phase.',
+    complaintsLead: (k) => `Each complaint gets a reasoned answer from the committee, approved by members of ${k} distinct sectors; complaint and answer are published on the board. While a complaint filed after the close is unanswered, results cannot be published.`,
+    noComplaints: 'No complaints have been filed.',
+    complaintHeading: (n, c) => `Complaint ${n}: ${c}`,
+    complaintWindow: 'Window', complaintFiled: 'Filed', complainant: 'Filed by', complaintText: 'Complaint',
+    attachments: 'Attachments (fingerprint only)',
+    answered: (d, w) => `Committee's answer: complaint ${d} (${w}).`,
+    reasoning: 'Reasoning',
+    answerLegend: 'Propose the committee\'s answer',
+    upheldLabel: (w) => `${w[0]!.toUpperCase()}${w.slice(1)}: the complainant is right`,
+    dismissedLabel: (w) => `${w[0]!.toUpperCase()}${w.slice(1)}: the complainant is not right`,
+    reasoningLabel: 'Reasoning (required; published on the board)',
+    proposeAnswer: 'Propose this answer',
+    decisionRequired: 'Choose whether the complaint is upheld or dismissed.',
+    reasoningRequired: 'Write the reasoning of the answer.',
+    smallRollsTitle: (m) => `Contests with fewer than ${m} associations on the roll`,
+    smallRollsLead: 'Results are published as exact counts: with so few voters they may reveal how each association voted. Voting opens only if the committee acknowledges that risk by a reasoned decision; the reason is published in the manifest and the booth shows it to those voters.',
+    smallRollCount: (r, m) => `${r} accredited ${r === 1 ? 'association' : 'associations'} (minimum ${m})`,
+    smallRollAcknowledged: (w) => `Risk acknowledged by the committee (${w}).`,
+    smallRollReason: 'Reason to open voting all the same (required; voters will see it)',
+    acknowledge: 'Propose acknowledging the risk',
     applicationsTitle: 'Accreditation applications',
     noApplications: 'There are no applications to decide.',
     region: 'Region', contest: 'Contest',
@@ -210,6 +290,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     uphold: 'Uphold the rejection', overturn: 'Accept the appeal',
     decided: (n) => `Decided applications (${n})`,
     pendingProposal: 'There is already a pending proposal about this (see above).',
+    pendingInProposals: 'There is already a pending proposal about this: see "Proposals awaiting approval".',
     candidatesTitle: 'Candidacies to vet',
     noCandidates: 'There are no candidacies to vet.',
     employer: 'Employer', globalFund: 'Does their organisation implement Global Fund projects?', yes: 'yes', no: 'no',
@@ -219,7 +300,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     ceremonyTitle: 'Key ceremony',
     ceremonyParams: (n, t) => `${n} trustees; any ${t} of them can decrypt the result, fewer cannot.`,
     trustee: 'Trustee', key: 'Public key', dealing: 'Shares dealt', verification: 'Shares verified',
-    complaints: 'Complaints', disqualified: 'disqualified', posted: 'posted', missing: 'pending',
+    complaints: 'Ceremony complaints', disqualified: 'disqualified', posted: 'posted', missing: 'pending',
     jointKeyReady: 'The election\'s joint key is ready.',
     jointKeyMissing: 'The joint key does not exist yet.',
     sharesTitle: 'Decrypting the result',
