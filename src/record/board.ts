@@ -22,15 +22,17 @@ import {
 } from './crypto-json.js';
 import { IdSchema } from './ids.js';
 import { Hex32Schema, Hex64Schema, JsonValueSchema, ManifestSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
+import { ReportPayloadSchema } from './server-report.js';
 
 /**
  * Every event kind: the voting protocol's, in the order they first appear in an
  * election, then the complaint log's (`complaint`, `complaint_answer`), which interleave
- * with the others during the complaint windows.
+ * with the others during the complaint windows, then the server's signed `report`
+ * (server-report.ts), appended right after `published`.
  */
 export const EVENT_KINDS = Object.freeze([
   'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
-  'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer',
+  'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer', 'report',
 ] as const);
 /** One of {@link EVENT_KINDS}. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -234,6 +236,11 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
     proposalId: IdSchema,
     sectors: z.array(z.string().min(1)).min(1),
   }),
+  /**
+   * The server's own report of the published election, signed with the receipt key
+   * (server-report.ts): figures per contest, turnout by region, the complaint log.
+   */
+  report: ReportPayloadSchema,
 });
 
 /** The payload type of each kind. */
