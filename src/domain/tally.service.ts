@@ -11,8 +11,10 @@ import {
   checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare,
 } from '../crypto/threshold-decryption.js';
 import { decryptionContext } from '../record/contexts.js';
+import type { BoardEvent } from '../record/board.js';
 import type { Manifest } from '../record/manifest.js';
 import { allocateSeats } from '../record/seats.js';
+import { type ReportPayload, buildServerReport, signServerReport } from '../record/server-report.js';
 import { appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
@@ -126,8 +128,27 @@ export async function getResults(store: Store, electionId: string): Promise<unkn
   return results;
 }
 
-/** The publishing decision took effect: the board says so. */
+/** Board kinds the server report reads (record/server-report.ts). */
+const REPORT_KINDS = ['token_issued', 'close', 'result', 'published', 'complaint', 'complaint_answer'] as const;
+
+/**
+ * The publishing decision took effect: the board says so, and right after, in the same
+ * transaction, the server's own report of the election signed with its receipt key.
+ */
 export async function publishResults(r: Repos, e: Election): Promise<void> {
   const [result] = await r.board.byKind(e.id, 'result');
   await appendToBoard(r, e.id, 'published', { resultEvent: result!.hash });
+  const state = await r.voting.state(e.id);
+  if (!state.manifest || !state.manifestHash || !state.receiptSecretKey) throw new Error(`election ${e.id} is published without a manifest or receipt key`);
+  const events = (await Promise.all(REPORT_KINDS.map((kind) => r.board.byKind(e.id, kind)))).flat().sort((a, b) => a.seq - b.seq);
+  const report = buildServerReport(state.manifest as Manifest, state.manifestHash, events as BoardEvent[]);
+  await appendToBoard(r, e.id, 'report', signServerReport(state.receiptSecretKey, report));
+}
+
+/** The server's signed report (`{ report, signature }`), once the results are published. */
+export async function getServerReport(store: Store, electionId: string): Promise<ReportPayload> {
+  await requireElection(store.read, electionId);
+  const [event] = await store.read.board.byKind(electionId, 'report');
+  if (!event) throw new DomainError('not_found', { what: 'report' });
+  return event.payload as ReportPayload;
 }

@@ -266,5 +266,12 @@ describe('the record', () => {
     const lastPostClose = record.events.filter((e: { kind: string; payload: { window?: string } }) => e.payload.window === 'post_close').at(-1);
     expect(lastPostClose.seq).toBeLessThan(published.seq);
     expect(JSON.stringify(record)).not.toContain(association.accountId);
+    // The server's signed report states the log as it stood at the publication.
+    const report = (await t.call('GET', `/elections/${v.electionId}/report`)).json().report;
+    expect(report.complaints.log).toEqual(complaints.map((c: { payload: { complaintId: string; window: string; category: string } }) => ({
+      complaintId: c.payload.complaintId, window: c.payload.window, category: c.payload.category,
+      decision: answers.find((a: { seq: number; payload: { complaintId: string } }) => a.payload.complaintId === c.payload.complaintId && a.seq < published.seq)?.payload.decision ?? null,
+    })));
+    expect(report.complaints).toMatchObject({ filed: 6, upheld: 2, dismissed: 1, unanswered: 3 });
   });
 });

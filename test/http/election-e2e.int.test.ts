@@ -13,6 +13,7 @@ import { fetchBoard } from '../../src/client/board.js';
 import { castBallot, findTrackingCode, obtainToken } from '../../src/client/voter.js';
 import { checkChain, type BoardEvent } from '../../src/record/board.js';
 import { allocateSeats } from '../../src/record/seats.js';
+import { verifyServerReport } from '../../src/record/server-report.js';
 import { verifyReceipt } from '../../src/record/tracking.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
@@ -136,7 +137,10 @@ describe('issue 4: an election with encrypted ballots over HTTP', () => {
       .toEqual(cast.receipts.map((r) => r.receipt.trackingCode).sort());
     const sharesBy = events.filter((x) => x.kind === 'decryption_share').map((x) => (x.payload as { trustee: number }).trustee);
     expect(sharesBy.sort()).toEqual([1, 3]);
-    expect(events.at(-1)!.kind).toBe('published');
+    // The publication, then the server's report signed with the receipt key.
+    expect(events.slice(-2).map((x) => x.kind)).toEqual(['published', 'report']);
+    const { report, signature } = events.at(-1)!.payload as { report: unknown; signature: string };
+    expect(verifyServerReport(cast.manifest.manifest.receiptKey, report, signature)).toBe(true);
 
     const record = JSON.parse(await fetchRecordText(baseUrl, e.electionId)) as ElectionRecordJSON;
     expect(record.format).toBe('anfora-election-record');

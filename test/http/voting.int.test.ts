@@ -13,6 +13,7 @@ import { ciphertextFromJSON, ciphertextToJSON } from '../../src/crypto/elgamal.j
 import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON, type Token } from '../../src/crypto/voting-token.js';
 import { checkChain } from '../../src/record/board.js';
 import { decryptionContext } from '../../src/record/contexts.js';
+import { verifyServerReport } from '../../src/record/server-report.js';
 import { verifyReceipt } from '../../src/record/tracking.js';
 import { createTestApp, restartTestApp, type TestApp } from '../helpers/app.js';
 import { openVotingElection, type VotingElection } from '../helpers/voting.js';
@@ -263,6 +264,64 @@ describe('restart, close and tally', () => {
   });
 });
 
+describe('publication and the server\'s signed report', () => {
+  it('there is no report before the results are published', async () => {
+    const r = await t.call('GET', `/elections/${v.electionId}/report`);
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('publishing appends the published event and right after it the report, signed with the receipt key, served publicly', async () => {
+    const p = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[1], body: { to: 'published' } });
+    expect(p.statusCode, p.body).toBe(202);
+    expect((await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: v.members[2] })).statusCode).toBe(200);
+    const events = (await t.call('GET', `/elections/${v.electionId}/record`)).json().events;
+    const tail = events.slice(-2);
+    expect(tail.map((e: { kind: string }) => e.kind)).toEqual(['published', 'report']);
+    const r = await t.call('GET', `/elections/${v.electionId}/report`);
+    expect(r.statusCode).toBe(200);
+    const { report, signature } = r.json();
+    expect(r.json()).toEqual(tail[1].payload);
+    expect(verifyServerReport(manifest.receiptKey, report, signature)).toBe(true);
+    expect(verifyServerReport(manifest.receiptKey, { ...report, title: 'Otra' }, signature)).toBe(false);
+
+    // Its figures are the board's: the manifest, the issuance log, the close and the result.
+    const issuance = (await t.call('GET', `/elections/${v.electionId}/issuance`)).json() as { contestId: string; associationId: string }[];
+    const results = (await t.call('GET', `/elections/${v.electionId}/results`)).json();
+    expect(report).toMatchObject({
+      format: 'anfora-server-report', electionId: v.electionId, title: manifest.title, manifestHash: hash, minRollSize: manifest.rules.minRollSize,
+      publishedEvent: { seq: tail[0].seq, hash: tail[0].hash }, resultEvent: tail[0].payload.resultEvent,
+      complaints: { filed: 0, upheld: 0, dismissed: 0, unanswered: 0, log: [] },
+    });
+    for (const c of ['plwha', 'tb']) {
+      const mc = contestOf(c);
+      const line = report.contests.find((x: { contestId: string }) => x.contestId === mc.id);
+      const res = results.contests.find((x: { contestId: string }) => x.contestId === mc.id);
+      expect(line).toMatchObject({ rollSize: mc.roll.length, tokensIssued: issuance.filter((x) => x.contestId === mc.id).length, seats: mc.seats, alternates: mc.alternates });
+      expect(line.ballotsCounted).toBe(events.filter((e: { kind: string; payload: { contestId?: string } }) => e.kind === 'ballot' && e.payload.contestId === mc.id).length);
+      expect(line.candidates.map((x: { candidateId: string }) => x.candidateId)).toEqual(res.ranking);
+      const votes = Object.fromEntries(line.candidates.map((x: { candidateId: string; votes: number }) => [x.candidateId, x.votes]));
+      expect(mc.candidates.map((x: { id: string }) => votes[x.id])).toEqual(plain[c]);
+      expect(line.candidates.filter((x: { seat: string | null }) => x.seat === 'titular').map((x: { candidateId: string }) => x.candidateId)).toEqual(res.titulars);
+    }
+    // Turnout by region: tokens against roll entries, all contests together, small regions suppressed.
+    const roll = new Map<string, number>();
+    const tokens = new Map<string, number>();
+    for (const c of manifest.contests) {
+      for (const a of c.roll) {
+        roll.set(a.region, (roll.get(a.region) ?? 0) + 1);
+        if (issuance.some((x) => x.contestId === c.id && x.associationId === a.associationId)) tokens.set(a.region, (tokens.get(a.region) ?? 0) + 1);
+      }
+    }
+    expect(report.regions.map((x: { region: string }) => x.region)).toEqual([...roll.keys()].sort());
+    for (const x of report.regions) {
+      expect(x).toEqual(roll.get(x.region)! < manifest.rules.minRollSize
+        ? { region: x.region, suppressed: true }
+        : { region: x.region, suppressed: false, rollSize: roll.get(x.region), tokensIssued: tokens.get(x.region) ?? 0 });
+    }
+  });
+});
+
 describe('the election record', () => {
   it('streams every board event in order, with the committee, and the chain checks', async () => {
     const r = await t.call('GET', `/elections/${v.electionId}/record`);
@@ -274,7 +333,7 @@ describe('the election record', () => {
     expect(record.events.length).toBe((await head()).seq + 1);
     expect(checkChain(record.events).ok).toBe(true);
     const kinds = new Set(record.events.map((e: { kind: string }) => e.kind));
-    for (const k of ['trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close', 'encrypted_tally', 'decryption_share', 'result']) {
+    for (const k of ['trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close', 'encrypted_tally', 'decryption_share', 'result', 'published', 'report']) {
       expect(kinds.has(k), k).toBe(true);
     }
   });

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { boardPages, findTrackingCode, readBoard, recordHeader } from '../../domain/board.service.js';
 import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
 import type { Store } from '../../domain/ports.js';
-import { getResults, getTally, postDecryptionShares } from '../../domain/tally.service.js';
+import { getResults, getServerReport, getTally, postDecryptionShares } from '../../domain/tally.service.js';
 import { castBallot, getManifest, issuanceLog, issueToken } from '../../domain/voting.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { IdParams, Uuid, problems } from '../schemas.js';
@@ -122,5 +122,11 @@ const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) =
     config: { access: 'public' },
     schema: { tags: ['tally'], summary: 'Results and seats', params: IdParams, response: { 200: Obj, ...problems(400, 404) } },
   }, async (req) => getResults(store, req.params.id) as Promise<Record<string, unknown>>);
+
+  app.get('/elections/:id/report', {
+    config: { access: 'public' },
+    schema: { tags: ['tally'], summary: 'The server\'s own report of the published election, signed with the receipt key (docs/voting-protocol.md)', params: IdParams,
+      response: { 200: z.object({ report: Obj, signature: z.string() }).meta({ id: 'ServerReport' }), ...problems(400, 404) } },
+  }, async (req) => getServerReport(store, req.params.id) as Promise<{ report: Record<string, unknown>; signature: string }>);
 };
 export default routes;
