@@ -15,6 +15,20 @@ type Params = Record<string, unknown>;
 
 const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 
+/** Phase names as people read them; the API's id follows in parentheses for integrators. */
+const PHASE_LABELS: Record<'es' | 'en', Record<string, string>> = {
+  es: {
+    draft: 'borrador', accreditation: 'acreditación', nominations: 'candidaturas', key_ceremony: 'ceremonia de claves',
+    voting: 'votación', closed: 'votación cerrada', tallied: 'escrutada', published: 'resultados publicados',
+  },
+  en: {
+    draft: 'draft', accreditation: 'accreditation', nominations: 'nominations', key_ceremony: 'key ceremony',
+    voting: 'voting', closed: 'voting closed', tallied: 'tallied', published: 'results published',
+  },
+};
+const phaseEs = (v: unknown): string => (Array.isArray(v) ? v.map(phaseEs).join(', ') : `${PHASE_LABELS.es[String(v)] ?? String(v)} (${String(v)})`);
+const phaseEn = (v: unknown): string => (Array.isArray(v) ? v.map(phaseEn).join(', ') : `${PHASE_LABELS.en[String(v)] ?? String(v)} (${String(v)})`);
+
 /** Every domain error code with its kind and its Spanish and English texts. */
 export const MESSAGES = {
   validation_failed: {
@@ -64,18 +78,18 @@ export const MESSAGES = {
   },
   phase_order: {
     kind: 'conflict',
-    es: { title: 'Cambio de fase fuera de orden', detail: (p) => `La elección está en la fase «${String(p.from)}»; la siguiente es «${String(p.next)}», no «${String(p.to)}».` },
-    en: { title: 'Phase change out of order', detail: (p) => `The election is in phase "${String(p.from)}"; the next one is "${String(p.next)}", not "${String(p.to)}".` },
+    es: { title: 'Cambio de fase fuera de orden', detail: (p) => `La elección está en la fase «${phaseEs(p.from)}»; la siguiente es «${phaseEs(p.next)}», no «${phaseEs(p.to)}».` },
+    en: { title: 'Phase change out of order', detail: (p) => `The election is in phase "${phaseEn(p.from)}"; the next one is "${phaseEn(p.next)}", not "${phaseEn(p.to)}".` },
   },
   precondition_failed: {
     kind: 'conflict',
-    es: { title: 'Condiciones no cumplidas', detail: (p) => `No se puede pasar a «${String(p.to)}»: ${list(p.failedEs)}.` },
-    en: { title: 'Preconditions not met', detail: (p) => `Cannot move to "${String(p.to)}": ${list(p.failedEn)}.` },
+    es: { title: 'Condiciones no cumplidas', detail: (p) => `No se puede pasar a «${phaseEs(p.to)}»: ${list(p.failedEs)}.` },
+    en: { title: 'Preconditions not met', detail: (p) => `Cannot move to "${phaseEn(p.to)}": ${list(p.failedEn)}.` },
   },
   wrong_phase: {
     kind: 'conflict',
-    es: { title: 'Acción no permitida en esta fase', detail: (p) => `Esta acción requiere la fase «${list(p.expected)}»; la elección está en «${String(p.phase)}».` },
-    en: { title: 'Action not allowed in this phase', detail: (p) => `This action needs phase "${list(p.expected)}"; the election is in "${String(p.phase)}".` },
+    es: { title: 'Acción no permitida en esta fase', detail: (p) => `Esta acción requiere la fase «${phaseEs(p.expected)}»; la elección está en «${phaseEs(p.phase)}».` },
+    en: { title: 'Action not allowed in this phase', detail: (p) => `This action needs phase "${phaseEn(p.expected)}"; the election is in "${phaseEn(p.phase)}".` },
   },
   not_in_constituency: {
     kind: 'conflict',
@@ -179,7 +193,7 @@ export const MESSAGES = {
   },
   complaint_window_closed: {
     kind: 'conflict',
-    es: { title: 'Fuera del plazo de reclamos', detail: (p) => `No se pueden presentar reclamos en la fase «${String(p.phase)}». Los plazos de reclamos son: «roll», tras publicarse el padrón (fases nominations y key_ceremony), y «post_close», tras el cierre de la votación y antes de publicar los resultados (fases closed y tallied).` },
+    es: { title: 'Fuera del plazo de reclamos', detail: (p) => `No se pueden presentar reclamos en la fase «${phaseEs(p.phase)}». Los plazos de reclamos son: «roll», tras publicarse el padrón (fases ${phaseEs(['nominations', 'key_ceremony'])}), y «post_close», tras el cierre de la votación y antes de publicar los resultados (fases ${phaseEs(['closed', 'tallied'])}).` },
     en: { title: 'Outside the complaints window', detail: (p) => `Complaints cannot be filed in phase "${String(p.phase)}". The complaint windows are: "roll", after the roll is published (phases nominations and key_ceremony), and "post_close", after voting closes and before results are published (phases closed and tallied).` },
   },
   complaint_not_allowed: {

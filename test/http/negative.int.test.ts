@@ -53,6 +53,7 @@ describe('phases and committee', () => {
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('phase_order');
     expect(r.json().detail).toContain('accreditation');
+    expect(r.json().i18n.es.detail).toContain('acreditación (accreditation)');
   });
 
   it('refuses a second chair', async () => {
