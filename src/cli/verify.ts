@@ -2,27 +2,30 @@
  * The independent verifier's command line (DESIGN §4):
  *
  * ```
- * npm run verify -- <record.json | http(s)://…/elections/:id/record> [--lang es|en] [--json] [--workers N] [--partial]
+ * npm run verify -- <record.json | http(s)://…/elections/:id/record> [--lang es|en] [--json] [--workers N] [--partial] [--report informe.html]
  * ```
  *
  * Prints every numbered check (pass or fail, each failure naming its item), the counts
  * per contest and the results with seats; exit code 0 if every check passes, 1 if any
  * fails, 2 if the input cannot be used (a missing file, an HTTP error, text that is not
- * JSON, bad options). Ballots are checked in worker threads when there are many (more
- * than {@link WORKER_THRESHOLD}, or `--workers N` with N ≥ 2); a progress bar goes to
- * stderr on a terminal.
+ * JSON, bad options). The record is verified from its bytes (verify/text.ts), so a repeated
+ * member name fails and the report carries the file's SHA-256. `--report` also writes the
+ * plain-language HTML report (verify/html.ts) in the chosen language. Ballots are checked
+ * in worker threads when there are many (more than {@link WORKER_THRESHOLD}, or
+ * `--workers N` with N ≥ 2); a progress bar goes to stderr on a terminal.
  * @module
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
 import { verifyTokenNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
-import { type Lang, type VerificationReport, type VerifyStage, verifyRecord } from '../verify/index.js';
+import { reportHtml } from '../verify/html.js';
+import { type Lang, type VerificationReport, type VerifyStage, readRecordText, verifyRecordText } from '../verify/index.js';
 import { workerBallotChecker } from './verify-pool.js';
 
 /**
@@ -41,19 +44,26 @@ const MESSAGES = {
   es: {
     unusable: (what: string) => `No se puede usar la entrada: ${what}`,
     workers: (n: number) => `Papeletas en ${n} hilos de trabajo.`,
+    reportWritten: (path: string) => `Informe escrito en ${path}`,
+    noPdf: (path: string) => `--report ${path}: el informe solo se escribe en HTML (un archivo .html, autocontenido). Para un PDF, ábralo en un navegador e imprímalo como PDF.`,
+    notHtml: (path: string) => `--report ${path}: el nombre del informe debe terminar en .html`,
+    cannotWrite: (path: string, why: string) => `--report ${path}: no se puede escribir (${why})`,
   },
   en: {
     unusable: (what: string) => `Cannot use the input: ${what}`,
     workers: (n: number) => `Ballots in ${n} worker threads.`,
+    reportWritten: (path: string) => `Report written to ${path}`,
+    noPdf: (path: string) => `--report ${path}: the report is written in HTML only (one self-contained .html file). For a PDF, open it in a browser and print it to PDF.`,
+    notHtml: (path: string) => `--report ${path}: the report's file name must end in .html`,
+    cannotWrite: (path: string, why: string) => `--report ${path}: cannot be written (${why})`,
   },
 } as const;
 
 /** Input that cannot be verified at all (exit code 2). */
 class Unusable extends Error {}
 
-/** The record from a file path or an http(s) URL, parsed as JSON. */
-export async function loadRecord(source: string): Promise<unknown> {
-  let body: string;
+/** The record's bytes from a file path or an http(s) URL. */
+async function loadBytes(source: string): Promise<Uint8Array> {
   if (/^https?:\/\//i.test(source)) {
     let res: Response;
     try {
@@ -62,19 +72,33 @@ export async function loadRecord(source: string): Promise<unknown> {
       throw new Unusable(`${source}: ${(e as Error).message}`);
     }
     if (!res.ok) throw new Unusable(`${source}: HTTP ${res.status}`);
-    body = await res.text();
-  } else {
-    try {
-      body = await readFile(source, 'utf8');
-    } catch (e) {
-      throw new Unusable(`${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    return new Uint8Array(await res.arrayBuffer());
   }
   try {
-    return JSON.parse(body) as unknown;
+    return new Uint8Array(await readFile(source));
   } catch (e) {
-    throw new Unusable(`${source}: not JSON (${(e as Error).message})`);
+    throw new Unusable(`${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+}
+
+/** The record from a file path or an http(s) URL, read as text (verify/text.ts): parsed, hashed, repeated names found. */
+async function loadRecordText(source: string) {
+  const read = readRecordText(await loadBytes(source));
+  if (!read.ok) throw new Unusable(`${source}: not JSON (${read.reason})`);
+  return read;
+}
+
+/** The record from a file path or an http(s) URL, parsed as JSON. */
+export async function loadRecord(source: string): Promise<unknown> {
+  return (await loadRecordText(source)).record;
+}
+
+/** Why `path` cannot be the HTML report (null if it can): only `.html` is written. */
+export function reportPathProblem(path: string, lang: Lang): string | null {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.pdf') return MESSAGES[lang].noPdf(path);
+  if (ext !== '.html' && ext !== '.htm') return MESSAGES[lang].notHtml(path);
+  return null;
 }
 
 /** Options of {@link runVerification}. */
@@ -88,6 +112,8 @@ export interface RunOptions {
   readonly partial?: boolean;
   /** Show a progress bar on stderr (default: when stderr is a terminal). */
   readonly progress?: boolean;
+  /** Also write the plain-language HTML report (verify/html.ts) to this `.html` file. */
+  readonly report?: string;
 }
 
 function ballotCount(record: unknown): number {
@@ -99,8 +125,10 @@ function ballotCount(record: unknown): number {
 async function verifySource(source: string, o: RunOptions): Promise<VerificationReport> {
   const lang = o.lang ?? 'es';
   const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const record = await loadRecord(source);
-  const ballots = ballotCount(record);
+  const problem = o.report === undefined ? null : reportPathProblem(o.report, lang);
+  if (problem !== null) throw new Unusable(problem);
+  const read = await loadRecordText(source);
+  const ballots = ballotCount(read.record);
   const workers = o.workers ?? (ballots > WORKER_THRESHOLD ? Math.min(availableParallelism(), Math.ceil(ballots / BALLOTS_PER_WORKER)) : 1);
   const showBar = o.progress ?? (process.stderr.isTTY === true && !o.json && ballots > 50);
   const bar = showBar ? new SingleBar({ format: '{stage} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : undefined;
@@ -116,7 +144,7 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
   };
   if (workers >= 2 && !o.json) process.stderr.write(`${MESSAGES[lang].workers(workers)}\n`);
   try {
-    const report = await verifyRecord(record, {
+    const report = await verifyRecordText(read, {
       onProgress,
       tokenVerifier: verifyTokenNode,
       signatureVerifier: verifyBallotSignatureNode,
@@ -126,6 +154,13 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
     bar?.stop();
     if (o.json) print(JSON.stringify(report, null, 2));
     else for (const line of formatReport(report, lang)) print(line);
+    if (o.report !== undefined) {
+      try {
+        await writeFile(o.report, reportHtml(report, lang, { source }), 'utf8');
+      } catch (e) {
+        throw new Unusable(MESSAGES[lang].cannotWrite(o.report, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+      }
+    }
     return report;
   } finally {
     bar?.stop();
@@ -156,6 +191,7 @@ function program(): Command {
     .option('--json', 'el informe en JSON / the report as JSON')
     .option('--workers <n>', 'hilos de trabajo para las papeletas (0/1: ninguno) / worker threads for ballots (0/1: none)')
     .option('--partial', 'aceptar un registro que termina antes de los resultados / accept a record that ends before the results')
+    .option('--report <file.html>', 'escribir además el informe en HTML, en lenguaje llano / also write the plain-language HTML report')
     .option('--no-progress', 'sin barra de progreso / no progress bar')
     .exitOverride()
     .showHelpAfterError()
@@ -171,7 +207,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;
   }
-  const o = cmd.opts<{ lang: Lang; json?: boolean; workers?: string; partial?: boolean; progress: boolean }>();
+  const o = cmd.opts<{ lang: Lang; json?: boolean; workers?: string; partial?: boolean; progress: boolean; report?: string }>();
+  const problem = o.report === undefined ? null : reportPathProblem(o.report, o.lang);
+  if (problem !== null) {
+    process.stderr.write(`${problem}\n`);
+    return 2;
+  }
   let workers: number | undefined;
   if (o.workers !== undefined) {
     workers = Number(o.workers);
@@ -183,7 +224,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const report = await verifySource(cmd.args[0]!, {
       lang: o.lang, json: o.json === true, partial: o.partial === true, ...(workers === undefined ? {} : { workers }), ...(o.progress ? {} : { progress: false }),
+      ...(o.report === undefined ? {} : { report: o.report }),
     });
+    if (o.report !== undefined) process.stderr.write(`${MESSAGES[o.lang].reportWritten(resolve(o.report))}\n`);
     return report.ok ? 0 : 1;
   } catch (e) {
     if (e instanceof Unusable) {

@@ -108,7 +108,7 @@ const DEALING_REASONS: Record<string, Text> = {
   bad_dealer: text('índice de repartidor fuera de 1..n', 'dealer index outside 1..n'),
   wrong_commitment_count: text('no tiene t compromisos con t pruebas', 'it does not have t commitments with t proofs'),
   bad_proof: text('una prueba de conocimiento de un compromiso no verifica', 'a commitment\'s proof of knowledge does not verify'),
-  wrong_recipients: text('no tiene exactamente una parte sellada para cada otro fideicomisario', 'it does not have exactly one sealed share for each other trustee'),
+  wrong_recipients: text('no tiene exactamente una parte sellada para cada otro custodio', 'it does not have exactly one sealed share for each other trustee'),
   malformed_share: text('una parte sellada está mal formada', 'a sealed share is malformed'),
 };
 
@@ -132,7 +132,7 @@ export function checkCeremony(s: VerifyState): void {
   try {
     ctx = ceremonyContext(electionId ?? '', n, t);
   } catch {
-    const note = text('no se puede comprobar: faltan el número de fideicomisarios o el umbral', 'cannot be checked: the number of trustees or the threshold is unknown');
+    const note = text('no se puede comprobar: faltan el número de custodios o el umbral', 'cannot be checked: the number of trustees or the threshold is unknown');
     for (const key of ['trustee_keys', 'dealings', 'complaints', 'ceremony_result'] as const) {
       if (done || keyEvents.length > 0) f.add(key, names.record(), note);
       else f.note(key, text('no alcanzado: no hay ceremonia en el registro', 'not reached: there is no ceremony in the record'));
@@ -168,7 +168,7 @@ export function checkCeremony(s: VerifyState): void {
   m?.trustees.forEach((tr, i) => {
     const onBoard = keys.get(tr.index);
     if (onBoard !== undefined && !sameJson(onBoard.json, tr.publicKey)) {
-      f.add('trustee_keys', names.manifest(`trustees[${i}].publicKey`), text(`no es la clave del fideicomisario ${tr.index} en el tablero (seq ${onBoard.seq})`, `is not trustee ${tr.index}'s key on the board (seq ${onBoard.seq})`));
+      f.add('trustee_keys', names.manifest(`trustees[${i}].publicKey`), text(`no es la clave del custodio ${tr.index} en el tablero (seq ${onBoard.seq})`, `is not trustee ${tr.index}'s key on the board (seq ${onBoard.seq})`));
     }
   });
 
@@ -181,7 +181,7 @@ export function checkCeremony(s: VerifyState): void {
     const earlier = dealingSeen.get(data.dealer);
     if (earlier !== undefined) { f.add('dealings', item, text(`un segundo reparto (el primero es seq ${earlier})`, `a second dealing (the first is seq ${earlier})`)); continue; }
     dealingSeen.set(data.dealer, event.seq);
-    if (data.dealing.dealer !== data.dealer) { f.add('dealings', item, text(`el reparto es del fideicomisario ${data.dealing.dealer}`, `the dealing is trustee ${data.dealing.dealer}'s`)); continue; }
+    if (data.dealing.dealer !== data.dealer) { f.add('dealings', item, text(`el reparto es del custodio ${data.dealing.dealer}`, `the dealing is trustee ${data.dealing.dealer}'s`)); continue; }
     let dealing: Dealing;
     try {
       dealing = dealingFromJSON(data.dealing);
@@ -216,12 +216,12 @@ export function checkCeremony(s: VerifyState): void {
         f.add('complaints', citem, text(`no se decodifica (${why(e)})`, `does not decode (${why(e)})`));
         return;
       }
-      if (c.complainer !== data.trustee) { f.add('complaints', citem, text(`lo presenta el fideicomisario ${c.complainer}`, `it is filed by trustee ${c.complainer}`)); return; }
+      if (c.complainer !== data.trustee) { f.add('complaints', citem, text(`lo presenta el custodio ${c.complainer}`, `it is filed by trustee ${c.complainer}`)); return; }
       const dealing = dealings.get(c.dealer);
-      if (dealing === undefined) { f.add('complaints', citem, text(`no hay un reparto válido del fideicomisario ${c.dealer}`, `there is no valid dealing of trustee ${c.dealer}`)); return; }
+      if (dealing === undefined) { f.add('complaints', citem, text(`no hay un reparto válido del custodio ${c.dealer}`, `there is no valid dealing of trustee ${c.dealer}`)); return; }
       const verdict = checkComplaint(ctx, params, keyList, dealing, c);
       if (verdict.status === 'invalid') {
-        f.add('complaints', citem, text(`el reclamo contra el fideicomisario ${c.dealer} no es válido (${verdict.reason})`, `the complaint against trustee ${c.dealer} is invalid (${verdict.reason})`));
+        f.add('complaints', citem, text(`el reclamo contra el custodio ${c.dealer} no es válido (${verdict.reason})`, `the complaint against trustee ${c.dealer} is invalid (${verdict.reason})`));
         return;
       }
       complaints.push(c);
@@ -257,7 +257,7 @@ export function checkCeremony(s: VerifyState): void {
   }
   const published = result.data.verificationKeys;
   if (published.length !== n || published.some((v, i) => v.index !== i + 1)) {
-    f.add('ceremony_result', item, text(`las claves de verificación no son exactamente las de los fideicomisarios 1..${n} en orden`, `the verification keys are not exactly those of trustees 1..${n} in order`));
+    f.add('ceremony_result', item, text(`las claves de verificación no son exactamente las de los custodios 1..${n} en orden`, `the verification keys are not exactly those of trustees 1..${n} in order`));
   }
   for (let j = 1; j <= n; j++) {
     const X = pointToHex(verificationKey(good, j));
@@ -267,7 +267,7 @@ export function checkCeremony(s: VerifyState): void {
     }
     const inManifest = m?.trustees[j - 1];
     if (inManifest !== undefined && inManifest.verificationKey !== X) {
-      f.add('ceremony_result', names.manifest(`trustees[${j - 1}].verificationKey`), text(`no es la clave de verificación del fideicomisario ${j}`, `is not trustee ${j}'s verification key`));
+      f.add('ceremony_result', names.manifest(`trustees[${j - 1}].verificationKey`), text(`no es la clave de verificación del custodio ${j}`, `is not trustee ${j}'s verification key`));
     }
   }
 }

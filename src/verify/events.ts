@@ -165,14 +165,14 @@ export function checkChainLinks(raw: readonly unknown[], f: Findings, names: Nam
  */
 const RANK: Readonly<Record<string, number>> = {
   trustee_key: 0, dealing: 1, ceremony_verification: 2, ceremony_result: 3, manifest: 4, token_issued: 5, ballot: 5,
-  close: 6, encrypted_tally: 7, decryption_share: 8, result: 9, published: 10,
+  close: 6, encrypted_tally: 7, decryption_share: 8, result: 9, published: 10, report: 11,
 };
 /** Kinds that appear at most once. */
-const ONCE: ReadonlySet<string> = new Set(['ceremony_result', 'manifest', 'close', 'encrypted_tally', 'result', 'published']);
+const ONCE: ReadonlySet<string> = new Set(['ceremony_result', 'manifest', 'close', 'encrypted_tally', 'result', 'published', 'report']);
 /** The event each kind needs before it. */
 const NEEDS: Readonly<Record<string, string>> = {
   manifest: 'ceremony_result', token_issued: 'manifest', ballot: 'manifest', close: 'manifest', encrypted_tally: 'close',
-  decryption_share: 'encrypted_tally', result: 'encrypted_tally', published: 'result',
+  decryption_share: 'encrypted_tally', result: 'encrypted_tally', published: 'result', report: 'published',
 };
 
 /** How far the record goes, by the kinds it holds. */

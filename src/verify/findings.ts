@@ -105,7 +105,7 @@ export class Names {
   /** Trustee `j` (with what of theirs, e.g. "key", "dealing"). */
   trustee(j: number, what?: { es: string; en: string }, seq?: number): Item {
     const en = what ? `${what.en} of trustee ${j}` : `trustee ${j}`;
-    const es = what ? `${what.es} del fideicomisario ${j}` : `fideicomisario ${j}`;
+    const es = what ? `${what.es} del custodio ${j}` : `custodio ${j}`;
     return { item: en, itemText: text(es, en), where: seq === undefined ? { trustee: j } : { trustee: j, seq } };
   }
 
@@ -122,7 +122,7 @@ export class Names {
 
   /** Trustee `j`'s decryption share of contest `contestId`, candidate index `k` (0-based). */
   share(j: number, contestId: string, k?: number, seq?: number): Item {
-    return this.contest(contestId, k, { es: `descifrado parcial del fideicomisario ${j}`, en: `decryption share of trustee ${j}` }, {
+    return this.contest(contestId, k, { es: `descifrado parcial del custodio ${j}`, en: `decryption share of trustee ${j}` }, {
       trustee: j, ...(seq === undefined ? {} : { seq }),
     });
   }

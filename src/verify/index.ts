@@ -11,7 +11,10 @@ export {
   type BallotTask, type CheckBallotsOptions, type ContestSum, checkBallots, mergeBallotBatches,
 } from './ballots.js';
 export {
-  CHECK_KEYS, CHECK_TEXTS, type CandidateResult, type Check, type CheckKey, type ContestCounts, type ContestResult, type Failure,
-  type ItemRef, type Lang, type RecordCounts, type RecordStage, type Text, type VerificationReport,
+  CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, type CandidateResult, type Check, type CheckKey, type ComplaintEntry, type ContestCounts,
+  type ContestResult, type Failure, type ItemRef, type Lang, type RecordCounts, type RecordStage, type RegionTurnout,
+  type ServerReportStatus, type Text, type Turnout, type VerificationReport,
 } from './report.js';
 export type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';
+export { type DuplicateKey, type RecordText, findDuplicateKeys, readRecordText, verifyRecordText } from './text.js';
+export { type HtmlOptions, escapeHtml, regionName, reportHtml } from './html.js';

@@ -53,7 +53,7 @@ export interface Failure {
 export const CHECK_KEYS = Object.freeze([
   'format', 'chain', 'order', 'manifest', 'trustee_keys', 'dealings', 'complaints', 'ceremony_result', 'issuance',
   'ballot_tokens', 'ballot_signatures', 'ballot_proofs', 'tracking_codes', 'one_ballot_per_token', 'ballot_counts',
-  'close', 'encrypted_tally', 'decryption_shares', 'threshold', 'decryption', 'seats', 'published',
+  'close', 'encrypted_tally', 'decryption_shares', 'threshold', 'decryption', 'seats', 'published', 'server_report',
 ] as const);
 /** One of {@link CHECK_KEYS}. */
 export type CheckKey = (typeof CHECK_KEYS)[number];
@@ -120,6 +120,51 @@ export interface ContestResult {
   readonly verified: boolean;
 }
 
+/** One region's turnout (tokens issued against roll entries, all contests), or only that it is below the minimum. */
+export type RegionTurnout =
+  | { readonly region: string; readonly suppressed: false; readonly rollSize: number; readonly tokensIssued: number }
+  | { readonly region: string; readonly suppressed: true };
+
+/** Turnout by region: ballots carry no region, so only who obtained a token can be placed. */
+export interface Turnout {
+  /** The manifest's `rules.minRollSize` (5 if it states none): smaller regions are suppressed. */
+  readonly minRollSize: number;
+  /** Ordered by region id. */
+  readonly regions: readonly RegionTurnout[];
+}
+
+/** A complaint of the record's log with the committee's answer, if any (texts as in the record). */
+export interface ComplaintEntry {
+  readonly complaintId: string;
+  readonly seq: number;
+  /** When it was filed (the event's time). */
+  readonly at: string;
+  readonly window: 'roll' | 'post_close';
+  readonly category: string;
+  readonly text: string;
+  readonly attachments: readonly { readonly name: string; readonly sha256: string }[];
+  /** Null unless the complainant chose to be named. */
+  readonly complainant: { readonly role: string; readonly name: string | null } | null;
+  readonly answer: {
+    readonly decision: 'upheld' | 'dismissed';
+    readonly reasoning: string;
+    /** The sectors whose members approved the decision. */
+    readonly sectors: readonly string[];
+    readonly at: string;
+    readonly seq: number;
+  } | null;
+}
+
+/** What became of the server's signed report (check 23). */
+export interface ServerReportStatus {
+  /** The `report` event's seq, or null if the record has none. */
+  readonly seq: number | null;
+  /** Its signature under the manifest's receipt key: null if it could not be checked. */
+  readonly signature: 'valid' | 'invalid' | null;
+  /** Its figures against the verifier's: null if they could not be compared. */
+  readonly figures: 'match' | 'differ' | null;
+}
+
 /** The verifier's answer. */
 export interface VerificationReport {
   readonly format: 'anfora-verification-report';
@@ -137,6 +182,14 @@ export interface VerificationReport {
   readonly counts: RecordCounts;
   /** The published results, or null before the `result` event. */
   readonly results: readonly ContestResult[] | null;
+  /** Turnout by region, or null without a usable manifest. */
+  readonly turnout: Turnout | null;
+  /** The complaint log, in board order. */
+  readonly complaints: readonly ComplaintEntry[];
+  /** The server's signed report, or null while the results are not published. */
+  readonly serverReport: ServerReportStatus | null;
+  /** SHA-256 (hex) of the record's bytes as read, when verified from its text ({@link verifyRecordText}); else null. */
+  readonly recordSha256: string | null;
   readonly checks: readonly Check[];
 }
 
@@ -159,16 +212,16 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
     description: text('El manifiesto es válido, su hash se recalcula y nombra esta elección.', 'The manifest is valid, its hash is recomputed and it names this election.'),
   },
   trustee_keys: {
-    title: text('Claves de los fideicomisarios', 'Trustee keys'),
-    description: text('Una clave por fideicomisario con su prueba de posesión; el manifiesto lleva las mismas.', 'One key per trustee with its proof of possession; the manifest carries the same.'),
+    title: text('Claves de los custodios', 'Trustee keys'),
+    description: text('Una clave por custodio con su prueba de posesión; el manifiesto lleva las mismas.', 'One key per trustee with its proof of possession; the manifest carries the same.'),
   },
   dealings: {
     title: text('Repartos de la ceremonia', 'Ceremony dealings'),
-    description: text('Un reparto por fideicomisario: compromisos con pruebas de conocimiento y una parte sellada para cada otro.', 'One dealing per trustee: commitments with proofs of knowledge and a sealed share for each other trustee.'),
+    description: text('Un reparto por custodio: compromisos con pruebas de conocimiento y una parte sellada para cada otro.', 'One dealing per trustee: commitments with proofs of knowledge and a sealed share for each other trustee.'),
   },
   complaints: {
     title: text('Reclamos de la ceremonia', 'Ceremony complaints'),
-    description: text('Una verificación por fideicomisario; cada reclamo es válido y se juzga públicamente.', 'One verification per trustee; each complaint is valid and judged publicly.'),
+    description: text('Una verificación por custodio; cada reclamo es válido y se juzga públicamente.', 'One verification per trustee; each complaint is valid and judged publicly.'),
   },
   ceremony_result: {
     title: text('Resultado de la ceremonia', 'Ceremony result'),
@@ -212,7 +265,7 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
   },
   decryption_shares: {
     title: text('Descifrados parciales', 'Partial decryptions'),
-    description: text('Cada descifrado parcial tiene una prueba válida contra la clave de verificación de su fideicomisario.', 'Each partial decryption has a valid proof against its trustee\'s verification key.'),
+    description: text('Cada descifrado parcial tiene una prueba válida contra la clave de verificación de su custodio.', 'Each partial decryption has a valid proof against its trustee\'s verification key.'),
   },
   threshold: {
     title: text('Umbral', 'Threshold'),
@@ -230,4 +283,88 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
     title: text('Publicación', 'Publication'),
     description: text('El evento de publicación se refiere al evento de resultados.', 'The publication event refers to the result event.'),
   },
+  server_report: {
+    title: text('Informe firmado del servidor', 'Server\'s signed report'),
+    description: text(
+      'Tras la publicación, el informe del servidor está firmado con la clave de recibos del manifiesto y cada cifra coincide con la recalculada.',
+      'After the publication, the server\'s report is signed under the manifest\'s receipt key and every figure equals the recomputed one.',
+    ),
+  },
+});
+
+/**
+ * Each check in one plain sentence for people who are not cryptographers (committee
+ * members, observers): what it means for the election that the check passes. Used by the
+ * HTML report (html.ts).
+ */
+export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
+  format: text(
+    'El archivo es un registro electoral completo, tal como el sistema lo publica, sin partes inesperadas ni repetidas.',
+    'The file is a complete election record as the system publishes it, with no unexpected or repeated parts.'),
+  chain: text(
+    'Cada anotación del tablero público está sellada con la anterior, así que ninguna fue cambiada, quitada ni añadida después.',
+    'Each entry of the public board is sealed to the one before it, so none was changed, removed or added afterwards.'),
+  order: text(
+    'Todo ocurrió en el orden debido (claves, votación, cierre, escrutinio, resultados) y cada reclamo se presentó en su plazo y se respondió a tiempo.',
+    'Everything happened in the proper order (keys, voting, close, count, results), and each complaint was filed in its period and answered in time.'),
+  manifest: text(
+    'El documento que fija la elección (contiendas, candidaturas, padrones y claves) está intacto, es de esta elección, y toda contienda con muy pocos votantes lleva el reconocimiento previo del comité.',
+    'The document that fixes the election (contests, candidates, rolls and keys) is intact, belongs to this election, and every contest with very few voters carries the committee\'s prior acknowledgement.'),
+  trustee_keys: text(
+    'Cada custodio de la clave de la elección registró su propia clave y demostró que la tiene.',
+    'Each trustee of the election key registered their own key and showed that they hold it.'),
+  dealings: text(
+    'Cada custodio repartió a los demás partes de la clave de la elección de un modo que cualquiera puede comprobar.',
+    'Each trustee gave the others parts of the election key in a way anyone can check.'),
+  complaints: text(
+    'Si un custodio dijo que una parte recibida estaba mal, eso se juzgó en público y con pruebas.',
+    'If a trustee said a part they received was wrong, that was judged in public, with proof.'),
+  ceremony_result: text(
+    'La clave de la elección se formó bien con las partes de los custodios: solo varios de ellos juntos pueden abrir el conteo.',
+    'The election key was formed correctly from the trustees\' parts: only several of them together can open the count.'),
+  issuance: text(
+    'Las fichas de voto se entregaron solo a asociaciones del padrón, a lo sumo una por asociación y contienda.',
+    'Voting tokens went only to associations on the roll, at most one per association and contest.'),
+  ballot_tokens: text(
+    'Cada papeleta lleva una ficha de voto válida de su contienda, sin revelar qué asociación votó.',
+    'Every ballot carries a valid voting token for its contest, without revealing which association voted.'),
+  ballot_signatures: text(
+    'Cada papeleta está firmada con la clave de su ficha, así que nadie pudo cambiarla ni copiarla.',
+    'Every ballot is signed with its token\'s key, so nobody could change or copy it.'),
+  ballot_proofs: text(
+    'Cada papeleta demuestra, sin revelar el voto, que marca a cada candidatura a lo sumo una vez y no a más candidaturas de las permitidas.',
+    'Every ballot proves, without revealing the vote, that it marks each candidate at most once and no more candidates than allowed.'),
+  tracking_codes: text(
+    'Los códigos de seguimiento que recibieron los votantes forman una cadena intacta: cada votante puede hallar su papeleta y ninguna fue sustituida.',
+    'The tracking codes the voters received form an unbroken chain: every voter can find their ballot and none was replaced.'),
+  one_ballot_per_token: text(
+    'Ninguna ficha de voto sirvió para contar más de una papeleta.',
+    'No voting token was used to count more than one ballot.'),
+  ballot_counts: text(
+    'En cada contienda no hay más papeletas contadas que fichas entregadas, ni más fichas que asociaciones en el padrón.',
+    'In each contest there are no more counted ballots than tokens handed out, nor more tokens than associations on the roll.'),
+  close: text(
+    'Al cerrar la votación se anotó en cada contienda exactamente el número de papeletas que se cuentan.',
+    'When voting closed, each contest recorded exactly the number of ballots that are counted.'),
+  encrypted_tally: text(
+    'El conteo sellado suma exactamente las papeletas contadas, todavía cifradas.',
+    'The sealed count adds up exactly the counted ballots, still encrypted.'),
+  decryption_shares: text(
+    'Cada custodio que ayudó a abrir el conteo demostró que lo hizo honestamente con su parte de la clave.',
+    'Each trustee who helped open the count showed that they did so honestly with their part of the key.'),
+  threshold: text(
+    'Participaron suficientes custodios para abrir el conteo, como exigen las reglas.',
+    'Enough trustees took part to open the count, as the rules require.'),
+  decryption: text(
+    'Abrir el conteo sellado da exactamente los votos publicados de cada candidatura.',
+    'Opening the sealed count gives exactly the votes published for each candidate.'),
+  seats: text(
+    'Los escaños y suplencias siguen el orden de votos, y los empates se deciden por un sorteo público fijado antes de conocer el conteo.',
+    'Seats and alternates follow the order of votes, and ties are decided by a public draw fixed before the count was known.'),
+  published: text(
+    'Los resultados publicados son los que se contaron.',
+    'The published results are the ones that were counted.'),
+  server_report: text(
+    'El informe que el propio sistema firmó al publicar es auténtico y cada cifra suya coincide con esta verificación.',
+    'The report the system itself signed on publishing is authentic and each of its figures agrees with this verification.'),
 });

@@ -146,7 +146,7 @@ function checkDecryptionShares(s: VerifyState, tally: Map<string, Ciphertext[]>)
       const bad = new Set(checkShares(ctx, X, usable.map((k) => cts[k]!), usable.map((k) => decoded[k]!)).map((i) => usable[i]!));
       for (const k of usable) {
         if (bad.has(k)) {
-          f.add('decryption_shares', names.share(j, entry.contestId, k, event.seq), text('la prueba de Chaum–Pedersen no verifica contra la clave de verificación del fideicomisario', 'the Chaum–Pedersen proof does not verify against the trustee\'s verification key'));
+          f.add('decryption_shares', names.share(j, entry.contestId, k, event.seq), text('la prueba de Chaum–Pedersen no verifica contra la clave de verificación del custodio', 'the Chaum–Pedersen proof does not verify against the trustee\'s verification key'));
         } else if (result === undefined || event.index < result.index) {
           valid.get(entry.contestId)![k]!.push({ index: j, share: decoded[k]!.share });
         }

@@ -13,7 +13,11 @@ import { type BallotChecker, checkBallots } from './ballots.js';
 import { checkCeremony, checkManifest } from './ceremony.js';
 import { checkChainLinks, checkOrder, readRecord, stageOf } from './events.js';
 import { Findings, Names } from './findings.js';
-import { type CheckKey, type ContestCounts, type ContestResult, type RecordCounts, type VerificationReport, text } from './report.js';
+import {
+  type CheckKey, type ComplaintEntry, type ContestCounts, type ContestResult, type RecordCounts, type ServerReportStatus, type Turnout,
+  type VerificationReport, text,
+} from './report.js';
+import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
 import { type VerifyState, parsedOf } from './state.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
 import { checkBallotEvents, checkIssuance } from './voting.js';
@@ -76,11 +80,28 @@ function countsOf(s: VerifyState): RecordCounts {
 /**
  * Verify an election record (see the module comment and report.ts for the checks).
  * Never throws: anything wrong with `record`, however malformed, is a failing check.
+ * A record read from text is better verified with text.ts `verifyRecordText`, which also
+ * refuses a repeated member name (which `JSON.parse` hides) and hashes the bytes.
  * @example
  * const report = await verifyRecord(JSON.parse(text), { tokenVerifier: verifyTokenNode });
  * if (!report.ok) for (const c of report.checks) for (const x of c.failures) console.log(c.id, x.item, x.detail.en);
  */
 export async function verifyRecord(record: unknown, options: VerifyOptions = {}): Promise<VerificationReport> {
+  return verifyParsed(record, options, {});
+}
+
+/** What reading the record's text found before it was parsed (text.ts). */
+export interface TextFindings {
+  /** SHA-256 (hex) of the bytes read. */
+  readonly sha256?: string;
+  /** Objects that repeat a member name: the object's path (`events[3].payload`, '' for the top) and the name. */
+  readonly duplicateKeys?: readonly { readonly path: string; readonly key: string }[];
+  /** Why the text is not a JSON document at all. */
+  readonly unreadable?: string;
+}
+
+/** {@link verifyRecord}, with what the text reader found. Never throws. */
+export async function verifyParsed(record: unknown, options: VerifyOptions, found: TextFindings): Promise<VerificationReport> {
   const progress = (done: number, total: number, stage: VerifyStage) => {
     try {
       options.onProgress?.(done, total, stage);
@@ -90,7 +111,16 @@ export async function verifyRecord(record: unknown, options: VerifyOptions = {})
   };
   const f = new Findings();
   const names = new Names();
+  if (found.unreadable !== undefined) {
+    f.add('format', names.record(), text(`no es un documento JSON (${found.unreadable})`, `is not a JSON document (${found.unreadable})`));
+  }
+  for (const d of found.duplicateKeys ?? []) {
+    f.add('format', names.record(d.path), text(
+      `el miembro "${d.key}" aparece dos veces en el mismo objeto (un lector JSON se queda con el último)`,
+      `the member "${d.key}" appears twice in one object (a JSON reader keeps the last)`));
+  }
   const shape = (() => {
+    if (found.unreadable !== undefined) return { electionId: null, committee: [], raw: [], events: [] };
     try {
       return readRecord(record, f, names);
     } catch (e) {
@@ -125,6 +155,16 @@ export async function verifyRecord(record: unknown, options: VerifyOptions = {})
   else guard(s, 'decryption', () => { results = checkTally(s); });
   progress(1, 1, 'tally');
 
+  const counts = countsOf(s);
+  let serverReport: ServerReportStatus | null = null;
+  guard(s, 'server_report', () => { serverReport = checkServerReport(s, counts, results); });
+  let turnout: Turnout | null = null;
+  let complaints: ComplaintEntry[] = [];
+  guard(s, 'format', () => {
+    turnout = turnoutOf(s);
+    complaints = complaintLog(s);
+  });
+
   const checks = f.checks();
   const failed = checks.filter((c) => !c.ok).length;
   const ok = failed === 0;
@@ -141,8 +181,12 @@ export async function verifyRecord(record: unknown, options: VerifyOptions = {})
     manifestHash: s.manifest?.hashHex ?? null,
     stage,
     complete: s.events.some((e) => e.kind === 'result'),
-    counts: countsOf(s),
+    counts,
     results,
+    turnout,
+    complaints,
+    serverReport,
+    recordSha256: found.sha256 ?? null,
     checks,
   };
 }

@@ -4,7 +4,7 @@
  * without a database: 3 trustees (t = 2) through the key ceremony — optionally with a
  * cheating dealer whose bad share draws a justified complaint — two contests with real
  * issuance keys, blind tokens, ballots with chained tracking codes, close, tally, partial
- * decryptions by trustees 1 and 3, seats, publication.
+ * decryptions by trustees 1 and 3, seats, publication and the server's signed report.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { aggregateContests, contestBallotDigest, contestBallotToJSON, encryptContest, type ContestBallot } from '../../src/crypto/ballot.js';
@@ -23,6 +23,7 @@ import { appendEvent, type BoardEvent, type EventKind } from '../../src/record/b
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
 import { parseManifest, type Manifest } from '../../src/record/manifest.js';
 import { allocateSeats } from '../../src/record/seats.js';
+import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import { trackingCode } from '../../src/record/tracking.js';
 
 export interface SyntheticOptions {
@@ -48,6 +49,8 @@ export interface SyntheticRecord {
   readonly issuance: ReadonlyMap<string, IssuanceKeyPair>;
   /** Plain counts per contest. */
   readonly plain: Record<string, number[]>;
+  /** The server's receipt key (Ed25519 seed), which signs the report. */
+  readonly receiptSecret: Uint8Array;
 }
 
 const ELECTION = 'election-synthetic';
@@ -183,10 +186,12 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
     append('result', { contests: results });
     const resultHash = events.find((e) => e.kind === 'result')?.hash;
     if (resultHash !== undefined) append('published', { resultEvent: resultHash });
+    // The server's report, signed with the receipt key in the publishing transaction.
+    if (events.at(-1)?.kind === 'published') append('report', signServerReport(receiptSecret, buildServerReport(manifest, toHex(hash), events)));
   }
   const committee = [1, 2, 3].map((j) => ({ index: j, memberId: `member-${j}`, fullName: `Miembro ${j}`, sector: json.trustees[j - 1]!.sector, organisation: 'Org', role: j === 1 ? 'chair' : 'member' }));
   return {
     record: { format: 'anfora-election-record', version: 1, electionId: ELECTION, exportedAt: AT(1000), committee, events },
-    manifest, hash, K, issuance, plain,
+    manifest, hash, K, issuance, plain, receiptSecret,
   };
 }

@@ -9,7 +9,8 @@
  * the failing item in its output, the same report with worker threads, a URL input.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,7 +203,9 @@ describe('tampering', () => {
         const report = await verify(r);
         expect(failures(report, 'chain')).toEqual([]);
         expectFailure(report, c.key, c.expected(r));
-        if (c.only) expect(failedKeys(report)).toEqual(c.only);
+        // The attacker has no receipt key: the server's signed report still names the board as it was.
+        expectFailure(report, 'server_report', /^server report field publishedEvent\.hash: /);
+        if (c.only) expect(failedKeys(report)).toEqual([...c.only, 'server_report']);
       });
     });
   }
@@ -269,8 +272,9 @@ describe('npm run verify', () => {
   it('exits 0 on the record as exported, printing every check, counts and seats', async () => {
     const run = await cli(good, '--lang', 'en');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('✓ The record is valid: all 22 checks pass.');
+    expect(run.stdout).toContain('✓ The record is valid: all 23 checks pass.');
     expect(run.stdout).toMatch(/✓ 22\. Publication/);
+    expect(run.stdout).toMatch(/✓ 23\. Server's signed report/);
     expect(run.stdout).toMatch(/plwha — .*roll 8 · tokens issued 8 · ballots 8 · counted 8 · close 8/);
     expect(run.stdout).toMatch(/titular/);
   });
@@ -292,6 +296,48 @@ describe('npm run verify', () => {
     expect(report.checks.find((c) => c.key === 'ballot_tokens')!.failures.map((f) => f.item)).toEqual([badItem]);
     const goodRun = await cli(good, '--json', '--workers', '2');
     expect(goodRun.code, goodRun.stderr).toBe(0);
+  }, 120_000);
+
+  it('--report writes the plain-language HTML report next to the usual output, with the same exit code', async () => {
+    const html = join(dir, 'informe.html');
+    const ok = await cli(good, '--report', html);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('El registro es válido');
+    expect(ok.stderr).toContain(`Informe escrito en ${html}`);
+    const page = await readFile(html, 'utf8');
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('✓ El registro es válido: las 23 comprobaciones pasan.');
+    // The SHA-256 of the file as read, and the server's report checked.
+    expect(page).toContain(createHash('sha256').update(await readFile(good)).digest('hex'));
+    expect(page).toContain('La firma es auténtica');
+    const en = join(dir, 'report.html');
+    const bad1 = await cli(bad, '--report', en, '--lang', 'en', '--json');
+    expect(bad1.code).toBe(1);
+    expect(JSON.parse(bad1.stdout).ok).toBe(false);
+    const page2 = await readFile(en, 'utf8');
+    expect(page2).toContain('data-check="ballot_tokens" data-ok="false"');
+    expect(page2).toContain('The record is NOT valid');
+  }, 120_000);
+
+  it('--report refuses a PDF or another extension with a clear message, exit 2, writing nothing', async () => {
+    const [pdf, txt] = await Promise.all([cli(good, '--report', join(dir, 'informe.pdf')), cli(good, '--report', join(dir, 'informe.txt'), '--lang', 'en')]);
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toContain('el informe solo se escribe en HTML');
+    expect(pdf.stderr).toContain('imprímalo como PDF');
+    expect(txt.code).toBe(2);
+    expect(txt.stderr).toContain('must end in .html');
+    await expect(stat(join(dir, 'informe.pdf'))).rejects.toThrow();
+  }, 120_000);
+
+  it('exits 1 on a record text that repeats a member name, which JSON.parse would hide', async () => {
+    const text = rec.recordText;
+    const at = text.indexOf('"count"');
+    const dup = join(dir, 'duplicate.json');
+    await writeFile(dup, `${text.slice(0, at)}"count":99,${text.slice(at)}`);
+    const run = await cli(dup, '--lang', 'en');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗  1\. Record format — 1 failure/);
+    expect(run.stdout).toContain('the member "count" appears twice in one object');
   }, 120_000);
 
   it('reads the record from the service\'s URL', async () => {

@@ -9,6 +9,7 @@ import { contestBallotDigest, contestBallotFromJSON } from '../../src/crypto/bal
 import { fromHex, toHex } from '../../src/crypto/group.js';
 import { GENESIS_HASH, eventHash } from '../../src/record/board.js';
 import { allocateSeats } from '../../src/record/seats.js';
+import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import { trackingCode } from '../../src/record/tracking.js';
 
 export type AnyRecord = { events: any[]; [k: string]: any };
@@ -40,9 +41,11 @@ export function ballotNumber(record: AnyRecord, index: number): number {
  * Make the chain consistent again after a change: seq = position, prevHash and hash
  * recomputed, tracking codes rechained, the result's seats re-derived from its published
  * counts with the new close hash (unless `seats: false`), and the publication pointed at
- * the new result (unless `publication: false`).
+ * the new result (unless `publication: false`). With `receiptSecret` (the server's key: a
+ * test of a board the server itself wrote), the server's report is rebuilt from the board
+ * and signed again; without it the report stays as it was, covering the old board.
  */
-export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?: boolean } = {}): AnyRecord {
+export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?: boolean; receiptSecret?: Uint8Array } = {}): AnyRecord {
   const manifest = record.events.find((e) => e.kind === 'manifest')?.payload.manifest;
   let prev = GENESIS_HASH;
   let code: Uint8Array | null = null;
@@ -72,6 +75,10 @@ export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?:
       e.payload = clone(e.payload);
     }
     if (e.kind === 'published' && resultHash !== undefined && opts.publication !== false) e.payload.resultEvent = resultHash;
+    if (e.kind === 'report' && opts.receiptSecret !== undefined && manifest !== undefined) {
+      const hash = record.events.find((x) => x.kind === 'manifest').payload.hash as string;
+      e.payload = clone(signServerReport(opts.receiptSecret, buildServerReport(manifest, hash, record.events.slice(0, i))));
+    }
     e.hash = eventHash(e.prevHash, e.seq, e.kind, e.at, e.payload);
     if (e.kind === 'close') closeHash = e.hash;
     if (e.kind === 'result') resultHash = e.hash;

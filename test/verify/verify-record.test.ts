@@ -42,11 +42,12 @@ function expectFailure(r: VerificationReport, key: CheckKey, item: RegExp | stri
 }
 
 describe('an honest record', () => {
-  it('passes all 22 checks, with its counts and results', async () => {
+  it('passes all 23 checks, with its counts and results', async () => {
     const r = await verify(honest.record);
     expect(failedKeys(r)).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.checks.map((c) => c.id)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(r.checks.map((c) => c.id)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+    expect(r.serverReport).toEqual({ seq: indexOf(fresh(), 'report'), signature: 'valid', figures: 'match' });
     expect(r.stage).toBe('published');
     expect(r.complete).toBe(true);
     expect(r.manifestHash).toBe(toHex(honest.hash));
@@ -396,7 +397,7 @@ describe('close, tally, decryption, seats, publication', () => {
     };
     const at = indexOf(rec, 'close');
     rec.events.splice(at, 0, { ...clone(rec.events[at - 1]), kind: 'ballot', payload });
-    const r = await verify(rehash(rec));
+    const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret }));
     expectFailure(r, 'ballot_tokens', /ballot #8 .*the token signature does not verify under the contest's issuance key/);
     expect(failedKeys(r)).toEqual(['ballot_tokens']);
     expect(ballotNumber(rec, at)).toBe(8);
@@ -459,7 +460,9 @@ describe('the complaint log', () => {
     insert(rec, indexOf(rec, 'manifest'), complaint('c-roll', 'roll'));
     insert(rec, indexOf(rec, 'encrypted_tally') + 1, complaint('c-post', 'post_close'));
     const posted = rec.events[indexOf(rec, 'complaint', 1)];
-    return insert(rec, indexOf(rec, 'result') + 1, answer('c-post', posted.hash));
+    insert(rec, indexOf(rec, 'result') + 1, answer('c-post', posted.hash));
+    // The server reports this log when it publishes.
+    return rehash(rec, { receiptSecret: honest.receiptSecret });
   }
 
   it('complaints in their windows, answered before the publication, check', async () => {
