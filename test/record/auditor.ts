@@ -563,6 +563,23 @@ function manifestShape(m: unknown): boolean {
       && isDateTime(c.smallRoll.decidedAt) && isStr(c.smallRoll.reason) && c.smallRoll.reason.length > 0 && isId(c.smallRoll.proposalId))));
 }
 const text5000 = (v: unknown) => isStr(v) && v.length >= 1 && v.length <= 5000;
+/** §6.7 ServerReport. */
+function reportShape(r: unknown): boolean {
+  const n = (v: unknown) => isCount(v);
+  return exact(r, ['format', 'version', 'electionId', 'title', 'manifestHash', 'publishedEvent', 'resultEvent', 'minRollSize', 'contests', 'regions', 'complaints'])
+    && r.format === 'anfora-server-report' && r.version === 1 && isId(r.electionId) && isStr(r.title) && isHex32(r.manifestHash)
+    && exact(r.publishedEvent, ['seq', 'hash']) && n(r.publishedEvent.seq) && isHex32(r.publishedEvent.hash) && isHex32(r.resultEvent) && isIndex(r.minRollSize)
+    && arr(r.contests) && r.contests.every((c) => exact(c, ['contestId', 'constituency', 'title', 'rollSize', 'tokensIssued', 'ballotsCounted', 'seats', 'alternates', 'candidates'])
+      && isId(c.contestId) && isStr(c.constituency) && isStr(c.title) && [c.rollSize, c.tokensIssued, c.ballotsCounted, c.seats, c.alternates].every(n)
+      && arr(c.candidates) && c.candidates.every((k) => exact(k, ['candidateId', 'fullName', 'votes', 'seat']) && isId(k.candidateId) && isStr(k.fullName) && n(k.votes)
+        && (k.seat === null || k.seat === 'titular' || k.seat === 'alternate')))
+    && arr(r.regions) && r.regions.every((g) => (exact(g, ['region', 'suppressed']) && isStr(g.region) && g.suppressed === true)
+      || (exact(g, ['region', 'suppressed', 'rollSize', 'tokensIssued']) && isStr(g.region) && g.suppressed === false && n(g.rollSize) && n(g.tokensIssued)))
+    && exact(r.complaints, ['filed', 'upheld', 'dismissed', 'unanswered', 'log']) && [r.complaints.filed, r.complaints.upheld, r.complaints.dismissed, r.complaints.unanswered].every(n)
+    && arr(r.complaints.log) && r.complaints.log.every((x) => exact(x, ['complaintId', 'window', 'category', 'decision']) && isId(x.complaintId)
+      && (x.window === 'roll' || x.window === 'post_close') && ['accreditation', 'candidate', 'voting_conduct', 'missing_tracking_code', 'other'].includes(x.category as string)
+      && (x.decision === null || x.decision === 'upheld' || x.decision === 'dismissed'));
+}
 /** O2: the payload shapes of §6.6. */
 const PAYLOAD: Record<string, (p: unknown) => boolean> = {
   trustee_key: (p) => exact(p, ['trustee', 'publicKey']) && isIndex(p.trustee) && trusteeKeyShape(p.publicKey),
@@ -602,6 +619,7 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
   complaint_answer: (p) => exact(p, ['complaintId', 'complaintEvent', 'decision', 'reasoning', 'proposalId', 'sectors']) && isId(p.complaintId)
     && isHex32(p.complaintEvent) && (p.decision === 'upheld' || p.decision === 'dismissed') && text5000(p.reasoning) && isId(p.proposalId)
     && arr(p.sectors, 1) && p.sectors.every((x) => isStr(x) && x.length > 0),
+  report: (p) => exact(p, ['report', 'signature']) && hex(p.signature, 64) !== null && reportShape(p.report),
 };
 const KINDS = Object.keys(PAYLOAD);
 
@@ -624,18 +642,20 @@ export interface Audit {
     counted: Record<string, number>;
     counts: Record<string, number[]>;
     lots: Record<string, string[]>;
+    /** The server report as §6.7 defines it from this record (S3). */
+    report?: unknown;
   };
 }
 type Ev = { seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string; hash: string };
 type Json = Record<string, unknown>;
 const RANK: Record<string, number> = {
   trustee_key: 0, dealing: 1, ceremony_verification: 2, ceremony_result: 3, manifest: 4, token_issued: 5, ballot: 5,
-  close: 6, encrypted_tally: 7, decryption_share: 8, result: 9, published: 10,
+  close: 6, encrypted_tally: 7, decryption_share: 8, result: 9, published: 10, report: 11,
 };
-const ONCE = ['ceremony_result', 'manifest', 'close', 'encrypted_tally', 'result', 'published'];
+const ONCE = ['ceremony_result', 'manifest', 'close', 'encrypted_tally', 'result', 'published', 'report'];
 const NEEDS: Record<string, string> = {
   manifest: 'ceremony_result', token_issued: 'manifest', ballot: 'manifest', close: 'manifest', encrypted_tally: 'close',
-  decryption_share: 'encrypted_tally', result: 'encrypted_tally', published: 'result',
+  decryption_share: 'encrypted_tally', result: 'encrypted_tally', published: 'result', report: 'published',
 };
 /** Each manifest contest exactly once, and no other (§6.6). */
 function everyContest(ids: unknown[], contests: { id: string }[]): boolean {
@@ -1029,6 +1049,72 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
   // §7.12 P1
   const published = of('published')[0];
   if (published && (!resultEvent || (published.payload as { resultEvent: string }).resultEvent !== resultEvent.hash)) fail('P1', 'resultEvent', published.seq);
+
+  // §7.13 S1–S3
+  if (published) {
+    const reportEvent = of('report')[0];
+    if (!has('report')) fail('S1', 'no report after the publication', published.seq);
+    if (reportEvent) {
+      const p = reportEvent.payload as { report: Json; signature: string };
+      if (!ed25519Valid(hex(manifest.receiptKey, 32)!, canonicalJson(p.report), hex(p.signature, 64)!)) fail('S2', 'signature', reportEvent.seq);
+      // §6.7, member by member, from this audit's own values.
+      const before = (e: Ev) => e.seq < published.seq;
+      const rules = manifest.rules as { minRollSize?: unknown };
+      const minRollSize = Number.isSafeInteger(rules.minRollSize) && (rules.minRollSize as number) >= 1 ? rules.minRollSize as number : 5;
+      const entries = (resultEvent?.payload as { contests: { contestId: string; counts: { candidateId: string; votes: number }[]; ranking: string[]; titulars: string[]; alternates: string[] }[] } | undefined)?.contests ?? [];
+      const rolls = contests as unknown as { id: string; constituency: string; title: string; seats: number; alternates: number; candidates: { id: string; fullName: string }[]; roll: { associationId: string; region: string }[] }[];
+      const regionRoll = new Map<string, number>();
+      const regionTokens = new Map<string, number>();
+      const regionOf = new Map<string, string>();
+      for (const c of rolls) {
+        for (const r of c.roll) {
+          regionOf.set(`${c.id}\n${r.associationId}`, r.region);
+          regionRoll.set(r.region, (regionRoll.get(r.region) ?? 0) + 1);
+        }
+      }
+      for (const e of of('token_issued').filter(before)) {
+        const q = e.payload as { contestId: string; associationId: string };
+        const region = regionOf.get(`${q.contestId}\n${q.associationId}`);
+        if (region !== undefined) regionTokens.set(region, (regionTokens.get(region) ?? 0) + 1);
+      }
+      const log: { complaintId: string; window: string; category: string; decision: string | null }[] = [];
+      const logged = new Map<string, { at: number; hash: string }>();
+      for (const e of evs.filter((x) => ok.has(x.seq) && before(x))) {
+        const q = e.payload as { complaintId: string; window: string; category: string; complaintEvent: string; decision: string };
+        if (e.kind === 'complaint' && !logged.has(q.complaintId)) {
+          logged.set(q.complaintId, { at: log.length, hash: e.hash });
+          log.push({ complaintId: q.complaintId, window: q.window, category: q.category, decision: null });
+        } else if (e.kind === 'complaint_answer') {
+          const target = logged.get(q.complaintId);
+          if (target && target.hash === q.complaintEvent && log[target.at]!.decision === null) log[target.at]!.decision = q.decision;
+        }
+      }
+      const decided = (d: string | null) => log.filter((x) => x.decision === d).length;
+      const want: Json = {
+        format: 'anfora-server-report', version: 1, electionId: manifest.electionId, title: manifest.title, manifestHash: toHex(mh),
+        publishedEvent: { seq: published.seq, hash: published.hash }, resultEvent: resultEvent?.hash ?? null, minRollSize,
+        contests: rolls.map((c) => {
+          const entry = entries.find((x) => x.contestId === c.id);
+          return {
+            contestId: c.id, constituency: c.constituency, title: c.title, rollSize: c.roll.length, tokensIssued: issuedPer.get(c.id) ?? 0,
+            ballotsCounted: counted.get(c.id)!.length, seats: c.seats, alternates: c.alternates,
+            candidates: (entry?.ranking ?? []).map((id) => ({
+              candidateId: id, fullName: c.candidates.find((k) => k.id === id)?.fullName ?? null, votes: entry!.counts.find((v) => v.candidateId === id)?.votes ?? null,
+              seat: entry!.titulars.includes(id) ? 'titular' : entry!.alternates.includes(id) ? 'alternate' : null,
+            })),
+          };
+        }),
+        regions: [...regionRoll.keys()].sort(byCodeUnits).map((region) => (regionRoll.get(region)! < minRollSize
+          ? { region, suppressed: true }
+          : { region, suppressed: false, rollSize: regionRoll.get(region)!, tokensIssued: regionTokens.get(region) ?? 0 })),
+        complaints: { filed: log.length, upheld: decided('upheld'), dismissed: decided('dismissed'), unanswered: decided(null), log },
+      };
+      computed.report = want;
+      for (const [key, value] of Object.entries(want)) {
+        if (canonicalText(p.report[key]) !== canonicalText(value)) fail('S3', `report.${key}`, reportEvent.seq);
+      }
+    }
+  }
   return finish(stage);
 }
 

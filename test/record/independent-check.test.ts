@@ -33,8 +33,9 @@ import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from 
 import { type DecodedManifest, type Manifest, decodeManifest, isEd25519PublicKey, parseManifest } from '../../src/record/manifest.js';
 import { allocateSeats, tieBreakLot } from '../../src/record/seats.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
+import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import { trackingCode } from '../../src/record/tracking.js';
-import { verifyRecord } from '../../src/verify/index.js';
+import { verifyRecordText } from '../../src/verify/index.js';
 import kat from '../crypto/vectors/known-answers.json' with { type: 'json' };
 import tokenKat from '../crypto/vectors/voting-token.json' with { type: 'json' };
 import * as A from './auditor.js';
@@ -150,6 +151,8 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
   });
   push('complaint_answer', answer(postClose, 'proposal-9'));
   push('published', { resultEvent: result.hash });
+  // The server's report, signed with the receipt key in the same transaction.
+  push('report', signServerReport(e.receiptSecret, buildServerReport(m, toHex(hash), events)));
   // An answer may come in any phase after its complaint, even after the publication.
   push('complaint_answer', answer(rollComplaint, 'proposal-10'));
   return { events, manifest: m, hash, decoded, ballotKeys };
@@ -188,12 +191,14 @@ function rechain(events: readonly BoardEvent[]): BoardEvent[] {
 const copy = (): any[] => JSON.parse(JSON.stringify(built.events)) as any[];
 
 /**
- * What a forger holding the whole board does after a change: re-chain every event in
- * order, re-pointing what names an earlier hash — each complaint answer to its complaint,
- * the lots and seats to the close (keeping the counts as written), `published` to the
- * result — unless told to leave one as it is.
+ * What a forger holding the whole board and the server's receipt key (a dishonest server)
+ * does after a change: re-chain every event in order, re-pointing what names an earlier
+ * hash — each complaint answer to its complaint, the lots and seats to the close (keeping
+ * the counts as written), `published` to the result — and issuing the report the server
+ * would write for the forged board, unless told to leave one as it is.
  */
-function forge(events: readonly BoardEvent[], redo = { seats: true, published: true, answers: true }): any[] {
+function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published?: boolean; answers?: boolean; report?: boolean } = {}): any[] {
+  redo = { seats: true, published: true, answers: true, report: true, ...redo };
   const out: any[] = [];
   let prevHash = GENESIS_HASH;
   const complaints = new Map<string, string>();
@@ -208,9 +213,17 @@ function forge(events: readonly BoardEvent[], redo = { seats: true, published: t
       });
     }
     if (ev.kind === 'published' && redo.published && hashOf('result') !== undefined) payload.resultEvent = hashOf('result');
-    const hash = eventHash(prevHash, seq, ev.kind, ev.at, payload);
+    let p = payload;
+    if (ev.kind === 'report' && redo.report) {
+      try {
+        p = JSON.parse(JSON.stringify(signServerReport(election(ELECTION).receiptSecret, buildServerReport(built.manifest, toHex(built.hash), out))));
+      } catch {
+        // A board the server could not report on (no close or result before the publication): the old report stays.
+      }
+    }
+    const hash = eventHash(prevHash, seq, ev.kind, ev.at, p);
     if (ev.kind === 'complaint') complaints.set(payload.complaintId, hash);
-    out.push({ ...ev, seq, payload, prevHash, hash });
+    out.push({ ...ev, seq, payload: p, prevHash, hash });
     prevHash = hash;
   }
   return out;
@@ -223,10 +236,12 @@ const KEY_OF: Record<string, string> = {
   M4: 'ceremony_result', M5: 'manifest', I1: 'issuance', B1: 'format', B2: 'ballot_tokens', B3: 'ballot_tokens', B4: 'ballot_tokens',
   B5: 'ballot_signatures', B6: 'ballot_proofs', B7: 'tracking_codes', B8: 'one_ballot_per_token', B9: 'ballot_counts', T1: 'close',
   T2: 'encrypted_tally', D1: 'decryption_shares', E1: 'decryption', E2: 'decryption', E3: 'seats', P1: 'published',
+  S1: 'server_report', S2: 'server_report', S3: 'server_report',
 };
 /** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
 async function expectProjectAgrees(text: string, checks: readonly string[], partial = false): Promise<void> {
-  const report = await verifyRecord(JSON.parse(text), { partial });
+  // From the text, as the command line reads it: a repeated member name is visible there only.
+  const report = await verifyRecordText(text, { partial });
   expect(report.ok).toBe(checks.length === 0);
   const failing = report.checks.filter((c) => !c.ok).map((c) => c.key);
   for (const check of checks) expect(failing).toContain(KEY_OF[check]);
@@ -550,6 +565,9 @@ describe('a whole record', () => {
     }
     // The board contest's counts are 1, 2, 1, 0: candidates 1 and 3 tie, the lot decides.
     expect(result.contests[0]!.counts.map((x) => x.votes)).toEqual([1, 2, 1, 0]);
+    // The server's report as the document defines it is the one the project's code signed.
+    expect(audit.computed.report).toEqual((built.events.find((x) => x.kind === 'report')!.payload as { report: unknown }).report);
+    expect(audit.computed.report).toMatchObject({ complaints: { filed: 2, upheld: 0, dismissed: 1, unanswered: 1 } });
   });
 
   it('is valid for the project\'s verifier too', async () => {
@@ -566,10 +584,17 @@ describe('a whole record', () => {
     expect(A.audit(recordText(built.events.slice(0, seqOf('published'))), { partial: true })).toMatchObject({ valid: true, stage: 'tallied' });
   });
 
-  it('refuses a text that is not a record, or has a duplicate key (R1)', () => {
+  it('refuses a text that is not a record, or has a duplicate key (R1), as the project\'s verifier does', async () => {
     const text = recordText(built.events);
     expect(checksOf(text.replace('"anfora-election-record"', '"other"'))).toEqual(['R1']);
-    expect(checksOf(`{"format":"anfora-election-record","format":"x",${text.trim().slice(1)}`)).toEqual(['R1']);
+    const header = `{"format":"anfora-election-record","format":"x",${text.trim().slice(1)}`;
+    expect(checksOf(header)).toEqual(['R1']);
+    await expectProjectAgrees(header, ['R1']);
+    // Deep in an event: JSON.parse keeps the second count, a reader keeping the first sees another close.
+    const at = text.indexOf('"count"');
+    const deep = `${text.slice(0, at)}"count": 7, ${text.slice(at)}`;
+    expect(checksOf(deep)).toEqual(['R1']);
+    await expectProjectAgrees(deep, ['R1']);
     expect(checksOf('{')).toEqual(['R1']);
   });
 
@@ -591,19 +616,37 @@ describe('a whole record', () => {
     ['a missing verification', (ev) => forge(ev.filter((_, i) => i !== seqOf('ceremony_verification'))), ['K3']],
     ['the joint key', (ev) => { const r = ev[seqOf('ceremony_result')].payload; r.jointPublicKey = r.verificationKeys[0].key; return forge(ev); }, ['K4']],
     ['a token for an association not on the roll', (ev) => { ev[seqOf('token_issued')].payload.associationId = 'assoc-9'; return forge(ev); }, ['I1']],
-    // A ballot that fails is not counted: the close and the tally then no longer match.
-    ['a token of another contest', (ev) => { ev[seqOf('ballot')].payload.token.contestId = 'alt'; return forge(ev); }, ['B3', 'T1', 'T2']],
-    ['a token signature', (ev) => { const tk = ev[seqOf('ballot')].payload.token; tk.signature = flip(tk.signature); return forge(ev); }, ['B4', 'T1', 'T2']],
-    ['a ballot signature', (ev) => { const p = ev[seqOf('ballot')].payload; p.signature = flip(p.signature); return forge(ev); }, ['B5', 'T1', 'T2']],
+    // A ballot that fails is not counted: the close, the tally and the counted ballots the server reports then no longer match.
+    ['a token of another contest', (ev) => { ev[seqOf('ballot')].payload.token.contestId = 'alt'; return forge(ev); }, ['B3', 'T1', 'T2', 'S3']],
+    ['a token signature', (ev) => { const tk = ev[seqOf('ballot')].payload.token; tk.signature = flip(tk.signature); return forge(ev); }, ['B4', 'T1', 'T2', 'S3']],
+    ['a ballot signature', (ev) => { const p = ev[seqOf('ballot')].payload; p.signature = flip(p.signature); return forge(ev); }, ['B5', 'T1', 'T2', 'S3']],
     ['a tracking code', (ev) => { const p = ev[seqOf('ballot', 1)].payload; p.trackingCode = flip(p.trackingCode); return forge(ev); }, ['B7']],
     ['a ballot cast twice', (ev) => forge([...ev.slice(0, seqOf('close')), ev[seqOf('ballot')], ...ev.slice(seqOf('close'))]), ['B7', 'B8']],
-    ['a close count', (ev) => { ev[seqOf('close')].payload.ballots[0].count = 3; return forge(ev); }, ['T1']],
+    // The server reports the close's count; the record counts 2.
+    ['a close count', (ev) => { ev[seqOf('close')].payload.ballots[0].count = 3; return forge(ev); }, ['T1', 'S3']],
     ['a tally ciphertext', (ev) => { const t = ev[seqOf('encrypted_tally')].payload.contests[0].tally; [t[0], t[1]] = [t[1], t[0]]; return forge(ev); }, ['T2', 'D1', 'E2']],
     ['a decryption share proof', (ev) => { const s = ev[seqOf('decryption_share')].payload.contests[0].shares[0].proof; s.response = bump(s.response); return forge(ev); }, ['D1', 'E2']],
     ['a count', (ev) => { ev[seqOf('result')].payload.contests[1].counts[0].votes = 1; return forge(ev); }, ['E2']],
     ['the ranking', (ev) => { const c = ev[seqOf('result')].payload.contests[0]; [c.ranking[1], c.ranking[2]] = [c.ranking[2], c.ranking[1]]; return forge(ev, { seats: false, published: true, answers: true }); }, ['E3']],
     ['a lot', (ev) => { const c = ev[seqOf('result')].payload.contests[1]; c.lots[0].lot = flip(c.lots[0].lot); return forge(ev, { seats: false, published: true, answers: true }); }, ['E3']],
-    ['the published result hash', (ev) => { ev[seqOf('published')].payload.resultEvent = ev[seqOf('close')].hash; return rechain(ev); }, ['P1']],
+    // Re-chained without a new report: the report names the publication as it was.
+    ['the published result hash', (ev) => { ev[seqOf('published')].payload.resultEvent = ev[seqOf('close')].hash; return rechain(ev); }, ['P1', 'S3']],
+    ['the server report, removed', (ev) => forge(ev.filter((_, i) => i !== seqOf('report'))), ['S1']],
+    ['a report figure, left with its signature', (ev) => { ev[seqOf('report')].payload.report.contests[0].ballotsCounted = 3; return forge(ev, { report: false }); }, ['S2', 'S3']],
+    ['a report figure, re-signed with another key', (ev) => {
+      const p = ev[seqOf('report')].payload;
+      p.report.contests[1].candidates[0].votes = 0;
+      ev[seqOf('report')].payload = JSON.parse(JSON.stringify(signServerReport(sodium.randombytes_buf(32), p.report)));
+      return forge(ev, { report: false });
+    }, ['S2', 'S3']],
+    ['a report figure the server signed, not the record\'s', (ev) => {
+      const p = ev[seqOf('report')].payload;
+      p.report.regions[0] = { region: p.report.regions[0].region, suppressed: false, rollSize: 2, tokensIssued: 1 };
+      ev[seqOf('report')].payload = JSON.parse(JSON.stringify(signServerReport(election(ELECTION).receiptSecret, p.report)));
+      return forge(ev, { report: false });
+    }, ['S3']],
+    // The server could not have reported a board without its publication: the old report stays, naming another.
+    ['a report before the publication', (ev) => forge(move(ev, seqOf('report'), seqOf('published'))), ['O2', 'S3']],
   ];
   it.each(tampers)('refuses %s, as the project\'s verifier does', async (_what, tamper, checks) => {
     const text = recordText(tamper(copy()));
@@ -634,6 +677,11 @@ describe('a whole record', () => {
     // docs/voting-protocol.md also asks that the acknowledgement precede the opening.
     const late = opened((m) => { m.contests[1].smallRoll.decidedAt = '2026-03-01T12:00:00.001Z'; });
     expect(A.audit(late, { partial: true }).findings.map((f) => f.check)).toEqual(['M5']);
+    await expectProjectAgrees(late, ['M5'], true);
+    // The same instant written with an offset is not later.
+    const offset = opened((m) => { m.contests[1].smallRoll.decidedAt = '2026-03-01T07:00:00.000-05:00'; });
+    expect(A.audit(offset, { partial: true }).findings).toEqual([]);
+    await expectProjectAgrees(offset, [], true);
   });
 
   it('accepts more than t partial decryptions before the result', async () => {
