@@ -67,6 +67,7 @@ const TEXTS = {
     exported: (p: string, kb: number) => `Registro de la elección exportado: ${p} (${kb} KiB)`,
     keyfiles: (d: string) => `Archivos de claves de los custodios: ${d}`,
     verifying: 'Verificación independiente del registro',
+    auditReport: (p: string) => `Informe de auditoría (HTML): ${p}`,
     verified: 'VERIFICADO: todas las comprobaciones del registro son correctas',
     notVerified: 'NO VERIFICADO: el registro falla comprobaciones',
     results: 'Resultados',
@@ -104,6 +105,7 @@ const TEXTS = {
     exported: (p: string, kb: number) => `Election record exported: ${p} (${kb} KiB)`,
     keyfiles: (d: string) => `Trustees' key files: ${d}`,
     verifying: 'Independent verification of the record',
+    auditReport: (p: string) => `Audit report (HTML): ${p}`,
     verified: 'VERIFIED: every check of the record passes',
     notVerified: 'NOT VERIFIED: the record fails checks',
     results: 'Results',
@@ -459,8 +461,10 @@ export async function runDemo(o: Options): Promise<boolean> {
     say();
 
     say(t.verifying);
-    const verdict = await runVerification(recordPath, { lang: o.lang, print: (line) => say(`  ${line}`) });
+    const reportPath = join(outDir, 'informe-auditoria.html');
+    const verdict = await runVerification(recordPath, { lang: o.lang, print: (line) => say(`  ${line}`), report: reportPath });
     say();
+    say(t.auditReport(reportPath));
     say(verdict ? t.verified : t.notVerified);
     say(t.elapsed(((performance.now() - started) / 1000).toFixed(1)));
     return verdict;
