@@ -184,6 +184,8 @@ td.n,th.n{text-align:right}
 .suppressed{color:var(--muted);font-style:italic}
 .note{color:var(--muted);font-size:.93rem}
 .card{border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:.6rem 0;break-inside:avoid}
+.card h3{margin-top:0}
+.card h4{font-size:1rem;margin:.8rem 0 .3rem}
 .status{font-weight:700}
 .status.ok{color:var(--ok)}
 .status.bad{color:var(--bad)}
