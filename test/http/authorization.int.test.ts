@@ -50,6 +50,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /elections/{id}/tally': 'public',
   'POST /elections/{id}/tally/shares': ['committee'],
   'GET /elections/{id}/results': 'public',
+  'GET /elections/{id}/report': 'public',
   'GET /elections/{id}/record': 'public',
   'POST /elections/{id}/complaints': ['association', 'committee', 'auditor'],
   'GET /elections/{id}/complaints': 'public',
