@@ -84,7 +84,7 @@ export async function postTrusteeKey(store: Store, actor: Actor, electionId: str
     const { index, members } = await actingTrustee(r, actor, e);
     const params = ceremonyParams(e, members.length);
     const key = trusteePublicKeyFromJSON(json as never);
-    if (key.index !== index) throw stepError(`la clave lleva el índice ${key.index}, y usted es el fideicomisario ${index}`, `the key carries index ${key.index}, and you are trustee ${index}`);
+    if (key.index !== index) throw stepError(`la clave lleva el índice ${key.index}, y usted es el custodio ${index}`, `the key carries index ${key.index}, and you are trustee ${index}`);
     if ((await r.ceremony.keys(electionId)).some((k) => k.trustee === index)) throw new DomainError('already_posted', { what: 'key' });
     if (!checkTrusteeKey(ceremonyContext(electionId, params.n, params.t), key)) throw new DomainError('proof_rejected', { what: 'trustee key proof of possession' });
     const publicKey = trusteePublicKeyToJSON(key);
@@ -100,10 +100,10 @@ export async function postDealing(store: Store, actor: Actor, electionId: string
     requirePhase(e, 'key_ceremony');
     const { index, members } = await actingTrustee(r, actor, e);
     const params = ceremonyParams(e, members.length);
-    if ((await r.ceremony.keys(electionId)).length < params.n) throw stepError('faltan claves de fideicomisarios', 'trustee keys are missing');
+    if ((await r.ceremony.keys(electionId)).length < params.n) throw stepError('faltan claves de custodios', 'trustee keys are missing');
     if ((await r.ceremony.dealings(electionId)).some((d) => d.dealer === index)) throw new DomainError('already_posted', { what: 'dealing' });
     const dealing = dealingFromJSON(json as never);
-    if (dealing.dealer !== index) throw stepError(`el reparto es del fideicomisario ${dealing.dealer}`, `the dealing is trustee ${dealing.dealer}'s`);
+    if (dealing.dealer !== index) throw stepError(`el reparto es del custodio ${dealing.dealer}`, `the dealing is trustee ${dealing.dealer}'s`);
     const check = checkDealing(ceremonyContext(electionId, params.n, params.t), params, dealing);
     if (!check.ok) throw new DomainError('proof_rejected', { what: `dealing (${check.reason})` });
     await r.ceremony.addDealing(electionId, index, json);

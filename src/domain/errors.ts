@@ -153,7 +153,7 @@ export const MESSAGES = {
   },
   not_trustee: {
     kind: 'forbidden',
-    es: { title: 'No es fideicomisario', detail: () => 'Solo un miembro del comité de esta elección actúa como fideicomisario.' },
+    es: { title: 'No es custodio', detail: () => 'Solo un miembro del comité de esta elección actúa como custodio.' },
     en: { title: 'Not a trustee', detail: () => 'Only a member of this election committee acts as a trustee.' },
   },
   ceremony_step: {
@@ -188,7 +188,7 @@ export const MESSAGES = {
   },
   already_posted: {
     kind: 'conflict',
-    es: { title: 'Ya publicado', detail: (p) => `Este fideicomisario ya publicó ${String(p.what)}.` },
+    es: { title: 'Ya publicado', detail: (p) => `Este custodio ya publicó ${String(p.what)}.` },
     en: { title: 'Already posted', detail: (p) => `This trustee has already posted ${String(p.what)}.` },
   },
   complaint_window_closed: {
