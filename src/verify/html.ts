@@ -13,6 +13,9 @@
  * @module
  */
 import { CHECK_PLAIN, type ComplaintEntry, type Lang, type Text, type VerificationReport } from './report.js';
+import { regionName } from './regions.js';
+
+export { regionName };
 
 /** Failures listed per check (the command line's `--json` has them all). */
 const SHOWN = 50;
@@ -20,20 +23,6 @@ const SHOWN = 50;
 /** Escape text for HTML element content and attribute values. */
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Peru's regions as people write them; an id the list does not know is shown as it is. */
-const REGIONS: Readonly<Record<string, string>> = {
-  amazonas: 'Amazonas', ancash: 'Áncash', apurimac: 'Apurímac', arequipa: 'Arequipa', ayacucho: 'Ayacucho',
-  cajamarca: 'Cajamarca', callao: 'Callao', cusco: 'Cusco', huancavelica: 'Huancavelica', huanuco: 'Huánuco', ica: 'Ica',
-  junin: 'Junín', la_libertad: 'La Libertad', lambayeque: 'Lambayeque', lima_metropolitana: 'Lima Metropolitana',
-  lima_provincias: 'Lima Provincias', loreto: 'Loreto', madre_de_dios: 'Madre de Dios', moquegua: 'Moquegua', pasco: 'Pasco',
-  piura: 'Piura', puno: 'Puno', san_martin: 'San Martín', tacna: 'Tacna', tumbes: 'Tumbes', ucayali: 'Ucayali',
-};
-
-/** A region's name (the same in both languages). */
-export function regionName(id: string): string {
-  return Object.hasOwn(REGIONS, id) ? REGIONS[id]! : id;
 }
 
 const SECTORS: Readonly<Record<string, Text>> = {

@@ -5,11 +5,17 @@
  * check, counts, results and seats), in Spanish and in English; the turnout and results
  * shown agree with the CLI's JSON report. Turnout by region is suppressed below the
  * manifest's minimum roll ("< 5", never the figure), and the complaint log shows a
- * complaint of each window with the committee's answer. A tampered copy opened as a file
- * fails the same checks in the page as in the CLI.
+ * complaint of each window with the committee's answer — all read from the verifier's
+ * report. The page shows the SHA-256 of the bytes it verified (saved as they are, the
+ * same as the CLI's for that file) and the server's signed report as valid and matching;
+ * its HTML report is the file the CLI writes with `--report` for the same record, except
+ * for the date of the verification (normalised in the comparison). A tampered copy, and a
+ * copy that repeats a member name, opened as files fail the same checks in the page as in
+ * the CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -35,12 +41,30 @@ let dir: string;
 let recordFile: string;
 let tamperedText: string;
 let tamperedFile: string;
+let repeatedText: string;
+let repeatedFile: string;
 
-/** The CLI on a record file: exit code and the lines it printed. */
-function cli(file: string, ...args: string[]): { code: number | null; lines: string[]; stdout: string } {
+/** The CLI on a record file (a path relative to `cwd`): exit code and the lines it printed. */
+function cliIn(cwd: string, file: string, ...args: string[]): { code: number | null; lines: string[]; stdout: string } {
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/verify.ts'), file, '--no-progress', ...args],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    { cwd, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, lines: r.stdout.replace(/\n$/, '').split('\n') };
+}
+const cli = (file: string, ...args: string[]) => cliIn(ROOT, file, ...args);
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The HTML report with the date of the verification (in its heading and its identity list)
+ * replaced: the page and the CLI verify at different moments. Throws unless both places are
+ * found, so that a change of wording cannot turn the comparison into one of anything.
+ */
+function withoutVerificationDate(html: string): string {
+  const out = html
+    .replace(/(· verificación del )[^<]+(<\/p>)/, '$1[fecha]$2')
+    .replace(/(<dt>Fecha de la verificación<\/dt><dd>)[^<]+(<\/dd>)/, '$1[fecha]$2');
+  if (out.split('[fecha]').length !== 3) throw new Error('the date of the verification was not found twice in the HTML report');
+  return out;
 }
 
 const ROLL_COMPLAINT = 'La Asociación tb 3 fue acreditada sin presentar su registro vigente.';
@@ -87,6 +111,11 @@ beforeAll(async () => {
   tamperedText = JSON.stringify(record);
   tamperedFile = join(dir, 'tampered.json');
   writeFileSync(tamperedFile, tamperedText);
+  // The format repeated as a second member: JSON.parse keeps the last and hides it; the CLI and the page must not.
+  repeatedText = text.replace(/^\{/, '{"format":"anfora-election-record",');
+  expect(repeatedText).not.toBe(text);
+  repeatedFile = join(dir, 'repeated.json');
+  writeFileSync(repeatedFile, repeatedText);
   browser = await launchBrowser();
 });
 
@@ -189,6 +218,37 @@ describe('the auditor page in Chromium', () => {
     expect(second).toContain('Respuesta del comité: reclamo fundado');
     expect(second).toContain(CLOSE_ANSWER);
     expect(second).toContain('aprobada por miembros de los sectores sociedad civil y cooperación internacional');
+
+    // The server's signed report, as check 23 found it.
+    expect(await page.getByTestId('server-signature').textContent()).toBe('✓ Firma válida: la hizo la clave de recibos que fija el manifiesto.');
+    expect(await page.getByTestId('server-figures').textContent()).toBe('✓ Las cifras coinciden: cada una es la que calculó el verificador.');
+
+    // The bytes verified, saved as they are: their SHA-256 is the one shown, and the CLI's for that file.
+    const recordName = `election-record-${election.electionId}.json`;
+    const savedEvent = page.waitForEvent('download');
+    await pressOn(page, page.getByTestId('save-record'));
+    const saved = await savedEvent;
+    expect(saved.suggestedFilename()).toBe(recordName);
+    const bytes = readFileSync((await saved.path())!);
+    const shown = (await page.getByTestId('record-sha256').textContent())!;
+    expect(shown).toBe(sha256(bytes));
+    writeFileSync(join(dir, recordName), bytes);
+    const savedJson = JSON.parse(cliIn(dir, recordName, '--json').stdout) as VerificationReport;
+    expect(savedJson.recordSha256).toBe(shown);
+    expect(savedJson.serverReport).toEqual({ seq: expect.any(Number), signature: 'valid', figures: 'match' });
+
+    // The HTML report: the file `npx tsx src/cli/verify.ts <record> --report x.html --lang es` writes.
+    const htmlEvent = page.waitForEvent('download');
+    await pressOn(page, page.getByTestId('download-html'));
+    const htmlDownload = await htmlEvent;
+    expect(htmlDownload.suggestedFilename()).toBe(`informe-${election.electionId}.html`);
+    const pageHtml = readFileSync((await htmlDownload.path())!, 'utf8');
+    const written = cliIn(dir, recordName, '--report', 'x.html', '--lang', 'es');
+    expect(written.code).toBe(0);
+    const cliHtml = readFileSync(join(dir, 'x.html'), 'utf8');
+    expect(withoutVerificationDate(pageHtml)).toBe(withoutVerificationDate(cliHtml));
+    expect(pageHtml).toContain(shown);
+    expect(pageHtml).toContain(`npm run verify -- ${recordName} --report informe.html`);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'auditor-es-1280-verified');
     // The two new sections on their own, for people to look at.
@@ -222,8 +282,30 @@ describe('the auditor page in Chromium', () => {
     const failedInPage = await page.locator('[data-testid="checks"] > li[data-ok="false"]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-check')));
     expect(failedInPage).toEqual(failedInCli);
     expect(await pageReportLines(page)).toEqual(en.lines);
+    expect(await page.getByTestId('record-sha256').textContent()).toBe(sha256(tamperedText));
     await expectNoSidewaysScroll(page);
     await screenshot(page, 'auditor-en-360-tampered');
+    await context.close();
+  });
+
+  it('a record that repeats a member name fails the format check in the page as in the CLI, though JSON.parse hides it', async () => {
+    const es = cli(repeatedFile, '--lang', 'es');
+    const json = JSON.parse(cli(repeatedFile, '--json').stdout) as VerificationReport;
+    expect(es.code).toBe(1);
+    expect(json.checks.filter((c) => !c.ok).map((c) => c.key)).toEqual(['format']);
+    expect(json.checks[0]!.failures.map((f) => f.detail.en)).toEqual(['the member "format" appears twice in one object (a JSON reader keeps the last)']);
+
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/auditor.html?election=${election.electionId}`);
+    await page.locator('details summary').first().press('Enter');
+    await page.locator('#record-file').setInputFiles({ name: 'repeated.json', mimeType: 'application/json', buffer: Buffer.from(repeatedText) });
+    await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('verdict-text').textContent()).toBe(json.verdict.es);
+    const failedInPage = await page.locator('[data-testid="checks"] > li[data-ok="false"]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-check')));
+    expect(failedInPage).toEqual(['format']);
+    expect(await pageReportLines(page)).toEqual(es.lines);
+    expect(await page.getByTestId('record-sha256').textContent()).toBe(json.recordSha256);
     await context.close();
   });
 });

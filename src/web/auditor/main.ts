@@ -1,13 +1,21 @@
 /**
- * The auditor page (issue 6): one button downloads the election record and verifies it in
- * a Web Worker with the project's verifier (src/verify), with a progress bar; the page
- * shows the verdict, every numbered check with its failures, turnout per contest and per
- * region as bars (a region below the minimum roll shown as "< N", never its figures), the
- * results with seats, the complaint log with the committee's answers, and the CLI's text
- * report.
+ * The auditor page (issue 6): one button downloads the election record (or a file is
+ * opened) and verifies it in a Web Worker with the project's verifier (src/verify), with a
+ * progress bar; the page shows the verdict, the record's SHA-256 and the server's signed
+ * report, every numbered check with its failures, turnout per contest and per region as
+ * bars, the results with seats, the complaint log with the committee's answers, and the
+ * CLI's text report; it offers the verifier's HTML report (the file `npm run verify --
+ * <record> --report informe.html` writes) and the exact bytes verified.
+ *
+ * What is shown is the verifier's report: turnout by region (tokens against roll entries,
+ * all contests together, a region below the manifest's minimum roll only as "< N", its
+ * figures never in the report) and the complaint log are `report.turnout` and
+ * `report.complaints`, the same definitions that check 23 holds the server's signed report
+ * to. This page only renders them.
  * @module
  */
-import type { VerificationReport } from '../../verify/index.js';
+import type { ComplaintEntry, RegionTurnout, VerificationReport } from '../../verify/index.js';
+import { reportHtml } from '../../verify/html.js';
 import { publicApi } from '../lib/api.js';
 import { type Child, download, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
@@ -16,8 +24,6 @@ import { SECTOR_NAMES, formatNumber, formatTime, lang, texts } from '../lib/i18n
 import { regionName } from '../lib/regions.js';
 import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
 import { AUDITOR, type AuditorTexts } from './strings.js';
-import type { ComplaintEntry } from './complaints.js';
-import type { RegionTurnout, TurnoutByRegion } from './turnout.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 const electionId = electionParam();
@@ -26,7 +32,10 @@ const state = {
   running: false,
   progress: null as { stage: string; done: number; total: number | null } | null,
   result: null as {
-    report: VerificationReport; lines: { es: string[]; en: string[] }; regions: TurnoutByRegion; complaints: ComplaintEntry[];
+    report: VerificationReport; lines: { es: string[]; en: string[] };
+    /** The bytes verified, and the file name they are saved under (named so in the HTML report's repeat command). */
+    bytes: ArrayBuffer; fileName: string;
+    verifiedAt: Date;
   } | null,
   error: null as ((t: AuditorTexts) => string) | null,
 };
@@ -35,7 +44,8 @@ let worker: Worker | null = null;
 const shell = mountShell('auditor', { es: AUDITOR.es.title, en: AUDITOR.en.title }, () => render());
 const main = shell.main;
 
-function verify(source: ToWorker): void {
+/** Verify `source` in a worker; `fileName` names the record in the HTML report and when saved. */
+function verify(source: ToWorker, fileName: string): void {
   if (typeof Worker === 'undefined') {
     state.error = (t) => t.noWorker;
     render();
@@ -61,7 +71,7 @@ function verify(source: ToWorker): void {
         updateProgress();
         return;
       case 'done':
-        state.result = { report: m.report, lines: m.lines, regions: m.regions, complaints: m.complaints };
+        state.result = { report: m.report, lines: m.lines, bytes: m.bytes, fileName, verifiedAt: new Date() };
         break;
       case 'error':
         state.error = m.reason === 'http' ? (t) => t.httpError(m.detail) : m.reason === 'not_json' ? (t) => t.notJson : (t) => t.failed(m.detail);
@@ -74,7 +84,7 @@ function verify(source: ToWorker): void {
     focusHeading(main.querySelector('#outcome') ?? main);
     if (state.result !== null) shell.announce(state.result.report.verdict[lang()]);
   };
-  worker.postMessage(source);
+  worker.postMessage(source, source.kind === 'bytes' ? [source.bytes] : []);
 }
 
 function progressText(t: AuditorTexts): string {
@@ -115,9 +125,9 @@ function bar(label: string, n: number, of: number, t: AuditorTexts, alt = false)
       h('span', { class: 'bar-value' }, t.share(n, of, pct(n, of)))));
 }
 
-/** A region's bar, or for a region below the minimum roll only "< N": its figures never reach the page. */
+/** A region's bar, or for a region below the minimum roll only "< N" (the report carries no figures for it). */
 function regionBar(x: RegionTurnout, min: number, t: AuditorTexts): HTMLElement {
-  if (!x.suppressed) return bar(regionName(x.region), x.tokens, x.roll, t);
+  if (!x.suppressed) return bar(regionName(x.region), x.tokensIssued, x.rollSize, t);
   return h('li', { 'data-suppressed': 'true' },
     h('span', null, regionName(x.region)),
     h('span', { class: 'bar-value' }, `< ${min}`, h('span', { class: 'muted' }, ` ${t.suppressedNote}`)));
@@ -150,18 +160,55 @@ function renderComplaints(list: readonly ComplaintEntry[], t: AuditorTexts): Chi
           h('p', { class: 'muted' }, t.answerBy(and.format(c.answer.sectors.map((s) => sectors[s] ?? s)), formatTime(c.answer.at), c.answer.seq)))))));
 }
 
+/** The server's signed report (check 23) in words: not yet due, missing, or its signature and figures. */
+function renderServerReport(r: VerificationReport, t: AuditorTexts): Child {
+  const sr = r.serverReport;
+  const line = (ok: boolean, text: string, testid: string) => h('p', { class: ok ? 'ok-text' : 'error-text', 'data-testid': testid }, `${ok ? '✓' : '✗'} ${text}`);
+  return h('section', { 'aria-labelledby': 'server-h', 'data-testid': 'server-report' },
+    h('h2', { id: 'server-h' }, t.serverTitle),
+    h('p', { class: 'muted' }, t.serverLead),
+    sr === null ? h('p', null, t.serverNotDue)
+      : sr.seq === null ? line(false, t.serverAbsent, 'server-absent')
+        : [
+          line(sr.signature === 'valid', t.serverSignature[sr.signature ?? 'unknown']!, 'server-signature'),
+          line(sr.figures === 'match', t.serverFigures[sr.figures ?? 'unknown']!, 'server-figures'),
+        ]);
+}
+
+/** Save the verifier's HTML report: `reportHtml` as `npm run verify -- <file> --report` writes it. */
+function downloadHtml(): void {
+  const x = state.result!;
+  const l = lang();
+  download(`${l === 'es' ? 'informe' : 'report'}-${x.report.electionId ?? 'anfora'}.html`,
+    reportHtml(x.report, l, { verifiedAt: x.verifiedAt, source: x.fileName }), 'text/html;charset=utf-8');
+}
+
+/** Save the bytes verified, so that the SHA-256 shown names a file the reader has. */
+function saveRecord(): void {
+  download(state.result!.fileName, state.result!.bytes);
+}
+
 function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
   const say = (x: { es: string; en: string }) => x[lang()];
-  const regions = state.result!.regions;
+  const turnout = r.turnout;
+  // The report orders regions by id; people look for them by name.
+  const regions = turnout === null ? []
+    : [...turnout.regions].sort((a, b) => regionName(a.region).localeCompare(regionName(b.region), lang()));
   return [
     h('section', { 'aria-labelledby': 'verdict-h', class: `notice ${r.ok ? 'ok' : 'error'}`, 'data-testid': 'verdict' },
       h('h2', { id: 'verdict-h' }, `${r.ok ? '✓' : '✗'} ${t.verdictTitle}`),
       h('p', { class: 'big', 'data-testid': 'verdict-text' }, say(r.verdict))),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn primary', 'data-testid': 'download-html', onclick: downloadHtml }, t.downloadHtml),
+      h('button', { type: 'button', class: 'btn', 'data-testid': 'save-record', onclick: saveRecord }, t.saveRecord)),
     h('dl', null,
       h('dt', null, t.election), h('dd', null, `${r.title ?? '—'}`),
+      h('dt', null, t.recordSha), h('dd', { class: 'hex', 'data-testid': 'record-sha256' }, r.recordSha256 ?? '—'),
       h('dt', null, t.manifestHash), h('dd', { class: 'hex' }, r.manifestHash ?? '—'),
       h('dt', null, t.stage), h('dd', null, t.recordStages[r.stage] ?? r.stage),
       h('dt', null, t.events), h('dd', null, formatNumber(r.counts.events))),
+    h('p', { class: 'muted' }, t.shaNote),
+    renderServerReport(r, t),
     h('section', { 'aria-labelledby': 'turnout-h' },
       h('h2', { id: 'turnout-h' }, t.turnoutTitle),
       h('p', { class: 'muted' }, t.turnoutContest),
@@ -174,8 +221,10 @@ function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
     h('section', { 'aria-labelledby': 'region-h' },
       h('h2', { id: 'region-h' }, t.regionTitle),
       h('p', { class: 'muted' }, t.regionNote),
-      h('p', { class: 'muted', 'data-testid': 'regions-min' }, t.regionSuppressed(regions.minRollSize)),
-      h('ul', { class: 'bars card', 'data-testid': 'regions' }, regions.regions.map((x) => regionBar(x, regions.minRollSize, t)))),
+      turnout === null || regions.length === 0 ? h('p', { 'data-testid': 'regions-none' }, t.noRegions) : [
+        h('p', { class: 'muted', 'data-testid': 'regions-min' }, t.regionSuppressed(turnout.minRollSize)),
+        h('ul', { class: 'bars card', 'data-testid': 'regions' }, regions.map((x) => regionBar(x, turnout.minRollSize, t))),
+      ]),
     h('section', { 'aria-labelledby': 'results-h' },
       h('h2', { id: 'results-h' }, t.resultsTitle),
       r.results === null ? h('p', null, t.noResults) : r.results.map((c) => {
@@ -196,7 +245,7 @@ function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
                     h('span', { class: `bar-fill${x.seat === null ? ' alt' : ''}`, style: `display:block;width:${((x.votes / top) * 100).toFixed(1)}%` }))),
                 h('td', null, x.seat === 'titular' ? t.titular : x.seat === 'alternate' ? t.alternate : '—')))))));
       })),
-    renderComplaints(state.result!.complaints, t),
+    renderComplaints(r.complaints, t),
     h('section', { 'aria-labelledby': 'checks-h' },
       h('h2', { id: 'checks-h' }, t.checksTitle),
       h('ol', { class: 'audit-rows', 'data-testid': 'checks' }, r.checks.map((c) => h('li', { class: 'card', 'data-check': c.key, 'data-ok': String(c.ok) },
@@ -216,6 +265,9 @@ function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
   ];
 }
 
+/** The name a downloaded record is saved under. */
+const recordFileName = (id: string) => `election-record-${id}.json`;
+
 function render(): void {
   const t = texts(AUDITOR);
   if (electionId === null) {
@@ -226,7 +278,7 @@ function render(): void {
   const file = h('input', { id: 'record-file', type: 'file', accept: 'application/json,.json', 'aria-describedby': 'record-file-help', disabled: state.running });
   file.addEventListener('change', () => {
     const f = file.files?.[0];
-    if (f !== undefined) void f.text().then((text) => verify({ kind: 'text', text }));
+    if (f !== undefined) void f.arrayBuffer().then((bytes) => verify({ kind: 'bytes', bytes }, f.name));
   });
   replace(main,
     state.title === null ? null : h('p', { class: 'lead' }, state.title),
@@ -235,9 +287,9 @@ function render(): void {
     h('div', { class: 'actions' },
       h('button', {
         type: 'button', class: 'btn primary', 'data-testid': 'verify', disabled: state.running,
-        onclick: () => verify({ kind: 'url', url: new URL(recordUrl, location.origin).href }),
+        onclick: () => verify({ kind: 'url', url: new URL(recordUrl, location.origin).href }, recordFileName(electionId)),
       }, state.result === null ? t.run : t.again),
-      h('a', { class: 'btn', href: recordUrl, download: `election-record-${electionId}.json` }, t.downloadRecord)),
+      h('a', { class: 'btn', href: recordUrl, download: recordFileName(electionId) }, t.downloadRecord)),
     h('details', { class: 'card' },
       h('summary', null, t.fileTitle),
       h('div', { class: 'field' }, h('label', { for: 'record-file' }, t.fileLabel), file, h('p', { id: 'record-file-help', class: 'muted' }, t.fileHelp))),

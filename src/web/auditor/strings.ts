@@ -21,6 +21,8 @@ export interface AuditorTexts {
   verdictTitle: string;
   election: string;
   manifestHash: string;
+  recordSha: string;
+  shaNote: string;
   stage: string;
   events: string;
   recordStages: Record<string, string>;
@@ -34,6 +36,7 @@ export interface AuditorTexts {
   regionNote: string;
   region: string;
   regionSuppressed: (min: number) => string;
+  noRegions: string;
   suppressedNote: string;
   complaintsTitle: string;
   complaintsLead: string;
@@ -65,6 +68,14 @@ export interface AuditorTexts {
   textTitle: string;
   textLead: string;
   downloadReport: string;
+  downloadHtml: string;
+  saveRecord: string;
+  serverTitle: string;
+  serverLead: string;
+  serverNotDue: string;
+  serverAbsent: string;
+  serverSignature: Record<string, string>;
+  serverFigures: Record<string, string>;
   httpError: (d: string) => string;
   notJson: string;
   failed: (d: string) => string;
@@ -85,6 +96,8 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     of: (d, t) => `${d} de ${t}`,
     verdictTitle: 'Veredicto',
     election: 'Elección', manifestHash: 'Hash del manifiesto', stage: 'Etapa', events: 'Eventos en el registro',
+    recordSha: 'Huella SHA-256 del registro verificado',
+    shaNote: 'La huella SHA-256 identifica los bytes exactos que se verificaron: quien tenga un archivo con la misma huella tiene este mismo registro. Cada descarga del registro lleva su hora de exportación, así que dos descargas tienen huellas distintas; guarde el registro verificado para conservar este archivo.',
     recordStages: { empty: 'vacío', ceremony: 'ceremonia de claves', voting: 'votación', closed: 'cerrado', tallied: 'escrutado', published: 'publicado' },
     turnoutTitle: 'Participación por contienda',
     turnoutContest: 'Asociaciones del padrón, fichas de voto emitidas y papeletas contadas.',
@@ -95,6 +108,7 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     region: 'Región',
     regionSuppressed: (min) => `Para proteger el secreto del voto, una región con menos de ${min} asociaciones en los padrones (todas las contiendas juntas) se muestra solo como «menos de ${min}» (< ${min}), sin sus cifras. ${min} es el mínimo de la regla minRollSize del manifiesto.`,
     suppressedNote: 'asociaciones en los padrones (cifras omitidas)',
+    noRegions: 'El registro no tiene padrones legibles (falta un manifiesto válido).',
     complaintsTitle: 'Reclamos y respuestas del comité',
     complaintsLead: 'Los reclamos presentados durante la elección y la respuesta razonada del comité a cada uno, tal como están en el registro. La identidad de quien reclama solo aparece si eligió mostrarla.',
     noComplaints: 'El registro no tiene reclamos.',
@@ -113,7 +127,23 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     failures: (n) => `${n} ${n === 1 ? 'fallo' : 'fallos'}`,
     textTitle: 'Informe en texto',
     textLead: 'El mismo informe que imprime la línea de comandos.',
-    downloadReport: 'Descargar el informe (JSON)',
+    downloadReport: 'Descargar informe (JSON)',
+    downloadHtml: 'Descargar informe (HTML)',
+    saveRecord: 'Guardar el registro verificado (JSON)',
+    serverTitle: 'Informe firmado del servidor',
+    serverLead: 'Al publicar los resultados, el servidor firma con la clave de recibos del manifiesto un informe con sus cifras (conteos, resultados, participación por región, reclamos). El verificador comprueba la firma y compara cada cifra con la que calculó (comprobación 23).',
+    serverNotDue: 'Los resultados no están publicados todavía: el servidor aún no debía firmar su informe.',
+    serverAbsent: 'Los resultados están publicados pero el registro no trae el informe firmado del servidor.',
+    serverSignature: {
+      valid: 'Firma válida: la hizo la clave de recibos que fija el manifiesto.',
+      invalid: 'Firma NO válida: la clave de recibos del manifiesto no firmó este informe.',
+      unknown: 'La firma no se pudo comprobar.',
+    },
+    serverFigures: {
+      match: 'Las cifras coinciden: cada una es la que calculó el verificador.',
+      differ: 'Alguna cifra NO coincide con el registro (ver la comprobación 23).',
+      unknown: 'Las cifras no se pudieron comparar.',
+    },
     httpError: (d) => `No se pudo descargar el registro (${d}).`,
     notJson: 'El registro no es un documento JSON.',
     failed: (d) => `La verificación no pudo completarse: ${d}`,
@@ -132,6 +162,8 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     of: (d, t) => `${d} of ${t}`,
     verdictTitle: 'Verdict',
     election: 'Election', manifestHash: 'Manifest hash', stage: 'Stage', events: 'Events in the record',
+    recordSha: 'SHA-256 fingerprint of the verified record',
+    shaNote: 'The SHA-256 fingerprint names the exact bytes verified: whoever has a file with the same fingerprint has this very record. Each download of the record carries its export time, so two downloads have different fingerprints; save the verified record to keep this file.',
     recordStages: { empty: 'empty', ceremony: 'key ceremony', voting: 'voting', closed: 'closed', tallied: 'tallied', published: 'published' },
     turnoutTitle: 'Turnout per contest',
     turnoutContest: 'Associations on the roll, voting tokens issued and ballots counted.',
@@ -142,6 +174,7 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     region: 'Region',
     regionSuppressed: (min) => `To protect ballot secrecy, a region with fewer than ${min} associations on the rolls (all contests together) is shown only as "fewer than ${min}" (< ${min}), without its figures. ${min} is the manifest's minRollSize rule.`,
     suppressedNote: 'associations on the rolls (figures withheld)',
+    noRegions: 'The record has no readable rolls (it lacks a valid manifest).',
     complaintsTitle: 'Complaints and the committee\'s answers',
     complaintsLead: 'The complaints filed during the election and the committee\'s reasoned answer to each, as they are in the record. The complainant\'s identity appears only if they chose to show it.',
     noComplaints: 'The record has no complaints.',
@@ -160,7 +193,23 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     failures: (n) => `${n} ${n === 1 ? 'failure' : 'failures'}`,
     textTitle: 'Text report',
     textLead: 'The same report the command line prints.',
-    downloadReport: 'Download the report (JSON)',
+    downloadReport: 'Download report (JSON)',
+    downloadHtml: 'Download report (HTML)',
+    saveRecord: 'Save the verified record (JSON)',
+    serverTitle: 'The server\'s signed report',
+    serverLead: 'When the results are published, the server signs with the manifest\'s receipt key a report of its figures (counts, results, turnout by region, complaints). The verifier checks the signature and compares every figure with its own (check 23).',
+    serverNotDue: 'The results are not published yet: the server was not yet due to sign its report.',
+    serverAbsent: 'The results are published but the record does not carry the server\'s signed report.',
+    serverSignature: {
+      valid: 'Signature valid: made by the receipt key the manifest fixes.',
+      invalid: 'Signature NOT valid: the manifest\'s receipt key did not sign this report.',
+      unknown: 'The signature could not be checked.',
+    },
+    serverFigures: {
+      match: 'The figures match: each one is the one the verifier computed.',
+      differ: 'Some figure does NOT agree with the record (see check 23).',
+      unknown: 'The figures could not be compared.',
+    },
     httpError: (d) => `Could not download the record (${d}).`,
     notJson: 'The record is not a JSON document.',
     failed: (d) => `Verification could not complete: ${d}`,

@@ -42,9 +42,9 @@ export function replace(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
-/** Save `text` as a file named `name` (a JSON receipt, an audit). */
-export function download(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Save `data` (text or bytes) as a file named `name` (a JSON receipt, an audit). */
+export function download(name: string, data: string | ArrayBuffer, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = h('a', { href: url, download: name, hidden: true });
   document.body.append(a);
   a.click();
