@@ -129,7 +129,7 @@ export interface CeremonyKeysTable { election_id: string; trustee: number; publi
 export interface CeremonyDealingsTable { election_id: string; dealer: number; dealing: Json<unknown> }
 export interface CeremonyVerificationsTable { election_id: string; trustee: number; complaints: Json<unknown> }
 export interface IssuanceKeysTable { contest_id: string; pkcs8: Uint8Array; public_key: Json<unknown> }
-export interface TokenIssuanceTable { contest_id: string; association_id: string; issued_at: Timestamp }
+export interface TokenIssuanceTable { contest_id: string; association_id: string }
 export interface BoardEventsTable {
   election_id: string; seq: number; kind: string; at: string; payload: Json<unknown>; prev_hash: string; hash: string;
 }

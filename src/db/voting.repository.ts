@@ -68,9 +68,9 @@ export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuanc
       },
       async log(electionId) {
         const rows = await db.selectFrom('token_issuance').innerJoin('contests', 'contests.id', 'token_issuance.contest_id')
-          .select(['token_issuance.contest_id', 'token_issuance.association_id', 'token_issuance.issued_at'])
-          .where('contests.election_id', '=', electionId).orderBy('token_issuance.issued_at').orderBy('token_issuance.association_id').execute();
-        return rows.map((r) => ({ contestId: r.contest_id, associationId: r.association_id, issuedAt: new Date(r.issued_at) }));
+          .select(['token_issuance.contest_id', 'token_issuance.association_id'])
+          .where('contests.election_id', '=', electionId).orderBy('contests.position').orderBy('token_issuance.association_id').execute();
+        return rows.map((r) => ({ contestId: r.contest_id, associationId: r.association_id }));
       },
     },
     board: {

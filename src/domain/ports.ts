@@ -115,7 +115,8 @@ export interface Repos {
     addKey(contestId: string, pkcs8: Uint8Array, publicKey: unknown): Promise<void>;
     /** Records that the association received its token; false if it already had one. */
     record(contestId: string, associationId: string): Promise<boolean>;
-    log(electionId: string): Promise<{ contestId: string; associationId: string; issuedAt: Date }[]>;
+    /** Who received a token, by contest position then association id: no time is kept. */
+    log(electionId: string): Promise<{ contestId: string; associationId: string }[]>;
   };
   board: {
     head(electionId: string): Promise<StoredEvent | undefined>;

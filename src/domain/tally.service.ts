@@ -42,6 +42,9 @@ export async function closeVoting(r: Repos, e: Election): Promise<void> {
       .map((b) => contestBallotFromJSON((b.body as { ballot: never }).ballot, { candidateCount: c.candidates.length, maxSelections: c.maxSelections }));
     return { contestId: c.id, ballots: ballots.length, tally: aggregateContests(ballots, c.candidates.length).map(ciphertextToJSON) };
   });
+  // The issuance log, withheld while voting was open (see issueToken), by contest then
+  // association id: its order and times say nothing about when anyone voted.
+  for (const entry of await r.issuance.log(e.id)) await appendToBoard(r, e.id, 'token_issued', entry);
   await appendToBoard(r, e.id, 'close', { ballots: contests.map((c) => ({ contestId: c.contestId, count: c.ballots })) });
   await appendToBoard(r, e.id, 'encrypted_tally', { contests: contests.map(({ contestId, tally }) => ({ contestId, tally })) } satisfies TallyPayload);
 }

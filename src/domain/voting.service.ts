@@ -132,14 +132,26 @@ export async function issueToken(store: Store, actor: Actor, electionId: string,
     const signed = blindSign(issuer, blinded);
     if (!signed.ok) throw new DomainError('bad_encoding', { what: `blindedMessage (${signed.reason})` });
     if (!(await r.issuance.record(contestId, associationId))) throw new DomainError('token_already_issued');
-    await appendToBoard(r, electionId, 'token_issued', { contestId, associationId });
+    // Not on the board yet: an issuance entry published now, next to the ballot cast a
+    // minute later, would pair the association with its ballot. The log goes on the board
+    // at the close (closeVoting), all entries at once and in a fixed order.
     return toHex(signed.blindSignature);
   });
 }
 
-export async function issuanceLog(store: Store, electionId: string) {
-  await requireElection(store.read, electionId);
-  return (await store.read.issuance.log(electionId)).map((x) => ({ ...x, issuedAt: x.issuedAt.toISOString() }));
+/**
+ * The public issuance log. While voting is open only the number of tokens per contest is
+ * public (who obtained one, watched live next to the arriving ballots, would reveal who
+ * cast which); from the close on, the full list, as on the board.
+ */
+export async function issuanceLog(store: Store, electionId: string): Promise<{
+  contests: { contestId: string; issued: number }[]; log: { contestId: string; associationId: string }[] | null;
+}> {
+  const e = await requireElection(store.read, electionId);
+  const entries = await store.read.issuance.log(electionId);
+  const contests = (await store.read.contests.listByElection(electionId)).map((c) => ({ contestId: c.id, issued: entries.filter((x) => x.contestId === c.id).length }));
+  const closed = ['closed', 'tallied', 'published'].includes(e.phase);
+  return { contests, log: closed ? entries : null };
 }
 
 /**

@@ -58,8 +58,9 @@ describe('issue 4: an election with encrypted ballots over HTTP', () => {
     // The choices were varied: blanks, single and double selections in PLWHA.
     const sizes = cast.receipts.filter((r) => r.contestId === plwha).map((r) => r.choices.reduce((a, b) => a + b, 0));
     for (const k of [0, 1, 2]) expect(sizes.filter((s) => s === k).length, `ballots with ${k} selections`).toBeGreaterThan(3);
-    const log = await publicApi.get(`/elections/${e.electionId}/issuance`) as { associationId: string }[];
-    expect(log).toHaveLength(SIZES.plwha + SIZES.tb);
+    const log = await publicApi.get(`/elections/${e.electionId}/issuance`) as { contests: { issued: number }[]; log: unknown };
+    expect(log.log).toBeNull(); // the list itself is published at the close
+    expect(log.contests.reduce((a, c) => a + c.issued, 0)).toBe(SIZES.plwha + SIZES.tb);
   });
 
   it('an association that voted gets no second token, and a cast body cannot be replayed', async () => {
@@ -135,6 +136,19 @@ describe('issue 4: an election with encrypted ballots over HTTP', () => {
     const ballots = events.filter((x) => x.kind === 'ballot') as BoardEvent<'ballot'>[];
     expect(ballots.map((x) => (x.payload as { trackingCode: string }).trackingCode).sort())
       .toEqual(cast.receipts.map((r) => r.receipt.trackingCode).sort());
+    // The issuance log came onto the board only at the close: one block after the last
+    // ballot, right before `close`, by contest then association id — its order and times
+    // say nothing about who voted when.
+    const closeAt = events.findIndex((x) => x.kind === 'close');
+    const issued = events.filter((x) => x.kind === 'token_issued');
+    expect(issued).toHaveLength(SIZES.plwha + SIZES.tb);
+    expect(events.slice(closeAt - issued.length, closeAt)).toEqual(issued);
+    expect(events.findLastIndex((x) => x.kind === 'ballot')).toBeLessThan(closeAt - issued.length);
+    const order = issued.map((x) => x.payload as { contestId: string; associationId: string });
+    const position = (c: string) => cast.manifest.manifest.contests.findIndex((x) => x.id === c);
+    expect(order).toEqual([...order].sort((p, q) => position(p.contestId) - position(q.contestId) || (p.associationId < q.associationId ? -1 : 1)));
+    const publicLog = await publicApi.get(`/elections/${e.electionId}/issuance`) as { log: unknown };
+    expect(publicLog.log).toEqual(order);
     const sharesBy = events.filter((x) => x.kind === 'decryption_share').map((x) => (x.payload as { trustee: number }).trustee);
     expect(sharesBy.sort()).toEqual([1, 3]);
     // The publication, then the server's report signed with the receipt key.

@@ -143,6 +143,19 @@ describe('order and partial records', () => {
     expect(partial.checks.find((c) => c.key === 'decryption')!.note?.en).toMatch(/^not reached/);
   });
 
+  it('a partial record during the vote, before the issuance log is published at the close, is fine', async () => {
+    const rec = await syntheticRecord({ stopAfter: 'ballot' });
+    const r = rec.record as AnyRecord;
+    r.events = r.events.filter((e: { kind: string }) => e.kind !== 'token_issued');
+    const report = await verify(rehash(r), true);
+    expect(failedKeys(report)).toEqual([]);
+    expect(report.stage).toBe('voting');
+    // After the close the log must be there: the same ballots without it fail the counts.
+    const closed = fresh();
+    closed.events = closed.events.filter((e: { kind: string }) => e.kind !== 'token_issued');
+    expect(failedKeys(await verify(rehash(closed)))).toContain('ballot_counts');
+  });
+
   it('a partial record in the middle of the ceremony is fine as far as it goes', async () => {
     const rec = await syntheticRecord({ stopAfter: 'dealing' });
     const r = await verify(rec.record, true);

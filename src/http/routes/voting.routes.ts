@@ -60,8 +60,11 @@ const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) =
 
   app.get('/elections/:id/issuance', {
     config: { access: 'public' },
-    schema: { tags: ['voting'], summary: 'The token-issuance log: who received a token, never the token', params: IdParams,
-      response: { 200: z.array(z.object({ contestId: z.string(), associationId: z.string(), issuedAt: z.string() })), ...problems(400, 404) } },
+    schema: { tags: ['voting'], summary: 'The token-issuance log: tokens per contest; from the close, who received one (never the token)', params: IdParams,
+      response: { 200: z.object({
+        contests: z.array(z.object({ contestId: z.string(), issued: z.number().int() })),
+        log: z.array(z.object({ contestId: z.string(), associationId: z.string() })).nullable(),
+      }), ...problems(400, 404) } },
   }, async (req) => issuanceLog(store, req.params.id));
 
   app.post('/elections/:id/ballots', {
