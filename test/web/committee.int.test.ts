@@ -147,7 +147,7 @@ describe('the committee console in Chromium', () => {
     await pressOn(page, page.getByTestId('propose-phase'));
     await expect.poll(() => page.getByTestId('flash').getAttribute('role')).toBe('alert');
     const text = await page.getByTestId('flash').textContent();
-    expect(text).toContain('No se puede pasar a «nominations»');
+    expect(text).toContain('No se puede pasar a «candidaturas (nominations)»');
     expect(text).toContain('2 solicitudes de acreditación sin decidir');
     expect(await page.getByTestId('phase').textContent()).toBe('Fase actual: acreditación.');
     await screenshot(page, 'committee-es-1280-04-phase-refused');
