@@ -401,9 +401,12 @@ export async function runDemo(o: Options): Promise<boolean> {
       const prepared = prepareBallot(decoded, hash, contestId, choices, creds);
       const r = await castBallot(pub.anonymous(), decoded, prepared.body);
       if (!r.ok) throw new Error(`cast: ${r.reason} ${r.detail}`);
-      const found = await findTrackingCode(pub, electionId, r.receipt.trackingCode, r.receipt, prepared.body);
-      if (!found.ok) throw new Error(`tracking code: ${found.reason} ${found.detail}`);
-      receipts.push({ code: r.receipt.trackingCode });
+      // A lost answer comes back recovered from the board: its event is checked already, and there is no receipt.
+      if (!r.recovered) {
+        const found = await findTrackingCode(pub, electionId, r.receipt.trackingCode, r.receipt, prepared.body);
+        if (!found.ok) throw new Error(`tracking code: ${found.reason} ${found.detail}`);
+      }
+      receipts.push({ code: r.recovered ? r.trackingCode : r.receipt.trackingCode });
       const counts = plain.get(contestId) ?? new Array<number>(choices.length).fill(0);
       choices.forEach((c, i) => (counts[i]! += c));
       plain.set(contestId, counts);

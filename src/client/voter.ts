@@ -15,9 +15,10 @@
  * 4. Either {@link auditBallot} (Benaloh challenge: reveal the randomness, check it, then
  *    throw that ballot away and prepare a new one — an audited ballot must never be cast)
  *    or {@link castBallot} (anonymously: no Authorization header, no cookie) and check the
- *    signed receipt.
+ *    signed receipt; when the answer is lost, the ballot is looked for on the board
+ *    ({@link recoverCast}) instead.
  * 5. {@link findTrackingCode}: the ballot's event on the public board, checked against the
- *    receipt and the ballot that was sent.
+ *    receipt and the ballot that was sent (src/client/tracking.ts, re-exported here).
  *
  * Untrusted answers give result values ({@link Refusal}); the caller's own wrong arguments
  * throw TypeError/RangeError; a failing HTTP call throws {@link ApiError}.
@@ -33,13 +34,16 @@ import { DecodeError, type RNG, fromHex, toHex } from '../crypto/group.js';
 import {
   type Token, type TokenJSON, type TokenRequest, finalizeToken, requestToken, tokenFromJSON, tokenToJSON,
 } from '../crypto/voting-token.js';
-import { type BoardEvent, BoardEventSchema, eventHash, parsePayload } from '../record/board.js';
-import { canonicalJsonString } from '../record/canonical-json.js';
 import type { DecodedContest, DecodedManifest } from '../record/manifest.js';
-import { type Receipt, type ReceiptBody, ReceiptSchema, checkReceiptEvent, verifyReceipt } from '../record/tracking.js';
+import { type Receipt, ReceiptSchema, verifyReceipt } from '../record/tracking.js';
 import { type ApiClient, ApiError, type Refusal, seg } from './api.js';
+import { type RecoveredCast, type RecoveryFailure, type RecoveryResult, recoverCast } from './tracking.js';
 
 export { acceptManifest, fetchManifest, type LoadedManifest, type ManifestResult } from './manifest.js';
+export {
+  type ReceiptFromBoard, type RecoveredCast, type RecoveryFailure, type RecoveryResult, type TrackingFailure, type TrackingResult,
+  checkTrackingEvent, findCastEvent, findTrackingCode, receiptFromBoard, recoverCast,
+} from './tracking.js';
 
 // ---- tokens ----
 
@@ -283,7 +287,7 @@ export function checkAudit(manifest: DecodedManifest, manifestHash: Uint8Array, 
 /** Why a cast answer (receipt) was refused. */
 export type ReceiptFailure = 'malformed_receipt' | 'bad_receipt_signature' | 'receipt_mismatch' | 'audited_ballot';
 
-/** Result of {@link castBallot} and {@link acceptReceipt}. */
+/** Result of {@link acceptReceipt}. */
 export type ReceiptResult = { readonly ok: true; readonly receipt: Receipt } | Refusal<ReceiptFailure>;
 
 /**
@@ -305,85 +309,65 @@ export function acceptReceipt(manifest: DecodedManifest, body: CastRequest, answ
   return { ok: true, receipt };
 }
 
+/** Why a cast ended with neither a receipt nor the ballot recovered from the board. */
+export type CastFailure = ReceiptFailure | RecoveryFailure | 'missing_from_board';
+
+/**
+ * Result of {@link castBallot}: the signed receipt (`recovered: false`); or, when the answer
+ * was lost, the ballot's event recovered from the board (`recovered: true`, no receipt); or a
+ * refusal.
+ */
+export type CastResult = { readonly ok: true; readonly recovered: false; readonly receipt: Receipt } | RecoveredCast | Refusal<CastFailure>;
+
+/**
+ * A failed cast whose outcome the board must tell: no answer at all (the request may have
+ * been recorded before the connection dropped), a 5xx (a gateway's 502/504 may come after
+ * the server committed), or 409 `token_used` (a retry of a ballot that was recorded).
+ */
+function outcomeUnknown(e: unknown): e is ApiError {
+  return e instanceof ApiError && (e.status === 0 || e.status >= 500 || (e.status === 409 && e.code === 'token_used'));
+}
+
 /**
  * Step 4: cast `body` anonymously (`POST /elections/:id/ballots`) and check the receipt.
  * The request carries no Authorization header and no cookie whatever client is passed
  * (its {@link ApiClient.anonymous} copy is used). A body whose ballot was audited is refused
  * without sending anything.
- * @throws ApiError on an HTTP failure (e.g. 409 `token_used`)
- * @example const r = await castBallot(publicApi, m.decoded, prepared.body); if (r.ok) show(r.receipt.trackingCode);
+ *
+ * When no answer arrives, the answer is a 5xx, or the server refuses with 409 `token_used`,
+ * the board is read ({@link recoverCast}) instead of throwing: the ballot found there is
+ * returned with `recovered: true` (its event and tracking code, no signed receipt). Not on
+ * the board after a lost answer, the refusal `not_found` means it was not recorded and the
+ * same body may be sent again; after `token_used`, `missing_from_board` means the server
+ * holds the token as used while the board shows no ballot of it. Sending the same body again
+ * is always safe: it is recorded once, or answered 409 and recovered.
+ * @throws ApiError on any other HTTP failure (e.g. 400 `ballot_rejected`), or the cast's own
+ *   error when the board cannot be read either
+ * @example const r = await castBallot(publicApi, m.decoded, prepared.body); if (r.ok) show(r.recovered ? r.trackingCode : r.receipt.trackingCode);
  */
-export async function castBallot(publicApi: ApiClient, manifest: DecodedManifest, body: CastRequest): Promise<ReceiptResult> {
+export async function castBallot(publicApi: ApiClient, manifest: DecodedManifest, body: CastRequest): Promise<CastResult> {
   if (spoiled.has(body)) {
     return { ok: false, reason: 'audited_ballot', detail: 'this ballot was audited (its randomness is revealed); prepare a new one' };
   }
-  const answer = await publicApi.anonymous().post(`/elections/${seg(manifest.manifest.electionId)}/ballots`, body);
-  return acceptReceipt(manifest, body, answer);
-}
-
-// ---- the board ----
-
-/** Why a tracking lookup was refused. */
-export type TrackingFailure = 'not_found' | 'malformed_event' | 'event_mismatch';
-
-/** Result of {@link findTrackingCode} and {@link checkTrackingEvent}. */
-export type TrackingResult = { readonly ok: true; readonly event: BoardEvent<'ballot'> } | Refusal<TrackingFailure>;
-
-/**
- * Judge a board event (untrusted) as the `ballot` event of `receipt` (and, if given, of the
- * cast `body`): a well-formed ballot event whose hash recomputes, at the receipt's position,
- * equal to its board head and time, with its contest and tracking code (record's
- * `checkReceiptEvent`), carrying exactly the token, ballot and signature that were sent.
- * Never throws.
- * @example checkTrackingEvent(event, receipt, prepared.body) // { ok: true, event }
- */
-export function checkTrackingEvent(event: unknown, receipt: ReceiptBody, body?: CastRequest): TrackingResult {
-  const parsed = BoardEventSchema.safeParse(event);
-  if (!parsed.success || parsed.data.kind !== 'ballot') return { ok: false, reason: 'malformed_event', detail: 'not a board event of kind ballot' };
-  const e = parsed.data as BoardEvent<'ballot'>;
-  const p = parsePayload('ballot', e.payload);
-  if (!p.ok) return { ok: false, reason: 'malformed_event', detail: p.errors.join('; ') };
-  let hash: string;
+  let answer: unknown;
   try {
-    hash = eventHash(e.prevHash, e.seq, e.kind, e.at, e.payload);
-  } catch (err) {
-    return { ok: false, reason: 'malformed_event', detail: err instanceof Error ? err.message : String(err) };
-  }
-  if (hash !== e.hash) return { ok: false, reason: 'event_mismatch', detail: 'the event\'s hash does not recompute' };
-  const match = checkReceiptEvent(receipt, e);
-  if (!match.ok) return { ok: false, reason: 'event_mismatch', detail: `the event is not the one the receipt names (${match.reason})` };
-  if (body !== undefined) {
-    const sent = canonicalJsonString({ contestId: body.contestId, token: body.token, ballot: body.ballot, signature: body.signature });
-    const { trackingCode: _code, ...kept } = p.payload;
-    if (canonicalJsonString(kept) !== sent) return { ok: false, reason: 'event_mismatch', detail: 'the board holds another ballot under this tracking code' };
-  }
-  return { ok: true, event: e };
-}
-
-/**
- * Step 5: the `ballot` event with tracking code `code` on the public board
- * (`GET /elections/:id/board/tracking/:code`). With the receipt (and the body sent), the
- * event is checked by {@link checkTrackingEvent}; without, only that it is a well-formed
- * ballot event with that code whose hash recomputes. A 404 is the result `not_found`.
- * @throws ApiError on other HTTP failures
- * @example const r = await findTrackingCode(api, electionId, receipt.trackingCode, receipt, prepared.body);
- */
-export async function findTrackingCode(
-  api: ApiClient, electionId: string, code: string, receipt?: ReceiptBody, body?: CastRequest,
-): Promise<TrackingResult> {
-  let event: unknown;
-  try {
-    event = await api.get(`/elections/${seg(electionId)}/board/tracking/${seg(code)}`);
+    answer = await publicApi.anonymous().post(`/elections/${seg(manifest.manifest.electionId)}/ballots`, body);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return { ok: false, reason: 'not_found', detail: `no ballot with tracking code ${code}` };
-    throw e;
+    if (!outcomeUnknown(e)) throw e;
+    let found: RecoveryResult;
+    try {
+      found = await recoverCast(publicApi, manifest, body);
+    } catch {
+      throw e; // the board is unreachable too: the cast's outcome stays unknown
+    }
+    if (!found.ok && found.reason === 'not_found' && e.status === 409) {
+      return {
+        ok: false, reason: 'missing_from_board',
+        detail: 'the server says this token was used, but no ballot of it is on the board: keep the credentials and tell the committee',
+      };
+    }
+    return found;
   }
-  const parsed = BoardEventSchema.safeParse(event);
-  const p = parsed.success ? parsePayload('ballot', parsed.data.payload) : undefined;
-  if (!parsed.success || parsed.data.kind !== 'ballot' || !p?.ok) return { ok: false, reason: 'malformed_event', detail: 'not a board event of kind ballot' };
-  if (p.payload.trackingCode !== code) return { ok: false, reason: 'event_mismatch', detail: 'the event has another tracking code' };
-  const e = parsed.data;
-  return checkTrackingEvent(event, receipt ?? {
-    electionId, contestId: p.payload.contestId, trackingCode: code, position: e.seq, boardHead: e.hash, receivedAt: e.at,
-  }, body);
+  const r = acceptReceipt(manifest, body, answer);
+  return r.ok ? { ok: true, recovered: false, receipt: r.receipt } : r;
 }

@@ -144,6 +144,7 @@ export async function castWithClient(
       const prepared = prepareBallot(loaded.decoded, loaded.hash, contestId, choices, credentials);
       const cast = await castBallot(api, loaded.decoded, prepared.body);
       if (!cast.ok) throw new Error(`receipt refused: ${cast.reason} ${cast.detail}`);
+      if (cast.recovered) throw new Error(`no receipt: the answer was lost, the ballot recovered from the board at ${cast.position}`);
       choices.forEach((x, k) => { counts[k]! += x; });
       receipts.push({ contestId, i, choices, receipt: cast.receipt, body: prepared.body });
     }

@@ -4,13 +4,17 @@
  * and find their tracking code — in Spanish and English, at 360 px and 1280 px, with the
  * keyboard only. The cast request is intercepted: encrypted choices only, no Cookie, no
  * Authorization. The ballots made in the page are then tallied by the trustees and the
- * counts must equal what the browsers chose. Screenshots of every step go to
- * test-results/web/.
+ * counts must equal what the browsers chose. A cast whose answer is lost (the request
+ * let through, the connection then reset) ends on the ballot found on the board with its
+ * tracking code; one lost on the way, with the board unreachable too, survives a reload and
+ * the same ballot is sent again. Screenshots of every step go to test-results/web/.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAudit } from '../../src/client/voter.js';
+import { fetchBoard } from '../../src/client/board.js';
+import { checkAudit, checkTrackingEvent } from '../../src/client/voter.js';
+import type { BoardEvent } from '../../src/record/board.js';
 import { ReceiptSchema, verifyReceipt } from '../../src/record/tracking.js';
 import type { TestApp } from '../helpers/app.js';
 import {
@@ -333,6 +337,132 @@ describe('the voting booth in Chromium', () => {
     expect(await notice.textContent()).toContain('Only 3 associations vote in this contest; the election\'s rules ask for at least 5');
     expect(await notice.textContent()).toContain('those numbers may reveal how each association voted');
     await checkPage(page, 'booth-en-360-13-small-roll', 360);
+    await context.close();
+  });
+
+  /** Sign in as TB association `i`, obtain the token and encrypt a ballot for `pick` (or a blank one). */
+  async function sealTbBallot(page: Page, i: number, pick: number | null): Promise<void> {
+    const tb = manifest.manifest.contests.find((c) => c.id === election.contests.tb)!;
+    await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
+    await page.locator('#email').fill(tbEmailOf(i));
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('#password').press('Enter');
+    await pressOn(page, page.getByTestId('get-token'));
+    await pressOn(page, page.getByTestId('go-vote'));
+    if (pick !== null) await pressOn(page, page.getByRole('checkbox', { name: tb.candidates[pick]!.fullName, exact: true }), 'Space');
+    await pressOn(page, page.getByTestId('review'));
+    await pressOn(page, page.getByTestId('encrypt'));
+    await page.getByTestId('cast').waitFor();
+  }
+
+  /** The board's ballot events of the token in `body` (a cast request as sent). */
+  async function ballotsOfToken(body: { contestId: string; token: { ballotPublicKey: string } }): Promise<BoardEvent[]> {
+    const board = await fetchBoard(new ApiClient({ baseUrl }), election.electionId);
+    if (!board.ok) throw new Error(board.detail);
+    return board.events.filter((x) => {
+      const p = x.payload as { contestId?: string; token?: { ballotPublicKey?: string } };
+      return x.kind === 'ballot' && p.contestId === body.contestId && p.token?.ballotPublicKey === body.token.ballotPublicKey;
+    });
+  }
+
+  /** The page's errors but the one Chromium logs for a request the test aborted. */
+  function pageErrors(page: Page): string[] {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' && !/net::ERR_(CONNECTION_RESET|INTERNET_DISCONNECTED)/.test(m.text())) errors.push(m.text()); });
+    return errors;
+  }
+
+  it('the server records the ballot but its answer is lost: the page finds the ballot on the board and shows its tracking code, with a proof to download (es, en, keyboard only)', async () => {
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await sealTbBallot(page, 1, 0);
+    // The cast goes through to the server; its answer is thrown away and the connection reset.
+    let served: { status: number; body: { trackingCode: string; position: number } } | null = null;
+    let sent = '';
+    await page.route((url) => url.pathname === `/elections/${election.electionId}/ballots`, async (route) => {
+      sent = route.request().postData() ?? '';
+      const response = await route.fetch();
+      served = { status: response.status(), body: await response.json() };
+      await route.abort('connectionreset');
+    });
+    await pressOn(page, page.getByTestId('cast'));
+    await page.getByTestId('receipt-from-board').waitFor();
+    expect(served).not.toBeNull();
+    const answer = served!;
+    expect(answer.status).toBe(201);
+    expect(await page.locator('h2').first().textContent()).toBe('Su voto ya está en el tablero');
+    const code = await page.getByTestId('tracking-code').getAttribute('data-code');
+    expect(code).toBe(answer.body.trackingCode);
+    expect(await page.getByTestId('position').textContent()).toBe(String(answer.body.position));
+    expect(await page.getByTestId('on-board').count()).toBe(1);
+    // Exactly one ballot of this token on the board: the one the page sent, under that code.
+    const body = JSON.parse(sent);
+    const onBoard = await ballotsOfToken(body);
+    expect(onBoard.map((x) => [x.seq, (x.payload as { trackingCode: string }).trackingCode])).toEqual([[answer.body.position, code]]);
+    // The page's focus went to the new heading, and the step was announced.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    await snap(page, 'booth-es-1280-14-recovered-from-board');
+
+    const saved = page.waitForEvent('download');
+    await pressOn(page, page.getByTestId('download-receipt'));
+    const download = await saved;
+    expect(download.suggestedFilename()).toBe(`recibo-tablero-anfora-${code!.slice(0, 8)}.json`);
+    const proof = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(proof).toMatchObject({ format: 'anfora-receipt-from-board', version: 1, electionId: election.electionId, trackingCode: code, position: answer.body.position });
+    expect(proof.signature).toBeUndefined();
+    expect(checkTrackingEvent(proof.event, proof, body)).toMatchObject({ ok: true });
+    // The token is spent: the page keeps no credentials for TB and shows the contest as voted.
+    const memory = await page.evaluate((id) => JSON.parse(sessionStorage.getItem(`anfora.booth.${id}`)!), election.electionId);
+    expect(Object.keys(memory.credentials)).toEqual([]);
+    expect(memory.sent).toEqual({});
+
+    await pressOn(page, page.locator('#lang-switch'));
+    await expect.poll(() => page.locator('h2').first().textContent()).toBe('Your vote is already on the board');
+    expect(await page.getByTestId('download-receipt').textContent()).toBe('Download the proof from the board');
+    await snap(page, 'booth-en-1280-14-recovered-from-board');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a cast lost on the way with the board unreachable too: the ballot outlives a reload, is not on the board, and the same ballot is sent again and recorded once (es, 360 px)', async () => {
+    const context = await newContext(browser, 360);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    const requests = recordRequests(page);
+    await sealTbBallot(page, 2, null);
+    await page.route((url) => url.pathname === `/elections/${election.electionId}/ballots`, (route) => route.abort('internetdisconnected'));
+    await page.route((url) => url.pathname === `/elections/${election.electionId}/board`, (route) => route.abort('internetdisconnected'));
+    await pressOn(page, page.getByTestId('cast'));
+    await page.getByTestId('lost-unknown').waitFor();
+    expect(await page.locator('h2').first().textContent()).toBe('Su voto no recibió respuesta');
+    expect(await page.getByTestId('lost-unknown').textContent()).toContain('No se pudo conectar con el servidor');
+    // Nothing invites encrypting another ballot: only searching the board or sending the same one.
+    expect(await page.getByTestId('audit').count()).toBe(0);
+    await checkPage(page, 'booth-es-360-15-lost-unknown', 360);
+
+    // The connection is back; the tab is reloaded. Its storage still holds the ballot sent.
+    await page.unrouteAll();
+    await page.reload();
+    await pressOn(page, page.getByTestId('resume'));
+    expect(await page.getByTestId('token-status').textContent()).toContain('voto enviado, sin confirmar todavía');
+    await pressOn(page, page.getByTestId('go-vote'));
+    await page.getByTestId('not-recorded').waitFor();
+    expect(await page.locator('h2').first().textContent()).toBe('Su voto no se registró');
+    await checkPage(page, 'booth-es-360-16-not-recorded', 360);
+
+    await pressOn(page, page.getByTestId('send-again'));
+    await page.getByTestId('receipt').waitFor();
+    await page.getByTestId('on-board').waitFor();
+    const code = await page.getByTestId('tracking-code').getAttribute('data-code');
+    const casts = (await Promise.all(requests)).filter((r) => r.method === 'POST' && r.url.endsWith(`/elections/${election.electionId}/ballots`));
+    expect(casts).toHaveLength(2);
+    // The same ballot both times, recorded once under the code shown.
+    expect(casts[1]!.body).toBe(casts[0]!.body);
+    const onBoard = await ballotsOfToken(JSON.parse(casts[0]!.body!));
+    expect(onBoard.map((x) => (x.payload as { trackingCode: string }).trackingCode)).toEqual([code]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -3,10 +3,14 @@
  * voting token, then chooses, reviews, encrypts and proves its ballot in this page with the
  * same client library as the CLI (src/client/voter.ts), may audit the encrypted ballot
  * (Benaloh) as often as it likes, casts it without any credential, and keeps the receipt.
+ * When the cast's answer is lost (network drop, closed tab, timeout) the ballot that was
+ * sent, kept in the tab's storage before sending, is looked for on the public board: found,
+ * its board event stands in for the receipt; not found, the same ballot may be sent again.
  * @module
  */
 import {
-  type PreparedBallot, auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot,
+  type CastRequest, type CastResult, type PreparedBallot, type ReceiptFromBoard, auditBallot, castBallot, fetchManifest,
+  findTrackingCode, obtainToken, prepareBallot, receiptFromBoard, recoverCast,
 } from '../../client/voter.js';
 import type { LoadedManifest } from '../../client/manifest.js';
 import { ciphertextToJSON, encrypt } from '../../crypto/elgamal.js';
@@ -21,7 +25,18 @@ import { electionParam, focusHeading, mountShell, pageUrl } from '../lib/shell.j
 import { BOOTH, type BoothTexts } from './strings.js';
 import { type BoothMemory, credentialsOf, loadMemory, putCredentials, readTokenFile, saveMemory, tokenFile } from './storage.js';
 
-type Step = 'loading' | 'fatal' | 'start' | 'token' | 'choose' | 'review' | 'sealed' | 'audit' | 'receipt';
+type Step = 'loading' | 'fatal' | 'start' | 'token' | 'choose' | 'review' | 'sealed' | 'audit' | 'receipt' | 'lost';
+
+/**
+ * A ballot sent without a usable answer: being looked for on the board, not on it (not
+ * recorded), of unknown fate (the board could not be read either), or refused by what the
+ * board shows (another ballot of the token, a broken board).
+ */
+interface Lost {
+  contestId: string;
+  body: CastRequest;
+  status: 'checking' | 'not_found' | { unknown: string } | { refused: 'other' | 'board'; detail: string };
+}
 
 interface AuditRow { candidate: string; choice: number; r: string; published: string[]; recomputed: string[]; same: boolean }
 
@@ -39,7 +54,8 @@ const state = {
   prepared: null as PreparedBallot | null,
   audits: 0,
   audit: null as { ok: boolean; detail: string; rows: AuditRow[]; json: string } | null,
-  receipt: null as Receipt | null,
+  receipt: null as Receipt | ReceiptFromBoard | null,
+  lost: null as Lost | null,
   board: 'pending' as 'pending' | 'ok' | { detail: string },
   message: null as ((t: BoothTexts) => string) | null,
   busy: null as ((t: BoothTexts) => string) | null,
@@ -257,6 +273,13 @@ function startVoting(): void {
   const c = nextVotable();
   if (c === undefined) return;
   state.contestId = c.id;
+  const sent = state.memory?.sent?.[c.id];
+  if (sent !== undefined) {
+    // A ballot went out from this tab and no answer came: find that one, never encrypt another.
+    state.lost = { contestId: c.id, body: sent, status: 'checking' };
+    void searchBoard();
+    return;
+  }
   state.chosen = new Set();
   state.prepared = null;
   state.audit = null;
@@ -310,39 +333,106 @@ async function reencrypt(): Promise<void> {
 }
 
 async function cast(): Promise<void> {
-  const m = state.manifest!;
   const prepared = state.prepared;
   if (prepared === null) return;
+  await send(prepared.contestId, prepared.body);
+}
+
+/**
+ * Send `body` (the prepared ballot, or the one kept from a lost answer) and settle what
+ * comes back. The body is stored first, so that a closed tab still knows what to look for.
+ */
+async function send(contestId: string, body: CastRequest): Promise<void> {
+  const m = state.manifest!;
+  const mem = state.memory!;
   showMessage(null);
   setBusy((t) => t.casting);
+  (mem.sent ??= {})[contestId] = body;
+  remember();
+  let r: CastResult;
   try {
     // castBallot sends through an anonymous copy of the client: no Authorization, no cookie.
-    const r = await castBallot(publicApi(), m.decoded, prepared.body);
-    if (!r.ok) {
-      setBusy(null);
-      showMessage((t) => t.receiptRefused(r.detail));
+    r = await castBallot(publicApi(), m.decoded, body);
+  } catch (e) {
+    const text = errorText(e);
+    if (e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.code === 'token_used')) {
+      // No answer, and the board could not be read either: the ballot may or may not be recorded.
+      state.lost = { contestId, body, status: { unknown: text } };
+      go('lost');
       return;
     }
-    const mem = state.memory!;
-    mem.receipts[prepared.contestId] = r.receipt;
-    delete mem.credentials[prepared.contestId];
+    // A refusal by the server (e.g. an invalid ballot): nothing was recorded.
+    delete mem.sent[contestId];
+    remember();
+    setBusy(null);
+    showMessage(() => text);
+    return;
+  }
+  if (r.ok && !r.recovered) {
+    mem.receipts[contestId] = r.receipt;
+    delete mem.credentials[contestId];
+    delete mem.sent[contestId];
     remember();
     state.receipt = r.receipt;
     state.prepared = null;
+    state.lost = null;
     state.board = 'pending';
     go('receipt');
-    void checkBoard(r.receipt, prepared);
+    void checkBoard(r.receipt, body);
+    return;
+  }
+  if (!r.ok && (r.reason === 'malformed_receipt' || r.reason === 'bad_receipt_signature' || r.reason === 'receipt_mismatch' || r.reason === 'audited_ballot')) {
+    setBusy(null);
+    showMessage((t) => t.receiptRefused(r.detail));
+    return;
+  }
+  settle(contestId, body, r);
+}
+
+/** Look on the board for the ballot of {@link state.lost}, without sending anything. */
+async function searchBoard(): Promise<void> {
+  const lost = state.lost;
+  if (lost === null) return;
+  lost.status = 'checking';
+  go('lost');
+  main.setAttribute('aria-busy', 'true');
+  try {
+    settle(lost.contestId, lost.body, await recoverCast(publicApi(), state.manifest!.decoded, lost.body));
   } catch (e) {
     const text = errorText(e);
-    const used = e instanceof ApiError && e.code === 'token_used';
-    setBusy(null);
-    showMessage(used ? (t) => t.tokenUsed : () => text);
+    lost.status = { unknown: text };
+    go('lost');
   }
 }
 
-async function checkBoard(receipt: Receipt, prepared: PreparedBallot): Promise<void> {
+/** What the board says of a ballot whose answer was lost: on it (the vote counts), not on it, or something wrong. */
+function settle(contestId: string, body: CastRequest, r: Exclude<CastResult, { recovered: false }>): void {
+  const mem = state.memory!;
+  const t = texts(BOOTH);
+  if (r.ok) {
+    const fromBoard = receiptFromBoard(state.electionId!, r);
+    mem.receipts[contestId] = fromBoard;
+    delete mem.credentials[contestId];
+    delete mem.sent?.[contestId];
+    remember();
+    state.receipt = fromBoard;
+    state.prepared = null;
+    state.lost = null;
+    // The event was found on the chain-checked board and compared with the body sent.
+    state.board = 'ok';
+    go('receipt');
+    shell.announce(t.recoveredTitle);
+    return;
+  }
+  const status: Lost['status'] = r.reason === 'not_found' ? 'not_found'
+    : { refused: r.reason === 'token_used_by_other' ? 'other' : 'board', detail: r.detail };
+  state.lost = { contestId, body, status };
+  go('lost');
+}
+
+async function checkBoard(receipt: Receipt, body: CastRequest): Promise<void> {
   try {
-    const r = await findTrackingCode(publicApi(), receipt.electionId, receipt.trackingCode, receipt, prepared.body);
+    const r = await findTrackingCode(publicApi(), receipt.electionId, receipt.trackingCode, receipt, body);
     state.board = r.ok ? 'ok' : { detail: r.detail };
   } catch (e) {
     state.board = { detail: errorText(e) };
@@ -417,7 +507,8 @@ function renderToken(t: BoothTexts): Child[] {
       h('ul', null, t.why.map((x) => h('li', null, x)))),
     h('h3', null, t.contestsFor),
     h('ul', { class: 'status-list', 'data-testid': 'token-status' }, contests.map((c) => {
-      const status = mem.receipts[c.id] !== undefined ? t.tokenCast : mem.credentials[c.id] !== undefined ? t.tokenHeld : t.tokenMissing;
+      const status = mem.receipts[c.id] !== undefined ? t.tokenCast : mem.sent?.[c.id] !== undefined ? t.tokenSent
+        : mem.credentials[c.id] !== undefined ? t.tokenHeld : t.tokenMissing;
       return h('li', null, h('strong', null, c.title), ': ', status);
     })),
     ...feedback(t),
@@ -509,6 +600,8 @@ function renderReview(t: BoothTexts): Child[] {
 function renderSealed(t: BoothTexts): Child[] {
   const p = state.prepared!;
   const fp = toHex(p.digest);
+  // Once sent, the ballot may be on the board: revealing its randomness now would reveal a cast vote.
+  const sent = state.memory?.sent?.[p.contestId] !== undefined;
   return [
     progress(t, 4),
     h('h2', null, t.sealedTitle),
@@ -517,12 +610,12 @@ function renderSealed(t: BoothTexts): Child[] {
       h('p', { class: 'label', id: 'fp-label' }, t.fingerprint),
       h('p', { class: 'hex big-hex', 'aria-labelledby': 'fp-label', 'data-testid': 'fingerprint' }, groupHex(fp.slice(0, 32))),
       h('details', null, h('summary', null, '…'), h('p', { class: 'hex' }, groupHex(fp)))),
-    h('p', null, t.castOrAudit),
-    h('details', { class: 'card explain', open: state.audits === 0 }, h('summary', null, t.audit), h('p', null, t.auditExplain)),
+    sent ? null : h('p', null, t.castOrAudit),
+    sent ? null : h('details', { class: 'card explain', open: state.audits === 0 }, h('summary', null, t.audit), h('p', null, t.auditExplain)),
     state.audits > 0 ? h('p', { class: 'muted', 'data-testid': 'audits-done' }, t.auditsDone(state.audits)) : null,
     ...feedback(t),
     h('div', { class: 'actions' },
-      button(t.audit, auditNow, { testid: 'audit' }),
+      sent ? null : button(t.audit, auditNow, { testid: 'audit' }),
       button(t.cast, () => void cast(), { primary: true, testid: 'cast' })),
   ];
 }
@@ -553,29 +646,65 @@ function renderAudit(t: BoothTexts): Child[] {
 
 function renderReceipt(t: BoothTexts): Child[] {
   const r = state.receipt!;
+  // Without a signed receipt, the board's event (found after a lost answer) is the proof.
+  const fromBoard = 'format' in r;
   const contest = state.manifest!.manifest.contests.find((c) => c.id === r.contestId);
   const next = nextVotable();
+  const file = fromBoard
+    ? `${lang() === 'es' ? 'recibo-tablero' : 'receipt-from-board'}-anfora-${r.trackingCode.slice(0, 8)}.json`
+    : `${lang() === 'es' ? 'recibo' : 'receipt'}-anfora-${r.trackingCode.slice(0, 8)}.json`;
   return [
     progress(t, 5),
-    h('h2', null, t.receiptTitle),
-    h('p', null, t.receiptLead),
-    h('div', { class: 'card receipt', 'data-testid': 'receipt' },
+    h('h2', null, fromBoard ? t.recoveredTitle : t.receiptTitle),
+    h('p', null, fromBoard ? t.recoveredLead : t.receiptLead),
+    h('div', { class: 'card receipt', 'data-testid': fromBoard ? 'receipt-from-board' : 'receipt' },
       h('p', { class: 'label', id: 'code-label' }, t.trackingCode),
       h('p', { class: 'hex big-hex', 'aria-labelledby': 'code-label', 'data-testid': 'tracking-code', 'data-code': r.trackingCode }, groupHex(r.trackingCode)),
       h('dl', null,
         h('dt', null, t.contest), h('dd', null, contest?.title ?? r.contestId),
-        h('dt', null, t.position), h('dd', null, String(r.position)),
+        h('dt', null, t.position), h('dd', { 'data-testid': 'position' }, String(r.position)),
         h('dt', null, t.receivedAt), h('dd', null, formatTime(r.receivedAt))),
-      h('p', { class: 'ok-text' }, `✓ ${t.receiptSigned}`)),
+      fromBoard
+        ? [h('p', { class: 'ok-text' }, `✓ ${t.recoveredChecked}`), h('p', { class: 'muted' }, t.noSignedReceipt)]
+        : h('p', { class: 'ok-text' }, `✓ ${t.receiptSigned}`)),
     h('div', { id: 'board-status', 'aria-live': 'polite' }, boardStatus(t)),
     h('div', { class: 'actions' },
-      button(t.downloadReceipt, () => download(
-        `${lang() === 'es' ? 'recibo' : 'receipt'}-anfora-${r.trackingCode.slice(0, 8)}.json`, `${JSON.stringify(r, null, 2)}\n`),
-      { primary: true, testid: 'download-receipt' }),
+      button(fromBoard ? t.downloadBoardReceipt : t.downloadReceipt, () => download(file, `${JSON.stringify(r, null, 2)}\n`),
+        { primary: true, testid: 'download-receipt' }),
       h('a', { class: 'btn', href: pageUrl('check', { code: r.trackingCode }), 'data-testid': 'check-link' }, t.checkLink)),
     next !== undefined
       ? h('div', { class: 'actions' }, button(t.nextContest(next.title), startVoting, { primary: true, testid: 'next-contest' }))
       : h('p', { class: 'notice ok' }, t.allDone),
+  ];
+}
+
+/** A ballot sent without a usable answer: what the board says, and the way on. */
+function renderLost(t: BoothTexts): Child[] {
+  const lost = state.lost!;
+  const s = lost.status;
+  const unknown = typeof s === 'object' && 'unknown' in s;
+  const sendable = s === 'not_found' || unknown;
+  let body: Child;
+  if (s === 'checking') body = h('p', { class: 'notice busy', role: 'status' }, t.lostChecking);
+  else if (s === 'not_found') body = h('p', { class: 'notice warn', 'data-testid': 'not-recorded' }, t.notRecorded);
+  else if ('unknown' in s) {
+    body = h('div', { class: 'notice warn', 'data-testid': 'lost-unknown' },
+      h('p', null, t.lostUnknown), h('p', { class: 'muted' }, s.unknown));
+  }
+  else {
+    body = h('div', { class: 'notice error', role: 'alert', 'data-testid': s.refused === 'other' ? 'used-by-other' : 'board-problem' },
+      h('p', null, s.refused === 'other' ? t.usedByOther : t.boardProblem),
+      h('p', { class: 'muted' }, `${t.technicalDetail}: ${s.detail}`));
+  }
+  return [
+    progress(t, 5),
+    h('h2', null, s === 'not_found' ? t.notRecordedTitle : t.lostTitle),
+    body,
+    sendable ? h('p', null, t.lostSame) : null,
+    ...feedback(t),
+    h('div', { class: 'actions' },
+      unknown ? button(t.searchBoard, () => void searchBoard(), { testid: 'search-board' }) : null,
+      sendable ? button(t.sendAgain, () => void send(lost.contestId, lost.body), { primary: true, testid: 'send-again' }) : null),
   ];
 }
 
@@ -595,6 +724,7 @@ function render(): void {
     case 'sealed': replace(main, renderSealed(t)); return;
     case 'audit': replace(main, renderAudit(t)); return;
     case 'receipt': replace(main, renderReceipt(t)); return;
+    case 'lost': replace(main, renderLost(t)); return;
   }
 }
 

@@ -1,19 +1,29 @@
 /**
  * What the booth keeps between steps and reloads: the association's anonymous voting
- * credentials (token and ballot secret key) per contest, and receipts. Only in this tab's
- * sessionStorage, never sent: the token itself leaves the browser with the ballot at cast
- * time, the ballot secret key never does. Credentials of a contest are deleted once its
- * ballot is cast.
+ * credentials (token and ballot secret key) per contest, the ballot sent while its answer
+ * is awaited, and receipts. Only in this tab's sessionStorage, never sent: the token itself
+ * leaves the browser with the ballot at cast time, the ballot secret key never does.
+ * Credentials of a contest are deleted once its ballot is cast.
  * @module
  */
-import { type VotingCredentials, type VotingCredentialsJSON, credentialsFromJSON, credentialsToJSON } from '../../client/voter.js';
+import {
+  type CastRequest, type ReceiptFromBoard, type VotingCredentials, type VotingCredentialsJSON, credentialsFromJSON, credentialsToJSON,
+} from '../../client/voter.js';
 import type { Receipt } from '../../record/tracking.js';
 
 export interface BoothMemory {
   associationId: string;
   legalName: string;
   credentials: Record<string, VotingCredentialsJSON>;
-  receipts: Record<string, Receipt>;
+  /** The signed receipt, or, when the cast's answer was lost, the ballot's event as read on the board. */
+  receipts: Record<string, Receipt | ReceiptFromBoard>;
+  /**
+   * The body of a cast whose answer has not arrived, by contest: kept before sending so that,
+   * after a lost answer or a closed tab, this same ballot is looked for on the board (or sent
+   * again) rather than a new one, which the server would refuse as a second use of the token.
+   * It holds nothing secret beyond what the board shows once it is cast.
+   */
+  sent?: Record<string, CastRequest>;
 }
 
 const key = (electionId: string) => `anfora.booth.${electionId}`;
