@@ -42,7 +42,7 @@ function isScalar(s: unknown): s is bigint {
   return typeof s === 'bigint' && s >= 0n && s < ORDER;
 }
 
-/** The Fiat–Shamir challenge c = H(TAGS.schnorr; ctx, X, R) (strong: statement and commitment). */
+/** The Fiat–Shamir challenge c = H(TAGS.schnorr; ctx, G, X, R) (strong: generator, statement and commitment). */
 export function schnorrChallenge(ctx: Uint8Array, X: Point, commitment: Point): bigint {
   return new Transcript(TAGS.schnorr).bytes(ctx).point(G).point(X).point(commitment).challenge();
 }
