@@ -15,6 +15,7 @@ import { createKey, deal, decryptTally, verifyDealings } from '../../src/client/
 import { type CastRequest, auditBallot, castBallot, obtainToken, prepareBallot } from '../../src/client/voter.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import type { BoardEvent } from '../../src/record/board.js';
+import type { SeatAllocation } from '../../src/record/seats.js';
 import type { Receipt } from '../../src/record/tracking.js';
 import { createTestApp, type TestApp } from './app.js';
 import type { ModelElection } from './model-case.js';
@@ -162,17 +163,9 @@ export async function changePhaseWithClient(baseUrl: string, election: ModelElec
   expect(a.status).toBe('executed');
 }
 
-/** The published results (`GET /elections/:id/results`). */
+/** The published results (`GET /elections/:id/results`): one seat allocation per contest. */
 export interface ResultsJSON {
-  readonly contests: readonly {
-    readonly contestId: string;
-    readonly counts: readonly { readonly candidateId: string; readonly votes: number }[];
-    readonly ranking: readonly string[];
-    readonly titulars: readonly string[];
-    readonly alternates: readonly string[];
-    readonly tieBreak: string;
-    readonly lots: readonly { readonly candidateId: string; readonly lot: string }[];
-  }[];
+  readonly contests: readonly ({ readonly contestId: string } & SeatAllocation)[];
 }
 
 /**
