@@ -4,6 +4,7 @@
  * @module
  */
 import { REGIONS, type Constituency } from '../domain/reference.js';
+import { regionName } from '../record/labels.js';
 
 export const ELECTION_TITLE = 'Elección de representantes de la sociedad civil ante la CONAMUSA 2026';
 
@@ -32,10 +33,6 @@ const SUFFIX: Record<Constituency, string> = {
   plwha: 'de Personas que Viven con VIH', tb: 'de Afectados por TB', malaria: 'contra la Malaria',
   sex_workers: 'de Trabajadoras Sexuales', gay_men: 'Gay', transgender: 'Trans',
 };
-
-function regionName(r: string): string {
-  return r.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
-}
 
 export interface DemoAssociation {
   legalName: string;

@@ -3,6 +3,7 @@
  * layer maps `kind` to a status and renders RFC 9457 problem details from these texts.
  * @module
  */
+import { PHASE_LABELS } from '../record/labels.js';
 
 export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited';
 
@@ -16,16 +17,6 @@ type Params = Record<string, unknown>;
 const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 
 /** Phase names as people read them; the API's id follows in parentheses for integrators. */
-const PHASE_LABELS: Record<'es' | 'en', Record<string, string>> = {
-  es: {
-    draft: 'borrador', accreditation: 'acreditación', nominations: 'candidaturas', key_ceremony: 'ceremonia de claves',
-    voting: 'votación', closed: 'votación cerrada', tallied: 'escrutada', published: 'resultados publicados',
-  },
-  en: {
-    draft: 'draft', accreditation: 'accreditation', nominations: 'nominations', key_ceremony: 'key ceremony',
-    voting: 'voting', closed: 'voting closed', tallied: 'tallied', published: 'results published',
-  },
-};
 const phaseEs = (v: unknown): string => (Array.isArray(v) ? v.map(phaseEs).join(', ') : `${PHASE_LABELS.es[String(v)] ?? String(v)} (${String(v)})`);
 const phaseEn = (v: unknown): string => (Array.isArray(v) ? v.map(phaseEn).join(', ') : `${PHASE_LABELS.en[String(v)] ?? String(v)} (${String(v)})`);
 

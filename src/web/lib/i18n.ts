@@ -6,6 +6,8 @@
  * @module
  */
 
+import { PHASE_LABELS } from '../../record/labels.js';
+
 export type Lang = 'es' | 'en';
 
 const KEY = 'anfora.lang';
@@ -54,17 +56,8 @@ export function texts<T>(b: Bilingual<T>): T {
   return b[current];
 }
 
-/** Phase names as shown to people. */
-export const PHASE_NAMES: Bilingual<Record<string, string>> = {
-  es: {
-    draft: 'borrador', accreditation: 'acreditación', nominations: 'candidaturas', key_ceremony: 'ceremonia de claves',
-    voting: 'votación', closed: 'votación cerrada', tallied: 'escrutada', published: 'resultados publicados',
-  },
-  en: {
-    draft: 'draft', accreditation: 'accreditation', nominations: 'nominations', key_ceremony: 'key ceremony',
-    voting: 'voting', closed: 'voting closed', tallied: 'tallied', published: 'results published',
-  },
-};
+/** Phase names as shown to people (one list, shared with the server's messages). */
+export const PHASE_NAMES: Bilingual<Record<string, string>> = PHASE_LABELS;
 
 export const SECTOR_NAMES: Bilingual<Record<string, string>> = {
   es: {
