@@ -129,7 +129,7 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
   return {
     compositionFailures: checkComposition(e.rules.composition, members),
     contests: contests.map((c) => ({
-      title: c.title, seats: c.seats,
+      id: c.id, title: c.title, seats: c.seats,
       accredited: applications.filter((a) => a.contestId === c.id && a.status === 'accredited').length,
       eligibleCandidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').length,
       smallRollAcknowledged: acknowledgements.some((a) => a.contestId === c.id),

@@ -17,6 +17,7 @@ export function nextPhase(p: Phase): Phase | null {
 export const CONSEQUENTIAL_PHASES: ReadonlySet<Phase> = new Set<Phase>(['voting', 'closed', 'published']);
 
 export interface ContestFacts {
+  readonly id: string;
   readonly title: string;
   readonly accredited: number;
   readonly eligibleCandidates: number;
@@ -84,7 +85,8 @@ export function checkPreconditions(to: Phase, f: PhaseFacts): Failure[] {
       for (const c of f.contests.filter((c) => c.accredited < f.minRollSize && !c.smallRollAcknowledged)) {
         out.push(failure('small_roll_unacknowledged',
           `la contienda «${c.title}» tiene ${c.accredited} asociaciones acreditadas (mínimo ${f.minRollSize}): el comité debe reconocer el riesgo para el secreto del voto`,
-          `contest "${c.title}" has ${c.accredited} accredited associations (minimum ${f.minRollSize}): the committee must acknowledge the risk to ballot secrecy`));
+          `contest "${c.title}" has ${c.accredited} accredited associations (minimum ${f.minRollSize}): the committee must acknowledge the risk to ballot secrecy`,
+          { contestId: c.id }));
       }
       break;
     case 'tallied':

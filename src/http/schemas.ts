@@ -79,7 +79,7 @@ export const presentElection = (e: Election & { contests?: Contest[] }): z.outpu
   ...(e.contests && { contests: e.contests.map(presentContest) }),
 });
 
-const FailureOut = z.object({ code: z.string(), es: z.string(), en: z.string() });
+const FailureOut = z.object({ code: z.string(), es: z.string(), en: z.string(), contestId: z.string().optional() });
 export const PhaseStatus = z.object({ phase: z.enum(PHASES), next: z.enum(PHASES).nullable(), blockers: z.array(FailureOut) });
 export const PhaseChangeIn = z.object({ to: z.enum(PHASES) }).strict();
 

@@ -78,7 +78,7 @@ describe('conflict of interest and rotation', () => {
 
 describe('phase machine', () => {
   const ready: PhaseFacts = {
-    compositionFailures: [], contests: [{ title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2, smallRollAcknowledged: false }],
+    compositionFailures: [], contests: [{ id: 'c-pvvs', title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2, smallRollAcknowledged: false }],
     pendingApplications: 0, pendingAppeals: 0, pendingCandidates: 0, jointKeyReady: true, tallyReady: true, resultsReady: true,
     minRollSize: 5, openPostCloseComplaints: 0,
   };
@@ -108,7 +108,7 @@ describe('phase machine', () => {
   });
   it('cannot open nominations with undecided applications, appeals or an empty roll', () => {
     const r = checkTransition('accreditation', 'nominations', {
-      ...ready, pendingApplications: 2, pendingAppeals: 1, contests: [{ title: 'TB', accredited: 0, eligibleCandidates: 0, seats: 1, smallRollAcknowledged: false }],
+      ...ready, pendingApplications: 2, pendingAppeals: 1, contests: [{ id: 'c-tb', title: 'TB', accredited: 0, eligibleCandidates: 0, seats: 1, smallRollAcknowledged: false }],
     });
     expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['applications_pending', 'appeals_pending', 'empty_roll']);
   });
@@ -121,9 +121,10 @@ describe('phase machine', () => {
     expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['joint_key_missing']);
   });
   it('cannot open voting with a roll below minRollSize unless the committee acknowledged it', () => {
-    const tb = { title: 'TB', accredited: 4, eligibleCandidates: 2, seats: 1, smallRollAcknowledged: false };
+    const tb = { id: 'c-tb', title: 'TB', accredited: 4, eligibleCandidates: 2, seats: 1, smallRollAcknowledged: false };
     const r = checkTransition('key_ceremony', 'voting', { ...ready, contests: [...ready.contests, tb] });
     expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['small_roll_unacknowledged']);
+    expect(!r.ok && r.reason === 'preconditions' && r.failures[0]!.contestId).toBe('c-tb');
     expect(!r.ok && r.reason === 'preconditions' && r.failures[0]!.en).toContain('"TB" has 4 accredited associations (minimum 5)');
     expect(checkTransition('key_ceremony', 'voting', { ...ready, contests: [{ ...tb, smallRollAcknowledged: true }] }).ok).toBe(true);
     expect(checkTransition('key_ceremony', 'voting', { ...ready, contests: [{ ...tb, accredited: 5 }] }).ok).toBe(true);

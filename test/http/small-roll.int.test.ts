@@ -36,6 +36,7 @@ describe('a contest with a roll of 3 (minimum 5)', () => {
     expect(blockers).toHaveLength(1);
     expect(blockers[0].en).toContain(`"${TB_TITLE}" has 3 accredited associations (minimum 5)`);
     expect(blockers[0].es).toContain(`«${TB_TITLE}» tiene 3 asociaciones acreditadas (mínimo 5)`);
+    expect(blockers[0].contestId).toBe(v.contests.tb);
     const before = await head();
     const r = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'voting' } });
     expect(r.statusCode, r.body).toBe(409);

@@ -22,7 +22,7 @@ interface Contest { id: string; title: string }
 interface Election {
   id: string; title: string; phase: string; rules: { approvalSectors: number; threshold: number; minRollSize?: number }; contests?: Contest[];
 }
-interface Failure { code: string; es: string; en: string }
+interface Failure { code: string; es: string; en: string; contestId?: string }
 interface PhaseStatus { phase: string; next: string | null; blockers: Failure[] }
 interface Member { id: string; fullName: string; sector: string; organisation: string; role: string }
 interface Approval { memberId: string; sector: string; approvedAt: string }
@@ -326,13 +326,12 @@ function renderPhase(d: Data, t: CommitteeTexts): Child {
   const phases = texts(PHASE_NAMES);
   const { phase, next, blockers } = d.phase;
   const pendingPhase = d.proposals.find((p) => p.status === 'pending' && p.kind === 'phase_change');
-  // The API names a small-roll blocker's contest in its text only: match the title it quotes.
   const small = smallRolls(d).filter((x) => x.acknowledged === undefined);
   const shown = new Set<string>();
   const blocker = (b: Failure): Child => {
     const text = lang() === 'es' ? b.es : b.en;
     if (b.code !== 'small_roll_unacknowledged') return h('li', null, text);
-    const x = small.find((s) => b.es.includes(`«${s.contest.title}»`) && !shown.has(s.contest.id));
+    const x = small.find((s) => s.contest.id === b.contestId && !shown.has(s.contest.id));
     if (x === undefined) return h('li', null, text);
     shown.add(x.contest.id);
     return h('li', { 'data-testid': `blocker-small-roll-${x.contest.id}` }, h('p', null, text), acknowledgeForm(x, t));
