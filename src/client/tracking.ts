@@ -3,7 +3,9 @@
  * board", "A lost answer"): found by its tracking code and checked against the receipt
  * ({@link findTrackingCode}, {@link checkTrackingEvent}), or — when the answer to the cast
  * never arrived (network drop, closed tab, timeout) — found by the ballot that was sent
- * ({@link recoverCast}), so that the voter learns whether the vote counts without a receipt.
+ * ({@link recoverCast}), so that the voter learns whether the vote counts without a receipt;
+ * the file kept after such a recovery is checked later against the live board
+ * ({@link checkReceiptFromBoard}).
  *
  * Recovery reads the whole board (`GET /elections/:id/board`, chain-checked by
  * {@link fetchBoard}) instead of asking the server for one ballot: the request is the one any
@@ -12,10 +14,11 @@
  * Browser-safe.
  * @module
  */
+import { z } from 'zod';
 import { type BoardEvent, BoardEventSchema, eventHash, parsePayload } from '../record/board.js';
 import { canonicalJsonString } from '../record/canonical-json.js';
 import type { DecodedManifest } from '../record/manifest.js';
-import { type ReceiptBody, checkReceiptEvent } from '../record/tracking.js';
+import { type ReceiptBody, ReceiptSchema, checkReceiptEvent } from '../record/tracking.js';
 import { type ApiClient, ApiError, type Refusal, seg } from './api.js';
 import { BOARD_PAGE, fetchBoard } from './board.js';
 import type { CastRequest } from './voter.js';
@@ -215,4 +218,77 @@ export function receiptFromBoard(electionId: string, recovered: RecoveredCast): 
   return {
     format: 'anfora-receipt-from-board', version: 1, ...receiptOfEvent(electionId, e), event: e,
   };
+}
+
+/** zod schema of a {@link ReceiptFromBoard} file (strict): the receipt's fields but the signature, and the event. */
+export const ReceiptFromBoardSchema = ReceiptSchema.omit({ signature: true }).extend({
+  format: z.literal('anfora-receipt-from-board'),
+  version: z.literal(1),
+  event: BoardEventSchema,
+});
+
+/**
+ * Why a receipt from the board does not hold: `malformed_proof` (not such a file),
+ * `malformed_event`/`event_mismatch` (its event, or the board's, is not a ballot event whose
+ * hash recomputes and that the file's fields name, or the two differ), `not_found` (no ballot
+ * with its tracking code on the board), `malformed_board`/`broken_chain` (the board is unusable).
+ */
+export type ReceiptFromBoardFailure = TrackingFailure | 'malformed_proof' | 'malformed_board' | 'broken_chain';
+
+/** Result of {@link parseReceiptFromBoard}. */
+export type ReceiptFromBoardParse =
+  | { readonly ok: true; readonly proof: ReceiptFromBoard }
+  | Refusal<'malformed_proof' | 'malformed_event' | 'event_mismatch'>;
+
+/**
+ * Read an untrusted receipt-from-board file (parsed JSON) on its own: the strict form, and
+ * its fields those of its event ({@link checkTrackingEvent}: a ballot event whose hash
+ * recomputes, at `position`, equal to `boardHead` and `receivedAt`, with its contest and
+ * tracking code). This says nothing of the board yet; see {@link checkReceiptFromBoard}.
+ * Never throws.
+ * @example const r = parseReceiptFromBoard(JSON.parse(text)); if (r.ok && r.proof.electionId === id) …
+ */
+export function parseReceiptFromBoard(value: unknown): ReceiptFromBoardParse {
+  const parsed = ReceiptFromBoardSchema.safeParse(value);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    return { ok: false, reason: 'malformed_proof', detail: `${i.path.join('.') || 'file'}: ${i.message}` };
+  }
+  const own = checkTrackingEvent(parsed.data.event, parsed.data);
+  if (!own.ok) return { ok: false, reason: own.reason === 'not_found' ? 'malformed_event' : own.reason, detail: `the file's event: ${own.detail}` };
+  return { ok: true, proof: parsed.data as ReceiptFromBoard };
+}
+
+/** Result of {@link checkReceiptFromBoard}: the board's event, identical to the file's. */
+export type ReceiptFromBoardCheck =
+  | { readonly ok: true; readonly proof: ReceiptFromBoard; readonly event: BoardEvent<'ballot'> }
+  | Refusal<ReceiptFromBoardFailure>;
+
+/**
+ * Re-check a receipt from the board (untrusted, parsed JSON) against the live board of its
+ * election, since it carries no server signature and its worth is the event alone: the file
+ * read by {@link parseReceiptFromBoard}; the ballot with its tracking code found on the board
+ * and checked against the file's fields ({@link findTrackingCode}: its hash, recomputed,
+ * is the file's `boardHead`, so it is the file's event); then the whole board read
+ * anonymously and chain-checked ({@link fetchBoard}), holding that same event (canonical
+ * JSON) at `position`, so that the event's hash is a link of the chain every auditor
+ * checks, not only a hash that recomputes — the tracking route alone could serve an event
+ * that is on no chain.
+ * @throws ApiError when the board cannot be read
+ * @example const r = await checkReceiptFromBoard(publicApi, JSON.parse(text)); if (r.ok) show(r.event.seq);
+ */
+export async function checkReceiptFromBoard(publicApi: ApiClient, proof: unknown, pageSize: number = BOARD_PAGE): Promise<ReceiptFromBoardCheck> {
+  const read = parseReceiptFromBoard(proof);
+  if (!read.ok) return read;
+  const p = read.proof;
+  // Both hashes recompute and equal boardHead, so the board's event is the file's, byte for byte.
+  const found = await findTrackingCode(publicApi.anonymous(), p.electionId, p.trackingCode, p);
+  if (!found.ok) return found;
+  const board = await fetchBoard(publicApi.anonymous(), p.electionId, pageSize);
+  if (!board.ok) return board;
+  const at = board.events[p.position];
+  if (at === undefined || canonicalJsonString(at) !== canonicalJsonString(p.event)) {
+    return { ok: false, reason: 'event_mismatch', detail: `the chain-checked board does not hold the file's event at position ${p.position}` };
+  }
+  return { ok: true, proof: p, event: found.event };
 }

@@ -18,7 +18,9 @@
  *    signed receipt; when the answer is lost, the ballot is looked for on the board
  *    ({@link recoverCast}) instead.
  * 5. {@link findTrackingCode}: the ballot's event on the public board, checked against the
- *    receipt and the ballot that was sent (src/client/tracking.ts, re-exported here).
+ *    receipt and the ballot that was sent; after a recovered cast, the file kept instead of
+ *    the receipt against the chain-checked board ({@link checkReceiptFromBoard})
+ *    (src/client/tracking.ts, re-exported here).
  *
  * Untrusted answers give result values ({@link Refusal}); the caller's own wrong arguments
  * throw TypeError/RangeError; a failing HTTP call throws {@link ApiError}.
@@ -41,8 +43,9 @@ import { type RecoveredCast, type RecoveryFailure, type RecoveryResult, recoverC
 
 export { acceptManifest, fetchManifest, type LoadedManifest, type ManifestResult } from './manifest.js';
 export {
-  type ReceiptFromBoard, type RecoveredCast, type RecoveryFailure, type RecoveryResult, type TrackingFailure, type TrackingResult,
-  checkTrackingEvent, findCastEvent, findTrackingCode, receiptFromBoard, recoverCast,
+  type ReceiptFromBoard, type ReceiptFromBoardCheck, type ReceiptFromBoardFailure, type ReceiptFromBoardParse, type RecoveredCast,
+  type RecoveryFailure, type RecoveryResult, type TrackingFailure, type TrackingResult, ReceiptFromBoardSchema,
+  checkReceiptFromBoard, checkTrackingEvent, findCastEvent, findTrackingCode, parseReceiptFromBoard, receiptFromBoard, recoverCast,
 } from './tracking.js';
 
 // ---- tokens ----

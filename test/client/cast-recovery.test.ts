@@ -9,8 +9,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ApiError } from '../../src/client/api.js';
 import {
-  type CastRequest, type VotingCredentials, beginToken, castBallot, checkTrackingEvent, completeToken, findCastEvent,
-  prepareBallot, receiptFromBoard, recoverCast,
+  type CastRequest, type VotingCredentials, beginToken, castBallot, checkReceiptFromBoard, checkTrackingEvent, completeToken,
+  findCastEvent, parseReceiptFromBoard, prepareBallot, receiptFromBoard, recoverCast,
 } from '../../src/client/voter.js';
 import { toHex } from '../../src/crypto/group.js';
 import { blindSign } from '../../src/crypto/token-issuer.js';
@@ -52,12 +52,15 @@ interface Call { method: string; url: string; headers: Record<string, string> }
 
 /**
  * A fetch that serves `GET /elections/:id/board?from=&limit=` from `events()` (or
- * `boardAnswer`, or throws when `boardDown`) and answers the cast with `cast()`.
+ * `boardAnswer`, or throws when `boardDown`), `GET …/board/tracking/:code` from `tracking`
+ * (or `events()`), and answers the cast with `cast()`.
  */
 function server(opts: {
   events?: () => readonly unknown[];
   boardAnswer?: unknown;
   boardDown?: boolean;
+  /** What the tracking route looks in, if not `events()`. */
+  tracking?: readonly unknown[];
   cast?: () => Response | Promise<Response>;
 }) {
   const calls: Call[] = [];
@@ -68,6 +71,12 @@ function server(opts: {
     if (init?.method === 'POST' && url.pathname === `/elections/${ELECTION}/ballots`) {
       if (opts.cast === undefined) throw new Error('no cast expected');
       return opts.cast();
+    }
+    if (url.pathname.startsWith(`/elections/${ELECTION}/board/tracking/`)) {
+      const code = url.pathname.split('/').pop();
+      const hit = (opts.tracking ?? opts.events?.() ?? []).find((x) => (x as BoardEvent).kind === 'ballot'
+        && ((x as BoardEvent).payload as { trackingCode?: string }).trackingCode === code);
+      if (hit !== undefined) return json(200, hit);
     }
     if (url.pathname === `/elections/${ELECTION}/board`) {
       if (opts.boardDown) throw new TypeError('fetch failed');
@@ -179,6 +188,89 @@ describe('recoverCast', () => {
     });
     expect(checkTrackingEvent(JSON.parse(JSON.stringify(proof.event)), proof, sent)).toMatchObject({ ok: true });
     expect(checkTrackingEvent(proof.event, proof, ballot(mine))).toMatchObject({ ok: false, reason: 'event_mismatch' });
+  });
+});
+
+describe('checking a receipt from the board later', () => {
+  /** The file the booth saves after recovering `sent` from `events`, as read back from disk. */
+  async function proofOf(events: BoardEvent[], sent: CastRequest): Promise<Record<string, unknown> & { event: BoardEvent }> {
+    const r = await recoverCast(server({ events: () => events }).api(), e.decoded, sent);
+    if (!r.ok) throw new Error(r.detail);
+    return JSON.parse(JSON.stringify(receiptFromBoard(ELECTION, r)));
+  }
+
+  /** The file's event with another ballot (the other token's), its hash recomputed: a file consistent in itself. */
+  function forged(proof: Record<string, unknown> & { event: BoardEvent }): Record<string, unknown> & { event: BoardEvent } {
+    const { event: ev } = proof;
+    const payload = { ...JSON.parse(JSON.stringify(ballot(theirs))), trackingCode: (ev.payload as { trackingCode: string }).trackingCode };
+    const hash = eventHash(ev.prevHash, ev.seq, ev.kind, ev.at, payload);
+    return { ...proof, boardHead: hash, event: { ...ev, payload, hash } };
+  }
+
+  it('holds when the board has its event under its tracking code and at its position of the chain; read without credentials', async () => {
+    const sent = ballot(mine);
+    const events = board(ballot(theirs), sent, { kind: 'close' });
+    const proof = await proofOf(events, sent);
+    const s = server({ events: () => events });
+    const r = await checkReceiptFromBoard(s.api('bearer-secret'), proof, 2);
+    expect(r).toMatchObject({ ok: true, event: events[2] });
+    expect(s.calls.map((c) => c.url)).toEqual([
+      `/elections/${ELECTION}/board/tracking/${proof.trackingCode}`,
+      `/elections/${ELECTION}/board?from=0&limit=2`, `/elections/${ELECTION}/board?from=2&limit=2`,
+    ]);
+    expect(s.calls.filter((c) => Object.keys(c.headers).some((h) => h.toLowerCase() === 'authorization'))).toEqual([]);
+  });
+
+  it('the file alone: refused when it is not one (a signed receipt, another field) or its fields are not its event\'s', async () => {
+    const sent = ballot(mine);
+    const events = board(sent);
+    const proof = await proofOf(events, sent);
+    expect(parseReceiptFromBoard(proof)).toMatchObject({ ok: true, proof: { position: 1, trackingCode: proof.trackingCode } });
+    const { format: _f, version: _v, event: _e, ...fields } = proof;
+    const signed = signReceipt(e.receiptSecret, fields as Parameters<typeof signReceipt>[1]);
+    for (const bad of [null, 'text', signed, { ...proof, signature: signed.signature }, { ...proof, version: 2 }, { ...proof, event: undefined }]) {
+      expect(parseReceiptFromBoard(bad)).toMatchObject({ ok: false, reason: 'malformed_proof' });
+    }
+    // Edited fields or an edited event: the hash no longer recomputes, or names another position, head or time.
+    const ev = proof.event;
+    const altered = [
+      { ...proof, position: 0 },
+      { ...proof, receivedAt: '2026-03-01T12:59:00.000Z' },
+      { ...proof, trackingCode: 'cd'.repeat(32) },
+      { ...proof, event: { ...ev, payload: { ...(ev.payload as object), signature: ballot(theirs).signature } } },
+      { ...proof, event: { ...ev, at: '2026-03-01T12:59:00.000Z' } },
+    ];
+    for (const bad of altered) expect(parseReceiptFromBoard(bad)).toMatchObject({ ok: false, reason: 'event_mismatch' });
+    expect(parseReceiptFromBoard({ ...proof, event: { ...ev, kind: 'close' } })).toMatchObject({ ok: false, reason: 'malformed_event' });
+    // The check refuses it the same way, before asking the board.
+    const s = server({ events: () => events });
+    expect(await checkReceiptFromBoard(s.api(), altered[0])).toMatchObject({ ok: false, reason: 'event_mismatch' });
+    expect(s.calls).toEqual([]);
+  });
+
+  it('a file consistent in itself whose ballot is not the board\'s is refused: another event under its code, or none', async () => {
+    const sent = ballot(mine);
+    const events = board(sent);
+    const proof = forged(await proofOf(events, sent));
+    expect(parseReceiptFromBoard(proof)).toMatchObject({ ok: true });
+    expect(await checkReceiptFromBoard(server({ events: () => events }).api(), proof)).toMatchObject({ ok: false, reason: 'event_mismatch' });
+    expect(await checkReceiptFromBoard(server({ events: () => [events[0]!] }).api(), proof)).toMatchObject({ ok: false, reason: 'not_found' });
+  });
+
+  it('the tracking route serving the file\'s event is not enough: the chain-checked board must hold it at its position, and be whole', async () => {
+    const sent = ballot(mine);
+    const events = board(sent);
+    const proof = forged(await proofOf(events, sent));
+    // A server that answers the lookup with the forged event but whose chain holds the real one.
+    const lying = server({ events: () => events, tracking: [proof.event] });
+    expect(await checkReceiptFromBoard(lying.api(), proof)).toMatchObject({ ok: false, reason: 'event_mismatch', detail: expect.stringContaining('position 1') });
+    const real = await proofOf(events, sent);
+    expect(await checkReceiptFromBoard(server({ events: () => events, tracking: events }).api(), real)).toMatchObject({ ok: true });
+    // A board that ends before the position, or whose chain is broken.
+    expect(await checkReceiptFromBoard(server({ events: () => [events[0]!], tracking: events }).api(), real))
+      .toMatchObject({ ok: false, reason: 'event_mismatch' });
+    const broken = [{ ...events[0]!, hash: 'ab'.repeat(32) }, events[1]!];
+    expect(await checkReceiptFromBoard(server({ events: () => broken, tracking: events }).api(), real)).toMatchObject({ ok: false, reason: 'broken_chain' });
   });
 });
 

@@ -6,15 +6,17 @@
  * Authorization. The ballots made in the page are then tallied by the trustees and the
  * counts must equal what the browsers chose. A cast whose answer is lost (the request
  * let through, the connection then reset) ends on the ballot found on the board with its
- * tracking code; one lost on the way, with the board unreachable too, survives a reload and
- * the same ballot is sent again. Screenshots of every step go to test-results/web/.
+ * tracking code and a proof from the board, which "Check my ballot" accepts as such (not a
+ * signed receipt) after re-checking it against the board, and refuses once altered; one
+ * lost on the way, with the board unreachable too, survives a reload and the same ballot is
+ * sent again. Screenshots of every step go to test-results/web/.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchBoard } from '../../src/client/board.js';
 import { checkAudit, checkTrackingEvent } from '../../src/client/voter.js';
-import type { BoardEvent } from '../../src/record/board.js';
+import { type BoardEvent, eventHash } from '../../src/record/board.js';
 import { ReceiptSchema, verifyReceipt } from '../../src/record/tracking.js';
 import type { TestApp } from '../helpers/app.js';
 import {
@@ -33,6 +35,8 @@ let manifest: LoadedManifest;
 const shots: string[] = [];
 /** What each browser voter chose (candidate indices in manifest order), to compare with the tally. */
 const chosenByBrowsers: number[][] = [];
+/** The proof from the board the booth saved after a lost answer (its file's text). */
+let boardProofFile: string | null = null;
 
 const PASSWORD = 'clave-de-la-asociacion-2026';
 const emailOf = (i: number) => `asociacion-${i}@booth.test`;
@@ -409,7 +413,8 @@ describe('the voting booth in Chromium', () => {
     await pressOn(page, page.getByTestId('download-receipt'));
     const download = await saved;
     expect(download.suggestedFilename()).toBe(`recibo-tablero-anfora-${code!.slice(0, 8)}.json`);
-    const proof = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    boardProofFile = readFileSync((await download.path())!, 'utf8');
+    const proof = JSON.parse(boardProofFile);
     expect(proof).toMatchObject({ format: 'anfora-receipt-from-board', version: 1, electionId: election.electionId, trackingCode: code, position: answer.body.position });
     expect(proof.signature).toBeUndefined();
     expect(checkTrackingEvent(proof.event, proof, body)).toMatchObject({ ok: true });
@@ -422,6 +427,81 @@ describe('the voting booth in Chromium', () => {
     await expect.poll(() => page.locator('h2').first().textContent()).toBe('Your vote is already on the board');
     expect(await page.getByTestId('download-receipt').textContent()).toBe('Download the proof from the board');
     await snap(page, 'booth-en-1280-14-recovered-from-board');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('"Check my ballot" takes the proof from the board for what it is, not a signed receipt, re-checked against the board; an altered one is refused (es, en, 360 px)', async () => {
+    expect(boardProofFile).not.toBeNull();
+    const proof = JSON.parse(boardProofFile!);
+    const context = await newContext(browser, 360);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    const requests = recordRequests(page);
+    const shot = (n: string) => checkPage(page, `check-${n}`, 360);
+    const upload = (name: string, text: string) => page.locator('#receipt').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    const tb = manifest.manifest.contests.find((c) => c.id === election.contests.tb)!;
+
+    // Only the file: the code is taken from it.
+    await page.goto(`${baseUrl}/app/check.html?election=${election.electionId}`);
+    await page.locator('#receipt').waitFor();
+    await expect.poll(() => page.locator('label[for=receipt]').textContent()).toBe('Archivo del recibo o de la prueba del tablero (opcional)');
+    await upload(`recibo-tablero-anfora-${proof.trackingCode.slice(0, 8)}.json`, boardProofFile!);
+    await pressOn(page, page.getByTestId('check-search'));
+    await page.getByTestId('check-found').waitFor();
+    const found = (await page.getByTestId('check-found').textContent())!;
+    expect(found).toContain('✓ Su voto está en el tablero público y coincide con la prueba del tablero');
+    expect(found).toContain('No lleva la firma del servidor');
+    expect(found).not.toContain('recibo es auténtico');
+    expect(found).toContain(tb.title);
+    expect(found).toContain(String(proof.position));
+    expect(await page.getByTestId('check-proof-kind').textContent()).toBe('Prueba tomada del tablero, no un recibo firmado por el servidor');
+    expect(await page.locator('#code').inputValue()).toBe(proof.trackingCode);
+    // Re-checked against the board: the code looked up, then the whole chain read, all anonymously.
+    const board = (await Promise.all(requests)).filter((r) => new URL(r.url).pathname.startsWith(`/elections/${election.electionId}/board`));
+    expect(board.map((r) => new URL(r.url).pathname)).toEqual([
+      `/elections/${election.electionId}/board/tracking/${proof.trackingCode}`, `/elections/${election.electionId}/board`,
+    ]);
+    expect(board.filter((r) => 'authorization' in r.headers || 'cookie' in r.headers)).toEqual([]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('outcome');
+    await shot('es-360-01-board-proof');
+
+    await pressOn(page, page.locator('#lang-switch'));
+    await expect.poll(() => page.getByTestId('check-proof-kind').textContent()).toBe('Proof taken from the board, not a receipt signed by the server');
+    expect(await page.getByTestId('check-found').textContent()).toContain('✓ Your vote is on the public board and matches the proof from the board');
+    await shot('en-360-02-board-proof');
+
+    // Edited by hand (another position): the file no longer agrees with its own event.
+    await upload('edited.json', JSON.stringify({ ...proof, position: proof.position - 1 }));
+    await pressOn(page, page.getByTestId('check-search'));
+    await page.getByTestId('check-proof-refused').waitFor();
+    expect(await page.getByTestId('check-proof-refused').textContent())
+      .toContain('The file says it is a proof from the board, but it is not valid');
+    expect(await page.getByTestId('check-found').count()).toBe(0);
+
+    // Forged with care: another ballot signature under the same code, the event's hash and the
+    // board head recomputed. The file agrees with itself; the board holds another event.
+    const ev = proof.event as BoardEvent;
+    const payload = ev.payload as { signature: string };
+    const signature = `${payload.signature[0] === '0' ? '1' : '0'}${payload.signature.slice(1)}`;
+    const altered = { ...payload, signature };
+    const hash = eventHash(ev.prevHash, ev.seq, ev.kind, ev.at, altered);
+    const forged = { ...proof, boardHead: hash, event: { ...ev, payload: altered, hash } };
+    expect(checkTrackingEvent(forged.event, forged)).toMatchObject({ ok: true });
+    await upload('forged.json', JSON.stringify(forged));
+    await pressOn(page, page.getByTestId('check-search'));
+    await page.getByTestId('check-proof-refused').waitFor();
+    const refused = (await page.getByTestId('check-proof-refused').textContent())!;
+    expect(refused).toContain('The proof from the board does not match the public board');
+    expect(refused).toContain('It carries no server signature');
+    expect(await page.getByTestId('check-proof-kind').textContent()).toBe('File: Proof taken from the board, not a receipt signed by the server');
+    expect(await page.getByTestId('check-found').count()).toBe(0);
+    await shot('en-360-03-board-proof-forged');
+
+    await pressOn(page, page.locator('#lang-switch'));
+    await expect.poll(() => page.getByTestId('check-proof-refused').textContent())
+      .toContain('La prueba del tablero no coincide con el tablero público');
+    await shot('es-360-04-board-proof-forged');
     expect(errors).toEqual([]);
     await context.close();
   });
