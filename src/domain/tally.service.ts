@@ -111,8 +111,11 @@ async function combine(
       const entry = (p.payload as SharesPayload).contests.find((x) => x.contestId === c.id)!;
       return decryptionShareFromJSON(entry.shares[k] as never);
     });
+    // A candidate cannot have more votes than the contest has counted ballots: that is the
+    // discrete log's search bound (smaller, and a value above it would be an error).
+    const counted = (close!.payload as { ballots: { contestId: string; count: number }[] }).ballots.find((x) => x.contestId === c.id)?.count ?? 0;
     const votes = cts.map((ct, k) => {
-      const d = decryptWithShares(decryptionContext(fromHex(hash), c.id), ct, sharesOf(k), Xs, params);
+      const d = decryptWithShares(decryptionContext(fromHex(hash), c.id), ct, sharesOf(k), Xs, params, counted);
       if (!d.ok) throw new Error(`tally of contest ${c.id}, candidate ${k} did not decrypt: ${d.reason}`);
       return d.value;
     });
