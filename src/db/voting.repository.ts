@@ -14,6 +14,8 @@ const toEvent = (r: Selectable<BoardEventsTable>): StoredEvent => ({
   seq: r.seq, kind: r.kind, at: r.at, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
 });
 const bytes = (b: Uint8Array | null) => (b ? new Uint8Array(b) : null);
+/** The largest PostgreSQL `integer`, the type of the board's `seq` columns. */
+const INT4_MAX = 0x7fffffff;
 
 export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuance' | 'board' | 'ballots' | 'tally'> {
   return {
@@ -84,6 +86,9 @@ export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuanc
         }).execute();
       },
       async list(electionId, from, limit) {
+        // `seq` is an int4: a page starting past its range is past the end of any board, and
+        // PostgreSQL would refuse the comparison rather than answer none.
+        if (from > INT4_MAX) return [];
         const rows = await db.selectFrom('board_events').selectAll().where('election_id', '=', electionId).where('seq', '>=', from)
           .orderBy('seq').limit(limit).execute();
         return rows.map(toEvent);

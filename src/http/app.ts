@@ -14,6 +14,7 @@ import {
 import type { Store } from '../domain/ports.js';
 import auth from './plugins/auth.js';
 import problem, { sendProblem } from './plugins/problem.js';
+import { rateLimitKey } from './rate-limit.js';
 import accreditationRoutes from './routes/accreditation.routes.js';
 import associationsRoutes from './routes/associations.routes.js';
 import authRoutes from './routes/auth.routes.js';
@@ -69,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   await app.register(rateLimit, {
     global: false,
+    keyGenerator: (req) => rateLimitKey(req.ip),
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode, code: 'FST_RATE_LIMITED' }),
   });
   await app.register(swagger, {

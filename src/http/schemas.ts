@@ -13,7 +13,20 @@ import { PROPOSAL_KINDS } from '../domain/approvals.js';
 import { COMPLAINT_DECISIONS } from '../domain/complaints.js';
 import { COMPLAINT_TEXT_MAX } from '../record/board.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * What PostgreSQL's text and jsonb refuse and what no UTF-8 reader can decode: U+0000 and
+ * a UTF-16 surrogate without its pair (with the `u` flag a well-formed pair is one code
+ * point, so `\p{Cs}` matches only a lone half).
+ */
+const STORABLE = /^[^\u0000\p{Cs}]*$/u;
+
+/**
+ * Free text from a request: trimmed, at most `max` characters, at least `min` (1 unless
+ * said), refused with a 400 naming the field when it holds U+0000 or a lone surrogate.
+ * Every free-text field of every request body is built from it.
+ */
+export const Text = (max: number, min = 1) => z.string().trim().min(min).max(max)
+  .regex(STORABLE, 'contiene U+0000 o un sustituto UTF-16 suelto / contains U+0000 or a lone UTF-16 surrogate');
 export const Uuid = z.uuid();
 export const IdParams = z.object({ id: Uuid });
 export const Email = z.email().max(254);
@@ -39,9 +52,9 @@ export const Me = z.object({
 });
 
 export const AssociationIn = z.object({
-  legalName: text(200), registrationNumber: text(64), region: z.enum(REGIONS),
+  legalName: Text(200), registrationNumber: Text(64), region: z.enum(REGIONS),
   constituencies: z.array(z.enum(CONSTITUENCIES)).min(1).max(CONSTITUENCIES.length),
-  contactName: text(200), contactEmail: Email, contactPhone: text(40).nullable().optional(),
+  contactName: Text(200), contactEmail: Email, contactPhone: Text(40).nullable().optional(),
   accountEmail: Email, accountPassword: Password,
 }).strict();
 export const AssociationOut = z.object({
@@ -54,11 +67,11 @@ export const presentAssociation = (a: Association): z.output<typeof AssociationO
 });
 
 export const ContestIn = z.object({
-  constituency: z.enum(CONSTITUENCIES), title: text(200), seats: z.number().int().min(1).max(20),
+  constituency: z.enum(CONSTITUENCIES), title: Text(200), seats: z.number().int().min(1).max(20),
   alternates: z.number().int().min(0).max(20).optional(), maxSelections: z.number().int().min(1).max(32).optional(),
 }).strict();
 export const ElectionIn = z.object({
-  title: text(200), description: z.string().max(5000).optional(), rules: RulesSchema.partial().optional(),
+  title: Text(200), description: Text(5000, 0).optional(), rules: RulesSchema.partial().optional(),
   timeline: TimelineSchema.strict().optional(), contests: z.array(ContestIn).min(1).max(CONSTITUENCIES.length),
 }).strict();
 export const ContestOut = z.object({
@@ -84,7 +97,7 @@ export const PhaseStatus = z.object({ phase: z.enum(PHASES), next: z.enum(PHASES
 export const PhaseChangeIn = z.object({ to: z.enum(PHASES) }).strict();
 
 export const MemberIn = z.object({
-  fullName: text(200), sector: z.enum(SECTORS), organisation: text(200), role: z.enum(COMMITTEE_ROLES),
+  fullName: Text(200), sector: z.enum(SECTORS), organisation: Text(200), role: z.enum(COMMITTEE_ROLES),
   accountEmail: Email, accountPassword: Password,
 }).strict();
 export const MemberOut = z.object({
@@ -95,7 +108,7 @@ export const presentMember = (m: CommitteeMember): z.output<typeof MemberOut> =>
 });
 
 export const ApplicationIn = z.object({ contestId: Uuid }).strict();
-export const AppealIn = z.object({ text: text(5000) }).strict();
+export const AppealIn = z.object({ text: Text(5000) }).strict();
 export const ApplicationOut = z.object({
   id: Uuid, contestId: Uuid, associationId: Uuid, status: z.enum(['pending', 'accredited', 'rejected', 'appealed']),
   reason: z.string().nullable(), appealText: z.string().nullable(), appealOutcome: z.enum(['upheld', 'overturned']).nullable(),
@@ -109,7 +122,7 @@ export const presentApplication = (a: Application): z.output<typeof ApplicationO
 export const RollOut = z.array(z.object({ id: Uuid, legalName: z.string(), registrationNumber: z.string(), region: z.enum(REGIONS) }));
 
 export const NominationIn = z.object({
-  contestId: Uuid, fullName: text(200), employer: text(200), implementsGlobalFund: z.boolean(),
+  contestId: Uuid, fullName: Text(200), employer: Text(200), implementsGlobalFund: z.boolean(),
   consecutiveTerms: z.number().int().min(0).max(50).default(0),
 }).strict();
 export const CandidateOut = z.object({
@@ -122,14 +135,14 @@ export const presentCandidate = (c: Candidate): z.output<typeof CandidateOut> =>
   implementsGlobalFund: c.implementsGlobalFund, consecutiveTerms: c.consecutiveTerms, status: c.status, reason: c.reason,
 });
 
-const reason = z.string().trim().max(2000);
+const reason = Text(2000, 0);
 export const ProposalIn = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accreditation_decision'), applicationId: Uuid, decision: z.enum(['accredit', 'reject']), reason: reason.optional() }).strict(),
   z.object({ kind: z.literal('appeal_decision'), applicationId: Uuid, decision: z.enum(['uphold', 'overturn']), reason: reason.min(1) }).strict(),
   z.object({ kind: z.literal('candidate_eligibility'), candidateId: Uuid, eligible: z.boolean(), reason: reason.optional() }).strict(),
   z.object({ kind: z.literal('phase_change'), to: z.enum(PHASES) }).strict(),
   z.object({
-    kind: z.literal('complaint_answer'), complaintId: Uuid, decision: z.enum(COMPLAINT_DECISIONS), reasoning: text(COMPLAINT_TEXT_MAX),
+    kind: z.literal('complaint_answer'), complaintId: Uuid, decision: z.enum(COMPLAINT_DECISIONS), reasoning: Text(COMPLAINT_TEXT_MAX),
   }).strict(),
   z.object({ kind: z.literal('small_roll_acknowledgement'), contestId: Uuid, reason: reason.min(1) }).strict(),
 ]);

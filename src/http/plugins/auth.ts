@@ -67,7 +67,16 @@ export default fp<AuthOptions>(
       const access = request.routeOptions.config.access;
       // `undefined` only for the not-found handler: onRoute refuses routes without access.
       if (access === undefined || access === 'public') return;
-      const claims = await request.jwtVerify<TokenClaims>();
+      // Every way a token can fail (absent, malformed, another algorithm in its header, not yet
+      // valid, expired, a bad signature, claims of the wrong type…) is the same answer: the
+      // caller is not signed in. fast-jwt names some of these failures with codes
+      // @fastify/jwt does not translate, so they would otherwise leave as 500s.
+      let claims: TokenClaims;
+      try {
+        claims = await request.jwtVerify<TokenClaims>();
+      } catch {
+        throw new DomainError('unauthenticated');
+      }
       if (!ACCOUNT_ROLES.includes(claims.role)) throw new DomainError('unauthenticated');
       request.actor = { accountId: claims.sub, role: claims.role, associationId: claims.aid, committeeMemberId: claims.mid };
       if (Array.isArray(access) && !access.includes(claims.role)) {

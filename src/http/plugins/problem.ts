@@ -50,12 +50,6 @@ function mapFastifyError(err: FastifyError): { code: ErrorCode; status: number; 
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { code: 'validation_failed', status: 400, params: { issues: ['body: not valid JSON'] } };
-    case 'FST_JWT_NO_AUTHORIZATION_IN_HEADER':
-    case 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED':
-    case 'FST_JWT_AUTHORIZATION_TOKEN_INVALID':
-    case 'FST_JWT_AUTHORIZATION_TOKEN_UNSIGNED':
-    case 'FST_JWT_BAD_REQUEST':
-      return { code: 'unauthenticated', status: 401, params: {} };
     default:
       break;
   }

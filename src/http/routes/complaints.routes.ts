@@ -11,13 +11,13 @@ import type { Store } from '../../domain/ports.js';
 import { PHASES } from '../../domain/reference.js';
 import { ATTACHMENT_NAME_MAX, ATTACHMENTS_MAX, COMPLAINT_TEXT_MAX } from '../../record/board.js';
 import { actorOf } from '../plugins/auth.js';
-import { IdParams, Uuid, problems } from '../schemas.js';
+import { IdParams, Text, Uuid, problems } from '../schemas.js';
 
 const ComplaintIn = z.object({
   category: z.enum(COMPLAINT_CATEGORIES),
-  text: z.string().trim().min(1).max(COMPLAINT_TEXT_MAX),
+  text: Text(COMPLAINT_TEXT_MAX),
   attachments: z.array(z.object({
-    name: z.string().trim().min(1).max(ATTACHMENT_NAME_MAX),
+    name: Text(ATTACHMENT_NAME_MAX),
     sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 as 64 hex digits'),
   }).strict()).max(ATTACHMENTS_MAX).optional(),
   showIdentity: z.boolean(),

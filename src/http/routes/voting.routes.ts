@@ -11,6 +11,7 @@ import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../.
 import type { Store } from '../../domain/ports.js';
 import { getResults, getServerReport, getTally, postDecryptionShares } from '../../domain/tally.service.js';
 import { castBallot, getManifest, issuanceLog, issueToken } from '../../domain/voting.service.js';
+import { MAX_SEQ } from '../../record/board.js';
 import { actorOf } from '../plugins/auth.js';
 import { IdParams, Uuid, problems } from '../schemas.js';
 
@@ -77,7 +78,7 @@ const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) =
   app.get('/elections/:id/board', {
     config: { access: 'public' },
     schema: { tags: ['board'], summary: 'Page through the bulletin board', params: IdParams,
-      querystring: z.object({ from: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      querystring: z.object({ from: z.coerce.number().int().min(0).max(MAX_SEQ).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       response: { 200: z.object({ events: z.array(BoardEvent), head: z.object({ seq: z.number().int(), hash: z.string() }).nullable() }), ...problems(400, 404) } },
   }, async (req) => readBoard(store, req.params.id, req.query.from, req.query.limit));
 
