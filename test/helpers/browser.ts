@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { WEB_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
@@ -79,4 +79,18 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
 export async function pressOn(page: Page, locator: ReturnType<Page['locator']>, key: 'Enter' | 'Space' = 'Enter'): Promise<void> {
   await locator.focus();
   await page.keyboard.press(key);
+}
+
+/**
+ * Run `action`, then wait for the outcome it causes at `result`. Whatever `result` matched
+ * before the action (an earlier action's outcome) must leave the page first, so the wait is
+ * never met by an element that was already there. Our pages render an outcome as a new
+ * element, never in place: a page that did would time out here rather than pass on an old
+ * message.
+ */
+export async function waitForNewOutcome(page: Page, result: Locator, action: () => Promise<void>): Promise<void> {
+  const stale = await result.elementHandles();
+  await action();
+  for (const old of stale) await page.waitForFunction((el) => !el.isConnected, old);
+  await result.waitFor();
 }

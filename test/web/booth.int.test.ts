@@ -20,7 +20,7 @@ import { type BoardEvent, eventHash } from '../../src/record/board.js';
 import { ReceiptSchema, verifyReceipt } from '../../src/record/tracking.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  associationAccount, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot,
+  associationAccount, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
 } from '../helpers/browser.js';
 import { type ClientElection, closeAndTallyWithClient, openClientElection } from '../helpers/client-election.js';
 import { fetchManifest } from '../../src/client/manifest.js';
@@ -472,9 +472,10 @@ describe('the voting booth in Chromium', () => {
     await shot('en-360-02-board-proof');
 
     // Edited by hand (another position): the file no longer agrees with its own event.
-    await upload('edited.json', JSON.stringify({ ...proof, position: proof.position - 1 }));
-    await pressOn(page, page.getByTestId('check-search'));
-    await page.getByTestId('check-proof-refused').waitFor();
+    await waitForNewOutcome(page, page.getByTestId('check-proof-refused'), async () => {
+      await upload('edited.json', JSON.stringify({ ...proof, position: proof.position - 1 }));
+      await pressOn(page, page.getByTestId('check-search'));
+    });
     expect(await page.getByTestId('check-proof-refused').textContent())
       .toContain('The file says it is a proof from the board, but it is not valid');
     expect(await page.getByTestId('check-found').count()).toBe(0);
@@ -488,9 +489,11 @@ describe('the voting booth in Chromium', () => {
     const hash = eventHash(ev.prevHash, ev.seq, ev.kind, ev.at, altered);
     const forged = { ...proof, boardHead: hash, event: { ...ev, payload: altered, hash } };
     expect(checkTrackingEvent(forged.event, forged)).toMatchObject({ ok: true });
-    await upload('forged.json', JSON.stringify(forged));
-    await pressOn(page, page.getByTestId('check-search'));
-    await page.getByTestId('check-proof-refused').waitFor();
+    // The edited file's refusal is still on the page: wait for this file's own.
+    await waitForNewOutcome(page, page.getByTestId('check-proof-refused'), async () => {
+      await upload('forged.json', JSON.stringify(forged));
+      await pressOn(page, page.getByTestId('check-search'));
+    });
     const refused = (await page.getByTestId('check-proof-refused').textContent())!;
     expect(refused).toContain('The proof from the board does not match the public board');
     expect(refused).toContain('It carries no server signature');
