@@ -9,6 +9,8 @@ import { buildApp, loggerOptions } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ADMIN = { email: 'admin@test.pe', password: 'admin-password-123' };
+/** The test apps' access-token secret: the hostile-input tests forge tokens with it. */
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -26,7 +28,7 @@ export async function createTestApp(overrides: { loginRateLimit?: number; bodyLi
   const store = createStore(database.db);
   await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password);
   const app = await buildApp({
-    store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900,
+    store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900,
     loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
     ...(overrides.webRoot !== undefined && { webRoot: overrides.webRoot }),
     // The production logger options, writing into the test's array when it asks for the log.
@@ -67,7 +69,7 @@ export async function restartTestApp(t: TestApp): Promise<TestApp> {
   const database = { ...t.database, db, drop: async () => { await db.destroy(); await t.database.drop().catch(() => {}); } };
   const store = createStore(db);
   const app = await buildApp({
-    store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900, loginRateLimit: 10_000, bodyLimit: 1_048_576,
+    store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, loginRateLimit: 10_000, bodyLimit: 1_048_576,
   });
   const call: TestApp['call'] = (method, url, opts = {}) =>
     app.inject({ method, url, headers: { ...(opts.token && { authorization: `Bearer ${opts.token}` }), ...opts.headers }, ...(opts.body !== undefined && { payload: opts.body as object }) });

@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { connect } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { MAX_SEQ } from '../../src/record/board.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { UNSTORABLE_TEXT, hostileTokens } from '../helpers/hostile.js';
 import { COMMITTEE, createModelElection, decide, movePhase, registerAssociations, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
 
 let t: TestApp;
@@ -19,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function tableCounts(): Promise<Record<string, number>> {
-  const tables = ['associations', 'elections', 'contests', 'committee_members', 'accounts', 'applications', 'candidates', 'proposals', 'approvals', 'audit_log'];
+  const tables = ['associations', 'elections', 'contests', 'committee_members', 'accounts', 'applications', 'candidates', 'proposals', 'approvals', 'audit_log', 'complaints', 'board_events'];
   const out: Record<string, number> = {};
   for (const name of tables) {
     const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(t.database.db);
@@ -243,6 +248,116 @@ describe('bad input changes nothing', () => {
     const r = await t.call('GET', '/health');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['content-security-policy']).toBeDefined();
+  });
+});
+
+/** A 4xx problem document with this status and code, in both languages. */
+function expectProblem(r: LightMyRequestResponse, status: number, code: string): void {
+  expect(r.statusCode, r.body).toBe(status);
+  expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(r.json().code).toBe(code);
+  expect(r.json().i18n.es.detail.length).toBeGreaterThan(0);
+  expect(r.json().i18n.en.detail.length).toBeGreaterThan(0);
+}
+
+describe('hostile input is a 4xx, never a 500', () => {
+  // Each token is bad in one way only; on a public route it is simply not looked at.
+  for (const [flaw, token] of Object.entries(hostileTokens('admin'))) {
+    it(`an access token with ${flaw} is a 401 on every protected route, and changes nothing`, async () => {
+      const before = await tableCounts();
+      expectProblem(await t.call('GET', '/auth/me', { token }), 401, 'unauthenticated');
+      expectProblem(await t.call('GET', '/associations', { token }), 401, 'unauthenticated');
+      expectProblem(await t.call('POST', '/elections', { token, body: { title: 'Forjada', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] } }), 401, 'unauthenticated');
+      expectProblem(await t.call('POST', `/elections/${m.electionId}/phase`, { token, body: { to: 'key_ceremony' } }), 401, 'unauthenticated');
+      expect((await t.call('GET', `/elections/${m.electionId}`, { token })).statusCode).toBe(200);
+      expect(await tableCounts()).toEqual(before);
+    });
+  }
+
+  it('the board\'s from is bounded: past PostgreSQL\'s int4 an empty page, past MAX_SEQ a 400 naming it', async () => {
+    const board = (q: string) => t.call('GET', `/elections/${m.electionId}/board?${q}`);
+    for (const from of [2 ** 31 - 1, 2 ** 31, MAX_SEQ]) {
+      const r = await board(`from=${from}`);
+      expect(r.statusCode, `from=${from}: ${r.body}`).toBe(200);
+      expect(r.json().events).toEqual([]);
+    }
+    for (const q of [`from=${MAX_SEQ + 1}`, 'from=1e400', 'from=99999999999999999999', 'from=-1', 'from=1.5', 'from=abc', 'from=1&from=2']) {
+      const r = await board(q);
+      expectProblem(r, 400, 'validation_failed');
+      expect(r.json().errors.join(' '), q).toContain('querystring/from');
+    }
+    for (const q of ['limit=0', 'limit=501', `limit=${2 ** 53}`]) {
+      const r = await board(q);
+      expectProblem(r, 400, 'validation_failed');
+      expect(r.json().errors.join(' '), q).toContain('querystring/limit');
+    }
+  });
+
+  /** Every kind of free-text field: where it is, who may send it, a valid body around the bad text, and the path the 400 names. */
+  const fields: { field: string; url: () => string; token: () => string; body: (x: string) => unknown }[] = [
+    { field: 'body/title', url: () => '/elections', token: () => m.adminToken, body: (x) => ({ title: x, contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] }) },
+    { field: 'body/contests/0/title', url: () => '/elections', token: () => m.adminToken, body: (x) => ({ title: 'E', contests: [{ constituency: 'tb', title: x, seats: 1 }] }) },
+    { field: 'body/description', url: () => '/elections', token: () => m.adminToken, body: (x) => ({ title: 'E', description: x, contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] }) },
+    {
+      field: 'body/legalName', url: () => '/associations', token: () => m.adminToken,
+      body: (x) => ({ legalName: x, registrationNumber: 'r-nul', region: 'cusco', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'nul@x.test', accountPassword: 'una-clave-larga-1' }),
+    },
+    {
+      field: 'body/contactName', url: () => '/associations', token: () => m.adminToken,
+      body: (x) => ({ legalName: 'A', registrationNumber: 'r-nul', region: 'cusco', constituencies: ['plwha'], contactName: x, contactEmail: 'x@x.test', accountEmail: 'nul@x.test', accountPassword: 'una-clave-larga-1' }),
+    },
+    {
+      field: 'body/fullName', url: () => `/elections/${m.electionId}/committee`, token: () => m.adminToken,
+      body: (x) => ({ ...COMMITTEE[2], fullName: x, accountEmail: 'nul-member@x.test' }),
+    },
+    { field: 'body/employer', url: () => `/elections/${m.electionId}/candidates`, token: () => assoc[0]!.token, body: (x) => ({ contestId: m.contests.plwha, fullName: 'Ana', employer: x, implementsGlobalFund: false }) },
+    { field: 'body/text', url: () => `/applications/${randomUUID()}/appeal`, token: () => assoc[1]!.token, body: (x) => ({ text: x }) },
+    { field: 'body/reason', url: () => `/elections/${m.electionId}/proposals`, token: () => m.members[0]!, body: (x) => ({ kind: 'appeal_decision', applicationId: randomUUID(), decision: 'uphold', reason: x }) },
+    { field: 'body/reasoning', url: () => `/elections/${m.electionId}/proposals`, token: () => m.members[0]!, body: (x) => ({ kind: 'complaint_answer', complaintId: randomUUID(), decision: 'dismissed', reasoning: x }) },
+    { field: 'body/text', url: () => `/elections/${m.electionId}/complaints`, token: () => m.members[0]!, body: (x) => ({ category: 'other', text: x, showIdentity: false }) },
+    {
+      field: 'body/attachments/0/name', url: () => `/elections/${m.electionId}/complaints`, token: () => m.members[0]!,
+      body: (x) => ({ category: 'other', text: 'Reclamo', attachments: [{ name: x, sha256: 'ab'.repeat(32) }], showIdentity: false }),
+    },
+  ];
+  for (const [what, text] of Object.entries(UNSTORABLE_TEXT)) {
+    it(`text with ${what} is a 400 naming the field, in every kind of free-text field, and changes nothing`, async () => {
+      const before = await tableCounts();
+      for (const f of fields) {
+        const r = await t.call('POST', f.url(), { token: f.token(), body: f.body(text) });
+        expectProblem(r, 400, 'validation_failed');
+        expect(r.json().errors, `${f.field} in ${f.url()}`).toContainEqual(expect.stringMatching(new RegExp(`^${f.field}: .*U\\+0000`)));
+      }
+      expect(await tableCounts()).toEqual(before);
+    });
+  }
+
+  it('a sign-in whose client is already gone is rate-limited like any other, with no error logged', async () => {
+    const logLines: string[] = [];
+    const limited = await createTestApp({ loginRateLimit: 3, logLines });
+    try {
+      const url = new URL(await limited.app.listen({ host: '127.0.0.1', port: 0 }));
+      const body = JSON.stringify({ email: 'x@y.test', password: 'wrong' });
+      // The whole request, then a reset: the server reads the request from a socket already closed.
+      for (let i = 0; i < 20; i++) {
+        await new Promise<void>((resolve, reject) => {
+          const socket = connect(Number(url.port), '127.0.0.1', () => {
+            socket.write(`POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+            socket.resetAndDestroy();
+            resolve();
+          });
+          socket.on('error', reject);
+        });
+      }
+      // Let the server process what it read.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(logLines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+      // A client still there has its own budget.
+      const r = await fetch(new URL('/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(r.status).toBe(401);
+    } finally {
+      await limited.close();
+    }
   });
 });
 
