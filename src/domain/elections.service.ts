@@ -88,6 +88,8 @@ export interface AddMember {
 
 /** Add a committee member (and their account) while the election is in `draft`. */
 export async function addCommitteeMember(store: Store, actor: Actor, electionId: string, input: AddMember): Promise<CommitteeMember> {
+  // What is refused anyway is refused before the slow hash: no such election, or past draft.
+  requirePhase(await requireElection(store.read, electionId), 'draft');
   const passwordHash = await hashPassword(input.accountPassword);
   return store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
