@@ -40,6 +40,11 @@ export interface AppOptions {
    * closes it when it closes. The server passes worker threads (cli/cast-pool.ts).
    */
   castProofs?: CastProofChecker;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges,
+   * comma-separated); default none. Only the per-client limits read the address.
+   */
+  trustProxy?: string;
   /** Casts per minute per client address and per ballot key; default 600 and 10. */
   castRateLimit?: CastRateLimit;
 }
@@ -65,7 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit,
-    trustProxy: false,
+    trustProxy: opts.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
     // Errors the router raises before any handler (a malformed %-escape in the URL) also
     // answer problem+json, not Fastify's plain JSON.
