@@ -79,7 +79,11 @@ interface OpenElection {
   receiptSecretKey: Uint8Array;
 }
 
-// A manifest is frozen once voting opens, so its decoding can be cached per election.
+// Per-process caches of data that never changes once written: a manifest is frozen when
+// voting opens (with its receipt key), and a contest's issuance key is written once. So
+// several API processes on one database may each keep their own copy (README "Several API
+// processes"); what can change (the phase, the ballots, the board) is always read from the
+// database.
 const openCache = new Map<string, OpenElection>();
 const issuerCache = new Map<string, IssuanceKeyPair>();
 
