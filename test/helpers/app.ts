@@ -26,7 +26,7 @@ const TEST_CAST_LIMIT = { perClient: 100_000, perBallotKey: 10_000 };
 
 export async function createTestApp(overrides: {
   loginRateLimit?: number; bodyLimit?: number; logLines?: string[]; webRoot?: string;
-  castProofs?: CastProofChecker; castRateLimit?: { perClient: number; perBallotKey: number };
+  castProofs?: CastProofChecker; castRateLimit?: { perClient: number; perBallotKey: number }; trustProxy?: string;
 } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const store = createStore(database.db);
@@ -37,6 +37,7 @@ export async function createTestApp(overrides: {
     ...(overrides.webRoot !== undefined && { webRoot: overrides.webRoot }),
     ...(overrides.castProofs !== undefined && { castProofs: overrides.castProofs }),
     castRateLimit: overrides.castRateLimit ?? TEST_CAST_LIMIT,
+    ...(overrides.trustProxy !== undefined && { trustProxy: overrides.trustProxy }),
     // The production logger options, writing into the test's array when it asks for the log.
     ...(overrides.logLines && { logger: { ...loggerOptions('info'), stream: { write: (line: string) => { overrides.logLines!.push(line); } } } }),
   });

@@ -151,6 +151,22 @@ describe('limits', () => {
     for (const line of logLines.filter((l) => l.includes('/ballots'))) expect(line).not.toMatch(/127\.0\.0\.1|10\.0\.0\.2|remoteAddress|"ip"/);
   });
 
+  it('behind a trusted proxy the client is the one X-Forwarded-For names; an untrusted sender\'s header is ignored', async () => {
+    const proxied = await createTestApp({ logLines, castRateLimit: { perClient: 2, perBallotKey: 100 }, trustProxy: '127.0.0.1' });
+    try {
+      const send = (client: string, remoteAddress = '127.0.0.1') => proxied.app.inject({
+        method: 'POST', url: `/elections/${v.electionId}/ballots`, payload: { nothing: true }, remoteAddress, headers: { 'x-forwarded-for': client },
+      }).then((r) => r.statusCode);
+      expect([await send('203.0.113.7'), await send('203.0.113.7'), await send('203.0.113.7')]).toEqual([400, 400, 429]);
+      expect(await send('203.0.113.8')).toBe(400);
+      // Not from the proxy: the header is the sender's own claim, the sender is counted.
+      expect([await send('203.0.113.9', '10.0.0.3'), await send('203.0.113.10', '10.0.0.3'), await send('203.0.113.11', '10.0.0.3')]).toEqual([400, 400, 429]);
+    } finally {
+      await proxied.close();
+    }
+    for (const line of logLines.filter((l) => l.includes('/ballots'))) expect(line).not.toMatch(/203\.0\.113|10\.0\.0\.3/);
+  });
+
   it('a body larger than the largest legal ballot is 413 before parsing; one of too many selections is 400; nothing changes', async () => {
     const before = await head();
     const big = await t.app.inject({ method: 'POST', url: `/elections/${v.electionId}/ballots`, headers: { 'content-type': 'application/json' }, payload: `{"x":"${'a'.repeat(MAX_CAST_BODY_BYTES)}"}` });
