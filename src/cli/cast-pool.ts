@@ -78,11 +78,12 @@ export function workerCastRunner(workers: number): CastProofRunner {
       // The queue never runs more batches than there are slots.
       if (slot === undefined) return Promise.reject(new Error('every cast worker is busy'));
       const id = nextId++;
+      const { worker } = slot;
       return new Promise<CastProofVerdict[]>((resolve, reject) => {
         slot.job = { id, resolve, reject };
-        slot.worker.ref();
-        slot.worker.postMessage({ id, items, exact } satisfies CastBatchRequest);
-      }).finally(() => slot.worker.unref());
+        worker.ref();
+        worker.postMessage({ id, items, exact } satisfies CastBatchRequest);
+      }).finally(() => worker.unref());
     },
     async close() {
       closing = true;

@@ -191,7 +191,8 @@ export async function castBallot(store: Store, electionId: string, body: unknown
   const receipt = await store.transaction(async (r) => {
     const locked = await requireElection(r, electionId, true);
     requirePhase(locked, 'voting');
-    const [previous, head] = [await r.ballots.lastTrackingCode(electionId), await r.board.head(electionId)];
+    const previous = await r.ballots.lastTrackingCode(electionId);
+    const head = await r.board.head(electionId);
     const code = toHex(trackingCode(previous ? fromHex(previous) : null, fromHex(verdict.digest), pre.token.ballotPublicKey));
     const stored = await r.ballots.insert({
       electionId, contestId: cast.contestId, ballotPublicKey, trackingCode: code, boardSeq: (head?.seq ?? -1) + 1, body: cast,
