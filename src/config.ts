@@ -26,6 +26,13 @@ const EnvSchema = z.object({
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Casts per minute per client address, and per ballot key (counted by each process). */
+  CAST_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  CAST_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Worker threads checking casts' proofs; default one per core; 0 checks them on the event loop. */
+  CAST_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
+  /** Addresses (or CIDR ranges), comma-separated, of reverse proxies whose X-Forwarded-For is believed. */
+  TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/]+(?:\s*,\s*[0-9a-fA-F.:/]+)*$/, 'expected addresses or CIDR ranges, comma-separated').optional(),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;

@@ -5,14 +5,17 @@
  */
 import closeWithGrace from 'close-with-grace';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { ConfigError, durationSeconds, loadConfig } from '../config.js';
 import { describeTarget, migrateToLatest, openDatabase } from '../db/connect.js';
 import { createStore } from '../db/store.js';
 import { ensureBootstrapAdmin, hasAdmin } from '../domain/accounts.service.js';
+import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
 import { buildApp, loggerOptions } from '../http/app.js';
 import { webBuilt } from '../http/web.js';
+import { workerCastRunner } from './cast-pool.js';
 
 async function main(): Promise<void> {
   let config;
@@ -52,9 +55,14 @@ async function main(): Promise<void> {
   const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
   const hasWeb = webBuilt(webRoot);
   if (!hasWeb) log.warn({ webRoot }, 'web pages not built (npm run build:web): serving the API only');
+  // Casts' proofs are checked in worker threads, so that the event loop stays free for reads.
+  const workers = config.CAST_WORKERS ?? availableParallelism();
+  const castProofs = batchingChecker(workers > 0 ? workerCastRunner(workers) : inThreadRunner());
   const app = await buildApp({
     ...(hasWeb && { webRoot }), store, jwtSecret, accessTokenSeconds: durationSeconds(config.ACCESS_TOKEN_TTL),
     loginRateLimit: config.LOGIN_RATE_LIMIT, bodyLimit: config.BODY_LIMIT_BYTES, logger: loggerOptions(config.LOG_LEVEL),
+    castProofs, castRateLimit: { perClient: config.CAST_RATE_LIMIT, perBallotKey: config.CAST_KEY_RATE_LIMIT },
+    ...(config.TRUST_PROXY !== undefined && { trustProxy: config.TRUST_PROXY }),
   });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'closing after error');

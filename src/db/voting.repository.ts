@@ -106,6 +106,10 @@ export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuanc
         }).onConflict((oc) => oc.constraint('ballots_one_per_token').doNothing()).returning('id').executeTakeFirst();
         return r !== undefined;
       },
+      async keyUsed(contestId, ballotPublicKey) {
+        const r = await db.selectFrom('ballots').select('id').where('contest_id', '=', contestId).where('ballot_public_key', '=', ballotPublicKey).executeTakeFirst();
+        return r !== undefined;
+      },
       async lastTrackingCode(electionId) {
         const r = await db.selectFrom('ballots').select('tracking_code').where('election_id', '=', electionId).orderBy('board_seq', 'desc').limit(1).executeTakeFirst();
         return r?.tracking_code;

@@ -9,9 +9,12 @@ import { DomainError } from './errors.js';
 import type { Repos, Store, StoredEvent } from './ports.js';
 import { requireElection } from './elections.service.js';
 
-/** Append an event after the current head. The caller holds the election lock. */
-export async function appendToBoard(r: Repos, electionId: string, kind: BoardEvent['kind'], payload: unknown): Promise<StoredEvent> {
-  const head = await r.board.head(electionId);
+/**
+ * Append an event after the current head. The caller holds the election lock; it may pass
+ * the head it read under that lock (null: the board is empty), saving a second read.
+ */
+export async function appendToBoard(r: Repos, electionId: string, kind: BoardEvent['kind'], payload: unknown, known?: StoredEvent | null): Promise<StoredEvent> {
+  const head = known === undefined ? await r.board.head(electionId) : known;
   const event = appendEvent(head ? (head as BoardEvent) : null, kind, new Date().toISOString(), payload);
   await r.board.insert(electionId, event);
   return event;

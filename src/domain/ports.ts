@@ -9,6 +9,7 @@ import type {
   SmallRollAcknowledgement,
 } from './model.js';
 import type { AccountRole } from './reference.js';
+import type { CastProofItem, CastProofVerdict } from '../record/cast-proofs.js';
 
 export interface NewAccount {
   email: string;
@@ -127,6 +128,9 @@ export interface Repos {
   ballots: {
     /** Stores a counted ballot; false when its token (ballot key) was already used. */
     insert(b: { electionId: string; contestId: string; ballotPublicKey: string; trackingCode: string; boardSeq: number; body: unknown }): Promise<boolean>;
+    /** Whether a ballot of this ballot key is already counted in the contest (one indexed lookup). */
+    keyUsed(contestId: string, ballotPublicKey: string): Promise<boolean>;
+    /** The tracking code of the election's last ballot, by index (O(log n), not a scan). */
     lastTrackingCode(electionId: string): Promise<string | undefined>;
     seqOfTrackingCode(electionId: string, code: string): Promise<number | undefined>;
     bodies(electionId: string): Promise<{ contestId: string; body: unknown }[]>;
@@ -154,6 +158,16 @@ export interface Repos {
   audit: {
     append(entry: { electionId: string | null; accountId: string | null; action: string; details: Record<string, unknown> }): Promise<void>;
   };
+}
+
+/**
+ * Checks the costly part of casts (record/cast-proofs.ts): in this thread or in worker
+ * threads, casts arriving together folded into one batch (domain/cast-queue.ts).
+ */
+export interface CastProofChecker {
+  check(item: CastProofItem): Promise<CastProofVerdict>;
+  /** Stop the workers, if any; pending checks are refused. */
+  close(): Promise<void>;
 }
 
 export interface Store {

@@ -7,10 +7,9 @@
  */
 import { fromHex, toHex } from '../crypto/group.js';
 import { generateBallotKeys } from '../crypto/ballot-signature.js';
-import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
 import { blindSign, generateIssuanceKey, issuanceKeyFromPkcs8, verifyTokenNode, type IssuanceKeyPair } from '../crypto/token-issuer.js';
 import { issuanceKeyToJSON } from '../crypto/voting-token.js';
-import { checkCastBallot } from '../record/cast-ballot.js';
+import { checkCastToken, precheckCast } from '../record/cast-ballot.js';
 import { manifestHash } from '../record/contexts.js';
 import { MANIFEST_VERSION, decodeManifest, parseManifest, type DecodedManifest, type Manifest } from '../record/manifest.js';
 import { signReceipt, trackingCode, type Receipt } from '../record/tracking.js';
@@ -19,7 +18,7 @@ import type { CeremonyResult } from './ceremony.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
-import type { Repos, Store } from './ports.js';
+import type { CastProofChecker, Repos, Store } from './ports.js';
 import { smallRollEntry } from './small-roll.service.js';
 
 /**
@@ -80,7 +79,11 @@ interface OpenElection {
   receiptSecretKey: Uint8Array;
 }
 
-// A manifest is frozen once voting opens, so its decoding can be cached per election.
+// Per-process caches of data that never changes once written: a manifest is frozen when
+// voting opens (with its receipt key), and a contest's issuance key is written once. So
+// several API processes on one database may each keep their own copy (README "Several API
+// processes"); what can change (the phase, the ballots, the board) is always read from the
+// database.
 const openCache = new Map<string, OpenElection>();
 const issuerCache = new Map<string, IssuanceKeyPair>();
 
@@ -155,35 +158,54 @@ export async function issuanceLog(store: Store, electionId: string): Promise<{
 }
 
 /**
- * Cast a ballot: verify everything outside the transaction (CPU only), then store it,
- * chain its tracking code and append it to the board in one transaction that holds the
- * election lock (so a ballot and the close cannot interleave). The database refuses a
- * second ballot for the same token under any concurrency.
+ * Cast a ballot, cheapest checks first, then store it.
+ *
+ * Outside any transaction: the body's shape, the token's decoding and claims
+ * (`precheckCast`); then one indexed lookup refuses a ballot key already counted (409
+ * `token_used`: a replay costs no proof check); then the token's RSA signature; then the
+ * ballot's decoding, signature and proofs, checked by `proofs` together with the casts
+ * arriving at the same time, off the event loop when it runs worker threads.
+ *
+ * Then one transaction that holds the election lock (so a ballot and the close cannot
+ * interleave) only for the insert and the append: the last tracking code and the board
+ * head are each read by index. The database refuses a second ballot for the same token
+ * under any concurrency. The receipt is signed after the commit, outside the lock.
  */
-export async function castBallot(store: Store, electionId: string, body: unknown): Promise<Receipt> {
+export async function castBallot(store: Store, electionId: string, body: unknown, proofs: CastProofChecker): Promise<Receipt> {
   const e = await requireElection(store.read, electionId);
   requirePhase(e, 'voting');
   const open = await loadOpen(store.read, electionId);
-  const checked = await checkCastBallot({
-    manifest: open.decoded, manifestHash: fromHex(open.hash), electionId, body, verifyToken: verifyTokenNode, verifySignature: verifyBallotSignatureNode,
+  const pre = precheckCast(open.decoded, electionId, body);
+  if (!pre.ok) throw rejected(pre);
+  const ballotPublicKey = toHex(pre.token.ballotPublicKey);
+  if (await store.read.ballots.keyUsed(pre.contestId, ballotPublicKey)) throw new DomainError('token_used');
+  const badToken = await checkCastToken(pre, electionId, verifyTokenNode);
+  if (badToken) throw rejected(badToken);
+  const { contest } = pre.contest;
+  const verdict = await proofs.check({
+    manifestHash: open.hash, jointPublicKey: open.manifest.jointPublicKey, contestId: pre.contestId, maxSelections: contest.maxSelections,
+    candidateCount: pre.contest.candidateIds.length, ballotPublicKey, ballot: pre.cast.ballot, signature: pre.cast.signature,
   });
-  if (!checked.ok) throw new DomainError('ballot_rejected', { reason: checked.code, detail: checked.detail });
-  return store.transaction(async (r) => {
+  if (!verdict.ok) throw rejected(verdict);
+  const cast = pre.cast;
+  const receipt = await store.transaction(async (r) => {
     const locked = await requireElection(r, electionId, true);
     requirePhase(locked, 'voting');
     const previous = await r.ballots.lastTrackingCode(electionId);
-    const code = toHex(trackingCode(previous ? fromHex(previous) : null, checked.digest, checked.token.ballotPublicKey));
     const head = await r.board.head(electionId);
-    const seq = (head?.seq ?? -1) + 1;
-    const cast = body as { contestId: string; token: unknown; ballot: unknown; signature: string };
+    const code = toHex(trackingCode(previous ? fromHex(previous) : null, fromHex(verdict.digest), pre.token.ballotPublicKey));
     const stored = await r.ballots.insert({
-      electionId, contestId: cast.contestId, ballotPublicKey: toHex(checked.token.ballotPublicKey), trackingCode: code, boardSeq: seq, body: cast,
+      electionId, contestId: cast.contestId, ballotPublicKey, trackingCode: code, boardSeq: (head?.seq ?? -1) + 1, body: cast,
     });
     if (!stored) throw new DomainError('token_used');
     const event = await appendToBoard(r, electionId, 'ballot', {
       contestId: cast.contestId, trackingCode: code, token: cast.token, ballot: cast.ballot, signature: cast.signature,
-    });
-    const receipt = { electionId, contestId: cast.contestId, trackingCode: code, position: event.seq, boardHead: event.hash, receivedAt: event.at };
-    return signReceipt(open.receiptSecretKey, receipt);
+    }, head ?? null);
+    return { electionId, contestId: cast.contestId, trackingCode: code, position: event.seq, boardHead: event.hash, receivedAt: event.at };
   });
+  return signReceipt(open.receiptSecretKey, receipt);
+}
+
+function rejected(f: { code: string; detail: string }): DomainError {
+  return new DomainError('ballot_rejected', { reason: f.code, detail: f.detail });
 }

@@ -11,7 +11,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Store } from '../domain/ports.js';
+import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
+import type { CastProofChecker, Store } from '../domain/ports.js';
 import auth from './plugins/auth.js';
 import problem, { sendProblem } from './plugins/problem.js';
 import { rateLimitKey } from './rate-limit.js';
@@ -23,7 +24,7 @@ import complaintsRoutes from './routes/complaints.routes.js';
 import electionsRoutes from './routes/elections.routes.js';
 import proposalsRoutes from './routes/proposals.routes.js';
 import referenceRoutes from './routes/reference.routes.js';
-import votingRoutes from './routes/voting.routes.js';
+import votingRoutes, { type CastRateLimit } from './routes/voting.routes.js';
 import web from './web.js';
 
 export interface AppOptions {
@@ -35,7 +36,22 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web pages (dist/web), served under /app/; none when absent. */
   webRoot?: string;
+  /**
+   * Checks casts' proofs in batches (domain/cast-queue.ts); default in this thread. The app
+   * closes it when it closes. The server passes worker threads (cli/cast-pool.ts).
+   */
+  castProofs?: CastProofChecker;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges,
+   * comma-separated); default none. Only the per-client limits read the address.
+   */
+  trustProxy?: string;
+  /** Casts per minute per client address and per ballot key; default 600 and 10. */
+  castRateLimit?: CastRateLimit;
 }
+
+/** Default cast limits: a client behind a shared address, a voter retrying a refused ballot. */
+export const CAST_RATE_LIMIT: CastRateLimit = Object.freeze({ perClient: 600, perBallotKey: 10 });
 
 /**
  * Log options: no client address, no authorization header, no body. Secrecy of the vote
@@ -55,7 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit,
-    trustProxy: false,
+    trustProxy: opts.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
     // Errors the router raises before any handler (a malformed %-escape in the URL) also
     // answer problem+json, not Fastify's plain JSON.
@@ -93,7 +109,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accreditationRoutes, deps);
   await app.register(candidatesRoutes, deps);
   await app.register(proposalsRoutes, deps);
-  await app.register(votingRoutes, deps);
+  const castProofs = opts.castProofs ?? batchingChecker(inThreadRunner());
+  app.addHook('onClose', async () => castProofs.close());
+  await app.register(votingRoutes, { ...deps, castProofs, castRateLimit: opts.castRateLimit ?? CAST_RATE_LIMIT });
   await app.register(complaintsRoutes, deps);
   if (opts.webRoot !== undefined) await app.register(web, { root: opts.webRoot });
   await app.ready();

@@ -19,16 +19,21 @@
  *    contest id, ballot key): one 0-or-1 proof per candidate and the 0..maxSelections range
  *    proof; a ballot copied under another ballot key fails here.
  *
+ * A server runs the same steps in another order, cheapest first ({@link precheckCast},
+ * then its lookup of the ballot key, {@link checkCastToken}, and record/cast-proofs.ts in
+ * batches), so that a replayed or forged cast costs no proof check.
+ *
  * Untrusted content never throws; only the caller's own arguments (a manifest hash that
  * is not 32 bytes, say) do. Checking whether the token was already used is the caller's
  * job (the server's unique index; the verifier's count over the board).
  * @module
  */
 import { z } from 'zod';
-import { type ContestBallot, type ContestBallotJSON, ballotContext, checkContest, contestBallotDigest, contestBallotFromJSON } from '../crypto/ballot.js';
+import { type ContestBallot, type ContestBallotJSON, MAX_CANDIDATES, ballotContext, checkContest, contestBallotDigest, contestBallotFromJSON } from '../crypto/ballot.js';
+import { MAX_BRANCHES } from '../crypto/disjunctive.js';
 import { verifyBallotSignature } from '../crypto/ballot-signature.js';
 import { DecodeError, fromHex } from '../crypto/group.js';
-import { type IssuancePublicKey, type Token, type TokenExpectation, type TokenVerdict, tokenFromJSON } from '../crypto/voting-token.js';
+import { ISSUANCE_KEY_BYTES, type IssuancePublicKey, MAX_ID_BYTES, type Token, type TokenExpectation, type TokenVerdict, tokenFromJSON } from '../crypto/voting-token.js';
 import { ContestBallotSchema, TokenSchema } from './crypto-json.js';
 import { IdSchema } from './ids.js';
 import { type DecodedContest, type DecodedManifest, Hex64Schema } from './manifest.js';
@@ -96,6 +101,83 @@ function fail(code: CastFailure, detail: string, extra: { reason?: string; index
   return { ok: false, code, detail, ...extra };
 }
 
+/** Steps 1–4 passed: the parsed body and decoded token, with the contest they name. */
+export interface CastPrecheck {
+  readonly ok: true;
+  readonly cast: CastBallot;
+  readonly contestId: string;
+  readonly token: Token;
+  readonly contest: DecodedContest;
+}
+type Failed = Extract<CastCheck, { ok: false }>;
+
+/** Step 1, shape only: the body against {@link CastBallotSchema}. */
+function parseShape(body: unknown): { ok: true; cast: CastBallot } | Failed {
+  const parsed = CastBallotSchema.safeParse(body);
+  if (parsed.success) return { ok: true, cast: parsed.data };
+  const i = parsed.error.issues[0]!;
+  return fail('malformed', `${i.path.join('.') || 'body'}: ${i.message}`) as Failed;
+}
+
+/** The `malformed` refusal for a decoding error (shared with record/cast-proofs.ts). */
+export function decodeFailure(e: unknown): Failed {
+  if (e instanceof DecodeError) return fail('malformed', `${e.what}: ${e.code}`, { reason: e.code }) as Failed;
+  return fail('malformed', 'undecodable') as Failed;
+}
+
+/** Steps 2 and 3: the contest is in the manifest and the token names it and this election. */
+function contestAndClaims(manifest: DecodedManifest, electionId: string, contestId: string, token: Token): { ok: true; contest: DecodedContest } | Failed {
+  const contest = manifest.contests.get(contestId);
+  if (contest === undefined) return fail('unknown_contest', `contestId: ${contestId} is not in the manifest`) as Failed;
+  if (token.electionId !== electionId) return fail('token_election_mismatch', 'token.electionId: another election') as Failed;
+  if (token.contestId !== contestId) return fail('token_contest_mismatch', 'token.contestId: another contest') as Failed;
+  return { ok: true, contest };
+}
+
+/**
+ * Step 4: the token's blind RSA signature under the contest's issuance key. Never throws
+ * on bad content.
+ * @example const v = await checkCastToken(pre, electionId, verifyTokenNode); if (v !== null) refuse(v);
+ */
+export async function checkCastToken(pre: CastPrecheck, electionId: string, verifyToken: TokenVerifier): Promise<Failed | null> {
+  const { contest, contestId, token } = pre;
+  let verdict: TokenVerdict;
+  try {
+    verdict = await verifyToken(contest.issuanceKey, token, { electionId, contestId });
+  } catch {
+    verdict = { ok: false, reason: 'bad_signature' };
+  }
+  if (verdict.ok) return null;
+  if (verdict.reason === 'election_mismatch') return fail('token_election_mismatch', 'token.electionId: another election') as Failed;
+  if (verdict.reason === 'contest_mismatch') return fail('token_contest_mismatch', 'token.contestId: another contest') as Failed;
+  return fail('bad_token', `token: ${verdict.reason}`, { reason: verdict.reason }) as Failed;
+}
+
+/**
+ * The cheap steps a server runs before any point of the ballot is decoded: the shape
+ * (step 1 without the ballot's decoding), the token's decoding, the contest (2) and the
+ * token's claims (3). What remains is the token's signature ({@link checkCastToken}) and
+ * the ballot (record/cast-proofs.ts), which a caller may run after refusing a used
+ * ballot key. Refusal codes are those of {@link checkCastBallot}; a body with several
+ * faults may be refused for another of them than there (e.g. a bad token before a
+ * non-canonical point), never accepted where it refuses.
+ * @example const pre = precheckCast(decoded, electionId, body); if (!pre.ok) refuse(pre.code);
+ */
+export function precheckCast(manifest: DecodedManifest, electionId: string, body: unknown): CastPrecheck | Failed {
+  const shape = parseShape(body);
+  if (!shape.ok) return shape;
+  let token: Token;
+  try {
+    token = tokenFromJSON(shape.cast.token);
+  } catch (e) {
+    return decodeFailure(e);
+  }
+  const { contestId } = shape.cast;
+  const claims = contestAndClaims(manifest, electionId, contestId, token);
+  if (!claims.ok) return claims;
+  return { ok: true, cast: shape.cast, contestId, token, contest: claims.contest };
+}
+
 /**
  * Check a cast request (see the module comment). Never throws on bad content.
  * @throws TypeError/RangeError only on the caller's own arguments (e.g. a manifest hash
@@ -111,44 +193,28 @@ export async function checkCastBallot(input: CastCheckInput): Promise<CastCheck>
   if (typeof verifyToken !== 'function') throw new TypeError('"verifyToken" expected a function');
 
   // 1. Shape, then strict decoding.
-  const parsed = CastBallotSchema.safeParse(body);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    return fail('malformed', `${i.path.join('.') || 'body'}: ${i.message}`);
-  }
-  const { contestId } = parsed.data;
+  const shape = parseShape(body);
+  if (!shape.ok) return shape;
+  const { contestId } = shape.cast;
   let token: Token;
   let ballot: ContestBallot;
   let signature: Uint8Array;
   try {
-    token = tokenFromJSON(parsed.data.token);
-    ballot = contestBallotFromJSON(parsed.data.ballot as ContestBallotJSON);
-    signature = fromHex(parsed.data.signature, 'signature', 64);
+    token = tokenFromJSON(shape.cast.token);
+    ballot = contestBallotFromJSON(shape.cast.ballot as ContestBallotJSON);
+    signature = fromHex(shape.cast.signature, 'signature', 64);
   } catch (e) {
-    if (e instanceof DecodeError) return fail('malformed', `${e.what}: ${e.code}`, { reason: e.code });
-    return fail('malformed', 'undecodable');
+    return decodeFailure(e);
   }
 
-  // 2. The contest.
-  const contest = manifest.contests.get(contestId);
-  if (contest === undefined) return fail('unknown_contest', `contestId: ${contestId} is not in the manifest`);
+  // 2. The contest, 3. the token's claims, 4. its signature under the contest's issuance key.
+  const claims = contestAndClaims(manifest, electionId, contestId, token);
+  if (!claims.ok) return claims;
+  const { contest } = claims;
   const { maxSelections } = contest.contest;
   const candidateCount = contest.candidateIds.length;
-
-  // 3. The token's claims, 4. its signature under the contest's issuance key.
-  if (token.electionId !== electionId) return fail('token_election_mismatch', 'token.electionId: another election');
-  if (token.contestId !== contestId) return fail('token_contest_mismatch', 'token.contestId: another contest');
-  let verdict: TokenVerdict;
-  try {
-    verdict = await verifyToken(contest.issuanceKey, token, { electionId, contestId });
-  } catch {
-    verdict = { ok: false, reason: 'bad_signature' };
-  }
-  if (!verdict.ok) {
-    if (verdict.reason === 'election_mismatch') return fail('token_election_mismatch', 'token.electionId: another election');
-    if (verdict.reason === 'contest_mismatch') return fail('token_contest_mismatch', 'token.contestId: another contest');
-    return fail('bad_token', `token: ${verdict.reason}`, { reason: verdict.reason });
-  }
+  const refused = await checkCastToken({ ok: true, cast: shape.cast, contestId, token, contest }, electionId, verifyToken);
+  if (refused !== null) return refused;
 
   // 5. The ballot signature by the token's key.
   const digest = contestBallotDigest(ballot);
@@ -163,9 +229,32 @@ export async function checkCastBallot(input: CastCheckInput): Promise<CastCheck>
   // 6. The proofs, under the ballot context.
   const ctx = ballotContext({ manifestHash, publicKey: manifest.jointPublicKey, contestId, ballotPublicKey: token.ballotPublicKey });
   const check = checkContest(ctx, manifest.jointPublicKey, maxSelections, candidateCount, ballot);
-  if (!check.ok) {
-    const at = check.index === undefined ? '' : ` at candidate ${check.index}`;
-    return fail('bad_ballot', `ballot: ${check.reason}${at}`, check.index === undefined ? { reason: check.reason } : { reason: check.reason, index: check.index });
-  }
+  if (!check.ok) return badBallot(check);
   return { ok: true, contestId, ballot, token, digest, signature, contest, candidateCount };
 }
+
+/** The `bad_ballot` refusal for a failed `checkContest` (shared with record/cast-proofs.ts). */
+export function badBallot(check: { readonly reason: string; readonly index?: number }): Failed {
+  const at = check.index === undefined ? '' : ` at candidate ${check.index}`;
+  return fail('bad_ballot', `ballot: ${check.reason}${at}`, check.index === undefined ? { reason: check.reason } : { reason: check.reason, index: check.index }) as Failed;
+}
+
+/**
+ * The largest legal cast body as compact JSON, in bytes: MAX_CANDIDATES selections, a range
+ * proof of MAX_BRANCHES branches, and identifiers of MAX_ID_BYTES bytes each written as
+ * `\uXXXX` escapes (the longest JSON can spell them). A server refuses larger bodies
+ * before parsing them.
+ */
+export const MAX_CAST_BODY_BYTES: number = (() => {
+  const hex = (bytes: number) => '0'.repeat(2 * bytes);
+  const id = '\u0001'.repeat(MAX_ID_BYTES);
+  const branch = JSON.stringify({ a: hex(32), b: hex(32), challenge: hex(32), response: hex(32) }).length;
+  const selection = JSON.stringify({ ciphertext: { alpha: hex(32), beta: hex(32) }, proof: { branches: [] } }).length + 2 * branch + 1;
+  const skeleton = JSON.stringify({
+    contestId: id,
+    token: { electionId: id, contestId: id, ballotPublicKey: hex(32), messagePrefix: hex(32), signature: hex(ISSUANCE_KEY_BYTES) },
+    ballot: { selections: [], rangeProof: { branches: [] } },
+    signature: hex(64),
+  }).length;
+  return skeleton + MAX_CANDIDATES * selection + (MAX_CANDIDATES - 1) + MAX_BRANCHES * branch + (MAX_BRANCHES - 1);
+})();

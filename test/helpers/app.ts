@@ -4,7 +4,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
-import type { Store } from '../../src/domain/ports.js';
+import type { CastProofChecker, Store } from '../../src/domain/ports.js';
 import { buildApp, loggerOptions } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -23,7 +23,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: { loginRateLimit?: number; bodyLimit?: number; logLines?: string[]; webRoot?: string } = {}): Promise<TestApp> {
+/** Tests cast many ballots from one address and replay on purpose: limits far above what they send. */
+const TEST_CAST_LIMIT = { perClient: 100_000, perBallotKey: 10_000 };
+
+export async function createTestApp(overrides: {
+  loginRateLimit?: number; bodyLimit?: number; logLines?: string[]; webRoot?: string;
+  castProofs?: CastProofChecker; castRateLimit?: { perClient: number; perBallotKey: number }; trustProxy?: string;
+} = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const store = createStore(database.db);
   await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password);
@@ -31,6 +37,9 @@ export async function createTestApp(overrides: { loginRateLimit?: number; bodyLi
     store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900,
     loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
     ...(overrides.webRoot !== undefined && { webRoot: overrides.webRoot }),
+    ...(overrides.castProofs !== undefined && { castProofs: overrides.castProofs }),
+    castRateLimit: overrides.castRateLimit ?? TEST_CAST_LIMIT,
+    ...(overrides.trustProxy !== undefined && { trustProxy: overrides.trustProxy }),
     // The production logger options, writing into the test's array when it asks for the log.
     ...(overrides.logLines && { logger: { ...loggerOptions('info'), stream: { write: (line: string) => { overrides.logLines!.push(line); } } } }),
   });
@@ -70,6 +79,7 @@ export async function restartTestApp(t: TestApp): Promise<TestApp> {
   const store = createStore(db);
   const app = await buildApp({
     store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, loginRateLimit: 10_000, bodyLimit: 1_048_576,
+    castRateLimit: TEST_CAST_LIMIT,
   });
   const call: TestApp['call'] = (method, url, opts = {}) =>
     app.inject({ method, url, headers: { ...(opts.token && { authorization: `Bearer ${opts.token}` }), ...opts.headers }, ...(opts.body !== undefined && { payload: opts.body as object }) });

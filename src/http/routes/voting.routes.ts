@@ -8,7 +8,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { boardPages, findTrackingCode, readBoard, recordHeader } from '../../domain/board.service.js';
 import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
-import type { Store } from '../../domain/ports.js';
+import { DomainError } from '../../domain/errors.js';
+import type { CastProofChecker, Store } from '../../domain/ports.js';
+import { type CastBallot, CastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
 import { getResults, getServerReport, getTally, postDecryptionShares } from '../../domain/tally.service.js';
 import { castBallot, getManifest, issuanceLog, issueToken } from '../../domain/voting.service.js';
 import { MAX_SEQ } from '../../record/board.js';
@@ -23,7 +25,21 @@ const Receipt = z.object({
   receivedAt: z.string(), signature: z.string(),
 }).meta({ id: 'Receipt' });
 
-const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
+/** What the voting routes need besides the store. */
+export interface VotingRouteOptions {
+  store: Store;
+  castProofs: CastProofChecker;
+  /** Casts per minute: per client address, and per ballot key. */
+  castRateLimit: CastRateLimit;
+}
+
+/** Casts allowed per minute, per client address and per ballot key (each process counts its own). */
+export interface CastRateLimit {
+  readonly perClient: number;
+  readonly perBallotKey: number;
+}
+
+const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, castProofs, castRateLimit }) => {
   const security = [{ bearer: [] }];
   const created = { 201: z.object({ status: z.literal('ok') }), ...problems(400, 401, 403, 404, 409) };
 
@@ -68,12 +84,27 @@ const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) =
       }), ...problems(400, 404) } },
   }, async (req) => issuanceLog(store, req.params.id));
 
+  // Two limits: per client before the body is read, per ballot key once it is parsed (a
+  // token's holder retrying a bad ballot, or a replay). Both stores are this process's own.
+  const perBallotKey = app.createRateLimit({
+    max: castRateLimit.perBallotKey, timeWindow: '1 minute',
+    keyGenerator: (req) => {
+      const b = req.body as CastBallot;
+      return `cast:${b.contestId}:${b.token.ballotPublicKey}`;
+    },
+  });
   app.post('/elections/:id/ballots', {
-    config: { access: 'public' },
+    // The largest legal ballot, as compact JSON; refused before it is parsed.
+    bodyLimit: MAX_CAST_BODY_BYTES,
+    config: { access: 'public', rateLimit: { max: castRateLimit.perClient, timeWindow: '1 minute' } },
+    preHandler: async (req) => {
+      const limit = await perBallotKey(req);
+      if (!limit.isAllowed && limit.isExceeded) throw new DomainError('rate_limited');
+    },
     schema: { tags: ['voting'], summary: 'Cast an encrypted ballot (no credentials: the token proves eligibility)', params: IdParams,
-      body: z.object({ contestId: z.string().max(64), token: Obj, ballot: Obj, signature: Hex }).strict(),
-      response: { 201: Receipt, ...problems(400, 404, 409, 413) } },
-  }, async (req, reply) => reply.code(201).send(await castBallot(store, req.params.id, req.body)));
+      body: CastBallotSchema,
+      response: { 201: Receipt, ...problems(400, 404, 409, 413, 429) } },
+  }, async (req, reply) => reply.code(201).send(await castBallot(store, req.params.id, req.body, castProofs)));
 
   app.get('/elections/:id/board', {
     config: { access: 'public' },
