@@ -78,7 +78,7 @@ describe('the streamed record gives the report of the parsed document', () => {
     }
     {
       const r = clone();
-      r.events[4]!.hash = '00'.repeat(32);
+      (r.events[4] as { hash: string }).hash = '00'.repeat(32);
       (r.events[7] as { kind: string }).kind = 'no_such_kind';
       variants.push(['a broken link and an unknown kind', r]);
     }
