@@ -26,8 +26,8 @@ export interface BallotBench {
   readonly reference: (texts: readonly string[]) => number;
 }
 
-/** Set both verifiers up on the record at `path` (scripts/make-record.ts writes one). */
-export async function ballotBench(path: string): Promise<BallotBench> {
+/** Set both verifiers up on the first `limit` ballots of the record at `path` (scripts/make-record.ts writes one). */
+export async function ballotBench(path: string, limit = 256): Promise<BallotBench> {
   await sodiumReady;
   const record = JSON.parse(readFileSync(path, 'utf8')) as { events: { kind: string; payload: unknown }[] };
   const manifestEvent = record.events.find((e) => e.kind === 'manifest')!;
@@ -42,7 +42,7 @@ export async function ballotBench(path: string): Promise<BallotBench> {
     ballotContext: (ballotPublicKey) => ballotContext({ manifestHash, publicKey: K, contestId: contest.id, ballotPublicKey }),
     maxSelections: contest.maxSelections, candidateCount: contest.candidates.length,
   };
-  const texts = record.events.filter((e) => e.kind === 'ballot').map((e) => JSON.stringify(e));
+  const texts = record.events.filter((e) => e.kind === 'ballot').slice(0, limit).map((e) => JSON.stringify(e));
   return {
     texts,
     ours: async (list) => {
