@@ -10,9 +10,12 @@
  * at startup (true for good ballots, false for tampered ones), so it cannot be a no-op.
  * @module
  */
-import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { randomBytes } from '@noble/hashes/utils.js';
-import sodium from 'libsodium-wrappers-sumo';
 import {
   type ContestBallotJSON, aggregateContests, ballotContext, checkContest, contestBallotFromJSON,
   contestBallotToJSON, encryptContest,
@@ -21,16 +24,16 @@ import { generateBallotKeys } from '../src/crypto/ballot-signature.js';
 import { batchCheckContests } from '../src/crypto/batch.js';
 import { discreteLog, warmDiscreteLog } from '../src/crypto/discrete-log.js';
 import { type Ciphertext, encrypt, withTable } from '../src/crypto/elgamal.js';
-import {
-  G, encodePoint, encodeScalar, fromHex, mod, randomScalar, scalarFromHex, scalarToHex,
-} from '../src/crypto/group.js';
+import { encodePoint, mod, randomScalar, scalarFromHex, scalarToHex } from '../src/crypto/group.js';
 import {
   type CeremonyParams, combineSecretShare, createDealing, createTrusteeKey, jointPublicKey, receiveShare,
 } from '../src/crypto/key-ceremony.js';
 import { blindSign, generateIssuanceKey, verifyTokenNode } from '../src/crypto/token-issuer.js';
 import { type DecryptionShare, combineShares, computeShare } from '../src/crypto/threshold-decryption.js';
-import { TAGS, Transcript } from '../src/crypto/transcript.js';
 import { type Token, type TokenRequest, finalizeToken, requestToken } from '../src/crypto/voting-token.js';
+import { ballotBench } from './bench-verify-setup.js';
+import type { BenchAnswer, BenchRequest } from './bench-verify-worker.js';
+import { sodiumBallot, sodiumCheckContest, sodiumReady } from './sodium-reference.js';
 
 const CANDIDATES = 5;
 const MAX_SELECTIONS = 2;
@@ -60,8 +63,8 @@ function measure(name: string, fn: (i: number) => void, units = 1, note?: string
   return row;
 }
 
-/** {@link measure} for an async operation (awaited one at a time). */
-async function measureAsync(name: string, fn: (i: number) => Promise<unknown>, note?: string): Promise<Row> {
+/** {@link measure} for an async operation (awaited one at a time); each run counts as `units` operations. */
+async function measureAsync(name: string, fn: (i: number) => Promise<unknown>, note?: string, units = 1): Promise<Row> {
   let i = 0;
   for (const t0 = performance.now(); i < 2 || performance.now() - t0 < WARMUP_MS; i++) await fn(i);
   let runs = 0;
@@ -72,90 +75,13 @@ async function measureAsync(name: string, fn: (i: number) => Promise<unknown>, n
     runs++;
     elapsed = performance.now() - t0;
   } while (elapsed < RUN_MS);
-  const row = { name, opsPerSec: (runs * 1000) / elapsed, runs, ...(note === undefined ? {} : { note }) };
+  const row = { name, opsPerSec: (runs * units * 1000) / elapsed, runs, ...(note === undefined ? {} : { note }) };
   rows.push(row);
   return row;
 }
 
 function assert(cond: boolean, what: string): asserts cond {
   if (!cond) throw new Error(`bench setup: ${what}`);
-}
-
-// ---- the libsodium reference verifier ----
-
-interface SodiumBranch { a: Uint8Array; b: Uint8Array; c: Uint8Array; v: Uint8Array }
-interface SodiumBallot {
-  selections: { alpha: Uint8Array; beta: Uint8Array; branches: SodiumBranch[] }[];
-  range: SodiumBranch[];
-}
-
-/** The ballot's wire bytes (hex of the JSON form), as libsodium takes them. */
-function sodiumBallot(json: ContestBallotJSON): SodiumBallot {
-  const branches = (p: ContestBallotJSON['rangeProof']): SodiumBranch[] => p.branches.map((br) => ({
-    a: fromHex(br.a), b: fromHex(br.b), c: fromHex(br.challenge), v: fromHex(br.response),
-  }));
-  return {
-    selections: json.selections.map((s) => ({ alpha: fromHex(s.ciphertext.alpha), beta: fromHex(s.ciphertext.beta), branches: branches(s.proof) })),
-    range: branches(json.rangeProof),
-  };
-}
-
-const G_BYTES = encodePoint(G);
-const ZERO_BYTES = new Uint8Array(32);
-
-function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
-  if (x.length !== y.length) return false;
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d |= x[i]! ^ y[i]!;
-  return d === 0;
-}
-
-/**
- * One disjunctive proof (`verifyOneOf`): Σ c_j = H(transcript, commitments), and for each
- * branch j: v_j·G − c_j·α = a_j and v_j·K − c_j·(β − j·G) = b_j.
- */
-function sodiumOneOf(t: Transcript, K: Uint8Array, alpha: Uint8Array, beta: Uint8Array, branches: SodiumBranch[], n: number): boolean {
-  if (branches.length !== n) return false;
-  for (const br of branches) t.bytes(br.a).bytes(br.b);
-  let sum: Uint8Array = ZERO_BYTES;
-  for (const br of branches) sum = sodium.crypto_core_ristretto255_scalar_add(sum, br.c);
-  if (!sameBytes(sum, encodeScalar(t.challenge()))) return false;
-  let shifted = beta;
-  for (let j = 0; j < n; j++) {
-    const br = branches[j]!;
-    if (j > 0) shifted = sodium.crypto_core_ristretto255_sub(shifted, G_BYTES);
-    const a = sodium.crypto_core_ristretto255_sub(
-      sodium.crypto_scalarmult_ristretto255_base(br.v), sodium.crypto_scalarmult_ristretto255(br.c, alpha));
-    if (!sameBytes(a, br.a)) return false;
-    const b = sodium.crypto_core_ristretto255_sub(
-      sodium.crypto_scalarmult_ristretto255(br.v, K), sodium.crypto_scalarmult_ristretto255(br.c, shifted));
-    if (!sameBytes(b, br.b)) return false;
-  }
-  return true;
-}
-
-/** `checkContest` on libsodium: shape, each 0-or-1 proof, the range proof of the sum. */
-function sodiumCheckContest(ctx: Uint8Array, K: Uint8Array, maxSelections: number, candidateCount: number, ballot: SodiumBallot): boolean {
-  try {
-    if (ballot.selections.length !== candidateCount) return false;
-    for (const s of ballot.selections) {
-      if (sameBytes(s.alpha, ZERO_BYTES) || sameBytes(s.beta, ZERO_BYTES)) return false; // identity
-      const t = new Transcript(TAGS.disjunctive).bytes(ctx).bytes(K).bytes(s.alpha).bytes(s.beta);
-      if (!sodiumOneOf(t, K, s.alpha, s.beta, s.branches, 2)) return false;
-    }
-    let alpha = ballot.selections[0]!.alpha;
-    let beta = ballot.selections[0]!.beta;
-    for (const s of ballot.selections.slice(1)) {
-      alpha = sodium.crypto_core_ristretto255_add(alpha, s.alpha);
-      beta = sodium.crypto_core_ristretto255_add(beta, s.beta);
-    }
-    const t = new Transcript(TAGS.range).bytes(ctx).bytes(K).u32(maxSelections).u32(candidateCount);
-    for (const s of ballot.selections) t.bytes(s.alpha).bytes(s.beta);
-    t.bytes(alpha).bytes(beta);
-    return sodiumOneOf(t, K, alpha, beta, ballot.range, maxSelections + 1);
-  } catch {
-    return false; // libsodium refuses a non-canonical encoding or an identity result
-  }
 }
 
 // ---- setup ----
@@ -189,10 +115,14 @@ function fmt(x: number, digits = 1): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  await sodium.ready;
+  await sodiumReady;
   const cpu = cpus();
   console.log(`Ánfora crypto benchmark — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}`);
   console.log(`contest: ${CANDIDATES} candidates, vote for up to ${MAX_SELECTIONS}; time-boxed loops of ${RUN_MS / 1000} s after warm-up\n`);
+  if (process.argv.includes('--verifier-only')) {
+    printSide(await verifierVsSodium());
+    return;
+  }
 
   // Setup: a 2-of-3 ceremony, BATCH ballots (JSON, as the server receives them), an issuance key.
   const params = { n: 3, t: 2 };
@@ -308,6 +238,9 @@ async function main(): Promise<void> {
     if (!r.ok || discreteLog(r.point) !== 1_000_000) throw new Error('combine 10^6');
   });
 
+  // ---- the record verifier against the libsodium reference, from the record's bytes ----
+  const side = await verifierVsSodium();
+
   // ---- report ----
   const nameWidth = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'operation'.padEnd(nameWidth)}  ${'ops/s'.padStart(9)}  ${'ms/op'.padStart(8)}  ${'runs'.padStart(5)}  note`);
@@ -319,9 +252,74 @@ async function main(): Promise<void> {
   console.log(`\ntoken request + finalize (client, both steps): ${fmt(tokenClient)} ops/s`);
   console.log(`ours vs libsodium, ballot verification: checkContest takes ${(sodiumRow.opsPerSec / checkRow.opsPerSec).toFixed(2)}× the time of the libsodium reference `
     + `(decode + check: ${(sodiumRow.opsPerSec / decodeCheckRow.opsPerSec).toFixed(2)}×; batch, per ballot: ${(sodiumRow.opsPerSec / batchRow.opsPerSec).toFixed(2)}×)`);
+  printSide(side);
   console.log(`batch vs individual: batchCheckContests is ${(batchRow.opsPerSec / checkRow.opsPerSec).toFixed(2)}× as fast per ballot as checkContest`);
   console.log(`encrypt + prove vs verify: ${(checkRow.opsPerSec / encryptRow.opsPerSec).toFixed(2)}× (verify ops/s over encrypt ops/s)`);
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+let benchRecordPath = '';
+
+function printSide(side: Awaited<ReturnType<typeof verifierVsSodium>>): void {
+  console.log(`\nrecord verifier vs plain libsodium, from the record's ballot events (JSON text; token, signature and proofs), ${side.count} ballots:`);
+  console.log(`  1 thread:  ours ${fmt(side.one.ours)} ballots/s, libsodium ${fmt(side.one.reference)} ballots/s: ours takes ${(side.one.reference / side.one.ours).toFixed(2)}× the time per ballot (goal ≤ 1.00×)`);
+  console.log(`  ${side.workers} workers: ours ${fmt(side.many.ours)} ballots/s, libsodium ${fmt(side.many.reference)} ballots/s: ours takes ${(side.many.reference / side.many.ours).toFixed(2)}× the time per ballot (goal ≤ 1.00×)`);
+}
+
+/** A record of `n` ballots from scripts/make-record.ts (or `--record path`). */
+function benchRecord(n: number): string {
+  const at = process.argv.indexOf('--record');
+  if (at >= 0 && process.argv[at + 1] !== undefined) return process.argv[at + 1]!;
+  const path = join(mkdtempSync(join(tmpdir(), 'anfora-bench-')), 'record.json');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'make-record.ts'), String(n), path], { stdio: ['ignore', 'ignore', 'inherit'] });
+  assert(r.status === 0, 'make-record');
+  return path;
+}
+
+/**
+ * The record verifier's ballot checking against the plain libsodium reference, both from
+ * the ballot events' JSON text: in this thread (time-boxed), then on every core at once
+ * (each side alternately, three times, the best of each kept: the machine is shared).
+ */
+async function verifierVsSodium() {
+  benchRecordPath = benchRecord(BATCH * 2);
+  const bench = await ballotBench(benchRecordPath);
+  const n = bench.texts.length;
+  // Both verify every ballot, and both refuse a tampered one.
+  assert(await bench.ours(bench.texts) === n && bench.reference(bench.texts) === n, 'both verifiers accept the record\'s ballots');
+  const first = bench.texts[0]!;
+  const response = /"response":"([0-9a-f]{64})"/.exec(first)!;
+  const tampered = first.replace(response[0], `"response":"${bumpHexScalar(response[1]!)}"`);
+  const badSig = first.replace(/"signature":"([0-9a-f])/, (_m, d: string) => `"signature":"${d === '0' ? '1' : '0'}`);
+  for (const bad of [tampered, badSig]) assert(await bench.ours([bad]) === 0 && bench.reference([bad]) === 0, 'both verifiers refuse a tampered ballot');
+  const oursOne = await measureAsync(`record verifier: checkBallots from JSON, ${n} ballots (per ballot)`, () => bench.ours(bench.texts), 'token + signature + proofs', n);
+  const refOne = measure('libsodium reference from JSON (per ballot)', () => bench.reference(bench.texts), n, 'token + signature + proofs');
+
+  const workers = Math.max(1, Math.min(2, availableParallelism()));
+  const file = new URL('./bench-verify-worker.ts', import.meta.url).href;
+  const api = import.meta.resolve('tsx/esm/api');
+  const pool = await Promise.all(Array.from({ length: workers }, () => new Promise<Worker>((resolve, reject) => {
+    const w = new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`, { eval: true, workerData: { path: benchRecordPath } });
+    w.once('message', () => resolve(w));
+    w.once('error', reject);
+  })));
+  const rounds = 2;
+  const run = async (sideName: BenchRequest['side']) => {
+    const t0 = performance.now();
+    const passed = await Promise.all(pool.map((w) => new Promise<number>((resolve) => {
+      w.once('message', (m: BenchAnswer) => resolve(m.type === 'done' ? m.passed : -1));
+      w.postMessage({ side: sideName, rounds } satisfies BenchRequest);
+    })));
+    assert(passed.every((p) => p === rounds * n), `${sideName}: every ballot passes in the workers`);
+    return (workers * rounds * n * 1000) / (performance.now() - t0);
+  };
+  const many = { ours: 0, reference: 0 };
+  for (let trial = 0; trial < 3; trial++) {
+    many.ours = Math.max(many.ours, await run('ours'));
+    many.reference = Math.max(many.reference, await run('reference'));
+  }
+  await Promise.all(pool.map((w) => w.terminate()));
+  return { count: n, workers, one: { ours: oursOne.opsPerSec, reference: refOne.opsPerSec }, many };
 }
 
 /** A hex scalar plus one (mod ℓ), as hex: a dishonest change that stays a canonical encoding. */

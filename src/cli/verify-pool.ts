@@ -1,9 +1,11 @@
 /**
- * A `BallotChecker` (src/verify/ballots.ts) that spreads the ballots of a record over
- * Node worker threads (DESIGN §5: "verification spreads over worker threads"). The
- * tasks are cut into slices handed to whichever worker is free, so a slow slice does not
- * hold the others; the slices' batches are merged with `mergeBallotBatches`. Node only:
- * the browser-safe core stays in src/verify.
+ * A `BallotChecker` (src/verify/ballots.ts) that spreads ballots over Node worker threads
+ * (DESIGN §5: "verification spreads over worker threads"). The verifier hands it the
+ * ballots chunk by chunk as the record streams in, several chunks at a time; each chunk is
+ * cut into slices queued for whichever worker is free, so a slow slice does not hold the
+ * others, and the slices' batches are merged with `mergeBallotBatches`. The workers start
+ * with the first chunk and stay for the whole record; {@link PoolChecker.close} stops
+ * them. Node only: the browser-safe core stays in src/verify.
  * @module
  */
 import { Worker } from 'node:worker_threads';
@@ -11,7 +13,7 @@ import { type BallotBatch, type BallotCheckContext, type BallotChecker, type Bal
 import type { FromWorker, ToWorker } from './verify-worker.js';
 
 /** Ballots per slice: enough for the folded proof check to pay off, small enough to balance. */
-const SLICE = 100;
+const SLICE = 128;
 
 /** Start a worker on verify-worker.ts, through tsx's loader when running from TypeScript source. */
 function startWorker(): Worker {
@@ -25,56 +27,101 @@ function startWorker(): Worker {
   return new Worker(new URL('./verify-worker.js', here));
 }
 
+/** A ballot checker on worker threads that stay up across calls until closed. */
+export type PoolChecker = BallotChecker & {
+  /** Stop the workers (pending calls reject). */
+  close(): Promise<void>;
+};
+
+interface Job {
+  readonly context: BallotCheckContext;
+  readonly tasks: readonly BallotTask[];
+  readonly done: (batch: BallotBatch) => void;
+  readonly progress: (n: number) => void;
+  readonly fail: (e: Error) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  context: BallotCheckContext | undefined;
+  job: Job | undefined;
+}
+
 /**
- * A ballot checker running `workers` worker threads (at least 1) for each call; they
- * are stopped when the call returns.
+ * A ballot checker running up to `workers` worker threads (at least 1), started at the
+ * first call and kept until {@link PoolChecker.close}.
  * @throws RangeError if `workers` is not a positive integer
- * @example await verifyRecord(record, { ballotChecker: workerBallotChecker(availableParallelism()) })
+ * @example const checker = workerBallotChecker(2); try { await verifyRecordStream(src, { ballotChecker: checker }); } finally { await checker.close(); }
  */
-export function workerBallotChecker(workers: number): BallotChecker {
+export function workerBallotChecker(workers: number): PoolChecker {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`"workers" expected a positive integer, got ${workers}`);
-  return async (context: BallotCheckContext, tasks: readonly BallotTask[], onProgress?: (done: number) => void): Promise<BallotBatch> => {
-    const slices: BallotTask[][] = [];
-    for (let i = 0; i < tasks.length; i += SLICE) slices.push(tasks.slice(i, i + SLICE));
-    const pool = Array.from({ length: Math.max(1, Math.min(workers, slices.length)) }, startWorker);
-    const batches: BallotBatch[] = [];
-    const progress = new Map<number, number>();
-    const report = () => onProgress?.([...progress.values()].reduce((a, b) => a + b, 0));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let next = 0;
-        let finished = 0;
-        const give = (w: Worker) => {
-          if (next >= slices.length) return;
-          const id = next++;
-          w.postMessage({ type: 'tasks', id, tasks: slices[id]! } satisfies ToWorker);
-        };
-        if (slices.length === 0) { resolve(); return; }
-        for (const w of pool) {
-          w.on('message', (m: FromWorker) => {
-            if (m.type === 'progress') {
-              progress.set(m.id, m.done);
-              report();
-            } else if (m.type === 'batch') {
-              batches.push(m.batch);
-              progress.set(m.id, slices[m.id]!.length);
-              report();
-              if (++finished === slices.length) resolve();
-              else give(w);
-            } else {
-              reject(new Error(`worker: ${m.message}`));
-            }
-          });
-          w.on('error', reject);
-          w.on('exit', (code) => { if (finished < slices.length && code !== 0) reject(new Error(`worker exited with code ${code}`)); });
-          w.postMessage({ type: 'context', context } satisfies ToWorker);
-          give(w);
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+  let broken: Error | undefined;
+
+  const failAll = (e: Error) => {
+    broken ??= e;
+    for (const s of slots) { s.job?.fail(e); s.job = undefined; }
+    for (const j of queue.splice(0)) j.fail(e);
+  };
+  const pump = () => {
+    for (const s of slots) {
+      if (s.job !== undefined || queue.length === 0) continue;
+      const job = queue.shift()!;
+      s.job = job;
+      if (s.context !== job.context) {
+        s.context = job.context;
+        s.worker.postMessage({ type: 'context', context: job.context } satisfies ToWorker);
+      }
+      s.worker.postMessage({ type: 'tasks', id: 0, tasks: job.tasks } satisfies ToWorker);
+    }
+  };
+  const start = () => {
+    while (slots.length < workers) {
+      const slot: Slot = { worker: startWorker(), context: undefined, job: undefined };
+      slot.worker.on('message', (m: FromWorker) => {
+        const job = slot.job;
+        if (job === undefined) return;
+        if (m.type === 'progress') job.progress(m.done);
+        else if (m.type === 'batch') {
+          slot.job = undefined;
+          job.done(m.batch);
+          pump();
+        } else {
+          slot.job = undefined;
+          job.fail(new Error(`worker: ${m.message}`));
+          pump();
         }
       });
-    } finally {
-      await Promise.all(pool.map((w) => w.terminate()));
+      slot.worker.on('error', failAll);
+      slot.worker.on('exit', (code) => { if (code !== 0) failAll(new Error(`worker exited with code ${code}`)); });
+      slots.push(slot);
     }
-    // With no ballots, the sums still name every contest (zero ciphertexts).
-    return batches.length === 0 ? checkBallots(context, []) : mergeBallotBatches(batches);
   };
+
+  const checker = async (context: BallotCheckContext, tasks: readonly BallotTask[], onProgress?: (done: number) => void): Promise<BallotBatch> => {
+    if (broken !== undefined) throw broken;
+    // With no ballots, the sums still name every contest (zero ciphertexts).
+    if (tasks.length === 0) return checkBallots(context, []);
+    start();
+    const slices: BallotTask[][] = [];
+    for (let i = 0; i < tasks.length; i += SLICE) slices.push(tasks.slice(i, i + SLICE));
+    const progress = new Array<number>(slices.length).fill(0);
+    const report = () => onProgress?.(progress.reduce((a, b) => a + b, 0));
+    const batches = await Promise.all(slices.map((slice, k) => new Promise<BallotBatch>((resolve, reject) => {
+      queue.push({
+        context, tasks: slice, fail: reject,
+        progress: (n) => { progress[k] = n; report(); },
+        done: (batch) => { progress[k] = slice.length; report(); resolve(batch); },
+      });
+      pump();
+    })));
+    return mergeBallotBatches(batches);
+  };
+  return Object.assign(checker, {
+    close: async () => {
+      failAll(new Error('the worker pool is closed'));
+      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+    },
+  });
 }

@@ -8,14 +8,18 @@
  * Prints every numbered check (pass or fail, each failure naming its item), the counts
  * per contest and the results with seats; exit code 0 if every check passes, 1 if any
  * fails, 2 if the input cannot be used (a missing file, an HTTP error, text that is not
- * JSON, bad options). The record is verified from its bytes (verify/text.ts), so a repeated
- * member name fails and the report carries the file's SHA-256. `--report` also writes the
+ * JSON, bad options). The record is verified from its bytes as they stream in
+ * (verify/verify-record.ts `verifyRecordStream`: one event at a time, so memory does not
+ * grow with the record), so a repeated member name fails and the report carries the
+ * file's SHA-256. `--report` also writes the
  * plain-language HTML report (verify/html.ts) in the chosen language. Ballots are checked
- * in worker threads when there are many (more than {@link WORKER_THRESHOLD}, or
- * `--workers N` with N ≥ 2); a progress bar goes to stderr on a terminal.
+ * in worker threads when there are many (more than {@link WORKER_THRESHOLD}, judged from
+ * the file's size, or `--workers N` with N ≥ 2); a progress bar goes to stderr on a
+ * terminal.
  * @module
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +29,7 @@ import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
 import { verifyTokenNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
-import { type Lang, type VerificationReport, type VerifyStage, readRecordText, verifyRecordText } from '../verify/index.js';
+import { type Lang, type VerificationReport, type VerifyStage, readRecordText, verifyRecordStream } from '../verify/index.js';
 import { workerBallotChecker } from './verify-pool.js';
 
 /**
@@ -36,6 +40,8 @@ import { workerBallotChecker } from './verify-pool.js';
 export const WORKER_THRESHOLD = 500;
 /** Ballots per worker below which another worker is not worth starting. */
 const BALLOTS_PER_WORKER = 250;
+/** About the bytes of one ballot event in a record (5 candidates: ≈ 7 kB), to judge the ballots from a file's size. */
+const BALLOT_BYTES = 6000;
 
 /** The report as lines of text (shared with the auditor page). */
 export { formatReport };
@@ -48,6 +54,7 @@ const MESSAGES = {
     noPdf: (path: string) => `--report ${path}: el informe solo se escribe en HTML (un archivo .html, autocontenido). Para un PDF, ábralo en un navegador e imprímalo como PDF.`,
     notHtml: (path: string) => `--report ${path}: el nombre del informe debe terminar en .html`,
     cannotWrite: (path: string, why: string) => `--report ${path}: no se puede escribir (${why})`,
+    stages: { read: 'leyendo (bytes)', format: 'formato', chain: 'cadena', ceremony: 'ceremonia', ballots: 'papeletas', tally: 'escrutinio' },
   },
   en: {
     unusable: (what: string) => `Cannot use the input: ${what}`,
@@ -56,14 +63,15 @@ const MESSAGES = {
     noPdf: (path: string) => `--report ${path}: the report is written in HTML only (one self-contained .html file). For a PDF, open it in a browser and print it to PDF.`,
     notHtml: (path: string) => `--report ${path}: the report's file name must end in .html`,
     cannotWrite: (path: string, why: string) => `--report ${path}: cannot be written (${why})`,
+    stages: { read: 'reading (bytes)', format: 'format', chain: 'chain', ceremony: 'ceremony', ballots: 'ballots', tally: 'tally' },
   },
 } as const;
 
 /** Input that cannot be verified at all (exit code 2). */
 class Unusable extends Error {}
 
-/** The record's bytes from a file path or an http(s) URL. */
-async function loadBytes(source: string): Promise<Uint8Array> {
+/** The record's bytes, as a stream, from a file path or an http(s) URL; its size when known. */
+async function openSource(source: string): Promise<{ stream: AsyncIterable<Uint8Array>; size: number | undefined }> {
   if (/^https?:\/\//i.test(source)) {
     let res: Response;
     try {
@@ -72,25 +80,29 @@ async function loadBytes(source: string): Promise<Uint8Array> {
       throw new Unusable(`${source}: ${(e as Error).message}`);
     }
     if (!res.ok) throw new Unusable(`${source}: HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
+    const length = Number(res.headers.get('content-length'));
+    const body = res.body ?? new Response(new Uint8Array(0)).body!;
+    return { stream: body as unknown as AsyncIterable<Uint8Array>, size: Number.isFinite(length) && length > 0 ? length : undefined };
   }
+  let size: number;
   try {
-    return new Uint8Array(await readFile(source));
+    const st = await stat(source);
+    if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    size = st.size;
   } catch (e) {
     throw new Unusable(`${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  return { stream: createReadStream(source, { highWaterMark: 1 << 20 }), size };
 }
 
-/** The record from a file path or an http(s) URL, read as text (verify/text.ts): parsed, hashed, repeated names found. */
-async function loadRecordText(source: string) {
-  const read = readRecordText(await loadBytes(source));
-  if (!read.ok) throw new Unusable(`${source}: not JSON (${read.reason})`);
-  return read;
-}
-
-/** The record from a file path or an http(s) URL, parsed as JSON. */
+/** The record from a file path or an http(s) URL, parsed as JSON (whole: for small records and tests). */
 export async function loadRecord(source: string): Promise<unknown> {
-  return (await loadRecordText(source)).record;
+  const { stream } = await openSource(source);
+  const chunks: Uint8Array[] = [];
+  for await (const c of stream) chunks.push(c);
+  const read = readRecordText(Buffer.concat(chunks));
+  if (!read.ok) throw new Unusable(`${source}: not JSON (${read.reason})`);
+  return read.record;
 }
 
 /** Why `path` cannot be the HTML report (null if it can): only `.html` is written. */
@@ -116,42 +128,43 @@ export interface RunOptions {
   readonly report?: string;
 }
 
-function ballotCount(record: unknown): number {
-  const events = (record as { events?: unknown } | null)?.events;
-  return Array.isArray(events) ? events.filter((e) => (e as { kind?: unknown } | null)?.kind === 'ballot').length : 0;
-}
-
 /** Verify and print; the report, or an Unusable error for input that cannot be read. */
 async function verifySource(source: string, o: RunOptions): Promise<VerificationReport> {
   const lang = o.lang ?? 'es';
   const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const problem = o.report === undefined ? null : reportPathProblem(o.report, lang);
   if (problem !== null) throw new Unusable(problem);
-  const read = await loadRecordText(source);
-  const ballots = ballotCount(read.record);
-  const workers = o.workers ?? (ballots > WORKER_THRESHOLD ? Math.min(availableParallelism(), Math.ceil(ballots / BALLOTS_PER_WORKER)) : 1);
+  const { stream, size } = await openSource(source);
+  // The number of ballots is known only at the end: judged from the size (a ballot is ≈ 7 kB of JSON).
+  const ballots = size === undefined ? Infinity : size / BALLOT_BYTES;
+  const workers = o.workers ?? (ballots > WORKER_THRESHOLD ? Math.max(1, Math.min(availableParallelism(), Math.ceil(ballots / BALLOTS_PER_WORKER))) : 1);
   const showBar = o.progress ?? (process.stderr.isTTY === true && !o.json && ballots > 50);
   const bar = showBar ? new SingleBar({ format: '{stage} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : undefined;
   let current: VerifyStage | undefined;
   const onProgress = (done: number, total: number, stage: VerifyStage) => {
     if (bar === undefined) return;
+    // Bytes read while the record streams in (its ballots checked meanwhile), then the other stages.
+    const label = MESSAGES[lang].stages[stage];
     if (stage !== current) {
-      if (current === undefined) bar.start(total, done, { stage });
+      if (current === undefined) bar.start(total, done, { stage: label });
       else bar.setTotal(total);
       current = stage;
     }
-    bar.update(done, { stage });
+    bar.update(done, { stage: label });
   };
   if (workers >= 2 && !o.json) process.stderr.write(`${MESSAGES[lang].workers(workers)}\n`);
+  const pool = workers >= 2 ? workerBallotChecker(workers) : undefined;
   try {
-    const report = await verifyRecordText(read, {
+    const { report, unreadable } = await verifyRecordStream(stream, {
       onProgress,
       tokenVerifier: verifyTokenNode,
       signatureVerifier: verifyBallotSignatureNode,
-      ...(workers >= 2 ? { ballotChecker: workerBallotChecker(workers) } : {}),
+      ...(pool ? { ballotChecker: pool } : {}),
+      ...(size === undefined ? {} : { size }),
       partial: o.partial === true,
     });
     bar?.stop();
+    if (unreadable !== undefined) throw new Unusable(`${source}: not JSON (${unreadable})`);
     if (o.json) print(JSON.stringify(report, null, 2));
     else for (const line of formatReport(report, lang)) print(line);
     if (o.report !== undefined) {
@@ -162,8 +175,13 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
       }
     }
     return report;
+  } catch (e) {
+    if (e instanceof Unusable) throw e;
+    // A download cut short or a file that cannot be read on: not a verdict on the record.
+    throw new Unusable(`${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   } finally {
     bar?.stop();
+    await pool?.close();
   }
 }
 

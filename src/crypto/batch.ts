@@ -20,7 +20,7 @@
 import { pippenger } from '@noble/curves/abstract/curve.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { type ContestBallot, contestRelations } from './ballot.js';
-import { IDENTITY, Point, type RNG, bytesToNumberLE, mod } from './group.js';
+import { IDENTITY, ORDER, Point, type RNG, bytesToNumberLE, mod } from './group.js';
 
 /** A linear relation that holds iff Σ scalars[i]·points[i] is the identity; scalars in 0..ℓ−1. */
 export interface Relation {
@@ -57,11 +57,21 @@ export function checkRelations(relations: readonly Relation[], rng: RNG = random
   const index = new Map<Point, number>();
   const points: Point[] = [];
   const scalars: bigint[] = [];
+  // A term with scalar −1 (a proof's commitment: … = a) weighs −w: kept apart as w·(−P),
+  // a 128-bit scalar, whose multiplication costs half a full-size one.
+  const short: Point[] = [];
+  const weights: bigint[] = [];
+  const minusOne = ORDER - 1n;
   for (const r of relations) {
     if (r.points.length !== r.scalars.length) throw new RangeError(`"relation" expected as many scalars as points, got ${r.scalars.length} and ${r.points.length}`);
     const w = randomWeight(rng);
     for (let i = 0; i < r.points.length; i++) {
       const P = r.points[i]!;
+      if (r.scalars[i] === minusOne && !index.has(P)) {
+        short.push(P.negate());
+        weights.push(w);
+        continue;
+      }
       const s = mod(r.scalars[i]! * w);
       const k = index.get(P);
       if (k === undefined) {
@@ -73,10 +83,50 @@ export function checkRelations(relations: readonly Relation[], rng: RNG = random
       }
     }
   }
-  if (points.length === 0) return true;
-  return pippenger(Point, points, scalars).equals(IDENTITY);
+  if (points.length === 0 && short.length === 0) return true;
+  const long = points.length === 0 ? IDENTITY : pippenger(Point, points, scalars);
+  return long.add(shortMsm(short, weights)).equals(IDENTITY);
 }
 
+/**
+ * Σ scalars[i]·points[i] for scalars below 2^(8·WEIGHT_BYTES) (Pippenger's bucket method,
+ * on noble's point addition and doubling, over the weights' 128 bits only: noble's
+ * `pippenger` always runs the windows of a full-size scalar).
+ */
+export function shortMsm(points: readonly Point[], scalars: readonly bigint[]): Point {
+  const n = points.length;
+  if (n === 0) return IDENTITY;
+  const bits = WEIGHT_BYTES * 8;
+  for (const s of scalars) if (s < 0n || s >> BigInt(bits) !== 0n) throw new RangeError(`"scalars" expected values below 2^${bits}`);
+  // The window that minimises (bits / c)·(n + 2^(c+1)) additions.
+  let c = 1;
+  for (let k = 2; k <= 16; k++) if (Math.ceil(bits / k) * (n + 2 ** (k + 1)) < Math.ceil(bits / c) * (n + 2 ** (c + 1))) c = k;
+  const windows = Math.ceil(bits / c);
+  const mask = BigInt(2 ** c - 1);
+  const buckets: (Point | undefined)[] = new Array(2 ** c);
+  let sum = IDENTITY;
+  for (let win = windows - 1; win >= 0; win--) {
+    for (let d = 0; d < c; d++) sum = sum.double();
+    buckets.fill(undefined);
+    const shift = BigInt(win * c);
+    for (let j = 0; j < n; j++) {
+      const digit = Number((scalars[j]! >> shift) & mask);
+      if (digit === 0) continue;
+      const b = buckets[digit];
+      buckets[digit] = b === undefined ? points[j]! : b.add(points[j]!);
+    }
+    // Σ digit·bucket[digit] as running sums.
+    let running: Point | undefined;
+    let total: Point | undefined;
+    for (let k = buckets.length - 1; k > 0; k--) {
+      const b = buckets[k];
+      if (b !== undefined) running = running === undefined ? b : running.add(b);
+      if (running !== undefined) total = total === undefined ? running : total.add(running);
+    }
+    if (total !== undefined) sum = sum.add(total);
+  }
+  return sum;
+}
 
 /** The verdict of a batch: `bad` lists the indices of the failing items, in order. */
 export interface BatchVerdict {

@@ -15,6 +15,7 @@ import { DecodeError, pointToHex, toHex } from '../crypto/group.js';
 import { canonicalJson } from '../record/canonical-json.js';
 import { ceremonyContext, manifestHash } from '../record/contexts.js';
 import { type Manifest, decodeManifest, parseManifest } from '../record/manifest.js';
+import type { BallotCheckContext } from './ballots.js';
 import { Names } from './findings.js';
 import { type Text, text } from './report.js';
 import { type ManifestInfo, type VerifyState, parsedOf } from './state.js';
@@ -71,6 +72,24 @@ export function checkManifest(s: VerifyState): ManifestInfo | undefined {
   }
   checkSmallRolls(s, parsed.manifest);
   return { json: parsed.manifest, decoded: decoded.decoded, hash, hashHex, event: first };
+}
+
+/**
+ * What the ballots are checked against, from the first manifest event's payload alone, as
+ * soon as it is read (before the rest of the record): the same manifest, decoding and
+ * hash as {@link checkManifest}, which returns a manifest exactly when this returns a
+ * context. Null if the manifest does not parse, decode or hash.
+ */
+export function ballotCheckContext(payload: unknown): BallotCheckContext | null {
+  try {
+    const raw = (payload ?? {}) as { manifest?: unknown };
+    const parsed = parseManifest(raw.manifest);
+    if (!parsed.ok || !decodeManifest(parsed.manifest).ok) return null;
+    // The manifest exactly as published (plain JSON: it may cross to a worker).
+    return { electionId: parsed.manifest.electionId, manifest: raw.manifest, manifestHash: toHex(manifestHash(raw.manifest as Manifest)) };
+  } catch {
+    return null;
+  }
 }
 
 /**

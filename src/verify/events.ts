@@ -1,7 +1,8 @@
 /**
- * The first three checks, on the record as a document: its format (the header, every
- * event's envelope and every payload against its kind's schema), the hash chain (every
- * link, not only the first broken one) and the order of the protocol's stages
+ * The first three checks, on the record as a document, written to run as the record is
+ * read, one event at a time (record-stream.ts): its format (the header, every event's
+ * envelope and every payload against its kind's schema), the hash chain (every link, not
+ * only the first broken one) and the order of the protocol's stages
  * (docs/voting-protocol.md "The election record (export)").
  * @module
  */
@@ -56,90 +57,89 @@ export interface CommitteeMember {
   readonly sector: string;
 }
 
-/** What {@link readRecord} makes of the document. */
-export interface RecordShape {
-  readonly electionId: string | null;
-  readonly committee: readonly CommitteeMember[];
-  /** The raw `events` array ([] if absent). */
-  readonly raw: readonly unknown[];
-  /** The events whose envelope is well-formed and whose kind is known, in record order. */
-  readonly events: readonly RecordEvent[];
-}
-
 function issuesOf(error: z.ZodError, max = 3): string {
   const list = error.issues.slice(0, max).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   return list.join('; ') + (error.issues.length > max ? ` (+${error.issues.length - max})` : '');
 }
 
+/** What {@link checkHeader} finds in the record's top-level members. */
+export interface RecordHeader {
+  readonly electionId: string | null;
+  readonly committee: readonly CommitteeMember[];
+}
+
 /**
- * Check 1, format: the header and each event's envelope and payload. Ballot payloads are
- * left to the ballot checker (ballots.ts), whose shape problems land in this check too.
+ * Check 1, format, of the top level: `members` are the record's top-level members in
+ * document order (the `events` array as `[]`: its elements are judged one by one by
+ * {@link readEvent}). A top level that is not an object is `null`.
  */
-export function readRecord(record: unknown, f: Findings, names: Names): RecordShape {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+export function checkHeader(members: Readonly<Record<string, unknown>> | null, f: Findings, names: Names): RecordHeader {
+  if (members === null) {
     f.add('format', names.record(), text('no es un objeto JSON', 'is not a JSON object'));
-    return { electionId: null, committee: [], raw: [], events: [] };
+    return { electionId: null, committee: [] };
   }
-  const header = HeaderSchema.safeParse(record);
-  const r = record as Record<string, unknown>;
+  const header = HeaderSchema.safeParse(members);
   if (!header.success) {
     for (const i of header.error.issues.filter((x) => x.path[0] !== 'events' || x.path.length === 1)) {
       const path = i.path.map(String).join('.') || '(root)';
       f.add('format', names.record(path), text(`forma incorrecta: ${i.message}`, `wrong shape: ${i.message}`));
     }
   }
-  const raw = Array.isArray(r.events) ? (r.events as unknown[]) : [];
-  const electionId = IdSchema.safeParse(r.electionId).success ? (r.electionId as string) : null;
+  const electionId = IdSchema.safeParse(members.electionId).success ? (members.electionId as string) : null;
   const committee = header.success ? header.data.committee : [];
-  const events: RecordEvent[] = [];
-  raw.forEach((e, index) => {
-    const env = EnvelopeSchema.safeParse(e);
-    const seqOf = typeof (e as { seq?: unknown } | null)?.seq === 'number' ? (e as { seq: number }).seq : index;
-    if (!env.success || !Object.hasOwn(e as object, 'payload')) {
-      const detail = env.success ? 'payload: missing' : issuesOf(env.error);
-      f.add('format', names.record(`events[${index}]`), text(`el evento está mal formado (${detail})`, `the event is malformed (${detail})`));
-      return;
-    }
-    const { seq, kind, at, payload, prevHash, hash } = env.data;
-    if (!(EVENT_KINDS as readonly string[]).includes(kind)) {
-      f.add('format', names.event(seqOf, kind), text(`tipo de evento desconocido: ${kind}`, `unknown event kind: ${kind}`));
-      return;
-    }
-    const k = kind as EventKind;
-    if (k === 'ballot') {
-      events.push({ index, seq, kind: k, at, payload, prevHash, hash });
-      return;
-    }
-    const parsed = PAYLOAD_SCHEMAS[k].safeParse(payload);
-    if (!parsed.success) {
-      const detail = issuesOf(parsed.error);
-      f.add('format', names.event(seq, k), text(`la carga útil no tiene la forma de su tipo (${detail})`, `the payload does not fit its kind (${detail})`));
-      events.push({ index, seq, kind: k, at, payload, prevHash, hash });
-      return;
-    }
-    events.push({ index, seq, kind: k, at, payload, prevHash, hash, data: parsed.data });
-  });
-  return { electionId, committee: committee.map(({ index, memberId, fullName, sector }) => ({ index, memberId, fullName, sector })), raw, events };
+  return { electionId, committee: committee.map(({ index, memberId, fullName, sector }) => ({ index, memberId, fullName, sector })) };
 }
 
 /**
- * Check 2, the chain: seq contiguous from 0, each prevHash the previous event's hash
- * (32 zero bytes first), each hash recomputed. Every broken link is listed, the first
- * one first. `onProgress(done)` every 1000 events.
+ * Check 1, format, of one element of `events` (at `index`): its envelope and its payload
+ * against its kind's schema. Ballot payloads are left to the ballot checker (ballots.ts),
+ * whose shape problems land in this check too. The event, if its envelope is well-formed
+ * and its kind known; else undefined.
  */
-export function checkChainLinks(raw: readonly unknown[], f: Findings, names: Names, onProgress?: (done: number) => void): void {
-  let previous: unknown = GENESIS_HASH;
-  let expectedSeq = 0;
-  raw.forEach((e, index) => {
+export function readEvent(e: unknown, index: number, f: Findings, names: Names): RecordEvent | undefined {
+  const env = EnvelopeSchema.safeParse(e);
+  const seqOf = typeof (e as { seq?: unknown } | null)?.seq === 'number' ? (e as { seq: number }).seq : index;
+  if (!env.success || !Object.hasOwn(e as object, 'payload')) {
+    const detail = env.success ? 'payload: missing' : issuesOf(env.error);
+    f.add('format', names.record(`events[${index}]`), text(`el evento está mal formado (${detail})`, `the event is malformed (${detail})`));
+    return undefined;
+  }
+  const { seq, kind, at, payload, prevHash, hash } = env.data;
+  if (!(EVENT_KINDS as readonly string[]).includes(kind)) {
+    f.add('format', names.event(seqOf, kind), text(`tipo de evento desconocido: ${kind}`, `unknown event kind: ${kind}`));
+    return undefined;
+  }
+  const k = kind as EventKind;
+  if (k === 'ballot') return { index, seq, kind: k, at, payload, prevHash, hash };
+  const parsed = PAYLOAD_SCHEMAS[k].safeParse(payload);
+  if (!parsed.success) {
+    const detail = issuesOf(parsed.error);
+    f.add('format', names.event(seq, k), text(`la carga útil no tiene la forma de su tipo (${detail})`, `the payload does not fit its kind (${detail})`));
+    return { index, seq, kind: k, at, payload, prevHash, hash };
+  }
+  return { index, seq, kind: k, at, payload, prevHash, hash, data: parsed.data };
+}
+
+/**
+ * Check 2, the chain, one element of `events` at a time: seq contiguous from 0, each
+ * prevHash the previous event's hash (32 zero bytes first), each hash recomputed. Every
+ * broken link is listed, the first one first.
+ */
+export class ChainLinks {
+  #previous: unknown = GENESIS_HASH;
+  #expectedSeq = 0;
+
+  /** Check the element at `index` (any JSON value) against the ones before it. */
+  see(e: unknown, index: number, f: Findings, names: Names): void {
     const ev = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
     const seq = typeof ev.seq === 'number' ? ev.seq : index;
     const item = names.event(seq, typeof ev.kind === 'string' ? ev.kind : '?');
     // Against the previous seq, so that one missing event is one failure, not one per later event.
-    if (ev.seq !== expectedSeq) {
-      f.add('chain', item, text(`número de secuencia ${String(ev.seq)}, se esperaba ${expectedSeq}`, `sequence number ${String(ev.seq)}, expected ${expectedSeq}`));
+    if (ev.seq !== this.#expectedSeq) {
+      f.add('chain', item, text(`número de secuencia ${String(ev.seq)}, se esperaba ${this.#expectedSeq}`, `sequence number ${String(ev.seq)}, expected ${this.#expectedSeq}`));
     }
-    expectedSeq = (typeof ev.seq === 'number' ? ev.seq : expectedSeq) + 1;
-    if (ev.prevHash !== previous) {
+    this.#expectedSeq = (typeof ev.seq === 'number' ? ev.seq : this.#expectedSeq) + 1;
+    if (ev.prevHash !== this.#previous) {
       f.add('chain', item, index === 0
         ? text('prevHash no son 32 bytes cero (no es el primer evento)', 'prevHash is not 32 zero bytes (not the first event)')
         : text('prevHash no es el hash del evento anterior', 'prevHash is not the previous event\'s hash'));
@@ -153,9 +153,8 @@ export function checkChainLinks(raw: readonly unknown[], f: Findings, names: Nam
     if (recomputed !== undefined && ev.hash !== recomputed) {
       f.add('chain', item, text('el hash no corresponde al evento', 'the hash does not match the event'));
     }
-    previous = ev.hash;
-    if (onProgress && (index + 1) % 1000 === 0) onProgress(index + 1);
-  });
+    this.#previous = ev.hash;
+  }
 }
 
 /**
@@ -175,14 +174,14 @@ const NEEDS: Readonly<Record<string, string>> = {
   decryption_share: 'encrypted_tally', result: 'encrypted_tally', published: 'result', report: 'published',
 };
 
-/** How far the record goes, by the kinds it holds. */
-export function stageOf(events: readonly RecordEvent[]): RecordStage {
-  const has = (k: EventKind) => events.some((e) => e.kind === k);
+/** How far the record goes, by the kinds of its well-formed events (`byKind`, `total` of them). */
+export function stageOf(byKind: Readonly<Partial<Record<EventKind, number>>>, total: number): RecordStage {
+  const has = (k: EventKind) => (byKind[k] ?? 0) > 0;
   if (has('published')) return 'published';
   if (has('result')) return 'tallied';
   if (has('close')) return 'closed';
   if (has('manifest')) return 'voting';
-  return events.length > 0 ? 'ceremony' : 'empty';
+  return total > 0 ? 'ceremony' : 'empty';
 }
 
 const STAGE_TEXT: Readonly<Record<RecordStage, readonly [string, string]>> = {
@@ -242,16 +241,22 @@ function checkComplaintLog(events: readonly RecordEvent[], f: Findings, names: N
 }
 
 /**
- * Check 3, order: stage ranks never go back (a ballot after the close, a share after the
- * result…), single events appear once, each kind follows the event it needs, the
- * complaint log keeps its windows, and — unless `partial` — the record reaches the result.
+ * Check 3, order, one well-formed event at a time ({@link OrderCheck.see}, ballots
+ * included), then over the whole ({@link OrderCheck.finish}): stage ranks never go back (a
+ * ballot after the close, a share after the result…), single events appear once, each kind
+ * follows the event it needs, the complaint log keeps its windows, and — unless `partial` —
+ * the record reaches the result.
  */
-export function checkOrder(events: readonly RecordEvent[], f: Findings, names: Names, partial: boolean): void {
-  const first = new Map<string, RecordEvent>();
-  let top: RecordEvent | undefined;
-  for (const e of events) {
+export class OrderCheck {
+  readonly #first = new Map<string, RecordEvent>();
+  #top: RecordEvent | undefined;
+
+  /** Check `e` against the events before it. */
+  see(e: RecordEvent, f: Findings, names: Names): void {
     const rank = RANK[e.kind];
-    if (rank === undefined) continue;
+    if (rank === undefined) return;
+    const first = this.#first;
+    const top = this.#top;
     const item = names.event(e.seq, e.kind);
     const earlier = first.get(e.kind);
     if (ONCE.has(e.kind) && earlier !== undefined) {
@@ -269,16 +274,22 @@ export function checkOrder(events: readonly RecordEvent[], f: Findings, names: N
         f.add('order', item, text(`fuera de orden: no hay ${need} antes`, `out of order: no ${need} before it`));
       }
     }
-    if (!first.has(e.kind)) first.set(e.kind, e);
-    if (top === undefined || rank > RANK[top.kind]!) top = e;
+    // Only what later events are compared with is kept (no ballot payload).
+    const { index, seq, kind, at, prevHash, hash } = e;
+    if (!first.has(e.kind)) first.set(e.kind, { index, seq, kind, at, payload: undefined, prevHash, hash });
+    if (top === undefined || rank > RANK[top.kind]!) this.#top = { index, seq, kind, at, payload: undefined, prevHash, hash };
   }
-  checkComplaintLog(events, f, names);
-  if (!first.has('result')) {
-    const [es, en] = STAGE_TEXT[stageOf(events)];
-    if (partial) {
-      f.note('order', text(`registro parcial: termina antes de los resultados (etapa: ${es})`, `partial record: it ends before the results (stage: ${en})`));
-    } else {
-      f.add('order', names.record(), text(`el registro termina antes de los resultados (etapa: ${es})`, `the record ends before the results (stage: ${en})`));
+
+  /** After the last event: the complaint log over `events` (its other events may be left out) and the record's end. */
+  finish(events: readonly RecordEvent[], stage: RecordStage, f: Findings, names: Names, partial: boolean): void {
+    checkComplaintLog(events, f, names);
+    if (!this.#first.has('result')) {
+      const [es, en] = STAGE_TEXT[stage];
+      if (partial) {
+        f.note('order', text(`registro parcial: termina antes de los resultados (etapa: ${es})`, `partial record: it ends before the results (stage: ${en})`));
+      } else {
+        f.add('order', names.record(), text(`el registro termina antes de los resultados (etapa: ${es})`, `the record ends before the results (stage: ${en})`));
+      }
     }
   }
 }

@@ -40,6 +40,16 @@ export class Findings {
     this.#notes.set(key, note);
   }
 
+  /**
+   * Append `other`'s failures (and notes) to this one's, check by check: a part of the
+   * verification that runs early (as the record streams in) gathers apart and is joined
+   * here in its place among the checks, so that the report does not depend on when it ran.
+   */
+  absorb(other: Findings): void {
+    for (const [key, list] of other.#failures) for (const x of list) this.add(key, { item: x.item, itemText: x.itemText, ...(x.where ? { where: x.where } : {}) }, x.detail);
+    for (const [key, note] of other.#notes) this.note(key, note);
+  }
+
   /** The number of failures of check `key` so far. */
   count(key: CheckKey): number {
     return this.#failures.get(key)?.length ?? 0;

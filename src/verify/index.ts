@@ -4,7 +4,8 @@
  * workers) and merge. See docs/voting-protocol.md "The election record (export)".
  * @module
  */
-export { type VerifyOptions, type VerifyStage, verifyRecord } from './verify-record.js';
+export { type StreamVerification, type VerifyOptions, type VerifyStage, verifyRecord, verifyRecordStream } from './verify-record.js';
+export { type RecordEnd, type RecordPiece, readRecordStream } from './record-stream.js';
 export { formatReport } from './format.js';
 export {
   type BallotBatch, type BallotCheckContext, type BallotCheckKind, type BallotChecker, type BallotOutcome, type BallotProblem,

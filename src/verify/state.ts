@@ -1,6 +1,7 @@
 /**
  * What the checks share while one record is verified: the findings, the item names, the
- * well-formed events by kind, the manifest once checked, and the ballot tallies.
+ * well-formed events (all but the ballots, which stream past), the manifest once checked,
+ * and the ballot tallies.
  * @module
  */
 import type { Ciphertext } from '../crypto/elgamal.js';
@@ -38,7 +39,14 @@ export interface VerifyState {
   readonly f: Findings;
   names: Names;
   readonly electionId: string | null;
+  /**
+   * The well-formed events of known kinds, in record order, except the ballots: those are
+   * checked as they stream past (voting.ts `BallotStage`) and not kept.
+   */
   readonly events: readonly RecordEvent[];
+  /** Well-formed events of known kinds per kind, ballots included, and their total. */
+  readonly byKind: Readonly<Partial<Record<EventKind, number>>>;
+  readonly eventCount: number;
   readonly partial: boolean;
   manifest?: ManifestInfo;
   /** By contest id, filled by the ballot checks. */

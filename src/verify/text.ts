@@ -9,16 +9,11 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { type DuplicateKey, findDuplicateKeys } from './duplicate-keys.js';
 import type { VerificationReport } from './report.js';
-import { type VerifyOptions, verifyParsed } from './verify-record.js';
+import { type VerifyOptions, verifyParsed, verifyRecordStream } from './verify-record.js';
 
-/** An object of the text that repeats a member name. */
-export interface DuplicateKey {
-  /** The object's path: `events[3].payload`, or '' for the top level. */
-  readonly path: string;
-  /** The repeated name. */
-  readonly key: string;
-}
+export { type DuplicateKey, findDuplicateKeys };
 
 /** What {@link readRecordText} makes of the bytes or text of a record. */
 export type RecordText =
@@ -31,83 +26,6 @@ export type RecordText =
     readonly duplicateKeys: readonly DuplicateKey[];
   }
   | { readonly ok: false; readonly sha256: string; readonly reason: string };
-
-/** Repeated names listed at most (one is enough to refuse the record). */
-const MAX_DUPLICATES = 20;
-
-function pathOf(stack: readonly Frame[]): string {
-  let path = '';
-  for (let i = 0; i < stack.length - 1; i++) {
-    const f = stack[i]!;
-    path += f.keys === null ? `[${f.index}]` : /^[A-Za-z_$][\w$]*$/.test(f.key) ? `${path ? '.' : ''}${f.key}` : `[${JSON.stringify(f.key)}]`;
-  }
-  return path;
-}
-
-interface Frame {
-  /** The member names seen so far; null for an array. */
-  readonly keys: Set<string> | null;
-  /** The current member name (objects) … */
-  key: string;
-  /** … or element index (arrays). */
-  index: number;
-}
-
-/**
- * The objects of a JSON text that repeat a member name (compared after unescaping, so
- * `"a"` and `"\u0061"` are the same name). `text` must be valid JSON (parse it first);
- * one pass, strings skipped by search. Never throws on valid JSON.
- * @example findDuplicateKeys('{"a":1,"a":2}') // [{ path: '', key: 'a' }]
- */
-export function findDuplicateKeys(text: string, max = MAX_DUPLICATES): DuplicateKey[] {
-  const out: DuplicateKey[] = [];
-  const stack: Frame[] = [];
-  let expectKey = false;
-  const n = text.length;
-  let i = 0;
-  while (i < n && out.length < max) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) { // a string: find its closing quote (one not escaped by an odd run of backslashes)
-      let end = i;
-      for (;;) {
-        end = text.indexOf('"', end + 1);
-        if (end < 0) return out; // not valid JSON: nothing more to say
-        let backslashes = 0;
-        for (let k = end - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
-        if (backslashes % 2 === 0) break;
-      }
-      const top = stack[stack.length - 1];
-      if (expectKey && top !== undefined && top.keys !== null) {
-        const raw = text.slice(i + 1, end);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
-        if (top.keys.has(key)) out.push({ path: pathOf(stack), key });
-        else top.keys.add(key);
-        top.key = key;
-        expectKey = false;
-      }
-      i = end + 1;
-      continue;
-    }
-    if (c === 0x7b) { // {
-      stack.push({ keys: new Set(), key: '', index: 0 });
-      expectKey = true;
-    } else if (c === 0x5b) { // [
-      stack.push({ keys: null, key: '', index: 0 });
-      expectKey = false;
-    } else if (c === 0x7d || c === 0x5d) { // } ]
-      stack.pop();
-      expectKey = false;
-    } else if (c === 0x2c) { // ,
-      const top = stack[stack.length - 1];
-      if (top !== undefined) {
-        if (top.keys === null) top.index++;
-        else expectKey = true;
-      }
-    }
-    i++;
-  }
-  return out;
-}
 
 /**
  * Read a record's bytes or text: SHA-256 of the bytes, UTF-8 (strict), JSON, and the
@@ -142,11 +60,13 @@ export function readRecordText(input: string | Uint8Array): RecordText {
 /**
  * Verify a record from its bytes or text (or what {@link readRecordText} made of them):
  * like `verifyRecord`, and also a text that is not JSON, or repeats a member name, fails
- * the format check; the report carries the bytes' SHA-256. Never throws.
+ * the format check; the report carries the bytes' SHA-256. Bytes and text are read as a
+ * stream (verify-record.ts `verifyRecordStream`), as a file or a download would be. Never
+ * throws.
  * @example const report = await verifyRecordText(await (await fetch(url)).text());
  */
 export async function verifyRecordText(input: string | Uint8Array | RecordText, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const read = typeof input === 'string' || input instanceof Uint8Array ? readRecordText(input) : input;
-  if (!read.ok) return verifyParsed(null, options, { sha256: read.sha256, unreadable: read.reason });
-  return verifyParsed(read.record, options, { sha256: read.sha256, duplicateKeys: read.duplicateKeys });
+  if (typeof input === 'string' || input instanceof Uint8Array) return (await verifyRecordStream([input], options)).report;
+  if (!input.ok) return verifyParsed(null, options, { sha256: input.sha256, unreadable: input.reason });
+  return verifyParsed(input.record, options, { sha256: input.sha256, duplicateKeys: input.duplicateKeys });
 }

@@ -2,16 +2,20 @@
  * The election-record verifier (DESIGN §4): {@link verifyRecord} runs the numbered checks
  * of report.ts over an untrusted record (docs/voting-protocol.md "The election record
  * (export)") and gathers every failure, naming the item; it never throws on a malformed
- * record — a malformed record is a failing check that names the path. Browser-safe: it
- * uses only crypto and record; Node callers inject faster token and signature verifiers
- * and a ballot checker that uses worker threads.
+ * record — a malformed record is a failing check that names the path. The record is
+ * taken piece by piece (record-stream.ts: the header's members, then one event at a
+ * time), so that {@link verifyRecordStream} verifies a record of any size from its bytes
+ * with memory bounded by the largest event; {@link verifyRecord} feeds a parsed document
+ * through the same driver, so both give the same report. Browser-safe: it uses only
+ * crypto and record; Node callers inject faster token and signature verifiers and a
+ * ballot checker that uses worker threads.
  * @module
  */
 import type { EventKind } from '../record/board.js';
 import type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';
 import { type BallotChecker, checkBallots } from './ballots.js';
-import { checkCeremony, checkManifest } from './ceremony.js';
-import { checkChainLinks, checkOrder, readRecord, stageOf } from './events.js';
+import { ballotCheckContext, checkCeremony, checkManifest } from './ceremony.js';
+import { ChainLinks, OrderCheck, type RecordEvent, type RecordHeader, checkHeader, readEvent, stageOf } from './events.js';
 import { Findings, Names } from './findings.js';
 import {
   type CheckKey, type ComplaintEntry, type ContestCounts, type ContestResult, type RecordCounts, type ServerReportStatus, type Turnout,
@@ -20,10 +24,15 @@ import {
 import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
 import { type VerifyState, parsedOf } from './state.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
-import { checkBallotEvents, checkIssuance } from './voting.js';
+import { type RecordPiece, readRecordStream } from './record-stream.js';
+import { BallotStage, checkIssuance } from './voting.js';
 
-/** The stages that progress is reported for, in order. */
-export type VerifyStage = 'format' | 'chain' | 'ceremony' | 'ballots' | 'tally';
+/**
+ * The stages that progress is reported for, in order: `read` (bytes, while a streamed
+ * record comes in and its ballots are checked), then `format` and `chain` (events),
+ * `ceremony`, `ballots` (those still being checked when the record has been read), `tally`.
+ */
+export type VerifyStage = 'read' | 'format' | 'chain' | 'ceremony' | 'ballots' | 'tally';
 
 /** Options of {@link verifyRecord}. */
 export interface VerifyOptions {
@@ -37,6 +46,20 @@ export interface VerifyOptions {
   readonly ballotChecker?: BallotChecker;
   /** Accept a record that ends before the results (mid-election); default false. */
   readonly partial?: boolean;
+  /** The record's size in bytes, when known: the total of the `read` progress. */
+  readonly size?: number;
+}
+
+/** Run a step of a streaming check; an exception is a failure of `key` (the verifier's own fault, or an unreadable header). */
+function internal(f: Findings, key: CheckKey, names: Names, step: () => void, what: 'internal' | 'cannot' = 'internal'): void {
+  try {
+    step();
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    f.add(key, names.record(), what === 'cannot'
+      ? text(`no se puede leer (${m})`, `cannot be read (${m})`)
+      : text(`error interno del verificador: ${m}`, `internal verifier error: ${m}`));
+  }
 }
 
 function guard(s: VerifyState, key: CheckKey, f: () => void): void {
@@ -58,8 +81,6 @@ async function guardAsync(s: VerifyState, key: CheckKey, f: () => Promise<void>)
 }
 
 function countsOf(s: VerifyState): RecordCounts {
-  const byKind: Partial<Record<EventKind, number>> = {};
-  for (const e of s.events) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   const close = parsedOf(s, 'close')[0];
   const contests: ContestCounts[] = (s.manifest?.json.contests ?? []).map((c) => {
     const t = s.tallies?.get(c.id);
@@ -74,14 +95,15 @@ function countsOf(s: VerifyState): RecordCounts {
       closeCount: close?.data.ballots.find((b) => b.contestId === c.id)?.count ?? null,
     };
   });
-  return { events: s.events.length, byKind, contests };
+  return { events: s.eventCount, byKind: { ...s.byKind }, contests };
 }
 
 /**
  * Verify an election record (see the module comment and report.ts for the checks).
  * Never throws: anything wrong with `record`, however malformed, is a failing check.
- * A record read from text is better verified with text.ts `verifyRecordText`, which also
- * refuses a repeated member name (which `JSON.parse` hides) and hashes the bytes.
+ * A record read from bytes is better verified with {@link verifyRecordStream} (or text.ts
+ * `verifyRecordText`), which also refuses a repeated member name (which `JSON.parse`
+ * hides), hashes the bytes and never holds the whole record.
  * @example
  * const report = await verifyRecord(JSON.parse(text), { tokenVerifier: verifyTokenNode });
  * if (!report.ok) for (const c of report.checks) for (const x of c.failures) console.log(c.id, x.item, x.detail.en);
@@ -90,7 +112,7 @@ export async function verifyRecord(record: unknown, options: VerifyOptions = {})
   return verifyParsed(record, options, {});
 }
 
-/** What reading the record's text found before it was parsed (text.ts). */
+/** What reading the record's text found beside its pieces (text.ts, record-stream.ts). */
 export interface TextFindings {
   /** SHA-256 (hex) of the bytes read. */
   readonly sha256?: string;
@@ -100,93 +122,239 @@ export interface TextFindings {
   readonly unreadable?: string;
 }
 
-/** {@link verifyRecord}, with what the text reader found. Never throws. */
+/** {@link verifyRecord} of an already parsed document, with what the text reader found. Never throws. */
 export async function verifyParsed(record: unknown, options: VerifyOptions, found: TextFindings): Promise<VerificationReport> {
-  const progress = (done: number, total: number, stage: VerifyStage) => {
+  const run = new RecordRun(options);
+  if (found.unreadable === undefined) for (const piece of piecesOf(record)) await run.piece(piece);
+  return run.finish(found);
+}
+
+/** The pieces a stream reader would give for a parsed document. */
+function* piecesOf(record: unknown): Generator<RecordPiece> {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    yield { kind: 'document', value: record };
+    return;
+  }
+  for (const [name, value] of Object.entries(record)) {
+    if (name !== 'events' || !Array.isArray(value)) {
+      yield { kind: 'member', name, value };
+      continue;
+    }
+    yield { kind: 'events' };
+    for (let index = 0; index < value.length; index++) yield { kind: 'event', index, value: value[index] };
+  }
+}
+
+/** What {@link verifyRecordStream} returns. */
+export interface StreamVerification {
+  readonly report: VerificationReport;
+  /** Set when the bytes are not a JSON document (the report then says only that). */
+  readonly unreadable?: string;
+}
+
+/**
+ * Verify a record from a stream of its bytes (a file, a download), one event at a time:
+ * memory is bounded by the largest event (and a few chunks of ballots being checked), not
+ * by the record. The report is the one {@link verifyRecord} gives for the parsed document;
+ * besides, bytes that are not UTF-8 JSON, or an object that repeats a member name, fail the
+ * format check, and the report carries the SHA-256 of the bytes. Progress: stage `read` in
+ * bytes (of `options.size`, when known) while the record streams in and its ballots are
+ * checked, then the remaining stages. Never throws for bad content; a failing source
+ * (e.g. a broken download) rejects.
+ * @example const { report } = await verifyRecordStream(createReadStream(path), { size: (await stat(path)).size });
+ */
+export async function verifyRecordStream(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: VerifyOptions = {},
+): Promise<StreamVerification> {
+  const run = new RecordRun(options);
+  let bytes = 0;
+  async function* counted() {
+    for await (const chunk of source) {
+      bytes += chunk.length;
+      run.progress(bytes, options.size ?? 0, 'read');
+      yield chunk;
+    }
+  }
+  const reader = readRecordStream(counted());
+  try {
+    for (let r = await reader.next(); ; r = await reader.next()) {
+      if (!r.done) {
+        await run.piece(r.value);
+        continue;
+      }
+      const end = r.value;
+      if (end.unreadable === undefined) return { report: await run.finish({ sha256: end.sha256, duplicateKeys: end.duplicateKeys }) };
+      // Not a JSON document: what was read of it counts for nothing, as if it had not been parsed.
+      await run.abandon();
+      return { report: await new RecordRun(options).finish({ sha256: end.sha256, unreadable: end.unreadable }), unreadable: end.unreadable };
+    }
+  } catch (e) {
+    await run.abandon();
+    throw e;
+  }
+}
+
+/**
+ * One verification, driven piece by piece (the driver; see the module comment). The
+ * checks that can run as the record streams in do so into findings of their own — format,
+ * chain, order, and the ballots (voting.ts `BallotStage`) — and {@link finish} joins them
+ * in their place among the numbered checks, then runs the checks over the whole (the
+ * ceremony, issuance, tally, results, server report) on the kept events. Extension: a
+ * check over non-ballot events adds a `guard` call in {@link finish} (reading `s.events`);
+ * a check that must see every event as it passes (ballots included) adds a field with a
+ * `see(event)` method called from {@link piece}, gathering into findings of its own that
+ * {@link finish} absorbs at its place.
+ */
+class RecordRun {
+  readonly #o: VerifyOptions;
+  readonly #names = new Names();
+  readonly #format = new Findings();
+  readonly #chain = new Findings();
+  readonly #order = new Findings();
+  readonly #members: [string, unknown][] = [];
+  #document: { value: unknown } | undefined;
+  readonly #links = new ChainLinks();
+  readonly #orderCheck = new OrderCheck();
+  readonly #events: RecordEvent[] = [];
+  readonly #byKind: Partial<Record<EventKind, number>> = {};
+  #raw = 0;
+  #wellFormed = 0;
+  #manifestSeen = false;
+  #closeSeen = false;
+  #reading = true;
+  readonly #ballots: BallotStage;
+
+  constructor(options: VerifyOptions) {
+    this.#o = options;
+    const checker: BallotChecker = options.ballotChecker
+      ?? ((context, tasks, onProgress) => checkBallots(context, tasks, {
+        ...(options.tokenVerifier ? { tokenVerifier: options.tokenVerifier } : {}),
+        ...(options.signatureVerifier ? { signatureVerifier: options.signatureVerifier } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }));
+    this.#ballots = new BallotStage(checker, (done, total) => { if (!this.#reading) this.progress(done, total, 'ballots'); });
+  }
+
+  progress(done: number, total: number, stage: VerifyStage): void {
     try {
-      options.onProgress?.(done, total, stage);
+      this.#o.onProgress?.(done, total, stage);
     } catch {
       // A failing progress callback must not stop the verification.
     }
-  };
-  const f = new Findings();
-  const names = new Names();
-  if (found.unreadable !== undefined) {
-    f.add('format', names.record(), text(`no es un documento JSON (${found.unreadable})`, `is not a JSON document (${found.unreadable})`));
   }
-  for (const d of found.duplicateKeys ?? []) {
-    f.add('format', names.record(d.path), text(
-      `el miembro "${d.key}" aparece dos veces en el mismo objeto (un lector JSON se queda con el último)`,
-      `the member "${d.key}" appears twice in one object (a JSON reader keeps the last)`));
+
+  /** The next piece of the record, in document order; resolves when there is room for more. */
+  async piece(p: RecordPiece): Promise<void> {
+    if (p.kind === 'document') this.#document = { value: p.value };
+    else if (p.kind === 'member') this.#members.push([p.name, p.value]);
+    else if (p.kind === 'events') this.#members.push(['events', []]);
+    else await this.#event(p.index, p.value);
   }
-  const shape = (() => {
-    if (found.unreadable !== undefined) return { electionId: null, committee: [], raw: [], events: [] };
-    try {
-      return readRecord(record, f, names);
-    } catch (e) {
-      f.add('format', names.record(), text(`no se puede leer (${(e as Error).message})`, `cannot be read (${(e as Error).message})`));
-      return { electionId: null, committee: [], raw: [], events: [] };
+
+  async #event(index: number, value: unknown): Promise<void> {
+    this.#raw++;
+    const names = this.#names;
+    internal(this.#chain, 'chain', names, () => this.#links.see(value, index, this.#chain, names));
+    let e: RecordEvent | undefined;
+    internal(this.#format, 'format', names, () => { e = readEvent(value, index, this.#format, names); });
+    if (e === undefined) return;
+    this.#byKind[e.kind] = (this.#byKind[e.kind] ?? 0) + 1;
+    this.#wellFormed++;
+    internal(this.#order, 'order', names, () => this.#orderCheck.see(e!, this.#order, names));
+    if (e.kind === 'ballot') {
+      await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
+      return;
     }
-  })();
-  const total = shape.raw.length;
-  progress(total, total, 'format');
-  const s: VerifyState = { f, names, electionId: shape.electionId, events: shape.events, partial: options.partial === true };
+    this.#events.push(e);
+    if (e.kind === 'manifest' && !this.#manifestSeen) {
+      this.#manifestSeen = true;
+      this.#ballots.open(ballotCheckContext(e.payload));
+    }
+    if (e.kind === 'close') this.#closeSeen = true;
+  }
 
-  guard(s, 'chain', () => checkChainLinks(shape.raw, f, s.names, (done) => progress(done, total, 'chain')));
-  progress(total, total, 'chain');
-  guard(s, 'order', () => checkOrder(s.events, f, s.names, s.partial));
+  /** Stop: wait for the ballots being checked, and drop them. */
+  async abandon(): Promise<void> {
+    await this.#ballots.abandon();
+  }
 
-  guard(s, 'manifest', () => { s.manifest = checkManifest(s); });
-  guard(s, 'ceremony_result', () => checkCeremony(s));
-  progress(1, 1, 'ceremony');
+  /** After the last piece: every check in its numbered place, and the report. */
+  async finish(found: TextFindings): Promise<VerificationReport> {
+    this.#reading = false;
+    const o = this.#o;
+    const f = new Findings();
+    const names = this.#names;
+    if (found.unreadable !== undefined) {
+      f.add('format', names.record(), text(`no es un documento JSON (${found.unreadable})`, `is not a JSON document (${found.unreadable})`));
+    }
+    for (const d of found.duplicateKeys ?? []) {
+      f.add('format', names.record(d.path), text(
+        `el miembro "${d.key}" aparece dos veces en el mismo objeto (un lector JSON se queda con el último)`,
+        `the member "${d.key}" appears twice in one object (a JSON reader keeps the last)`));
+    }
+    let header: RecordHeader = { electionId: null, committee: [] };
+    if (found.unreadable === undefined) {
+      internal(f, 'format', names, () => {
+        header = checkHeader(this.#document === undefined ? Object.fromEntries(this.#members) : null, f, names);
+      }, 'cannot');
+    }
+    f.absorb(this.#format);
+    this.progress(this.#raw, this.#raw, 'format');
+    f.absorb(this.#chain);
+    this.progress(this.#raw, this.#raw, 'chain');
+    f.absorb(this.#order);
+    const s: VerifyState = {
+      f, names: new Names(), electionId: header.electionId, events: this.#events, byKind: this.#byKind, eventCount: this.#wellFormed,
+      partial: o.partial === true,
+    };
+    const stage = stageOf(this.#byKind, this.#wellFormed);
+    guard(s, 'order', () => this.#orderCheck.finish(s.events, stage, f, s.names, s.partial));
 
-  let issued = new Map<string, number>();
-  guard(s, 'issuance', () => { issued = checkIssuance(s); });
-  const checker: BallotChecker = options.ballotChecker
-    ?? ((context, tasks, onProgress) => checkBallots(context, tasks, {
-      ...(options.tokenVerifier ? { tokenVerifier: options.tokenVerifier } : {}),
-      ...(options.signatureVerifier ? { signatureVerifier: options.signatureVerifier } : {}),
-      ...(onProgress ? { onProgress } : {}),
-    }));
-  await guardAsync(s, 'ballot_proofs', () => checkBallotEvents(s, issued, checker, (done, n) => progress(done, n, 'ballots')));
+    guard(s, 'manifest', () => { s.manifest = checkManifest(s); });
+    guard(s, 'ceremony_result', () => checkCeremony(s));
+    this.progress(1, 1, 'ceremony');
 
-  let results: ContestResult[] | null = null;
-  if (s.manifest === undefined) guard(s, 'decryption', () => tallyWithoutManifest(s));
-  else guard(s, 'decryption', () => { results = checkTally(s); });
-  progress(1, 1, 'tally');
+    let issued = new Map<string, number>();
+    guard(s, 'issuance', () => { issued = checkIssuance(s); });
+    await guardAsync(s, 'ballot_proofs', () => this.#ballots.finish(s, issued));
 
-  const counts = countsOf(s);
-  let serverReport: ServerReportStatus | null = null;
-  guard(s, 'server_report', () => { serverReport = checkServerReport(s, counts, results); });
-  let turnout: Turnout | null = null;
-  let complaints: ComplaintEntry[] = [];
-  guard(s, 'format', () => {
-    turnout = turnoutOf(s);
-    complaints = complaintLog(s);
-  });
+    let results: ContestResult[] | null = null;
+    if (s.manifest === undefined) guard(s, 'decryption', () => tallyWithoutManifest(s));
+    else guard(s, 'decryption', () => { results = checkTally(s); });
+    this.progress(1, 1, 'tally');
 
-  const checks = f.checks();
-  const failed = checks.filter((c) => !c.ok).length;
-  const ok = failed === 0;
-  const stage = stageOf(s.events);
-  return {
-    format: 'anfora-verification-report',
-    version: 1,
-    ok,
-    verdict: ok
-      ? text(`El registro es válido: las ${checks.length} comprobaciones pasan.`, `The record is valid: all ${checks.length} checks pass.`)
-      : text(`El registro NO es válido: ${failed} de ${checks.length} comprobaciones fallan.`, `The record is NOT valid: ${failed} of ${checks.length} checks fail.`),
-    electionId: s.manifest?.json.electionId ?? s.electionId,
-    title: s.manifest?.json.title ?? null,
-    manifestHash: s.manifest?.hashHex ?? null,
-    stage,
-    complete: s.events.some((e) => e.kind === 'result'),
-    counts,
-    results,
-    turnout,
-    complaints,
-    serverReport,
-    recordSha256: found.sha256 ?? null,
-    checks,
-  };
+    const counts = countsOf(s);
+    let serverReport: ServerReportStatus | null = null;
+    guard(s, 'server_report', () => { serverReport = checkServerReport(s, counts, results); });
+    let turnout: Turnout | null = null;
+    let complaints: ComplaintEntry[] = [];
+    guard(s, 'format', () => {
+      turnout = turnoutOf(s);
+      complaints = complaintLog(s);
+    });
+
+    const checks = f.checks();
+    const failed = checks.filter((c) => !c.ok).length;
+    const ok = failed === 0;
+    return {
+      format: 'anfora-verification-report',
+      version: 1,
+      ok,
+      verdict: ok
+        ? text(`El registro es válido: las ${checks.length} comprobaciones pasan.`, `The record is valid: all ${checks.length} checks pass.`)
+        : text(`El registro NO es válido: ${failed} de ${checks.length} comprobaciones fallan.`, `The record is NOT valid: ${failed} of ${checks.length} checks fail.`),
+      electionId: s.manifest?.json.electionId ?? s.electionId,
+      title: s.manifest?.json.title ?? null,
+      manifestHash: s.manifest?.hashHex ?? null,
+      stage,
+      complete: (this.#byKind.result ?? 0) > 0,
+      counts,
+      results,
+      turnout,
+      complaints,
+      serverReport,
+      recordSha256: found.sha256 ?? null,
+      checks,
+    };
+  }
 }

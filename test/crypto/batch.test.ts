@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type ContestBallot, ballotContext, checkContest, encryptContest } from '../../src/crypto/ballot.js';
-import { type ContestItem, batchCheckContests, batchCheckGroups, checkRelation, checkRelations } from '../../src/crypto/batch.js';
+import { type ContestItem, batchCheckContests, batchCheckGroups, checkRelation, checkRelations, shortMsm } from '../../src/crypto/batch.js';
 import { equalityRelations, proveEquality } from '../../src/crypto/chaum-pedersen.js';
 import { type DisjunctiveProof, proveOneOf } from '../../src/crypto/disjunctive.js';
 import { encrypt, sumCiphertexts } from '../../src/crypto/elgamal.js';
-import { G, ORDER, baseMul, mod, randomScalar } from '../../src/crypto/group.js';
+import { G, IDENTITY, ORDER, Point, baseMul, mod, randomScalar } from '../../src/crypto/group.js';
+import { pippenger } from '@noble/curves/abstract/curve.js';
 import { proveSchnorr, schnorrRelations } from '../../src/crypto/schnorr.js';
 import { TAGS, Transcript } from '../../src/crypto/transcript.js';
 
@@ -122,5 +123,33 @@ describe('batch verification (one multi-scalar multiplication, bisection on fail
     shares[4] = { ...shares[4]!, proof: { ...shares[4]!.proof, response: mod(shares[4]!.proof.response + 1n) } };
     expect(batchCheckGroups(shares.map(({ st, proof }) => equalityRelations(ctx, st, proof)))).toEqual({ ok: false, bad: [0, 4] });
     expect(batchCheckGroups([null, [], null])).toEqual({ ok: false, bad: [0, 2] });
+  });
+});
+
+describe('shortMsm (the folded check\'s 128-bit weights on the proofs\' commitments)', () => {
+  it('equals noble\'s pippenger for any number of points and weights, zero weights included', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.bigInt({ min: 1n, max: ORDER - 1n }), fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }))), { minLength: 0, maxLength: 40 }),
+      (terms) => {
+        const points = terms.map(([k]) => baseMul(k));
+        const scalars = terms.map(([, w]) => w);
+        const expected = points.length === 0 ? IDENTITY : pippenger(Point, points, scalars);
+        expect(shortMsm(points, scalars).equals(expected)).toBe(true);
+      },
+    ), { numRuns: 25 });
+  });
+
+  it('refuses a weight of 2^128 or more, or below 0', () => {
+    expect(() => shortMsm([G], [1n << 128n])).toThrow(RangeError);
+    expect(() => shortMsm([G], [-1n])).toThrow(RangeError);
+  });
+
+  it('a relation whose commitment is off by G fails the folded check, whatever the weights', () => {
+    const x = randomScalar();
+    const X = baseMul(x);
+    const ok = { points: [G, X], scalars: [x, ORDER - 1n] };
+    const off = { points: [G, X.add(G)], scalars: [x, ORDER - 1n] };
+    expect(checkRelations([ok, ok, ok])).toBe(true);
+    expect(checkRelations([ok, off, ok])).toBe(false);
   });
 });

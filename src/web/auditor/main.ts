@@ -34,7 +34,7 @@ const state = {
   result: null as {
     report: VerificationReport; lines: { es: string[]; en: string[] };
     /** The bytes verified, and the file name they are saved under (named so in the HTML report's repeat command). */
-    bytes: ArrayBuffer; fileName: string;
+    bytes: Blob; fileName: string;
     verifiedAt: Date;
   } | null,
   error: null as ((t: AuditorTexts) => string) | null,
@@ -84,7 +84,7 @@ function verify(source: ToWorker, fileName: string): void {
     focusHeading(main.querySelector('#outcome') ?? main);
     if (state.result !== null) shell.announce(state.result.report.verdict[lang()]);
   };
-  worker.postMessage(source, source.kind === 'bytes' ? [source.bytes] : []);
+  worker.postMessage(source);
 }
 
 function progressText(t: AuditorTexts): string {
@@ -278,7 +278,7 @@ function render(): void {
   const file = h('input', { id: 'record-file', type: 'file', accept: 'application/json,.json', 'aria-describedby': 'record-file-help', disabled: state.running });
   file.addEventListener('change', () => {
     const f = file.files?.[0];
-    if (f !== undefined) void f.arrayBuffer().then((bytes) => verify({ kind: 'bytes', bytes }, f.name));
+    if (f !== undefined) verify({ kind: 'file', file: f }, f.name);
   });
   replace(main,
     state.title === null ? null : h('p', { class: 'lead' }, state.title),

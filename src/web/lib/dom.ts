@@ -42,8 +42,8 @@ export function replace(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
-/** Save `data` (text or bytes) as a file named `name` (a JSON receipt, an audit). */
-export function download(name: string, data: string | ArrayBuffer, type = 'application/json'): void {
+/** Save `data` (text, bytes or a Blob) as a file named `name` (a JSON receipt, an audit, a record). */
+export function download(name: string, data: string | ArrayBuffer | Blob, type = 'application/json'): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
   const a = h('a', { href: url, download: name, hidden: true });
   document.body.append(a);
