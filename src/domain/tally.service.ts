@@ -4,8 +4,7 @@
  * refused and changes nothing.
  * @module
  */
-import { aggregateContests, contestBallotFromJSON } from '../crypto/ballot.js';
-import { ciphertextFromJSON, ciphertextToJSON, type Ciphertext } from '../crypto/elgamal.js';
+import { ZERO, addCiphertexts, ciphertextFromJSON, ciphertextToJSON, type Ciphertext, type CiphertextJSON } from '../crypto/elgamal.js';
 import { fromHex, pointFromHex, type Point } from '../crypto/group.js';
 import {
   checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare,
@@ -15,7 +14,7 @@ import type { BoardEvent } from '../record/board.js';
 import type { Manifest } from '../record/manifest.js';
 import { allocateSeats } from '../record/seats.js';
 import { type ReportPayload, buildServerReport, signServerReport } from '../record/server-report.js';
-import { appendToBoard } from './board.service.js';
+import { appendManyToBoard, appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
@@ -30,21 +29,44 @@ async function manifestOf(r: Repos, electionId: string): Promise<{ manifest: Man
   return { manifest: s.manifest as Manifest, hash: s.manifestHash };
 }
 
+/** Ballots read per page at the close: a page's ciphertexts are ≈ 1.3 kB a ballot. */
+const CLOSE_PAGE = 2000;
+
+/**
+ * Per contest, the candidate-by-candidate sum of every counted ballot's ciphertexts, read
+ * page by page. Only the ciphertexts are decoded: each ballot's proofs, token and
+ * signature were checked when it was cast (castBallot), before it was stored, and the
+ * tally is a function of the ciphertexts alone — a verifier re-checks the proofs from the
+ * record. Linear in the ballots, with memory bounded by a page.
+ */
+export async function sumCountedBallots(r: Repos, electionId: string, manifest: Manifest): Promise<Map<string, { ballots: number; tally: Ciphertext[] }>> {
+  const sums = new Map(manifest.contests.map((c) => [c.id, { ballots: 0, tally: c.candidates.map(() => ZERO) }]));
+  for (let after = 0; ;) {
+    const page = await r.ballots.ciphertexts(electionId, after, CLOSE_PAGE);
+    for (const b of page) {
+      const sum = sums.get(b.contestId);
+      const cts = b.ciphertexts as CiphertextJSON[];
+      // A stored ballot passed checkCastBallot: a mismatch here is a broken database, not a voter's error.
+      if (!sum || !Array.isArray(cts) || cts.length !== sum.tally.length) throw new Error(`stored ballot ${b.row} does not fit contest ${b.contestId}`);
+      sum.tally = sum.tally.map((acc, i) => addCiphertexts(acc, ciphertextFromJSON(cts[i]!, `ballot ${b.row}`)));
+      sum.ballots++;
+    }
+    if (page.length < CLOSE_PAGE) return sums;
+    after = page[page.length - 1]!.row;
+  }
+}
+
 /**
  * Seal the board and publish the encrypted tally: per contest, the product of every
  * counted ballot's ciphertexts, candidate by candidate. Runs in the closing transaction.
  */
 export async function closeVoting(r: Repos, e: Election): Promise<void> {
   const { manifest } = await manifestOf(r, e.id);
-  const bodies = await r.ballots.bodies(e.id);
-  const contests = manifest.contests.map((c) => {
-    const ballots = bodies.filter((b) => b.contestId === c.id)
-      .map((b) => contestBallotFromJSON((b.body as { ballot: never }).ballot, { candidateCount: c.candidates.length, maxSelections: c.maxSelections }));
-    return { contestId: c.id, ballots: ballots.length, tally: aggregateContests(ballots, c.candidates.length).map(ciphertextToJSON) };
-  });
+  const sums = await sumCountedBallots(r, e.id, manifest);
+  const contests = manifest.contests.map((c) => ({ contestId: c.id, ballots: sums.get(c.id)!.ballots, tally: sums.get(c.id)!.tally.map(ciphertextToJSON) }));
   // The issuance log, withheld while voting was open (see issueToken), by contest then
   // association id: its order and times say nothing about when anyone voted.
-  for (const entry of await r.issuance.log(e.id)) await appendToBoard(r, e.id, 'token_issued', entry);
+  await appendManyToBoard(r, e.id, 'token_issued', await r.issuance.log(e.id));
   await appendToBoard(r, e.id, 'close', { ballots: contests.map((c) => ({ contestId: c.contestId, count: c.ballots })) });
   await appendToBoard(r, e.id, 'encrypted_tally', { contests: contests.map(({ contestId, tally }) => ({ contestId, tally })) } satisfies TallyPayload);
 }
