@@ -12,6 +12,7 @@ import { ApiClient, ApiError, seg } from '../../src/client/api.js';
 import type { LoadedManifest } from '../../src/client/manifest.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { type CastRequest, castBallot } from '../../src/client/voter.js';
+import { workerSummer } from '../../src/cli/sum-pool.js';
 import type { FromWorker, PrepareJob, ToWorker } from './prepare-worker.js';
 import type { BenchElection } from './setup.js';
 
@@ -184,7 +185,8 @@ export async function decryptAndCount(baseUrl: string, e: BenchElection): Promis
   for (const index of [1, 3]) {
     const api = new ApiClient({ baseUrl, token: e.members[index - 1]! });
     const t0 = performance.now();
-    const r = await decryptTally(api, e.electionId, e.trustees[index - 1]!, async (s) => { e.trustees[index - 1] = s; });
+    // As the trustee CLI does: the board's ballots summed in worker threads.
+    const r = await decryptTally(api, e.electionId, e.trustees[index - 1]!, async (s) => { e.trustees[index - 1] = s; }, { summer: workerSummer(availableParallelism()) });
     if (!r.ok) throw new Error(`trustee ${index}: ${r.reason} ${r.detail}`);
     steps.push((performance.now() - t0) / 1000);
   }

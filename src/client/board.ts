@@ -19,15 +19,15 @@ export type BoardResult =
 /**
  * Walk the board of election `electionId` page by page without keeping it: each page is
  * chain-checked against the last (contiguous seqs from 0, each prevHash the previous
- * hash, each hash recomputed) and only then handed to `visit`, which may stop the walk by
- * returning a refusal. Stops at the head the server reports when the walk began (events
+ * hash, each hash recomputed) and only then handed to `visit` (awaited), which may stop
+ * the walk by returning a refusal. Stops at the head the server reports when the walk began (events
  * appended meanwhile are left for the next read). Memory is bounded by a page, so a
  * trustee can check a 100,000-ballot board.
  * @throws ApiError on an HTTP failure
  * @example await walkBoard(api, id, (page) => { for (const e of page) count(e); })
  */
 export async function walkBoard<R extends Refusal<string>>(
-  api: ApiClient, electionId: string, visit: (page: readonly BoardEvent[]) => R | void, pageSize: number = BOARD_PAGE,
+  api: ApiClient, electionId: string, visit: (page: readonly BoardEvent[]) => R | void | Promise<R | void>, pageSize: number = BOARD_PAGE,
 ): Promise<{ readonly ok: true; readonly head: BoardHead | null } | R | Refusal<'malformed_board' | 'broken_chain'>> {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > BOARD_PAGE) {
     throw new RangeError(`"pageSize" expected an integer in 1..${BOARD_PAGE}, got ${pageSize}`);
@@ -53,7 +53,7 @@ export async function walkBoard<R extends Refusal<string>>(
     if (!checked.ok) {
       return { ok: false, reason: 'broken_chain', detail: `event ${from + checked.index}: ${checked.reason} (${checked.detail})` };
     }
-    const stop = visit(page as BoardEvent[]);
+    const stop = await visit(page as BoardEvent[]);
     if (stop) return stop;
     if (checked.head !== null) last = checked.head;
     const reached = last === undefined ? -1 : last.seq;

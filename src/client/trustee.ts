@@ -23,9 +23,7 @@
  * @module
  */
 import { randomBytes } from '@noble/hashes/utils.js';
-import {
-  type Ciphertext, type CiphertextJSON, ZERO, addCiphertexts, ciphertextEquals, ciphertextFromJSON, jsonArray, jsonObject,
-} from '../crypto/elgamal.js';
+import { type Ciphertext, type CiphertextJSON, ciphertextEquals, ciphertextFromJSON } from '../crypto/elgamal.js';
 import { G, type RNG, mul, toHex } from '../crypto/group.js';
 import {
   type ComplaintJSON, type DealingJSON, type TrusteePublicKeyJSON, checkDealing, combineSecretShare, complaintToJSON,
@@ -33,6 +31,7 @@ import {
 } from '../crypto/key-ceremony.js';
 import { type DecryptionShareJSON, computeShares, decryptionShareToJSON } from '../crypto/threshold-decryption.js';
 import type { TrusteeSecrets } from '../crypto/trustee-keyfile.js';
+import { type BallotRow, type SummerFactory, sumInThread } from '../record/ballot-sums.js';
 import { type BoardEvent, parsePayload } from '../record/board.js';
 import { ceremonyContext, decryptionContext } from '../record/contexts.js';
 import { type ApiClient, type Refusal, seg } from './api.js';
@@ -306,29 +305,33 @@ function tallyOf(election: LoadedManifest, json: unknown): Map<string, Ciphertex
 /**
  * The running check behind {@link checkTallyAgainstBoard}, fed the board one page at a
  * time ({@link walkBoard}) so that nothing but per-candidate sums is kept. Only each
- * ballot's ciphertexts are decoded (strictly): the sum is a function of them alone, and
- * checking the ballots' proofs is the verifier's work on the record, not a condition of
- * this one — what the trustee must refuse is decrypting anything but the sum of what the
- * board shows.
+ * ballot's ciphertexts are decoded (strictly, by record/ballot-sums.ts): the sum is a
+ * function of them alone, and checking the ballots' proofs is the verifier's work on the
+ * record, not a condition of this one — what the trustee must refuse is decrypting
+ * anything but the sum of what the board shows.
  */
 export interface BoardTally {
   /** Add a chain-checked page; a refusal names the first event that is not a ballot of this election. */
-  visit(page: readonly BoardEvent[]): Refusal<'tally_mismatch'> | undefined;
+  visit(page: readonly BoardEvent[]): Promise<Refusal<'tally_mismatch'> | undefined>;
   /** Trustees whose `decryption_share` events were seen. */
   readonly sharesPosted: ReadonlySet<number>;
   /** After the last page: is `tally` the sum, and was the board's first manifest the loaded one? */
-  finish(tally: ReadonlyMap<string, readonly Ciphertext[]>): { readonly ok: true } | Refusal<'tally_mismatch'>;
+  finish(tally: ReadonlyMap<string, readonly Ciphertext[]>): Promise<{ readonly ok: true } | Refusal<'tally_mismatch'>>;
 }
 
-/** A {@link BoardTally} for the loaded manifest. Never throws. */
-export function boardTally(election: LoadedManifest): BoardTally {
-  const sums = new Map([...election.decoded.contests].map(([id, c]) => [id, { ballots: 0, tally: c.candidateIds.map(() => ZERO) }]));
+/**
+ * A {@link BoardTally} for the loaded manifest, summing with `summer` (default in this
+ * thread; the CLI passes worker threads). Never throws.
+ */
+export function boardTally(election: LoadedManifest, summer: SummerFactory = sumInThread): BoardTally {
+  const sums = summer(new Map([...election.decoded.contests].map(([id, c]) => [id, c.candidateIds.length])));
   const sharesPosted = new Set<number>();
   let manifestHash: string | undefined;
   const mismatch = (detail: string): Refusal<'tally_mismatch'> => ({ ok: false, reason: 'tally_mismatch', detail });
   return {
     sharesPosted,
-    visit(page) {
+    async visit(page) {
+      const rows: BallotRow[] = [];
       for (const e of page) {
         if (e.kind === 'manifest' && manifestHash === undefined) {
           const m = parsePayload('manifest', e.payload);
@@ -338,24 +341,22 @@ export function boardTally(election: LoadedManifest): BoardTally {
           if (typeof index === 'number') sharesPosted.add(index);
         } else if (e.kind === 'ballot') {
           const p = parsePayload('ballot', e.payload);
-          const sum = p.ok ? sums.get(p.payload.contestId) : undefined;
-          if (!p.ok || sum === undefined) return mismatch(`board event ${e.seq} is not a ballot of this election`);
-          try {
-            const selections = jsonArray(jsonObject(p.payload.ballot, ['selections', 'rangeProof'], 'ballot').selections, 'ballot.selections', sum.tally.length);
-            sum.tally = sum.tally.map((acc, i) => addCiphertexts(acc, ciphertextFromJSON(
-              jsonObject(selections[i], ['ciphertext', 'proof'], `ballot.selections[${i}]`).ciphertext as CiphertextJSON, `ballot.selections[${i}].ciphertext`,
-            )));
-          } catch (err) {
-            return mismatch(`board event ${e.seq}: ${err instanceof Error ? err.message : String(err)}`);
-          }
-          sum.ballots++;
+          if (!p.ok || !election.decoded.contests.has(p.payload.contestId)) return mismatch(`board event ${e.seq} is not a ballot of this election`);
+          const selections = (p.payload.ballot as { selections?: unknown }).selections;
+          rows.push({
+            label: `board event ${e.seq}`, contestId: p.payload.contestId,
+            ciphertexts: Array.isArray(selections) ? selections.map((x) => (x as { ciphertext?: unknown } | null)?.ciphertext) : selections,
+          });
         }
       }
+      await sums.add(rows);
       return undefined;
     },
-    finish(tally) {
+    async finish(tally) {
+      const summed = await sums.totals();
+      if (!summed.ok) return mismatch(`${summed.label}: ${summed.detail}`);
       if (manifestHash !== toHex(election.hash)) return mismatch('the board does not carry this manifest');
-      for (const [id, sum] of sums) {
+      for (const [id, sum] of summed.sums) {
         const got = tally.get(id);
         if (got === undefined || got.length !== sum.tally.length || got.some((c, k) => !ciphertextEquals(c, sum.tally[k]!))) {
           return mismatch(`contest ${id}: the tally is not the sum of the ${sum.ballots} ballots on the board`);
@@ -372,11 +373,11 @@ export function boardTally(election: LoadedManifest): BoardTally {
  * ballot as a "tally" would otherwise learn that ballot's choices. The board must already
  * be chain-checked. Never throws.
  */
-export function checkTallyAgainstBoard(
-  election: LoadedManifest, events: readonly BoardEvent[], tally: ReadonlyMap<string, readonly Ciphertext[]>,
-): { readonly ok: true } | Refusal<'tally_mismatch'> {
-  const check = boardTally(election);
-  return check.visit(events) ?? check.finish(tally);
+export async function checkTallyAgainstBoard(
+  election: LoadedManifest, events: readonly BoardEvent[], tally: ReadonlyMap<string, readonly Ciphertext[]>, summer?: SummerFactory,
+): Promise<{ readonly ok: true } | Refusal<'tally_mismatch'>> {
+  const check = boardTally(election, summer);
+  return (await check.visit(events)) ?? check.finish(tally);
 }
 
 /**
@@ -402,11 +403,12 @@ export function tallyShares(
  * final secret share matches the manifest's verification key (recomputing it over the
  * qualified dealers if needed, and persisting it), read the tally, walk the whole board,
  * check the tally against the board's ballots, and — unless this trustee already posted —
- * `POST /elections/:id/tally/shares`.
+ * `POST /elections/:id/tally/shares`. `opts.summer` sums the board's ballots (default in
+ * this thread; the CLI passes worker threads, src/cli/sum-pool.ts).
  * @throws ApiError on an HTTP failure
  */
 export async function decryptTally(
-  api: ApiClient, electionId: string, secrets: TrusteeSecrets, persist: PersistSecrets, rng: RNG = randomBytes,
+  api: ApiClient, electionId: string, secrets: TrusteeSecrets, persist: PersistSecrets, opts: { summer?: SummerFactory } = {}, rng: RNG = randomBytes,
 ): Promise<StepResult<{ combined?: boolean }>> {
   const loaded = await fetchManifest(api, electionId);
   if (!loaded.ok) return loaded;
@@ -429,10 +431,10 @@ export async function decryptTally(
   const tally = tallyOf(loaded, await api.get(`/elections/${seg(electionId)}/tally`));
   if (typeof tally === 'string') return refuse('malformed_tally', tally);
   // The board is walked, not held: at 100,000 ballots it is hundreds of megabytes of JSON.
-  const sums = boardTally(loaded);
+  const sums = boardTally(loaded, opts.summer);
   const board = await walkBoard<Refusal<'tally_mismatch'>>(api, electionId, (page) => sums.visit(page));
   if (!board.ok) return board;
-  const check = sums.finish(tally);
+  const check = await sums.finish(tally);
   if (!check.ok) return check;
   if (sums.sharesPosted.has(current.index)) return { ok: true, secrets: current, posted: false };
   const body = tallyShares(loaded, current, tally, rng);

@@ -4,12 +4,13 @@
  * refused and changes nothing.
  * @module
  */
-import { ZERO, addCiphertexts, ciphertextFromJSON, ciphertextToJSON, type Ciphertext, type CiphertextJSON } from '../crypto/elgamal.js';
+import { ciphertextFromJSON, ciphertextToJSON, type Ciphertext } from '../crypto/elgamal.js';
 import { fromHex, pointFromHex, type Point } from '../crypto/group.js';
 import {
   checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare,
 } from '../crypto/threshold-decryption.js';
 import { decryptionContext } from '../record/contexts.js';
+import { type BallotSums, type SummerFactory, sumInThread } from '../record/ballot-sums.js';
 import type { BoardEvent } from '../record/board.js';
 import type { Manifest } from '../record/manifest.js';
 import { allocateSeats } from '../record/seats.js';
@@ -32,28 +33,39 @@ async function manifestOf(r: Repos, electionId: string): Promise<{ manifest: Man
 /** Ballots read per page at the close: a page's ciphertexts are ≈ 1.3 kB a ballot. */
 const CLOSE_PAGE = 2000;
 
+// How this process sums ballots at the close: in this thread unless the server started a
+// worker pool (src/cli/server.ts). The close runs deep inside a decision's execution, so
+// the choice is made once per process; every summer gives the same sums.
+let makeSummer: SummerFactory = sumInThread;
+
+/** Sum the close's ballots with `factory` from now on (e.g. worker threads); returns the previous one. */
+export function useBallotSummer(factory: SummerFactory): SummerFactory {
+  const previous = makeSummer;
+  makeSummer = factory;
+  return previous;
+}
+
 /**
  * Per contest, the candidate-by-candidate sum of every counted ballot's ciphertexts, read
- * page by page. Only the ciphertexts are decoded: each ballot's proofs, token and
- * signature were checked when it was cast (castBallot), before it was stored, and the
- * tally is a function of the ciphertexts alone — a verifier re-checks the proofs from the
- * record. Linear in the ballots, with memory bounded by a page.
+ * page by page (the next page is read while the last one is summed). Only the
+ * ciphertexts are decoded: each ballot's proofs, token and signature were checked when it
+ * was cast (castBallot), before it was stored, and the tally is a function of the
+ * ciphertexts alone — a verifier re-checks the proofs from the record. Linear in the
+ * ballots, with memory bounded by a page.
  */
-export async function sumCountedBallots(r: Repos, electionId: string, manifest: Manifest): Promise<Map<string, { ballots: number; tally: Ciphertext[] }>> {
-  const sums = new Map(manifest.contests.map((c) => [c.id, { ballots: 0, tally: c.candidates.map(() => ZERO) }]));
-  for (let after = 0; ;) {
-    const page = await r.ballots.ciphertexts(electionId, after, CLOSE_PAGE);
-    for (const b of page) {
-      const sum = sums.get(b.contestId);
-      const cts = b.ciphertexts as CiphertextJSON[];
-      // A stored ballot passed checkCastBallot: a mismatch here is a broken database, not a voter's error.
-      if (!sum || !Array.isArray(cts) || cts.length !== sum.tally.length) throw new Error(`stored ballot ${b.row} does not fit contest ${b.contestId}`);
-      sum.tally = sum.tally.map((acc, i) => addCiphertexts(acc, ciphertextFromJSON(cts[i]!, `ballot ${b.row}`)));
-      sum.ballots++;
-    }
-    if (page.length < CLOSE_PAGE) return sums;
-    after = page[page.length - 1]!.row;
+export async function sumCountedBallots(r: Repos, electionId: string, manifest: Manifest, pageSize = CLOSE_PAGE): Promise<BallotSums> {
+  const summer = makeSummer(new Map(manifest.contests.map((c) => [c.id, c.candidates.length])));
+  let page = await r.ballots.ciphertexts(electionId, 0, pageSize);
+  for (;;) {
+    const next = page.length < pageSize ? undefined : r.ballots.ciphertexts(electionId, page[page.length - 1]!.row, pageSize);
+    await summer.add(page.map((b) => ({ label: `stored ballot ${b.row}`, contestId: b.contestId, ciphertexts: b.ciphertexts })));
+    if (next === undefined) break;
+    page = await next;
   }
+  const result = await summer.totals();
+  // A stored ballot passed checkCastBallot: a row that does not sum is a broken database, not a voter's error.
+  if (!result.ok) throw new Error(`${result.label}: ${result.detail}`);
+  return result.sums;
 }
 
 /**

@@ -1,0 +1,24 @@
+import { syntheticRecord } from './test/verify/synthetic-record.js';
+import { appendEvent, checkChain, parsePayload, type BoardEvent } from './src/record/board.js';
+import { acceptManifest } from './src/client/manifest.js';
+import { boardTally } from './src/client/trustee.js';
+const rec = await syntheticRecord();
+const ev = rec.record.events as BoardEvent[];
+const m = ev.find((e) => e.kind === 'manifest')!;
+const b = ev.find((e) => e.kind === 'ballot')!;
+const events: BoardEvent[] = [appendEvent(null, 'manifest', m.at, m.payload)];
+const N = 2000;
+for (let i = 0; i < N; i++) events.push(appendEvent(events.at(-1)!, 'ballot', b.at, b.payload));
+const json = JSON.parse(JSON.stringify(events));
+const loaded = acceptManifest((m.payload as any).manifest.electionId, { manifest: (m.payload as any).manifest, hash: (m.payload as any).hash });
+if (!loaded.ok) throw new Error('m');
+let t = performance.now();
+for (let i = 0; i < json.length; i += 500) { const r = checkChain(json.slice(i, i + 500), i === 0 ? undefined : { seq: json[i - 1].seq, hash: json[i - 1].hash }); if (!r.ok) throw new Error(JSON.stringify(r)); }
+console.log('checkChain ms/event', (performance.now() - t) / N);
+t = performance.now();
+for (const e of json.slice(1)) parsePayload('ballot', e.payload);
+console.log('parsePayload ms/event', (performance.now() - t) / N);
+t = performance.now();
+const bt = boardTally(loaded.loaded ?? loaded as any);
+console.log(bt.visit(json));
+console.log('visit ms/event', (performance.now() - t) / N);
