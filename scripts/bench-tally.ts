@@ -120,9 +120,9 @@ async function main(argv: readonly string[]): Promise<number> {
       const closeS = await closeVoting(server.baseUrl, election);
       const cpu1 = await server.cpuMs();
       say(`  cierre / close: ${closeS.toFixed(1)} s (CPU del servidor / server CPU ${((cpu1 - cpu0) / 1000).toFixed(1)} s)`);
-      const { steps, counts } = await decryptAndCount(server.baseUrl, election);
+      const { steps, cpu, counts } = await decryptAndCount(server.baseUrl, election);
       const cpu2 = await server.cpuMs();
-      say(`  descifrado / decryption: custodio / trustee 1 ${steps[0]!.toFixed(1)} s, custodio / trustee 3 (y combinación / and combination) ${steps[1]!.toFixed(1)} s (CPU del servidor / server CPU ${((cpu2 - cpu1) / 1000).toFixed(1)} s)`);
+      say(`  descifrado / decryption: custodio / trustee 1 ${steps[0]!.toFixed(1)} s, custodio / trustee 3 (y combinación / and combination) ${steps[1]!.toFixed(1)} s (CPU del servidor / server CPU ${((cpu2 - cpu1) / 1000).toFixed(1)} s; CPU de los custodios / trustees' CPU ${cpu.map((x) => x.toFixed(1)).join(' + ')} s)`);
       const { peakMiB } = await server.memory();
       say(`  memoria del servidor, pico / server memory, peak: ${peakMiB.toFixed(0)} MiB; memoria de este proceso / this process: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
       const ok = counts.join() === plain.join();

@@ -178,18 +178,23 @@ export async function closeVoting(baseUrl: string, e: BenchElection): Promise<nu
 /**
  * Trustees 1 and 3 decrypt with the client library (manifest, walk of the board, check of
  * the tally against it, shares and proofs, post); the second post also combines the
- * tally on the server. Each step's time, s, and the published counts.
+ * tally on the server. Each step's time and the CPU it took in this process (the
+ * trustee's side, its worker threads included), s, and the published counts.
  */
-export async function decryptAndCount(baseUrl: string, e: BenchElection): Promise<{ steps: number[]; counts: number[] }> {
+export async function decryptAndCount(baseUrl: string, e: BenchElection): Promise<{ steps: number[]; cpu: number[]; counts: number[] }> {
   const steps: number[] = [];
+  const cpu: number[] = [];
   for (const index of [1, 3]) {
     const api = new ApiClient({ baseUrl, token: e.members[index - 1]! });
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     // As the trustee CLI does: the board's ballots summed in worker threads.
     const r = await decryptTally(api, e.electionId, e.trustees[index - 1]!, async (s) => { e.trustees[index - 1] = s; }, { summer: workerSummer(availableParallelism()) });
     if (!r.ok) throw new Error(`trustee ${index}: ${r.reason} ${r.detail}`);
     steps.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
   }
   const results = await new ApiClient({ baseUrl }).get(`/elections/${seg(e.electionId)}/results`) as { contests: { counts: { votes: number }[] }[] };
-  return { steps, counts: results.contests[0]!.counts.map((c) => c.votes) };
+  return { steps, cpu, counts: results.contests[0]!.counts.map((c) => c.votes) };
 }
