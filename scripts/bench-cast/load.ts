@@ -74,6 +74,24 @@ export async function prepareBallots(baseUrl: string, e: BenchElection, jobs: re
   return out.flat();
 }
 
+/**
+ * A fetch that says the request comes from `address` (X-Forwarded-For): the server is
+ * started trusting the loopback as its proxy (TRUST_PROXY), so that each simulated client
+ * has its own address, as real voters do, and per-client limits apply to each one.
+ */
+export function fetchFrom(address: string): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('x-forwarded-for', address);
+    return fetch(input, { ...init, headers });
+  };
+}
+
+/** The simulated address of client `k` (10.x.y.z, never the flood's). */
+const clientAddress = (k: number) => `10.${((k + 1) >> 16) & 255}.${((k + 1) >> 8) & 255}.${(k + 1) & 255}`;
+const FLOOD_ADDRESS = '192.0.2.66';
+const READER_ADDRESS = '192.0.2.80';
+
 /** Latency percentile (nearest rank) of sorted samples, ms. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -103,13 +121,14 @@ export async function boardBallots(pub: ApiClient, electionId: string, max = 500
  * Cast `bodies` from `clients` concurrent clients (each takes the next ballot when its
  * last one is answered) with the client library's castBallot, which also checks each
  * receipt; meanwhile one reader GETs `/elections/:id` every 100 ms and, with `replays`,
- * one client resends them in a loop (`floodConnections` requests in flight).
+ * one client resends them in a loop (`floodConnections` requests in flight). Each client,
+ * the reader and the flood have their own address ({@link fetchFrom}).
  */
 export async function castPhase(
   baseUrl: string, manifest: LoadedManifest, bodies: readonly string[], clients: number, label: string,
   replays?: readonly string[], floodConnections = 1,
 ): Promise<CastPhase> {
-  const pub = new ApiClient({ baseUrl });
+  const pub = new ApiClient({ baseUrl, fetch: fetchFrom(READER_ADDRESS) });
   const latencies: number[] = [];
   const gets: number[] = [];
   let accepted = 0;
@@ -130,7 +149,7 @@ export async function castPhase(
     ? Promise.all(Array.from({ length: floodConnections }, async (_, c) => {
       for (let i = c; running; i += floodConnections) {
         const r = await fetch(`${baseUrl}/elections/${seg(manifest.manifest.electionId)}/ballots`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: replays[i % replays.length]!,
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': FLOOD_ADDRESS }, body: replays[i % replays.length]!,
         }).then(async (res) => { await res.arrayBuffer(); return String(res.status); }, () => 'network');
         statuses[r] = (statuses[r] ?? 0) + 1;
         sent++;
@@ -139,12 +158,13 @@ export async function castPhase(
     : Promise.resolve();
   const t0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: clients }, async () => {
+  await Promise.all(Array.from({ length: clients }, async (_, k) => {
+    const api = new ApiClient({ baseUrl, fetch: fetchFrom(clientAddress(k)) });
     while (next < bodies.length) {
       const body = JSON.parse(bodies[next++]!) as CastRequest;
       const started = performance.now();
       try {
-        const r = await castBallot(pub, manifest.decoded, body);
+        const r = await castBallot(api, manifest.decoded, body);
         if (r.ok) accepted++;
         else refused++;
       } catch (e) {

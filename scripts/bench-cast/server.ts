@@ -46,6 +46,8 @@ export async function startServer(env: Record<string, string>, jwtSecret: string
     cwd: ROOT,
     env: {
       ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), JWT_SECRET: jwtSecret, ACCESS_TOKEN_TTL: `${SESSION_SECONDS}s`, NODE_ENV: 'production',
+      // The benchmark's clients say which address they stand for (X-Forwarded-For), as a reverse proxy would.
+      TRUST_PROXY: '127.0.0.1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
