@@ -16,13 +16,13 @@ const rows: BallotRow[] = Array.from({ length: 40 }, (_, i) => {
 });
 
 describe('workerSummer', () => {
-  it('gives the in-thread sums with 1 and 3 workers', async () => {
+  it('gives the in-thread sums with 1 and 3 workers, and with some rows kept in this thread', async () => {
     const reference = sumInThread(shapes);
     reference.add(rows);
     const want = await reference.totals();
     if (!want.ok) throw new Error(want.detail);
-    for (const workers of [1, 3]) {
-      const s = workerSummer(workers)(shapes);
+    for (const [workers, here] of [[1, 0], [3, 0], [2, 14], [2, 1000]] as const) {
+      const s = workerSummer(workers, here)(shapes);
       for (let i = 0; i < rows.length; i += 7) await s.add(rows.slice(i, i + 7));
       const got = await s.totals();
       if (!got.ok) throw new Error(got.detail);
@@ -33,15 +33,18 @@ describe('workerSummer', () => {
     }
   });
 
-  it('names a bad row summed in a worker', async () => {
-    const s = workerSummer(2)(shapes);
-    await s.add(rows.slice(0, 10));
-    await s.add([{ label: 'the bad one', contestId: 'a', ciphertexts: [] }]);
-    await s.add(rows.slice(10));
-    expect(await s.totals()).toMatchObject({ ok: false, label: 'the bad one' });
+  it('names a bad row summed in a worker, or in this thread before the workers start', async () => {
+    for (const here of [0, 11]) {
+      const s = workerSummer(2, here)(shapes);
+      await s.add(rows.slice(0, 10));
+      await s.add([{ label: 'the bad one', contestId: 'a', ciphertexts: [] }]);
+      await s.add(rows.slice(10));
+      expect(await s.totals()).toMatchObject({ ok: false, label: 'the bad one' });
+    }
   });
 
-  it('refuses a pool without workers', () => {
+  it('refuses a pool without workers or a negative threshold', () => {
     expect(() => workerSummer(0)).toThrow(RangeError);
+    expect(() => workerSummer(1, -1)).toThrow(RangeError);
   });
 });

@@ -42,7 +42,7 @@ describe('close sums', () => {
   });
 
   it('summed in worker threads at the close, the tally decrypts to the plain count', async () => {
-    const previous = useBallotSummer(workerSummer(2));
+    const previous = useBallotSummer(workerSummer(2, 0));
     try {
       const results = await closeAndTallyWithClient(baseUrl, election, [1, 3], { publish: false });
       for (const c of results.contests) expect(c.counts.map((x) => x.votes)).toEqual(cast.plainCounts[c.contestId]);
