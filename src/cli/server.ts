@@ -13,9 +13,11 @@ import { describeTarget, migrateToLatest, openDatabase } from '../db/connect.js'
 import { createStore } from '../db/store.js';
 import { ensureBootstrapAdmin, hasAdmin } from '../domain/accounts.service.js';
 import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
+import { useBallotSummer } from '../domain/tally.service.js';
 import { buildApp, loggerOptions } from '../http/app.js';
 import { webBuilt } from '../http/web.js';
 import { workerCastRunner } from './cast-pool.js';
+import { workerSummer } from './sum-pool.js';
 
 async function main(): Promise<void> {
   let config;
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(db);
   log.info({ database: describeTarget(target), migrationsApplied: applied }, 'database ready');
   const store = createStore(db);
+  // The close sums every ballot's ciphertexts: in worker threads, one per core.
+  useBallotSummer(workerSummer(availableParallelism()));
 
   if (!(await hasAdmin(store))) {
     const email = config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@anfora.local';

@@ -19,6 +19,7 @@
 import { Command, Option } from 'commander';
 import { constants } from 'node:fs';
 import { access, open, readFile, rename, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
@@ -29,6 +30,7 @@ import {
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { committeeMemberId, fetchCeremony, trusteeIndexOf } from '../client/ceremony.js';
 import { type StepResult, type TrusteeFailure, createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
+import { workerSummer } from './sum-pool.js';
 
 // ---- messages ----
 
@@ -318,7 +320,7 @@ async function runStep(t: Texts, o: Options, command: 'deal' | 'verify' | 'decry
     say(r.posted ? t.verified(r.complaints.length) : t.alreadyVerified());
     if (r.final) say(t.finalShare());
   } else {
-    const r = settle(t, await decryptTally(api, o.election, secrets, persist));
+    const r = settle(t, await decryptTally(api, o.election, secrets, persist, { summer: workerSummer(availableParallelism()) }));
     say(r.posted ? t.decrypted(r.combined === true) : t.alreadyDecrypted());
   }
 }

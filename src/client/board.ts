@@ -17,17 +17,21 @@ export type BoardResult =
   | Refusal<'malformed_board' | 'broken_chain'>;
 
 /**
- * The whole board of election `electionId`, fetched in pages of `pageSize` and checked:
- * contiguous seqs from 0, each prevHash the previous hash, each hash recomputed. Stops at
- * the head the server reports (events appended meanwhile are left for the next read).
+ * Walk the board of election `electionId` page by page without keeping it: each page is
+ * chain-checked against the last (contiguous seqs from 0, each prevHash the previous
+ * hash, each hash recomputed) and only then handed to `visit` (awaited), which may stop
+ * the walk by returning a refusal. Stops at the head the server reports when the walk began (events
+ * appended meanwhile are left for the next read). Memory is bounded by a page, so a
+ * trustee can check a 100,000-ballot board.
  * @throws ApiError on an HTTP failure
- * @example const b = await fetchBoard(api, electionId); if (b.ok) b.events.filter((e) => e.kind === 'ballot')
+ * @example await walkBoard(api, id, (page) => { for (const e of page) count(e); })
  */
-export async function fetchBoard(api: ApiClient, electionId: string, pageSize: number = BOARD_PAGE): Promise<BoardResult> {
+export async function walkBoard<R extends Refusal<string>>(
+  api: ApiClient, electionId: string, visit: (page: readonly BoardEvent[]) => R | void | Promise<R | void>, pageSize: number = BOARD_PAGE,
+): Promise<{ readonly ok: true; readonly head: BoardHead | null } | R | Refusal<'malformed_board' | 'broken_chain'>> {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > BOARD_PAGE) {
     throw new RangeError(`"pageSize" expected an integer in 1..${BOARD_PAGE}, got ${pageSize}`);
   }
-  const events: BoardEvent[] = [];
   let last: BoardHead | undefined;
   let target: number | undefined;
   for (;;) {
@@ -49,7 +53,8 @@ export async function fetchBoard(api: ApiClient, electionId: string, pageSize: n
     if (!checked.ok) {
       return { ok: false, reason: 'broken_chain', detail: `event ${from + checked.index}: ${checked.reason} (${checked.detail})` };
     }
-    events.push(...(page as BoardEvent[]));
+    const stop = await visit(page as BoardEvent[]);
+    if (stop) return stop;
     if (checked.head !== null) last = checked.head;
     const reached = last === undefined ? -1 : last.seq;
     if (reached >= target) break;
@@ -57,5 +62,18 @@ export async function fetchBoard(api: ApiClient, electionId: string, pageSize: n
       return { ok: false, reason: 'malformed_board', detail: `the board ends at seq ${reached}, before its head ${target}` };
     }
   }
-  return { ok: true, events: Object.freeze(events), head: last ?? null };
+  return { ok: true, head: last ?? null };
+}
+
+/**
+ * The whole board of election `electionId`, fetched in pages of `pageSize` and checked as
+ * {@link walkBoard} does. Holds every event: for a large board, walk it instead.
+ * @throws ApiError on an HTTP failure
+ * @example const b = await fetchBoard(api, electionId); if (b.ok) b.events.filter((e) => e.kind === 'ballot')
+ */
+export async function fetchBoard(api: ApiClient, electionId: string, pageSize: number = BOARD_PAGE): Promise<BoardResult> {
+  const events: BoardEvent[] = [];
+  const walked = await walkBoard<never>(api, electionId, (page) => { events.push(...page); }, pageSize);
+  if (!walked.ok) return walked;
+  return { ok: true, events: Object.freeze(events), head: walked.head };
 }

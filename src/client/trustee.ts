@@ -23,7 +23,6 @@
  * @module
  */
 import { randomBytes } from '@noble/hashes/utils.js';
-import { aggregateContests, contestBallotFromJSON, type ContestBallot, type ContestBallotJSON } from '../crypto/ballot.js';
 import { type Ciphertext, type CiphertextJSON, ciphertextEquals, ciphertextFromJSON } from '../crypto/elgamal.js';
 import { G, type RNG, mul, toHex } from '../crypto/group.js';
 import {
@@ -32,10 +31,11 @@ import {
 } from '../crypto/key-ceremony.js';
 import { type DecryptionShareJSON, computeShares, decryptionShareToJSON } from '../crypto/threshold-decryption.js';
 import type { TrusteeSecrets } from '../crypto/trustee-keyfile.js';
+import { type BallotRow, type SummerFactory, sumInThread } from '../record/ballot-sums.js';
 import { type BoardEvent, parsePayload } from '../record/board.js';
 import { ceremonyContext, decryptionContext } from '../record/contexts.js';
 import { type ApiClient, type Refusal, seg } from './api.js';
-import { fetchBoard } from './board.js';
+import { walkBoard } from './board.js';
 import { type CeremonyFailure, type CeremonyView, committeeMemberId, fetchCeremony, sameBytes, trusteeIndexOf } from './ceremony.js';
 import { type LoadedManifest, type ManifestFailure, fetchManifest } from './manifest.js';
 
@@ -303,41 +303,81 @@ function tallyOf(election: LoadedManifest, json: unknown): Map<string, Ciphertex
 }
 
 /**
+ * The running check behind {@link checkTallyAgainstBoard}, fed the board one page at a
+ * time ({@link walkBoard}) so that nothing but per-candidate sums is kept. Only each
+ * ballot's ciphertexts are decoded (strictly, by record/ballot-sums.ts): the sum is a
+ * function of them alone, and checking the ballots' proofs is the verifier's work on the
+ * record, not a condition of this one — what the trustee must refuse is decrypting
+ * anything but the sum of what the board shows.
+ */
+export interface BoardTally {
+  /** Add a chain-checked page; a refusal names the first event that is not a ballot of this election. */
+  visit(page: readonly BoardEvent[]): Promise<Refusal<'tally_mismatch'> | undefined>;
+  /** Trustees whose `decryption_share` events were seen. */
+  readonly sharesPosted: ReadonlySet<number>;
+  /** After the last page: is `tally` the sum, and was the board's first manifest the loaded one? */
+  finish(tally: ReadonlyMap<string, readonly Ciphertext[]>): Promise<{ readonly ok: true } | Refusal<'tally_mismatch'>>;
+}
+
+/**
+ * A {@link BoardTally} for the loaded manifest, summing with `summer` (default in this
+ * thread; the CLI passes worker threads). Never throws.
+ */
+export function boardTally(election: LoadedManifest, summer: SummerFactory = sumInThread): BoardTally {
+  const sums = summer(new Map([...election.decoded.contests].map(([id, c]) => [id, c.candidateIds.length])));
+  const sharesPosted = new Set<number>();
+  let manifestHash: string | undefined;
+  const mismatch = (detail: string): Refusal<'tally_mismatch'> => ({ ok: false, reason: 'tally_mismatch', detail });
+  return {
+    sharesPosted,
+    async visit(page) {
+      const rows: BallotRow[] = [];
+      for (const e of page) {
+        if (e.kind === 'manifest' && manifestHash === undefined) {
+          const m = parsePayload('manifest', e.payload);
+          manifestHash = m.ok ? m.payload.hash : '';
+        } else if (e.kind === 'decryption_share') {
+          const index = (e.payload as { trustee?: unknown } | null)?.trustee;
+          if (typeof index === 'number') sharesPosted.add(index);
+        } else if (e.kind === 'ballot') {
+          const p = parsePayload('ballot', e.payload);
+          if (!p.ok || !election.decoded.contests.has(p.payload.contestId)) return mismatch(`board event ${e.seq} is not a ballot of this election`);
+          const selections = (p.payload.ballot as { selections?: unknown }).selections;
+          rows.push({
+            label: `board event ${e.seq}`, contestId: p.payload.contestId,
+            ciphertexts: Array.isArray(selections) ? selections.map((x) => (x as { ciphertext?: unknown } | null)?.ciphertext) : selections,
+          });
+        }
+      }
+      await sums.add(rows);
+      return undefined;
+    },
+    async finish(tally) {
+      const summed = await sums.totals();
+      if (!summed.ok) return mismatch(`${summed.label}: ${summed.detail}`);
+      if (manifestHash !== toHex(election.hash)) return mismatch('the board does not carry this manifest');
+      for (const [id, sum] of summed.sums) {
+        const got = tally.get(id);
+        if (got === undefined || got.length !== sum.tally.length || got.some((c, k) => !ciphertextEquals(c, sum.tally[k]!))) {
+          return mismatch(`contest ${id}: the tally is not the sum of the ${sum.ballots} ballots on the board`);
+        }
+      }
+      return { ok: true };
+    },
+  };
+}
+
+/**
  * Is `tally` the per-candidate sum of the `ballot` events on the board, and is the board's
  * manifest the one loaded? A trustee decrypts nothing else: a server that presented one
  * ballot as a "tally" would otherwise learn that ballot's choices. The board must already
  * be chain-checked. Never throws.
  */
-export function checkTallyAgainstBoard(
-  election: LoadedManifest, events: readonly BoardEvent[], tally: ReadonlyMap<string, readonly Ciphertext[]>,
-): { readonly ok: true } | Refusal<'tally_mismatch'> {
-  const manifestEvent = events.find((e) => e.kind === 'manifest');
-  const m = manifestEvent ? parsePayload('manifest', manifestEvent.payload) : undefined;
-  if (!m?.ok || m.payload.hash !== toHex(election.hash)) {
-    return { ok: false, reason: 'tally_mismatch', detail: 'the board does not carry this manifest' };
-  }
-  const ballots = new Map<string, ContestBallot[]>([...election.decoded.contests.keys()].map((id) => [id, []]));
-  for (const e of events) {
-    if (e.kind !== 'ballot') continue;
-    const p = parsePayload('ballot', e.payload);
-    const contest = p.ok ? election.decoded.contests.get(p.payload.contestId) : undefined;
-    if (!p.ok || contest === undefined) return { ok: false, reason: 'tally_mismatch', detail: `board event ${e.seq} is not a ballot of this election` };
-    try {
-      ballots.get(contest.contest.id)!.push(contestBallotFromJSON(p.payload.ballot as ContestBallotJSON, {
-        candidateCount: contest.candidateIds.length, maxSelections: contest.contest.maxSelections,
-      }));
-    } catch (err) {
-      return { ok: false, reason: 'tally_mismatch', detail: `board event ${e.seq}: ${err instanceof Error ? err.message : String(err)}` };
-    }
-  }
-  for (const [id, contest] of election.decoded.contests) {
-    const expected = aggregateContests(ballots.get(id)!, contest.candidateIds.length);
-    const got = tally.get(id);
-    if (got === undefined || got.length !== expected.length || got.some((c, k) => !ciphertextEquals(c, expected[k]!))) {
-      return { ok: false, reason: 'tally_mismatch', detail: `contest ${id}: the tally is not the sum of the ${ballots.get(id)!.length} ballots on the board` };
-    }
-  }
-  return { ok: true };
+export async function checkTallyAgainstBoard(
+  election: LoadedManifest, events: readonly BoardEvent[], tally: ReadonlyMap<string, readonly Ciphertext[]>, summer?: SummerFactory,
+): Promise<{ readonly ok: true } | Refusal<'tally_mismatch'>> {
+  const check = boardTally(election, summer);
+  return (await check.visit(events)) ?? check.finish(tally);
 }
 
 /**
@@ -361,13 +401,14 @@ export function tallyShares(
 /**
  * Step 4: load the manifest (hash checked), make sure the key file is this trustee's and its
  * final secret share matches the manifest's verification key (recomputing it over the
- * qualified dealers if needed, and persisting it), read the tally and the whole board,
+ * qualified dealers if needed, and persisting it), read the tally, walk the whole board,
  * check the tally against the board's ballots, and — unless this trustee already posted —
- * `POST /elections/:id/tally/shares`.
+ * `POST /elections/:id/tally/shares`. `opts.summer` sums the board's ballots (default in
+ * this thread; the CLI passes worker threads, src/cli/sum-pool.ts).
  * @throws ApiError on an HTTP failure
  */
 export async function decryptTally(
-  api: ApiClient, electionId: string, secrets: TrusteeSecrets, persist: PersistSecrets, rng: RNG = randomBytes,
+  api: ApiClient, electionId: string, secrets: TrusteeSecrets, persist: PersistSecrets, opts: { summer?: SummerFactory } = {}, rng: RNG = randomBytes,
 ): Promise<StepResult<{ combined?: boolean }>> {
   const loaded = await fetchManifest(api, electionId);
   if (!loaded.ok) return loaded;
@@ -389,12 +430,13 @@ export async function decryptTally(
   }
   const tally = tallyOf(loaded, await api.get(`/elections/${seg(electionId)}/tally`));
   if (typeof tally === 'string') return refuse('malformed_tally', tally);
-  const board = await fetchBoard(api, electionId);
+  // The board is walked, not held: at 100,000 ballots it is hundreds of megabytes of JSON.
+  const sums = boardTally(loaded, opts.summer);
+  const board = await walkBoard<Refusal<'tally_mismatch'>>(api, electionId, (page) => sums.visit(page));
   if (!board.ok) return board;
-  const check = checkTallyAgainstBoard(loaded, board.events, tally);
+  const check = await sums.finish(tally);
   if (!check.ok) return check;
-  const already = board.events.some((e) => e.kind === 'decryption_share' && (e.payload as { trustee?: unknown } | null)?.trustee === current.index);
-  if (already) return { ok: true, secrets: current, posted: false };
+  if (sums.sharesPosted.has(current.index)) return { ok: true, secrets: current, posted: false };
   const body = tallyShares(loaded, current, tally, rng);
   const answer = await api.post(`/elections/${seg(electionId)}/tally/shares`, body) as { combined?: unknown } | null;
   return { ok: true, secrets: current, posted: true, combined: answer?.combined === true };

@@ -3,7 +3,7 @@
  * issuance log, bulletin board, ballots, decryption shares and results.
  * @module
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Repos, StoredEvent } from '../domain/ports.js';
 import type { Selectable } from 'kysely';
 import type { BoardEventsTable, Database } from './database.js';
@@ -85,6 +85,14 @@ export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuanc
           election_id: electionId, seq: e.seq, kind: e.kind, at: e.at, payload: json(e.payload), prev_hash: e.prevHash, hash: e.hash,
         }).execute();
       },
+      async insertMany(electionId, events) {
+        // 7 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535.
+        for (let i = 0; i < events.length; i += 1000) {
+          await db.insertInto('board_events').values(events.slice(i, i + 1000).map((e) => ({
+            election_id: electionId, seq: e.seq, kind: e.kind, at: e.at, payload: json(e.payload), prev_hash: e.prevHash, hash: e.hash,
+          }))).execute();
+        }
+      },
       async list(electionId, from, limit) {
         // `seq` is an int4: a page starting past its range is past the end of any board, and
         // PostgreSQL would refuse the comparison rather than answer none.
@@ -118,9 +126,13 @@ export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuanc
         const r = await db.selectFrom('ballots').select('board_seq').where('election_id', '=', electionId).where('tracking_code', '=', code).executeTakeFirst();
         return r?.board_seq;
       },
-      async bodies(electionId) {
-        const rows = await db.selectFrom('ballots').select(['contest_id', 'body']).where('election_id', '=', electionId).orderBy('board_seq').execute();
-        return rows.map((r) => ({ contestId: r.contest_id, body: r.body }));
+      async ciphertexts(electionId, after, limit) {
+        // Only the ciphertexts leave the database (a body is mostly proofs), and the pages
+        // follow the primary key, so each one is an index range.
+        const rows = await db.selectFrom('ballots')
+          .select(['id', 'contest_id', sql<unknown>`jsonb_path_query_array(body, '$.ballot.selections[*].ciphertext')`.as('ciphertexts')])
+          .where('election_id', '=', electionId).where('id', '>', after).orderBy('id').limit(limit).execute();
+        return rows.map((r) => ({ row: Number(r.id), contestId: r.contest_id, ciphertexts: r.ciphertexts }));
       },
       async ballotMaterial(electionId, hexes) {
         if (hexes.length === 0) return [];

@@ -20,6 +20,25 @@ export async function appendToBoard(r: Repos, electionId: string, kind: BoardEve
   return event;
 }
 
+/**
+ * Append several events of one kind after the current head, chained in memory and
+ * written in batches: the close appends one issuance entry per token, and a round trip
+ * for the head and another for the insert of each would make it the slowest step of a
+ * large election. The caller holds the election lock.
+ */
+export async function appendManyToBoard(r: Repos, electionId: string, kind: BoardEvent['kind'], payloads: readonly unknown[]): Promise<StoredEvent[]> {
+  let head: Pick<BoardEvent, 'seq' | 'hash'> | null = (await r.board.head(electionId)) ?? null;
+  const at = new Date().toISOString();
+  const events: BoardEvent[] = [];
+  for (const payload of payloads) {
+    const event = appendEvent(head, kind, at, payload);
+    events.push(event);
+    head = event;
+  }
+  if (events.length > 0) await r.board.insertMany(electionId, events);
+  return events;
+}
+
 export const BOARD_PAGE_MAX = 500;
 
 export async function readBoard(store: Store, electionId: string, from: number, limit: number): Promise<{ events: StoredEvent[]; head: { seq: number; hash: string } | null }> {

@@ -122,6 +122,8 @@ export interface Repos {
   board: {
     head(electionId: string): Promise<StoredEvent | undefined>;
     insert(electionId: string, e: StoredEvent): Promise<void>;
+    /** Several consecutive events in one statement (a chain computed by the caller). */
+    insertMany(electionId: string, events: readonly StoredEvent[]): Promise<void>;
     list(electionId: string, from: number, limit: number): Promise<StoredEvent[]>;
     byKind(electionId: string, kind: string): Promise<StoredEvent[]>;
   };
@@ -133,7 +135,12 @@ export interface Repos {
     /** The tracking code of the election's last ballot, by index (O(log n), not a scan). */
     lastTrackingCode(electionId: string): Promise<string | undefined>;
     seqOfTrackingCode(electionId: string, code: string): Promise<number | undefined>;
-    bodies(electionId: string): Promise<{ contestId: string; body: unknown }[]>;
+    /**
+     * One page of counted ballots' ciphertexts (the `ballot.selections[*].ciphertext` of
+     * each stored body, in candidate order), after the ballot row `after` (0 to start), in
+     * row order: the close sums them page by page instead of loading every body.
+     */
+    ciphertexts(electionId: string, after: number, limit: number): Promise<{ row: number; contestId: string; ciphertexts: unknown }[]>;
     /** Those of `hexes` that are a tracking code, a ballot key or a ballot event's hash of this election. */
     ballotMaterial(electionId: string, hexes: readonly string[]): Promise<string[]>;
   };

@@ -4,18 +4,18 @@
  * refused and changes nothing.
  * @module
  */
-import { aggregateContests, contestBallotFromJSON } from '../crypto/ballot.js';
 import { ciphertextFromJSON, ciphertextToJSON, type Ciphertext } from '../crypto/elgamal.js';
 import { fromHex, pointFromHex, type Point } from '../crypto/group.js';
 import {
   checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare,
 } from '../crypto/threshold-decryption.js';
 import { decryptionContext } from '../record/contexts.js';
+import { type BallotSums, type SummerFactory, sumInThread } from '../record/ballot-sums.js';
 import type { BoardEvent } from '../record/board.js';
 import type { Manifest } from '../record/manifest.js';
 import { allocateSeats } from '../record/seats.js';
 import { type ReportPayload, buildServerReport, signServerReport } from '../record/server-report.js';
-import { appendToBoard } from './board.service.js';
+import { appendManyToBoard, appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
@@ -30,21 +30,55 @@ async function manifestOf(r: Repos, electionId: string): Promise<{ manifest: Man
   return { manifest: s.manifest as Manifest, hash: s.manifestHash };
 }
 
+/** Ballots read per page at the close: a page's ciphertexts are ≈ 1.3 kB a ballot. */
+const CLOSE_PAGE = 2000;
+
+// How this process sums ballots at the close: in this thread unless the server started a
+// worker pool (src/cli/server.ts). The close runs deep inside a decision's execution, so
+// the choice is made once per process; every summer gives the same sums.
+let makeSummer: SummerFactory = sumInThread;
+
+/** Sum the close's ballots with `factory` from now on (e.g. worker threads); returns the previous one. */
+export function useBallotSummer(factory: SummerFactory): SummerFactory {
+  const previous = makeSummer;
+  makeSummer = factory;
+  return previous;
+}
+
+/**
+ * Per contest, the candidate-by-candidate sum of every counted ballot's ciphertexts, read
+ * page by page (the next page is read while the last one is summed). Only the
+ * ciphertexts are decoded: each ballot's proofs, token and signature were checked when it
+ * was cast (castBallot), before it was stored, and the tally is a function of the
+ * ciphertexts alone — a verifier re-checks the proofs from the record. Linear in the
+ * ballots, with memory bounded by a page.
+ */
+export async function sumCountedBallots(r: Repos, electionId: string, manifest: Manifest, pageSize = CLOSE_PAGE): Promise<BallotSums> {
+  const summer = makeSummer(new Map(manifest.contests.map((c) => [c.id, c.candidates.length])));
+  let page = await r.ballots.ciphertexts(electionId, 0, pageSize);
+  for (;;) {
+    const next = page.length < pageSize ? undefined : r.ballots.ciphertexts(electionId, page[page.length - 1]!.row, pageSize);
+    await summer.add(page.map((b) => ({ label: `stored ballot ${b.row}`, contestId: b.contestId, ciphertexts: b.ciphertexts })));
+    if (next === undefined) break;
+    page = await next;
+  }
+  const result = await summer.totals();
+  // A stored ballot passed checkCastBallot: a row that does not sum is a broken database, not a voter's error.
+  if (!result.ok) throw new Error(`${result.label}: ${result.detail}`);
+  return result.sums;
+}
+
 /**
  * Seal the board and publish the encrypted tally: per contest, the product of every
  * counted ballot's ciphertexts, candidate by candidate. Runs in the closing transaction.
  */
 export async function closeVoting(r: Repos, e: Election): Promise<void> {
   const { manifest } = await manifestOf(r, e.id);
-  const bodies = await r.ballots.bodies(e.id);
-  const contests = manifest.contests.map((c) => {
-    const ballots = bodies.filter((b) => b.contestId === c.id)
-      .map((b) => contestBallotFromJSON((b.body as { ballot: never }).ballot, { candidateCount: c.candidates.length, maxSelections: c.maxSelections }));
-    return { contestId: c.id, ballots: ballots.length, tally: aggregateContests(ballots, c.candidates.length).map(ciphertextToJSON) };
-  });
+  const sums = await sumCountedBallots(r, e.id, manifest);
+  const contests = manifest.contests.map((c) => ({ contestId: c.id, ballots: sums.get(c.id)!.ballots, tally: sums.get(c.id)!.tally.map(ciphertextToJSON) }));
   // The issuance log, withheld while voting was open (see issueToken), by contest then
   // association id: its order and times say nothing about when anyone voted.
-  for (const entry of await r.issuance.log(e.id)) await appendToBoard(r, e.id, 'token_issued', entry);
+  await appendManyToBoard(r, e.id, 'token_issued', await r.issuance.log(e.id));
   await appendToBoard(r, e.id, 'close', { ballots: contests.map((c) => ({ contestId: c.contestId, count: c.ballots })) });
   await appendToBoard(r, e.id, 'encrypted_tally', { contests: contests.map(({ contestId, tally }) => ({ contestId, tally })) } satisfies TallyPayload);
 }

@@ -12,7 +12,7 @@ import {
 } from '../../src/client/ceremony.js';
 import { acceptManifest, type LoadedManifest } from '../../src/client/manifest.js';
 import {
-  checkTallyAgainstBoard, finalSecretShare, makeDealing, newTrusteeKey, tallyShares, verifyShares,
+  boardTally, checkTallyAgainstBoard, finalSecretShare, makeDealing, newTrusteeKey, tallyShares, verifyShares,
 } from '../../src/client/trustee.js';
 import { beginToken, completeToken, prepareBallot } from '../../src/client/voter.js';
 import { ApiClient } from '../../src/client/api.js';
@@ -207,15 +207,44 @@ describe('tally', () => {
     }));
   });
 
-  it('a tally that is the sum of the board\'s ballots is accepted', () => {
-    expect(checkTallyAgainstBoard(loaded, events, tally)).toEqual({ ok: true });
+  it('a tally that is the sum of the board\'s ballots is accepted', async () => {
+    expect(await checkTallyAgainstBoard(loaded, events, tally)).toEqual({ ok: true });
   });
 
-  it('a single ballot presented as the tally, a missing ballot or another manifest is refused', () => {
+  it('a single ballot presented as the tally, a missing ballot or another manifest is refused', async () => {
     const oneBallot = contestBallotFromJSON((events[1]!.payload as { ballot: never }).ballot).selections.map((s) => s.ciphertext);
-    expect(checkTallyAgainstBoard(loaded, events, new Map([...tally, ['board', oneBallot]]))).toMatchObject({ ok: false, reason: 'tally_mismatch' });
-    expect(checkTallyAgainstBoard(loaded, events.slice(0, -1), tally)).toMatchObject({ ok: false, reason: 'tally_mismatch' });
-    expect(checkTallyAgainstBoard(loaded, events.slice(1), tally)).toMatchObject({ ok: false, reason: 'tally_mismatch' });
+    expect(await checkTallyAgainstBoard(loaded, events, new Map([...tally, ['board', oneBallot]]))).toMatchObject({ ok: false, reason: 'tally_mismatch' });
+    expect(await checkTallyAgainstBoard(loaded, events.slice(0, -1), tally)).toMatchObject({ ok: false, reason: 'tally_mismatch' });
+    expect(await checkTallyAgainstBoard(loaded, events.slice(1), tally)).toMatchObject({ ok: false, reason: 'tally_mismatch' });
+  });
+
+  it('the board read page by page gives the same verdict as read whole, and counts the trustees who posted', async () => {
+    for (const size of [1, 2, 3]) {
+      const check = boardTally(loaded);
+      for (let i = 0; i < events.length; i += size) expect(await check.visit(events.slice(i, i + size))).toBeUndefined();
+      expect(await check.finish(tally)).toEqual({ ok: true });
+    }
+    const withShare = [...events, appendEvent(events.at(-1)!, 'decryption_share', '2026-03-02T12:00:00.000Z', { trustee: 2, contests: [] })];
+    const check = boardTally(loaded);
+    await check.visit(withShare);
+    expect([...check.sharesPosted]).toEqual([2]);
+    expect(await check.finish(tally)).toEqual({ ok: true });
+  });
+
+  it('a ballot whose ciphertexts do not decode, or with another number of candidates, is refused by the event', async () => {
+    const ballot = events[1]!.payload as { ballot: { selections: { ciphertext: { alpha: string; beta: string } }[] } };
+    const bad = async (edit: (b: typeof ballot.ballot) => void) => {
+      const copy = JSON.parse(JSON.stringify(events[1]!.payload)) as typeof ballot;
+      edit(copy.ballot);
+      const forged = [events[0]!, { ...events[1]!, payload: copy }, ...events.slice(2)];
+      return checkTallyAgainstBoard(loaded, forged, tally);
+    };
+    const notAPoint = await bad((b) => { b.selections[0]!.ciphertext.alpha = 'ff'.repeat(32); });
+    expect(notAPoint).toMatchObject({ ok: false, reason: 'tally_mismatch' });
+    expect(notAPoint.ok || notAPoint.detail).toMatch(/board event 1/);
+    expect(await bad((b) => { b.selections.pop(); })).toMatchObject({ ok: false, reason: 'tally_mismatch' });
+    // Another valid point in a ciphertext changes the sum: the tally no longer matches.
+    expect(await bad((b) => { b.selections[0]!.ciphertext.alpha = b.selections[1]!.ciphertext.alpha; })).toMatchObject({ ok: false, reason: 'tally_mismatch' });
   });
 
   it('any two trustees\' partial decryptions give the counts, the disqualified dealer\'s included', () => {

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench:cast`: the load benchmark of the ballot box (issue 14, item 6). For each
+ * database (the local PostgreSQL or `DATABASE_URL`, each run in a throwaway database; and
+ * PGlite), each election size (1,000 and 10,000 ballots, 100,000 with `--full`; one
+ * contest of 5 candidates, vote for up to 2) and each number of concurrent clients (8, 32,
+ * 64), a fresh election is built to `voting`, the server is started in its own process
+ * (`src/cli/server.ts`), every ballot is prepared first (token over HTTP and encryption,
+ * in worker threads, untimed), then cast with the client library from the concurrent
+ * clients while a reader samples `GET /elections/:id`; then the committee closes and two
+ * trustees decrypt with the client library, and the published count must equal the plain
+ * count of the choices cast. A replay-flood run casts half its ballots quietly and half
+ * while one client resends ballots from the public board as fast as it can.
+ *
+ * Printed: accepted ballots/s, p50/p95/p99 latency, the server process's CPU ms per ballot
+ * (from /proc) and its memory, the GET's p50/p99, the close and each decryption step, with
+ * the issue's targets beside them. It is a measurement, not a test: figures depend on the
+ * machine and on what else runs on it.
+ *
+ * `--ballots N --clients C` pick one size and one concurrency; `--db postgres|pglite|both`.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { ApiClient } from '../src/client/api.js';
+import { fetchManifest } from '../src/client/manifest.js';
+import { type CastPhase, boardBallots, castPhase, closeVoting, decryptAndCount, percentile, prepareBallots } from './bench-cast/load.js';
+import { startServer } from './bench-cast/server.js';
+import { CANDIDATES, MAX_SELECTIONS, buildVotingElection, createBenchDatabase } from './bench-cast/setup.js';
+
+const TARGETS = { ballotsPerSecond: 150, p99At32: 250, floodP99: 500, getP99: 50, closeAndStepAt100k: 120 };
+
+interface Options {
+  db: 'postgres' | 'pglite' | 'both';
+  ballots?: number;
+  clients?: number;
+  full: boolean;
+  flood: boolean;
+  floodConnections: number;
+  databaseUrl: string;
+}
+
+/** One run's figures. */
+interface Run {
+  db: string;
+  ballots: number;
+  clients: number;
+  cast: CastPhase;
+  /** Casts under the replay flood (the flood run only); `cast` then holds the quiet half. */
+  flooded?: CastPhase;
+  cpuMsPerBallot: number;
+  rssMiB: number;
+  peakMiB: number;
+  closeS: number;
+  decryptS: number[];
+  countsMatch: boolean;
+}
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** The choices of the `i`-th association: varied and deterministic (blank every 7th). */
+function choicesOf(i: number): number[] {
+  const c = new Array<number>(CANDIDATES).fill(0);
+  if (i % 7 === 6) return c;
+  c[i % CANDIDATES] = 1;
+  if (i % 3 !== 0) c[(i * 2 + 1) % CANDIDATES] = 1;
+  return c;
+}
+
+async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, clients: number, withFlood: boolean): Promise<Run> {
+  say(`— ${kind}, ${ballots} papeletas / ballots, ${clients} clientes / clients${withFlood ? ', inundación de reenvíos / replay flood' : ''}`);
+  const database = await createBenchDatabase(kind, o.databaseUrl);
+  const jwtSecret = randomBytes(32).toString('base64url');
+  try {
+    const election = await buildVotingElection(database, jwtSecret, ballots);
+    say(`  elección lista / election ready: ${f1(election.setupMs / 1000)} s`);
+    const server = await startServer(database.env, jwtSecret, join(tmpdir(), `anfora-bench-server-${process.pid}.log`));
+    try {
+      const loaded = await fetchManifest(new ApiClient({ baseUrl: server.baseUrl }), election.electionId);
+      if (!loaded.ok) throw new Error(`manifest: ${loaded.reason} ${loaded.detail}`);
+      const jobs = election.associations.map((token, i) => ({ token, choices: choicesOf(i) }));
+      const t0 = performance.now();
+      const bodies = await prepareBallots(server.baseUrl, election, jobs);
+      say(`  preparadas / prepared: ${f1((performance.now() - t0) / 1000)} s (fichas + cifrado / tokens + encryption, sin medir / untimed)`);
+      const cpu0 = await server.cpuMs();
+      let cast: CastPhase;
+      let flooded: CastPhase | undefined;
+      if (withFlood) {
+        const half = Math.floor(bodies.length / 2);
+        cast = await castPhase(server.baseUrl, loaded, bodies.slice(0, half), clients, 'emisión / cast (quiet)');
+        const replays = await boardBallots(new ApiClient({ baseUrl: server.baseUrl }), election.electionId);
+        flooded = await castPhase(server.baseUrl, loaded, bodies.slice(half), clients, 'emisión / cast (flood)', replays, o.floodConnections);
+      } else {
+        cast = await castPhase(server.baseUrl, loaded, bodies, clients, 'emisión / cast');
+      }
+      const cpuMs = (await server.cpuMs()) - cpu0;
+      const { rssMiB } = await server.memory();
+      const closeS = await closeVoting(server.baseUrl, election);
+      const { steps, counts } = await decryptAndCount(server.baseUrl, election);
+      const plain = new Array<number>(CANDIDATES).fill(0);
+      jobs.forEach((j) => j.choices.forEach((x, k) => { plain[k]! += x; }));
+      const { peakMiB } = await server.memory();
+      const accepted = cast.accepted + (flooded?.accepted ?? 0);
+      return {
+        db: kind, ballots, clients, cast, ...(flooded && { flooded }), cpuMsPerBallot: cpuMs / accepted, rssMiB, peakMiB,
+        closeS, decryptS: steps, countsMatch: accepted === ballots && counts.join() === plain.join(),
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+function describe(r: Run): void {
+  const c = r.cast;
+  say(`  aceptadas/s / accepted/s: ${f1(c.accepted / c.seconds)} (${c.accepted} en / in ${f1(c.seconds)} s; rechazadas / refused ${c.refused})`);
+  say(`  latencia / latency p50 ${f0(percentile(c.latencies, 50))} ms, p95 ${f0(percentile(c.latencies, 95))} ms, p99 ${f0(percentile(c.latencies, 99))} ms`);
+  say(`  GET /elections/:id durante la emisión / while casting: p50 ${f0(percentile(c.gets, 50))} ms, p99 ${f0(percentile(c.gets, 99))} ms (${c.gets.length} muestras / samples)`);
+  if (r.flooded) {
+    const fl = r.flooded;
+    say(`  con inundación / under the flood: ${f1(fl.accepted / fl.seconds)} aceptadas/s, p99 ${f0(percentile(fl.latencies, 99))} ms; GET p99 ${f0(percentile(fl.gets, 99))} ms`);
+    say(`  reenvíos / replays: ${fl.flood!.sent} (${fl.flood!.sent > 0 ? f1(fl.flood!.sent / fl.seconds) : 0}/s), respuestas / answers ${JSON.stringify(fl.flood!.statuses)}`);
+  }
+  say(`  servidor / server: ${f1(r.cpuMsPerBallot)} ms CPU por papeleta / per ballot; RSS ${f0(r.rssMiB)} MiB tras emitir / after casting, pico / peak ${f0(r.peakMiB)} MiB`);
+  say(`  cierre / close ${f1(r.closeS)} s; descifrado / decryption: custodio / trustee 1 ${f1(r.decryptS[0]!)} s, custodio / trustee 3 (y combinación / and combination) ${f1(r.decryptS[1]!)} s`);
+  say(`  recuento publicado = recuento en claro / published count = plain count: ${mark(r.countsMatch)}`);
+}
+
+function summary(runs: readonly Run[]): void {
+  say();
+  say('Resumen y metas / summary and targets');
+  say('db        papeletas clientes  acept/s   p50   p95   p99  CPUms/pap  RSSpico  GETp99  cierre  descifr.1/3   ok');
+  for (const r of runs) {
+    const c = r.cast;
+    say([
+      r.db.padEnd(9), String(r.ballots).padStart(9), String(r.clients).padStart(8), f1(c.accepted / c.seconds).padStart(8),
+      f0(percentile(c.latencies, 50)).padStart(5), f0(percentile(c.latencies, 95)).padStart(5), f0(percentile(c.latencies, 99)).padStart(5),
+      f1(r.cpuMsPerBallot).padStart(10), f0(r.peakMiB).padStart(8), f0(percentile(c.gets, 99)).padStart(7), f1(r.closeS).padStart(7),
+      `${f1(r.decryptS[0]!)}/${f1(r.decryptS[1]!)}`.padStart(12), `  ${mark(r.countsMatch)}${r.flooded ? ' (inundación / flood)' : ''}`,
+    ].join(' '));
+  }
+  say();
+  const plain = runs.filter((r) => !r.flooded);
+  const best = Math.max(...plain.map((r) => r.cast.accepted / r.cast.seconds));
+  say(`  ≥ ${TARGETS.ballotsPerSecond} papeletas aceptadas/s / accepted ballots/s: mejor / best ${f1(best)} ${mark(best >= TARGETS.ballotsPerSecond)}`);
+  for (const r of plain.filter((x) => x.clients === 32)) {
+    const p99 = percentile(r.cast.latencies, 99);
+    say(`  p99 < ${TARGETS.p99At32} ms con 32 clientes / at 32 clients (${r.db}, ${r.ballots}): ${f0(p99)} ms ${mark(p99 < TARGETS.p99At32)}`);
+  }
+  for (const db of new Set(plain.map((r) => r.db))) {
+    for (const clients of new Set(plain.map((r) => r.clients))) {
+      const small = plain.find((r) => r.db === db && r.clients === clients && r.ballots === 1000);
+      const large = plain.find((r) => r.db === db && r.clients === clients && r.ballots === 10_000);
+      if (small && large) {
+        const ratio = large.cpuMsPerBallot / small.cpuMsPerBallot;
+        say(`  CPU por papeleta plana de 1.000 a 10.000 / flat CPU per ballot 1,000 → 10,000 (${db}, ${clients}): ×${ratio.toFixed(2)} ${mark(ratio < 1.2)}`);
+      }
+    }
+  }
+  for (const r of runs.filter((x) => x.flooded)) {
+    const quiet = percentile(r.cast.latencies, 99);
+    const loud = percentile(r.flooded!.latencies, 99);
+    say(`  inundación de reenvíos: p99 honesto < ${TARGETS.floodP99} ms / replay flood: honest p99 (${r.db}): sin / without ${f0(quiet)} ms, con / with ${f0(loud)} ms ${mark(loud < TARGETS.floodP99)}`);
+  }
+  const worstGet = Math.max(...runs.flatMap((r) => [percentile(r.cast.gets, 99), r.flooded ? percentile(r.flooded.gets, 99) : 0]));
+  say(`  GET p99 < ${TARGETS.getP99} ms durante la emisión / while casting: peor / worst ${f0(worstGet)} ms ${mark(worstGet < TARGETS.getP99)}`);
+  for (const r of runs.filter((x) => x.ballots >= 100_000)) {
+    const ok = r.decryptS.every((s) => r.closeS + s < TARGETS.closeAndStepAt100k);
+    say(`  cierre + cada paso de descifrado < 2 min a 100.000 / close + each decryption step under 2 min at 100,000 (${r.db}): ${mark(ok)}`);
+  }
+  say('  (las cifras de una máquina cargada no son las de referencia / figures from a loaded machine are not the reference ones)');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('bench:cast')
+    .description('Banco de carga de la urna / load benchmark of the ballot box')
+    .addOption(new Option('--db <db>', 'base de datos / database').choices(['postgres', 'pglite', 'both']).default('both'))
+    .addOption(new Option('--ballots <n>', 'un solo tamaño / one election size').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(new Option('--clients <n>', 'una sola concurrencia / one number of concurrent clients').argParser((v) => Number.parseInt(v, 10)))
+    .option('--full', 'también 100.000 papeletas / also 100,000 ballots', false)
+    .option('--no-flood', 'sin la corrida de inundación de reenvíos / without the replay-flood run')
+    .addOption(new Option('--flood-connections <n>', 'peticiones en vuelo del cliente que reenvía / requests in flight of the replaying client')
+      .argParser((v) => Number.parseInt(v, 10)).default(1))
+    .option('--database-url <url>', 'PostgreSQL de administración / administrative PostgreSQL URL',
+      process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  program.parse([...argv], { from: 'user' });
+  const o = program.opts<Options>();
+  const sizes = o.ballots !== undefined ? [o.ballots] : o.full ? [1000, 10_000, 100_000] : [1000, 10_000];
+  const concurrencies = o.clients !== undefined ? [o.clients] : [8, 32, 64];
+  const dbs: ('postgres' | 'pglite')[] = o.db === 'both' ? ['postgres', 'pglite'] : [o.db];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10) || concurrencies.some((c) => !Number.isInteger(c) || c < 1)) {
+    process.stderr.write('--ballots ≥ 10 y / and --clients ≥ 1\n');
+    return 2;
+  }
+  say(`Ánfora — banco de carga de la urna / ballot-box load benchmark: ${CANDIDATES} candidaturas, hasta / up to ${MAX_SELECTIONS} marcas`);
+  const runs: Run[] = [];
+  for (const kind of dbs) {
+    for (const ballots of sizes) {
+      for (const clients of concurrencies) {
+        const r = await run(o, kind, ballots, clients, false);
+        describe(r);
+        runs.push(r);
+      }
+    }
+    if (o.flood) {
+      const r = await run(o, kind, sizes[0]!, o.clients ?? 32, true);
+      describe(r);
+      runs.push(r);
+    }
+  }
+  summary(runs);
+  return runs.every((r) => r.countsMatch) ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+  process.stderr.write(`El banco de carga se detuvo / the benchmark stopped: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,220 @@
+/**
+ * The cast benchmark's phases against a running server: preparing ballots in worker
+ * threads (untimed), casting them from concurrent clients with the client library while a
+ * reader samples a GET and, optionally, one client replays board ballots as fast as it
+ * can; then the close and each trustee's decryption step.
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { Presets, SingleBar } from 'cli-progress';
+import { ApiClient, ApiError, seg } from '../../src/client/api.js';
+import type { LoadedManifest } from '../../src/client/manifest.js';
+import { decryptTally } from '../../src/client/trustee.js';
+import { type CastRequest, castBallot } from '../../src/client/voter.js';
+import { workerSummer } from '../../src/cli/sum-pool.js';
+import type { FromWorker, PrepareJob, ToWorker } from './prepare-worker.js';
+import type { BenchElection } from './setup.js';
+
+/** Jobs per message to a worker: small enough to balance and to move the progress bar. */
+const SLICE = 25;
+
+function bar(label: string, total: number): SingleBar {
+  const b = new SingleBar({ format: `  ${label.padEnd(30)} [{bar}] {value}/{total} {eta_formatted}`, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  b.start(total, 0);
+  return b;
+}
+
+function startWorker(): Worker {
+  const here = import.meta.url;
+  // Worker threads do not inherit tsx's loader: register it in the worker, then load the file.
+  const file = new URL('./prepare-worker.ts', here).href;
+  const api = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`, { eval: true });
+}
+
+/**
+ * Obtain every association's token and encrypt its ballot in one worker per core; the
+ * cast requests' JSON texts in job order.
+ */
+export async function prepareBallots(baseUrl: string, e: BenchElection, jobs: readonly PrepareJob[]): Promise<string[]> {
+  const slices: PrepareJob[][] = [];
+  for (let i = 0; i < jobs.length; i += SLICE) slices.push(jobs.slice(i, i + SLICE));
+  const out = new Array<string[]>(slices.length);
+  const pool = Array.from({ length: Math.max(1, Math.min(availableParallelism(), slices.length)) }, startWorker);
+  const progress = bar('tokens + encryption', jobs.length);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let finished = 0;
+      const give = (w: Worker) => {
+        if (next < slices.length) {
+          const id = next++;
+          w.postMessage({ type: 'jobs', id, jobs: slices[id]! } satisfies ToWorker);
+        }
+      };
+      for (const w of pool) {
+        w.on('message', (m: FromWorker) => {
+          if (m.type === 'ready') give(w);
+          else if (m.type === 'done') {
+            out[m.id] = [...m.bodies];
+            progress.increment(m.bodies.length);
+            if (++finished === slices.length) resolve();
+            else give(w);
+          } else reject(new Error(`prepare worker: ${m.message}`));
+        });
+        w.on('error', reject);
+        w.postMessage({ type: 'start', baseUrl, electionId: e.electionId, contestId: e.contestId } satisfies ToWorker);
+      }
+    });
+  } finally {
+    progress.stop();
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return out.flat();
+}
+
+/**
+ * A fetch that says the request comes from `address` (X-Forwarded-For): the server is
+ * started trusting the loopback as its proxy (TRUST_PROXY), so that each simulated client
+ * has its own address, as real voters do, and per-client limits apply to each one.
+ */
+export function fetchFrom(address: string): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('x-forwarded-for', address);
+    return fetch(input, { ...init, headers });
+  };
+}
+
+/** The simulated address of client `k` (10.x.y.z, never the flood's). */
+const clientAddress = (k: number) => `10.${((k + 1) >> 16) & 255}.${((k + 1) >> 8) & 255}.${(k + 1) & 255}`;
+const FLOOD_ADDRESS = '192.0.2.66';
+const READER_ADDRESS = '192.0.2.80';
+
+/** Latency percentile (nearest rank) of sorted samples, ms. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** What a cast phase measured. */
+export interface CastPhase {
+  readonly accepted: number;
+  readonly refused: number;
+  readonly seconds: number;
+  /** Honest casts' latencies, sorted, ms. */
+  readonly latencies: number[];
+  /** Latencies of the sampled GET during the phase, sorted, ms. */
+  readonly gets: number[];
+  /** Replays sent and their answers by HTTP status, when a flood ran. */
+  readonly flood?: { readonly sent: number; readonly statuses: Record<string, number> };
+}
+
+/** Board ballots to replay: the cast requests of up to `max` ballot events. */
+export async function boardBallots(pub: ApiClient, electionId: string, max = 500): Promise<string[]> {
+  const page = await pub.get(`/elections/${seg(electionId)}/board?from=0&limit=${max}`) as { events: { kind: string; payload: Record<string, unknown> }[] };
+  return page.events.filter((ev) => ev.kind === 'ballot').map(({ payload: { contestId, token, ballot, signature } }) => JSON.stringify({ contestId, token, ballot, signature }));
+}
+
+/**
+ * Cast `bodies` from `clients` concurrent clients (each takes the next ballot when its
+ * last one is answered) with the client library's castBallot, which also checks each
+ * receipt; meanwhile one reader GETs `/elections/:id` every 100 ms and, with `replays`,
+ * one client resends them in a loop (`floodConnections` requests in flight). Each client,
+ * the reader and the flood have their own address ({@link fetchFrom}).
+ */
+export async function castPhase(
+  baseUrl: string, manifest: LoadedManifest, bodies: readonly string[], clients: number, label: string,
+  replays?: readonly string[], floodConnections = 1,
+): Promise<CastPhase> {
+  const pub = new ApiClient({ baseUrl, fetch: fetchFrom(READER_ADDRESS) });
+  const latencies: number[] = [];
+  const gets: number[] = [];
+  let accepted = 0;
+  let refused = 0;
+  let running = true;
+  const progress = bar(label, bodies.length);
+  const reader = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await pub.get(`/elections/${seg(manifest.manifest.electionId)}`);
+      gets.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const statuses: Record<string, number> = {};
+  let sent = 0;
+  const flood = replays && replays.length > 0
+    ? Promise.all(Array.from({ length: floodConnections }, async (_, c) => {
+      for (let i = c; running; i += floodConnections) {
+        const r = await fetch(`${baseUrl}/elections/${seg(manifest.manifest.electionId)}/ballots`, {
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': FLOOD_ADDRESS }, body: replays[i % replays.length]!,
+        }).then(async (res) => { await res.arrayBuffer(); return String(res.status); }, () => 'network');
+        statuses[r] = (statuses[r] ?? 0) + 1;
+        sent++;
+      }
+    }))
+    : Promise.resolve();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: clients }, async (_, k) => {
+    const api = new ApiClient({ baseUrl, fetch: fetchFrom(clientAddress(k)) });
+    while (next < bodies.length) {
+      const body = JSON.parse(bodies[next++]!) as CastRequest;
+      const started = performance.now();
+      try {
+        const r = await castBallot(api, manifest.decoded, body);
+        if (r.ok) accepted++;
+        else refused++;
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        refused++;
+      }
+      latencies.push(performance.now() - started);
+      progress.increment();
+    }
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  running = false;
+  progress.stop();
+  await Promise.all([reader, flood]);
+  latencies.sort((a, b) => a - b);
+  gets.sort((a, b) => a - b);
+  return { accepted, refused, seconds, latencies, gets, ...(replays && replays.length > 0 && { flood: { sent, statuses } }) };
+}
+
+/** Close voting (a two-sector decision: its approval runs the close) and time it, s. */
+export async function closeVoting(baseUrl: string, e: BenchElection): Promise<number> {
+  const proposer = new ApiClient({ baseUrl, token: e.members[1]! });
+  const approver = new ApiClient({ baseUrl, token: e.members[2]! });
+  const p = await proposer.post(`/elections/${seg(e.electionId)}/phase`, { to: 'closed' }) as { proposal: { id: string } };
+  const t0 = performance.now();
+  const a = await approver.post(`/proposals/${seg(p.proposal.id)}/approvals`, {}) as { status: string };
+  if (a.status !== 'executed') throw new Error(`the close was not executed: ${a.status}`);
+  return (performance.now() - t0) / 1000;
+}
+
+/**
+ * Trustees 1 and 3 decrypt with the client library (manifest, walk of the board, check of
+ * the tally against it, shares and proofs, post); the second post also combines the
+ * tally on the server. Each step's time and the CPU it took in this process (the
+ * trustee's side, its worker threads included), s, and the published counts.
+ */
+export async function decryptAndCount(baseUrl: string, e: BenchElection): Promise<{ steps: number[]; cpu: number[]; counts: number[] }> {
+  const steps: number[] = [];
+  const cpu: number[] = [];
+  for (const index of [1, 3]) {
+    const api = new ApiClient({ baseUrl, token: e.members[index - 1]! });
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    // As the trustee CLI does: the board's ballots summed in worker threads.
+    const r = await decryptTally(api, e.electionId, e.trustees[index - 1]!, async (s) => { e.trustees[index - 1] = s; }, { summer: workerSummer(availableParallelism()) });
+    if (!r.ok) throw new Error(`trustee ${index}: ${r.reason} ${r.detail}`);
+    steps.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+  }
+  const results = await new ApiClient({ baseUrl }).get(`/elections/${seg(e.electionId)}/results`) as { contests: { counts: { votes: number }[] }[] };
+  return { steps, cpu, counts: results.contests[0]!.counts.map((c) => c.votes) };
+}

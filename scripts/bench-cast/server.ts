@@ -1,0 +1,89 @@
+/**
+ * The server under test, in its own process (`src/cli/server.ts`, as `npm start` runs it),
+ * so that its CPU time and memory can be read from outside, in /proc: utime + stime of
+ * /proc/<pid>/stat, VmRSS and VmHWM (the peak) of /proc/<pid>/status.
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { SESSION_SECONDS } from './setup.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux). */
+const TICKS = 100;
+
+/** A running server process. */
+export interface ServerProcess {
+  readonly baseUrl: string;
+  readonly pid: number;
+  readonly logPath: string;
+  /** CPU time (user + system) the process has used so far, ms. */
+  cpuMs(): Promise<number>;
+  /** Resident memory now and its peak so far, MiB. */
+  memory(): Promise<{ rssMiB: number; peakMiB: number }>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Start `src/cli/server.ts` on a free loopback port with `env` added, and wait for /health. */
+export async function startServer(env: Record<string, string>, jwtSecret: string, logPath: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const log = createWriteStream(logPath);
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), JWT_SECRET: jwtSecret, ACCESS_TOKEN_TTL: `${SESSION_SECONDS}s`, NODE_ENV: 'production',
+      // The benchmark's clients say which address they stand for (X-Forwarded-For), as a reverse proxy would.
+      TRUST_PROXY: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const pid = child.pid!;
+  for (let i = 0; ; i++) {
+    const gone = await Promise.race([exited, new Promise((r) => setTimeout(r, 100, 'running'))]);
+    if (gone !== 'running') throw new Error(`the server exited (code ${String(gone)}); see ${logPath}`);
+    const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 600) throw new Error(`the server did not answer /health within a minute; see ${logPath}`);
+  }
+  return {
+    baseUrl, pid, logPath,
+    async cpuMs() {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+    },
+    async memory() {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+      return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(r, 15_000, false))]);
+      if (!stopped) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      log.end();
+    },
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Building an election to `voting` for the cast benchmark, before its server starts: a
+ * throwaway database (a new PostgreSQL database, or a PGlite directory), one contest of 5
+ * candidates (vote for up to 2) and `ballots` accredited associations, the committee's
+ * decisions and the key ceremony through the API of an in-process app, with the trustees'
+ * secrets kept in memory for the decryption step.
+ *
+ * What is measured later (token issuance, casting, the close, the trustees' decryption,
+ * all over HTTP against a separate server process) does not start here. The one shortcut:
+ * the accredited associations are written in bulk, as test/helpers/voting.ts does, rather
+ * than by one two-sector decision each (100,000 of them would take hours over HTTP and are
+ * not what this benchmark measures); the roll, the manifest and every later rule are the
+ * service's own.
+ * @module
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { ApiClient } from '../../src/client/api.js';
+import { createKey, deal, verifyDealings } from '../../src/client/trustee.js';
+import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
+import { type DatabaseTarget, migrateToLatest, openDatabase } from '../../src/db/connect.js';
+import { createStore } from '../../src/db/store.js';
+import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
+import { REGIONS } from '../../src/domain/reference.js';
+import { buildApp } from '../../src/http/app.js';
+
+export const CANDIDATES = 5;
+export const MAX_SELECTIONS = 2;
+/** Sessions outlive the longest run (a 100,000-ballot election). */
+export const SESSION_SECONDS = 12 * 3600;
+
+/** A throwaway database for one run, and how to remove it. */
+export interface BenchDatabase {
+  readonly kind: 'postgres' | 'pglite';
+  /** What the server process is given: `DATABASE_URL`, or `DATA_DIR` for PGlite. */
+  readonly env: Record<string, string>;
+  readonly target: DatabaseTarget;
+  drop(): Promise<void>;
+}
+
+/** A URL with another database name. */
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A new empty database: on PostgreSQL `anfora_bench_<random>` next to `adminUrl`'s, on PGlite a temporary directory. */
+export async function createBenchDatabase(kind: 'postgres' | 'pglite', adminUrl: string): Promise<BenchDatabase> {
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'anfora-bench-'));
+    return { kind, env: { DATA_DIR: dir }, target: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `anfora_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrl, max: 1 }) }) });
+  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
+  const url = withDatabase(adminUrl, name);
+  return {
+    kind, env: { DATABASE_URL: url }, target: { url },
+    drop: async () => {
+      // The server's pool may still be closing its connections: retry a little, then force.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await sql`DROP DATABASE IF EXISTS ${sql.id(name)}${attempt > 10 ? sql` WITH (FORCE)` : sql``}`.execute(admin);
+          break;
+        } catch (e) {
+          if (attempt > 20) throw e;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+      await admin.destroy();
+    },
+  };
+}
+
+/** An election open for voting, and the credentials the benchmark needs to drive it. */
+export interface BenchElection {
+  readonly electionId: string;
+  readonly contestId: string;
+  /** Committee members' access tokens (government, civil society, international cooperation). */
+  readonly members: readonly string[];
+  /** The trustees' secrets, by index 1..3, as their key files would hold them. */
+  readonly trustees: TrusteeSecrets[];
+  /** One access token per accredited association, in roll order. */
+  readonly associations: readonly string[];
+  /** Setup time, ms. */
+  readonly setupMs: number;
+}
+
+const COMMITTEE = [
+  { fullName: 'Rosa Quispe', sector: 'government', organisation: 'Ministerio de Salud', role: 'chair' },
+  { fullName: 'Carlos Huamán', sector: 'civil_society', organisation: 'Red Peruana de PVVS', role: 'vice_chair' },
+  { fullName: 'Ana Torres', sector: 'international_cooperation', organisation: 'Agencia de Cooperación', role: 'member' },
+] as const;
+
+/**
+ * Accredit `n` associations for the contest and return, for each, what signs it in. Today
+ * the administrator creates accounts; the service's access token for the association role
+ * is what a sign-in would give, so it is issued directly. When accounts come from
+ * invitations, this is the one function to change.
+ */
+async function accreditAssociations(
+  db: ReturnType<typeof openDatabase>, issue: (associationId: string) => string, electionId: string, contestId: string, n: number,
+): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let from = 0; from < n; from += 2000) {
+    const rows = Array.from({ length: Math.min(2000, n - from) }, (_, k) => {
+      const i = from + k;
+      return {
+        id: randomUUID(), legal_name: `Asociación de prueba ${i + 1}`, registration_number: `bench-${i}-${randomUUID().slice(0, 8)}`,
+        region: REGIONS[i % REGIONS.length]!, constituencies: ['plwha'], contact_name: `Contacto ${i + 1}`, contact_email: `c${i}@bench.test`,
+      };
+    });
+    await db.insertInto('associations').values(rows).execute();
+    await db.insertInto('applications').values(rows.map((r) => ({
+      election_id: electionId, contest_id: contestId, association_id: r.id, status: 'accredited', decided_at: new Date(),
+    }))).execute();
+    for (const r of rows) tokens.push(issue(r.id));
+  }
+  return tokens;
+}
+
+/**
+ * Build the election in `database` up to `voting` with `ballots` associations on the roll.
+ * `jwtSecret` must be the one the server process will use, so that the tokens issued here
+ * are accepted there.
+ */
+export async function buildVotingElection(database: BenchDatabase, jwtSecret: string, ballots: number): Promise<BenchElection> {
+  const started = performance.now();
+  const db = openDatabase(database.target);
+  await migrateToLatest(db);
+  const store = createStore(db);
+  const adminEmail = 'admin@bench.test';
+  const adminPassword = randomBytes(18).toString('base64url');
+  await ensureBootstrapAdmin(store, adminEmail, adminPassword);
+  const app = await buildApp({ store, jwtSecret, accessTokenSeconds: SESSION_SECONDS, loginRateLimit: 10_000, bodyLimit: 1 << 20 });
+  try {
+    const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    const pub = new ApiClient({ baseUrl });
+    const admin = await pub.login(adminEmail, adminPassword);
+    const election = await admin.post('/elections', {
+      title: `Banco de pruebas: ${ballots} papeletas`,
+      contests: [{ constituency: 'plwha', title: 'Personas que viven con VIH', seats: MAX_SELECTIONS, alternates: MAX_SELECTIONS, maxSelections: MAX_SELECTIONS }],
+    }) as { id: string; contests: { id: string }[] };
+    const electionId = election.id;
+    const contestId = election.contests[0]!.id;
+    const members: ApiClient[] = [];
+    for (const [i, m] of COMMITTEE.entries()) {
+      const accountEmail = `comite-${i + 1}@bench.test`;
+      const accountPassword = randomBytes(15).toString('base64url');
+      await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail, accountPassword });
+      members.push(await pub.login(accountEmail, accountPassword));
+    }
+    const decide = async (body: Record<string, unknown>) => {
+      const p = await members[0]!.post(`/elections/${electionId}/proposals`, body) as { proposal: { id: string } };
+      await members[2]!.post(`/proposals/${p.proposal.id}/approvals`, {});
+    };
+    await members[0]!.post(`/elections/${electionId}/phase`, { to: 'accreditation' });
+    const associations = await accreditAssociations(
+      db, (associationId) => app.issueAccessToken({ accountId: randomUUID(), role: 'association', associationId, committeeMemberId: null }),
+      electionId, contestId, ballots,
+    );
+    await members[0]!.post(`/elections/${electionId}/phase`, { to: 'nominations' });
+    for (let k = 0; k < CANDIDATES; k++) {
+      const nominator = new ApiClient({ baseUrl, token: associations[k % associations.length]! });
+      const c = await nominator.post(`/elections/${electionId}/candidates`, {
+        contestId, fullName: `Candidatura ${k + 1}`, employer: 'Asociación de base', implementsGlobalFund: false,
+      }) as { id: string };
+      await decide({ kind: 'candidate_eligibility', candidateId: c.id, eligible: true });
+    }
+    await members[0]!.post(`/elections/${electionId}/phase`, { to: 'key_ceremony' });
+    const kept = new Map<number, TrusteeSecrets>();
+    const persist = (i: number) => async (s: TrusteeSecrets) => { kept.set(i, s); };
+    const must = (what: string, r: { ok: boolean }) => { if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r)}`); };
+    for (const [i, m] of members.entries()) must('trustee key', await createKey(m, electionId, persist(i)));
+    for (const [i, m] of members.entries()) must('dealing', await deal(m, electionId, kept.get(i)!, persist(i)));
+    for (const [i, m] of members.entries()) must('verification', await verifyDealings(m, electionId, kept.get(i)!, persist(i)));
+    const open = await members[0]!.post(`/elections/${electionId}/phase`, { to: 'voting' }) as { proposal: { id: string } };
+    await members[2]!.post(`/proposals/${open.proposal.id}/approvals`, {});
+    return {
+      electionId, contestId, members: members.map((m) => m.token!), trustees: [...kept.values()].sort((a, b) => a.index - b.index),
+      associations, setupMs: performance.now() - started,
+    };
+  } finally {
+    await app.close();
+    await db.destroy();
+  }
+}
