@@ -35,7 +35,7 @@ let election: ClientElection;
 const tokens: Record<string, string[]> = {};
 const roles = new Map<string, string[]>();
 const replays = new Map<string, Replay[]>();
-const ids: Record<string, string[]> = { elections: [], associations: [], applications: [], proposals: [], contests: [], tracking: [] };
+const ids: Record<string, string[]> = { elections: [], associations: [], applications: [], proposals: [], contests: [], tracking: [], candidates: [], complaints: [] };
 let plwha: RegisteredAssociation[];
 let tb: RegisteredAssociation[];
 let sent = 0;
@@ -202,6 +202,7 @@ describe('generated bad requests across every route of the OpenAPI document, in 
           token: roll[i % roll.length]!.token, body: { contestId: m.contests[contest], fullName, employer: 'Base', implementsGlobalFund: false },
         });
         expect(r.statusCode, r.body).toBe(201);
+        ids.candidates!.push(r.json().id);
         await decide(t, m, { kind: 'candidate_eligibility', candidateId: r.json().id, eligible: true });
       }
     }
@@ -254,6 +255,10 @@ describe('generated bad requests across every route of the OpenAPI document, in 
       const p = e.payload as { trustee: number; contests: unknown };
       addReplay('POST', '/elections/{id}/tally/shares', { params: { id: m.electionId }, token: m.members[p.trustee - 1], body: { contests: p.contests } });
     }
+    // A complaint in the post-close window, for the answers the barrage proposes.
+    const complaint = await t.call('POST', `/elections/${m.electionId}/complaints`, { token: tb[0]!.token, body: { category: 'voting_conduct', text: 'Reclamo de prueba', showIdentity: false } });
+    expect(complaint.statusCode, complaint.body).toBe(201);
+    ids.complaints!.push(complaint.json().id);
     await barrage('closed');
   });
 
@@ -264,6 +269,7 @@ describe('generated bad requests across every route of the OpenAPI document, in 
   });
 
   it('published', async () => {
+    await decide(t, m, { kind: 'complaint_answer', complaintId: ids.complaints![0], decision: 'dismissed', reasoning: 'Sin fundamento' });
     await changePhaseWithClient(baseUrl, m, 'published');
     await barrage('published');
     expect(sent).toBeGreaterThanOrEqual(5000);
