@@ -117,6 +117,10 @@ const OTHER_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 
 const BAD_AUTHORIZATION = ['Bearer', 'Bearer ', 'Basic dXNlcjpwYXNzd29yZA==', 'Token abc', 'Bearer a.b', 'Bearer ....', `Bearer ${'a'.repeat(6000)}`];
 const BAD_LANGUAGES = ['', '*', 'xx', 'es;q=abc', 'en-GB,en;q=0.8,es;q=2', 'a'.repeat(6000), ';;;,,,'];
 
+/** Any UTF-16 text, lone surrogates included (fast-check's `binary` unit takes seconds to set up). */
+const ANY_UTF16 = fc.string({ maxLength: 30, unit: fc.nat({ max: 0xffff }).map((c) => String.fromCharCode(c)) });
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
 type G = fc.GeneratorValue;
 const pick = <T>(g: G, xs: readonly T[]): T => xs[g(fc.nat, { max: xs.length - 1 })]!;
 const chance = (g: G, p: number): boolean => g(fc.double, { min: 0, max: 1, noNaN: true }) < p;
@@ -165,8 +169,8 @@ export function badRequests(doc: OpenApiDoc, ops: readonly Operation[], ctx: Fuz
     if (s.format === 'uuid') return chance(g, 0.8) && ctx.uuids.length > 0 ? pick(g, ctx.uuids) : g(fc.uuid);
     if (s.format === 'email') return `fuzz-${g(fc.nat, { max: 9999 })}@asociaciones.test`;
     if (s.format === 'date-time') return new Date(Date.UTC(2026, 0, 1) + g(fc.nat, { max: 1e10 })).toISOString();
-    if (s.pattern?.includes('{64}')) return g(fc.stringMatching, /^[0-9a-f]{64}$/);
-    if (s.pattern?.includes('[0-9a-f]{2}')) return g(fc.stringMatching, /^(?:[0-9a-f]{2}){1,32}$/);
+    if (s.pattern?.includes('{64}')) return hex(g(fc.uint8Array, { minLength: 32, maxLength: 32 }));
+    if (s.pattern?.includes('[0-9a-f]{2}')) return hex(g(fc.uint8Array, { minLength: 1, maxLength: 32 }));
     const min = Math.max(s.minLength ?? 0, 1);
     return g(fc.string, { minLength: min, maxLength: Math.max(min, Math.min(s.maxLength ?? 30, 30)), unit: 'grapheme' }).trim().padEnd(min, 'x');
   }
@@ -237,7 +241,7 @@ export function badRequests(doc: OpenApiDoc, ops: readonly Operation[], ctx: Fuz
   function badSegment(g: G): string {
     if (chance(g, 0.2)) return g(fc.uuid);
     if (chance(g, 0.2)) {
-      const text = g(fc.string, { maxLength: 30, unit: 'binary' });
+      const text = g(() => ANY_UTF16);
       try {
         return encodeURIComponent(text);
       } catch {
