@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { ConfigError, durationSeconds, loadConfig } from '../config.js';
 import { describeTarget, migrateToLatest, openDatabase } from '../db/connect.js';
-import { createStore } from '../db/store.js';
+import { createStore, isUniqueViolation } from '../db/store.js';
 import { ensureBootstrapAdmin, hasAdmin } from '../domain/accounts.service.js';
 import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
 import { useBallotSummer } from '../domain/tally.service.js';
@@ -43,9 +43,14 @@ async function main(): Promise<void> {
     const email = config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@anfora.local';
     const generated = config.BOOTSTRAP_ADMIN_PASSWORD === undefined;
     const password = config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
-    await ensureBootstrapAdmin(store, email, password);
+    // Several processes starting on a new database race here: one creates the
+    // administrator, the others find it there (or hit the unique email) and say nothing.
+    const created = await ensureBootstrapAdmin(store, email, password).catch((e: unknown) => {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    });
     // Shown once on the console, never logged: there is no default password.
-    process.stdout.write(generated
+    if (created) process.stdout.write(generated
       ? `\nAdministrador inicial / initial administrator: ${email}\nContraseña única / one-time password: ${password}\n(guárdela ahora / save it now)\n\n`
       : `\nAdministrador inicial creado / initial administrator created: ${email}\n\n`);
   }

@@ -3,7 +3,8 @@
  * server processes (`src/cli/server.ts`, each with its worker pool) share the database and
  * the JWT secret; voters cast through both at once, some of them the same ballot through
  * both; the election is closed and tallied through one and its record, exported by the
- * other, verifies: one ballot per token, the chain intact, the count right.
+ * other, verifies: one ballot per token, the chain intact, the count right. Two processes
+ * starting together on a new database both serve, and one creates the administrator.
  *
  * PostgreSQL only: PGlite is one process's embedded database.
  */
@@ -18,6 +19,7 @@ import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { checkChain, type BoardEvent } from '../../src/record/board.js';
 import { verifyRecord } from '../../src/verify/verify-record.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { closeAndTallyWithClient, defaultChoose, fetchRecordText, listen, openClientElection, type ClientElection } from '../helpers/client-election.js';
 
 const onPostgres = inject('testDatabase').mode !== 'pglite';
@@ -27,8 +29,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 const children: ChildProcess[] = [];
 
-/** Start `tsx src/cli/server.ts` on a free port; resolves with its base URL once it listens. */
-function startServer(databaseUrl: string, name: string): Promise<string> {
+/** A started server: its base URL and what it printed so far. */
+interface Started { url: string; output(): string }
+
+/** Start `tsx src/cli/server.ts` on a free port; resolves once it listens. */
+function startServer(databaseUrl: string, name: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/server.ts'], {
     cwd: ROOT,
     env: {
@@ -46,7 +51,7 @@ function startServer(databaseUrl: string, name: string): Promise<string> {
       const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve({ url: m[1]!, output: () => out });
       }
     };
     child.stdout!.on('data', read);
@@ -56,6 +61,7 @@ function startServer(databaseUrl: string, name: string): Promise<string> {
 }
 
 let t: TestApp;
+let fresh: TestDatabase | undefined;
 let v: ClientElection;
 let a: string;
 let b: string;
@@ -67,12 +73,13 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
     v = await openClientElection(t, baseUrl, { plwha: 16, tb: 4 }, 'two');
     // The in-test app set the election up; from here on only the two processes serve it.
     await t.app.close();
-    [a, b] = await Promise.all([startServer(t.database.target.url!, 'A'), startServer(t.database.target.url!, 'B')]);
+    [a, b] = (await Promise.all([startServer(t.database.target.url!, 'A'), startServer(t.database.target.url!, 'B')])).map((x) => x.url) as [string, string];
   });
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
     await t?.database.drop();
+    await fresh?.drop();
   });
 
   it('casts through both at once, the same ballot through both, then closes, tallies and verifies', async () => {
@@ -117,5 +124,15 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
     expect(report.checks.filter((c) => !c.ok).map((c) => c.key)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.complete).toBe(true);
+  });
+
+  it('two processes starting together on a new database: both serve, one creates the administrator and prints its password', async () => {
+    fresh = await createTestDatabase();
+    const started = await Promise.all([startServer(fresh.target.url!, 'C'), startServer(fresh.target.url!, 'D')]);
+    for (const s of started) expect((await fetch(`${s.url}/health`)).status).toBe(200);
+    const printed = started.map((s) => (s.output().match(/one-time password/g) ?? []).length);
+    expect(printed.reduce((x, y) => x + y, 0)).toBe(1);
+    const admins = await fresh.db.selectFrom('accounts').select('email').where('role', '=', 'admin').execute();
+    expect(admins).toEqual([{ email: 'admin@anfora.local' }]);
   });
 });
