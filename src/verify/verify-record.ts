@@ -265,7 +265,9 @@ class RecordRun {
       await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
       return;
     }
-    this.#events.push(e);
+    // One per token, as many as the ballots: the parsed payload stands for the raw one
+    // (the chain is already checked), so that each is held once.
+    this.#events.push(e.kind === 'token_issued' && e.data !== undefined ? { ...e, payload: e.data } : e);
     if (e.kind === 'manifest' && !this.#manifestSeen) {
       this.#manifestSeen = true;
       this.#ballots.open(ballotCheckContext(e.payload));
