@@ -3,11 +3,15 @@
  * of well under two minutes. Each measurement warms up (≥ 2 runs and ≥ 0.3 s), then runs
  * a time-boxed loop of ≈ 1.5 s and reports completed operations per second of wall time.
  *
- * Reference: the same contest-ballot verification written on libsodium's ristretto255
- * (libsodium-wrappers-sumo, dev dependency): the scalar multiplications, additions and
- * subtractions of `checkContest`'s equations (ElectionGuard 2.0 §3.3.5 and §3.3.8), one by
- * one, with the Fiat–Shamir challenges hashed by our own Transcript. Its verdict is asserted
- * at startup (true for good ballots, false for tampered ones), so it cannot be a no-op.
+ * Reference (scripts/sodium-reference.ts): a plain libsodium-WASM verifier. Two
+ * comparisons: the proof equations alone (decoded noble batches against libsodium from
+ * bytes, as before), and — the one that counts (issue 14) — the record verifier's ballot
+ * checking (`checkBallots`, as `npm run verify` runs it) against the libsodium verifier of
+ * the same ballot events, both starting from the events' JSON text as the record holds
+ * them, token and signature included, in one thread and then on every core side by side
+ * (`--verifier-only` runs only this; `--record out.json` takes the ballots of a record
+ * from scripts/make-record.ts, else one of 256 ballots is made). Every verdict is asserted
+ * first (good ballots pass, tampered ones fail on both sides), so neither is a no-op.
  * @module
  */
 import { spawnSync } from 'node:child_process';

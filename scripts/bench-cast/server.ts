@@ -42,7 +42,9 @@ async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>, jwtSecret: string, logPath: string): Promise<ServerProcess> {
   const port = await freePort();
   const log = createWriteStream(logPath);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/server.ts'], {
+  // BENCH_SERVER_NODE_ARGS adds Node options to the server, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli/server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), JWT_SECRET: jwtSecret, ACCESS_TOKEN_TTL: `${SESSION_SECONDS}s`, NODE_ENV: 'production',

@@ -10,7 +10,7 @@ import {
   checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare,
 } from '../crypto/threshold-decryption.js';
 import { decryptionContext } from '../record/contexts.js';
-import { type BallotSums, type SummerFactory, sumInThread } from '../record/ballot-sums.js';
+import { type BallotSummer, type BallotSums, type SumResult, type SummerFactory, sumInThread } from '../record/ballot-sums.js';
 import type { BoardEvent } from '../record/board.js';
 import type { Manifest } from '../record/manifest.js';
 import { allocateSeats } from '../record/seats.js';
@@ -54,7 +54,22 @@ export function useBallotSummer(factory: SummerFactory): SummerFactory {
  * ballots, with memory bounded by a page.
  */
 export async function sumCountedBallots(r: Repos, electionId: string, manifest: Manifest, pageSize = CLOSE_PAGE): Promise<BallotSums> {
-  const summer = makeSummer(new Map(manifest.contests.map((c) => [c.id, c.candidates.length])));
+  const shapes = new Map(manifest.contests.map((c) => [c.id, c.candidates.length]));
+  let result: SumResult;
+  try {
+    result = await readAndSum(r, electionId, makeSummer(shapes), pageSize);
+  } catch (e) {
+    // A summer that fails (a worker thread that cannot start) must not keep the vote from
+    // closing: the ballots are read again and summed here.
+    if (makeSummer === sumInThread) throw e;
+    result = await readAndSum(r, electionId, sumInThread(shapes), pageSize);
+  }
+  // A stored ballot passed checkCastBallot: a row that does not sum is a broken database, not a voter's error.
+  if (!result.ok) throw new Error(`${result.label}: ${result.detail}`);
+  return result.sums;
+}
+
+async function readAndSum(r: Repos, electionId: string, summer: BallotSummer, pageSize: number): Promise<SumResult> {
   let page = await r.ballots.ciphertexts(electionId, 0, pageSize);
   for (;;) {
     const next = page.length < pageSize ? undefined : r.ballots.ciphertexts(electionId, page[page.length - 1]!.row, pageSize);
@@ -62,10 +77,7 @@ export async function sumCountedBallots(r: Repos, electionId: string, manifest: 
     if (next === undefined) break;
     page = await next;
   }
-  const result = await summer.totals();
-  // A stored ballot passed checkCastBallot: a row that does not sum is a broken database, not a voter's error.
-  if (!result.ok) throw new Error(`${result.label}: ${result.detail}`);
-  return result.sums;
+  return summer.totals();
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The close's encrypted tally (domain/tally.service.ts): the sums read page by page from
  * the ballot box, whatever the page size, equal the sums of the ballots that were cast;
- * and a close whose ballots are summed in worker threads (as the server process does)
- * still decrypts to the plain count.
+ * a failing summer gives way to summing in this thread; and a close whose ballots are
+ * summed in worker threads (as the server process does) still decrypts to the plain count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateContests, contestBallotFromJSON } from '../../src/crypto/ballot.js';
@@ -37,6 +37,23 @@ describe('close sums', () => {
         const want = aggregateContests(mine, c.candidates.length);
         expect(sums.get(c.id)!.ballots).toBe(mine.length);
         expect(sums.get(c.id)!.tally.every((x, k) => ciphertextEquals(x, want[k]!))).toBe(true);
+      }
+    }
+  });
+
+  it('a summer that fails (workers that cannot start) gives way to summing in this thread', async () => {
+    const manifest = cast.manifest.manifest as Manifest;
+    const failing = [
+      () => { throw new Error('no worker threads here'); },
+      () => ({ add() {}, totals: () => Promise.reject(new Error('a worker died')) }),
+    ];
+    for (const factory of failing) {
+      const previous = useBallotSummer(factory);
+      try {
+        const sums = await sumCountedBallots(t.store.read, election.electionId, manifest, 3);
+        expect([...sums.values()].reduce((a, s) => a + s.ballots, 0)).toBe(cast.receipts.length);
+      } finally {
+        useBallotSummer(previous);
       }
     }
   });
