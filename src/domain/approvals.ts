@@ -23,6 +23,6 @@ export function quorumReached(approvalSectors: number, approvals: readonly Appro
 /** The consequential decisions: each one is a proposal that needs the quorum. */
 export const PROPOSAL_KINDS = Object.freeze([
   'accreditation_decision', 'appeal_decision', 'candidate_eligibility', 'phase_change',
-  'complaint_answer', 'small_roll_acknowledgement',
+  'complaint_answer', 'small_roll_acknowledgement', 'credential_reset',
 ] as const);
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

@@ -6,7 +6,7 @@
 import { checkComposition } from './committee.js';
 import { DomainError } from './errors.js';
 import type { Actor, CommitteeMember, Contest, Election } from './model.js';
-import { hashPassword } from './password.js';
+import { issueInvitation, type IssuedInvitation } from './invitations.js';
 import { nextPhase, checkPreconditions, type PhaseFacts } from './phases.js';
 import type { Repos, Store } from './ports.js';
 import type { CommitteeRole, Constituency, Phase, Sector } from './reference.js';
@@ -83,12 +83,15 @@ export interface AddMember {
   readonly organisation: string;
   readonly role: CommitteeRole;
   readonly accountEmail: string;
-  readonly accountPassword: string;
 }
 
-/** Add a committee member (and their account) while the election is in `draft`. */
-export async function addCommitteeMember(store: Store, actor: Actor, electionId: string, input: AddMember): Promise<CommitteeMember> {
-  const passwordHash = await hashPassword(input.accountPassword);
+/**
+ * Add a committee member while the election is in `draft`, with an invitation to their
+ * account: the member chooses their own password and signing key.
+ */
+export async function addCommitteeMember(
+  store: Store, actor: Actor, electionId: string, input: AddMember, policy: { invitationSeconds: number },
+): Promise<{ member: CommitteeMember; invitation: IssuedInvitation }> {
   return store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
     requirePhase(e, 'draft');
@@ -100,9 +103,11 @@ export async function addCommitteeMember(store: Store, actor: Actor, electionId:
     const member = await r.committee.insert({
       electionId, fullName: input.fullName, sector: input.sector, organisation: input.organisation, role: input.role,
     });
-    await r.accounts.insert({ email: input.accountEmail, passwordHash, role: 'committee', committeeMemberId: member.id });
-    await r.audit.append({ electionId, accountId: actor.accountId, action: 'add_committee_member', details: { memberId: member.id, sector: input.sector } });
-    return member;
+    const account = await r.accounts.insert({ email: input.accountEmail, role: 'committee', committeeMemberId: member.id });
+    await r.audit.append({ electionId, accountId: actor.accountId, action: 'add_committee_member', details: { memberId: member.id, sector: input.sector, accountId: account.id } });
+    const invitation = await issueInvitation(r, account, member.fullName,
+      { reason: 'created', createdBy: actor.accountId, proposalId: null, seconds: policy.invitationSeconds });
+    return { member, invitation };
   });
 }
 
