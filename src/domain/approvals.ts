@@ -15,9 +15,12 @@ export function approvingSectors(approvals: readonly ApprovalSummary[]): string[
   return [...new Set(approvals.map((a) => a.sector))].sort();
 }
 
-/** True when the approvals reach the quorum of distinct sectors. */
+/** No decision is ever taken by fewer sectors than this, whatever the rules say (issue 11). */
+export const MIN_APPROVAL_SECTORS = 2;
+
+/** True when the approvals reach the quorum of distinct sectors (never fewer than {@link MIN_APPROVAL_SECTORS}). */
 export function quorumReached(approvalSectors: number, approvals: readonly ApprovalSummary[]): boolean {
-  return approvingSectors(approvals).length >= approvalSectors;
+  return approvingSectors(approvals).length >= Math.max(MIN_APPROVAL_SECTORS, approvalSectors);
 }
 
 /** The consequential decisions: each one is a proposal that needs the quorum. */

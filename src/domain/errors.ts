@@ -228,10 +228,10 @@ export const MESSAGES = {
     es: { title: 'Estado de la cuenta', detail: (p) => `La cuenta no admite esta acción: ${String(p.reasonEs)}.` },
     en: { title: 'Account state', detail: (p) => `The account does not allow this action: ${String(p.reasonEn)}.` },
   },
-  rules_floor: {
+  invalid_timeline: {
     kind: 'invalid',
-    es: { title: 'Reglas por debajo del mínimo', detail: (p) => `Las reglas no pueden bajar de los mínimos que protegen la elección: ${list(p.violationsEs)}.` },
-    en: { title: 'Rules below the floor', detail: (p) => `The rules cannot go below the floors that protect the election: ${list(p.violationsEn)}.` },
+    es: { title: 'Calendario fuera de orden', detail: (p) => `Las fechas del calendario no están en orden: ${list(p.failedEs)}.` },
+    en: { title: 'Timeline out of order', detail: (p) => `The timeline dates are out of order: ${list(p.failedEn)}.` },
   },
   internal_error: {
     kind: 'conflict',

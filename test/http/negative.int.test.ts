@@ -83,7 +83,8 @@ describe('multi-sector decisions', () => {
 
   beforeAll(async () => {
     // A committee of four: a second government member cannot complete a decision alone.
-    const base = await createModelElection(t, [{ constituency: 'plwha', title: 'PVVS', seats: 2 }], 'second');
+    // Two government trustees must not be able to decrypt alone either: threshold 3.
+    const base = await createModelElection(t, [{ constituency: 'plwha', title: 'PVVS', seats: 2 }], 'second', { threshold: 3 });
     const res = await t.call('POST', `/elections/${base.electionId}/committee`, {
       token: m.adminToken,
       body: { fullName: 'Luis Paredes', sector: 'government', organisation: 'Ministerio de Salud', role: 'member', accountEmail: 'lparedes@minsa.test' },
