@@ -98,6 +98,28 @@ export async function inviteStaff(
   });
 }
 
+/**
+ * A new invitation for an account that was never activated (its invitation expired or was
+ * lost), replacing the open one. An active account is never re-invited this way: that
+ * would be a credential reset, which only a committee decision makes.
+ */
+export async function reissueInvitation(store: Store, actor: Actor, accountId: string, policy: AccountPolicy): Promise<IssuedInvitation> {
+  return store.transaction(async (r) => {
+    const a = await r.accounts.lockById(accountId);
+    if (!a) throw new DomainError('not_found', { what: 'account' });
+    if (a.status !== 'invited') {
+      throw new DomainError('account_state', {
+        reasonEs: 'solo se vuelve a invitar una cuenta que nunca se activó; para una cuenta activa, el comité decide un restablecimiento',
+        reasonEn: 'only an account never activated is invited again; for an active account the committee decides a reset',
+      });
+    }
+    const addressee = a.associationId ? (await r.associations.byId(a.associationId))?.legalName
+      : a.committeeMemberId ? (await r.committee.byId(a.committeeMemberId))?.fullName : undefined;
+    await r.audit.append({ electionId: null, accountId: actor.accountId, action: 'reissue_invitation', details: { accountId } });
+    return issueInvitation(r, a, addressee ?? a.email, { reason: 'created', createdBy: actor.accountId, proposalId: null, seconds: policy.invitationSeconds });
+  });
+}
+
 /** What the holder of a code learns before activating: which account it opens. */
 export async function inspectInvitation(store: Store, code: string): Promise<{ account: Account; expiresAt: Date }> {
   return store.transaction(async (r) => {
