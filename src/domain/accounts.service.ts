@@ -8,9 +8,9 @@
 import { checkAccountKey } from '../record/account-key.js';
 import { DomainError } from './errors.js';
 import { issueInvitation, redeemableInvitation, type IssuedInvitation } from './invitations.js';
-import type { Account, Actor } from './model.js';
+import type { Account, Actor, Invitation } from './model.js';
 import { dummyHash, hashPassword, needsRehash, PASSWORD_COST, verifyPassword, type PasswordCost } from './password.js';
-import type { Store } from './ports.js';
+import type { Repos, Store } from './ports.js';
 import type { AccountRole } from './reference.js';
 
 export const actorOf = (a: Account): Actor => ({
@@ -129,6 +129,22 @@ export async function inspectInvitation(store: Store, code: string): Promise<{ a
   });
 }
 
+/** The invitation and account of an activation, if the code, the account and the key all allow it. */
+async function checkActivation(r: Repos, input: { code: string; signingKey: string; proof: string }, lock = false): Promise<{ inv: Invitation; account: Account }> {
+  const inv = await redeemableInvitation(r, input.code);
+  const account = lock ? await r.accounts.lockById(inv.accountId) : await r.accounts.byId(inv.accountId);
+  if (!account || account.status !== 'invited') {
+    throw new DomainError('account_state', { reasonEs: 'la cuenta no espera activación', reasonEn: 'the account is not awaiting activation' });
+  }
+  const check = checkAccountKey(account.id, input.signingKey, input.proof);
+  if (!check.ok) throw new DomainError('signing_key_rejected', { reason: check.reason });
+  if ((await r.keyRevocations.listByAccount(account.id)).some((k) => k.signingKey === input.signingKey)
+    || await r.accounts.bySigningKey(input.signingKey)) {
+    throw new DomainError('signing_key_rejected', { reason: 'duplicate_key' });
+  }
+  return { inv, account };
+}
+
 /**
  * The owner activates their account: the invitation is used up, the password they chose
  * is set, and their public signing key is registered after its proof of possession
@@ -137,19 +153,12 @@ export async function inspectInvitation(store: Store, code: string): Promise<{ a
 export async function activateAccount(
   store: Store, input: { code: string; password: string; signingKey: string; proof: string }, cost: PasswordCost = PASSWORD_COST,
 ): Promise<Account> {
+  // The cheap checks first, so that a wrong code or key costs no scrypt (128 MiB each);
+  // they run again, under lock, in the transaction.
+  await checkActivation(store.read, input);
   const passwordHash = await hashPassword(input.password, cost);
   return store.transaction(async (r) => {
-    const inv = await redeemableInvitation(r, input.code);
-    const account = await r.accounts.lockById(inv.accountId);
-    if (!account || account.status !== 'invited') {
-      throw new DomainError('account_state', { reasonEs: 'la cuenta no espera activación', reasonEn: 'the account is not awaiting activation' });
-    }
-    const check = checkAccountKey(account.id, input.signingKey, input.proof);
-    if (!check.ok) throw new DomainError('signing_key_rejected', { reason: check.reason });
-    if ((await r.keyRevocations.listByAccount(account.id)).some((k) => k.signingKey === input.signingKey)) {
-      throw new DomainError('signing_key_rejected', { reason: 'duplicate_key' });
-    }
-    if (await r.accounts.bySigningKey(input.signingKey)) throw new DomainError('signing_key_rejected', { reason: 'duplicate_key' });
+    const { inv, account } = await checkActivation(r, input, true);
     await r.invitations.markUsed(inv.id);
     await r.accounts.activate(account.id, passwordHash, input.signingKey);
     await r.audit.append({ electionId: null, accountId: account.id, action: 'activate_account', details: { invitationId: inv.id, signingKey: input.signingKey } });
