@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { type ActivatedAccount, activateAccount } from '../client/account.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
 import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
@@ -44,6 +45,8 @@ const TEXTS = {
     server: (url: string, dir: string) => `Servidor en ${url}, base de datos embebida en ${dir}`,
     election: (n: number) => `Elección creada con ${n} contiendas; comité de tres sectores (umbral 2 de 3)`,
     registering: 'Registrando asociaciones',
+    activating: 'Cada asociación activa su invitación',
+    activated: (n: number, keys: number) => `${n} cuentas activadas por sus dueños desde su invitación, con ${keys} claves de firma propias; la administración no conoce ninguna contraseña`,
     applying: 'Solicitudes de acreditación',
     deciding: 'Decisiones del comité (dos sectores)',
     appeals: (over: string, up: string) => `Apelaciones: «${over}» acreditada; «${up}» confirmada la denegatoria`,
@@ -82,6 +85,8 @@ const TEXTS = {
     server: (url: string, dir: string) => `Server at ${url}, embedded database in ${dir}`,
     election: (n: number) => `Election created with ${n} contests; three-sector committee (threshold 2 of 3)`,
     registering: 'Registering associations',
+    activating: 'Each association activates its invitation',
+    activated: (n: number, keys: number) => `${n} accounts activated by their owners from their invitations, with ${keys} signing keys of their own; the administration knows no password`,
     applying: 'Accreditation applications',
     deciding: 'Committee decisions (two sectors)',
     appeals: (over: string, up: string) => `Appeals: "${over}" accredited; "${up}" rejection upheld`,
@@ -228,12 +233,19 @@ export async function runDemo(o: Options): Promise<boolean> {
     }) as { id: string; contests: { id: string; constituency: Constituency; title: string }[] };
     const electionId = election.id;
     const contestOf = new Map(election.contests.map((c) => [c.constituency, c]));
+    // Each account is created as an invitation; its owner activates it with a password
+    // they choose and a signing key generated on their side (the administrator knows neither).
+    const activate = async (invitation: { code: string }): Promise<{ api: ApiClient; account: ActivatedAccount }> => {
+      const account = await activateAccount(pub, invitation.code, randomBytes(15).toString('base64url'));
+      return { api: pub.withToken(account.accessToken!), account };
+    };
     const members: ApiClient[] = [];
+    const memberKeys: ActivatedAccount[] = [];
     for (const [i, m] of COMMITTEE.entries()) {
-      const accountEmail = `comite-${i + 1}@anfora.demo`;
-      const accountPassword = randomBytes(15).toString('base64url');
-      await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail, accountPassword });
-      members.push(await pub.login(accountEmail, accountPassword));
+      const r = await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail: `comite-${i + 1}@anfora.demo` }) as { invitation: { code: string } };
+      const { api, account } = await activate(r.invitation);
+      members.push(api);
+      memberKeys.push(account);
     }
     say(t.election(CONTESTS.length));
     /** A decision: proposed by one member, approved by a member of another sector. */
@@ -262,17 +274,32 @@ export async function runDemo(o: Options): Promise<boolean> {
     const list = associations();
     const registered: Registered[] = [];
     let b = bar(t.registering, list.length);
+    const invited: { a: DemoAssociation; id: string; invitation: { code: string } }[] = [];
     for (const [k, a] of list.entries()) {
-      const accountEmail = `asociacion-${k + 1}@anfora.demo`;
-      const accountPassword = randomBytes(15).toString('base64url');
       const r = await admin.post('/associations', {
         legalName: a.legalName, registrationNumber: a.registrationNumber, region: a.region, constituencies: [a.constituency],
-        contactName: `Coordinación ${k + 1}`, contactEmail: `contacto-${k + 1}@anfora.demo`, accountEmail, accountPassword,
-      }) as { id: string };
-      registered.push({ ...a, id: r.id, api: await pub.login(accountEmail, accountPassword) });
+        contactName: `Coordinación ${k + 1}`, contactEmail: `contacto-${k + 1}@anfora.demo`, accountEmail: `asociacion-${k + 1}@anfora.demo`,
+      }) as { id: string; invitation: { code: string } };
+      invited.push({ a, id: r.id, invitation: r.invitation });
       b.increment();
     }
     b.stop();
+    // The associations activate their invitations, a few at a time (each hashes its password with scrypt).
+    b = bar(t.activating, invited.length);
+    const keysRegistered: ActivatedAccount[] = [...memberKeys];
+    for (let i = 0; i < invited.length; i += 4) {
+      const batch = await Promise.all(invited.slice(i, i + 4).map(async (x) => {
+        const { api, account } = await activate(x.invitation);
+        b.increment();
+        return { ...x.a, id: x.id, api, account };
+      }));
+      for (const x of batch) {
+        registered.push({ ...x, api: x.api });
+        keysRegistered.push(x.account);
+      }
+    }
+    b.stop();
+    say(t.activated(keysRegistered.length, new Set(keysRegistered.map((k) => k.signingKey)).size));
     b = bar(t.applying, registered.length);
     for (const a of registered) {
       const r = await a.api.post(`/elections/${electionId}/applications`, { contestId: contestOf.get(a.constituency)!.id }) as { id: string };

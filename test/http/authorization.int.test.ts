@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { createStaffAccount } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createModelElection, registerAssociations, type ModelElection } from '../helpers/model-case.js';
 
@@ -17,7 +18,12 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /reference': 'public',
   'POST /auth/login': 'public',
   'GET /auth/me': ALL,
+  'POST /auth/password': ALL,
+  'POST /invitations/inspect': 'public',
+  'POST /invitations/activate': 'public',
   'POST /accounts': ['admin'],
+  'POST /accounts/{id}/disable': ['admin'],
+  'POST /accounts/{id}/invitation': ['admin'],
   'POST /associations': ['admin'],
   'GET /associations': ['admin', 'committee'],
   'GET /associations/{id}': ['admin', 'committee', 'association'],
@@ -66,9 +72,8 @@ beforeAll(async () => {
   m = await createModelElection(t);
   const [assoc] = await registerAssociations(t, m.adminToken, 1, 'plwha');
   associationId = assoc!.id;
-  const r = await t.call('POST', '/accounts', { token: m.adminToken, body: { email: 'auditor@observa.test', password: 'auditoria-2026-pe', role: 'auditor' } });
-  expect(r.statusCode, r.body).toBe(201);
-  tokens = { admin: m.adminToken, committee: m.members[0]!, association: assoc!.token, auditor: await t.login('auditor@observa.test', 'auditoria-2026-pe') };
+  const auditor = await createStaffAccount(t, m.adminToken, 'auditor@observa.test');
+  tokens = { admin: m.adminToken, committee: m.members[0]!, association: assoc!.token, auditor: await auditor.token() };
 });
 afterAll(async () => t?.close());
 
@@ -111,10 +116,47 @@ describe('authorization matrix', () => {
     });
   }
 
+  it('no route lets the administrator set or read a password: only the owner sends one, and no answer carries one', async () => {
+    const doc = (await t.call('GET', '/docs/json')).json();
+    const names = (schema: unknown, out: string[] = []): string[] => {
+      if (Array.isArray(schema)) for (const x of schema) names(x, out);
+      else if (schema && typeof schema === 'object') {
+        for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+          if (k === 'properties' && v && typeof v === 'object') out.push(...Object.keys(v));
+          names(v, out);
+        }
+      }
+      return out;
+    };
+    const sendsPassword: string[] = [];
+    const answersPassword: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown; responses?: unknown }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (names(op.requestBody).some((n) => /password/i.test(n))) sendsPassword.push(`${method.toUpperCase()} ${path}`);
+        if (names(op.responses).some((n) => /password/i.test(n))) answersPassword.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    // Signing in, the owner's own change (no account named: the token's), and activation by the invitation's holder.
+    expect(sendsPassword.sort()).toEqual(['POST /auth/login', 'POST /auth/password', 'POST /invitations/activate']);
+    for (const route of sendsPassword) expect(MATRIX[route] === 'public' || MATRIX[route] === ALL, route).toBe(true);
+    expect(answersPassword).toEqual([]);
+  });
+
+  it('an administrator\'s password change changes only the administrator\'s own password', async () => {
+    const auditorHash = async () => (await t.store.read.accounts.byEmail('auditor@observa.test'))!.passwordHash;
+    const before = await auditorHash();
+    const r = await t.call('POST', '/auth/password', { token: tokens.admin, body: { oldPassword: 'not-the-admin-password', newPassword: 'intento-de-cambio-1' } });
+    expect(r.statusCode).toBe(403);
+    expect(await auditorHash()).toBe(before);
+    // A body naming another account is not even read: the route has no such field.
+    const other = await t.call('POST', '/auth/password', { token: tokens.admin, body: { accountId: randomUUID(), oldPassword: 'x', newPassword: 'intento-de-cambio-1' } });
+    expect(other.statusCode).toBe(400);
+  });
+
   it('refuses a forged or expired token', async () => {
     const forged = tokens.admin.slice(0, -4) + (tokens.admin.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await t.call('GET', '/auth/me', { token: forged })).statusCode).toBe(401);
-    const expired = t.app.jwt.sign({ sub: randomUUID(), role: 'admin', aid: null, mid: null }, { expiresIn: -10 });
+    const expired = t.app.jwt.sign({ sub: randomUUID(), role: 'admin', aid: null, mid: null, gen: 0 }, { expiresIn: -10 });
     expect((await t.call('GET', '/auth/me', { token: expired })).statusCode).toBe(401);
   });
 });

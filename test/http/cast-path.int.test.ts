@@ -152,7 +152,7 @@ describe('limits', () => {
   });
 
   it('behind a trusted proxy the client is the one X-Forwarded-For names; an untrusted sender\'s header is ignored', async () => {
-    const proxied = await createTestApp({ logLines, castRateLimit: { perClient: 2, perBallotKey: 100 }, trustProxy: '127.0.0.1' });
+    const proxied = await createTestApp({ logLines, castRateLimit: { perClient: 2, perBallotKey: 100 }, trustProxy: ['127.0.0.1'] });
     try {
       const send = (client: string, remoteAddress = '127.0.0.1') => proxied.app.inject({
         method: 'POST', url: `/elections/${v.electionId}/ballots`, payload: { nothing: true }, remoteAddress, headers: { 'x-forwarded-for': client },

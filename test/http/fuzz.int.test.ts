@@ -232,7 +232,7 @@ describe('generated bad requests across every route of the OpenAPI document, in 
     const candidates = (await t.call('GET', `/elections/${m.electionId}/candidates`)).json() as { id: string; contestId: string }[];
     election = {
       ...m, trusteeSecrets, trusteeShares: [],
-      rolls: { plwha: plwha.slice(0, -1).map((a) => ({ id: a.id, token: a.token })), tb: tb.map((a) => ({ id: a.id, token: a.token })) },
+      rolls: { plwha: plwha.slice(0, -1).map((a) => ({ id: a.id, token: a.token, account: a.account })), tb: tb.map((a) => ({ id: a.id, token: a.token, account: a.account })) },
       candidates: { plwha: candidates.filter((c) => c.contestId === m.contests.plwha).map((c) => c.id), tb: candidates.filter((c) => c.contestId === m.contests.tb).map((c) => c.id) },
     };
     const cast = await castWithClient(baseUrl, election);
