@@ -47,12 +47,15 @@ export const problems = (...codes: number[]) => Object.fromEntries(codes.map((c)
 export const Login = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
 export const StaffAccountIn = z.object({ email: Email, role: z.enum(['auditor', 'admin']) }).strict();
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex');
-const InvitationCode = z.string().min(1).max(100);
+// Printable ASCII only: the code, key and proof are checked by the domain (which names
+// what is wrong), but nothing else may reach it.
+const Printable = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, 'printable ASCII');
+const InvitationCode = Printable(100).min(1);
 export const InvitationCodeIn = z.object({ code: InvitationCode }).strict();
 export const ActivateIn = z.object({
   code: InvitationCode, password: Password,
   /** The owner's Ed25519 public key, and its signature over the account-key statement (src/record/account-key.ts). */
-  signingKey: z.string().max(200), proof: z.string().max(300),
+  signingKey: Printable(200), proof: Printable(300),
 }).strict();
 export const PasswordChangeIn = z.object({ oldPassword: z.string().min(1).max(200), newPassword: Password }).strict();
 /** Shown to the administrator once: the code is stored only as a hash. */
