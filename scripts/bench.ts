@@ -10,7 +10,7 @@
  * the same ballot events, both starting from the events' JSON text as the record holds
  * them, token and signature included, in one thread and then on every core side by side
  * (`--verifier-only` runs only this; `--record out.json` takes the ballots of a record
- * from scripts/make-record.ts, else one of 256 ballots is made). Every verdict is asserted
+ * from scripts/make-record.ts, else one of 200 ballots is made). Every verdict is asserted
  * first (good ballots pass, tampered ones fail on both sides), so neither is a no-op.
  * @module
  */

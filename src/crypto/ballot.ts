@@ -132,7 +132,8 @@ export function ballotContext(input: BallotContextInput): Uint8Array {
     throw new RangeError(`"contestId" expected 1..${MAX_ID_BYTES} UTF-8 bytes, got ${JSON.stringify(contestId)}`);
   }
   assertBytes('ballotPublicKey', ballotPublicKey, BALLOT_KEY_BYTES);
-  return new Transcript(TAGS.ballotContext).bytes(manifestHash).point(publicKey).bytes(id).bytes(ballotPublicKey).digest();
+  // The joint key is the same for every ballot: its encoding (an inverse square root) is cached.
+  return new Transcript(TAGS.ballotContext).bytes(manifestHash).bytes(pointBytes(publicKey)).bytes(id).bytes(ballotPublicKey).digest();
 }
 
 /**
