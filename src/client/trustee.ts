@@ -23,8 +23,8 @@
  * @module
  */
 import { randomBytes } from '@noble/hashes/utils.js';
-import { type Ciphertext, type CiphertextJSON, ciphertextEquals, ciphertextFromJSON } from '../crypto/elgamal.js';
-import { G, type RNG, mul, toHex } from '../crypto/group.js';
+import { type Ciphertext, type CiphertextJSON, ciphertextFromJSON } from '../crypto/elgamal.js';
+import { G, type RNG, mul } from '../crypto/group.js';
 import {
   type ComplaintJSON, type DealingJSON, type TrusteePublicKeyJSON, checkDealing, combineSecretShare, complaintToJSON,
   createDealing, createTrusteeKey, dealingToJSON, raiseComplaint, receiveShare, trusteePublicKeyToJSON,
@@ -32,7 +32,6 @@ import {
 import { type DecryptionShareJSON, computeShares, decryptionShareToJSON } from '../crypto/threshold-decryption.js';
 import type { TrusteeSecrets } from '../crypto/trustee-keyfile.js';
 import type { SummerFactory } from '../record/ballot-sums.js';
-import { type BoardEvent, parsePayload } from '../record/board.js';
 import { ceremonyContext, decryptionContext } from '../record/contexts.js';
 import { type ApiClient, type Refusal, seg } from './api.js';
 import { walkBoard } from './board.js';
