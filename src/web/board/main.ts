@@ -1,7 +1,7 @@
 /**
  * The board browser (issue 13): the whole bulletin board read page by page, each event's
  * hash and link to the one before checked in the page (lib/board.ts, the record's
- * `checkChain`), then shown 25 at a time, all kinds or one, with the broken ones marked
+ * `checkChain`), then shown 10 at a time, all kinds or one, with the broken ones marked
  * and counted at the top.
  * @module
  */
@@ -15,7 +15,7 @@ import { type PublicElection, fetchElection, publicNav } from '../lib/public.js'
 import { electionParam, mountShell } from '../lib/shell.js';
 import { BOARD, type BoardTexts } from './strings.js';
 
-const PER_PAGE = 25;
+const PER_PAGE = 10;
 const electionId = electionParam();
 const state = {
   election: null as PublicElection | null,

@@ -22,14 +22,14 @@ const T: Bilingual<{
   check: string; results: string; timeline: string;
 }> = {
   es: {
-    deadline: (w) => `La votación cierra el ${w}.`,
+    deadline: (w) => `Cierre previsto de la votación: ${w}`,
     passed: (w) => `El cierre previsto (${w}) ya pasó; la votación sigue abierta hasta que el comité la cierre.`,
     closedTitle: 'La votación está cerrada',
     closed: (p) => `Ya no se pueden emitir votos en esta elección (etapa actual: ${p}). Si votó, puede comprobar que su papeleta está en el tablero con su código de seguimiento.`,
     check: 'Comprobar mi voto', results: 'Ver los resultados', timeline: 'Ver el calendario',
   },
   en: {
-    deadline: (w) => `Voting closes on ${w}.`,
+    deadline: (w) => `Planned close of voting: ${w}`,
     passed: (w) => `The planned close (${w}) has passed; voting stays open until the committee closes it.`,
     closedTitle: 'Voting is closed',
     closed: (p) => `Ballots can no longer be cast in this election (current stage: ${p}). If you voted, you can check that your ballot is on the board with its tracking code.`,

@@ -23,7 +23,7 @@ const T: Bilingual<{
   es: {
     title: 'Participación en vivo', lead: 'Solo conteos: las papeletas son anónimas. Se actualiza sola cada 15 segundos mientras la votación está abierta.',
     contest: 'Contienda', roll: 'Padrón', tokens: 'Fichas emitidas', ballots: 'Papeletas emitidas', notVoted: 'Sin votar',
-    updated: (w) => `Actualizado: ${w}.`, loading: 'Cargando la participación…', total: 'Total',
+    updated: (w) => `Actualizado: ${w}`, loading: 'Cargando la participación…', total: 'Total',
     share: (n, p) => `${n} (${p})`,
     confirmTitle: '¿Proponer el cierre de la votación?',
     confirmLead: (n, of) => `${n} de ${of} asociaciones del padrón todavía no emitieron su papeleta.`,
@@ -34,7 +34,7 @@ const T: Bilingual<{
   en: {
     title: 'Live turnout', lead: 'Counts only: ballots are anonymous. It refreshes itself every 15 seconds while voting is open.',
     contest: 'Contest', roll: 'Roll', tokens: 'Tokens issued', ballots: 'Ballots cast', notVoted: 'Not voted',
-    updated: (w) => `Updated: ${w}.`, loading: 'Loading turnout…', total: 'Total',
+    updated: (w) => `Updated: ${w}`, loading: 'Loading turnout…', total: 'Total',
     share: (n, p) => `${n} (${p})`,
     confirmTitle: 'Propose to close voting?',
     confirmLead: (n, of) => `${n} of ${of} associations on the roll have not cast their ballot yet.`,
@@ -84,10 +84,11 @@ function draw(): void {
       h('table', { class: 'turnout-table' },
         h('thead', null, h('tr', null, [t.contest, t.roll, t.tokens, t.ballots].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', null, rows.map((r) => h('tr', { 'data-contest': r.contestId, 'data-tokens': String(r.tokens), 'data-ballots': String(r.ballots) },
-          h('th', { scope: 'row' }, r.title), h('td', null, formatNumber(r.roll)), h('td', null, cell(r.tokens, r.roll)), h('td', null, cell(r.ballots, r.roll))))),
+          h('th', { scope: 'row' }, r.title), h('td', { 'data-label': t.roll }, formatNumber(r.roll)),
+          h('td', { 'data-label': t.tokens }, cell(r.tokens, r.roll)), h('td', { 'data-label': t.ballots }, cell(r.ballots, r.roll))))),
         total === undefined ? null : h('tfoot', null, h('tr', null,
-          h('th', { scope: 'row' }, t.total), h('td', null, formatNumber(total.roll)), h('td', null, cell(total.tokens, total.roll)),
-          h('td', null, cell(total.ballots, total.roll)))))),
+          h('th', { scope: 'row' }, t.total), h('td', { 'data-label': t.roll }, formatNumber(total.roll)),
+          h('td', { 'data-label': t.tokens }, cell(total.tokens, total.roll)), h('td', { 'data-label': t.ballots }, cell(total.ballots, total.roll)))))),
     updatedAt === null ? null : h('p', { class: 'muted', 'data-testid': 'turnout-updated' }, t.updated(formatTime(updatedAt.toISOString()))));
 }
 
