@@ -38,7 +38,7 @@ export function checkManifest(s: VerifyState): ManifestInfo | undefined {
   const events = s.events.filter((e) => e.kind === 'manifest');
   const first = events[0];
   if (first === undefined) {
-    if (s.partial) f.note('manifest', text('no alcanzado: el registro no tiene manifiesto todavía', 'not reached: the record has no manifest yet'));
+    if (s.partial) f.pending('manifest', text('no alcanzado: el registro no tiene manifiesto todavía', 'not reached: the record has no manifest yet'));
     else f.add('manifest', s.names.record(), text('no hay evento manifest', 'there is no manifest event'));
     return undefined;
   }
@@ -154,7 +154,7 @@ export function checkCeremony(s: VerifyState): void {
     const note = text('no se puede comprobar: faltan el número de custodios o el umbral', 'cannot be checked: the number of trustees or the threshold is unknown');
     for (const key of ['trustee_keys', 'dealings', 'complaints', 'ceremony_result'] as const) {
       if (done || keyEvents.length > 0) f.add(key, names.record(), note);
-      else f.note(key, text('no alcanzado: no hay ceremonia en el registro', 'not reached: there is no ceremony in the record'));
+      else f.pending(key, text('no alcanzado: no hay ceremonia en el registro', 'not reached: there is no ceremony in the record'));
     }
     return;
   }
@@ -254,7 +254,7 @@ export function checkCeremony(s: VerifyState): void {
   const result = resultEvents[0];
   if (result === undefined) {
     if (done) f.add('ceremony_result', names.record(), text('no hay evento ceremony_result', 'there is no ceremony_result event'));
-    else f.note('ceremony_result', text('no alcanzado: la ceremonia no ha terminado', 'not reached: the ceremony has not finished'));
+    else f.pending('ceremony_result', text('no alcanzado: la ceremonia no ha terminado', 'not reached: the ceremony has not finished'));
     return;
   }
   const item = names.event(result.event.seq, 'ceremony_result');

@@ -24,6 +24,7 @@ export function short(hex: string): string {
 export class Findings {
   readonly #failures = new Map<CheckKey, Failure[]>();
   readonly #notes = new Map<CheckKey, Text>();
+  readonly #pending = new Set<CheckKey>();
 
   /** Record that `item` fails check `key` because of `detail`. */
   add(key: CheckKey, item: Item, detail: Text): void {
@@ -41,6 +42,15 @@ export class Findings {
   }
 
   /**
+   * A check the record does not reach yet (it ends before the close, the tally or the
+   * publication): pending, not passed, unless it also has failures.
+   */
+  pending(key: CheckKey, note: Text): void {
+    this.#notes.set(key, note);
+    this.#pending.add(key);
+  }
+
+  /**
    * Append `other`'s failures (and notes) to this one's, check by check: a part of the
    * verification that runs early (as the record streams in) gathers apart and is joined
    * here in its place among the checks, so that the report does not depend on when it ran.
@@ -48,6 +58,7 @@ export class Findings {
   absorb(other: Findings): void {
     for (const [key, list] of other.#failures) for (const x of list) this.add(key, { item: x.item, itemText: x.itemText, ...(x.where ? { where: x.where } : {}) }, x.detail);
     for (const [key, note] of other.#notes) this.note(key, note);
+    for (const key of other.#pending) this.#pending.add(key);
   }
 
   /** The number of failures of check `key` so far. */
@@ -61,7 +72,8 @@ export class Findings {
       const failures = this.#failures.get(key) ?? [];
       const note = this.#notes.get(key);
       const base = { id: i + 1, key, ...CHECK_TEXTS[key], ok: failures.length === 0, failures };
-      return note === undefined ? base : { ...base, note };
+      if (note === undefined) return base;
+      return failures.length === 0 && this.#pending.has(key) ? { ...base, note, pending: true as const } : { ...base, note };
     });
   }
 }

@@ -66,7 +66,8 @@ export function formatReport(report: VerificationReport, lang: Lang): string[] {
   if (report.manifestHash !== null) out.push(t.manifest(report.manifestHash));
   out.push(t.stage(t.stages[report.stage], report.counts.events), '', t.checks);
   for (const c of report.checks) {
-    const head = `  ${c.ok ? '✓' : '✗'} ${String(c.id).padStart(2)}. ${say(c.title)}`;
+    // A check the record does not reach yet is neither a pass nor a failure.
+    const head = `  ${c.pending === true ? '…' : c.ok ? '✓' : '✗'} ${String(c.id).padStart(2)}. ${say(c.title)}`;
     out.push(c.ok ? head + (c.note ? ` — ${say(c.note)}` : '') : `${head} — ${t.failures(c.failures.length)}`);
     for (const x of c.failures.slice(0, SHOWN)) out.push(`        · ${say(x.itemText)}: ${say(x.detail)}`);
     if (c.failures.length > SHOWN) out.push(`        ${t.more(c.failures.length - SHOWN)}`);

@@ -42,6 +42,7 @@ const M = {
     election: (id: string, date: string) => `Elección ${id} · verificación del ${date}`,
     verdictTitle: 'Resultado',
     verdictOk: 'Todas las comprobaciones pasan: los resultados publicados salen de las papeletas registradas, y nadie, ni el servidor, pudo cambiarlos sin que se note.',
+    verdictPending: 'La elección sigue en curso: lo que el registro tiene hasta ahora es correcto. Las comprobaciones pendientes se harán cuando el registro llegue al cierre, al escrutinio y a la publicación.',
     verdictBad: 'Alguna comprobación falla: el registro no demuestra que los resultados sean correctos. Abajo se dice qué falla y dónde; cualquiera puede repetir esta verificación.',
     aboutTitle: 'Qué es este informe',
     about: [
@@ -83,7 +84,7 @@ const M = {
     approvedBy: 'Aprobado por los sectores',
     checksTitle: (n: number) => `Las ${n} comprobaciones`,
     checksIntro: 'Cada comprobación en una frase, con su resultado. Los detalles técnicos de cada regla están en docs/election-record.md.',
-    passed: 'Pasa', failed: 'Falla', failures: (n: number) => `${n} ${n === 1 ? 'fallo' : 'fallos'}`, more: (n: number) => `… y ${n} más (la opción --json los muestra todos).`,
+    passed: 'Pasa', failed: 'Falla', pending: 'Pendiente', failures: (n: number) => `${n} ${n === 1 ? 'fallo' : 'fallos'}`, more: (n: number) => `… y ${n} más (la opción --json los muestra todos).`,
     repeatTitle: 'Cómo repetir esta verificación',
     repeat: 'Con el mismo archivo del registro, cualquiera puede ejecutar:',
     yes: 'sí', no: 'no', dash: '—',
@@ -95,6 +96,7 @@ const M = {
     election: (id: string, date: string) => `Election ${id} · verified on ${date}`,
     verdictTitle: 'Result',
     verdictOk: 'Every check passes: the published results come from the recorded ballots, and nobody, not even the server, could have changed them unnoticed.',
+    verdictPending: 'The election is still in progress: what the record holds so far is correct. The pending checks run once the record reaches the close, the tally and the publication.',
     verdictBad: 'Some check fails: the record does not show that the results are correct. What fails, and where, is listed below; anyone can repeat this verification.',
     aboutTitle: 'What this report is',
     about: [
@@ -136,7 +138,7 @@ const M = {
     approvedBy: 'Approved by the sectors',
     checksTitle: (n: number) => `The ${n} checks`,
     checksIntro: 'Each check in one sentence, with its result. The technical details of every rule are in docs/election-record.md.',
-    passed: 'Passes', failed: 'Fails', failures: (n: number) => `${n} ${n === 1 ? 'failure' : 'failures'}`, more: (n: number) => `… and ${n} more (the --json option shows them all).`,
+    passed: 'Passes', failed: 'Fails', pending: 'Pending', failures: (n: number) => `${n} ${n === 1 ? 'failure' : 'failures'}`, more: (n: number) => `… and ${n} more (the --json option shows them all).`,
     repeatTitle: 'How to repeat this verification',
     repeat: 'With the same record file, anyone can run:',
     yes: 'yes', no: 'no', dash: '—',
@@ -241,7 +243,7 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
   out.push(`<header><p class="kicker">${escapeHtml(t.kicker)}</p><h1>${escapeHtml(title)}</h1>`,
     `<p class="sub">${escapeHtml(t.election(report.electionId ?? t.dash, dateText(verifiedAt, lang)))}</p></header>`);
   out.push(`<section class="verdict ${report.ok ? 'ok' : 'bad'}" data-testid="verdict" aria-labelledby="verdict-h"><h2 id="verdict-h">${t.verdictTitle}</h2>`,
-    `<p class="big">${report.ok ? '✓' : '✗'} ${say(report.verdict)}</p><p>${report.ok ? t.verdictOk : t.verdictBad}</p></section>`);
+    `<p class="big">${report.ok ? '✓' : '✗'} ${say(report.verdict)}</p><p>${!report.ok ? t.verdictBad : report.checks.some((c) => c.pending === true) ? t.verdictPending : t.verdictOk}</p></section>`);
   out.push(`<section><h2>${t.aboutTitle}</h2>${t.about.map((x) => `<p>${escapeHtml(x)}</p>`).join('')}</section>`);
 
   // Identity.
@@ -317,7 +319,7 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
   // The checks.
   out.push(`<section data-testid="checks"><h2>${escapeHtml(t.checksTitle(report.checks.length))}</h2><p class="note">${t.checksIntro}</p><ol class="checks">`);
   for (const c of report.checks) {
-    const status = c.ok ? `<span class="status ok">✓ ${t.passed}</span>` : `<span class="status bad">✗ ${t.failed} — ${escapeHtml(t.failures(c.failures.length))}</span>`;
+    const status = c.pending === true ? `<span class="status">… ${t.pending}</span>` : c.ok ? `<span class="status ok">✓ ${t.passed}</span>` : `<span class="status bad">✗ ${t.failed} — ${escapeHtml(t.failures(c.failures.length))}</span>`;
     out.push(`<li class="${c.ok ? 'ok' : 'bad'}" data-check="${c.key}" data-ok="${c.ok}"><div class="checkhead"><strong>${c.id}. ${say(c.title)}</strong>${status}</div>`,
       `<p>${say(CHECK_PLAIN[c.key])}</p>`);
     if (c.note) out.push(`<p class="note">${say(c.note)}</p>`);

@@ -71,6 +71,11 @@ export interface Check {
   readonly failures: readonly Failure[];
   /** E.g. "not reached: the record ends before the close" (partial records only). */
   readonly note?: Text;
+  /**
+   * Present (true) when the record ends before the stage this check needs and nothing
+   * failed: the check is still to come, neither passed nor failed (`ok` stays true).
+   */
+  readonly pending?: true;
 }
 
 /** How far the record goes. */

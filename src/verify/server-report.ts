@@ -149,7 +149,7 @@ export function checkServerReport(s: VerifyState, counts: RecordCounts, results:
   const published = firstOf(s, 'published');
   const event = firstOf(s, 'report');
   if (published === undefined) {
-    if (event === undefined) f.note('server_report', text('no alcanzado: los resultados no están publicados todavía', 'not reached: the results are not published yet'));
+    if (event === undefined) f.pending('server_report', text('no alcanzado: los resultados no están publicados todavía', 'not reached: the results are not published yet'));
     else f.add('server_report', names.event(event.seq, 'report'), text('hay un informe del servidor pero los resultados no están publicados', 'there is a server report but the results are not published'));
     return null;
   }

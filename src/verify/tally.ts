@@ -28,7 +28,7 @@ function checkClose(s: VerifyState): void {
   const m = s.manifest!.json;
   const close = parsedOf(s, 'close')[0];
   if (close === undefined) {
-    if (firstOf(s, 'close') === undefined) f.note('close', NOT_REACHED('the record has no close event', 'el registro no tiene evento de cierre'));
+    if (firstOf(s, 'close') === undefined) f.pending('close', NOT_REACHED('the record has no close event', 'el registro no tiene evento de cierre'));
     return;
   }
   const seen = new Set<string>();
@@ -54,7 +54,7 @@ function checkEncryptedTally(s: VerifyState): Map<string, Ciphertext[]> {
   const out = new Map<string, Ciphertext[]>();
   const ev = parsedOf(s, 'encrypted_tally')[0];
   if (ev === undefined) {
-    if (firstOf(s, 'encrypted_tally') === undefined) f.note('encrypted_tally', NOT_REACHED('the record has no encrypted tally', 'el registro no tiene escrutinio cifrado'));
+    if (firstOf(s, 'encrypted_tally') === undefined) f.pending('encrypted_tally', NOT_REACHED('the record has no encrypted tally', 'el registro no tiene escrutinio cifrado'));
     return out;
   }
   const prefix = { es: 'escrutinio cifrado', en: 'encrypted tally' };
@@ -166,7 +166,7 @@ function checkDecryptionShares(s: VerifyState, tally: Map<string, Ciphertext[]>)
       });
     }
   } else if (events.length === 0) {
-    f.note('threshold', NOT_REACHED('the record has no results', 'el registro no tiene resultados'));
+    f.pending('threshold', NOT_REACHED('the record has no results', 'el registro no tiene resultados'));
   }
   return valid;
 }
@@ -188,12 +188,12 @@ function checkResults(s: VerifyState, tally: Map<string, Ciphertext[]>, valid: M
     }
   }
   if (published.length === 0 && firstOf(s, 'published') === undefined) {
-    f.note('published', NOT_REACHED('the results are not published yet', 'los resultados no están publicados todavía'));
+    f.pending('published', NOT_REACHED('the results are not published yet', 'los resultados no están publicados todavía'));
   }
   if (ev === undefined) {
     if (resultEvent === undefined) {
-      f.note('decryption', NOT_REACHED('the record has no results', 'el registro no tiene resultados'));
-      f.note('seats', NOT_REACHED('the record has no results', 'el registro no tiene resultados'));
+      f.pending('decryption', NOT_REACHED('the record has no results', 'el registro no tiene resultados'));
+      f.pending('seats', NOT_REACHED('the record has no results', 'el registro no tiene resultados'));
     }
     return null;
   }
@@ -319,6 +319,6 @@ export function tallyWithoutManifest(s: VerifyState): void {
   const present = s.events.some((e) => ['close', 'encrypted_tally', 'decryption_share', 'result', 'published'].includes(e.kind));
   for (const key of ['close', 'encrypted_tally', 'decryption_shares', 'threshold', 'decryption', 'seats', 'published'] as const) {
     if (present) s.f.add(key, s.names.record(), text('no se puede comprobar: no hay un manifiesto válido', 'cannot be checked: there is no valid manifest'));
-    else s.f.note(key, NOT_REACHED('the record does not reach this stage', 'el registro no llega a esta etapa'));
+    else s.f.pending(key, NOT_REACHED('the record does not reach this stage', 'el registro no llega a esta etapa'));
   }
 }

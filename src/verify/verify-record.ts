@@ -338,11 +338,16 @@ class RecordRun {
     const checks = f.checks();
     const failed = checks.filter((c) => !c.ok).length;
     const ok = failed === 0;
+    const pending = checks.filter((c) => c.pending === true).length;
     return {
       format: 'anfora-verification-report',
       version: 1,
       ok,
-      verdict: ok
+      verdict: ok && pending > 0
+        ? text(
+          `En curso: las ${checks.length - pending} comprobaciones que el registro alcanza pasan hasta ahora; ${pending} quedan pendientes hasta que el registro llegue a su etapa (cierre, escrutinio, publicación).`,
+          `In progress: the ${checks.length - pending} checks the record reaches pass so far; ${pending} are pending until the record reaches their stage (close, tally, publication).`)
+        : ok
         ? text(`El registro es válido: las ${checks.length} comprobaciones pasan.`, `The record is valid: all ${checks.length} checks pass.`)
         : text(`El registro NO es válido: ${failed} de ${checks.length} comprobaciones fallan.`, `The record is NOT valid: ${failed} of ${checks.length} checks fail.`),
       electionId: s.manifest?.json.electionId ?? s.electionId,

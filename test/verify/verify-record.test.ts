@@ -141,6 +141,28 @@ describe('order and partial records', () => {
     expect(partial.complete).toBe(false);
     expect(partial.results).toBeNull();
     expect(partial.checks.find((c) => c.key === 'decryption')!.note?.en).toMatch(/^not reached/);
+    // What the record does not reach yet is pending, not passed: the verdict says "in progress".
+    const pending = partial.checks.filter((c) => c.pending === true).map((c) => c.key);
+    expect(pending).toEqual(['encrypted_tally', 'threshold', 'decryption', 'seats', 'published', 'server_report']);
+    expect(partial.checks.filter((c) => c.pending === true).every((c) => c.ok)).toBe(true);
+    expect(partial.verdict.en).toBe(`In progress: the ${23 - pending.length} checks the record reaches pass so far; ${pending.length} are pending until the record reaches their stage (close, tally, publication).`);
+    expect(partial.verdict.es).toMatch(/^En curso: /);
+    // The strict reading of the same record fails; the checks it cannot reach are still pending, not failed.
+    expect(strict.verdict.en).toMatch(/^The record is NOT valid: 1 of 23/);
+    expect(strict.checks.find((c) => c.key === 'seats')!.pending).toBe(true);
+  });
+
+  it('a complete record has no pending check, and one tampered mid-election fails rather than pends', async () => {
+    const full = await verify(fresh());
+    expect(full.checks.some((c) => c.pending === true)).toBe(false);
+    expect(full.verdict.en).toBe('The record is valid: all 23 checks pass.');
+    const rec = await syntheticRecord({ stopAfter: 'close' });
+    const broken = clone(rec.record) as AnyRecord;
+    broken.events[2].payload.tampered = true;
+    const r = await verify(broken, true);
+    expect(r.ok).toBe(false);
+    expect(failedKeys(r)).toContain('chain');
+    expect(r.verdict.en).toMatch(/^The record is NOT valid/);
   });
 
   it('a partial record during the vote, before the issuance log is published at the close, is fine', async () => {

@@ -29,6 +29,8 @@ import type { FromWorker, ToWorker } from './worker.js';
 const electionId = electionParam();
 const state = {
   title: null as string | null,
+  /** Verify as a record in progress (the election has not published its results). */
+  partial: false,
   running: false,
   progress: null as { stage: string; done: number; total: number | null } | null,
   result: null as {
@@ -84,7 +86,7 @@ function verify(source: ToWorker, fileName: string): void {
     focusHeading(main.querySelector('#outcome') ?? main);
     if (state.result !== null) shell.announce(state.result.report.verdict[lang()]);
   };
-  worker.postMessage(source);
+  worker.postMessage({ ...source, partial: state.partial });
 }
 
 function progressText(t: AuditorTexts): string {
@@ -191,13 +193,15 @@ function saveRecord(): void {
 function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
   const say = (x: { es: string; en: string }) => x[lang()];
   const turnout = r.turnout;
+  const inProgress = r.checks.some((c) => c.pending === true);
   // The report orders regions by id; people look for them by name.
   const regions = turnout === null ? []
     : [...turnout.regions].sort((a, b) => regionName(a.region).localeCompare(regionName(b.region), lang()));
   return [
-    h('section', { 'aria-labelledby': 'verdict-h', class: `notice ${r.ok ? 'ok' : 'error'}`, 'data-testid': 'verdict' },
-      h('h2', { id: 'verdict-h' }, `${r.ok ? '✓' : '✗'} ${t.verdictTitle}`),
-      h('p', { class: 'big', 'data-testid': 'verdict-text' }, say(r.verdict))),
+    h('section', { 'aria-labelledby': 'verdict-h', class: `notice ${!r.ok ? 'error' : inProgress ? '' : 'ok'}`, 'data-testid': 'verdict', 'data-state': !r.ok ? 'failed' : inProgress ? 'in-progress' : 'valid' },
+      h('h2', { id: 'verdict-h' }, !r.ok ? `✗ ${t.verdictTitle}` : inProgress ? `… ${t.inProgressTitle}` : `✓ ${t.verdictTitle}`),
+      h('p', { class: 'big', 'data-testid': 'verdict-text' }, say(r.verdict)),
+      r.ok && inProgress ? h('p', null, t.inProgressNote) : null),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn primary', 'data-testid': 'download-html', onclick: downloadHtml }, t.downloadHtml),
       h('button', { type: 'button', class: 'btn', 'data-testid': 'save-record', onclick: saveRecord }, t.saveRecord)),
@@ -248,9 +252,9 @@ function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
     renderComplaints(r.complaints, t),
     h('section', { 'aria-labelledby': 'checks-h' },
       h('h2', { id: 'checks-h' }, t.checksTitle),
-      h('ol', { class: 'audit-rows', 'data-testid': 'checks' }, r.checks.map((c) => h('li', { class: 'card', 'data-check': c.key, 'data-ok': String(c.ok) },
-        h('p', null, h('strong', { class: c.ok ? 'ok-text' : 'error-text' }, `${c.ok ? '✓' : '✗'} ${c.id}. ${say(c.title)}`),
-          c.ok ? null : ` — ${t.failures(c.failures.length)}`),
+      h('ol', { class: 'audit-rows', 'data-testid': 'checks' }, r.checks.map((c) => h('li', { class: 'card', 'data-check': c.key, 'data-ok': String(c.ok), 'data-pending': String(c.pending === true) },
+        h('p', null, h('strong', { class: c.pending === true ? '' : c.ok ? 'ok-text' : 'error-text' }, `${c.pending === true ? '…' : c.ok ? '✓' : '✗'} ${c.id}. ${say(c.title)}`),
+          c.pending === true ? ` — ${t.pending}` : c.ok ? null : ` — ${t.failures(c.failures.length)}`),
         h('p', { class: 'muted' }, say(c.description)),
         c.note ? h('p', { class: 'muted' }, say(c.note)) : null,
         c.failures.length === 0 ? null : h('ul', null, c.failures.slice(0, 100).map((f) => h('li', null, h('strong', null, say(f.itemText)), `: ${say(f.detail)}`))))))),
@@ -307,6 +311,8 @@ render();
 if (electionId !== null) {
   publicApi().get(`/elections/${encodeURIComponent(electionId)}`).then((e) => {
     state.title = String((e as { title?: unknown }).title ?? '');
+    // Before publication the record is verified as far as it goes: checks it does not reach yet are pending, not failed.
+    state.partial = (e as { phase?: unknown }).phase !== 'published';
     if (!state.running) render();
   }, () => {});
 }

@@ -19,6 +19,9 @@ export interface AuditorTexts {
   downloaded: (kb: string) => string;
   of: (done: number, total: number) => string;
   verdictTitle: string;
+  inProgressTitle: string;
+  inProgressNote: string;
+  pending: string;
   election: string;
   manifestHash: string;
   recordSha: string;
@@ -95,6 +98,9 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     downloaded: (kb) => `${kb} kB descargados`,
     of: (d, t) => `${d} de ${t}`,
     verdictTitle: 'Veredicto',
+    inProgressTitle: 'En curso',
+    inProgressNote: 'La elección aún no publica sus resultados: se verifica el registro tal como va. Las comprobaciones que el registro alcanza pasan hasta ahora; las marcadas como pendientes se harán cuando llegue al cierre, al escrutinio y a la publicación. Nada de esto es un fallo.',
+    pending: 'pendiente',
     election: 'Elección', manifestHash: 'Hash del manifiesto', stage: 'Etapa', events: 'Eventos en el registro',
     recordSha: 'Huella SHA-256 del registro verificado',
     shaNote: 'La huella SHA-256 identifica los bytes exactos que se verificaron: quien tenga un archivo con la misma huella tiene este mismo registro. Cada descarga del registro lleva su hora de exportación, así que dos descargas tienen huellas distintas; guarde el registro verificado para conservar este archivo.',
@@ -161,6 +167,9 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     downloaded: (kb) => `${kb} kB downloaded`,
     of: (d, t) => `${d} of ${t}`,
     verdictTitle: 'Verdict',
+    inProgressTitle: 'In progress',
+    inProgressNote: 'The election has not published its results yet: the record is verified as it stands. The checks the record reaches pass so far; those marked pending run once it reaches the close, the tally and the publication. None of this is a failure.',
+    pending: 'pending',
     election: 'Election', manifestHash: 'Manifest hash', stage: 'Stage', events: 'Events in the record',
     recordSha: 'SHA-256 fingerprint of the verified record',
     shaNote: 'The SHA-256 fingerprint names the exact bytes verified: whoever has a file with the same fingerprint has this very record. Each download of the record carries its export time, so two downloads have different fingerprints; save the verified record to keep this file.',

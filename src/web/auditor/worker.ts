@@ -13,7 +13,8 @@
 import { formatReport } from '../../verify/format.js';
 import { type VerificationReport, type VerifyStage, verifyRecordStream } from '../../verify/index.js';
 
-export type ToWorker = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly file: Blob };
+/** What to verify; `partial` accepts a record that ends before the results (an election in progress). */
+export type ToWorker = ({ readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly file: Blob }) & { readonly partial?: boolean };
 
 export type FromWorker =
   | { readonly type: 'download'; readonly bytes: number; readonly total: number | null }
@@ -93,6 +94,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     let last = 0;
     const { report, unreadable } = await verifyRecordStream(stream, {
       ...(total === null ? {} : { size: total }),
+      partial: source.partial === true,
       onProgress: (done, of, stage) => {
         const now = Date.now();
         if (done < of && now - last < 50) return;

@@ -23,9 +23,10 @@ import { renderElectionChooser } from '../lib/elections.js';
 import { PHASE_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
 import { electionParam, focusHeading, mountShell, pageUrl } from '../lib/shell.js';
 import { BOOTH, type BoothTexts } from './strings.js';
+import { deadlineNotice, fetchVotingWindow, renderClosed } from './window.js';
 import { type BoothMemory, credentialsOf, loadMemory, putCredentials, readTokenFile, saveMemory, tokenFile } from './storage.js';
 
-type Step = 'loading' | 'fatal' | 'start' | 'token' | 'choose' | 'review' | 'sealed' | 'audit' | 'receipt' | 'lost';
+type Step = 'loading' | 'fatal' | 'closed' | 'start' | 'token' | 'choose' | 'review' | 'sealed' | 'audit' | 'receipt' | 'lost';
 
 /**
  * A ballot sent without a usable answer: being looked for on the board, not on it (not
@@ -165,6 +166,11 @@ async function start(): Promise<void> {
       return;
     }
     state.manifest = m;
+    // The manifest stays after the close: the phase says whether voting is still open.
+    if ((await fetchVotingWindow(electionId)).phase !== 'voting') {
+      go('closed');
+      return;
+    }
   } catch (e) {
     if (e instanceof ApiError && e.status === 409) {
       const phase = await publicApi().get(`/elections/${encodeURIComponent(electionId)}`)
@@ -269,7 +275,12 @@ async function restoreFromFile(input: HTMLInputElement): Promise<void> {
   shell.announce(texts(BOOTH).restored(Object.keys(restored.credentials).length));
 }
 
+/** Before each contest's choice: voting may have closed since the page was opened. */
 function startVoting(): void {
+  void fetchVotingWindow(state.electionId!).then((w) => (w.phase === 'voting' ? chooseNext() : go('closed')), () => chooseNext());
+}
+
+function chooseNext(): void {
   const c = nextVotable();
   if (c === undefined) return;
   state.contestId = c.id;
@@ -470,6 +481,7 @@ function renderStart(t: BoothTexts): Child[] {
   return [
     h('h2', null, state.manifest?.manifest.title ?? t.title),
     h('p', { class: 'lead' }, t.intro),
+    deadlineNotice(),
     resumable ? h('section', { class: 'card', 'aria-labelledby': 'resume-h' },
       h('h3', { id: 'resume-h' }, t.resumeTitle),
       h('p', null, t.resume(mem.legalName)),
@@ -569,6 +581,7 @@ function renderChoose(t: BoothTexts): Child[] {
   return [
     progress(t, 2),
     h('h2', null, t.chooseTitle(c.title)),
+    deadlineNotice(),
     smallRollNotice(c, t),
     h('fieldset', { class: 'card' },
       h('legend', null, t.chooseLegend(c.title, max)),
@@ -717,6 +730,7 @@ function render(): void {
     case 'fatal':
       replace(main, h('h2', null, t.errorTitle), h('p', { class: 'notice error', role: 'alert' }, state.fatal?.(t) ?? ''));
       return;
+    case 'closed': replace(main, renderClosed()); return;
     case 'start': replace(main, renderStart(t)); return;
     case 'token': replace(main, renderToken(t)); return;
     case 'choose': replace(main, renderChoose(t)); return;

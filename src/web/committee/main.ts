@@ -17,6 +17,7 @@ import { PHASE_NAMES, SECTOR_NAMES, formatTime, lang, texts } from '../lib/i18n.
 import { regionName } from '../lib/regions.js';
 import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
 import { COMMITTEE_TEXTS, type CommitteeTexts } from './strings.js';
+import { closeConfirmation, confirmClose, turnoutPanel } from './turnout.js';
 
 interface Contest { id: string; title: string }
 interface Election {
@@ -345,7 +346,10 @@ function renderPhase(d: Data, t: CommitteeTexts): Child {
       blockers.length === 0 ? h('p', { class: 'ok-text' }, `✓ ${t.noBlockers}`)
         : h('ul', { 'data-testid': 'blockers' }, blockers.map(blocker)),
       pendingPhase !== undefined ? h('p', { class: 'muted' }, t.pendingInProposals)
-        : h('div', { class: 'actions' }, btn(t.propose(phases[next] ?? next), () => void proposePhase(next), { primary: blockers.length === 0, testid: 'propose-phase' })),
+        : h('div', { class: 'actions' }, btn(t.propose(phases[next] ?? next),
+          () => void (next === 'closed' ? confirmClose(electionId!, () => void proposePhase(next)) : proposePhase(next)),
+          { primary: blockers.length === 0, testid: 'propose-phase' })),
+      next === 'closed' ? closeConfirmation() : null,
       ['voting', 'closed', 'published'].includes(next) ? h('p', { class: 'muted' }, t.consequential) : null,
     ],
     renderSmallRolls(d, t, shown));
@@ -558,6 +562,7 @@ function render(): void {
     d === null ? h('p', null, t.loading) : [
       h('p', { class: 'lead' }, d.election.title),
       renderPhase(d, t),
+      turnoutPanel(electionId, d.election.phase),
       renderProposals(d, t),
       renderComplaints(d, t),
       renderApplications(d, t),

@@ -9,17 +9,19 @@ import { mountShell } from '../lib/shell.js';
 
 const T: Bilingual<{
   title: string; lead: string; elections: string; none: string; phase: string; loading: string;
-  booth: string; check: string; committee: string; auditor: string;
+  booth: string; check: string; committee: string; auditor: string; timeline: string; roll: string; board: string; results: string; publicPages: string;
 }> = {
   es: {
     title: 'Ánfora', lead: 'Elecciones de voto secreto que cualquiera puede verificar: las asociaciones votan cifrando su voto en su propio dispositivo, el comité electoral descifra solo el resultado, y cualquier persona puede auditar el registro completo.',
     elections: 'Elecciones', none: 'Todavía no hay elecciones.', phase: 'Fase', loading: 'Cargando…',
     booth: 'Votar', check: 'Comprobar mi voto', committee: 'Consola del comité', auditor: 'Auditar',
+    timeline: 'Calendario', roll: 'Padrón', board: 'Tablero público', results: 'Resultados', publicPages: 'Información pública',
   },
   en: {
     title: 'Ánfora', lead: 'Secret-ballot elections anyone can verify: associations vote by encrypting their vote on their own device, the electoral committee decrypts only the result, and anyone can audit the complete record.',
     elections: 'Elections', none: 'There are no elections yet.', phase: 'Phase', loading: 'Loading…',
     booth: 'Vote', check: 'Check my ballot', committee: 'Committee console', auditor: 'Audit',
+    timeline: 'Timeline', roll: 'Roll', board: 'Public board', results: 'Results', publicPages: 'Public information',
   },
 };
 
@@ -47,7 +49,12 @@ function render(): void {
                 e.phase === 'voting' ? h('li', null, h('a', { class: 'btn primary', href: `./booth.html${q}` }, t.booth)) : null,
                 h('li', null, h('a', { class: 'btn', href: `./check.html${q}` }, t.check)),
                 h('li', null, h('a', { class: 'btn', href: `./committee.html${q}` }, t.committee)),
-                h('li', null, h('a', { class: 'btn', href: `./auditor.html${q}` }, t.auditor))));
+                h('li', null, h('a', { class: 'btn', href: `./auditor.html${q}` }, t.auditor))),
+              h('ul', { class: 'actions', role: 'list', style: 'list-style:none;padding:0', 'aria-label': t.publicPages },
+                e.phase === 'published' ? h('li', null, h('a', { class: 'btn primary', href: `./results.html${q}` }, t.results)) : null,
+                h('li', null, h('a', { class: 'btn', href: `./timeline.html${q}` }, t.timeline)),
+                h('li', null, h('a', { class: 'btn', href: `./roll.html${q}` }, t.roll)),
+                h('li', null, h('a', { class: 'btn', href: `./board.html${q}` }, t.board))));
           })));
 }
 

@@ -80,3 +80,12 @@ export function formatTime(iso: string): string {
 export function formatNumber(n: number): string {
   return n.toLocaleString(current === 'es' ? 'es-PE' : 'en-GB');
 }
+
+/**
+ * `n` of `of` as a percentage with one decimal, as each language writes it: "66,7 %" in
+ * Spanish (decimal comma, a space before the sign), "66.7%" in English; 0 of 0 is 0.
+ */
+export function formatPercent(n: number, of: number): string {
+  const share = of === 0 ? 0 : n / of;
+  return share.toLocaleString(current === 'es' ? 'es' : 'en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}

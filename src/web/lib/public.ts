@@ -1,0 +1,38 @@
+/**
+ * What the public pages (timeline, roll, board, results) share: the election as the API
+ * describes it, and the row of links between them, each keeping the election.
+ * @module
+ */
+import { h } from './dom.js';
+import { type Bilingual, texts } from './i18n.js';
+import { type PageId, pageUrl } from './shell.js';
+import { publicApi } from './api.js';
+
+/** The election as `GET /elections/:id` gives it (what the public pages read). */
+export interface PublicElection {
+  id: string;
+  title: string;
+  phase: string;
+  phaseChangedAt: string;
+  timeline: Partial<Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'votingOpens' | 'votingCloses', string>>;
+  contests?: { id: string; constituency: string; title: string; seats: number; alternates: number; maxSelections: number }[];
+}
+
+export function fetchElection(id: string): Promise<PublicElection> {
+  return publicApi().get(`/elections/${encodeURIComponent(id)}`) as Promise<PublicElection>;
+}
+
+const LINKS: Bilingual<{ label: string; timeline: string; roll: string; board: string; results: string; print: string }> = {
+  es: { label: 'Información pública de la elección', timeline: 'Calendario', roll: 'Padrón', board: 'Tablero público', results: 'Resultados', print: 'Imprimir' },
+  en: { label: 'The election\'s public information', timeline: 'Timeline', roll: 'Roll', board: 'Public board', results: 'Results', print: 'Print' },
+};
+
+/** Links to the four public pages of this election, the current one marked, and a print button. */
+export function publicNav(current: PageId): HTMLElement {
+  const t = texts(LINKS);
+  const pages: [PageId, string][] = [['timeline', t.timeline], ['roll', t.roll], ['board', t.board], ['results', t.results]];
+  return h('nav', { class: 'public-nav no-print', 'aria-label': t.label },
+    h('ul', null, pages.map(([id, label]) => h('li', null,
+      h('a', { href: pageUrl(id), ...(id === current && { 'aria-current': 'page' }) }, label)))),
+    h('button', { type: 'button', class: 'btn small', onclick: () => window.print() }, t.print));
+}
