@@ -21,6 +21,7 @@ import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
 import { type VerifyState, parsedOf } from './state.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
 import { checkBallotEvents, checkIssuance } from './voting.js';
+import { checkGovernance } from './signed-decisions.js';
 
 /** The stages that progress is reported for, in order. */
 export type VerifyStage = 'format' | 'chain' | 'ceremony' | 'ballots' | 'tally';
@@ -155,6 +156,7 @@ export async function verifyParsed(record: unknown, options: VerifyOptions, foun
   else guard(s, 'decryption', () => { results = checkTally(s); });
   progress(1, 1, 'tally');
 
+  const governance = checkGovernance(s, guard);
   const counts = countsOf(s);
   let serverReport: ServerReportStatus | null = null;
   guard(s, 'server_report', () => { serverReport = checkServerReport(s, counts, results); });
@@ -187,6 +189,7 @@ export async function verifyParsed(record: unknown, options: VerifyOptions, foun
     complaints,
     serverReport,
     recordSha256: found.sha256 ?? null,
+    governance,
     checks,
   };
 }
