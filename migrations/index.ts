@@ -5,10 +5,12 @@ import * as foundation from './2026-11-23T01-foundation.js';
 import * as voting from './2026-11-23T02-voting.js';
 import * as complaints from './2026-11-23T03-complaints.js';
 import * as issuanceUntimed from './2026-11-23T04-issuance-untimed.js';
+import * as accounts from './2026-12-06T02-accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
   '2026-11-23T02-voting': voting,
   '2026-11-23T03-complaints': complaints,
   '2026-11-23T04-issuance-untimed': issuanceUntimed,
+  '2026-12-06T02-accounts': accounts,
 };

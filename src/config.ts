@@ -7,7 +7,23 @@ import { z } from 'zod';
 
 const duration = z
   .string()
-  .regex(/^\d+\s*[smh]$/, 'expected a duration like 15m, 900s or 1h');
+  .regex(/^\d+\s*[smhd]$/, 'expected a duration like 15m, 900s, 1h or 14d');
+
+/**
+ * `TRUST_PROXY`: which proxies in front of the service are believed when they name the
+ * client in X-Forwarded-For (so that rate limits count real clients, not the proxy):
+ * `false` (none, the default), `true` (any: only behind a proxy that overwrites the
+ * header), a hop count, or a comma-separated list of addresses/CIDRs.
+ */
+const trustProxy = z.string().trim().transform((v, ctx): boolean | number | string[] => {
+  if (v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (list.length > 0 && list.every((x) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x) || ['loopback', 'linklocal', 'uniquelocal'].includes(x))) return list;
+  ctx.addIssue({ code: 'custom', message: 'expected false, true, a hop count, or addresses/CIDRs separated by commas' });
+  return z.NEVER;
+});
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -25,6 +41,12 @@ const EnvSchema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Proxies believed about the client's address (see `trustProxy`). */
+  TRUST_PROXY: trustProxy.default(false),
+  /** How long an account invitation stays valid. */
+  INVITATION_TTL: duration.default('14d'),
+  /** The service's public address, for invitation links (else the address each request came to). */
+  PUBLIC_URL: z.url().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
 });
 
@@ -48,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Seconds in a duration string such as `15m`. */
 export function durationSeconds(d: string): number {
-  const m = /^(\d+)\s*([smh])$/.exec(d);
+  const m = /^(\d+)\s*([smhd])$/.exec(d);
   if (!m) throw new RangeError(`"duration" expected like 15m, got ${d}`);
-  return Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'];
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'];
 }

@@ -35,11 +35,19 @@ async function main(): Promise<void> {
   if (!(await hasAdmin(store))) {
     const email = config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@anfora.local';
     const generated = config.BOOTSTRAP_ADMIN_PASSWORD === undefined;
+    // A generated password is shown once on the terminal (stderr, which the pino log
+    // stream on stdout never carries). Without a terminal there is nobody to show it to,
+    // and writing it to a collected stream would put it in the logs: ask for the variable.
+    if (generated && !process.stderr.isTTY) {
+      process.stderr.write('Falta BOOTSTRAP_ADMIN_PASSWORD: sin terminal no se puede mostrar una contraseña generada.\n'
+        + 'BOOTSTRAP_ADMIN_PASSWORD is missing: without a terminal a generated password cannot be shown.\n');
+      await db.destroy();
+      process.exit(2);
+    }
     const password = config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
     await ensureBootstrapAdmin(store, email, password);
-    // Shown once on the console, never logged: there is no default password.
-    process.stdout.write(generated
-      ? `\nAdministrador inicial / initial administrator: ${email}\nContraseña única / one-time password: ${password}\n(guárdela ahora / save it now)\n\n`
+    process.stderr.write(generated
+      ? `\nAdministrador inicial / initial administrator: ${email}\nContraseña única / one-time password: ${password}\n(guárdela ahora y cámbiela al entrar / save it now and change it after signing in)\n\n`
       : `\nAdministrador inicial creado / initial administrator created: ${email}\n\n`);
   }
 
@@ -55,6 +63,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     ...(hasWeb && { webRoot }), store, jwtSecret, accessTokenSeconds: durationSeconds(config.ACCESS_TOKEN_TTL),
     loginRateLimit: config.LOGIN_RATE_LIMIT, bodyLimit: config.BODY_LIMIT_BYTES, logger: loggerOptions(config.LOG_LEVEL),
+    trustProxy: config.TRUST_PROXY, invitationSeconds: durationSeconds(config.INVITATION_TTL), publicUrl: config.PUBLIC_URL,
   });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'closing after error');

@@ -36,6 +36,8 @@ export const TAGS = Object.freeze({
   contestBallot: `${TAG_PREFIX}contest-ballot`,
   ceremonyContext: `${TAG_PREFIX}ceremony-context`,
   decryptionContext: `${TAG_PREFIX}decryption-context`,
+  accountKey: `${TAG_PREFIX}account-key`,
+  accountKeyfile: `${TAG_PREFIX}account-keyfile`,
 });
 
 function u32be(n: number): Uint8Array {

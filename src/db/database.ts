@@ -62,11 +62,34 @@ export interface CommitteeMembersTable {
 export interface AccountsTable {
   id: Generated<string>;
   email: string;
-  password_hash: string;
+  password_hash: string | null;
   role: string;
   association_id: string | null;
   committee_member_id: string | null;
   created_at: Timestamp;
+  signing_key: string | null;
+  status: Defaulted<string>;
+  session_generation: Defaulted<number>;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  account_id: string;
+  code_hash: string;
+  reason: string;
+  created_by: string | null;
+  proposal_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  voided_at: Timestamp | null;
+}
+
+export interface AccountKeyRevocationsTable {
+  account_id: string;
+  signing_key: string;
+  proposal_id: string | null;
+  revoked_at: Timestamp;
 }
 
 export interface ApplicationsTable {
@@ -187,6 +210,8 @@ export interface Database {
   contests: ContestsTable;
   committee_members: CommitteeMembersTable;
   accounts: AccountsTable;
+  invitations: InvitationsTable;
+  account_key_revocations: AccountKeyRevocationsTable;
   applications: ApplicationsTable;
   candidates: CandidatesTable;
   proposals: ProposalsTable;
@@ -199,6 +224,8 @@ export type ElectionRow = Selectable<ElectionsTable>;
 export type ContestRow = Selectable<ContestsTable>;
 export type CommitteeMemberRow = Selectable<CommitteeMembersTable>;
 export type AccountRow = Selectable<AccountsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type AccountKeyRevocationRow = Selectable<AccountKeyRevocationsTable>;
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type CandidateRow = Selectable<CandidatesTable>;
 export type ProposalRow = Selectable<ProposalsTable>;

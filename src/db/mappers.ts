@@ -3,17 +3,28 @@
  * @module
  */
 import type {
-  Account, Application, Association, Candidate, CommitteeMember, Contest, Election, Proposal, Approval,
+  Account, Application, Invitation, KeyRevocation, Association, Candidate, CommitteeMember, Contest, Election, Proposal, Approval,
 } from '../domain/model.js';
 import { parseRules, TimelineSchema } from '../domain/rules.js';
 import type {
-  AccountRow, ApplicationRow, ApprovalRow, AssociationRow, CandidateRow, CommitteeMemberRow, ContestRow,
+  AccountKeyRevocationRow, AccountRow, ApplicationRow, InvitationRow, ApprovalRow, AssociationRow, CandidateRow, CommitteeMemberRow, ContestRow,
   ElectionRow, ProposalRow,
 } from './database.js';
 
 export const toAccount = (r: AccountRow): Account => ({
   id: r.id, email: r.email, passwordHash: r.password_hash, role: r.role as Account['role'],
   associationId: r.association_id, committeeMemberId: r.committee_member_id,
+  status: r.status as Account['status'], signingKey: r.signing_key, sessionGeneration: Number(r.session_generation),
+});
+
+export const toInvitation = (r: InvitationRow): Invitation => ({
+  id: r.id, accountId: r.account_id, reason: r.reason as Invitation['reason'], createdBy: r.created_by,
+  proposalId: r.proposal_id, createdAt: new Date(r.created_at), expiresAt: new Date(r.expires_at),
+  usedAt: r.used_at ? new Date(r.used_at) : null, voidedAt: r.voided_at ? new Date(r.voided_at) : null,
+});
+
+export const toKeyRevocation = (r: AccountKeyRevocationRow): KeyRevocation => ({
+  accountId: r.account_id, signingKey: r.signing_key, proposalId: r.proposal_id, revokedAt: new Date(r.revoked_at),
 });
 
 export const toAssociation = (r: AssociationRow): Association => ({

@@ -7,37 +7,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Repos } from '../domain/ports.js';
 import type { Database } from './database.js';
 import {
-  toAccount, toApplication, toAssociation, toCandidate, toContest, toElection, toMember, toProposal,
+  toApplication, toAssociation, toCandidate, toContest, toElection, toMember, toProposal,
 } from './mappers.js';
+import { accountsRepos } from './accounts.repository.js';
 import { complaintsRepos } from './complaints.repository.js';
 import { votingRepos } from './voting.repository.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
-
-function accounts(db: Q): Repos['accounts'] {
-  return {
-    async byEmail(email) {
-      const r = await db.selectFrom('accounts').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
-      return r && toAccount(r);
-    },
-    async byId(id) {
-      const r = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toAccount(r);
-    },
-    async insert(a) {
-      const r = await db.insertInto('accounts').values({
-        email: a.email.toLowerCase(), password_hash: a.passwordHash, role: a.role,
-        association_id: a.associationId ?? null, committee_member_id: a.committeeMemberId ?? null,
-      }).returningAll().executeTakeFirstOrThrow();
-      return toAccount(r);
-    },
-    async countByRole(role) {
-      const r = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('role', '=', role).executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
-  };
-}
 
 function associations(db: Q): Repos['associations'] {
   return {
@@ -248,7 +224,7 @@ function audit(db: Q): Repos['audit'] {
 /** All repositories bound to one query executor. */
 export function bindRepos(db: Q): Repos {
   return {
-    accounts: accounts(db), associations: associations(db), elections: elections(db), contests: contests(db),
+    ...accountsRepos(db), associations: associations(db), elections: elections(db), contests: contests(db),
     committee: committee(db), applications: applications(db), candidates: candidates(db),
     proposals: proposals(db), audit: audit(db), ...votingRepos(db), ...complaintsRepos(db),
   };

@@ -15,14 +15,17 @@ export function approvingSectors(approvals: readonly ApprovalSummary[]): string[
   return [...new Set(approvals.map((a) => a.sector))].sort();
 }
 
-/** True when the approvals reach the quorum of distinct sectors. */
+/** No decision is ever taken by fewer sectors than this, whatever the rules say (issue 11). */
+export const MIN_APPROVAL_SECTORS = 2;
+
+/** True when the approvals reach the quorum of distinct sectors (never fewer than {@link MIN_APPROVAL_SECTORS}). */
 export function quorumReached(approvalSectors: number, approvals: readonly ApprovalSummary[]): boolean {
-  return approvingSectors(approvals).length >= approvalSectors;
+  return approvingSectors(approvals).length >= Math.max(MIN_APPROVAL_SECTORS, approvalSectors);
 }
 
 /** The consequential decisions: each one is a proposal that needs the quorum. */
 export const PROPOSAL_KINDS = Object.freeze([
   'accreditation_decision', 'appeal_decision', 'candidate_eligibility', 'phase_change',
-  'complaint_answer', 'small_roll_acknowledgement',
+  'complaint_answer', 'small_roll_acknowledgement', 'credential_reset',
 ] as const);
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

@@ -3,29 +3,34 @@
  * @module
  */
 import { DomainError } from './errors.js';
+import { issueInvitation, type IssuedInvitation } from './invitations.js';
 import type { Actor, Association } from './model.js';
-import { hashPassword } from './password.js';
 import type { NewAssociation, Store } from './ports.js';
 
 export interface RegisterAssociation extends NewAssociation {
   readonly accountEmail: string;
-  readonly accountPassword: string;
 }
 
-/** Register an association and its account in one transaction. */
-export async function registerAssociation(store: Store, actor: Actor, input: RegisterAssociation): Promise<Association> {
-  const passwordHash = await hashPassword(input.accountPassword);
-  const { accountEmail, accountPassword: _, ...data } = input;
+/**
+ * Register an association and its account in one transaction. The account is an
+ * invitation: the association chooses its password and key when it activates it.
+ */
+export async function registerAssociation(
+  store: Store, actor: Actor, input: RegisterAssociation, policy: { invitationSeconds: number },
+): Promise<{ association: Association; invitation: IssuedInvitation }> {
+  const { accountEmail, ...data } = input;
   return store.transaction(async (r) => {
     if (await r.associations.byRegistrationNumber(data.registrationNumber)) {
       throw new DomainError('duplicate_registration_number', { registrationNumber: data.registrationNumber });
     }
     if (await r.accounts.byEmail(accountEmail)) throw new DomainError('duplicate_email', { email: accountEmail });
     const association = await r.associations.insert({ ...data, constituencies: [...new Set(data.constituencies)] });
-    await r.accounts.insert({ email: accountEmail, passwordHash, role: 'association', associationId: association.id });
+    const account = await r.accounts.insert({ email: accountEmail, role: 'association', associationId: association.id });
     await r.audit.append({ electionId: null, accountId: actor.accountId, action: 'register_association',
-      details: { associationId: association.id } });
-    return association;
+      details: { associationId: association.id, accountId: account.id } });
+    const invitation = await issueInvitation(r, account, association.legalName,
+      { reason: 'created', createdBy: actor.accountId, proposalId: null, seconds: policy.invitationSeconds });
+    return { association, invitation };
   });
 }
 

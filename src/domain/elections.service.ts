@@ -3,14 +3,14 @@
  * facts. Phase changes themselves go through `proposals.service.ts`.
  * @module
  */
-import { checkComposition } from './committee.js';
+import { checkComposition, checkDecisionFloors } from './committee.js';
 import { DomainError } from './errors.js';
 import type { Actor, CommitteeMember, Contest, Election } from './model.js';
-import { hashPassword } from './password.js';
+import { issueInvitation, type IssuedInvitation } from './invitations.js';
 import { nextPhase, checkPreconditions, type PhaseFacts } from './phases.js';
 import type { Repos, Store } from './ports.js';
 import type { CommitteeRole, Constituency, Phase, Sector } from './reference.js';
-import { parseRules, type Timeline } from './rules.js';
+import { checkTimeline, parseRules, type Timeline } from './rules.js';
 import type { Failure } from './failure.js';
 
 export interface ContestInput {
@@ -32,6 +32,10 @@ export interface CreateElection {
 /** Create an election in `draft` with its contests, one per constituency. */
 export async function createElection(store: Store, actor: Actor, input: CreateElection): Promise<Election & { contests: Contest[] }> {
   const rules = parseRules(input.rules);
+  const timelineFailures = checkTimeline(input.timeline ?? {});
+  if (timelineFailures.length > 0) {
+    throw new DomainError('invalid_timeline', { failedEs: timelineFailures.map((f) => f.es), failedEn: timelineFailures.map((f) => f.en) });
+  }
   const seen = new Set<string>();
   for (const c of input.contests) {
     if (seen.has(c.constituency)) {
@@ -83,12 +87,15 @@ export interface AddMember {
   readonly organisation: string;
   readonly role: CommitteeRole;
   readonly accountEmail: string;
-  readonly accountPassword: string;
 }
 
-/** Add a committee member (and their account) while the election is in `draft`. */
-export async function addCommitteeMember(store: Store, actor: Actor, electionId: string, input: AddMember): Promise<CommitteeMember> {
-  const passwordHash = await hashPassword(input.accountPassword);
+/**
+ * Add a committee member while the election is in `draft`, with an invitation to their
+ * account: the member chooses their own password and signing key.
+ */
+export async function addCommitteeMember(
+  store: Store, actor: Actor, electionId: string, input: AddMember, policy: { invitationSeconds: number },
+): Promise<{ member: CommitteeMember; invitation: IssuedInvitation }> {
   return store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
     requirePhase(e, 'draft');
@@ -100,9 +107,11 @@ export async function addCommitteeMember(store: Store, actor: Actor, electionId:
     const member = await r.committee.insert({
       electionId, fullName: input.fullName, sector: input.sector, organisation: input.organisation, role: input.role,
     });
-    await r.accounts.insert({ email: input.accountEmail, passwordHash, role: 'committee', committeeMemberId: member.id });
-    await r.audit.append({ electionId, accountId: actor.accountId, action: 'add_committee_member', details: { memberId: member.id, sector: input.sector } });
-    return member;
+    const account = await r.accounts.insert({ email: input.accountEmail, role: 'committee', committeeMemberId: member.id });
+    await r.audit.append({ electionId, accountId: actor.accountId, action: 'add_committee_member', details: { memberId: member.id, sector: input.sector, accountId: account.id } });
+    const invitation = await issueInvitation(r, account, member.fullName,
+      { reason: 'created', createdBy: actor.accountId, proposalId: null, seconds: policy.invitationSeconds });
+    return { member, invitation };
   });
 }
 
@@ -127,7 +136,7 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
     r.acknowledgements.listByElection(e.id), r.complaints.countOpen(e.id, 'post_close'),
   ]);
   return {
-    compositionFailures: checkComposition(e.rules.composition, members),
+    compositionFailures: [...checkComposition(e.rules.composition, members), ...checkDecisionFloors(e.rules, members)],
     contests: contests.map((c) => ({
       id: c.id, title: c.title, seats: c.seats,
       accredited: applications.filter((a) => a.contestId === c.id && a.status === 'accredited').length,

@@ -197,6 +197,42 @@ export const MESSAGES = {
     es: { title: 'El reclamo identifica una cédula', detail: () => 'El reclamo menciona el código de seguimiento, la clave o el evento del tablero de una cédula contada; publicarlo uniría a quien reclama con su voto. Si su código figura en el tablero, su cédula fue contada. Quite ese valor del reclamo.' },
     en: { title: 'The complaint identifies a ballot', detail: () => 'The complaint names the tracking code, key or board event of a counted ballot; publishing it would join the complainant to their vote. If your code is on the board, your ballot was counted. Remove that value from the complaint.' },
   },
+  invitation_invalid: {
+    kind: 'invalid',
+    es: { title: 'Invitación no válida', detail: (p) => `La invitación no sirve: ${p.reason === 'expired' ? 'ha vencido; pida una nueva' : p.reason === 'used' ? 'ya se usó; cada invitación sirve una sola vez' : p.reason === 'voided' ? 'fue reemplazada por otra más reciente' : 'el código no corresponde a ninguna invitación'}.` },
+    en: { title: 'Invitation not valid', detail: (p) => `The invitation cannot be used: ${p.reason === 'expired' ? 'it has expired; ask for a new one' : p.reason === 'used' ? 'it was already used; each invitation works once' : p.reason === 'voided' ? 'a newer invitation replaced it' : 'the code matches no invitation'}.` },
+  },
+  signing_key_rejected: {
+    kind: 'invalid',
+    es: { title: 'Clave de firma rechazada', detail: (p) => (p.reason === 'malformed_key'
+      ? 'La clave pública no es una clave Ed25519 válida (32 bytes en hexadecimal en minúsculas, canónica, sin orden pequeño).'
+      : p.reason === 'duplicate_key' ? 'Esa clave pública ya está registrada para otra cuenta; genere una nueva.'
+        : 'La prueba de posesión no es una firma válida de la clave sobre el enunciado de esta cuenta.') },
+    en: { title: 'Signing key rejected', detail: (p) => (p.reason === 'malformed_key'
+      ? 'The public key is not a valid Ed25519 key (32 bytes of lower-case hex, canonical, not of small order).'
+      : p.reason === 'duplicate_key' ? 'That public key is already registered for another account; generate a new one.'
+        : 'The proof of possession is not a valid signature by the key over this account\'s statement.') },
+  },
+  wrong_password: {
+    kind: 'forbidden',
+    es: { title: 'Contraseña actual incorrecta', detail: () => 'La contraseña actual no es correcta; no se cambió nada.' },
+    en: { title: 'Wrong current password', detail: () => 'The current password is not correct; nothing was changed.' },
+  },
+  password_unchanged: {
+    kind: 'invalid',
+    es: { title: 'Contraseña sin cambios', detail: () => 'La contraseña nueva debe ser distinta de la actual.' },
+    en: { title: 'Password unchanged', detail: () => 'The new password must differ from the current one.' },
+  },
+  account_state: {
+    kind: 'conflict',
+    es: { title: 'Estado de la cuenta', detail: (p) => `La cuenta no admite esta acción: ${String(p.reasonEs)}.` },
+    en: { title: 'Account state', detail: (p) => `The account does not allow this action: ${String(p.reasonEn)}.` },
+  },
+  invalid_timeline: {
+    kind: 'invalid',
+    es: { title: 'Calendario fuera de orden', detail: (p) => `Las fechas del calendario no están en orden: ${list(p.failedEs)}.` },
+    en: { title: 'Timeline out of order', detail: (p) => `The timeline dates are out of order: ${list(p.failedEn)}.` },
+  },
   internal_error: {
     kind: 'conflict',
     es: { title: 'Error interno', detail: () => 'Ocurrió un error interno. No se realizó ningún cambio.' },

@@ -9,13 +9,43 @@ import type {
 } from './complaints.js';
 import type { Rules, Timeline } from './rules.js';
 
+/** `invited` until its owner activates it; `disabled` ends it for good. */
+export type AccountStatus = 'invited' | 'active' | 'disabled';
+
 export interface Account {
   readonly id: string;
   readonly email: string;
-  readonly passwordHash: string;
+  /** Null until the owner activates the account (and again after a credential reset). */
+  readonly passwordHash: string | null;
   readonly role: AccountRole;
   readonly associationId: string | null;
   readonly committeeMemberId: string | null;
+  readonly status: AccountStatus;
+  /** Lower-case hex of the owner's Ed25519 public key (32 bytes); null until activation or after revocation. */
+  readonly signingKey: string | null;
+  /** Carried in access tokens; bumping it ends every session of the account. */
+  readonly sessionGeneration: number;
+}
+
+/** A one-time invitation to activate an account; the code itself is never stored. */
+export interface Invitation {
+  readonly id: string;
+  readonly accountId: string;
+  readonly reason: 'created' | 'credential_reset';
+  readonly createdBy: string | null;
+  readonly proposalId: string | null;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly usedAt: Date | null;
+  readonly voidedAt: Date | null;
+}
+
+/** A signing key revoked by a credential reset, with the decision that revoked it. */
+export interface KeyRevocation {
+  readonly accountId: string;
+  readonly signingKey: string;
+  readonly proposalId: string | null;
+  readonly revokedAt: Date;
 }
 
 /** Who is acting: derived from a verified access token, never from the request body. */

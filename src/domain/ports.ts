@@ -5,14 +5,14 @@
  * @module
  */
 import type {
-  Account, Application, Association, Candidate, CommitteeMember, Complaint, ComplaintAnswer, Contest, Election, Proposal,
+  Account, AccountStatus, Application, Invitation, KeyRevocation, Association, Candidate, CommitteeMember, Complaint, ComplaintAnswer, Contest, Election, Proposal,
   SmallRollAcknowledgement,
 } from './model.js';
 import type { AccountRole } from './reference.js';
 
+/** A new account is an invitation: no password, no key, until its owner activates it. */
 export interface NewAccount {
   email: string;
-  passwordHash: string;
   role: AccountRole;
   associationId?: string | null;
   committeeMemberId?: string | null;
@@ -48,7 +48,35 @@ export interface Repos {
     byEmail(email: string): Promise<Account | undefined>;
     byId(id: string): Promise<Account | undefined>;
     insert(a: NewAccount): Promise<Account>;
+    /** The bootstrap administrator: the only account created active, with a password and no key. */
+    insertActiveAdmin(email: string, passwordHash: string): Promise<Account>;
     countByRole(role: AccountRole): Promise<number>;
+    /** Locks the account row until the transaction ends. */
+    lockById(id: string): Promise<Account | undefined>;
+    /** Activation: password and signing key set, status active. */
+    activate(id: string, passwordHash: string, signingKey: string): Promise<void>;
+    /** A new password hash; `endSessions` bumps the session generation. */
+    setPasswordHash(id: string, passwordHash: string, endSessions: boolean): Promise<void>;
+    /** Status change; anything but `active` also ends the sessions. */
+    setStatus(id: string, status: AccountStatus): Promise<void>;
+    /** Back to `invited`: password and key cleared, sessions ended (a credential reset). */
+    resetCredentials(id: string): Promise<void>;
+    byAssociation(associationId: string): Promise<Account | undefined>;
+    byCommitteeMember(memberId: string): Promise<Account | undefined>;
+    bySigningKey(signingKey: string): Promise<Account | undefined>;
+  };
+  invitations: {
+    insert(i: { accountId: string; codeHash: string; reason: Invitation['reason']; createdBy: string | null; proposalId: string | null; expiresAt: Date }): Promise<Invitation>;
+    /** The invitation with this code hash, locked until the transaction ends. */
+    lockByCodeHash(codeHash: string): Promise<Invitation | undefined>;
+    markUsed(id: string): Promise<void>;
+    /** Voids the account's open invitations (a newer one replaces them). */
+    voidOpen(accountId: string): Promise<void>;
+    listByAccount(accountId: string): Promise<Invitation[]>;
+  };
+  keyRevocations: {
+    insert(r: { accountId: string; signingKey: string; proposalId: string | null }): Promise<void>;
+    listByAccount(accountId: string): Promise<KeyRevocation[]>;
   };
   associations: {
     insert(a: NewAssociation): Promise<Association>;

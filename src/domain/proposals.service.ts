@@ -9,6 +9,8 @@ import { quorumReached, type ProposalKind } from './approvals.js';
 import { assessEligibility } from './candidates.js';
 import type { ComplaintDecision } from './complaints.js';
 import { executeAnswer, validateAnswer } from './complaints.service.js';
+import { executeReset, validateReset } from './credential-reset.service.js';
+import { DEFAULT_INVITATION_SECONDS, type IssuedInvitation } from './invitations.js';
 import { DomainError } from './errors.js';
 import { gatherFacts, requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election, Proposal } from './model.js';
@@ -25,7 +27,13 @@ export type ProposalInput =
   | { kind: 'candidate_eligibility'; candidateId: string; eligible: boolean; reason?: string | undefined }
   | { kind: 'phase_change'; to: Phase }
   | { kind: 'complaint_answer'; complaintId: string; decision: ComplaintDecision; reasoning: string }
-  | { kind: 'small_roll_acknowledgement'; contestId: string; reason: string };
+  | { kind: 'small_roll_acknowledgement'; contestId: string; reason: string }
+  | { kind: 'credential_reset'; accountId: string; reason: string };
+
+/** Options of a decision's execution: how long a credential reset's new invitation lasts. */
+export interface DecisionOptions {
+  readonly invitationSeconds?: number;
+}
 
 const notAllowed = (reasonEs: string, reasonEn: string) => new DomainError('decision_not_allowed', { reasonEs, reasonEn });
 
@@ -42,6 +50,8 @@ function subjectOf(p: ProposalInput, electionId: string): string {
       return p.complaintId;
     case 'small_roll_acknowledgement':
       return p.contestId;
+    case 'credential_reset':
+      return p.accountId;
   }
 }
 
@@ -95,11 +105,16 @@ async function validate(r: Repos, e: Election, p: ProposalInput): Promise<void> 
       return validateAnswer(r, e, p);
     case 'small_roll_acknowledgement':
       return validateAcknowledgement(r, e, p);
+    case 'credential_reset':
+      return validateReset(r, e, p);
   }
 }
 
-/** Apply a validated decision; `proposal` is the executed proposal (null for a non-consequential phase step). */
-async function execute(r: Repos, e: Election, p: ProposalInput, proposal: Proposal | null): Promise<void> {
+/**
+ * Apply a validated decision; `proposal` is the executed proposal (null for a
+ * non-consequential phase step). A credential reset returns its new invitation.
+ */
+async function execute(r: Repos, e: Election, p: ProposalInput, proposal: Proposal | null, opts: DecisionOptions = {}): Promise<IssuedInvitation | void> {
   const now = new Date();
   switch (p.kind) {
     case 'accreditation_decision':
@@ -126,6 +141,9 @@ async function execute(r: Repos, e: Election, p: ProposalInput, proposal: Propos
     case 'small_roll_acknowledgement':
       if (!proposal) throw new Error(`${p.kind} executes only as an approved proposal`);
       return p.kind === 'complaint_answer' ? executeAnswer(r, e, p, proposal) : executeAcknowledgement(r, e, p, proposal);
+    case 'credential_reset':
+      if (!proposal) throw new Error('credential_reset executes only as an approved proposal');
+      return executeReset(r, e, p, proposal, opts.invitationSeconds ?? DEFAULT_INVITATION_SECONDS);
   }
 }
 
@@ -136,10 +154,15 @@ function payloadOf(p: ProposalInput): Record<string, unknown> {
   return rest;
 }
 
-export type DecisionOutcome = { status: 'executed' | 'pending'; proposal: Proposal | null };
+export type DecisionOutcome = {
+  status: 'executed' | 'pending';
+  proposal: Proposal | null;
+  /** An executed credential reset's new invitation (its code exists only here). */
+  invitation?: IssuedInvitation;
+};
 
 /** Propose a consequential decision; the proposer's approval is recorded with it. */
-export async function propose(store: Store, actor: Actor, electionId: string, input: ProposalInput): Promise<DecisionOutcome> {
+export async function propose(store: Store, actor: Actor, electionId: string, input: ProposalInput, opts: DecisionOptions = {}): Promise<DecisionOutcome> {
   return store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
     const member = await requireMember(r, actor, electionId);
@@ -149,12 +172,12 @@ export async function propose(store: Store, actor: Actor, electionId: string, in
     const created = await r.proposals.insert({ electionId, kind: input.kind, subjectId, payload: payloadOf(input), proposedBy: member.id });
     await r.proposals.addApproval(created.id, member.id, member.sector);
     await r.audit.append({ electionId, accountId: actor.accountId, action: 'propose', details: { proposalId: created.id, kind: input.kind } });
-    return settle(r, e, created.id, actor);
+    return settle(r, e, created.id, actor, opts);
   });
 }
 
 /** Approve a pending proposal as the acting member. */
-export async function approve(store: Store, actor: Actor, proposalId: string): Promise<DecisionOutcome> {
+export async function approve(store: Store, actor: Actor, proposalId: string, opts: DecisionOptions = {}): Promise<DecisionOutcome> {
   return store.transaction(async (r) => {
     const p = await r.proposals.byId(proposalId);
     if (!p) throw new DomainError('not_found', { what: 'proposal' });
@@ -165,19 +188,19 @@ export async function approve(store: Store, actor: Actor, proposalId: string): P
     if (locked.approvals.some((a) => a.memberId === member.id)) throw new DomainError('already_approved');
     await r.proposals.addApproval(locked.id, member.id, member.sector);
     await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: 'approve', details: { proposalId, sector: member.sector } });
-    return settle(r, e, locked.id, actor);
+    return settle(r, e, locked.id, actor, opts);
   });
 }
 
-async function settle(r: Repos, e: Election, proposalId: string, actor: Actor): Promise<DecisionOutcome> {
+async function settle(r: Repos, e: Election, proposalId: string, actor: Actor, opts: DecisionOptions): Promise<DecisionOutcome> {
   const p = (await r.proposals.byId(proposalId))!;
   if (!quorumReached(e.rules.approvalSectors, p.approvals)) return { status: 'pending', proposal: p };
   const input = toInput(p);
   await validate(r, e, input);
-  await execute(r, e, input, p);
+  const invitation = await execute(r, e, input, p, opts);
   await r.proposals.markExecuted(p.id);
   await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: 'execute', details: { proposalId: p.id, kind: p.kind } });
-  return { status: 'executed', proposal: (await r.proposals.byId(p.id))! };
+  return { status: 'executed', proposal: (await r.proposals.byId(p.id))!, ...(invitation && { invitation }) };
 }
 
 /**

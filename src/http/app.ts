@@ -11,6 +11,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { DEFAULT_INVITATION_SECONDS } from '../domain/invitations.js';
+import { PASSWORD_COST, type PasswordCost } from '../domain/password.js';
 import type { Store } from '../domain/ports.js';
 import auth from './plugins/auth.js';
 import problem, { sendProblem } from './plugins/problem.js';
@@ -31,6 +33,14 @@ export interface AppOptions {
   accessTokenSeconds: number;
   loginRateLimit: number;
   bodyLimit: number;
+  /** How long an invitation stays valid (default 14 days). */
+  invitationSeconds?: number;
+  /** The public address of the service, for invitation links (default: the request's). */
+  publicUrl?: string | undefined;
+  /** Fastify's `trustProxy`: the proxies whose X-Forwarded-For names the real client (default none). */
+  trustProxy?: boolean | number | string[];
+  /** scrypt cost of password hashes. Tests only: production always uses PASSWORD_COST (N = 2^17). */
+  passwordCost?: PasswordCost;
   logger?: FastifyServerOptions['logger'];
   /** The built web pages (dist/web), served under /app/; none when absent. */
   webRoot?: string;
@@ -43,7 +53,7 @@ export interface AppOptions {
 export function loggerOptions(level: string): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
   return {
     level,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accountPassword', '*.accessToken'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.oldPassword', '*.newPassword', '*.code', '*.accessToken'], censor: '[redacted]' },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
     },
@@ -54,7 +64,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit,
-    trustProxy: false,
+    // A hop count is valid for Fastify (proxy-addr) though its types leave it out.
+    trustProxy: (opts.trustProxy ?? false) as boolean | string[],
     ajv: { customOptions: { removeAdditional: false } },
     // Errors the router raises before any handler (a malformed %-escape in the URL) also
     // answer problem+json, not Fastify's plain JSON.
@@ -81,9 +92,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(auth, { secret: opts.jwtSecret, accessTokenSeconds: opts.accessTokenSeconds });
+  await app.register(auth, { store: opts.store, secret: opts.jwtSecret, accessTokenSeconds: opts.accessTokenSeconds });
 
-  const deps = { store: opts.store };
+  const policy = { passwordCost: opts.passwordCost ?? PASSWORD_COST, invitationSeconds: opts.invitationSeconds ?? DEFAULT_INVITATION_SECONDS };
+  const deps = { store: opts.store, policy, publicUrl: opts.publicUrl };
   await app.register(referenceRoutes);
   await app.register(authRoutes, { ...deps, accessTokenSeconds: opts.accessTokenSeconds, loginRateLimit: opts.loginRateLimit });
   await app.register(associationsRoutes, deps);

@@ -4,8 +4,10 @@
  * @module
  */
 import { z } from 'zod';
+import { invitationTexts } from '../domain/invitation-letter.js';
+import type { IssuedInvitation } from '../domain/invitations.js';
 import type {
-  Application, Association, Candidate, CommitteeMember, Contest, Election, Proposal,
+  Account, Application, Association, Candidate, CommitteeMember, Contest, Election, Proposal,
 } from '../domain/model.js';
 import { COMMITTEE_ROLES, CONSTITUENCIES, PHASES, REGIONS, SECTORS, ACCOUNT_ROLES } from '../domain/reference.js';
 import { RulesSchema, TimelineSchema } from '../domain/rules.js';
@@ -30,19 +32,51 @@ export const Problem = z.object({
 export const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Problem]));
 
 export const Login = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
-export const StaffAccountIn = z.object({ email: Email, password: Password, role: z.enum(['auditor', 'admin']) }).strict();
+export const StaffAccountIn = z.object({ email: Email, role: z.enum(['auditor', 'admin']) }).strict();
+const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex');
+const InvitationCode = z.string().min(1).max(100);
+export const InvitationCodeIn = z.object({ code: InvitationCode }).strict();
+export const ActivateIn = z.object({
+  code: InvitationCode, password: Password,
+  /** The owner's Ed25519 public key, and its signature over the account-key statement (src/record/account-key.ts). */
+  signingKey: z.string().max(200), proof: z.string().max(300),
+}).strict();
+export const PasswordChangeIn = z.object({ oldPassword: z.string().min(1).max(200), newPassword: Password }).strict();
+/** Shown to the administrator once: the code is stored only as a hash. */
+export const InvitationOut = z.object({
+  accountId: Uuid, email: z.string(), role: z.enum(ACCOUNT_ROLES), addressee: z.string(),
+  code: z.string(), humanCode: z.string(), link: z.string(), expiresAt: z.iso.datetime(),
+  letter: z.string(), emailSubject: z.string(), emailBody: z.string(),
+}).meta({ id: 'Invitation' });
+export const presentInvitation = (i: IssuedInvitation, baseUrl: string): z.output<typeof InvitationOut> => {
+  const t = invitationTexts(i, baseUrl);
+  return {
+    accountId: i.account.id, email: i.account.email, role: i.account.role, addressee: i.addressee, code: i.code,
+    humanCode: t.humanCode, link: t.link, expiresAt: i.invitation.expiresAt.toISOString(),
+    letter: t.letter, emailSubject: t.emailSubject, emailBody: t.emailBody,
+  };
+};
+export const InvitationInfo = z.object({
+  accountId: Uuid, email: z.string(), role: z.enum(ACCOUNT_ROLES), expiresAt: z.iso.datetime(),
+});
 export const TokenResponse = z.object({
   accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int(), role: z.enum(ACCOUNT_ROLES),
 });
 export const Me = z.object({
   id: Uuid, email: z.string(), role: z.enum(ACCOUNT_ROLES), associationId: Uuid.nullable(), committeeMemberId: Uuid.nullable(),
+  status: z.enum(['invited', 'active', 'disabled']), signingKey: Hex32.nullable(),
 });
+export const presentAccount = (a: Account): z.output<typeof Me> => ({
+  id: a.id, email: a.email, role: a.role, associationId: a.associationId, committeeMemberId: a.committeeMemberId,
+  status: a.status, signingKey: a.signingKey,
+});
+export const StaffInvited = z.object({ account: Me, invitation: InvitationOut });
 
 export const AssociationIn = z.object({
   legalName: text(200), registrationNumber: text(64), region: z.enum(REGIONS),
   constituencies: z.array(z.enum(CONSTITUENCIES)).min(1).max(CONSTITUENCIES.length),
   contactName: text(200), contactEmail: Email, contactPhone: text(40).nullable().optional(),
-  accountEmail: Email, accountPassword: Password,
+  accountEmail: Email,
 }).strict();
 export const AssociationOut = z.object({
   id: Uuid, legalName: z.string(), registrationNumber: z.string(), region: z.enum(REGIONS),
@@ -52,6 +86,7 @@ export const AssociationOut = z.object({
 export const presentAssociation = (a: Association): z.output<typeof AssociationOut> => ({
   ...a, constituencies: [...a.constituencies], createdAt: a.createdAt.toISOString(),
 });
+export const AssociationCreated = AssociationOut.extend({ invitation: InvitationOut });
 
 export const ContestIn = z.object({
   constituency: z.enum(CONSTITUENCIES), title: text(200), seats: z.number().int().min(1).max(20),
@@ -85,7 +120,7 @@ export const PhaseChangeIn = z.object({ to: z.enum(PHASES) }).strict();
 
 export const MemberIn = z.object({
   fullName: text(200), sector: z.enum(SECTORS), organisation: text(200), role: z.enum(COMMITTEE_ROLES),
-  accountEmail: Email, accountPassword: Password,
+  accountEmail: Email,
 }).strict();
 export const MemberOut = z.object({
   id: Uuid, fullName: z.string(), sector: z.enum(SECTORS), organisation: z.string(), role: z.enum(COMMITTEE_ROLES),
@@ -93,6 +128,7 @@ export const MemberOut = z.object({
 export const presentMember = (m: CommitteeMember): z.output<typeof MemberOut> => ({
   id: m.id, fullName: m.fullName, sector: m.sector, organisation: m.organisation, role: m.role,
 });
+export const MemberCreated = MemberOut.extend({ invitation: InvitationOut });
 
 export const ApplicationIn = z.object({ contestId: Uuid }).strict();
 export const AppealIn = z.object({ text: text(5000) }).strict();
@@ -132,6 +168,7 @@ export const ProposalIn = z.discriminatedUnion('kind', [
     kind: z.literal('complaint_answer'), complaintId: Uuid, decision: z.enum(COMPLAINT_DECISIONS), reasoning: text(COMPLAINT_TEXT_MAX),
   }).strict(),
   z.object({ kind: z.literal('small_roll_acknowledgement'), contestId: Uuid, reason: reason.min(1) }).strict(),
+  z.object({ kind: z.literal('credential_reset'), accountId: Uuid, reason: reason.min(1) }).strict(),
 ]);
 export const ProposalOut = z.object({
   id: Uuid, kind: z.enum(PROPOSAL_KINDS), subjectId: z.string(), payload: z.record(z.string(), z.unknown()),
@@ -145,4 +182,8 @@ export const presentProposal = (p: Proposal): z.output<typeof ProposalOut> => ({
   approvals: p.approvals.map((a) => ({ memberId: a.memberId, sector: a.sector, approvedAt: a.approvedAt.toISOString() })),
   approvingSectors: [...new Set(p.approvals.map((a) => a.sector))].sort(),
 });
-export const DecisionOut = z.object({ status: z.enum(['executed', 'pending']), proposal: ProposalOut.nullable() });
+export const DecisionOut = z.object({
+  status: z.enum(['executed', 'pending']), proposal: ProposalOut.nullable(),
+  /** An executed credential reset: the new invitation, shown once to the member whose approval executed it. */
+  invitation: InvitationOut.optional(),
+});

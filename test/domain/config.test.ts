@@ -17,7 +17,18 @@ describe('configuration', () => {
   });
   it('parses durations', () => {
     expect(durationSeconds('15m')).toBe(900);
+    expect(durationSeconds('14d')).toBe(14 * 86_400);
     expect(() => loadConfig({ ACCESS_TOKEN_TTL: 'forever' })).toThrow(/ACCESS_TOKEN_TTL/);
+    expect(loadConfig({}).INVITATION_TTL).toBe('14d');
+    expect(() => loadConfig({ INVITATION_TTL: 'two weeks' })).toThrow(/INVITATION_TTL/);
+  });
+  it('parses TRUST_PROXY: none by default, true, a hop count, or a list of addresses', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
   });
 });
 

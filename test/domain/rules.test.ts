@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { quorumReached } from '../../src/domain/approvals.js';
 import { assessEligibility } from '../../src/domain/candidates.js';
-import { checkComposition, type MemberSummary } from '../../src/domain/committee.js';
+import { checkComposition, checkDecisionFloors, type MemberSummary } from '../../src/domain/committee.js';
 import { checkTransition, nextPhase, type PhaseFacts } from '../../src/domain/phases.js';
 import { PHASES } from '../../src/domain/reference.js';
-import { parseRules } from '../../src/domain/rules.js';
+import { checkTimeline, parseRules } from '../../src/domain/rules.js';
 
 const rules = parseRules({});
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
@@ -55,6 +55,52 @@ describe('multi-sector approval quorum', () => {
   });
   it('a configured quorum of three needs three sectors', () => {
     expect(quorumReached(3, [{ memberId: 'a', sector: 'government' }, { memberId: 'b', sector: 'civil_society' }])).toBe(false);
+  });
+});
+
+describe('rule floors: no sector acts alone, whatever is configured', () => {
+  it('refuses approvalSectors, threshold or committee sectors below 2', () => {
+    expect(() => parseRules({ approvalSectors: 1 })).toThrow(/approvalSectors/);
+    expect(() => parseRules({ threshold: 1 })).toThrow(/threshold/);
+    expect(() => parseRules({ composition: { minDistinctSectors: 1 } })).toThrow(/minDistinctSectors/);
+    expect(() => parseRules({ composition: { minMembers: 1 } })).toThrow(/minMembers/);
+    expect(parseRules({ approvalSectors: 2, threshold: 2 })).toMatchObject({ approvalSectors: 2, threshold: 2 });
+  });
+  it('a quorum configured (or stored) as 1 still needs two sectors', () => {
+    expect(quorumReached(1, [{ memberId: 'a', sector: 'government' }])).toBe(false);
+    expect(quorumReached(1, [{ memberId: 'a', sector: 'government' }, { memberId: 'b', sector: 'ngo' }])).toBe(true);
+  });
+  it('a committee of one sector fails even under a rule asking for one', () => {
+    const lax = { ...rules.composition, minDistinctSectors: 1, requiredSectors: [] };
+    const f = checkComposition(lax, [{ sector: 'government', role: 'chair' }, { sector: 'government', role: 'vice_chair' }].map((m) => ({ ...m } as MemberSummary)));
+    expect(codes(f)).toContain('committee_too_few_sectors');
+  });
+  const model: MemberSummary[] = [
+    { sector: 'government', role: 'chair' }, { sector: 'civil_society', role: 'vice_chair' }, { sector: 'international_cooperation', role: 'member' },
+  ];
+  it('accepts the model committee with threshold 2 of 3', () => {
+    expect(checkDecisionFloors(rules, model)).toEqual([]);
+  });
+  it('refuses a threshold that t members of one sector reach alone, naming the sector', () => {
+    const four = [...model, { sector: 'government', role: 'member' } as MemberSummary];
+    const f = checkDecisionFloors(rules, four);
+    expect(codes(f)).toEqual(['threshold_single_sector']);
+    expect(f[0]!.en).toContain('government');
+    expect(checkDecisionFloors({ ...rules, threshold: 3 }, four)).toEqual([]);
+  });
+  it('refuses a threshold above the number of trustees, and a quorum the committee cannot reach', () => {
+    expect(codes(checkDecisionFloors({ ...rules, threshold: 4 }, model))).toEqual(['threshold_above_members']);
+    expect(codes(checkDecisionFloors({ ...rules, approvalSectors: 4 }, model))).toEqual(['approval_sectors_unreachable']);
+    expect(codes(checkDecisionFloors({ ...rules, threshold: 1 }, model))).toContain('threshold_floor');
+  });
+  it('checks the timeline for order', () => {
+    expect(checkTimeline({})).toEqual([]);
+    expect(checkTimeline({ accreditationOpens: '2026-01-01T00:00:00Z', votingCloses: '2026-06-01T00:00:00Z' })).toEqual([]);
+    expect(codes(checkTimeline({ accreditationOpens: '2026-02-01T00:00:00Z', accreditationCloses: '2026-01-01T00:00:00Z' }))).toEqual(['timeline_order']);
+    expect(codes(checkTimeline({ votingOpens: '2026-05-01T00:00:00Z', votingCloses: '2026-05-01T00:00:00Z' }))).toEqual(['timeline_order']);
+    expect(codes(checkTimeline({ nominationsClose: '2026-04-01T00:00:00Z', votingOpens: '2026-04-01T00:00:00Z' }))).toEqual([]);
+    const f = checkTimeline({ accreditationCloses: '2026-03-01T00:00:00Z', nominationsClose: '2026-02-01T00:00:00-05:00' });
+    expect(f[0]!.en).toBe('nominationsClose must come after accreditationCloses');
   });
 });
 

@@ -8,7 +8,14 @@ import type { Store } from '../../src/domain/ports.js';
 import { buildApp, loggerOptions } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
+/** The bootstrap administrator, as `BOOTSTRAP_ADMIN_PASSWORD` would set it. */
 export const ADMIN = { email: 'admin@test.pe', password: 'admin-password-123' };
+
+/**
+ * A cheap scrypt cost for the tests' password hashes (hundreds of accounts per file);
+ * production always hashes at PASSWORD_COST (N = 2^17), which test/domain/password.test.ts checks.
+ */
+export const TEST_PASSWORD_COST = Object.freeze({ N: 2 ** 10, r: 8, p: 1 });
 
 export interface TestApp {
   app: FastifyInstance;
@@ -21,12 +28,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: { loginRateLimit?: number; bodyLimit?: number; logLines?: string[]; webRoot?: string } = {}): Promise<TestApp> {
+export interface TestAppOverrides {
+  loginRateLimit?: number;
+  bodyLimit?: number;
+  logLines?: string[];
+  webRoot?: string;
+  invitationSeconds?: number;
+  trustProxy?: boolean | number | string[];
+}
+
+export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const store = createStore(database.db);
-  await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password);
+  await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password, TEST_PASSWORD_COST);
   const app = await buildApp({
-    store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900,
+    store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900, passwordCost: TEST_PASSWORD_COST,
+    ...(overrides.invitationSeconds !== undefined && { invitationSeconds: overrides.invitationSeconds }),
+    ...(overrides.trustProxy !== undefined && { trustProxy: overrides.trustProxy }),
     loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
     ...(overrides.webRoot !== undefined && { webRoot: overrides.webRoot }),
     // The production logger options, writing into the test's array when it asks for the log.
@@ -68,6 +86,7 @@ export async function restartTestApp(t: TestApp): Promise<TestApp> {
   const store = createStore(db);
   const app = await buildApp({
     store, jwtSecret: 'test-secret-test-secret-test-secret-0123', accessTokenSeconds: 900, loginRateLimit: 10_000, bodyLimit: 1_048_576,
+    passwordCost: TEST_PASSWORD_COST,
   });
   const call: TestApp['call'] = (method, url, opts = {}) =>
     app.inject({ method, url, headers: { ...(opts.token && { authorization: `Bearer ${opts.token}` }), ...opts.headers }, ...(opts.body !== undefined && { payload: opts.body as object }) });

@@ -1,15 +1,14 @@
 /**
  * The browser tests' tools: Debian's Chromium driven by playwright-core (never a
- * downloaded browser), the API serving freshly built pages on 127.0.0.1, sign-in accounts
- * for associations of a bulk roll, screenshots under test-results/, and axe-core's WCAG 2.1
- * A/AA rules run inside the page.
+ * downloaded browser), the API serving freshly built pages on 127.0.0.1, screenshots under
+ * test-results/, and axe-core's WCAG 2.1 A/AA rules run inside the page. (Associations of
+ * a bulk roll sign in with the accounts they activated: `rolls[c][i].account`.)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
-import { hashPassword } from '../../src/domain/password.js';
 import { WEB_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
 import { createTestApp, type TestApp } from './app.js';
 
@@ -31,15 +30,6 @@ export async function createWebApp(): Promise<{ t: TestApp; baseUrl: string }> {
   const t = await createTestApp({ webRoot: WEB_DIST });
   const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   return { t, baseUrl };
-}
-
-/**
- * A sign-in account for an association written straight to the roll (openVotingElection's
- * bulk rolls have bearer tokens only): what registration gives a real association.
- */
-export async function associationAccount(t: TestApp, associationId: string, email: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  await t.store.transaction((r) => r.accounts.insert({ email, passwordHash, role: 'association', associationId }));
 }
 
 /** A browser context at `width` px, under the API's real Content-Security-Policy. */

@@ -12,20 +12,34 @@ import {
 } from '../../src/crypto/key-ceremony.js';
 import { REGIONS } from '../../src/domain/reference.js';
 import { parseRules } from '../../src/domain/rules.js';
+import { activateInBulk, type TestAccount } from './accounts.js';
 import type { TestApp } from './app.js';
 import { createModelElection, decide, movePhase, type ModelElection } from './model-case.js';
 
 export interface VotingElection extends ModelElection {
   /** Association ids and bearer tokens per constituency. */
-  rolls: Record<string, { id: string; token: string }[]>;
+  rolls: Record<string, RollEntry[]>;
   /** Candidate ids per constituency, in manifest order. */
   candidates: Record<string, string[]>;
   /** Each trustee's secret share, by index 1..n (test-side only: the server never sees them). */
   trusteeShares: bigint[];
 }
 
-/** Write `n` accredited associations of a contest straight to the database. */
-async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string, n: number): Promise<{ id: string; token: string }[]> {
+/** The password every association of a bulk roll chose at activation (tests sign in with it). */
+export const BULK_PASSWORD = 'clave-de-la-asociacion-2026';
+
+/** An association of a roll: its id, an access token, and its activated account. */
+export interface RollEntry {
+  id: string;
+  token: string;
+  account: TestAccount;
+}
+
+/**
+ * Write `n` accredited associations of a contest straight to the database, each with an
+ * account activated from its invitation by its owner (own password and signing key).
+ */
+async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string, n: number): Promise<RollEntry[]> {
   const rows = Array.from({ length: n }, (_, i) => ({
     id: randomUUID(), legal_name: `Asociación ${constituency} ${i + 1}`, registration_number: `${constituency}-bulk-${i}-${randomUUID().slice(0, 8)}`,
     region: REGIONS[i % REGIONS.length]!, constituencies: [constituency], contact_name: `Contacto ${i}`, contact_email: `c${i}@bulk.test`,
@@ -36,8 +50,11 @@ async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string
       election_id: m.electionId, contest_id: m.contests[constituency]!, association_id: r.id, status: 'accredited', decided_at: new Date(),
     }))).execute();
   }
-  // Access tokens signed by the app's own key, for the association role.
-  return rows.map((r) => ({ id: r.id, token: t.app.issueAccessToken({ accountId: randomUUID(), role: 'association', associationId: r.id, committeeMemberId: null }) }));
+  const batch = randomUUID().slice(0, 8);
+  const accounts = await activateInBulk(t, rows.map((r, i) => ({
+    email: `${constituency}-${i}-${batch}@bulk.test`, role: 'association' as const, associationId: r.id, addressee: r.legal_name,
+  })), BULK_PASSWORD);
+  return rows.map((r, i) => ({ id: r.id, token: accounts[i]!.accessToken, account: accounts[i]! }));
 }
 
 /** Run the key ceremony through the API with the crypto core on the trustees' side. */

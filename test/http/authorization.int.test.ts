@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { createStaffAccount } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createModelElection, registerAssociations, type ModelElection } from '../helpers/model-case.js';
 
@@ -17,7 +18,11 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /reference': 'public',
   'POST /auth/login': 'public',
   'GET /auth/me': ALL,
+  'POST /auth/password': ALL,
+  'POST /invitations/inspect': 'public',
+  'POST /invitations/activate': 'public',
   'POST /accounts': ['admin'],
+  'POST /accounts/{id}/disable': ['admin'],
   'POST /associations': ['admin'],
   'GET /associations': ['admin', 'committee'],
   'GET /associations/{id}': ['admin', 'committee', 'association'],
@@ -66,9 +71,8 @@ beforeAll(async () => {
   m = await createModelElection(t);
   const [assoc] = await registerAssociations(t, m.adminToken, 1, 'plwha');
   associationId = assoc!.id;
-  const r = await t.call('POST', '/accounts', { token: m.adminToken, body: { email: 'auditor@observa.test', password: 'auditoria-2026-pe', role: 'auditor' } });
-  expect(r.statusCode, r.body).toBe(201);
-  tokens = { admin: m.adminToken, committee: m.members[0]!, association: assoc!.token, auditor: await t.login('auditor@observa.test', 'auditoria-2026-pe') };
+  const auditor = await createStaffAccount(t, m.adminToken, 'auditor@observa.test');
+  tokens = { admin: m.adminToken, committee: m.members[0]!, association: assoc!.token, auditor: await auditor.token() };
 });
 afterAll(async () => t?.close());
 
@@ -114,7 +118,7 @@ describe('authorization matrix', () => {
   it('refuses a forged or expired token', async () => {
     const forged = tokens.admin.slice(0, -4) + (tokens.admin.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await t.call('GET', '/auth/me', { token: forged })).statusCode).toBe(401);
-    const expired = t.app.jwt.sign({ sub: randomUUID(), role: 'admin', aid: null, mid: null }, { expiresIn: -10 });
+    const expired = t.app.jwt.sign({ sub: randomUUID(), role: 'admin', aid: null, mid: null, gen: 0 }, { expiresIn: -10 });
     expect((await t.call('GET', '/auth/me', { token: expired })).statusCode).toBe(401);
   });
 });

@@ -11,6 +11,7 @@ import { ApiClient } from '../../src/client/api.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { checkChain, parsePayload } from '../../src/record/board.js';
+import { createStaffAccount } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { type CastOutcome, castWithClient, changePhaseWithClient, listen, runClientCeremony } from '../helpers/client-election.js';
 import { registerAssociations } from '../helpers/model-case.js';
@@ -33,15 +34,9 @@ beforeAll(async () => {
     secrets = await runClientCeremony(baseUrl, m);
     return secrets.map((s) => s.secretShare!);
   });
-  const r = await t.call('POST', '/accounts', { token: v.adminToken, body: { email: 'observa@auditoria.test', password: 'auditoria-2026-pe', role: 'auditor' } });
-  expect(r.statusCode, r.body).toBe(201);
-  auditor = await t.login('observa@auditoria.test', 'auditoria-2026-pe');
+  auditor = await (await createStaffAccount(t, v.adminToken, 'observa@auditoria.test')).token();
   const a = v.rolls.plwha![0]!;
-  const accountId = '5e1f0c4a-7d2b-4c3e-9f10-aa55aa55aa55';
-  association = {
-    id: a.id, accountId, legalName: 'Asociación plwha 1',
-    token: t.app.issueAccessToken({ accountId, role: 'association', associationId: a.id, committeeMemberId: null }),
-  };
+  association = { id: a.id, accountId: a.account.accountId, legalName: 'Asociación plwha 1', token: a.token };
 });
 afterAll(async () => t?.close());
 

@@ -5,9 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { activateInvitation } from '../helpers/accounts.js';
 import { COMMITTEE, createModelElection, decide, movePhase, registerAssociations, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
 
 let t: TestApp;
+/** A committee member as the administrator creates them: no password (the member chooses it at activation). */
+const memberBody = (i: number) => {
+  const { accountPassword: _, ...body } = COMMITTEE[i]!;
+  return body;
+};
 let m: ModelElection;
 let assoc: RegisteredAssociation[];
 
@@ -33,12 +39,17 @@ describe('phases and committee', () => {
     const r0 = await t.call('POST', '/elections', { token: m.adminToken, body: { title: 'Sin cooperación', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] } });
     const id = r0.json().id;
     const members = [
-      { ...COMMITTEE[0], accountEmail: 'g1@x.test' },
-      { ...COMMITTEE[1], sector: 'ngo', accountEmail: 'n1@x.test' },
-      { ...COMMITTEE[2], sector: 'academia', accountEmail: 'a1@x.test' },
+      { ...memberBody(0), accountEmail: 'g1@x.test' },
+      { ...memberBody(1), sector: 'ngo', accountEmail: 'n1@x.test' },
+      { ...memberBody(2), sector: 'academia', accountEmail: 'a1@x.test' },
     ];
-    for (const mm of members) expect((await t.call('POST', `/elections/${id}/committee`, { token: m.adminToken, body: mm })).statusCode).toBe(201);
-    const token = await t.login('g1@x.test', COMMITTEE[0].accountPassword);
+    const created = [];
+    for (const mm of members) {
+      const res = await t.call('POST', `/elections/${id}/committee`, { token: m.adminToken, body: mm });
+      expect(res.statusCode).toBe(201);
+      created.push(res.json());
+    }
+    const token = await (await activateInvitation(t, created[0].invitation.code, COMMITTEE[0].accountPassword)).token();
     const r = await t.call('POST', `/elections/${id}/phase`, { token, body: { to: 'accreditation' }, headers: { 'accept-language': 'en' } });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('precondition_failed');
@@ -58,9 +69,9 @@ describe('phases and committee', () => {
 
   it('refuses a second chair', async () => {
     const r0 = await t.call('POST', '/elections', { token: m.adminToken, body: { title: 'Otra', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] } });
-    const ok = await t.call('POST', `/elections/${r0.json().id}/committee`, { token: m.adminToken, body: { ...COMMITTEE[0], accountEmail: 'c1@x.test' } });
+    const ok = await t.call('POST', `/elections/${r0.json().id}/committee`, { token: m.adminToken, body: { ...memberBody(0), accountEmail: 'c1@x.test' } });
     expect(ok.statusCode).toBe(201);
-    const r = await t.call('POST', `/elections/${r0.json().id}/committee`, { token: m.adminToken, body: { ...COMMITTEE[1], role: 'chair', accountEmail: 'c2@x.test' } });
+    const r = await t.call('POST', `/elections/${r0.json().id}/committee`, { token: m.adminToken, body: { ...memberBody(1), role: 'chair', accountEmail: 'c2@x.test' } });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('committee_role_taken');
   });
@@ -72,13 +83,14 @@ describe('multi-sector decisions', () => {
 
   beforeAll(async () => {
     // A committee of four: a second government member cannot complete a decision alone.
-    const base = await createModelElection(t, [{ constituency: 'plwha', title: 'PVVS', seats: 2 }], 'second');
+    // Two government trustees must not be able to decrypt alone either: threshold 3.
+    const base = await createModelElection(t, [{ constituency: 'plwha', title: 'PVVS', seats: 2 }], 'second', { threshold: 3 });
     const res = await t.call('POST', `/elections/${base.electionId}/committee`, {
       token: m.adminToken,
-      body: { fullName: 'Luis Paredes', sector: 'government', organisation: 'Ministerio de Salud', role: 'member', accountEmail: 'lparedes@minsa.test', accountPassword: 'comite-minsa-2027' },
+      body: { fullName: 'Luis Paredes', sector: 'government', organisation: 'Ministerio de Salud', role: 'member', accountEmail: 'lparedes@minsa.test' },
     });
     expect(res.statusCode, res.body).toBe(201);
-    second = { ...base, extraGov: await t.login('lparedes@minsa.test', 'comite-minsa-2027') };
+    second = { ...base, extraGov: await (await activateInvitation(t, res.json().invitation.code, 'comite-minsa-2027')).token() };
     await movePhase(t, second, 'accreditation');
     const a = await t.call('POST', `/elections/${second.electionId}/applications`, { token: assoc[0]!.token, body: { contestId: second.contests.plwha } });
     expect(a.statusCode, a.body).toBe(201);
@@ -182,7 +194,7 @@ describe('bad input changes nothing', () => {
     const before = await tableCounts();
     const r = await t.call('POST', '/associations', {
       token: m.adminToken,
-      body: { legalName: 'Copia', registrationNumber: 'plwha-1000', region: 'cusco', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'nuevo@x.test', accountPassword: 'una-clave-larga-1' },
+      body: { legalName: 'Copia', registrationNumber: 'plwha-1000', region: 'cusco', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'nuevo@x.test' },
     });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('duplicate_registration_number');
@@ -192,9 +204,10 @@ describe('bad input changes nothing', () => {
   const malformed: [string, string, string | Buffer, Record<string, string>?][] = [
     ['not JSON', '/associations', '{"legalName": ', { 'content-type': 'application/json' }],
     ['a wrong type', '/associations', JSON.stringify({ legalName: 7 }), { 'content-type': 'application/json' }],
-    ['an unknown region', '/associations', JSON.stringify({ legalName: 'A', registrationNumber: 'r-1', region: 'atlantis', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'q@x.test', accountPassword: 'una-clave-larga-1' }), { 'content-type': 'application/json' }],
+    ['an unknown region', '/associations', JSON.stringify({ legalName: 'A', registrationNumber: 'r-1', region: 'atlantis', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'q@x.test' }), { 'content-type': 'application/json' }],
     ['an extra field', '/elections', JSON.stringify({ title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], phase: 'published' }), { 'content-type': 'application/json' }],
-    ['a short password', '/accounts', JSON.stringify({ email: 'a@b.test', password: 'x', role: 'auditor' }), { 'content-type': 'application/json' }],
+    ['a password set by the administrator', '/accounts', JSON.stringify({ email: 'a@b.test', password: 'una-clave-larga-1', role: 'auditor' }), { 'content-type': 'application/json' }],
+    ['a password set by the administrator for an association', '/associations', JSON.stringify({ legalName: 'A', registrationNumber: 'r-2', region: 'cusco', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'q2@x.test', accountPassword: 'una-clave-larga-1' }), { 'content-type': 'application/json' }],
     ['an oversized body', '/elections', JSON.stringify({ title: 'x'.repeat(20_000), contests: [] }), { 'content-type': 'application/json' }],
     ['a wrong content type', '/elections', 'title=E', { 'content-type': 'application/x-www-form-urlencoded' }],
   ];

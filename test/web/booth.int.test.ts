@@ -20,11 +20,12 @@ import { type BoardEvent, eventHash } from '../../src/record/board.js';
 import { ReceiptSchema, verifyReceipt } from '../../src/record/tracking.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  associationAccount, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot,
+  axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot,
 } from '../helpers/browser.js';
 import { type ClientElection, closeAndTallyWithClient, openClientElection } from '../helpers/client-election.js';
 import { fetchManifest } from '../../src/client/manifest.js';
 import { ApiClient } from '../../src/client/api.js';
+import { BULK_PASSWORD } from '../helpers/voting.js';
 import type { LoadedManifest } from '../../src/client/manifest.js';
 
 let t: TestApp;
@@ -38,16 +39,15 @@ const chosenByBrowsers: number[][] = [];
 /** The proof from the board the booth saved after a lost answer (its file's text). */
 let boardProofFile: string | null = null;
 
-const PASSWORD = 'clave-de-la-asociacion-2026';
-const emailOf = (i: number) => `asociacion-${i}@booth.test`;
-const tbEmailOf = (i: number) => `asociacion-tb-${i}@booth.test`;
+// The roll's associations activated their accounts with this password (their own choice).
+const PASSWORD = BULK_PASSWORD;
+const emailOf = (i: number) => election.rolls.plwha![i]!.account.email;
+const tbEmailOf = (i: number) => election.rolls.tb![i]!.account.email;
 
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
   // TB's roll of 3 is below the default minimum of 5: the helper records the committee's acknowledgement.
   election = await openClientElection(t, baseUrl, { plwha: 5, tb: 3 }, 'booth');
-  for (const [i, a] of election.rolls.plwha!.entries()) await associationAccount(t, a.id, emailOf(i), PASSWORD);
-  for (const [i, a] of election.rolls.tb!.entries()) await associationAccount(t, a.id, tbEmailOf(i), PASSWORD);
   const m = await fetchManifest(new ApiClient({ baseUrl }), election.electionId);
   if (!m.ok) throw new Error(m.detail);
   manifest = m;

@@ -2,7 +2,9 @@
  * Authentication and authorization in one place. Every route declares
  * `config.access`: `'public'` or the account roles allowed. A route without it refuses
  * to register, so no route is open by omission. The actor comes from the verified access
- * token only.
+ * token, checked on every request against the account itself: it must still exist, be
+ * active, hold the token's role and the token's session generation (which a password
+ * change, a deactivation or a credential reset moves on, ending older sessions).
  * @module
  */
 import fp from 'fastify-plugin';
@@ -10,6 +12,8 @@ import jwt from '@fastify/jwt';
 import type { Actor } from '../../domain/model.js';
 import { ACCOUNT_ROLES, type AccountRole } from '../../domain/reference.js';
 import { DomainError } from '../../domain/errors.js';
+import { actorOf as actorOfAccount, sessionAccount } from '../../domain/accounts.service.js';
+import type { Store } from '../../domain/ports.js';
 
 export type Access = 'public' | readonly AccountRole[];
 
@@ -21,7 +25,7 @@ declare module 'fastify' {
     actor: Actor | null;
   }
   interface FastifyInstance {
-    issueAccessToken(actor: Actor): string;
+    issueAccessToken(actor: Actor, sessionGeneration: number): string;
   }
 }
 
@@ -30,6 +34,8 @@ interface TokenClaims {
   role: AccountRole;
   aid: string | null;
   mid: string | null;
+  /** The account's session generation when the token was issued. */
+  gen: number;
 }
 
 declare module '@fastify/jwt' {
@@ -40,6 +46,7 @@ declare module '@fastify/jwt' {
 }
 
 export interface AuthOptions {
+  store: Store;
   secret: string;
   accessTokenSeconds: number;
 }
@@ -52,8 +59,8 @@ export default fp<AuthOptions>(
     await app.register(jwt, { secret: opts.secret, sign: { expiresIn: opts.accessTokenSeconds, algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
 
     app.decorateRequest('actor', null);
-    app.decorate('issueAccessToken', (actor: Actor) =>
-      app.jwt.sign({ sub: actor.accountId, role: actor.role, aid: actor.associationId, mid: actor.committeeMemberId }));
+    app.decorate('issueAccessToken', (actor: Actor, sessionGeneration: number) =>
+      app.jwt.sign({ sub: actor.accountId, role: actor.role, aid: actor.associationId, mid: actor.committeeMemberId, gen: sessionGeneration }));
 
     app.addHook('onRoute', (route) => {
       if (isDocsRoute(route.url)) {
@@ -68,8 +75,11 @@ export default fp<AuthOptions>(
       // `undefined` only for the not-found handler: onRoute refuses routes without access.
       if (access === undefined || access === 'public') return;
       const claims = await request.jwtVerify<TokenClaims>();
-      if (!ACCOUNT_ROLES.includes(claims.role)) throw new DomainError('unauthenticated');
-      request.actor = { accountId: claims.sub, role: claims.role, associationId: claims.aid, committeeMemberId: claims.mid };
+      if (!ACCOUNT_ROLES.includes(claims.role) || typeof claims.sub !== 'string' || !Number.isSafeInteger(claims.gen)) {
+        throw new DomainError('unauthenticated');
+      }
+      const account = await sessionAccount(opts.store, { accountId: claims.sub, role: claims.role, generation: claims.gen });
+      request.actor = actorOfAccount(account);
       if (Array.isArray(access) && !access.includes(claims.role)) {
         throw new DomainError('forbidden', { reason: `role ${claims.role}` });
       }

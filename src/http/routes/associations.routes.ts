@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getAssociation, listAssociations, registerAssociation } from '../../domain/associations.service.js';
-import type { Store } from '../../domain/ports.js';
 import { actorOf } from '../plugins/auth.js';
-import { AssociationIn, AssociationOut, IdParams, presentAssociation, problems } from '../schemas.js';
+import { AssociationCreated, AssociationIn, AssociationOut, IdParams, presentAssociation, presentInvitation, problems } from '../schemas.js';
+import { baseUrlOf, type AccountDeps } from './auth.routes.js';
 
-const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
+const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, publicUrl }) => {
   const security = [{ bearer: [] }];
   app.post('/associations', {
     config: { access: ['admin'] },
-    schema: { tags: ['associations'], summary: 'Register an association and its account', security, body: AssociationIn,
-      response: { 201: AssociationOut, ...problems(400, 401, 403, 409, 413) } },
+    schema: { tags: ['associations'], summary: 'Register an association, with the invitation to its account', security, body: AssociationIn,
+      response: { 201: AssociationCreated, ...problems(400, 401, 403, 409, 413) } },
   }, async (req, reply) => {
-    const a = await registerAssociation(store, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone ?? null });
-    return reply.code(201).send(presentAssociation(a));
+    const { association, invitation } = await registerAssociation(store, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone ?? null }, policy);
+    return reply.code(201).send({ ...presentAssociation(association), invitation: presentInvitation(invitation, baseUrlOf(publicUrl, req)) });
   });
 
   app.get('/associations', {

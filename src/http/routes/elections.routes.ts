@@ -4,14 +4,14 @@ import {
   addCommitteeMember, createElection, getElection, listCommittee, listElections, phaseStatus,
 } from '../../domain/elections.service.js';
 import { changePhase } from '../../domain/proposals.service.js';
-import type { Store } from '../../domain/ports.js';
 import { actorOf } from '../plugins/auth.js';
 import {
-  DecisionOut, ElectionIn, ElectionOut, IdParams, MemberIn, MemberOut, PhaseChangeIn, PhaseStatus,
-  presentElection, presentMember, presentProposal, problems,
+  DecisionOut, ElectionIn, ElectionOut, IdParams, MemberCreated, MemberIn, MemberOut, PhaseChangeIn, PhaseStatus,
+  presentElection, presentInvitation, presentMember, presentProposal, problems,
 } from '../schemas.js';
+import { baseUrlOf, type AccountDeps } from './auth.routes.js';
 
-const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
+const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, publicUrl }) => {
   const security = [{ bearer: [] }];
   app.post('/elections', {
     config: { access: ['admin'] },
@@ -46,9 +46,12 @@ const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) =
 
   app.post('/elections/:id/committee', {
     config: { access: ['admin'] },
-    schema: { tags: ['committee'], summary: 'Add a committee member and their account (draft only)', security, params: IdParams,
-      body: MemberIn, response: { 201: MemberOut, ...problems(400, 401, 403, 404, 409) } },
-  }, async (req, reply) => reply.code(201).send(presentMember(await addCommitteeMember(store, actorOf(req), req.params.id, req.body))));
+    schema: { tags: ['committee'], summary: 'Add a committee member, with the invitation to their account (draft only)', security, params: IdParams,
+      body: MemberIn, response: { 201: MemberCreated, ...problems(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    const { member, invitation } = await addCommitteeMember(store, actorOf(req), req.params.id, req.body, policy);
+    return reply.code(201).send({ ...presentMember(member), invitation: presentInvitation(invitation, baseUrlOf(publicUrl, req)) });
+  });
 
   app.get('/elections/:id/committee', {
     config: { access: 'public' },
