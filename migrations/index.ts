@@ -6,6 +6,7 @@ import * as voting from './2026-11-23T02-voting.js';
 import * as complaints from './2026-11-23T03-complaints.js';
 import * as issuanceUntimed from './2026-11-23T04-issuance-untimed.js';
 import * as accounts from './2026-12-06T02-accounts.js';
+import * as signedDecisions from './2026-12-06T03-signed-decisions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T03-complaints': complaints,
   '2026-11-23T04-issuance-untimed': issuanceUntimed,
   '2026-12-06T02-accounts': accounts,
+  '2026-12-06T03-signed-decisions': signedDecisions,
 };

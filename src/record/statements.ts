@@ -103,7 +103,7 @@ export const STATEMENT_SCHEMAS = Object.freeze({
    */
   credential_reset: z.strictObject({
     kind: z.literal('credential_reset'), electionId: IdSchema, holder: z.enum(['member', 'association']), holderId: IdSchema,
-    name: Name, revokedKey: Hex32Schema.nullable(),
+    name: Name, revokedKey: Hex32Schema.nullable(), reason: Text,
   }),
 });
 

@@ -109,7 +109,7 @@ describe('forged decisions fail, naming the decision and the member', () => {
   it('an approval under a key revoked by a credential reset', async () => {
     const rec = fresh();
     const at = decisionAt(rec, phaseTo('nominations'));
-    const reset = { kind: 'credential_reset', electionId: rec.electionId, holder: 'member', holderId: 'member-2', name: 'Miembro 2', revokedKey: publicKeyOf('member-2') } as const;
+    const reset = { kind: 'credential_reset', electionId: rec.electionId, holder: 'member', holderId: 'member-2', name: 'Miembro 2', revokedKey: publicKeyOf('member-2'), reason: 'Perdió su clave' } as const;
     // Members 1 and 3 revoke member 2's key (member 2 may not approve their own reset).
     rec.events.splice(at, 0, { ...clone(rec.events[at]), payload: decisionPayload('reset-1', reset, [1, 3]) });
     const r = await verify(rehash(rec));
@@ -119,7 +119,7 @@ describe('forged decisions fail, naming the decision and the member', () => {
   it('a member approving their own credential reset, and a second key without a reset', async () => {
     const rec = fresh();
     const at = decisionAt(rec, phaseTo('nominations'));
-    const reset = { kind: 'credential_reset', electionId: rec.electionId, holder: 'member', holderId: 'member-2', name: 'Miembro 2', revokedKey: publicKeyOf('member-2') } as const;
+    const reset = { kind: 'credential_reset', electionId: rec.electionId, holder: 'member', holderId: 'member-2', name: 'Miembro 2', revokedKey: publicKeyOf('member-2'), reason: 'Perdió su clave' } as const;
     rec.events.splice(at, 0, { ...clone(rec.events[at]), payload: decisionPayload('reset-1', reset, [1, 2]) });
     rec.events.splice(1, 0, { ...clone(rec.events[1]), kind: 'key_registered', payload: { holder: 'member', holderId: 'member-3', publicKey: publicKeyOf('other') } });
     const r = await verify(rehash(rec));
