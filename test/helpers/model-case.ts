@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { REGIONS } from '../../src/domain/reference.js';
+import { type Statement, type Vote, signDecision } from '../../src/record/statements.js';
 import { activateInvitation, type TestAccount } from './accounts.js';
 import { ADMIN, type TestApp } from './app.js';
 
@@ -78,16 +79,39 @@ export async function registerAssociations(t: TestApp, adminToken: string, n: nu
   return out;
 }
 
-/** Propose as one member and approve as another of a different sector; expects execution. */
+/** The statement member `i` signs to propose `body` (the server builds it; nothing changes). */
+export async function statementOf(t: TestApp, m: ModelElection, i: number, body: Record<string, unknown>): Promise<Statement> {
+  const r = await t.call('POST', `/elections/${m.electionId}/statements`, { token: m.members[i], body });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json().statement as Statement;
+}
+
+/** Member `i` proposes `body`, signed with their own key (a phase change goes to `/phase`); returns the response. */
+export async function proposeAs(t: TestApp, m: ModelElection, i: number, body: Record<string, unknown>) {
+  const signature = signDecision(m.memberAccounts[i]!.signingSecretKey, await statementOf(t, m, i, body), 'approve');
+  return body.kind === 'phase_change'
+    ? t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[i], body: { to: body.to, signature } })
+    : t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[i], body: { ...body, signature } });
+}
+
+const VOTE_PATH = { approve: 'approvals', against: 'against', withdraw: 'withdrawal' } as const;
+
+/** Member `i` signs `vote` on `proposal` (as the API returned it); returns the response. */
+export async function voteAs(t: TestApp, m: ModelElection, i: number, proposal: { id: string; statement: unknown }, vote: Vote = 'approve') {
+  const signature = signDecision(m.memberAccounts[i]!.signingSecretKey, proposal.statement as Statement, vote);
+  return t.call('POST', `/proposals/${proposal.id}/${VOTE_PATH[vote]}`, { token: m.members[i], body: { signature } });
+}
+
+/** Propose as one member and approve as another of a different sector, both signed; expects execution. */
 export async function decide(t: TestApp, m: ModelElection, body: Record<string, unknown>, proposer = 0, approver = 1): Promise<void> {
-  const p = await t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[proposer], body });
+  const p = await proposeAs(t, m, proposer, body);
   expect(p.statusCode, p.body).toBe(202);
-  const a = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: m.members[approver] });
+  const a = await voteAs(t, m, approver, p.json().proposal);
   expect(a.statusCode, a.body).toBe(200);
   expect(a.json().status).toBe('executed');
 }
 
+/** Every phase change is a two-sector decision: proposed by `member`, approved by the next member (another sector). */
 export async function movePhase(t: TestApp, m: ModelElection, to: string, member = 0): Promise<void> {
-  const r = await t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[member], body: { to } });
-  expect(r.statusCode, r.body).toBe(200);
+  await decide(t, m, { kind: 'phase_change', to }, member, (member + 1) % m.members.length);
 }
