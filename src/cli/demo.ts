@@ -25,6 +25,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
+import { activateAccount } from '../client/account.js';
+import { proposeSigned, voteSigned } from '../client/committee.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
 import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
 import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/trustee-keyfile.js';
@@ -186,6 +188,8 @@ function short(hex: string): string {
 interface Registered extends DemoAssociation {
   id: string;
   api: ApiClient;
+  /** The association's own signing key (it signs its token requests). */
+  secretKey: Uint8Array;
   applicationId?: string;
 }
 
@@ -229,25 +233,24 @@ export async function runDemo(o: Options): Promise<boolean> {
     const electionId = election.id;
     const contestOf = new Map(election.contests.map((c) => [c.constituency, c]));
     const members: ApiClient[] = [];
+    /** Each member's own signing key, generated at activation on the member's side. */
+    const memberKeys: Uint8Array[] = [];
     for (const [i, m] of COMMITTEE.entries()) {
       const accountEmail = `comite-${i + 1}@anfora.demo`;
       const accountPassword = randomBytes(15).toString('base64url');
-      await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail, accountPassword });
+      const created = await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail }) as { invitation: { code: string } };
+      memberKeys.push((await activateAccount(pub, created.invitation.code, accountPassword)).secretKey);
       members.push(await pub.login(accountEmail, accountPassword));
     }
     say(t.election(CONTESTS.length));
-    /** A decision: proposed by one member, approved by a member of another sector. */
-    const decide = async (body: Record<string, unknown>, proposer: number, approver: number) => {
-      const p = await members[proposer]!.post(`/elections/${electionId}/proposals`, body) as { proposal: { id: string } };
-      await members[approver]!.post(`/proposals/${p.proposal.id}/approvals`, {});
+    /** A decision: proposed by one member, approved by a member of another sector, each signing its statement. */
+    const decide = async (body: Record<string, unknown> & { kind: string }, proposer: number, approver: number) => {
+      const p = await proposeSigned(members[proposer]!, electionId, body, memberKeys[proposer]!);
+      const a = await voteSigned(members[approver]!, electionId, p.proposal!, 'approve', memberKeys[approver]!);
+      if (a.status !== 'executed') throw new Error(`${body.kind}: not executed (${a.status})`);
     };
-    const phase = async (to: string, proposer: number, approver?: number) => {
-      const r = await members[proposer]!.post(`/elections/${electionId}/phase`, { to }) as { proposal?: { id: string } };
-      if (approver !== undefined) {
-        if (r.proposal === undefined) throw new Error(`phase ${to}: a proposal was expected`);
-        await members[approver]!.post(`/proposals/${r.proposal.id}/approvals`, {});
-      }
-    };
+    // Every phase change is a two-sector decision.
+    const phase = (to: string, proposer: number, approver = (proposer + 1) % COMMITTEE.length) => decide({ kind: 'phase_change', to }, proposer, approver);
     await phase('accreditation', 0);
     /** A complaint filed in the open window and answered by a two-sector decision. */
     const complain = async (
@@ -267,9 +270,10 @@ export async function runDemo(o: Options): Promise<boolean> {
       const accountPassword = randomBytes(15).toString('base64url');
       const r = await admin.post('/associations', {
         legalName: a.legalName, registrationNumber: a.registrationNumber, region: a.region, constituencies: [a.constituency],
-        contactName: `Coordinación ${k + 1}`, contactEmail: `contacto-${k + 1}@anfora.demo`, accountEmail, accountPassword,
-      }) as { id: string };
-      registered.push({ ...a, id: r.id, api: await pub.login(accountEmail, accountPassword) });
+        contactName: `Coordinación ${k + 1}`, contactEmail: `contacto-${k + 1}@anfora.demo`, accountEmail,
+      }) as { id: string; invitation: { code: string } };
+      const { secretKey } = await activateAccount(pub, r.invitation.code, accountPassword);
+      registered.push({ ...a, id: r.id, secretKey, api: await pub.login(accountEmail, accountPassword) });
       b.increment();
     }
     b.stop();
@@ -374,7 +378,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     b = bar(t.tokens, voters.length);
     for (const v of voters) {
       const contestId = contestOf.get(v.constituency)!.id;
-      const r = await obtainToken(v.api, decoded, contestId);
+      const r = await obtainToken(v.api, decoded, contestId, { associationId: v.id, secretKey: v.secretKey });
       if (!r.ok) throw new Error(`token: ${r.reason} ${r.detail}`);
       credentials.push({ voter: v, contestId, creds: { token: r.token, ballotKeys: r.ballotKeys } });
       b.increment();
