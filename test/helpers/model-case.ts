@@ -86,20 +86,44 @@ export async function statementOf(t: TestApp, m: ModelElection, i: number, body:
   return r.json().statement as Statement;
 }
 
-/** Member `i` proposes `body`, signed with their own key (a phase change goes to `/phase`); returns the response. */
-export async function proposeAs(t: TestApp, m: ModelElection, i: number, body: Record<string, unknown>) {
-  const signature = signDecision(m.memberAccounts[i]!.signingSecretKey, await statementOf(t, m, i, body), 'approve');
+/**
+ * Propose `body` in election `electionId` as the member signed in with `token`, signed
+ * with `secretKey` (a phase change goes to `/phase`); returns the response — or the
+ * statement's refusal, which is the proposal's (the same validation runs first in both).
+ */
+export async function proposeWith(t: TestApp, electionId: string, token: string, secretKey: Uint8Array, body: Record<string, unknown>, headers?: Record<string, string>) {
+  const preview = await t.call('POST', `/elections/${electionId}/statements`, { token, body, ...(headers && { headers }) });
+  if (preview.statusCode !== 200) return preview;
+  const signature = signDecision(secretKey, preview.json().statement as Statement, 'approve');
   return body.kind === 'phase_change'
-    ? t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[i], body: { to: body.to, signature } })
-    : t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[i], body: { ...body, signature } });
+    ? t.call('POST', `/elections/${electionId}/phase`, { token, body: { to: body.to, signature }, ...(headers && { headers }) })
+    : t.call('POST', `/elections/${electionId}/proposals`, { token, body: { ...body, signature }, ...(headers && { headers }) });
+}
+
+/** Member `i` of `m` proposes `body`, signed with their own key ({@link proposeWith}). */
+export function proposeAs(t: TestApp, m: ModelElection, i: number, body: Record<string, unknown>) {
+  return proposeWith(t, m.electionId, m.members[i]!, m.memberAccounts[i]!.signingSecretKey, body);
+}
+
+/** The member signed in with `token` signs `vote` on `proposal` with `secretKey`. */
+export function voteWith(t: TestApp, token: string, secretKey: Uint8Array, proposal: { id: string; statement: unknown }, vote: Vote = 'approve') {
+  const signature = signDecision(secretKey, proposal.statement as Statement, vote);
+  return t.call('POST', `/proposals/${proposal.id}/${VOTE_PATH[vote]}`, { token, body: { signature } });
 }
 
 const VOTE_PATH = { approve: 'approvals', against: 'against', withdraw: 'withdrawal' } as const;
 
 /** Member `i` signs `vote` on `proposal` (as the API returned it); returns the response. */
-export async function voteAs(t: TestApp, m: ModelElection, i: number, proposal: { id: string; statement: unknown }, vote: Vote = 'approve') {
-  const signature = signDecision(m.memberAccounts[i]!.signingSecretKey, proposal.statement as Statement, vote);
-  return t.call('POST', `/proposals/${proposal.id}/${VOTE_PATH[vote]}`, { token: m.members[i], body: { signature } });
+export function voteAs(t: TestApp, m: ModelElection, i: number, proposal: { id: string; statement: unknown }, vote: Vote = 'approve') {
+  return voteWith(t, m.members[i]!, m.memberAccounts[i]!.signingSecretKey, proposal, vote);
+}
+
+/** Member `i` signs `vote` on the proposal with this id (its statement read from the proposals list). */
+export async function voteOnId(t: TestApp, m: ModelElection, i: number, proposalId: string, vote: Vote = 'approve') {
+  const list = (await t.call('GET', `/elections/${m.electionId}/proposals`, { token: m.members[i] })).json() as { id: string; statement: unknown }[];
+  const p = Array.isArray(list) ? list.find((x) => x.id === proposalId) : undefined;
+  if (p?.statement == null) return t.call('POST', `/proposals/${proposalId}/${VOTE_PATH[vote]}`, { token: m.members[i], body: { signature: '00'.repeat(64) } });
+  return voteAs(t, m, i, p, vote);
 }
 
 /** Propose as one member and approve as another of a different sector, both signed; expects execution. */

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { fromHex, pointFromHex } from '../../src/crypto/group.js';
+import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
 import {
   combineSecretShare, createDealing, createTrusteeKey, dealingFromJSON, dealingToJSON, receiveShare, trusteePublicKeyFromJSON,
   trusteePublicKeyToJSON,
@@ -13,7 +13,7 @@ import {
 import { REGIONS } from '../../src/domain/reference.js';
 import { previewStatement, propose, vote } from '../../src/domain/proposals.service.js';
 import { parseRules } from '../../src/domain/rules.js';
-import { signDecision } from '../../src/record/statements.js';
+import { blindedMessageHash, signDecision, signTokenRequest } from '../../src/record/statements.js';
 import { activateInBulk, type TestAccount } from './accounts.js';
 import type { TestApp } from './app.js';
 import { createModelElection, decide, movePhase, proposeAs, voteAs, type ModelElection } from './model-case.js';
@@ -68,6 +68,12 @@ async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string
     expect(done.status).toBe('executed');
   }
   return rows.map((r, i) => ({ id: r.id, token: accounts[i]!.accessToken, account: accounts[i]! }));
+}
+
+/** The body of a token request by roll entry `who`: the blinded message and the association's signature over it. */
+export function tokenRequestBody(electionId: string, contestId: string, who: RollEntry, blinded: Uint8Array): { blindedMessage: string; signature: string } {
+  const request = { electionId, contestId, associationId: who.id, blindedMessageHash: blindedMessageHash(blinded) };
+  return { blindedMessage: toHex(blinded), signature: signTokenRequest(who.account.signingSecretKey, request) };
 }
 
 /** Run the key ceremony through the API with the crypto core on the trustees' side. */

@@ -13,6 +13,7 @@ import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { checkChain, parsePayload } from '../../src/record/board.js';
 import { createStaffAccount } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { proposeAs, voteOnId } from '../helpers/model-case.js';
 import { type CastOutcome, castWithClient, changePhaseWithClient, listen, runClientCeremony } from '../helpers/client-election.js';
 import { registerAssociations } from '../helpers/model-case.js';
 import { prepareVotingElection, type VotingElection } from '../helpers/voting.js';
@@ -44,8 +45,8 @@ const file = (token: string, body: Record<string, unknown>) => t.call('POST', `/
 const log = async () => (await t.call('GET', `/elections/${v.electionId}/complaints`)).json();
 const board = async () => (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json();
 const phase = async () => (await t.call('GET', `/elections/${v.electionId}/phase`)).json();
-const propose = (body: Record<string, unknown>, member = 0) => t.call('POST', `/elections/${v.electionId}/proposals`, { token: v.members[member], body });
-const approve = (id: string, member: number) => t.call('POST', `/proposals/${id}/approvals`, { token: v.members[member] });
+const propose = (body: Record<string, unknown>, member = 0) => proposeAs(t, v, member, body);
+const approve = (id: string, member: number) => voteOnId(t, v, member, id);
 const answer = (complaintId: string, decision = 'dismissed', reasoning = 'Revisado el padrón, la acreditación se ajusta a las reglas.') =>
   ({ kind: 'complaint_answer', complaintId, decision, reasoning });
 
@@ -176,7 +177,7 @@ describe('the post-close window (phases closed and tallied)', () => {
     const s = await phase();
     expect(s).toMatchObject({ phase: 'tallied', next: 'published' });
     expect(s.blockers.map((b: { code: string }) => b.code)).toEqual(['complaints_unanswered']);
-    const r = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'published' } });
+    const r = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'published' });
     expect(r.statusCode, r.body).toBe(409);
     expect(r.json()).toMatchObject({ code: 'precondition_failed', failed: ['complaints_unanswered'] });
   });
@@ -217,7 +218,7 @@ describe('the post-close window (phases closed and tallied)', () => {
 
   it('a complaint filed while publishing awaits its second approval refuses the execution; once answered, results are published', async () => {
     expect((await phase()).blockers).toEqual([]);
-    const pub = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'published' } });
+    const pub = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'published' });
     expect(pub.statusCode, pub.body).toBe(202);
     const late = await file(v.members[2]!, { category: 'voting_conduct', text: 'Pido revisar el acta de cierre antes de publicar.', showIdentity: true });
     expect(late.statusCode, late.body).toBe(201);

@@ -11,7 +11,7 @@ import { signBallot } from '../../src/crypto/ballot-signature.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
 import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { openVotingElection, type VotingElection } from '../helpers/voting.js';
+import { openVotingElection, type VotingElection, tokenRequestBody } from '../helpers/voting.js';
 
 const logLines: string[] = [];
 const responses: string[] = [];
@@ -44,7 +44,7 @@ beforeAll(async () => {
     const key = issuanceKeyFromJSON(contest.issuanceKey);
     for (const [i, a] of roll.entries()) {
       const req = requestToken(key, v.electionId, contest.id);
-      const issued = await http('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { blindedMessage: toHex(req.blindedMessage) }, a.token);
+      const issued = await http('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, tokenRequestBody(v.electionId, contest.id, a, req.blindedMessage), a.token);
       const fin = await finalizeToken(key, req, fromHex(issued.json.blindSignature));
       if (!fin.ok) throw new Error(fin.reason);
       const ctx = ballotContext({ manifestHash: fromHex(hash), publicKey: K, contestId: contest.id, ballotPublicKey: fin.value.ballotPublicKey });
