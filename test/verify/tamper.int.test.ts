@@ -180,7 +180,7 @@ function forgedBallot(r: AnyRecord, constituency: string): AnyRecord['events'][n
   const choices = contest.candidates.map((_: unknown, k: number) => (k === 0 ? 1 : 0));
   const { ballot } = encryptContest(ctx, K, choices, contest.maxSelections);
   const random = toHex(crypto.getRandomValues(new Uint8Array(384)));
-  const template = r.events[indexOf(r, 'close') - 1];
+  const template = r.events[closingAt(r) - 1];
   return {
     ...clone(template), kind: 'ballot',
     payload: {
