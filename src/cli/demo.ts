@@ -24,8 +24,8 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { type ActivatedAccount, activateAccount } from '../client/account.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
-import { activateAccount } from '../client/account.js';
 import { proposeSigned, voteSigned } from '../client/committee.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
 import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
@@ -46,6 +46,8 @@ const TEXTS = {
     server: (url: string, dir: string) => `Servidor en ${url}, base de datos embebida en ${dir}`,
     election: (n: number) => `Elección creada con ${n} contiendas; comité de tres sectores (umbral 2 de 3)`,
     registering: 'Registrando asociaciones',
+    activating: 'Cada asociación activa su invitación',
+    activated: (n: number, keys: number) => `${n} cuentas activadas por sus dueños desde su invitación, con ${keys} claves de firma propias; la administración no conoce ninguna contraseña`,
     applying: 'Solicitudes de acreditación',
     deciding: 'Decisiones del comité (dos sectores)',
     appeals: (over: string, up: string) => `Apelaciones: «${over}» acreditada; «${up}» confirmada la denegatoria`,
@@ -84,6 +86,8 @@ const TEXTS = {
     server: (url: string, dir: string) => `Server at ${url}, embedded database in ${dir}`,
     election: (n: number) => `Election created with ${n} contests; three-sector committee (threshold 2 of 3)`,
     registering: 'Registering associations',
+    activating: 'Each association activates its invitation',
+    activated: (n: number, keys: number) => `${n} accounts activated by their owners from their invitations, with ${keys} signing keys of their own; the administration knows no password`,
     applying: 'Accreditation applications',
     deciding: 'Committee decisions (two sectors)',
     appeals: (over: string, up: string) => `Appeals: "${over}" accredited; "${up}" rejection upheld`,
@@ -188,8 +192,8 @@ function short(hex: string): string {
 interface Registered extends DemoAssociation {
   id: string;
   api: ApiClient;
-  /** The association's own signing key (it signs its token requests). */
-  secretKey: Uint8Array;
+  /** The association's activated account: its own signing key signs its token requests. */
+  account: ActivatedAccount;
   applicationId?: string;
 }
 
@@ -232,21 +236,25 @@ export async function runDemo(o: Options): Promise<boolean> {
     }) as { id: string; contests: { id: string; constituency: Constituency; title: string }[] };
     const electionId = election.id;
     const contestOf = new Map(election.contests.map((c) => [c.constituency, c]));
+    // Each account is created as an invitation; its owner activates it with a password
+    // they choose and a signing key generated on their side (the administrator knows neither).
+    const activate = async (invitation: { code: string }): Promise<{ api: ApiClient; account: ActivatedAccount }> => {
+      const account = await activateAccount(pub, invitation.code, randomBytes(15).toString('base64url'));
+      return { api: pub.withToken(account.accessToken!), account };
+    };
     const members: ApiClient[] = [];
-    /** Each member's own signing key, generated at activation on the member's side. */
-    const memberKeys: Uint8Array[] = [];
+    const memberKeys: ActivatedAccount[] = [];
     for (const [i, m] of COMMITTEE.entries()) {
-      const accountEmail = `comite-${i + 1}@anfora.demo`;
-      const accountPassword = randomBytes(15).toString('base64url');
-      const created = await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail }) as { invitation: { code: string } };
-      memberKeys.push((await activateAccount(pub, created.invitation.code, accountPassword)).secretKey);
-      members.push(await pub.login(accountEmail, accountPassword));
+      const r = await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail: `comite-${i + 1}@anfora.demo` }) as { invitation: { code: string } };
+      const { api, account } = await activate(r.invitation);
+      members.push(api);
+      memberKeys.push(account);
     }
     say(t.election(CONTESTS.length));
     /** A decision: proposed by one member, approved by a member of another sector, each signing its statement. */
     const decide = async (body: Record<string, unknown> & { kind: string }, proposer: number, approver: number) => {
-      const p = await proposeSigned(members[proposer]!, electionId, body, memberKeys[proposer]!);
-      const a = await voteSigned(members[approver]!, electionId, p.proposal!, 'approve', memberKeys[approver]!);
+      const p = await proposeSigned(members[proposer]!, electionId, body, memberKeys[proposer]!.secretKey);
+      const a = await voteSigned(members[approver]!, electionId, p.proposal!, 'approve', memberKeys[approver]!.secretKey);
       if (a.status !== 'executed') throw new Error(`${body.kind}: not executed (${a.status})`);
     };
     // Every phase change is a two-sector decision.
@@ -265,18 +273,32 @@ export async function runDemo(o: Options): Promise<boolean> {
     const list = associations();
     const registered: Registered[] = [];
     let b = bar(t.registering, list.length);
+    const invited: { a: DemoAssociation; id: string; invitation: { code: string } }[] = [];
     for (const [k, a] of list.entries()) {
-      const accountEmail = `asociacion-${k + 1}@anfora.demo`;
-      const accountPassword = randomBytes(15).toString('base64url');
       const r = await admin.post('/associations', {
         legalName: a.legalName, registrationNumber: a.registrationNumber, region: a.region, constituencies: [a.constituency],
-        contactName: `Coordinación ${k + 1}`, contactEmail: `contacto-${k + 1}@anfora.demo`, accountEmail,
+        contactName: `Coordinación ${k + 1}`, contactEmail: `contacto-${k + 1}@anfora.demo`, accountEmail: `asociacion-${k + 1}@anfora.demo`,
       }) as { id: string; invitation: { code: string } };
-      const { secretKey } = await activateAccount(pub, r.invitation.code, accountPassword);
-      registered.push({ ...a, id: r.id, secretKey, api: await pub.login(accountEmail, accountPassword) });
+      invited.push({ a, id: r.id, invitation: r.invitation });
       b.increment();
     }
     b.stop();
+    // The associations activate their invitations, a few at a time (each hashes its password with scrypt).
+    b = bar(t.activating, invited.length);
+    const keysRegistered: ActivatedAccount[] = [...memberKeys];
+    for (let i = 0; i < invited.length; i += 4) {
+      const batch = await Promise.all(invited.slice(i, i + 4).map(async (x) => {
+        const { api, account } = await activate(x.invitation);
+        b.increment();
+        return { ...x.a, id: x.id, api, account };
+      }));
+      for (const x of batch) {
+        registered.push({ ...x, api: x.api });
+        keysRegistered.push(x.account);
+      }
+    }
+    b.stop();
+    say(t.activated(keysRegistered.length, new Set(keysRegistered.map((k) => k.signingKey)).size));
     b = bar(t.applying, registered.length);
     for (const a of registered) {
       const r = await a.api.post(`/elections/${electionId}/applications`, { contestId: contestOf.get(a.constituency)!.id }) as { id: string };
@@ -378,7 +400,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     b = bar(t.tokens, voters.length);
     for (const v of voters) {
       const contestId = contestOf.get(v.constituency)!.id;
-      const r = await obtainToken(v.api, decoded, contestId, { associationId: v.id, secretKey: v.secretKey });
+      const r = await obtainToken(v.api, decoded, contestId, { associationId: v.id, secretKey: v.account.secretKey });
       if (!r.ok) throw new Error(`token: ${r.reason} ${r.detail}`);
       credentials.push({ voter: v, contestId, creds: { token: r.token, ballotKeys: r.ballotKeys } });
       b.increment();

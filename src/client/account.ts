@@ -25,6 +25,8 @@ export interface ActivatedAccount extends InvitationInfo {
   readonly secretKey: Uint8Array;
   /** Lower-case hex of the registered public key. */
   readonly signingKey: string;
+  /** An access token for the activated account (set once the activation succeeded). */
+  readonly accessToken?: string;
 }
 
 const ROLES = new Set(['admin', 'committee', 'association', 'auditor']);
@@ -65,10 +67,10 @@ export async function activateAccount(
   const account = { ...info, secretKey: keys.secretKey, signingKey };
   if (persist) await persist(account);
   const answer = await api.post('/invitations/activate', { code, password, signingKey, proof }) as Record<string, unknown> | null;
-  if (answer?.id !== info.accountId || answer.signingKey !== signingKey) {
+  if (answer?.id !== info.accountId || answer.signingKey !== signingKey || typeof answer.accessToken !== 'string') {
     throw new ApiError(200, 'bad_response', 'the activation answer does not name this account and key');
   }
-  return account;
+  return { ...account, accessToken: answer.accessToken };
 }
 
 /**

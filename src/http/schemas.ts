@@ -71,6 +71,8 @@ export const presentAccount = (a: Account): z.output<typeof Me> => ({
   status: a.status, signingKey: a.signingKey,
 });
 export const StaffInvited = z.object({ account: Me, invitation: InvitationOut });
+/** The activated account, signed in: the owner just chose the password. */
+export const ActivatedOut = Me.extend({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int() });
 
 export const AssociationIn = z.object({
   legalName: text(200), registrationNumber: text(64), region: z.enum(REGIONS),

@@ -26,6 +26,7 @@ export default defineConfig({
         check: here('check.html'),
         committee: here('committee.html'),
         auditor: here('auditor.html'),
+        activate: here('activate.html'),
       },
     },
   },

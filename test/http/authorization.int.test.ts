@@ -118,6 +118,43 @@ describe('authorization matrix', () => {
     });
   }
 
+  it('no route lets the administrator set or read a password: only the owner sends one, and no answer carries one', async () => {
+    const doc = (await t.call('GET', '/docs/json')).json();
+    const names = (schema: unknown, out: string[] = []): string[] => {
+      if (Array.isArray(schema)) for (const x of schema) names(x, out);
+      else if (schema && typeof schema === 'object') {
+        for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+          if (k === 'properties' && v && typeof v === 'object') out.push(...Object.keys(v));
+          names(v, out);
+        }
+      }
+      return out;
+    };
+    const sendsPassword: string[] = [];
+    const answersPassword: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown; responses?: unknown }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (names(op.requestBody).some((n) => /password/i.test(n))) sendsPassword.push(`${method.toUpperCase()} ${path}`);
+        if (names(op.responses).some((n) => /password/i.test(n))) answersPassword.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    // Signing in, the owner's own change (no account named: the token's), and activation by the invitation's holder.
+    expect(sendsPassword.sort()).toEqual(['POST /auth/login', 'POST /auth/password', 'POST /invitations/activate']);
+    for (const route of sendsPassword) expect(MATRIX[route] === 'public' || MATRIX[route] === ALL, route).toBe(true);
+    expect(answersPassword).toEqual([]);
+  });
+
+  it('an administrator\'s password change changes only the administrator\'s own password', async () => {
+    const auditorHash = async () => (await t.store.read.accounts.byEmail('auditor@observa.test'))!.passwordHash;
+    const before = await auditorHash();
+    const r = await t.call('POST', '/auth/password', { token: tokens.admin, body: { oldPassword: 'not-the-admin-password', newPassword: 'intento-de-cambio-1' } });
+    expect(r.statusCode).toBe(403);
+    expect(await auditorHash()).toBe(before);
+    // A body naming another account is not even read: the route has no such field.
+    const other = await t.call('POST', '/auth/password', { token: tokens.admin, body: { accountId: randomUUID(), oldPassword: 'x', newPassword: 'intento-de-cambio-1' } });
+    expect(other.statusCode).toBe(400);
+  });
+
   it('refuses a forged or expired token', async () => {
     const forged = tokens.admin.slice(0, -4) + (tokens.admin.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await t.call('GET', '/auth/me', { token: forged })).statusCode).toBe(401);

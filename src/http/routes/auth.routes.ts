@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports.js';
 import { actorOf } from '../plugins/auth.js';
 import {
-  ActivateIn, IdParams, InvitationCodeIn, InvitationInfo, Login, Me, PasswordChangeIn, StaffAccountIn, StaffInvited,
+  ActivateIn, ActivatedOut, IdParams, InvitationCodeIn, InvitationInfo, Login, Me, PasswordChangeIn, StaffAccountIn, StaffInvited,
   TokenResponse, presentAccount, presentInvitation, problems,
 } from '../schemas.js';
 import { createThrottle } from '../throttle.js';
@@ -70,8 +70,12 @@ const routes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, policy, ac
   app.post('/invitations/activate', {
     config: { access: 'public', ...limited },
     schema: { tags: ['auth'], summary: 'Activate an account: your password, and your public signing key with its proof of possession',
-      body: ActivateIn, response: { 200: Me, ...problems(400, 409, 429) } },
-  }, async (req) => presentAccount(await activateAccount(store, req.body, policy.passwordCost)));
+      body: ActivateIn, response: { 200: ActivatedOut, ...problems(400, 409, 429) } },
+  }, async (req) => {
+    const a = await activateAccount(store, req.body, policy.passwordCost);
+    const { accessToken, tokenType, expiresIn } = tokenFor(a);
+    return { ...presentAccount(a), accessToken, tokenType, expiresIn };
+  });
 
   app.post('/accounts', {
     config: { access: ['admin'] },

@@ -23,7 +23,7 @@ const COMMON: Bilingual<{
   },
 };
 
-export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor';
+export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor' | 'activate';
 
 export interface Shell {
   readonly main: HTMLElement;
