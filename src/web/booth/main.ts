@@ -9,6 +9,7 @@
  * @module
  */
 import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
+import { unlockStoredAccountKey } from '../lib/account-key.js';
 import {
   type CastRequest, type CastResult, type PreparedBallot, type ReceiptFromBoard, auditBallot, castBallot, fetchManifest,
   findTrackingCode, obtainToken, prepareBallot, receiptFromBoard, recoverCast,
@@ -197,18 +198,21 @@ async function signIn(form: HTMLFormElement): Promise<void> {
   showMessage(null);
   setBusy((t) => t.signingIn);
   try {
-    // The association's own key signs its token requests: unlocked here, kept in memory only.
-    const unlocked = keyfile instanceof Blob && keyfile.size > 0 ? await importAccountKeyfileAsync(await keyfile.text(), passphrase) : null;
-    if (unlocked === null || !unlocked.ok) {
-      setBusy(null);
-      showMessage((t) => (unlocked === null ? t.keyfileMissing : t.keyfileRefused));
-      return;
-    }
     const client = await publicApi().login(email, password);
-    const me = (await client.get('/auth/me')) as { role?: string; associationId?: string | null };
+    const me = (await client.get('/auth/me')) as { id?: string; role?: string; associationId?: string | null };
     if (me.role !== 'association' || typeof me.associationId !== 'string') {
       setBusy(null);
       showMessage((t) => t.notAssociation);
+      return;
+    }
+    // The association's own key signs its token requests: the key file chosen, or the one
+    // this browser kept at activation, opened with its passphrase and kept in memory only.
+    const unlocked = keyfile instanceof Blob && keyfile.size > 0
+      ? await importAccountKeyfileAsync(await keyfile.text(), passphrase)
+      : typeof me.id === 'string' ? await unlockStoredAccountKey(me.id, passphrase) : null;
+    if (unlocked === null || !unlocked.ok || (typeof me.id === 'string' && unlocked.key.accountId !== me.id)) {
+      setBusy(null);
+      showMessage((t) => (unlocked === null ? t.keyfileMissing : t.keyfileRefused));
       return;
     }
     const associationId = me.associationId;
@@ -480,7 +484,7 @@ function renderStart(t: BoothTexts): Child[] {
       h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
     h('div', { class: 'field' },
       h('label', { for: 'keyfile' }, t.keyfile),
-      h('input', { id: 'keyfile', name: 'keyfile', type: 'file', accept: '.json,application/json', required: true })),
+      h('input', { id: 'keyfile', name: 'keyfile', type: 'file', accept: '.json,application/json' })),
     h('div', { class: 'field' },
       h('label', { for: 'passphrase' }, t.passphrase),
       h('input', { id: 'passphrase', name: 'passphrase', type: 'password', autocomplete: 'off', required: true })),
