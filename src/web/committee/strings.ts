@@ -13,6 +13,10 @@ export interface CommitteeTexts {
   signin: string;
   signingIn: string;
   notCommittee: string;
+  passphrase: string;
+  keyfile: string;
+  keyMissing: string;
+  keyRefused: string;
   notMember: string;
   signedInAs: (name: string, sector: string) => string;
   signOut: string;
@@ -128,6 +132,10 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     signinTitle: 'Iniciar sesión como miembro del comité',
     email: 'Correo electrónico', password: 'Contraseña', signin: 'Iniciar sesión', signingIn: 'Iniciando sesión…',
     notCommittee: 'Esta cuenta no es de un miembro del comité electoral.',
+    passphrase: 'Frase de paso de su clave de firma',
+    keyfile: 'Archivo de clave (si este navegador no la guardó al activar la cuenta)',
+    keyMissing: 'Este navegador no guarda su clave de firma: elija su archivo de clave. Cada propuesta y aprobación se firma con ella.',
+    keyRefused: 'La clave de firma no se pudo abrir: revise la frase de paso y que el archivo sea de esta cuenta.',
     notMember: 'Su cuenta no pertenece al comité de esta elección.',
     signedInAs: (n, s) => `Sesión de ${n} (${s}).`,
     signOut: 'Cerrar sesión', refresh: 'Actualizar', loading: 'Cargando…',
@@ -221,6 +229,10 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     signinTitle: 'Sign in as a committee member',
     email: 'Email', password: 'Password', signin: 'Sign in', signingIn: 'Signing in…',
     notCommittee: 'This account is not an electoral committee member\'s.',
+    passphrase: 'Your signing key\'s passphrase',
+    keyfile: 'Key file (if this browser did not keep it when the account was activated)',
+    keyMissing: 'This browser does not keep your signing key: choose your key file. Every proposal and approval is signed with it.',
+    keyRefused: 'The signing key could not be opened: check the passphrase and that the file is this account\'s.',
     notMember: 'Your account is not on this election\'s committee.',
     signedInAs: (n, s) => `Signed in as ${n} (${s}).`,
     signOut: 'Sign out', refresh: 'Refresh', loading: 'Loading…',
