@@ -101,7 +101,11 @@ describe('the roll window (phases nominations and key_ceremony)', () => {
     expect(byAuditor.statusCode, byAuditor.body).toBe(201);
     expect(byAuditor.json().complainant).toEqual({ role: 'auditor', name: null });
 
-    const published = JSON.stringify([(await board()).events, await log()]);
+    // The committee and the accredited associations are public facts (the committee event,
+    // the accreditation decisions); what must not be public is who filed which complaint.
+    const events = (await board()).events;
+    expect(JSON.stringify(events)).not.toContain(association.accountId);
+    const published = JSON.stringify([events.filter((e: { kind: string }) => e.kind === 'complaint'), await log()]);
     for (const secret of [association.accountId, association.id, v.memberIds[1]!, 'Carlos Huamán']) expect(published).not.toContain(secret);
     const anon = (await log()).complaints.find((c: { id: string }) => c.id === complaintIds.rollAnonymous);
     expect(anon.complainant).toBeNull();
@@ -189,7 +193,8 @@ describe('the post-close window (phases closed and tallied)', () => {
     const open = (await log()).complaints.find((c: { id: string }) => c.id === complaintIds.closed);
     expect(open).toMatchObject({ status: 'open', answer: null });
     expect((await board()).events.some((e: { kind: string; payload: { complaintId?: string } }) => e.kind === 'complaint_answer' && e.payload.complaintId === complaintIds.closed)).toBe(false);
-    expect((await propose(answer(complaintIds.closed!), 2)).json().code).toBe('proposal_pending');
+    // The same answer again is refused while pending (an opposite one would not be).
+    expect((await propose(answer(complaintIds.closed!, 'dismissed', 'El código no corresponde a ningún recibo firmado por el servidor.'), 2)).json().code).toBe('proposal_pending');
 
     const a = await approve(p.json().proposal.id, 1);
     expect(a.statusCode, a.body).toBe(200);

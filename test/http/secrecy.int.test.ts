@@ -69,8 +69,10 @@ const mentionsAssociation = (s: string) => associationIds.some((x) => s.includes
 describe('secrecy of the vote', () => {
   it('the schema cannot join an association to a ballot', async () => {
     const cols = async (table: string) => (await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_name = ${table} ORDER BY column_name`.execute(t.database.db)).rows.map((r) => r.c);
-    // No time either: issuance times beside the ballots' arrival would pair them.
-    expect(await cols('token_issuance')).toEqual(['association_id', 'contest_id']);
+    // No time either: issuance times beside the ballots' arrival would pair them. The
+    // association's signed request names only the SHA-256 of the *blinded* message, which
+    // the blind signature makes unlinkable to the token a ballot carries.
+    expect(await cols('token_issuance')).toEqual(['association_id', 'blinded_message_hash', 'contest_id', 'public_key', 'signature']);
     const ballotCols = await cols('ballots');
     expect(ballotCols.some((c) => c.includes('association') || c.includes('account'))).toBe(false);
   });
