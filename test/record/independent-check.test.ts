@@ -715,7 +715,7 @@ describe('a whole record', () => {
       return forge(ev, { report: false });
     }, ['S3']],
     // §7.14: the committee's signatures and what they decided.
-    ['a forged approval', (ev) => { const a = ev[seqOf('decision', 3)].payload.approvals[1]; a.signature = flip(a.signature, 3); return forge(ev); }, ['G3']],
+    ['a forged approval', (ev) => { const a = ev[seqOf('decision', 3)].payload.approvals[1]; a.signature = flip(a.signature); return forge(ev); }, ['G3']],
     ['a decision approved by one sector', (ev) => { const d = ev[seqOf('decision', 2)].payload; d.approvals = d.approvals.slice(0, 1); return forge(ev); }, ['G3']],
     ['an approval by a member whose organisation is the subject', (ev) => { ev[seqOf('committee')].payload.members[1].organisation = ' asociación  UNO'; return forge(ev); }, ['G3']],
     ['an approval under a revoked key', (ev) => {
