@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import { expect } from 'vitest';
 import { WEB_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
 import { createTestApp, type TestApp } from './app.js';
+import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/web');
@@ -69,4 +70,18 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
 export async function pressOn(page: Page, locator: ReturnType<Page['locator']>, key: 'Enter' | 'Space' = 'Enter'): Promise<void> {
   await locator.focus();
   await page.keyboard.press(key);
+}
+
+/** The passphrase the tests' owners chose for the key kept in their browser. */
+export const KEY_PASSPHRASE = 'frase-de-paso-de-prueba';
+
+/**
+ * Keep `account`'s signing key in this page's browser store, as the activation page does
+ * (a sealed key file in localStorage; a low scrypt cost for the tests), then type its
+ * passphrase in the sign-in form. The page must be on the service's origin.
+ */
+export async function keepKeyAndTypePassphrase(page: Page, account: { accountId: string; signingSecretKey: Uint8Array }): Promise<void> {
+  const text = exportAccountKeyfile(account.accountId, account.signingSecretKey, KEY_PASSPHRASE, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+  await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`anfora.accountKey.${account.accountId}`, text]);
+  await page.locator('#passphrase').fill(KEY_PASSPHRASE);
 }

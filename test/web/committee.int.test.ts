@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
 import { COMMITTEE, createModelElection, movePhase, registerAssociations, type ModelElection } from '../helpers/model-case.js';
 import { prepareVotingElection, type VotingElection } from '../helpers/voting.js';
@@ -31,7 +31,11 @@ let small: VotingElection;
 const COMPLAINT = 'Nuestro código de seguimiento no aparece en el tablero público desde ayer.';
 const REASONING = 'El código figura en el tablero en la posición indicada por el recibo; se explicó a la asociación cómo buscarlo.';
 
-const account = (i: number, tag: string) => ({ email: COMMITTEE[i]!.accountEmail.replace('@', `+${tag}@`), password: COMMITTEE[i]!.accountPassword });
+const account = (i: number, tag: string) => ({
+  email: COMMITTEE[i]!.accountEmail.replace('@', `+${tag}@`), password: COMMITTEE[i]!.accountPassword,
+  /** The member's activated account: its signing key, kept in the browser for the console. */
+  key: () => ({ console: m, cer: voted, small } as Record<string, ModelElection>)[tag]!.memberAccounts[i]!,
+});
 
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
@@ -72,10 +76,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(page: Page, electionId: string, who: { email: string; password: string }): Promise<void> {
+async function signIn(page: Page, electionId: string, who: ReturnType<typeof account>): Promise<void> {
   await page.goto(`${baseUrl}/app/committee.html?election=${electionId}`);
   await page.locator('#email').fill(who.email);
   await page.locator('#password').fill(who.password);
+  await keepKeyAndTypePassphrase(page, who.key());
   await page.locator('#password').press('Enter');
   await page.getByTestId('signed-in').waitFor();
 }
@@ -119,6 +124,7 @@ describe('the committee console in Chromium', () => {
     await page.goto(`${baseUrl}/app/committee.html?election=${m.electionId}&lang=en`);
     await page.locator('#email').fill(account(1, 'console').email);
     await page.locator('#password').fill(account(1, 'console').password);
+    await keepKeyAndTypePassphrase(page, account(1, 'console').key());
     await page.locator('#password').press('Enter');
     await page.getByTestId('signed-in').waitFor();
     const app = applications[1]!;
@@ -230,6 +236,7 @@ describe('the committee console in Chromium', () => {
     await page.goto(`${baseUrl}/app/committee.html?election=${voted.electionId}&lang=en`);
     await page.locator('#email').fill(account(1, 'cer').email);
     await page.locator('#password').fill(account(1, 'cer').password);
+    await keepKeyAndTypePassphrase(page, account(1, 'cer').key());
     await page.locator('#password').press('Enter');
     await page.getByTestId('signed-in').waitFor();
     const pending = page.getByTestId('proposals').locator('> li').filter({ hasText: 'Answer complaint 1' });
