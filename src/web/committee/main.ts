@@ -366,7 +366,7 @@ function renderPhase(d: Data, t: CommitteeTexts): Child {
         : h('ul', { 'data-testid': 'blockers' }, blockers.map(blocker)),
       pendingPhase !== undefined ? h('p', { class: 'muted' }, t.pendingInProposals)
         : h('div', { class: 'actions' }, btn(t.propose(phases[next] ?? next), () => void proposePhase(next), { primary: blockers.length === 0, testid: 'propose-phase' })),
-      ['voting', 'closed', 'published'].includes(next) ? h('p', { class: 'muted' }, t.consequential) : null,
+      next !== 'tallied' ? h('p', { class: 'muted' }, t.consequential) : null,
     ],
     renderSmallRolls(d, t, shown));
 }
