@@ -16,7 +16,7 @@ import { decryptTally } from '../../src/client/trustee.js';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
-import { COMMITTEE, createModelElection, movePhase, registerAssociations, type ModelElection } from '../helpers/model-case.js';
+import { COMMITTEE, createModelElection, movePhase, registerAssociations, type ModelElection, proposeAs } from '../helpers/model-case.js';
 import { prepareVotingElection, type VotingElection } from '../helpers/voting.js';
 
 let t: TestApp;
@@ -49,9 +49,7 @@ beforeAll(async () => {
     applications.push({ id: r.json().id, name: `Asociación CONS Esperanza ${i + 1}` });
   }
   // The government member proposes to accredit the first applicant: it waits for another sector.
-  const p = await t.call('POST', `/elections/${m.electionId}/proposals`, {
-    token: m.members[0], body: { kind: 'accreditation_decision', applicationId: applications[0]!.id, decision: 'accredit' },
-  });
+  const p = await proposeAs(t, m, 0, { kind: 'accreditation_decision', applicationId: applications[0]!.id, decision: 'accredit' });
   expect(p.statusCode, p.body).toBe(202);
 
   // A second election, voted and closed, with one trustee's decryption posted.
