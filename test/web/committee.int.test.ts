@@ -107,7 +107,7 @@ describe('the committee console in Chromium', () => {
     await screenshot(page, 'committee-es-1280-01-pending');
 
     await pressOn(page, card.getByRole('button', { name: 'Aprobar' }));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toBe('Aprobación registrada: la decisión se ejecutó.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toBe('Aprobación registrada: la decisión se ejecutó.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('flash');
     expect(await applicationStatus(applications[0]!.id)).toBe('accredited');
     expect(await page.getByTestId(`application-${applications[0]!.id}`).count()).toBe(0);
@@ -133,7 +133,7 @@ describe('the committee console in Chromium', () => {
 
     await page.locator(`#reason-${app.id}`).fill('Registro vencido');
     await pressOn(page, page.getByTestId(`reject-${app.id}`));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toContain('It needs the approval of a member of another sector.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toContain('It needs the approval of a member of another sector.');
     const card = page.getByTestId('proposals').locator('li').filter({ hasText: `Reject the accreditation of ${app.name}` });
     expect(await card.textContent()).toContain('✓ civil society (Carlos Huamán)');
     expect(await card.textContent()).toContain('You have approved it.');
@@ -149,7 +149,7 @@ describe('the committee console in Chromium', () => {
     const page = await context.newPage();
     await signIn(page, m.electionId, account(0, 'console'));
     await pressOn(page, page.getByTestId('propose-phase'));
-    await expect.poll(() => page.getByTestId('flash').getAttribute('role')).toBe('alert');
+    await expect.poll(() => page.getByTestId('flash').getAttribute('role'), { timeout: 15_000 }).toBe('alert');
     const text = await page.getByTestId('flash').textContent();
     expect(text).toContain('No se puede pasar a «candidaturas (nominations)»');
     expect(text).toContain('2 solicitudes de acreditación sin decidir');
@@ -217,7 +217,7 @@ describe('the committee console in Chromium', () => {
 
     await page.locator(`#reasoning-${complaintId}`).fill(REASONING);
     await pressOn(page, page.getByTestId(`answer-${complaintId}`));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toContain('Falta la aprobación de un miembro de otro sector.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toContain('Falta la aprobación de un miembro de otro sector.');
     const proposal = page.getByTestId('proposals').locator('> li').filter({ hasText: 'Responder el reclamo 1' });
     expect(await proposal.locator('h3').textContent()).toBe('Responder el reclamo 1 (código de seguimiento que no aparece): declararlo infundado');
     expect(await proposal.textContent()).toContain(`Razonamiento: ${REASONING}`);
@@ -244,7 +244,7 @@ describe('the committee console in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'committee-en-360-07-answer-pending');
     await pressOn(page, pending.getByRole('button', { name: 'Approve' }));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toBe('Approval recorded: the decision took effect.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toBe('Approval recorded: the decision took effect.');
     const answered = page.getByTestId(`complaint-${complaintId}`);
     expect(await answered.getByTestId('complaint-status').textContent()).toBe('answered');
     expect(await answered.getByTestId('complaint-answer').textContent()).toContain('Committee\'s answer: complaint dismissed');
@@ -271,7 +271,7 @@ describe('the committee console in Chromium', () => {
     expect(await acks()).toBe(0);
     await page.locator(`#reason-small-${tb}`).fill('Solo tres asociaciones de TB existen en el país; el comité asume el riesgo.');
     await pressOn(page, page.getByTestId(`acknowledge-${tb}`));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toContain('Falta la aprobación de un miembro de otro sector.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toContain('Falta la aprobación de un miembro de otro sector.');
     const proposal = page.getByTestId('proposals').locator('> li').first();
     expect(await proposal.locator('h3').textContent()).toBe('Reconocer el riesgo para el secreto del voto en «Personas afectadas por TB», con un padrón de 3 (mínimo 5) — Motivo: Solo tres asociaciones de TB existen en el país; el comité asume el riesgo.');
     expect(await blocker.textContent()).toContain('Ya hay una propuesta pendiente sobre esto');
@@ -284,7 +284,7 @@ describe('the committee console in Chromium', () => {
     page = await second.newPage();
     await signIn(page, small.electionId, account(1, 'small'));
     await pressOn(page, page.getByTestId('proposals').locator('> li').first().getByRole('button', { name: 'Aprobar' }));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toBe('Aprobación registrada: la decisión se ejecutó.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toBe('Aprobación registrada: la decisión se ejecutó.');
     expect(await page.getByTestId(`blocker-small-roll-${tb}`).count()).toBe(0);
     expect(await page.getByTestId(`small-roll-${tb}`).textContent()).toContain('✓ Riesgo reconocido por el comité');
     const phase = (await t.call('GET', `/elections/${small.electionId}/phase`)).json();
