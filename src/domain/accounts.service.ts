@@ -9,9 +9,9 @@ import { publishKeyRegistration } from './governance.service.js';
 import { checkAccountKey } from '../record/account-key.js';
 import { DomainError } from './errors.js';
 import { issueInvitation, redeemableInvitation, type IssuedInvitation } from './invitations.js';
-import type { Account, Actor } from './model.js';
+import type { Account, Actor, Invitation } from './model.js';
 import { dummyHash, hashPassword, needsRehash, PASSWORD_COST, verifyPassword, type PasswordCost } from './password.js';
-import type { Store } from './ports.js';
+import type { Repos, Store } from './ports.js';
 import type { AccountRole } from './reference.js';
 
 export const actorOf = (a: Account): Actor => ({
@@ -99,6 +99,28 @@ export async function inviteStaff(
   });
 }
 
+/**
+ * A new invitation for an account that was never activated (its invitation expired or was
+ * lost), replacing the open one. An active account is never re-invited this way: that
+ * would be a credential reset, which only a committee decision makes.
+ */
+export async function reissueInvitation(store: Store, actor: Actor, accountId: string, policy: AccountPolicy): Promise<IssuedInvitation> {
+  return store.transaction(async (r) => {
+    const a = await r.accounts.lockById(accountId);
+    if (!a) throw new DomainError('not_found', { what: 'account' });
+    if (a.status !== 'invited') {
+      throw new DomainError('account_state', {
+        reasonEs: 'solo se vuelve a invitar una cuenta que nunca se activó; para una cuenta activa, el comité decide un restablecimiento',
+        reasonEn: 'only an account never activated is invited again; for an active account the committee decides a reset',
+      });
+    }
+    const addressee = a.associationId ? (await r.associations.byId(a.associationId))?.legalName
+      : a.committeeMemberId ? (await r.committee.byId(a.committeeMemberId))?.fullName : undefined;
+    await r.audit.append({ electionId: null, accountId: actor.accountId, action: 'reissue_invitation', details: { accountId } });
+    return issueInvitation(r, a, addressee ?? a.email, { reason: 'created', createdBy: actor.accountId, proposalId: null, seconds: policy.invitationSeconds });
+  });
+}
+
 /** What the holder of a code learns before activating: which account it opens. */
 export async function inspectInvitation(store: Store, code: string): Promise<{ account: Account; expiresAt: Date }> {
   return store.transaction(async (r) => {
@@ -106,6 +128,22 @@ export async function inspectInvitation(store: Store, code: string): Promise<{ a
     const account = (await r.accounts.byId(inv.accountId))!;
     return { account, expiresAt: inv.expiresAt };
   });
+}
+
+/** The invitation and account of an activation, if the code, the account and the key all allow it. */
+async function checkActivation(r: Repos, input: { code: string; signingKey: string; proof: string }, lock = false): Promise<{ inv: Invitation; account: Account }> {
+  const inv = await redeemableInvitation(r, input.code);
+  const account = lock ? await r.accounts.lockById(inv.accountId) : await r.accounts.byId(inv.accountId);
+  if (!account || account.status !== 'invited') {
+    throw new DomainError('account_state', { reasonEs: 'la cuenta no espera activación', reasonEn: 'the account is not awaiting activation' });
+  }
+  const check = checkAccountKey(account.id, input.signingKey, input.proof);
+  if (!check.ok) throw new DomainError('signing_key_rejected', { reason: check.reason });
+  if ((await r.keyRevocations.listByAccount(account.id)).some((k) => k.signingKey === input.signingKey)
+    || await r.accounts.bySigningKey(input.signingKey)) {
+    throw new DomainError('signing_key_rejected', { reason: 'duplicate_key' });
+  }
+  return { inv, account };
 }
 
 /**
@@ -116,19 +154,12 @@ export async function inspectInvitation(store: Store, code: string): Promise<{ a
 export async function activateAccount(
   store: Store, input: { code: string; password: string; signingKey: string; proof: string }, cost: PasswordCost = PASSWORD_COST,
 ): Promise<Account> {
+  // The cheap checks first, so that a wrong code or key costs no scrypt (128 MiB each);
+  // they run again, under lock, in the transaction.
+  await checkActivation(store.read, input);
   const passwordHash = await hashPassword(input.password, cost);
   return store.transaction(async (r) => {
-    const inv = await redeemableInvitation(r, input.code);
-    const account = await r.accounts.lockById(inv.accountId);
-    if (!account || account.status !== 'invited') {
-      throw new DomainError('account_state', { reasonEs: 'la cuenta no espera activación', reasonEn: 'the account is not awaiting activation' });
-    }
-    const check = checkAccountKey(account.id, input.signingKey, input.proof);
-    if (!check.ok) throw new DomainError('signing_key_rejected', { reason: check.reason });
-    if ((await r.keyRevocations.listByAccount(account.id)).some((k) => k.signingKey === input.signingKey)) {
-      throw new DomainError('signing_key_rejected', { reason: 'duplicate_key' });
-    }
-    if (await r.accounts.bySigningKey(input.signingKey)) throw new DomainError('signing_key_rejected', { reason: 'duplicate_key' });
+    const { inv, account } = await checkActivation(r, input, true);
     await r.invitations.markUsed(inv.id);
     await r.accounts.activate(account.id, passwordHash, input.signingKey);
     await r.audit.append({ electionId: null, accountId: account.id, action: 'activate_account', details: { invitationId: inv.id, signingKey: input.signingKey } });

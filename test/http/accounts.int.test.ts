@@ -115,6 +115,21 @@ describe('invitations', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('an expired invitation of an account never activated can be issued again, voiding the old one; an active account cannot', async () => {
+    const { invitation } = await register('inv8');
+    await sql`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE account_id = ${invitation.accountId}`.execute(t.database.db);
+    const r = await t.call('POST', `/accounts/${invitation.accountId}/invitation`, { token: m.adminToken });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().code).not.toBe(invitation.code);
+    expect(r.json().letter).toContain('Asociación inv8');
+    const old = await t.call('POST', '/invitations/inspect', { body: { code: invitation.code } });
+    expectProblem(old, 400, 'invitation_invalid');
+    const owner = await activateInvitation(t, r.json().code, 'la-clave-de-inv8');
+    const before = await snapshot();
+    expectProblem(await t.call('POST', `/accounts/${owner.accountId}/invitation`, { token: m.adminToken }), 409, 'account_state');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('a key already registered for one account is refused for another', async () => {
     const a = await register('inv6');
     const b = await register('inv7');

@@ -23,6 +23,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /invitations/activate': 'public',
   'POST /accounts': ['admin'],
   'POST /accounts/{id}/disable': ['admin'],
+  'POST /accounts/{id}/invitation': ['admin'],
   'POST /associations': ['admin'],
   'GET /associations': ['admin', 'committee'],
   'GET /associations/{id}': ['admin', 'committee', 'association'],

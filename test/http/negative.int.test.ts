@@ -59,6 +59,19 @@ describe('phases and committee', () => {
     expect((await t.call('GET', `/elections/${id}`)).json().phase).toBe('draft');
   });
 
+  it('keeps the election in draft while two trustees of one sector could decrypt alone (threshold 2)', async () => {
+    const r0 = await t.call('POST', '/elections', { token: m.adminToken, body: { title: 'Dos del ministerio', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }] } });
+    const id = r0.json().id;
+    const members = [
+      { ...memberBody(0), accountEmail: 'g2@x.test' }, { ...memberBody(1), accountEmail: 'c2s@x.test' },
+      { ...memberBody(2), accountEmail: 'i2@x.test' }, { ...memberBody(0), role: 'member', accountEmail: 'g3@x.test' },
+    ];
+    for (const mm of members) expect((await t.call('POST', `/elections/${id}/committee`, { token: m.adminToken, body: mm })).statusCode).toBe(201);
+    const status = (await t.call('GET', `/elections/${id}/phase`)).json();
+    expect(status.blockers.map((b: { code: string }) => b.code)).toEqual(['threshold_single_sector']);
+    expect(status.blockers[0].en).toContain('government');
+  });
+
   it('refuses a phase change out of order, naming the next phase', async () => {
     const r = await proposeAs(t, m, 0, { kind: 'phase_change', to: 'nominations' });
     expect(r.statusCode).toBe(409);
@@ -208,6 +221,10 @@ describe('bad input changes nothing', () => {
     ['an extra field', '/elections', JSON.stringify({ title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], phase: 'published' }), { 'content-type': 'application/json' }],
     ['a password set by the administrator', '/accounts', JSON.stringify({ email: 'a@b.test', password: 'una-clave-larga-1', role: 'auditor' }), { 'content-type': 'application/json' }],
     ['a password set by the administrator for an association', '/associations', JSON.stringify({ legalName: 'A', registrationNumber: 'r-2', region: 'cusco', constituencies: ['plwha'], contactName: 'X', contactEmail: 'x@x.test', accountEmail: 'q2@x.test', accountPassword: 'una-clave-larga-1' }), { 'content-type': 'application/json' }],
+    ['decisions by one sector (approvalSectors 1)', '/elections', JSON.stringify({ title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], rules: { approvalSectors: 1 } }), { 'content-type': 'application/json' }],
+    ['decryption by one trustee (threshold 1)', '/elections', JSON.stringify({ title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], rules: { threshold: 1 } }), { 'content-type': 'application/json' }],
+    ['a committee of one sector', '/elections', JSON.stringify({ title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], rules: { composition: { minDistinctSectors: 1, requiredSectors: [] } } }), { 'content-type': 'application/json' }],
+    ['a timeline out of order', '/elections', JSON.stringify({ title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], timeline: { votingOpens: '2026-05-02T00:00:00Z', votingCloses: '2026-05-01T00:00:00Z' } }), { 'content-type': 'application/json' }],
     ['an oversized body', '/elections', JSON.stringify({ title: 'x'.repeat(20_000), contests: [] }), { 'content-type': 'application/json' }],
     ['a wrong content type', '/elections', 'title=E', { 'content-type': 'application/x-www-form-urlencoded' }],
   ];
@@ -225,6 +242,18 @@ describe('bad input changes nothing', () => {
       expect(await tableCounts()).toEqual(before);
     });
   }
+
+  it('names the floor or the dates that are out of order', async () => {
+    const floor = await t.call('POST', '/elections', { token: m.adminToken, body: { title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], rules: { threshold: 1 } } });
+    expect(floor.json().detail).toMatch(/threshold.*at least 2/);
+    const dates = await t.call('POST', '/elections', {
+      token: m.adminToken, headers: { 'accept-language': 'en' },
+      body: { title: 'E', contests: [{ constituency: 'tb', title: 'TB', seats: 1 }], timeline: { accreditationCloses: '2026-03-01T00:00:00Z', nominationsClose: '2026-02-01T00:00:00Z' } },
+    });
+    expect(dates.statusCode).toBe(400);
+    expect(dates.json().code).toBe('invalid_timeline');
+    expect(dates.json().detail).toContain('nominationsClose must come after accreditationCloses');
+  });
 
   it('answers an unknown route with a problem, in the requested language', async () => {
     const r = await t.call('GET', '/no-such-thing', { headers: { 'accept-language': 'en-GB' } });

@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import {
   activateAccount, actorOf as actorOfAccount, authenticate, changePassword, disableAccount, getAccount, inspectInvitation,
-  inviteStaff, type AccountPolicy,
+  inviteStaff, reissueInvitation, type AccountPolicy,
 } from '../../domain/accounts.service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Store } from '../../domain/ports.js';
 import { actorOf } from '../plugins/auth.js';
 import {
-  ActivateIn, ActivatedOut, IdParams, InvitationCodeIn, InvitationInfo, Login, Me, PasswordChangeIn, StaffAccountIn, StaffInvited,
+  ActivateIn, ActivatedOut, IdParams, InvitationCodeIn, InvitationInfo, InvitationOut, Login, Me, PasswordChangeIn, StaffAccountIn, StaffInvited,
   TokenResponse, presentAccount, presentInvitation, problems,
 } from '../schemas.js';
 import { createThrottle } from '../throttle.js';
@@ -86,6 +86,12 @@ const routes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, policy, ac
     const account = await getAccount(store, actorOf(req), issued.account.id);
     return reply.code(201).send({ account: presentAccount(account), invitation: presentInvitation(issued, baseUrlOf(publicUrl, req)) });
   });
+
+  app.post('/accounts/:id/invitation', {
+    config: { access: ['admin'] },
+    schema: { tags: ['auth'], summary: 'A new invitation for an account never activated (the old one is void)', security, params: IdParams,
+      response: { 201: InvitationOut, ...problems(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => reply.code(201).send(presentInvitation(await reissueInvitation(store, actorOf(req), req.params.id, policy), baseUrlOf(publicUrl, req))));
 
   app.post('/accounts/:id/disable', {
     config: { access: ['admin'] },
