@@ -43,10 +43,10 @@ export interface RollEntry {
  * signing key); then the committee accredits each by a decision signed by members of two
  * sectors (through the services, without HTTP), so that the roll is on the board.
  */
-async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string, n: number): Promise<RollEntry[]> {
+async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string, n: number, regionOf?: RegionOf): Promise<RollEntry[]> {
   const rows = Array.from({ length: n }, (_, i) => ({
     id: randomUUID(), legal_name: `Asociación ${constituency} ${i + 1}`, registration_number: `${constituency}-bulk-${i}-${randomUUID().slice(0, 8)}`,
-    region: REGIONS[i % REGIONS.length]!, constituencies: [constituency], contact_name: `Contacto ${i}`, contact_email: `c${i}@bulk.test`,
+    region: regionOf?.(constituency, i) ?? REGIONS[i % REGIONS.length]!, constituencies: [constituency], contact_name: `Contacto ${i}`, contact_email: `c${i}@bulk.test`,
   }));
   let applications: { id: string }[] = [];
   if (rows.length > 0) {
@@ -75,6 +75,9 @@ export function tokenRequestBody(electionId: string, contestId: string, who: Rol
   const request = { electionId, contestId, associationId: who.id, blindedMessageHash: blindedMessageHash(blinded) };
   return { blindedMessage: toHex(blinded), signature: signTokenRequest(who.account.signingSecretKey, request) };
 }
+
+/** The region of the `i`-th association of a constituency's roll (default: spread over Peru's regions). */
+export type RegionOf = (constituency: string, i: number) => string | undefined;
 
 /** Run the key ceremony through the API with the crypto core on the trustees' side. */
 export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[]> {
@@ -126,11 +129,11 @@ export async function acknowledgeSmallRoll(t: TestApp, m: ModelElection, constit
  */
 export async function prepareVotingElection(
   t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v',
-  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony,
+  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony, regionOf?: RegionOf,
 ): Promise<VotingElection> {
   const m = await createModelElection(t, undefined, tag);
   await movePhase(t, m, 'accreditation');
-  const rolls = { plwha: await accreditInBulk(t, m, 'plwha', sizes.plwha), tb: await accreditInBulk(t, m, 'tb', sizes.tb) };
+  const rolls = { plwha: await accreditInBulk(t, m, 'plwha', sizes.plwha, regionOf), tb: await accreditInBulk(t, m, 'tb', sizes.tb, regionOf) };
   await movePhase(t, m, 'nominations');
   const candidates: Record<string, string[]> = { plwha: [], tb: [] };
   const names = { plwha: ['María Condori', 'José Mamani', 'Lucía Ramos', 'Rosa Huanca'], tb: ['Pedro Salazar', 'Elena Quispe'] };
