@@ -37,6 +37,11 @@ import { proveRange, rangeProofToJSON } from '../src/crypto/range.js';
 import { proveSchnorr, schnorrChallenge, schnorrProofToJSON } from '../src/crypto/schnorr.js';
 import { combineShares, computeShares, decryptionShareToJSON } from '../src/crypto/threshold-decryption.js';
 import { TAGS, Transcript } from '../src/crypto/transcript.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { canonicalJsonString } from '../src/record/canonical-json.js';
+import {
+  type Statement, blindedMessageHash, decisionMessage, signDecision, signTokenRequest, tokenRequestMessage,
+} from '../src/record/statements.js';
 
 const OUT = resolve(import.meta.dirname, '../test/crypto/vectors/known-answers.json');
 
@@ -313,6 +318,57 @@ function main(): void {
   const text = `${JSON.stringify(vectors, null, 2)}\n`;
   writeFileSync(OUT, text);
   console.log(`wrote ${OUT} (${text.length} bytes)`);
+  const signed = `${JSON.stringify(statementVectors(), null, 2)}\n`;
+  writeFileSync(STATEMENTS_OUT, signed);
+  console.log(`wrote ${STATEMENTS_OUT} (${signed.length} bytes)`);
+}
+
+const STATEMENTS_OUT = resolve(import.meta.dirname, '../test/crypto/vectors/statements.json');
+
+/**
+ * Signed statements (record/statements.ts; docs/election-record.md §6.8 and §9.10): a
+ * member's key and an association's key from fixed seeds, one decision statement of each
+ * kind with its signed message and the member's approval, a vote against, and a token
+ * request. Ed25519 is deterministic, so no rng is drawn.
+ */
+function statementVectors() {
+  const memberSeed = sha256(utf8ToBytes('anfora-kat/member-key'));
+  const associationSeed = sha256(utf8ToBytes('anfora-kat/association-key'));
+  const memberKey = toHex(ed25519.getPublicKey(memberSeed));
+  const associationKey = toHex(ed25519.getPublicKey(associationSeed));
+  const electionId = 'election-kat';
+  const association = { associationId: 'assoc-1', legalName: 'Asociación Vida Positiva', region: 'lima_metropolitana', publicKey: associationKey };
+  const statements: Statement[] = [
+    { kind: 'phase_change', electionId, from: 'key_ceremony', to: 'voting' },
+    { kind: 'accreditation_decision', electionId, applicationId: 'application-1', contestId: 'plwha', constituency: 'plwha', association, decision: 'accredit', reason: null },
+    { kind: 'appeal_decision', electionId, applicationId: 'application-2', contestId: 'plwha', constituency: 'plwha', association, decision: 'overturn', reason: 'Constancia vigente presentada' },
+    {
+      kind: 'candidate_eligibility', electionId, candidateId: 'candidate-1', contestId: 'plwha', fullName: 'María Condori',
+      nominatedBy: { associationId: 'assoc-1', legalName: 'Asociación Vida Positiva' }, employer: 'Hospital Regional',
+      implementsGlobalFund: true, consecutiveTerms: 0, eligible: false, reason: 'Conflicto de intereses: su empleador implementa proyectos del Fondo Mundial',
+    },
+    { kind: 'rule_change', electionId, rules: { approvalSectors: 2, threshold: 2, minRollSize: 5 } },
+    { kind: 'small_roll_acknowledgement', electionId, contestId: 'tb', reason: 'Padrón pequeño: riesgo aceptado' },
+    { kind: 'complaint_answer', electionId, complaintId: 'complaint-1', complaintEvent: '11'.repeat(32), decision: 'dismissed', reasoning: 'Sin fundamento' },
+    { kind: 'credential_reset', electionId, holder: 'member', holderId: 'member-2', name: 'Carlos Huamán', revokedKey: memberKey, reason: 'Perdió su clave' },
+  ];
+  const request = { electionId, contestId: 'plwha', associationId: 'assoc-1', blindedMessageHash: blindedMessageHash(utf8ToBytes('blinded message')) };
+  return {
+    source: 'Signed statements of Ánfora (src/record/statements.ts), written by scripts/generate-vectors.ts and checked by '
+      + 'test/record/statements.test.ts and the independent auditor. TEST VALUES ONLY: the seeds are public.',
+    memberSeed: toHex(memberSeed), memberKey, associationSeed: toHex(associationSeed), associationKey,
+    decisions: statements.map((statement) => ({
+      statement,
+      canonical: canonicalJsonString(statement),
+      approveMessage: toHex(decisionMessage(statement, 'approve')),
+      approveSignature: signDecision(memberSeed, statement, 'approve'),
+      againstSignature: signDecision(memberSeed, statement, 'against'),
+    })),
+    tokenRequest: {
+      request, blindedMessage: hexOf('blinded message'), message: toHex(tokenRequestMessage(request)),
+      signature: signTokenRequest(associationSeed, request),
+    },
+  };
 }
 
 main();

@@ -26,6 +26,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { type ActivatedAccount, activateAccount } from '../client/account.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
+import { proposeSigned, voteSigned } from '../client/committee.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
 import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
 import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/trustee-keyfile.js';
@@ -191,6 +192,8 @@ function short(hex: string): string {
 interface Registered extends DemoAssociation {
   id: string;
   api: ApiClient;
+  /** The association's activated account: its own signing key signs its token requests. */
+  account: ActivatedAccount;
   applicationId?: string;
 }
 
@@ -248,18 +251,14 @@ export async function runDemo(o: Options): Promise<boolean> {
       memberKeys.push(account);
     }
     say(t.election(CONTESTS.length));
-    /** A decision: proposed by one member, approved by a member of another sector. */
-    const decide = async (body: Record<string, unknown>, proposer: number, approver: number) => {
-      const p = await members[proposer]!.post(`/elections/${electionId}/proposals`, body) as { proposal: { id: string } };
-      await members[approver]!.post(`/proposals/${p.proposal.id}/approvals`, {});
+    /** A decision: proposed by one member, approved by a member of another sector, each signing its statement. */
+    const decide = async (body: Record<string, unknown> & { kind: string }, proposer: number, approver: number) => {
+      const p = await proposeSigned(members[proposer]!, electionId, body, memberKeys[proposer]!.secretKey);
+      const a = await voteSigned(members[approver]!, electionId, p.proposal!, 'approve', memberKeys[approver]!.secretKey);
+      if (a.status !== 'executed') throw new Error(`${body.kind}: not executed (${a.status})`);
     };
-    const phase = async (to: string, proposer: number, approver?: number) => {
-      const r = await members[proposer]!.post(`/elections/${electionId}/phase`, { to }) as { proposal?: { id: string } };
-      if (approver !== undefined) {
-        if (r.proposal === undefined) throw new Error(`phase ${to}: a proposal was expected`);
-        await members[approver]!.post(`/proposals/${r.proposal.id}/approvals`, {});
-      }
-    };
+    // Every phase change is a two-sector decision.
+    const phase = (to: string, proposer: number, approver = (proposer + 1) % COMMITTEE.length) => decide({ kind: 'phase_change', to }, proposer, approver);
     await phase('accreditation', 0);
     /** A complaint filed in the open window and answered by a two-sector decision. */
     const complain = async (
@@ -401,7 +400,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     b = bar(t.tokens, voters.length);
     for (const v of voters) {
       const contestId = contestOf.get(v.constituency)!.id;
-      const r = await obtainToken(v.api, decoded, contestId);
+      const r = await obtainToken(v.api, decoded, contestId, { associationId: v.id, secretKey: v.account.secretKey });
       if (!r.ok) throw new Error(`token: ${r.reason} ${r.detail}`);
       credentials.push({ voter: v, contestId, creds: { token: r.token, ballotKeys: r.ballotKeys } });
       b.increment();

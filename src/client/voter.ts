@@ -26,6 +26,7 @@
  * throw TypeError/RangeError; a failing HTTP call throws {@link ApiError}.
  * @module
  */
+import { blindedMessageHash, signTokenRequest } from '../record/statements.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import {
   type ContestBallot, type ContestBallotJSON, type ContestOpening, type ContestOpeningJSON, ballotContext, checkOpening,
@@ -98,18 +99,30 @@ export async function completeToken(manifest: DecodedManifest, request: TokenReq
   return { ok: true, token: r.value, ballotKeys: request.ballotKeys };
 }
 
+/** Who asks for a token: the association's id and its own Ed25519 signing key (32-byte seed, never sent). */
+export interface AssociationSigner {
+  readonly associationId: string;
+  readonly secretKey: Uint8Array;
+}
+
 /**
  * Step 2: obtain the contest's anonymous voting token, signed in as the association
- * (`POST /elections/:id/contests/:contestId/tokens`). Returns the token and the ballot
- * keys; nothing secret is sent. The server answers a second request with 409
- * `token_already_issued`, so keep the result ({@link credentialsToJSON}) until casting.
+ * (`POST /elections/:id/contests/:contestId/tokens`), with the request signed by the
+ * association's own key over the election, the contest and the SHA-256 of the blinded
+ * message (record/statements.ts; published in the issuance log at the close). Returns the
+ * token and the ballot keys; nothing secret is sent. The server answers a second request
+ * with 409 `token_already_issued`, so keep the result ({@link credentialsToJSON}) until casting.
  * @throws ApiError on an HTTP failure; RangeError if the contest is not in the manifest
- * @example const r = await obtainToken(associationApi, manifest, 'plwha');
+ * @example const r = await obtainToken(associationApi, manifest, 'plwha', { associationId, secretKey });
  */
-export async function obtainToken(api: ApiClient, manifest: DecodedManifest, contestId: string, rng: RNG = randomBytes): Promise<TokenResult> {
+export async function obtainToken(api: ApiClient, manifest: DecodedManifest, contestId: string, signer: AssociationSigner, rng: RNG = randomBytes): Promise<TokenResult> {
   const request = beginToken(manifest, contestId, rng);
-  const path = `/elections/${seg(manifest.manifest.electionId)}/contests/${seg(contestId)}/tokens`;
-  const answer = await api.post(path, { blindedMessage: toHex(request.blindedMessage) });
+  const electionId = manifest.manifest.electionId;
+  const path = `/elections/${seg(electionId)}/contests/${seg(contestId)}/tokens`;
+  const signature = signTokenRequest(signer.secretKey, {
+    electionId, contestId, associationId: signer.associationId, blindedMessageHash: blindedMessageHash(request.blindedMessage),
+  });
+  const answer = await api.post(path, { blindedMessage: toHex(request.blindedMessage), signature });
   return completeToken(manifest, request, answer);
 }
 

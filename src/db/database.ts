@@ -130,6 +130,7 @@ export interface ProposalsTable {
   proposed_by: string;
   created_at: Timestamp;
   executed_at: Timestamp | null;
+  statement: Json<unknown> | null;
 }
 
 export interface ApprovalsTable {
@@ -137,6 +138,9 @@ export interface ApprovalsTable {
   member_id: string;
   sector: string;
   approved_at: Timestamp;
+  vote: Defaulted<string>;
+  public_key: string | null;
+  signature: string | null;
 }
 
 export interface AuditLogTable {
@@ -152,7 +156,9 @@ export interface CeremonyKeysTable { election_id: string; trustee: number; publi
 export interface CeremonyDealingsTable { election_id: string; dealer: number; dealing: Json<unknown> }
 export interface CeremonyVerificationsTable { election_id: string; trustee: number; complaints: Json<unknown> }
 export interface IssuanceKeysTable { contest_id: string; pkcs8: Uint8Array; public_key: Json<unknown> }
-export interface TokenIssuanceTable { contest_id: string; association_id: string }
+export interface TokenIssuanceTable {
+  contest_id: string; association_id: string; public_key: string | null; blinded_message_hash: string | null; signature: string | null;
+}
 export interface BoardEventsTable {
   election_id: string; seq: number; kind: string; at: string; payload: Json<unknown>; prev_hash: string; hash: string;
 }

@@ -65,6 +65,7 @@ export const toCandidate = (r: CandidateRow): Candidate => ({
 
 export const toApproval = (r: ApprovalRow): Approval => ({
   memberId: r.member_id, sector: r.sector as Approval['sector'], approvedAt: new Date(r.approved_at),
+  vote: r.vote as Approval['vote'], publicKey: r.public_key, signature: r.signature,
 });
 
 export const toProposal = (r: ProposalRow, approvals: readonly ApprovalRow[]): Proposal => ({
@@ -72,4 +73,5 @@ export const toProposal = (r: ProposalRow, approvals: readonly ApprovalRow[]): P
   payload: r.payload as Record<string, unknown>, status: r.status as Proposal['status'],
   proposedBy: r.proposed_by, createdAt: new Date(r.created_at),
   executedAt: r.executed_at ? new Date(r.executed_at) : null, approvals: approvals.map(toApproval),
+  statement: (r.statement ?? null) as Proposal['statement'],
 });

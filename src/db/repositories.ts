@@ -180,7 +180,7 @@ function proposals(db: Q): Repos['proposals'] {
     async insert(p) {
       const r = await db.insertInto('proposals').values({
         election_id: p.electionId, kind: p.kind, subject_id: p.subjectId, payload: JSON.stringify(p.payload),
-        proposed_by: p.proposedBy,
+        proposed_by: p.proposedBy, statement: p.statement === null ? null : JSON.stringify(p.statement),
       }).returningAll().executeTakeFirstOrThrow();
       return toProposal(r, []);
     },
@@ -194,16 +194,22 @@ function proposals(db: Q): Repos['proposals'] {
     },
     async pendingFor(electionId, kind, subjectId) {
       const r = await db.selectFrom('proposals').selectAll().where('election_id', '=', electionId)
-        .where('kind', '=', kind).where('subject_id', '=', subjectId).where('status', '=', 'pending').executeTakeFirst();
-      return r && (await withApprovals([r]))[0];
+        .where('kind', '=', kind).where('subject_id', '=', subjectId).where('status', '=', 'pending').execute();
+      return withApprovals(r);
     },
     async listByElection(electionId) {
       const rows = await db.selectFrom('proposals').selectAll().where('election_id', '=', electionId)
         .orderBy('created_at').orderBy('id').execute();
       return withApprovals(rows);
     },
-    async addApproval(proposalId, memberId, sector) {
-      await db.insertInto('approvals').values({ proposal_id: proposalId, member_id: memberId, sector }).execute();
+    async addApproval(proposalId, memberId, sector, vote) {
+      await db.insertInto('approvals').values({
+        proposal_id: proposalId, member_id: memberId, sector,
+        ...(vote && { vote: vote.vote, public_key: vote.publicKey, signature: vote.signature }),
+      }).execute();
+    },
+    async setStatus(id, status) {
+      await db.updateTable('proposals').set({ status }).where('id', '=', id).execute();
     },
     async markExecuted(id) {
       await db.updateTable('proposals').set({ status: 'executed', executed_at: new Date() }).where('id', '=', id).execute();

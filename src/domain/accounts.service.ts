@@ -5,6 +5,7 @@
  * invitations; the owner activates them.
  * @module
  */
+import { publishKeyRegistration } from './governance.service.js';
 import { checkAccountKey } from '../record/account-key.js';
 import { DomainError } from './errors.js';
 import { issueInvitation, redeemableInvitation, type IssuedInvitation } from './invitations.js';
@@ -162,7 +163,9 @@ export async function activateAccount(
     await r.invitations.markUsed(inv.id);
     await r.accounts.activate(account.id, passwordHash, input.signingKey);
     await r.audit.append({ electionId: null, accountId: account.id, action: 'activate_account', details: { invitationId: inv.id, signingKey: input.signingKey } });
-    return (await r.accounts.byId(account.id))!;
+    const activated = (await r.accounts.byId(account.id))!;
+    await publishKeyRegistration(r, activated);
+    return activated;
   });
 }
 

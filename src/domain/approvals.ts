@@ -3,7 +3,8 @@
  * effect only when members of at least `approvalSectors` distinct sectors approved it.
  * @module
  */
-import type { Sector } from './reference.js';
+import type { ComplaintDecision } from './complaints.js';
+import type { Phase, Sector } from './reference.js';
 
 export interface ApprovalSummary {
   readonly memberId: string;
@@ -29,3 +30,13 @@ export const PROPOSAL_KINDS = Object.freeze([
   'complaint_answer', 'small_roll_acknowledgement', 'credential_reset',
 ] as const);
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+/** What a member proposes, by kind (the statement the members sign is built from it: statements.service.ts). */
+export type ProposalInput =
+  | { kind: 'accreditation_decision'; applicationId: string; decision: 'accredit' | 'reject'; reason?: string | undefined }
+  | { kind: 'appeal_decision'; applicationId: string; decision: 'uphold' | 'overturn'; reason: string }
+  | { kind: 'candidate_eligibility'; candidateId: string; eligible: boolean; reason?: string | undefined }
+  | { kind: 'phase_change'; to: Phase }
+  | { kind: 'complaint_answer'; complaintId: string; decision: ComplaintDecision; reasoning: string }
+  | { kind: 'small_roll_acknowledgement'; contestId: string; reason: string }
+  | { kind: 'credential_reset'; accountId: string; reason: string };

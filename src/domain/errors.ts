@@ -122,6 +122,27 @@ export const MESSAGES = {
     es: { title: 'Propuesta cerrada', detail: (p) => `La propuesta ya no está pendiente (estado: ${String(p.status)}).` },
     en: { title: 'Proposal closed', detail: (p) => `The proposal is no longer pending (status: ${String(p.status)}).` },
   },
+  signature_invalid: {
+    kind: 'invalid',
+    es: { title: 'Firma no válida', detail: (p) => (p.reason === 'no_key'
+      ? 'Su cuenta no tiene una clave de firma registrada: active su invitación (o la nueva, tras un restablecimiento) antes de firmar.'
+      : p.reason === 'malformed' ? 'La firma no es de 64 bytes en hexadecimal en minúsculas.'
+        : `La firma no es válida con la clave registrada de su cuenta sobre ${String(p.what ?? 'el enunciado')} de esta elección; no se cambió nada.`) },
+    en: { title: 'Invalid signature', detail: (p) => (p.reason === 'no_key'
+      ? 'Your account has no registered signing key: activate your invitation (or the new one, after a reset) before signing.'
+      : p.reason === 'malformed' ? 'The signature is not 64 bytes of lower-case hex.'
+        : `The signature does not verify under your account's registered key over ${String(p.what ?? 'the statement')} of this election; nothing was changed.`) },
+  },
+  recused: {
+    kind: 'forbidden',
+    es: { title: 'Debe abstenerse', detail: (p) => `La decisión trata de su propia organización (${String(p.organisation)}) o de usted: no puede proponerla, aprobarla ni votarla.` },
+    en: { title: 'You must recuse', detail: (p) => `The decision is about your own organisation (${String(p.organisation)}) or about you: you may not propose, approve or vote on it.` },
+  },
+  statement_changed: {
+    kind: 'conflict',
+    es: { title: 'Los hechos cambiaron', detail: () => 'Lo que la propuesta firmada dice ya no corresponde al estado actual (por ejemplo, una clave fue restablecida); presente una propuesta nueva.' },
+    en: { title: 'The facts changed', detail: () => 'What the signed proposal states no longer matches the current state (for example, a key was reset); make a new proposal.' },
+  },
   already_approved: {
     kind: 'conflict',
     es: { title: 'Ya aprobada', detail: () => 'Este miembro ya aprobó la propuesta.' },

@@ -8,6 +8,7 @@ import type {
   Attachment, ComplainantRole, ComplaintCategory, ComplaintDecision, ComplaintWindow, PublicComplainant,
 } from './complaints.js';
 import type { Rules, Timeline } from './rules.js';
+import type { Statement, Vote } from '../record/statements.js';
 
 /** `invited` until its owner activates it; `disabled` ends it for good. */
 export type AccountStatus = 'invited' | 'active' | 'disabled';
@@ -127,11 +128,17 @@ export interface Candidate {
   readonly reason: string | null;
 }
 
-export type ProposalStatus = 'pending' | 'executed';
+/** `withdrawn` by its proposer; `rejected` when members of enough sectors voted against it. */
+export type ProposalStatus = 'pending' | 'executed' | 'withdrawn' | 'rejected';
+/** A member's signed vote on a proposal (the proposer's proposal is their approval). */
 export interface Approval {
   readonly memberId: string;
   readonly sector: Sector;
   readonly approvedAt: Date;
+  readonly vote: Vote;
+  /** The member's registered key and Ed25519 signature over the statement (hex); null only for rows older than signed decisions. */
+  readonly publicKey: string | null;
+  readonly signature: string | null;
 }
 export interface Proposal {
   readonly id: string;
@@ -143,7 +150,10 @@ export interface Proposal {
   readonly proposedBy: string;
   readonly createdAt: Date;
   readonly executedAt: Date | null;
+  /** Every vote: approvals, votes against and a withdrawal. */
   readonly approvals: readonly Approval[];
+  /** The canonical statement the members sign (record/statements.ts). */
+  readonly statement: Statement | null;
 }
 
 export interface ComplaintAnswer {

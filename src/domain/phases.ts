@@ -13,8 +13,11 @@ export function nextPhase(p: Phase): Phase | null {
   return i >= 0 && i < PHASES.length - 1 ? PHASES[i + 1]! : null;
 }
 
-/** Entering these phases is a consequential decision: it needs multi-sector approval. */
-export const CONSEQUENTIAL_PHASES: ReadonlySet<Phase> = new Set<Phase>(['voting', 'closed', 'published']);
+/**
+ * Entering these phases is a consequential decision: it needs multi-sector approval. Since
+ * issue 11 every phase the committee moves to is (`tallied` follows from the t-th share).
+ */
+export const CONSEQUENTIAL_PHASES: ReadonlySet<Phase> = new Set<Phase>(PHASES.filter((p) => p !== 'draft' && p !== 'tallied'));
 
 export interface ContestFacts {
   readonly id: string;

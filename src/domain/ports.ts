@@ -5,13 +5,20 @@
  * @module
  */
 import type {
-  Account, AccountStatus, Application, Invitation, KeyRevocation, Association, Candidate, CommitteeMember, Complaint, ComplaintAnswer, Contest, Election, Proposal,
+  Account, Approval, AccountStatus, Application, Invitation, KeyRevocation, Association, Candidate, CommitteeMember, Complaint, ComplaintAnswer, Contest, Election, Proposal,
   SmallRollAcknowledgement,
 } from './model.js';
 import type { AccountRole } from './reference.js';
 import type { CastProofItem, CastProofVerdict } from '../record/cast-proofs.js';
 
 /** A new account is an invitation: no password, no key, until its owner activates it. */
+/** A token request as the association signed it (record/statements.ts). */
+export interface IssuanceRequest {
+  readonly publicKey: string;
+  readonly blindedMessageHash: string;
+  readonly signature: string;
+}
+
 export interface NewAccount {
   email: string;
   role: AccountRole;
@@ -117,14 +124,17 @@ export interface Repos {
     update(id: string, patch: Pick<Candidate, 'status' | 'reason'>): Promise<void>;
   };
   proposals: {
-    insert(p: Pick<Proposal, 'electionId' | 'kind' | 'subjectId' | 'payload' | 'proposedBy'>): Promise<Proposal>;
+    insert(p: Pick<Proposal, 'electionId' | 'kind' | 'subjectId' | 'payload' | 'proposedBy' | 'statement'>): Promise<Proposal>;
     byId(id: string): Promise<Proposal | undefined>;
     /** Locks the proposal row: concurrent approvals of one proposal serialize on it. */
     lockById(id: string): Promise<Proposal | undefined>;
-    pendingFor(electionId: string, kind: Proposal['kind'], subjectId: string): Promise<Proposal | undefined>;
+    /** The pending proposals on a subject (opposite decisions may be pending side by side). */
+    pendingFor(electionId: string, kind: Proposal['kind'], subjectId: string): Promise<Proposal[]>;
     listByElection(electionId: string): Promise<Proposal[]>;
-    addApproval(proposalId: string, memberId: string, sector: string): Promise<void>;
+    /** Record a member's signed vote. */
+    addApproval(proposalId: string, memberId: string, sector: string, vote?: { vote: Approval['vote']; publicKey: string; signature: string }): Promise<void>;
     markExecuted(id: string): Promise<void>;
+    setStatus(id: string, status: 'withdrawn' | 'rejected'): Promise<void>;
   };
   voting: {
     state(electionId: string): Promise<VotingState>;
@@ -143,9 +153,9 @@ export interface Repos {
     key(contestId: string): Promise<{ pkcs8: Uint8Array; publicKey: unknown } | undefined>;
     addKey(contestId: string, pkcs8: Uint8Array, publicKey: unknown): Promise<void>;
     /** Records that the association received its token; false if it already had one. */
-    record(contestId: string, associationId: string): Promise<boolean>;
-    /** Who received a token, by contest position then association id: no time is kept. */
-    log(electionId: string): Promise<{ contestId: string; associationId: string }[]>;
+    record(contestId: string, associationId: string, request?: IssuanceRequest): Promise<boolean>;
+    /** Who received a token, with the request they signed, by contest position then association id: no time is kept. */
+    log(electionId: string): Promise<{ contestId: string; associationId: string; request?: IssuanceRequest }[]>;
   };
   board: {
     head(electionId: string): Promise<StoredEvent | undefined>;

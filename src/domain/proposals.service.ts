@@ -1,13 +1,19 @@
 /**
- * Consequential decisions as proposals (DESIGN.md §2): a committee member proposes (which
- * counts as their approval); the decision takes effect, in the same transaction as the
- * approval that completes the multi-sector quorum, after its validity is checked again.
- * Non-consequential phase steps take effect at once.
+ * Consequential decisions as proposals (DESIGN.md §2; issue 11): a committee member
+ * proposes by signing the decision's canonical statement (which counts as their
+ * approval); others approve, vote against or (the proposer) withdraw, each by signing the
+ * same statement with their own key. The decision takes effect, in the same transaction
+ * as the approval that completes the multi-sector quorum, after its validity is checked
+ * again, and goes on the board with its statement and signatures. Every phase change is
+ * such a decision. A pending proposal blocks only an identical one, not the opposite.
  * @module
  */
-import { quorumReached, type ProposalKind } from './approvals.js';
+import { approvingSectors, quorumReached, type ProposalInput, type ProposalKind } from './approvals.js';
+import { canonicalJsonString } from '../record/canonical-json.js';
+import type { Statement, Vote } from '../record/statements.js';
+import { publishCommittee, publishDecision } from './governance.service.js';
+import { buildStatement, checkVote } from './statements.service.js';
 import { assessEligibility } from './candidates.js';
-import type { ComplaintDecision } from './complaints.js';
 import { executeAnswer, validateAnswer } from './complaints.service.js';
 import { executeReset, validateReset } from './credential-reset.service.js';
 import { DEFAULT_INVITATION_SECONDS, type IssuedInvitation } from './invitations.js';
@@ -21,14 +27,7 @@ import { executeAcknowledgement, validateAcknowledgement } from './small-roll.se
 import { closeVoting, publishResults } from './tally.service.js';
 import { openVoting } from './voting.service.js';
 
-export type ProposalInput =
-  | { kind: 'accreditation_decision'; applicationId: string; decision: 'accredit' | 'reject'; reason?: string | undefined }
-  | { kind: 'appeal_decision'; applicationId: string; decision: 'uphold' | 'overturn'; reason: string }
-  | { kind: 'candidate_eligibility'; candidateId: string; eligible: boolean; reason?: string | undefined }
-  | { kind: 'phase_change'; to: Phase }
-  | { kind: 'complaint_answer'; complaintId: string; decision: ComplaintDecision; reasoning: string }
-  | { kind: 'small_roll_acknowledgement'; contestId: string; reason: string }
-  | { kind: 'credential_reset'; accountId: string; reason: string };
+export type { ProposalInput };
 
 /** Options of a decision's execution: how long a credential reset's new invitation lasts. */
 export interface DecisionOptions {
@@ -154,30 +153,51 @@ function payloadOf(p: ProposalInput): Record<string, unknown> {
   return rest;
 }
 
+const sameStatement = (a: Statement | null, b: Statement): boolean => a !== null && canonicalJsonString(a) === canonicalJsonString(b);
+
 export type DecisionOutcome = {
-  status: 'executed' | 'pending';
+  status: 'executed' | 'pending' | 'withdrawn' | 'rejected';
   proposal: Proposal | null;
   /** An executed credential reset's new invitation (its code exists only here). */
   invitation?: IssuedInvitation;
 };
 
-/** Propose a consequential decision; the proposer's approval is recorded with it. */
-export async function propose(store: Store, actor: Actor, electionId: string, input: ProposalInput, opts: DecisionOptions = {}): Promise<DecisionOutcome> {
+/**
+ * The statement a member would sign to propose `input` now (it is what the proposal will
+ * carry). Checks the decision is valid, changes nothing.
+ */
+export async function previewStatement(store: Store, actor: Actor, electionId: string, input: ProposalInput): Promise<Statement> {
+  return store.transaction(async (r) => {
+    const e = await requireElection(r, electionId);
+    await requireMember(r, actor, electionId);
+    await validate(r, e, input);
+    return buildStatement(r, e, input);
+  });
+}
+
+/** Propose a consequential decision, signed by the proposer; it counts as their approval. */
+export async function propose(
+  store: Store, actor: Actor, electionId: string, input: ProposalInput, signature: unknown, opts: DecisionOptions = {},
+): Promise<DecisionOutcome> {
   return store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
     const member = await requireMember(r, actor, electionId);
     await validate(r, e, input);
+    const statement = await buildStatement(r, e, input);
+    const vote = await checkVote(r, member, statement, 'approve', signature);
     const subjectId = subjectOf(input, electionId);
-    if (await r.proposals.pendingFor(electionId, input.kind, subjectId)) throw new DomainError('proposal_pending');
-    const created = await r.proposals.insert({ electionId, kind: input.kind, subjectId, payload: payloadOf(input), proposedBy: member.id });
-    await r.proposals.addApproval(created.id, member.id, member.sector);
+    if ((await r.proposals.pendingFor(electionId, input.kind, subjectId)).some((p) => sameStatement(p.statement, statement))) {
+      throw new DomainError('proposal_pending');
+    }
+    const created = await r.proposals.insert({ electionId, kind: input.kind, subjectId, payload: payloadOf(input), proposedBy: member.id, statement });
+    await r.proposals.addApproval(created.id, member.id, member.sector, vote);
     await r.audit.append({ electionId, accountId: actor.accountId, action: 'propose', details: { proposalId: created.id, kind: input.kind } });
     return settle(r, e, created.id, actor, opts);
   });
 }
 
-/** Approve a pending proposal as the acting member. */
-export async function approve(store: Store, actor: Actor, proposalId: string, opts: DecisionOptions = {}): Promise<DecisionOutcome> {
+/** Cast a signed vote on a pending proposal: approve, vote against, or (its proposer) withdraw. */
+export async function vote(store: Store, actor: Actor, proposalId: string, kind: Vote, signature: unknown, opts: DecisionOptions = {}): Promise<DecisionOutcome> {
   return store.transaction(async (r) => {
     const p = await r.proposals.byId(proposalId);
     if (!p) throw new DomainError('not_found', { what: 'proposal' });
@@ -185,40 +205,50 @@ export async function approve(store: Store, actor: Actor, proposalId: string, op
     const locked = (await r.proposals.lockById(proposalId))!;
     const member = await requireMember(r, actor, e.id);
     if (locked.status !== 'pending') throw new DomainError('proposal_closed', { status: locked.status });
-    if (locked.approvals.some((a) => a.memberId === member.id)) throw new DomainError('already_approved');
-    await r.proposals.addApproval(locked.id, member.id, member.sector);
-    await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: 'approve', details: { proposalId, sector: member.sector } });
+    if (!locked.statement) throw new DomainError('proposal_closed', { status: 'unsigned' });
+    if (kind === 'withdraw' && locked.proposedBy !== member.id) throw new DomainError('forbidden', { reason: 'only its proposer withdraws a proposal' });
+    if (kind !== 'withdraw' && locked.approvals.some((a) => a.memberId === member.id)) throw new DomainError('already_approved');
+    const signed = await checkVote(r, member, locked.statement, kind, signature);
+    if (kind === 'withdraw') {
+      await r.proposals.setStatus(locked.id, 'withdrawn');
+      await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: 'withdraw', details: { proposalId, signature: signed.signature } });
+      return { status: 'withdrawn', proposal: (await r.proposals.byId(locked.id))! };
+    }
+    await r.proposals.addApproval(locked.id, member.id, member.sector, signed);
+    await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: kind, details: { proposalId, sector: member.sector } });
     return settle(r, e, locked.id, actor, opts);
   });
 }
 
+/** Approve a pending proposal as the acting member, with their signature over its statement. */
+export const approve = (store: Store, actor: Actor, proposalId: string, signature: unknown, opts: DecisionOptions = {}) =>
+  vote(store, actor, proposalId, 'approve', signature, opts);
+
 async function settle(r: Repos, e: Election, proposalId: string, actor: Actor, opts: DecisionOptions): Promise<DecisionOutcome> {
   const p = (await r.proposals.byId(proposalId))!;
-  if (!quorumReached(e.rules.approvalSectors, p.approvals)) return { status: 'pending', proposal: p };
+  const against = p.approvals.filter((a) => a.vote === 'against');
+  if (quorumReached(e.rules.approvalSectors, against)) {
+    await r.proposals.setStatus(p.id, 'rejected');
+    return { status: 'rejected', proposal: (await r.proposals.byId(p.id))! };
+  }
+  const approvals = p.approvals.filter((a) => a.vote === 'approve');
+  if (!quorumReached(e.rules.approvalSectors, approvals)) return { status: 'pending', proposal: p };
   const input = toInput(p);
   await validate(r, e, input);
+  // What the members signed must still be what is executed (e.g. no key reset meanwhile).
+  const statement = await buildStatement(r, e, input);
+  if (!sameStatement(p.statement, statement)) throw new DomainError('statement_changed');
+  if (input.kind === 'phase_change' && e.phase === 'draft') await publishCommittee(r, e);
+  await publishDecision(r, e, p, statement);
   const invitation = await execute(r, e, input, p, opts);
   await r.proposals.markExecuted(p.id);
-  await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: 'execute', details: { proposalId: p.id, kind: p.kind } });
+  await r.audit.append({ electionId: e.id, accountId: actor.accountId, action: 'execute', details: { proposalId: p.id, kind: p.kind, sectors: approvingSectors(approvals) } });
   return { status: 'executed', proposal: (await r.proposals.byId(p.id))!, ...(invitation && { invitation }) };
 }
 
-/**
- * Move the election to its next phase. A consequential step becomes a proposal; the
- * others take effect now. Either way the preconditions are checked first.
- */
-export async function changePhase(store: Store, actor: Actor, electionId: string, to: Phase): Promise<DecisionOutcome> {
-  const e = await requireElection(store.read, electionId);
-  const check = checkTransition(e.phase, to, await gatherFacts(store.read, e));
-  if (check.ok && check.consequential) return propose(store, actor, electionId, { kind: 'phase_change', to });
-  return store.transaction(async (r) => {
-    const locked = await requireElection(r, electionId, true);
-    await requireMember(r, actor, electionId);
-    await validate(r, locked, { kind: 'phase_change', to });
-    await execute(r, locked, { kind: 'phase_change', to }, null);
-    await r.audit.append({ electionId, accountId: actor.accountId, action: 'phase_change', details: { from: locked.phase, to } });
-    return { status: 'executed', proposal: null };
-  });
+/** Move the election to its next phase: always a multi-sector decision (issue 11), proposed with a signature. */
+export async function changePhase(store: Store, actor: Actor, electionId: string, to: Phase, signature: unknown): Promise<DecisionOutcome> {
+  return propose(store, actor, electionId, { kind: 'phase_change', to }, signature);
 }
 
 export async function listProposals(store: Store, electionId: string): Promise<Proposal[]> {

@@ -12,13 +12,14 @@ import { issuanceKeyToJSON } from '../crypto/voting-token.js';
 import { checkCastToken, precheckCast } from '../record/cast-ballot.js';
 import { manifestHash } from '../record/contexts.js';
 import { MANIFEST_VERSION, decodeManifest, parseManifest, type DecodedManifest, type Manifest } from '../record/manifest.js';
+import { blindedMessageHash, verifyTokenRequest } from '../record/statements.js';
 import { signReceipt, trackingCode, type Receipt } from '../record/tracking.js';
 import { appendToBoard } from './board.service.js';
 import type { CeremonyResult } from './ceremony.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
-import type { CastProofChecker, Repos, Store } from './ports.js';
+import type { CastProofChecker, IssuanceRequest, Repos, Store } from './ports.js';
 import { smallRollEntry } from './small-roll.service.js';
 
 /**
@@ -128,11 +129,22 @@ function onRoll(contest: Manifest['contests'][number], associationId: string): b
   return roll.has(associationId);
 }
 
-/** An accredited association obtains the blind signature of its token, once per contest. */
-export async function issueToken(store: Store, actor: Actor, electionId: string, contestId: string, blindedHex: string): Promise<string> {
+/**
+ * An accredited association obtains the blind signature of its token, once per contest,
+ * with a request signed by its own key over the election, the contest and the SHA-256 of
+ * the blinded message (record/statements.ts): the issuance log published at the close
+ * carries that request, so nobody can add an entry for an association that never asked.
+ */
+export async function issueToken(store: Store, actor: Actor, electionId: string, contestId: string, blindedHex: string, signature: unknown): Promise<string> {
   const associationId = actor.associationId;
   if (!associationId) throw new DomainError('forbidden');
   const blinded = fromHex(blindedHex, 'blindedMessage');
+  const account = await store.read.accounts.byId(actor.accountId);
+  const publicKey = account?.status === 'active' ? account.signingKey : null;
+  if (!publicKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
+  if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature)) throw new DomainError('signature_invalid', { reason: 'malformed' });
+  const request = { electionId, contestId, associationId, blindedMessageHash: blindedMessageHash(blinded) };
+  if (!verifyTokenRequest(publicKey, request, signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
   return store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
     requirePhase(e, 'voting');
@@ -147,7 +159,9 @@ export async function issueToken(store: Store, actor: Actor, electionId: string,
     }
     const signed = blindSign(issuer, blinded);
     if (!signed.ok) throw new DomainError('bad_encoding', { what: `blindedMessage (${signed.reason})` });
-    if (!(await r.issuance.record(contestId, associationId))) throw new DomainError('token_already_issued');
+    if (!(await r.issuance.record(contestId, associationId, { publicKey, blindedMessageHash: request.blindedMessageHash, signature }))) {
+      throw new DomainError('token_already_issued');
+    }
     // Not on the board yet: an issuance entry published now, next to the ballot cast a
     // minute later, would pair the association with its ballot. The log goes on the board
     // at the close (closeVoting), all entries at once and in a fixed order.
@@ -161,7 +175,7 @@ export async function issueToken(store: Store, actor: Actor, electionId: string,
  * cast which); from the close on, the full list, as on the board.
  */
 export async function issuanceLog(store: Store, electionId: string): Promise<{
-  contests: { contestId: string; issued: number }[]; log: { contestId: string; associationId: string }[] | null;
+  contests: { contestId: string; issued: number }[]; log: { contestId: string; associationId: string; request?: IssuanceRequest }[] | null;
 }> {
   const e = await requireElection(store.read, electionId);
   const entries = await store.read.issuance.log(electionId);

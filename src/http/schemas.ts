@@ -134,7 +134,7 @@ export const presentElection = (e: Election & { contests?: Contest[] }): z.outpu
 
 const FailureOut = z.object({ code: z.string(), es: z.string(), en: z.string(), contestId: z.string().optional() });
 export const PhaseStatus = z.object({ phase: z.enum(PHASES), next: z.enum(PHASES).nullable(), blockers: z.array(FailureOut) });
-export const PhaseChangeIn = z.object({ to: z.enum(PHASES) }).strict();
+export const PhaseChangeIn = z.object({ to: z.enum(PHASES), signature: Printable(256) }).strict();
 
 export const MemberIn = z.object({
   fullName: Text(200), sector: z.enum(SECTORS), organisation: Text(200), role: z.enum(COMMITTEE_ROLES),
@@ -177,31 +177,49 @@ export const presentCandidate = (c: Candidate): z.output<typeof CandidateOut> =>
 });
 
 const reason = Text(2000, 0);
-export const ProposalIn = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('accreditation_decision'), applicationId: Uuid, decision: z.enum(['accredit', 'reject']), reason: reason.optional() }).strict(),
-  z.object({ kind: z.literal('appeal_decision'), applicationId: Uuid, decision: z.enum(['uphold', 'overturn']), reason: reason.min(1) }).strict(),
-  z.object({ kind: z.literal('candidate_eligibility'), candidateId: Uuid, eligible: z.boolean(), reason: reason.optional() }).strict(),
-  z.object({ kind: z.literal('phase_change'), to: z.enum(PHASES) }).strict(),
-  z.object({
-    kind: z.literal('complaint_answer'), complaintId: Uuid, decision: z.enum(COMPLAINT_DECISIONS), reasoning: Text(COMPLAINT_TEXT_MAX),
-  }).strict(),
-  z.object({ kind: z.literal('small_roll_acknowledgement'), contestId: Uuid, reason: reason.min(1) }).strict(),
-  z.object({ kind: z.literal('credential_reset'), accountId: Uuid, reason: reason.min(1) }).strict(),
-]);
+/** A member's Ed25519 signature (hex) over a decision's statement; its form is checked with the signature (signature_invalid). */
+const Signature = Printable(256);
+function proposalIn<E extends z.ZodRawShape>(extra: E) {
+  return z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('accreditation_decision'), applicationId: Uuid, decision: z.enum(['accredit', 'reject']), reason: reason.optional(), ...extra }).strict(),
+    z.object({ kind: z.literal('appeal_decision'), applicationId: Uuid, decision: z.enum(['uphold', 'overturn']), reason: reason.min(1), ...extra }).strict(),
+    z.object({ kind: z.literal('candidate_eligibility'), candidateId: Uuid, eligible: z.boolean(), reason: reason.optional(), ...extra }).strict(),
+    z.object({ kind: z.literal('phase_change'), to: z.enum(PHASES), ...extra }).strict(),
+    z.object({
+      kind: z.literal('complaint_answer'), complaintId: Uuid, decision: z.enum(COMPLAINT_DECISIONS), reasoning: Text(COMPLAINT_TEXT_MAX), ...extra,
+    }).strict(),
+    z.object({ kind: z.literal('small_roll_acknowledgement'), contestId: Uuid, reason: reason.min(1), ...extra }).strict(),
+    z.object({ kind: z.literal('credential_reset'), accountId: Uuid, reason: reason.min(1), ...extra }).strict(),
+  ]);
+}
+/** A proposal as its statement is asked for (`POST /elections/:id/statements`). */
+export const ProposalIn = proposalIn({});
+/** A proposal with its proposer's signature over the statement. */
+export const SignedProposalIn = proposalIn({ signature: Signature });
+/** A signed vote on a proposal (approve, against, withdraw). */
+export const VoteIn = z.object({ signature: Signature }).strict();
 export const ProposalOut = z.object({
   id: Uuid, kind: z.enum(PROPOSAL_KINDS), subjectId: z.string(), payload: z.record(z.string(), z.unknown()),
-  status: z.enum(['pending', 'executed']), proposedBy: Uuid, createdAt: z.iso.datetime(), executedAt: z.iso.datetime().nullable(),
-  approvals: z.array(z.object({ memberId: Uuid, sector: z.enum(SECTORS), approvedAt: z.iso.datetime() })),
+  status: z.enum(['pending', 'executed', 'withdrawn', 'rejected']), proposedBy: Uuid, createdAt: z.iso.datetime(), executedAt: z.iso.datetime().nullable(),
+  /** The canonical statement every vote signs (docs/election-record.md §6.8). */
+  statement: z.record(z.string(), z.unknown()).nullable(),
+  approvals: z.array(z.object({
+    memberId: Uuid, sector: z.enum(SECTORS), approvedAt: z.iso.datetime(), vote: z.enum(['approve', 'against', 'withdraw']),
+    publicKey: z.string().nullable(), signature: z.string().nullable(),
+  })),
   approvingSectors: z.array(z.enum(SECTORS)),
 }).meta({ id: 'Proposal' });
 export const presentProposal = (p: Proposal): z.output<typeof ProposalOut> => ({
   id: p.id, kind: p.kind, subjectId: p.subjectId, payload: p.payload, status: p.status, proposedBy: p.proposedBy,
   createdAt: p.createdAt.toISOString(), executedAt: p.executedAt?.toISOString() ?? null,
-  approvals: p.approvals.map((a) => ({ memberId: a.memberId, sector: a.sector, approvedAt: a.approvedAt.toISOString() })),
-  approvingSectors: [...new Set(p.approvals.map((a) => a.sector))].sort(),
+  statement: p.statement as Record<string, unknown> | null,
+  approvals: p.approvals.map((a) => ({
+    memberId: a.memberId, sector: a.sector, approvedAt: a.approvedAt.toISOString(), vote: a.vote, publicKey: a.publicKey, signature: a.signature,
+  })),
+  approvingSectors: [...new Set(p.approvals.filter((a) => a.vote === 'approve').map((a) => a.sector))].sort(),
 });
 export const DecisionOut = z.object({
-  status: z.enum(['executed', 'pending']), proposal: ProposalOut.nullable(),
+  status: z.enum(['executed', 'pending', 'withdrawn', 'rejected']), proposal: ProposalOut.nullable(),
   /** An executed credential reset: the new invitation, shown once to the member whose approval executed it. */
   invitation: InvitationOut.optional(),
 });

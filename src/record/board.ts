@@ -23,16 +23,20 @@ import {
 import { IdSchema } from './ids.js';
 import { Hex32Schema, Hex64Schema, JsonValueSchema, ManifestSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
 import { ReportPayloadSchema } from './server-report.js';
+import { MemberSignatureSchema, StatementSchema } from './statements.js';
 
 /**
  * Every event kind: the voting protocol's, in the order they first appear in an
  * election, then the complaint log's (`complaint`, `complaint_answer`), which interleave
  * with the others during the complaint windows, then the server's signed `report`
- * (server-report.ts), appended right after `published`.
+ * (server-report.ts), appended right after `published`; then the committee's (issue 11):
+ * `committee` opens the board when the election leaves draft, `key_registered` and
+ * `decision` interleave with everything else (statements.ts).
  */
 export const EVENT_KINDS = Object.freeze([
   'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
   'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer', 'report',
+  'committee', 'key_registered', 'decision',
 ] as const);
 /** One of {@link EVENT_KINDS}. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -182,8 +186,16 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
   }),
   /** The frozen manifest and its hash (hex). */
   manifest: z.strictObject({ manifest: ManifestSchema, hash: Hex32Schema }),
-  /** One token issued (the log names the association, never the token). */
-  token_issued: z.strictObject({ contestId: IdSchema, associationId: IdSchema }),
+  /**
+   * One token issued (the log names the association, never the token), with the request
+   * the association signed (statements.ts `tokenRequestMessage`): the key it signed with
+   * and the SHA-256 of the blinded message. The shape allows an entry without a request
+   * (records written before issue 11); the verifier's check `token_requests` fails it.
+   */
+  token_issued: z.strictObject({
+    contestId: IdSchema, associationId: IdSchema,
+    request: z.strictObject({ publicKey: Hex32Schema, blindedMessageHash: Hex32Schema, signature: Hex64Schema }).optional(),
+  }),
   /** An accepted ballot with its token, signature and tracking code. */
   ballot: z.strictObject({
     contestId: IdSchema, trackingCode: Hex32Schema, token: TokenSchema, ballot: ContestBallotSchema, signature: Hex64Schema,
@@ -241,6 +253,34 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
    * (server-report.ts): figures per contest, turnout by region, the complaint log.
    */
   report: ReportPayloadSchema,
+  /**
+   * The electoral committee as the election leaves draft: each member's sector,
+   * organisation, role and signing key (null until the member activated the account), and
+   * the election's rules at that moment (rule changes are later `decision` events).
+   */
+  committee: z.strictObject({
+    members: z.array(z.strictObject({
+      memberId: IdSchema, fullName: z.string().min(1), sector: z.string().min(1), organisation: z.string().min(1),
+      role: z.string().min(1), publicKey: Hex32Schema.nullable(),
+    })).min(1),
+    rules: z.record(z.string(), JsonValueSchema),
+  }),
+  /**
+   * A signing key registered after the committee event: a member's at activation or after
+   * a credential reset, or an association's after a reset (its first key is published by
+   * its accreditation decision).
+   */
+  key_registered: z.strictObject({ holder: z.enum(['member', 'association']), holderId: IdSchema, publicKey: Hex32Schema }),
+  /**
+   * An executed committee decision: its statement and every member's signature on it —
+   * the approvals that carried it (the proposer's first) and the votes against.
+   */
+  decision: z.strictObject({
+    proposalId: IdSchema,
+    statement: StatementSchema,
+    approvals: z.array(MemberSignatureSchema).min(1),
+    against: z.array(MemberSignatureSchema),
+  }),
 });
 
 /** The payload type of each kind. */

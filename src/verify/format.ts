@@ -30,6 +30,12 @@ const MESSAGES = {
     alternate: 'suplente',
     votes: (n: number) => (n === 1 ? 'voto' : 'votos'),
     noResults: 'Sin resultados en el registro.',
+    committee: 'Comité y reglas:',
+    rules: (a: number | null, t: number | null, n: number | null) => `decisiones: miembros de ${a ?? '?'} sectores · umbral de descifrado t = ${n ?? t ?? '?'}`,
+    member: (name: string, sector: string, org: string, role: string) => `${name} — ${sector}, ${org} (${role})`,
+    trustees: (list: string) => `custodios por sector: ${list}`,
+    decisions: (ok: number, n: number) => `${ok} de ${n} decisiones del comité con firmas verificadas de sus miembros`,
+    requests: (ok: number, n: number) => `${ok} de ${n} fichas emitidas con solicitud firmada por una asociación acreditada`,
   },
   en: {
     heading: 'Election record verification',
@@ -51,6 +57,12 @@ const MESSAGES = {
     alternate: 'alternate',
     votes: (n: number) => (n === 1 ? 'vote' : 'votes'),
     noResults: 'No results in the record.',
+    committee: 'Committee and rules:',
+    rules: (a: number | null, t: number | null, n: number | null) => `decisions: members of ${a ?? '?'} sectors · decryption threshold t = ${n ?? t ?? '?'}`,
+    member: (name: string, sector: string, org: string, role: string) => `${name} — ${sector}, ${org} (${role})`,
+    trustees: (list: string) => `trustees per sector: ${list}`,
+    decisions: (ok: number, n: number) => `${ok} of ${n} committee decisions with verified signatures of their members`,
+    requests: (ok: number, n: number) => `${ok} of ${n} tokens issued with a request signed by an accredited association`,
   },
 } as const;
 
@@ -78,6 +90,17 @@ export function formatReport(report: VerificationReport, lang: Lang): string[] {
     for (const c of report.counts.contests) {
       out.push(`  ${c.constituency} — ${c.title}: ${t.contestCounts(c.rollSize, c.tokensIssued, c.ballotsOnBoard, c.countedBallots, c.closeCount)}`);
     }
+  }
+  const g = report.governance;
+  if (g !== null && g !== undefined && g.committee.length > 0) {
+    out.push('', t.committee, `  ${t.rules(g.rules?.approvalSectors ?? null, g.rules?.threshold ?? null, g.threshold)}`);
+    for (const m of g.committee) out.push(`  ${t.member(m.fullName, m.sector, m.organisation, m.role)}`);
+    if (g.trustees.length > 0) {
+      const per = new Map<string, number>();
+      for (const x of g.trustees) per.set(x.sector, (per.get(x.sector) ?? 0) + 1);
+      out.push(`  ${t.trustees([...per].map(([k, n]) => `${k} ${n}`).join(', '))}`);
+    }
+    out.push(`  ${t.decisions(g.decisionsVerified, g.decisions)}`, `  ${t.requests(g.tokenRequestsVerified, g.tokenRequests)}`);
   }
   out.push('');
   if (report.results === null) out.push(t.noResults);

@@ -54,6 +54,7 @@ export const CHECK_KEYS = Object.freeze([
   'format', 'chain', 'order', 'manifest', 'trustee_keys', 'dealings', 'complaints', 'ceremony_result', 'issuance',
   'ballot_tokens', 'ballot_signatures', 'ballot_proofs', 'tracking_codes', 'one_ballot_per_token', 'ballot_counts',
   'close', 'encrypted_tally', 'decryption_shares', 'threshold', 'decryption', 'seats', 'published', 'server_report',
+  'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests',
 ] as const);
 /** One of {@link CHECK_KEYS}. */
 export type CheckKey = (typeof CHECK_KEYS)[number];
@@ -170,6 +171,22 @@ export interface ServerReportStatus {
   readonly figures: 'match' | 'differ' | null;
 }
 
+/** The rules, the committee and its decisions, as the record shows them (checks 24–28). */
+export interface GovernanceSummary {
+  /** The rules in force at the end of the record (committee event, then rule changes). */
+  readonly rules: { readonly approvalSectors: number | null; readonly threshold: number | null; readonly minRollSize: number | null } | null;
+  /** The manifest's decryption threshold t, once voting opened. */
+  readonly threshold: number | null;
+  readonly committee: readonly { readonly memberId: string; readonly fullName: string; readonly sector: string; readonly organisation: string; readonly role: string }[];
+  readonly trustees: readonly { readonly index: number; readonly memberId: string; readonly sector: string }[];
+  /** Executed decisions on the board, and those whose every signature is valid and whose approvals reach the quorum. */
+  readonly decisions: number;
+  readonly decisionsVerified: number;
+  /** Issuance entries, and those carrying a valid request signed by an accredited association. */
+  readonly tokenRequests: number;
+  readonly tokenRequestsVerified: number;
+}
+
 /** The verifier's answer. */
 export interface VerificationReport {
   readonly format: 'anfora-verification-report';
@@ -195,6 +212,8 @@ export interface VerificationReport {
   readonly serverReport: ServerReportStatus | null;
   /** SHA-256 (hex) of the record's bytes as read, when verified from its text ({@link verifyRecordText}); else null. */
   readonly recordSha256: string | null;
+  /** The committee, the rules and the signed decisions (null if the walk could not run). */
+  readonly governance: GovernanceSummary | null;
   readonly checks: readonly Check[];
 }
 
@@ -295,6 +314,36 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
       'After the publication, the server\'s report is signed under the manifest\'s receipt key and every figure equals the recomputed one.',
     ),
   },
+  committee: {
+    title: text('Comité en el tablero', 'Committee on the board'),
+    description: text(
+      'El tablero se abre con el comité (miembros, sectores, organizaciones, claves); cada registro de clave es de un miembro sin clave vigente; los custodios del manifiesto son esos miembros.',
+      'The board opens with the committee (members, sectors, organisations, keys); each key registration is for a member with no key in force; the manifest\'s trustees are those members.'),
+  },
+  rule_floors: {
+    title: text('Mínimos de las reglas', 'Rule floors'),
+    description: text(
+      'approvalSectors ≥ 2 y umbral ≥ 2 en toda regla; el comité abarca ≥ 2 sectores; ningún sector tiene t custodios.',
+      'approvalSectors ≥ 2 and threshold ≥ 2 in every rule; the committee spans ≥ 2 sectors; no sector holds t trustees.'),
+  },
+  decision_signatures: {
+    title: text('Firmas de las decisiones', 'Decision signatures'),
+    description: text(
+      'Cada decisión lleva firmas válidas de miembros distintos, con claves registradas y no revocadas, sin miembros que debían abstenerse, de al menos approvalSectors sectores.',
+      'Each decision carries valid signatures of distinct members, under registered keys not revoked, with no member who had to recuse, from at least approvalSectors sectors.'),
+  },
+  decision_record: {
+    title: text('Decisiones del registro', 'Decisions behind the record'),
+    description: text(
+      'Cada cambio de fase, padrón, candidatura, reconocimiento de padrón pequeño y respuesta a reclamo viene de una decisión ejecutada que dice lo mismo.',
+      'Every phase change, roll, candidacy, small-roll acknowledgement and complaint answer comes from an executed decision that says the same.'),
+  },
+  token_requests: {
+    title: text('Solicitudes de fichas firmadas', 'Signed token requests'),
+    description: text(
+      'Cada entrada de emisión lleva una solicitud firmada por una asociación acreditada para la contienda, una por asociación y contienda; papeletas contadas ≤ solicitudes válidas.',
+      'Each issuance entry carries a request signed by an association accredited for the contest, one per association and contest; counted ballots ≤ valid requests.'),
+  },
 });
 
 /**
@@ -372,4 +421,19 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
   server_report: text(
     'El informe que el propio sistema firmó al publicar es auténtico y cada cifra suya coincide con esta verificación.',
     'The report the system itself signed on publishing is authentic and each of its figures agrees with this verification.'),
+  committee: text(
+    'El comité electoral, con el sector y la organización de cada miembro y su clave de firma, se publicó antes de que decidiera nada.',
+    'The electoral committee, with each member\'s sector, organisation and signing key, was published before it decided anything.'),
+  rule_floors: text(
+    'Ninguna regla permitió que un solo sector decidiera ni que un solo sector pudiera abrir el conteo.',
+    'No rule let a single sector decide, nor a single sector open the count.'),
+  decision_signatures: text(
+    'Cada decisión del comité está firmada por sus propios miembros, de al menos dos sectores, y nadie decidió sobre su propia organización.',
+    'Every committee decision is signed by its own members, from at least two sectors, and nobody decided about their own organisation.'),
+  decision_record: text(
+    'Cada paso de la elección, cada asociación del padrón y cada candidatura viene de una decisión firmada del comité.',
+    'Every step of the election, every association on the roll and every candidacy comes from a signed committee decision.'),
+  token_requests: text(
+    'Cada ficha de voto fue pedida y firmada por la propia asociación acreditada: el servidor no pudo inventar votantes.',
+    'Every voting token was asked for and signed by the accredited association itself: the server could not invent voters.'),
 });

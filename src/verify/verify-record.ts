@@ -26,6 +26,7 @@ import { type VerifyState, parsedOf } from './state.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
 import { type RecordPiece, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
+import { checkGovernance } from './signed-decisions.js';
 
 /**
  * The stages that progress is reported for, in order: `read` (bytes, while a streamed
@@ -325,6 +326,7 @@ class RecordRun {
     else guard(s, 'decryption', () => { results = checkTally(s); });
     this.progress(1, 1, 'tally');
 
+    const governance = checkGovernance(s, guard);
     const counts = countsOf(s);
     let serverReport: ServerReportStatus | null = null;
     guard(s, 'server_report', () => { serverReport = checkServerReport(s, counts, results); });
@@ -361,6 +363,7 @@ class RecordRun {
       complaints,
       serverReport,
       recordSha256: found.sha256 ?? null,
+      governance,
       checks,
     };
   }

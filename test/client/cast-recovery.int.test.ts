@@ -60,7 +60,8 @@ function droppingAnswer() {
 }
 
 async function credentialsOf(i: number): Promise<VotingCredentials> {
-  const r = await obtainToken(new ApiClient({ baseUrl, token: e.rolls.plwha![i]!.token }), m.decoded, plwha);
+  const entry = e.rolls.plwha![i]!;
+  const r = await obtainToken(new ApiClient({ baseUrl, token: entry.token }), m.decoded, plwha, { associationId: entry.id, secretKey: entry.account.signingSecretKey });
   if (!r.ok) throw new Error(r.detail);
   return r;
 }

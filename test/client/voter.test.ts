@@ -12,12 +12,13 @@ import {
   type PreparedBallot, type VotingCredentials, acceptManifest, acceptReceipt, auditBallot, beginToken, castBallot,
   checkAudit, checkTrackingEvent, completeToken, credentialsFromJSON, credentialsToJSON, obtainToken, prepareBallot,
 } from '../../src/client/voter.js';
-import { toHex } from '../../src/crypto/group.js';
+import { fromHex, toHex } from '../../src/crypto/group.js';
 import { blindSign } from '../../src/crypto/token-issuer.js';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { appendEvent } from '../../src/record/board.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { signReceipt } from '../../src/record/tracking.js';
+import { blindedMessageHash, verifyTokenRequest } from '../../src/record/statements.js';
 import { type Election, election } from '../record/fixtures.js';
 
 let e: Election;
@@ -100,15 +101,19 @@ describe('tokens', () => {
     expect(await completeToken(e.decoded, request, { blindSignature: 'ff'.repeat(384) })).toMatchObject({ ok: false });
   });
 
-  it('obtainToken sends only the blinded message, with the association\'s token, and maps a refusal', async () => {
+  it('obtainToken sends only the blinded message and the association\'s signature over its hash, with the association\'s token, and maps a refusal', async () => {
     const r = refusingFetch(409, 'token_already_issued');
     const api = new ApiClient({ baseUrl: 'http://api.test', token: 'assoc-jwt', fetch: r.fetch });
-    await expect(obtainToken(api, e.decoded, 'board')).rejects.toMatchObject({ status: 409, code: 'token_already_issued' });
+    const secretKey = new Uint8Array(32).fill(7);
+    await expect(obtainToken(api, e.decoded, 'board', { associationId: 'assoc-1', secretKey })).rejects.toMatchObject({ status: 409, code: 'token_already_issued' });
     const call = r.calls[0]!;
     expect(call.url).toBe('http://api.test/elections/election-voter/contests/board/tokens');
     const sent = JSON.parse(call.init.body as string) as Record<string, string>;
-    expect(Object.keys(sent)).toEqual(['blindedMessage']);
+    expect(Object.keys(sent)).toEqual(['blindedMessage', 'signature']);
     expect(sent.blindedMessage).toMatch(/^[0-9a-f]{768}$/);
+    const request = { electionId: 'election-voter', contestId: 'board', associationId: 'assoc-1', blindedMessageHash: blindedMessageHash(fromHex(sent.blindedMessage!)) };
+    expect(verifyTokenRequest(toHex(ed25519.getPublicKey(secretKey)), request, sent.signature)).toBe(true);
+    expect(verifyTokenRequest(toHex(ed25519.getPublicKey(secretKey)), { ...request, contestId: 'alt' }, sent.signature)).toBe(false);
     expect((call.init.headers as Record<string, string>).authorization).toBe('Bearer assoc-jwt');
   });
 

@@ -140,12 +140,12 @@ describe('phase machine', () => {
   it('names the next phase when a step is out of order', () => {
     expect(checkTransition('draft', 'nominations', ready)).toEqual({ ok: false, reason: 'order', next: 'accreditation' });
   });
-  it('marks voting, closed and published as consequential', () => {
+  it('marks every phase the committee moves to as consequential (issue 11); tallied follows from the shares', () => {
     const consequential = PHASES.slice(1).filter((to) => {
       const r = checkTransition(PHASES[PHASES.indexOf(to) - 1]!, to, ready);
       return r.ok && r.consequential;
     });
-    expect(consequential).toEqual(['voting', 'closed', 'published']);
+    expect(consequential).toEqual(['accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'published']);
   });
   it('cannot leave draft with an invalid committee', () => {
     const r = checkTransition('draft', 'accreditation', { ...ready, compositionFailures: [{ code: 'committee_missing_sectors', es: '', en: '' }] });

@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, type Locator, type Page, chromium } 
 import { expect } from 'vitest';
 import { WEB_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
 import { createTestApp, type TestApp } from './app.js';
+import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/web');
@@ -83,4 +84,18 @@ export async function waitForNewOutcome(page: Page, result: Locator, action: () 
   await action();
   for (const old of stale) await page.waitForFunction((el) => !el.isConnected, old);
   await result.waitFor();
+}
+
+/** The passphrase the tests' owners chose for the key kept in their browser. */
+export const KEY_PASSPHRASE = 'frase-de-paso-de-prueba';
+
+/**
+ * Keep `account`'s signing key in this page's browser store, as the activation page does
+ * (a sealed key file in localStorage; a low scrypt cost for the tests), then type its
+ * passphrase in the sign-in form. The page must be on the service's origin.
+ */
+export async function keepKeyAndTypePassphrase(page: Page, account: { accountId: string; signingSecretKey: Uint8Array }): Promise<void> {
+  const text = exportAccountKeyfile(account.accountId, account.signingSecretKey, KEY_PASSPHRASE, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+  await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`anfora.accountKey.${account.accountId}`, text]);
+  await page.locator('#passphrase').fill(KEY_PASSPHRASE);
 }

@@ -10,6 +10,7 @@
  */
 import { expect } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
+import { proposeSigned, voteSigned } from '../../src/client/committee.js';
 import { type LoadedManifest, fetchManifest } from '../../src/client/manifest.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../../src/client/trustee.js';
 import { type CastRequest, auditBallot, castBallot, obtainToken, prepareBallot } from '../../src/client/voter.js';
@@ -131,7 +132,7 @@ export async function castWithClient(
     for (const [i, association] of roll.entries()) {
       const choices = choose(contestId, i, shape);
       const api = new ApiClient({ baseUrl, token: association.token });
-      const credentials = await obtainToken(api, loaded.decoded, contestId);
+      const credentials = await obtainToken(api, loaded.decoded, contestId, { associationId: association.id, secretKey: association.account.signingSecretKey });
       if (!credentials.ok) throw new Error(`token refused: ${credentials.reason} ${credentials.detail}`);
       if (audit(contestId, i)) {
         // The audited ballot encrypts other choices: what it reveals must not be what is cast.
@@ -158,8 +159,9 @@ export async function castWithClient(
  * approved by `approver` of another sector (indices into `election.members`).
  */
 export async function changePhaseWithClient(baseUrl: string, election: ModelElection, to: string, proposer = 1, approver = 2): Promise<void> {
-  const p = await new ApiClient({ baseUrl, token: election.members[proposer]! }).post(`/elections/${election.electionId}/phase`, { to }) as { proposal: { id: string } };
-  const a = await new ApiClient({ baseUrl, token: election.members[approver]! }).post(`/proposals/${p.proposal.id}/approvals`, {}) as { status: string };
+  const key = (i: number) => election.memberAccounts[i]!.signingSecretKey;
+  const p = await proposeSigned(new ApiClient({ baseUrl, token: election.members[proposer]! }), election.electionId, { kind: 'phase_change', to }, key(proposer));
+  const a = await voteSigned(new ApiClient({ baseUrl, token: election.members[approver]! }), election.electionId, p.proposal!, 'approve', key(approver));
   expect(a.status).toBe('executed');
 }
 

@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { REGIONS } from '../../src/domain/reference.js';
+import { type Statement, type Vote, signDecision } from '../../src/record/statements.js';
 import { activateInvitation, type TestAccount } from './accounts.js';
 import { ADMIN, type TestApp } from './app.js';
 
@@ -78,16 +79,63 @@ export async function registerAssociations(t: TestApp, adminToken: string, n: nu
   return out;
 }
 
-/** Propose as one member and approve as another of a different sector; expects execution. */
+/** The statement member `i` signs to propose `body` (the server builds it; nothing changes). */
+export async function statementOf(t: TestApp, m: ModelElection, i: number, body: Record<string, unknown>): Promise<Statement> {
+  const r = await t.call('POST', `/elections/${m.electionId}/statements`, { token: m.members[i], body });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json().statement as Statement;
+}
+
+/**
+ * Propose `body` in election `electionId` as the member signed in with `token`, signed
+ * with `secretKey` (a phase change goes to `/phase`); returns the response — or the
+ * statement's refusal, which is the proposal's (the same validation runs first in both).
+ */
+export async function proposeWith(t: TestApp, electionId: string, token: string, secretKey: Uint8Array, body: Record<string, unknown>, headers?: Record<string, string>) {
+  const preview = await t.call('POST', `/elections/${electionId}/statements`, { token, body, ...(headers && { headers }) });
+  if (preview.statusCode !== 200) return preview;
+  const signature = signDecision(secretKey, preview.json().statement as Statement, 'approve');
+  return body.kind === 'phase_change'
+    ? t.call('POST', `/elections/${electionId}/phase`, { token, body: { to: body.to, signature }, ...(headers && { headers }) })
+    : t.call('POST', `/elections/${electionId}/proposals`, { token, body: { ...body, signature }, ...(headers && { headers }) });
+}
+
+/** Member `i` of `m` proposes `body`, signed with their own key ({@link proposeWith}). */
+export function proposeAs(t: TestApp, m: ModelElection, i: number, body: Record<string, unknown>) {
+  return proposeWith(t, m.electionId, m.members[i]!, m.memberAccounts[i]!.signingSecretKey, body);
+}
+
+/** The member signed in with `token` signs `vote` on `proposal` with `secretKey`. */
+export function voteWith(t: TestApp, token: string, secretKey: Uint8Array, proposal: { id: string; statement: unknown }, vote: Vote = 'approve') {
+  const signature = signDecision(secretKey, proposal.statement as Statement, vote);
+  return t.call('POST', `/proposals/${proposal.id}/${VOTE_PATH[vote]}`, { token, body: { signature } });
+}
+
+const VOTE_PATH = { approve: 'approvals', against: 'against', withdraw: 'withdrawal' } as const;
+
+/** Member `i` signs `vote` on `proposal` (as the API returned it); returns the response. */
+export function voteAs(t: TestApp, m: ModelElection, i: number, proposal: { id: string; statement: unknown }, vote: Vote = 'approve') {
+  return voteWith(t, m.members[i]!, m.memberAccounts[i]!.signingSecretKey, proposal, vote);
+}
+
+/** Member `i` signs `vote` on the proposal with this id (its statement read from the proposals list). */
+export async function voteOnId(t: TestApp, m: ModelElection, i: number, proposalId: string, vote: Vote = 'approve') {
+  const list = (await t.call('GET', `/elections/${m.electionId}/proposals`, { token: m.members[i] })).json() as { id: string; statement: unknown }[];
+  const p = Array.isArray(list) ? list.find((x) => x.id === proposalId) : undefined;
+  if (p?.statement == null) return t.call('POST', `/proposals/${proposalId}/${VOTE_PATH[vote]}`, { token: m.members[i], body: { signature: '00'.repeat(64) } });
+  return voteAs(t, m, i, p, vote);
+}
+
+/** Propose as one member and approve as another of a different sector, both signed; expects execution. */
 export async function decide(t: TestApp, m: ModelElection, body: Record<string, unknown>, proposer = 0, approver = 1): Promise<void> {
-  const p = await t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[proposer], body });
+  const p = await proposeAs(t, m, proposer, body);
   expect(p.statusCode, p.body).toBe(202);
-  const a = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: m.members[approver] });
+  const a = await voteAs(t, m, approver, p.json().proposal);
   expect(a.statusCode, a.body).toBe(200);
   expect(a.json().status).toBe('executed');
 }
 
+/** Every phase change is a two-sector decision: proposed by `member`, approved by the next member (another sector). */
 export async function movePhase(t: TestApp, m: ModelElection, to: string, member = 0): Promise<void> {
-  const r = await t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[member], body: { to } });
-  expect(r.statusCode, r.body).toBe(200);
+  await decide(t, m, { kind: 'phase_change', to }, member, (member + 1) % m.members.length);
 }

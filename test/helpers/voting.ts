@@ -5,16 +5,18 @@
  */
 import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { fromHex, pointFromHex } from '../../src/crypto/group.js';
+import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
 import {
   combineSecretShare, createDealing, createTrusteeKey, dealingFromJSON, dealingToJSON, receiveShare, trusteePublicKeyFromJSON,
   trusteePublicKeyToJSON,
 } from '../../src/crypto/key-ceremony.js';
 import { REGIONS } from '../../src/domain/reference.js';
+import { previewStatement, propose, vote } from '../../src/domain/proposals.service.js';
 import { parseRules } from '../../src/domain/rules.js';
+import { blindedMessageHash, signDecision, signTokenRequest } from '../../src/record/statements.js';
 import { activateInBulk, type TestAccount } from './accounts.js';
 import type { TestApp } from './app.js';
-import { createModelElection, decide, movePhase, type ModelElection } from './model-case.js';
+import { createModelElection, decide, movePhase, proposeAs, voteAs, type ModelElection } from './model-case.js';
 
 export interface VotingElection extends ModelElection {
   /** Association ids and bearer tokens per constituency. */
@@ -36,26 +38,46 @@ export interface RollEntry {
 }
 
 /**
- * Write `n` accredited associations of a contest straight to the database, each with an
- * account activated from its invitation by its owner (own password and signing key).
+ * Write `n` associations of a contest and their applications straight to the database,
+ * each with an account activated from its invitation by its owner (own password and
+ * signing key); then the committee accredits each by a decision signed by members of two
+ * sectors (through the services, without HTTP), so that the roll is on the board.
  */
-async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string, n: number): Promise<RollEntry[]> {
+async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string, n: number, regionOf?: RegionOf): Promise<RollEntry[]> {
   const rows = Array.from({ length: n }, (_, i) => ({
     id: randomUUID(), legal_name: `Asociación ${constituency} ${i + 1}`, registration_number: `${constituency}-bulk-${i}-${randomUUID().slice(0, 8)}`,
-    region: REGIONS[i % REGIONS.length]!, constituencies: [constituency], contact_name: `Contacto ${i}`, contact_email: `c${i}@bulk.test`,
+    region: regionOf?.(constituency, i) ?? REGIONS[i % REGIONS.length]!, constituencies: [constituency], contact_name: `Contacto ${i}`, contact_email: `c${i}@bulk.test`,
   }));
+  let applications: { id: string }[] = [];
   if (rows.length > 0) {
     await t.database.db.insertInto('associations').values(rows).execute();
-    await t.database.db.insertInto('applications').values(rows.map((r) => ({
-      election_id: m.electionId, contest_id: m.contests[constituency]!, association_id: r.id, status: 'accredited', decided_at: new Date(),
-    }))).execute();
+    applications = await t.database.db.insertInto('applications').values(rows.map((r) => ({
+      election_id: m.electionId, contest_id: m.contests[constituency]!, association_id: r.id, status: 'pending',
+    }))).returning('id').execute();
   }
   const batch = randomUUID().slice(0, 8);
   const accounts = await activateInBulk(t, rows.map((r, i) => ({
     email: `${constituency}-${i}-${batch}@bulk.test`, role: 'association' as const, associationId: r.id, addressee: r.legal_name,
   })), BULK_PASSWORD);
+  const actor = (i: number) => ({ accountId: m.memberAccounts[i]!.accountId, role: 'committee' as const, associationId: null, committeeMemberId: m.memberIds[i]! });
+  for (const a of applications) {
+    const input = { kind: 'accreditation_decision' as const, applicationId: a.id, decision: 'accredit' as const };
+    const statement = await previewStatement(t.store, actor(0), m.electionId, input);
+    const p = await propose(t.store, actor(0), m.electionId, input, signDecision(m.memberAccounts[0]!.signingSecretKey, statement, 'approve'));
+    const done = await vote(t.store, actor(1), p.proposal!.id, 'approve', signDecision(m.memberAccounts[1]!.signingSecretKey, statement, 'approve'));
+    expect(done.status).toBe('executed');
+  }
   return rows.map((r, i) => ({ id: r.id, token: accounts[i]!.accessToken, account: accounts[i]! }));
 }
+
+/** The body of a token request by roll entry `who`: the blinded message and the association's signature over it. */
+export function tokenRequestBody(electionId: string, contestId: string, who: RollEntry, blinded: Uint8Array): { blindedMessage: string; signature: string } {
+  const request = { electionId, contestId, associationId: who.id, blindedMessageHash: blindedMessageHash(blinded) };
+  return { blindedMessage: toHex(blinded), signature: signTokenRequest(who.account.signingSecretKey, request) };
+}
+
+/** The region of the `i`-th association of a constituency's roll (default: spread over Peru's regions). */
+export type RegionOf = (constituency: string, i: number) => string | undefined;
 
 /** Run the key ceremony through the API with the crypto core on the trustees' side. */
 export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[]> {
@@ -107,11 +129,11 @@ export async function acknowledgeSmallRoll(t: TestApp, m: ModelElection, constit
  */
 export async function prepareVotingElection(
   t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v',
-  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony,
+  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony, regionOf?: RegionOf,
 ): Promise<VotingElection> {
   const m = await createModelElection(t, undefined, tag);
   await movePhase(t, m, 'accreditation');
-  const rolls = { plwha: await accreditInBulk(t, m, 'plwha', sizes.plwha), tb: await accreditInBulk(t, m, 'tb', sizes.tb) };
+  const rolls = { plwha: await accreditInBulk(t, m, 'plwha', sizes.plwha, regionOf), tb: await accreditInBulk(t, m, 'tb', sizes.tb, regionOf) };
   await movePhase(t, m, 'nominations');
   const candidates: Record<string, string[]> = { plwha: [], tb: [] };
   const names = { plwha: ['María Condori', 'José Mamani', 'Lucía Ramos', 'Rosa Huanca'], tb: ['Pedro Salazar', 'Elena Quispe'] };
@@ -141,9 +163,9 @@ export async function openVotingElection(
   for (const c of ['plwha', 'tb'] as const) {
     if (sizes[c] < parseRules({}).minRollSize) await acknowledgeSmallRoll(t, v, c);
   }
-  const open = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'voting' } });
+  const open = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'voting' });
   expect(open.statusCode, open.body).toBe(202);
-  const ok = await t.call('POST', `/proposals/${open.json().proposal.id}/approvals`, { token: v.members[2] });
+  const ok = await voteAs(t, v, 2, open.json().proposal);
   expect(ok.statusCode, ok.body).toBe(200);
   return v;
 }

@@ -12,7 +12,7 @@ import { hashPassword } from '../../src/domain/password.js';
 import { proveAccountKey } from '../../src/record/account-key.js';
 import { activateInvitation, createStaffAccount, type TestAccount } from '../helpers/accounts.js';
 import { ADMIN, createTestApp, TEST_PASSWORD_COST, type TestApp } from '../helpers/app.js';
-import { createModelElection, movePhase, registerAssociations, type ModelElection } from '../helpers/model-case.js';
+import { createModelElection, movePhase, proposeAs, registerAssociations, voteAs, type ModelElection } from '../helpers/model-case.js';
 
 let t: TestApp;
 let m: ModelElection;
@@ -205,12 +205,12 @@ describe('credential reset by a two-sector decision', () => {
     const apply = await t.call('POST', `/elections/${m.electionId}/applications`, { token: assoc!.token, body: { contestId: m.contests.plwha } });
     expect(apply.statusCode, apply.body).toBe(201);
     const body = { kind: 'credential_reset', accountId: assoc!.account.accountId, reason: 'La asociación perdió su clave' };
-    const p = await t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[0], body });
+    const p = await proposeAs(t, m, 0, body);
     expect(p.statusCode, p.body).toBe(202);
     expect(p.json().invitation).toBeUndefined();
     // Still pending: the association keeps its sessions.
     expect((await t.call('GET', '/auth/me', { token: assoc!.token })).statusCode).toBe(200);
-    const a = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: m.members[1] });
+    const a = await voteAs(t, m, 1, p.json().proposal);
     expect(a.statusCode, a.body).toBe(200);
     const invitation = a.json().invitation;
     expect(invitation).toMatchObject({ accountId: assoc!.account.accountId, email: assoc!.email });
@@ -228,11 +228,11 @@ describe('credential reset by a two-sector decision', () => {
 
   it('refuses a reset of an account this committee does not answer for, or without a reason', async () => {
     const [outsider] = await registerAssociations(t, m.adminToken, 1, 'plwha', 'ajena');
-    const r = await t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[0], body: { kind: 'credential_reset', accountId: outsider!.account.accountId, reason: 'x' } });
+    const r = await proposeAs(t, m, 0, { kind: 'credential_reset', accountId: outsider!.account.accountId, reason: 'x' });
     expectProblem(r, 409, 'decision_not_allowed');
     const admin = (await t.call('GET', '/auth/me', { token: m.adminToken })).json();
-    expectProblem(await t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[0], body: { kind: 'credential_reset', accountId: admin.id, reason: 'x' } }), 409, 'decision_not_allowed');
-    expectProblem(await t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[0], body: { kind: 'credential_reset', accountId: m.memberAccounts[2]!.accountId, reason: '' } }), 400, 'validation_failed');
+    expectProblem(await proposeAs(t, m, 0, { kind: 'credential_reset', accountId: admin.id, reason: 'x' }), 409, 'decision_not_allowed');
+    expectProblem(await proposeAs(t, m, 0, { kind: 'credential_reset', accountId: m.memberAccounts[2]!.accountId, reason: '' }), 400, 'validation_failed');
   });
 });
 

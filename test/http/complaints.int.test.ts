@@ -13,6 +13,7 @@ import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { checkChain, parsePayload } from '../../src/record/board.js';
 import { createStaffAccount } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { proposeAs, voteOnId } from '../helpers/model-case.js';
 import { type CastOutcome, castWithClient, changePhaseWithClient, listen, runClientCeremony } from '../helpers/client-election.js';
 import { registerAssociations } from '../helpers/model-case.js';
 import { prepareVotingElection, type VotingElection } from '../helpers/voting.js';
@@ -44,8 +45,8 @@ const file = (token: string, body: Record<string, unknown>) => t.call('POST', `/
 const log = async () => (await t.call('GET', `/elections/${v.electionId}/complaints`)).json();
 const board = async () => (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json();
 const phase = async () => (await t.call('GET', `/elections/${v.electionId}/phase`)).json();
-const propose = (body: Record<string, unknown>, member = 0) => t.call('POST', `/elections/${v.electionId}/proposals`, { token: v.members[member], body });
-const approve = (id: string, member: number) => t.call('POST', `/proposals/${id}/approvals`, { token: v.members[member] });
+const propose = (body: Record<string, unknown>, member = 0) => proposeAs(t, v, member, body);
+const approve = (id: string, member: number) => voteOnId(t, v, member, id);
 const answer = (complaintId: string, decision = 'dismissed', reasoning = 'Revisado el padrón, la acreditación se ajusta a las reglas.') =>
   ({ kind: 'complaint_answer', complaintId, decision, reasoning });
 
@@ -100,7 +101,11 @@ describe('the roll window (phases nominations and key_ceremony)', () => {
     expect(byAuditor.statusCode, byAuditor.body).toBe(201);
     expect(byAuditor.json().complainant).toEqual({ role: 'auditor', name: null });
 
-    const published = JSON.stringify([(await board()).events, await log()]);
+    // The committee and the accredited associations are public facts (the committee event,
+    // the accreditation decisions); what must not be public is who filed which complaint.
+    const events = (await board()).events;
+    expect(JSON.stringify(events)).not.toContain(association.accountId);
+    const published = JSON.stringify([events.filter((e: { kind: string }) => e.kind === 'complaint'), await log()]);
     for (const secret of [association.accountId, association.id, v.memberIds[1]!, 'Carlos Huamán']) expect(published).not.toContain(secret);
     const anon = (await log()).complaints.find((c: { id: string }) => c.id === complaintIds.rollAnonymous);
     expect(anon.complainant).toBeNull();
@@ -176,7 +181,7 @@ describe('the post-close window (phases closed and tallied)', () => {
     const s = await phase();
     expect(s).toMatchObject({ phase: 'tallied', next: 'published' });
     expect(s.blockers.map((b: { code: string }) => b.code)).toEqual(['complaints_unanswered']);
-    const r = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'published' } });
+    const r = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'published' });
     expect(r.statusCode, r.body).toBe(409);
     expect(r.json()).toMatchObject({ code: 'precondition_failed', failed: ['complaints_unanswered'] });
   });
@@ -188,7 +193,8 @@ describe('the post-close window (phases closed and tallied)', () => {
     const open = (await log()).complaints.find((c: { id: string }) => c.id === complaintIds.closed);
     expect(open).toMatchObject({ status: 'open', answer: null });
     expect((await board()).events.some((e: { kind: string; payload: { complaintId?: string } }) => e.kind === 'complaint_answer' && e.payload.complaintId === complaintIds.closed)).toBe(false);
-    expect((await propose(answer(complaintIds.closed!), 2)).json().code).toBe('proposal_pending');
+    // The same answer again is refused while pending (an opposite one would not be).
+    expect((await propose(answer(complaintIds.closed!, 'dismissed', 'El código no corresponde a ningún recibo firmado por el servidor.'), 2)).json().code).toBe('proposal_pending');
 
     const a = await approve(p.json().proposal.id, 1);
     expect(a.statusCode, a.body).toBe(200);
@@ -217,7 +223,7 @@ describe('the post-close window (phases closed and tallied)', () => {
 
   it('a complaint filed while publishing awaits its second approval refuses the execution; once answered, results are published', async () => {
     expect((await phase()).blockers).toEqual([]);
-    const pub = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'published' } });
+    const pub = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'published' });
     expect(pub.statusCode, pub.body).toBe(202);
     const late = await file(v.members[2]!, { category: 'voting_conduct', text: 'Pido revisar el acta de cierre antes de publicar.', showIdentity: true });
     expect(late.statusCode, late.body).toBe(201);

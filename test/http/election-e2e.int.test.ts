@@ -65,7 +65,8 @@ describe('issue 4: an election with encrypted ballots over HTTP', () => {
 
   it('an association that voted gets no second token, and a cast body cannot be replayed', async () => {
     const api = new ApiClient({ baseUrl, token: e.rolls.plwha![0]!.token });
-    const again = await obtainToken(api, cast.manifest.decoded, e.contests.plwha!).catch((err: unknown) => err);
+    const first = e.rolls.plwha![0]!;
+    const again = await obtainToken(api, cast.manifest.decoded, e.contests.plwha!, { associationId: first.id, secretKey: first.account.signingSecretKey }).catch((err: unknown) => err);
     expect(again).toBeInstanceOf(ApiError);
     expect((again as ApiError).code).toBe('token_already_issued');
     const replay = await publicApi.post(`/elections/${e.electionId}/ballots`, cast.receipts[1]!.body).catch((err: unknown) => err);

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createModelElection, decide, movePhase, registerAssociations, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
+import { createModelElection, decide, movePhase, proposeAs, registerAssociations, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
 
 let t: TestApp;
 let m: ModelElection;
@@ -95,7 +95,7 @@ describe('the model election up to the key ceremony', () => {
     ];
     const barred = await nominate(plwha[30]!, m.contests.plwha!, 'Jorge Vargas', true);
 
-    const wrong = await t.call('POST', `/elections/${m.electionId}/proposals`, { token: m.members[0], body: { kind: 'candidate_eligibility', candidateId: barred, eligible: true } });
+    const wrong = await proposeAs(t, m, 0, { kind: 'candidate_eligibility', candidateId: barred, eligible: true });
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json().code).toBe('decision_conflicts_rules');
     expect(wrong.json().detail).toContain('Fondo Mundial');

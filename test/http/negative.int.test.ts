@@ -11,7 +11,7 @@ import { MAX_SEQ } from '../../src/record/board.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { UNSTORABLE_TEXT, hostileTokens } from '../helpers/hostile.js';
 import { activateInvitation } from '../helpers/accounts.js';
-import { COMMITTEE, createModelElection, decide, movePhase, registerAssociations, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
+import { COMMITTEE, createModelElection, decide, movePhase, proposeAs, proposeWith, registerAssociations, voteAs, voteWith, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
 
 let t: TestApp;
 /** A committee member as the administrator creates them: no password (the member chooses it at activation). */
@@ -54,8 +54,8 @@ describe('phases and committee', () => {
       expect(res.statusCode).toBe(201);
       created.push(res.json());
     }
-    const token = await (await activateInvitation(t, created[0].invitation.code, COMMITTEE[0].accountPassword)).token();
-    const r = await t.call('POST', `/elections/${id}/phase`, { token, body: { to: 'accreditation' }, headers: { 'accept-language': 'en' } });
+    const chair = await activateInvitation(t, created[0].invitation.code, COMMITTEE[0].accountPassword);
+    const r = await proposeWith(t, id, await chair.token(), chair.signingSecretKey, { kind: 'phase_change', to: 'accreditation' }, { 'accept-language': 'en' });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('precondition_failed');
     expect(r.json().failed).toEqual(['committee_missing_sectors']);
@@ -78,7 +78,7 @@ describe('phases and committee', () => {
   });
 
   it('refuses a phase change out of order, naming the next phase', async () => {
-    const r = await t.call('POST', `/elections/${m.electionId}/phase`, { token: m.members[0], body: { to: 'nominations' } });
+    const r = await proposeAs(t, m, 0, { kind: 'phase_change', to: 'nominations' });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('phase_order');
     expect(r.json().detail).toContain('accreditation');
@@ -96,7 +96,7 @@ describe('phases and committee', () => {
 });
 
 describe('multi-sector decisions', () => {
-  let second: ModelElection & { extraGov: string };
+  let second: ModelElection & { extraGov: string; extraGovKey: Uint8Array };
   let applicationId: string;
 
   beforeAll(async () => {
@@ -108,7 +108,8 @@ describe('multi-sector decisions', () => {
       body: { fullName: 'Luis Paredes', sector: 'government', organisation: 'Ministerio de Salud', role: 'member', accountEmail: 'lparedes@minsa.test' },
     });
     expect(res.statusCode, res.body).toBe(201);
-    second = { ...base, extraGov: await (await activateInvitation(t, res.json().invitation.code, 'comite-minsa-2027')).token() };
+    const extra = await activateInvitation(t, res.json().invitation.code, 'comite-minsa-2027');
+    second = { ...base, extraGov: await extra.token(), extraGovKey: extra.signingSecretKey };
     await movePhase(t, second, 'accreditation');
     const a = await t.call('POST', `/elections/${second.electionId}/applications`, { token: assoc[0]!.token, body: { contestId: second.contests.plwha } });
     expect(a.statusCode, a.body).toBe(201);
@@ -116,23 +117,22 @@ describe('multi-sector decisions', () => {
   });
 
   it('a decision approved by members of one sector only does not take effect', async () => {
-    const p = await t.call('POST', `/elections/${second.electionId}/proposals`, {
-      token: second.members[0], body: { kind: 'accreditation_decision', applicationId, decision: 'accredit' },
-    });
+    const p = await proposeAs(t, second, 0, { kind: 'accreditation_decision', applicationId, decision: 'accredit' });
     expect(p.statusCode).toBe(202);
-    const same = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: second.extraGov });
+    const proposal = p.json().proposal;
+    const same = await voteWith(t, second.extraGov, second.extraGovKey, proposal);
     expect(same.statusCode).toBe(202);
     expect(same.json().status).toBe('pending');
     expect(same.json().proposal.approvingSectors).toEqual(['government']);
     const apps = (await t.call('GET', `/elections/${second.electionId}/applications`, { token: second.members[0] })).json();
     expect(apps[0].status).toBe('pending');
 
-    const again = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: second.extraGov });
+    const again = await voteWith(t, second.extraGov, second.extraGovKey, proposal);
     expect(again.json().code).toBe('already_approved');
-    const other = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: m.members[1] });
+    const other = await voteAs(t, m, 1, proposal);
     expect(other.statusCode).toBe(403);
 
-    const cross = await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: second.members[1] });
+    const cross = await voteAs(t, second, 1, proposal);
     expect(cross.statusCode).toBe(200);
     expect(cross.json().status).toBe('executed');
     expect(cross.json().proposal.approvals).toHaveLength(3);
@@ -143,15 +143,15 @@ describe('multi-sector decisions', () => {
   it('refuses a second pending proposal on the same matter', async () => {
     const b = await t.call('POST', `/elections/${second.electionId}/applications`, { token: assoc[1]!.token, body: { contestId: second.contests.plwha } });
     const body = { kind: 'accreditation_decision', applicationId: b.json().id, decision: 'reject', reason: 'Falta documentación' };
-    expect((await t.call('POST', `/elections/${second.electionId}/proposals`, { token: second.members[0], body })).statusCode).toBe(202);
-    const dup = await t.call('POST', `/elections/${second.electionId}/proposals`, { token: second.members[1], body });
+    expect((await proposeAs(t, second, 0, body)).statusCode).toBe(202);
+    const dup = await proposeAs(t, second, 1, body);
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('proposal_pending');
   });
 
   it('refuses a rejection without a reason', async () => {
     const c = await t.call('POST', `/elections/${second.electionId}/applications`, { token: assoc[2]!.token, body: { contestId: second.contests.plwha } });
-    const r = await t.call('POST', `/elections/${second.electionId}/proposals`, { token: second.members[0], body: { kind: 'accreditation_decision', applicationId: c.json().id, decision: 'reject' } });
+    const r = await proposeAs(t, second, 0, { kind: 'accreditation_decision', applicationId: c.json().id, decision: 'reject' });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('decision_not_allowed');
   });

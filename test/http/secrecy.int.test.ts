@@ -11,7 +11,7 @@ import { signBallot } from '../../src/crypto/ballot-signature.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
 import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { openVotingElection, type VotingElection } from '../helpers/voting.js';
+import { openVotingElection, type VotingElection, tokenRequestBody } from '../helpers/voting.js';
 
 const logLines: string[] = [];
 const responses: string[] = [];
@@ -44,7 +44,7 @@ beforeAll(async () => {
     const key = issuanceKeyFromJSON(contest.issuanceKey);
     for (const [i, a] of roll.entries()) {
       const req = requestToken(key, v.electionId, contest.id);
-      const issued = await http('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { blindedMessage: toHex(req.blindedMessage) }, a.token);
+      const issued = await http('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, tokenRequestBody(v.electionId, contest.id, a, req.blindedMessage), a.token);
       const fin = await finalizeToken(key, req, fromHex(issued.json.blindSignature));
       if (!fin.ok) throw new Error(fin.reason);
       const ctx = ballotContext({ manifestHash: fromHex(hash), publicKey: K, contestId: contest.id, ballotPublicKey: fin.value.ballotPublicKey });
@@ -69,8 +69,10 @@ const mentionsAssociation = (s: string) => associationIds.some((x) => s.includes
 describe('secrecy of the vote', () => {
   it('the schema cannot join an association to a ballot', async () => {
     const cols = async (table: string) => (await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_name = ${table} ORDER BY column_name`.execute(t.database.db)).rows.map((r) => r.c);
-    // No time either: issuance times beside the ballots' arrival would pair them.
-    expect(await cols('token_issuance')).toEqual(['association_id', 'contest_id']);
+    // No time either: issuance times beside the ballots' arrival would pair them. The
+    // association's signed request names only the SHA-256 of the *blinded* message, which
+    // the blind signature makes unlinkable to the token a ballot carries.
+    expect(await cols('token_issuance')).toEqual(['association_id', 'blinded_message_hash', 'contest_id', 'public_key', 'signature']);
     const ballotCols = await cols('ballots');
     expect(ballotCols.some((c) => c.includes('association') || c.includes('account'))).toBe(false);
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkChain, parsePayload } from '../../src/record/board.js';
 import { parseManifest } from '../../src/record/manifest.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { proposeAs, voteOnId } from '../helpers/model-case.js';
 import { prepareVotingElection, type VotingElection } from '../helpers/voting.js';
 
 let t: TestApp;
@@ -24,8 +25,8 @@ afterAll(async () => t?.close());
 
 const phase = async () => (await t.call('GET', `/elections/${v.electionId}/phase`)).json();
 const head = async () => (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=1`)).json().head;
-const propose = (body: Record<string, unknown>, member = 0) => t.call('POST', `/elections/${v.electionId}/proposals`, { token: v.members[member], body });
-const approve = (id: string, member: number) => t.call('POST', `/proposals/${id}/approvals`, { token: v.members[member] });
+const propose = (body: Record<string, unknown>, member = 0) => proposeAs(t, v, member, body);
+const approve = (id: string, member: number) => voteOnId(t, v, member, id);
 const ack = (constituency: string, reason = REASON) => ({ kind: 'small_roll_acknowledgement', contestId: v.contests[constituency], reason });
 
 describe('a contest with a roll of 3 (minimum 5)', () => {
@@ -38,7 +39,7 @@ describe('a contest with a roll of 3 (minimum 5)', () => {
     expect(blockers[0].es).toContain(`«${TB_TITLE}» tiene 3 asociaciones acreditadas (mínimo 5)`);
     expect(blockers[0].contestId).toBe(v.contests.tb);
     const before = await head();
-    const r = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'voting' } });
+    const r = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'voting' });
     expect(r.statusCode, r.body).toBe(409);
     expect(r.json()).toMatchObject({ code: 'precondition_failed', failed: ['small_roll_unacknowledged'] });
     expect(r.json().i18n.en.detail).toContain(TB_TITLE);
@@ -76,7 +77,7 @@ describe('a contest with a roll of 3 (minimum 5)', () => {
     const again = await propose(ack('tb'), 1);
     expect(again.statusCode, again.body).toBe(409);
     expect(again.json().i18n.en.detail).toContain('already acknowledged');
-    const open = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[0], body: { to: 'voting' } });
+    const open = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'voting' });
     expect(open.statusCode, open.body).toBe(202);
     const ok = await approve(open.json().proposal.id, 1);
     expect(ok.statusCode, ok.body).toBe(200);

@@ -16,7 +16,8 @@ import { decryptionContext } from '../../src/record/contexts.js';
 import { verifyServerReport } from '../../src/record/server-report.js';
 import { verifyReceipt } from '../../src/record/tracking.js';
 import { createTestApp, restartTestApp, type TestApp } from '../helpers/app.js';
-import { openVotingElection, type VotingElection } from '../helpers/voting.js';
+import { proposeAs, voteAs } from '../helpers/model-case.js';
+import { openVotingElection, tokenRequestBody, type RollEntry, type VotingElection } from '../helpers/voting.js';
 
 let t: TestApp;
 let v: VotingElection;
@@ -38,11 +39,11 @@ afterAll(async () => t?.close());
 const contestOf = (c: string) => manifest.contests.find((x: { constituency: string }) => x.constituency === c);
 const head = async () => (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=1`)).json().head;
 
-async function obtain(c: string, who: { token: string }, naming?: { electionId?: string; contestId?: string }) {
+async function obtain(c: string, who: RollEntry, naming?: { electionId?: string; contestId?: string }) {
   const contest = contestOf(c);
   const key = issuanceKeyFromJSON(contest.issuanceKey);
   const req = requestToken(key, naming?.electionId ?? v.electionId, naming?.contestId ?? contest.id);
-  const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: who.token, body: { blindedMessage: toHex(req.blindedMessage) } });
+  const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: who.token, body: tokenRequestBody(v.electionId, contest.id, who, req.blindedMessage) });
   expect(r.statusCode, r.body).toBe(201);
   const fin = await finalizeToken(key, req, fromHex(r.json().blindSignature));
   if (!fin.ok) throw new Error(fin.reason);
@@ -85,7 +86,7 @@ describe('casting', () => {
     const contest = contestOf('plwha');
     const req = requestToken(issuanceKeyFromJSON(contest.issuanceKey), v.electionId, contest.id);
     const before = await head();
-    const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: a.token, body: { blindedMessage: toHex(req.blindedMessage) } });
+    const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: a.token, body: tokenRequestBody(v.electionId, contest.id, a, req.blindedMessage) });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('token_already_issued');
     expect(await head()).toEqual(before);
@@ -101,7 +102,7 @@ describe('casting', () => {
   it('refuses a token for a contest the association is not on the roll of', async () => {
     const contest = contestOf('tb');
     const req = requestToken(issuanceKeyFromJSON(contest.issuanceKey), v.electionId, contest.id);
-    const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: v.rolls.plwha![1]!.token, body: { blindedMessage: toHex(req.blindedMessage) } });
+    const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: v.rolls.plwha![1]!.token, body: tokenRequestBody(v.electionId, contest.id, v.rolls.plwha![1]!, req.blindedMessage) });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('not_on_roll');
   });
@@ -221,9 +222,9 @@ describe('restart, close and tally', () => {
   it('closes by a two-sector decision; a ballot after closing is refused', async () => {
     const { token, keys } = await obtain('plwha', v.rolls.plwha![232]!);
     const late = ballotBody('plwha', token, keys.secretKey, [1, 0, 0, 0]);
-    const p = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[1], body: { to: 'closed' } });
+    const p = await proposeAs(t, v, 1, { kind: 'phase_change', to: 'closed' });
     expect(p.statusCode, p.body).toBe(202);
-    expect((await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: v.members[2] })).statusCode).toBe(200);
+    expect((await voteAs(t, v, 2, p.json().proposal)).statusCode).toBe(200);
     const before = await head();
     const r = await cast(late);
     expect(r.statusCode).toBe(409);
@@ -276,9 +277,9 @@ describe('publication and the server\'s signed report', () => {
   });
 
   it('publishing appends the published event and right after it the report, signed with the receipt key, served publicly', async () => {
-    const p = await t.call('POST', `/elections/${v.electionId}/phase`, { token: v.members[1], body: { to: 'published' } });
+    const p = await proposeAs(t, v, 1, { kind: 'phase_change', to: 'published' });
     expect(p.statusCode, p.body).toBe(202);
-    expect((await t.call('POST', `/proposals/${p.json().proposal.id}/approvals`, { token: v.members[2] })).statusCode).toBe(200);
+    expect((await voteAs(t, v, 2, p.json().proposal)).statusCode).toBe(200);
     const events = (await t.call('GET', `/elections/${v.electionId}/record`)).json().events;
     const tail = events.slice(-2);
     expect(tail.map((e: { kind: string }) => e.kind)).toEqual(['published', 'report']);

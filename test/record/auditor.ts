@@ -581,6 +581,34 @@ function reportShape(r: unknown): boolean {
       && (x.decision === null || x.decision === 'upheld' || x.decision === 'dismissed'));
 }
 /** O2: the payload shapes of §6.6. */
+// ---- §6.8 signed statements ----
+
+export const PHASES = ['draft', 'accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'tallied', 'published'];
+const KIND_FIELDS: Record<string, string[]> = {
+  accreditation_decision: ['applicationId', 'contestId', 'constituency', 'association', 'decision', 'reason'],
+  appeal_decision: ['applicationId', 'contestId', 'constituency', 'association', 'decision', 'reason'],
+  candidate_eligibility: ['candidateId', 'contestId', 'fullName', 'nominatedBy', 'employer', 'implementsGlobalFund', 'consecutiveTerms', 'eligible', 'reason'],
+  phase_change: ['from', 'to'], rule_change: ['rules'], small_roll_acknowledgement: ['contestId', 'reason'],
+  complaint_answer: ['complaintId', 'complaintEvent', 'decision', 'reasoning'], credential_reset: ['holder', 'holderId', 'name', 'revokedKey', 'reason'],
+};
+const exactKeys = (v: unknown, keys: string[]): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+  && Object.keys(v).length === keys.length && keys.every((k) => Object.hasOwn(v, k));
+const isHex = (v: unknown, n: number): v is string => typeof v === 'string' && hex(v, n) !== null;
+
+/** §6.8 statement shapes (enough for the audit: members, kinds, the values the checks read). */
+export function statementShape(s: unknown): s is Json {
+  if (typeof s !== 'object' || s === null) return false;
+  const kind = (s as Json).kind as string;
+  const fields = KIND_FIELDS[kind];
+  if (fields === undefined || !exactKeys(s, ['kind', 'electionId', ...fields]) || !isId(s.electionId)) return false;
+  if (kind === 'accreditation_decision' || kind === 'appeal_decision') {
+    return exactKeys(s.association, ['associationId', 'legalName', 'region', 'publicKey']) && isHex(s.association.publicKey, 32);
+  }
+  if (kind === 'phase_change') return PHASES.includes(s.from as string) && PHASES.includes(s.to as string);
+  return true;
+}
+
+
 const PAYLOAD: Record<string, (p: unknown) => boolean> = {
   trustee_key: (p) => exact(p, ['trustee', 'publicKey']) && isIndex(p.trustee) && trusteeKeyShape(p.publicKey),
   dealing: (p) => exact(p, ['dealer', 'dealing']) && isIndex(p.dealer) && exact(p.dealing, ['dealer', 'commitments', 'proofs', 'shares'])
@@ -592,7 +620,9 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
   ceremony_result: (p) => exact(p, ['qualified', 'jointPublicKey', 'verificationKeys']) && arr(p.qualified, 1) && p.qualified.every(isIndex)
     && isHex32(p.jointPublicKey) && arr(p.verificationKeys, 1) && p.verificationKeys.every((v) => exact(v, ['index', 'key']) && isIndex(v.index) && isHex32(v.key)),
   manifest: (p) => exact(p, ['manifest', 'hash']) && manifestShape(p.manifest) && isHex32(p.hash),
-  token_issued: (p) => exact(p, ['contestId', 'associationId']) && isId(p.contestId) && isId(p.associationId),
+  token_issued: (p) => (exact(p, ['contestId', 'associationId']) || (exact(p, ['contestId', 'associationId', 'request'])
+    && exact(p.request, ['publicKey', 'blindedMessageHash', 'signature']) && isHex32(p.request.publicKey) && isHex32(p.request.blindedMessageHash)
+    && hex(p.request.signature, 64) !== null)) && isId(p.contestId) && isId(p.associationId),
   ballot: (p) => exact(p, ['contestId', 'trackingCode', 'token', 'ballot', 'signature']) && isId(p.contestId) && isHex32(p.trackingCode)
     && exact(p.token, ['electionId', 'contestId', 'ballotPublicKey', 'messagePrefix', 'signature']) && isId(p.token.electionId) && isId(p.token.contestId)
     && isHex32(p.token.ballotPublicKey) && isHex32(p.token.messagePrefix) && hex(p.token.signature, 384) !== null
@@ -620,8 +650,16 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
     && isHex32(p.complaintEvent) && (p.decision === 'upheld' || p.decision === 'dismissed') && text5000(p.reasoning) && isId(p.proposalId)
     && arr(p.sectors, 1) && p.sectors.every((x) => isStr(x) && x.length > 0),
   report: (p) => exact(p, ['report', 'signature']) && hex(p.signature, 64) !== null && reportShape(p.report),
+  committee: (p) => exact(p, ['members', 'rules']) && arr(p.members, 1) && p.members.every((m) => exact(m, ['memberId', 'fullName', 'sector', 'organisation', 'role', 'publicKey'])
+    && isId(m.memberId) && [m.fullName, m.sector, m.organisation, m.role].every((x) => isStr(x) && x.length > 0) && (m.publicKey === null || isHex32(m.publicKey)))
+    && typeof p.rules === 'object' && p.rules !== null && !Array.isArray(p.rules),
+  key_registered: (p) => exact(p, ['holder', 'holderId', 'publicKey']) && (p.holder === 'member' || p.holder === 'association') && isId(p.holderId) && isHex32(p.publicKey),
+  decision: (p) => exact(p, ['proposalId', 'statement', 'approvals', 'against']) && isId(p.proposalId) && statementShape(p.statement)
+    && arr(p.approvals, 1) && arr(p.against) && [...p.approvals, ...p.against].every((a) => exact(a, ['memberId', 'publicKey', 'signature'])
+      && isId(a.memberId) && isHex32(a.publicKey) && hex(a.signature, 64) !== null),
 };
 const KINDS = Object.keys(PAYLOAD);
+
 
 // ---- the audit (§7) ----
 

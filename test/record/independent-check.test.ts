@@ -9,7 +9,9 @@
  * verdict on every record here.
  */
 import { readFileSync } from 'node:fs';
-import { ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
+import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import sodium from 'libsodium-wrappers-sumo';
 import { beforeAll, describe, expect, it } from 'vitest';
 // ---- the project's code: inputs and the values to agree with ----
@@ -34,11 +36,13 @@ import { type DecodedManifest, type Manifest, decodeManifest, isEd25519PublicKey
 import { allocateSeats, tieBreakLot } from '../../src/record/seats.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
+import { type Statement, blindedMessageHash, decisionMessage, signDecision, signTokenRequest, tokenRequestMessage } from '../../src/record/statements.js';
 import { trackingCode } from '../../src/record/tracking.js';
 import { verifyRecordText } from '../../src/verify/index.js';
 import kat from '../crypto/vectors/known-answers.json' with { type: 'json' };
 import tokenKat from '../crypto/vectors/voting-token.json' with { type: 'json' };
 import * as A from './auditor.js';
+import { auditRecord, blindedMessageHash as auditorRequestHash, decisionMessage as auditorDecisionMessage, tokenRequestMessage as auditorRequestMessage } from './auditor-committee.js';
 import { type CastBody, type Election, election, issueToken } from './fixtures.js';
 
 const DOC = readFileSync(new URL('../../docs/election-record.md', import.meta.url), 'utf8');
@@ -66,7 +70,9 @@ const at = () => new Date((clock += 61_000)).toISOString();
  */
 function manifestV2(e: Election): { manifest: Manifest; hash: Uint8Array; decoded: DecodedManifest } {
   const json = {
-    ...e.manifest, version: 2, rules: { ...e.manifest.rules, minRollSize: 3 },
+    ...e.manifest, version: 2, rules: { ...e.manifest.rules, minRollSize: 3, approvalSectors: 2 },
+    // The committee's three sectors (the fixture's trustees are all of one).
+    trustees: e.manifest.trustees.map((t, i) => ({ ...t, sector: SECTORS[i]! })),
     contests: e.manifest.contests.map((c, i) => ({
       ...c, smallRoll: { acknowledged: true, decidedAt: '2026-02-28T10:00:00.000Z', reason: 'Padrón pequeño: riesgo aceptado', proposalId: `proposal-${i + 1}` },
     })),
@@ -79,6 +85,23 @@ function manifestV2(e: Election): { manifest: Manifest; hash: Uint8Array; decode
 }
 
 type Cast = [contestId: string, associationId: string, choices: number[]];
+const SECTORS = ['government', 'civil_society', 'international_cooperation'];
+const memberSeed = (j: number) => sha256(utf8ToBytes(`independent-check member ${j}`));
+const memberKey = (j: number) => toHex(ed25519.getPublicKey(memberSeed(j)));
+const associationSeed = (id: string) => sha256(utf8ToBytes(`independent-check association ${id}`));
+/** A decision approved by members 1 and 2 (two sectors), each signing its statement. */
+const decision = (proposalId: string, statement: Statement) => ({
+  proposalId, statement, against: [],
+  approvals: [1, 2].map((j) => ({ memberId: `member-${j}`, publicKey: memberKey(j), signature: signDecision(memberSeed(j), statement, 'approve') })),
+});
+/** The request an association signs for its token (the blinded message here stands in). */
+function signedRequest(contestId: string, associationId: string) {
+  const request = { electionId: ELECTION, contestId, associationId, blindedMessageHash: blindedMessageHash(utf8ToBytes(`blinded ${contestId} ${associationId}`)) };
+  return {
+    publicKey: toHex(ed25519.getPublicKey(associationSeed(associationId))), blindedMessageHash: request.blindedMessageHash,
+    signature: signTokenRequest(associationSeed(associationId), request),
+  };
+}
 const CASTS: Cast[] = [['board', 'assoc-1', [1, 1, 0, 0]], ['alt', 'assoc-1', [0, 0, 1]], ['board', 'assoc-2', [0, 1, 1, 0]]];
 const complaint = (complaintId: string, window: string, text: string) => ({
   complaintId, window, category: 'other', text, attachments: [{ name: 'acta.pdf', sha256: 'ab'.repeat(32) }], complainant: null,
@@ -97,8 +120,37 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
     events.push(ev);
     return ev;
   };
-  // A roll complaint during nominations: the board's first event.
+  // The committee opens the board; every step is a decision signed by two sectors.
+  push('committee', {
+    members: [1, 2, 3].map((j) => ({ memberId: `member-${j}`, fullName: `Miembro ${j}`, sector: SECTORS[j - 1], organisation: `Organización ${j}`, role: j === 1 ? 'chair' : 'member', publicKey: memberKey(j) })),
+    rules: m.rules,
+  });
+  let n = 0;
+  const decide = (statement: Statement, proposalId = `decision-${++n}`) => push('decision', decision(proposalId, statement));
+  const phase = (from: string, to: string) => decide({ kind: 'phase_change', electionId: ELECTION, from, to } as Statement);
+  phase('draft', 'accreditation');
+  for (const c of m.contests) {
+    for (const r of c.roll) {
+      decide({
+        kind: 'accreditation_decision', electionId: ELECTION, applicationId: `application-${c.id}-${r.associationId}`, contestId: c.id, constituency: c.constituency,
+        association: { associationId: r.associationId, legalName: r.legalName, region: r.region, publicKey: toHex(ed25519.getPublicKey(associationSeed(r.associationId))) },
+        decision: 'accredit', reason: null,
+      });
+    }
+  }
+  phase('accreditation', 'nominations');
+  // A roll complaint during nominations.
   const rollComplaint = push('complaint', complaint('complaint-1', 'roll', 'La asociación X no debió ser acreditada.\n"Ver acta" — ñ'));
+  for (const c of m.contests) {
+    for (const k of c.candidates) {
+      decide({
+        kind: 'candidate_eligibility', electionId: ELECTION, candidateId: k.id, contestId: c.id, fullName: k.fullName,
+        nominatedBy: { associationId: 'assoc-1', legalName: 'Asociación Uno' }, employer: '', implementsGlobalFund: false, consecutiveTerms: 0, eligible: true, reason: null,
+      });
+    }
+    decide({ kind: 'small_roll_acknowledgement', electionId: ELECTION, contestId: c.id, reason: c.smallRoll!.reason }, c.smallRoll!.proposalId);
+  }
+  phase('nominations', 'key_ceremony');
   // Trustees act in their own order, not by index.
   for (const j of [2, 1, 3]) push('trustee_key', { trustee: j, publicKey: m.trustees[j - 1]!.publicKey });
   for (const i of [3, 1, 2]) push('dealing', { dealer: i, dealing: dealingToJSON(e.dealings[i - 1]!) });
@@ -106,12 +158,13 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
   push('ceremony_result', {
     qualified: [1, 2, 3], jointPublicKey: m.jointPublicKey, verificationKeys: m.trustees.map((t) => ({ index: t.index, key: t.verificationKey })),
   });
+  phase('key_ceremony', 'voting');
   push('manifest', { manifest: m, hash: toHex(hash) });
 
   const ballotKeys = new Map<number, Uint8Array>();
   let code: Uint8Array | null = null;
   for (const [contestId, associationId, choices] of casts) {
-    push('token_issued', { contestId, associationId });
+    push('token_issued', { contestId, associationId, request: signedRequest(contestId, associationId) });
     // The voter's client, against the version-2 manifest's hash.
     const { token, keys } = await issueToken(e, contestId);
     const ctx = ballotContext({ manifestHash: hash, publicKey: e.K, contestId, ballotPublicKey: keys.publicKey });
@@ -126,6 +179,7 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
 
   const ballotsOf = (id: string) => events.filter((x) => x.kind === 'ballot' && (x.payload as CastBody).contestId === id)
     .map((x) => contestBallotFromJSON((x.payload as CastBody).ballot));
+  phase('voting', 'closed');
   const close = push('close', { ballots: m.contests.map((c) => ({ contestId: c.id, count: ballotsOf(c.id).length })) });
   const tallies = new Map(m.contests.map((c) => [c.id, aggregateContests(ballotsOf(c.id), c.candidates.length)]));
   push('encrypted_tally', { contests: m.contests.map((c) => ({ contestId: c.id, tally: tallies.get(c.id)!.map(ciphertextToJSON) })) });
@@ -149,12 +203,18 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
       return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, closeEventHash: close.hash }) };
     }),
   });
-  push('complaint_answer', answer(postClose, 'proposal-9'));
+  const answered = (c: BoardEvent, proposalId: string) => {
+    const a = answer(c, proposalId);
+    decide({ kind: 'complaint_answer', electionId: ELECTION, complaintId: a.complaintId, complaintEvent: a.complaintEvent, decision: 'dismissed', reasoning: a.reasoning }, proposalId);
+    push('complaint_answer', a);
+  };
+  answered(postClose, 'proposal-9');
+  phase('tallied', 'published');
   push('published', { resultEvent: result.hash });
   // The server's report, signed with the receipt key in the same transaction.
   push('report', signServerReport(e.receiptSecret, buildServerReport(m, toHex(hash), events)));
   // An answer may come in any phase after its complaint, even after the publication.
-  push('complaint_answer', answer(rollComplaint, 'proposal-10'));
+  answered(rollComplaint, 'proposal-10');
   return { events, manifest: m, hash, decoded, ballotKeys };
 }
 
@@ -195,7 +255,9 @@ const copy = (): any[] => JSON.parse(JSON.stringify(built.events)) as any[];
  * does after a change: re-chain every event in order, re-pointing what names an earlier
  * hash — each complaint answer to its complaint, the lots and seats to the close (keeping
  * the counts as written), `published` to the result — and issuing the report the server
- * would write for the forged board, unless told to leave one as it is.
+ * would write for the forged board, unless told to leave one as it is. So that each
+ * tamper fails only the check it is about, the committee's signed answers are re-signed
+ * for the re-hashed complaints too (a forger without the members' keys could not: G4).
  */
 function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published?: boolean; answers?: boolean; report?: boolean } = {}): any[] {
   redo = { seats: true, published: true, answers: true, report: true, ...redo };
@@ -206,6 +268,9 @@ function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published
   for (const [seq, ev] of events.entries()) {
     const payload = ev.payload as any;
     if (ev.kind === 'complaint_answer' && redo.answers && complaints.has(payload.complaintId)) payload.complaintEvent = complaints.get(payload.complaintId);
+    if (ev.kind === 'decision' && payload.statement.kind === 'complaint_answer' && redo.answers && complaints.has(payload.statement.complaintId)) {
+      Object.assign(payload, decision(payload.proposalId, { ...payload.statement, complaintEvent: complaints.get(payload.statement.complaintId) }));
+    }
     if (ev.kind === 'result' && redo.seats && hashOf('close') !== undefined) {
       payload.contests = payload.contests.map((c: { contestId: string; counts: { votes: number }[] }) => {
         const mc = built.manifest.contests.find((x) => x.id === c.contestId)!;
@@ -237,6 +302,7 @@ const KEY_OF: Record<string, string> = {
   B5: 'ballot_signatures', B6: 'ballot_proofs', B7: 'tracking_codes', B8: 'one_ballot_per_token', B9: 'ballot_counts', T1: 'close',
   T2: 'encrypted_tally', D1: 'decryption_shares', E1: 'decryption', E2: 'decryption', E3: 'seats', P1: 'published',
   S1: 'server_report', S2: 'server_report', S3: 'server_report',
+  G1: 'committee', G2: 'rule_floors', G3: 'decision_signatures', G4: 'decision_record', G5: 'token_requests',
 };
 /** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
 async function expectProjectAgrees(text: string, checks: readonly string[], partial = false): Promise<void> {
@@ -248,7 +314,7 @@ async function expectProjectAgrees(text: string, checks: readonly string[], part
 }
 
 const seqOf = (kind: string, nth = 0): number => built.events.filter((e) => e.kind === kind)[nth]!.seq;
-const checksOf = (text: string): string[] => [...new Set(A.audit(text).findings.map((f) => f.check))];
+const checksOf = (text: string): string[] => [...new Set(auditRecord(text).findings.map((f) => f.check))];
 /** Flip the last hex digit of a hex string (for hashes, signatures: not scalars). */
 const flip = (s: string): string => s.slice(0, -1) + (s.endsWith('0') ? '1' : '0');
 /** A scalar plus one: still a canonical scalar, so the change reaches the equations. */
@@ -548,7 +614,7 @@ describe('the proofs of the known-answer vectors, checked with libsodium', () =>
 describe('a whole record', () => {
   it('is valid for the auditor, which recomputes the project\'s hashes, codes, keys, counts and lots', () => {
     const text = recordText(built.events);
-    const audit = A.audit(text);
+    const audit = auditRecord(text);
     expect(audit.findings).toEqual([]);
     expect(audit.valid).toBe(true);
     expect(audit.stage).toBe('published');
@@ -576,12 +642,12 @@ describe('a whole record', () => {
 
   it('reports how far a partial record goes, and fails it unless asked for a partial check (O4)', async () => {
     const beforeClose = recordText(built.events.slice(0, seqOf('close')));
-    expect(A.audit(beforeClose, { partial: true })).toMatchObject({ valid: true, stage: 'voting' });
+    expect(auditRecord(beforeClose, { partial: true })).toMatchObject({ valid: true, stage: 'voting' });
     expect(checksOf(beforeClose)).toEqual(['O4']);
     await expectProjectAgrees(beforeClose, [], true);
     await expectProjectAgrees(beforeClose, ['O4']);
-    expect(A.audit(recordText(built.events.slice(0, 6)), { partial: true })).toMatchObject({ valid: true, stage: 'ceremony' });
-    expect(A.audit(recordText(built.events.slice(0, seqOf('published'))), { partial: true })).toMatchObject({ valid: true, stage: 'tallied' });
+    expect(auditRecord(recordText(built.events.slice(0, 6)), { partial: true })).toMatchObject({ valid: true, stage: 'ceremony' });
+    expect(auditRecord(recordText(built.events.slice(0, seqOf('published'))), { partial: true })).toMatchObject({ valid: true, stage: 'tallied' });
   });
 
   it('refuses a text that is not a record, or has a duplicate key (R1), as the project\'s verifier does', async () => {
@@ -607,21 +673,24 @@ describe('a whole record', () => {
     ['a payload shape', (ev) => { ev[seqOf('close')].payload.extra = 1; return forge(ev); }, ['O1']],
     ['a token issued after the close', (ev) => forge(move(ev, seqOf('token_issued'), seqOf('close'))), ['O2']],
     ['a second close', (ev) => forge([...ev.slice(0, seqOf('encrypted_tally')), ev[seqOf('close')], ...ev.slice(seqOf('encrypted_tally'))]), ['O2']],
-    ['a roll complaint after the manifest', (ev) => forge(move(ev, 0, seqOf('manifest'))), ['O3']],
-    ['an answer naming another complaint event', (ev) => { ev[seqOf('complaint_answer')].payload.complaintEvent = ev[seqOf('close')].hash; return forge(ev, { seats: true, published: true, answers: false }); }, ['O3']],
+    ['a roll complaint after the manifest', (ev) => forge(move(ev, seqOf('complaint'), seqOf('manifest'))), ['O3']],
+    // The committee's signed answer names the real complaint event: G4 sees the difference too.
+    ['an answer naming another complaint event', (ev) => { ev[seqOf('complaint_answer')].payload.complaintEvent = ev[seqOf('close')].hash; return forge(ev, { seats: true, published: true, answers: false }); }, ['O3', 'G4']],
     ['a post-close complaint answered after the publication', (ev) => forge(move(ev, seqOf('complaint_answer'), seqOf('published'))), ['O3']],
     ['the manifest, not its hash', (ev) => { ev[seqOf('manifest')].payload.manifest.title = 'Otra'; return forge(ev); }, ['M1']],
     ['a trustee key proof', (ev) => { const p = ev[seqOf('trustee_key')].payload.publicKey.proof; p.response = bump(p.response); return forge(ev); }, ['K1']],
     ['a dealing commitment', (ev) => { ev[seqOf('dealing')].payload.dealing.commitments.reverse(); return forge(ev); }, ['K2', 'K4', 'M4']],
     ['a missing verification', (ev) => forge(ev.filter((_, i) => i !== seqOf('ceremony_verification'))), ['K3']],
     ['the joint key', (ev) => { const r = ev[seqOf('ceremony_result')].payload; r.jointPublicKey = r.verificationKeys[0].key; return forge(ev); }, ['K4']],
-    ['a token for an association not on the roll', (ev) => { ev[seqOf('token_issued')].payload.associationId = 'assoc-9'; return forge(ev); }, ['I1']],
+    // Nor was it accredited, nor did it sign the request (G5).
+    ['a token for an association not on the roll', (ev) => { ev[seqOf('token_issued')].payload.associationId = 'assoc-9'; return forge(ev); }, ['I1', 'G5']],
     // A ballot that fails is not counted: the close, the tally and the counted ballots the server reports then no longer match.
     ['a token of another contest', (ev) => { ev[seqOf('ballot')].payload.token.contestId = 'alt'; return forge(ev); }, ['B3', 'T1', 'T2', 'S3']],
     ['a token signature', (ev) => { const tk = ev[seqOf('ballot')].payload.token; tk.signature = flip(tk.signature); return forge(ev); }, ['B4', 'T1', 'T2', 'S3']],
     ['a ballot signature', (ev) => { const p = ev[seqOf('ballot')].payload; p.signature = flip(p.signature); return forge(ev); }, ['B5', 'T1', 'T2', 'S3']],
     ['a tracking code', (ev) => { const p = ev[seqOf('ballot', 1)].payload; p.trackingCode = flip(p.trackingCode); return forge(ev); }, ['B7']],
-    ['a ballot cast twice', (ev) => forge([...ev.slice(0, seqOf('close')), ev[seqOf('ballot')], ...ev.slice(seqOf('close'))]), ['B7', 'B8']],
+    // Inserted while voting is open: before the decision to close, which comes right before the close.
+    ['a ballot cast twice', (ev) => forge([...ev.slice(0, seqOf('close') - 1), ev[seqOf('ballot')], ...ev.slice(seqOf('close') - 1)]), ['B7', 'B8']],
     // The server reports the close's count; the record counts 2.
     ['a close count', (ev) => { ev[seqOf('close')].payload.ballots[0].count = 3; return forge(ev); }, ['T1', 'S3']],
     ['a tally ciphertext', (ev) => { const t = ev[seqOf('encrypted_tally')].payload.contests[0].tally; [t[0], t[1]] = [t[1], t[0]]; return forge(ev); }, ['T2', 'D1', 'E2']],
@@ -645,6 +714,22 @@ describe('a whole record', () => {
       ev[seqOf('report')].payload = JSON.parse(JSON.stringify(signServerReport(election(ELECTION).receiptSecret, p.report)));
       return forge(ev, { report: false });
     }, ['S3']],
+    // §7.14: the committee's signatures and what they decided.
+    ['a forged approval', (ev) => { const a = ev[seqOf('decision', 3)].payload.approvals[1]; a.signature = flip(a.signature); return forge(ev); }, ['G3']],
+    ['a decision approved by one sector', (ev) => { const d = ev[seqOf('decision', 2)].payload; d.approvals = d.approvals.slice(0, 1); return forge(ev); }, ['G3']],
+    ['an approval by a member whose organisation is the subject', (ev) => { ev[seqOf('committee')].payload.members[1].organisation = ' asociación  UNO'; return forge(ev); }, ['G3']],
+    ['an approval under a revoked key', (ev) => {
+      const at = seqOf('decision', 5); // the step to nominations
+      const reset = { kind: 'credential_reset', electionId: ELECTION, holder: 'member', holderId: 'member-2', name: 'Miembro 2', revokedKey: memberKey(2), reason: 'Perdió su clave' } as Statement;
+      const approvals = [1, 3].map((j) => ({ memberId: `member-${j}`, publicKey: memberKey(j), signature: signDecision(memberSeed(j), reset, 'approve') }));
+      ev.splice(at, 0, { ...ev[at], payload: { proposalId: 'reset-1', statement: reset, approvals, against: [] } });
+      return forge(ev);
+    }, ['G3']],
+    ['an issuance entry without the association\'s signature', (ev) => { delete ev[seqOf('token_issued')].payload.request; return forge(ev); }, ['G5']],
+    // The first accreditation removed: its roll entry has no decision, and its requests no accredited signer.
+    ['a roll entry that no decision accredited', (ev) => forge(ev.filter((_, i) => i !== seqOf('decision', 1))), ['G4', 'G5']],
+    // approvalSectors 1: below the floor, and no longer the manifest's rules.
+    ['rules below the floors', (ev) => { ev[seqOf('committee')].payload.rules.approvalSectors = 1; return forge(ev); }, ['G2', 'G4']],
     // The server could not have reported a board without its publication: the old report stays, naming another.
     ['a report before the publication', (ev) => forge(move(ev, seqOf('report'), seqOf('published'))), ['O2', 'S3']],
   ];
@@ -665,22 +750,23 @@ describe('a whole record', () => {
     const cases: [(m: any) => void, string[]][] = [
       [() => {}, []],
       [(m) => { m.contests[0].smallRoll = null; }, ['M5']],
-      // Rolls of 2 are no longer small: both acknowledgements are out of place.
-      [(m) => { m.rules.minRollSize = 2; }, ['M5', 'M5']],
+      // Rolls of 2 are no longer small: both acknowledgements are out of place; and these
+      // are not the rules the committee published (G4).
+      [(m) => { m.rules.minRollSize = 2; }, ['M5', 'M5', 'G4']],
       [(m) => { delete m.contests[0].smallRoll; }, ['O1']],
     ];
     for (const [change, checks] of cases) {
       const text = opened(change);
-      expect(A.audit(text, { partial: true }).findings.map((f) => f.check)).toEqual(checks);
+      expect(auditRecord(text, { partial: true }).findings.map((f) => f.check)).toEqual(checks);
       await expectProjectAgrees(text, checks, true);
     }
     // docs/voting-protocol.md also asks that the acknowledgement precede the opening.
     const late = opened((m) => { m.contests[1].smallRoll.decidedAt = '2026-03-01T12:00:00.001Z'; });
-    expect(A.audit(late, { partial: true }).findings.map((f) => f.check)).toEqual(['M5']);
+    expect(auditRecord(late, { partial: true }).findings.map((f) => f.check)).toEqual(['M5']);
     await expectProjectAgrees(late, ['M5'], true);
     // The same instant written with an offset is not later.
     const offset = opened((m) => { m.contests[1].smallRoll.decidedAt = '2026-03-01T07:00:00.000-05:00'; });
-    expect(A.audit(offset, { partial: true }).findings).toEqual([]);
+    expect(auditRecord(offset, { partial: true }).findings).toEqual([]);
     await expectProjectAgrees(offset, [], true);
   });
 
@@ -694,7 +780,7 @@ describe('a whole record', () => {
     }));
     const third = { ...ev[seqOf('decryption_share')], payload: { trustee: 2, contests } };
     const text = recordText(forge([...ev.slice(0, seqOf('result')), third, ...ev.slice(seqOf('result'))]));
-    expect(A.audit(text).findings).toEqual([]);
+    expect(auditRecord(text).findings).toEqual([]);
     await expectProjectAgrees(text, []);
   });
 
@@ -717,7 +803,7 @@ describe('a whole record', () => {
         x.payload.trackingCode = toHex(code);
       }
       const text = recordText(forge(ev));
-      const audit = A.audit(text);
+      const audit = auditRecord(text);
       expect(audit.findings.filter((f) => f.seq === seq).map((f) => f.check)).toEqual(['B6']);
       await expectProjectAgrees(text, ['B6']);
       const { trackingCode: _code, ...body } = p as CastBody & { trackingCode: string };
@@ -730,7 +816,7 @@ describe('a whole record', () => {
     const empty = await buildRecord(CASTS.filter(([contestId]) => contestId !== 'alt'));
     const tally = empty.events.find((x) => x.kind === 'encrypted_tally')!.payload as { contests: { contestId: string; tally: { alpha: string }[] }[] };
     expect(tally.contests[1]!.tally.every((ct) => ct.alpha === '00'.repeat(32))).toBe(true);
-    const audit = A.audit(recordText(empty.events));
+    const audit = auditRecord(recordText(empty.events));
     expect(audit.findings).toEqual([]);
     expect(audit.computed.counts.alt).toEqual([0, 0, 0]);
     await expectProjectAgrees(recordText(empty.events), []);
@@ -743,6 +829,31 @@ describe('a whole record', () => {
     // The ciphertexts of a tally decode identically whatever the key order.
     const tally = events[seqOf('encrypted_tally')].payload.contests[0].tally[0];
     expect(toHex(ciphertextFromJSON(tally, 'x', 'sum').alpha.toBytes())).toBe(tally.alpha);
-    expect(A.audit(text).valid).toBe(true);
+    expect(auditRecord(text).valid).toBe(true);
+  });
+});
+
+describe('§6.8 and §9.10: the signed statements, from the document alone', () => {
+  it('the auditor rebuilds every message of statements.json and verifies its signatures with libsodium; a changed vote, statement or key fails', async () => {
+    await A.ready;
+    const { default: v } = await import('../crypto/vectors/statements.json', { with: { type: 'json' } });
+    for (const d of v.decisions) {
+      const msg = auditorDecisionMessage(d.statement as Record<string, unknown>, 'approve');
+      expect(toHex(msg)).toBe(d.approveMessage);
+      expect(toHex(msg)).toBe(toHex(decisionMessage(d.statement as Statement, 'approve')));
+      expect(A.ed25519Valid(H(v.memberKey), msg, H(d.approveSignature))).toBe(true);
+      expect(A.ed25519Valid(H(v.memberKey), auditorDecisionMessage(d.statement as Record<string, unknown>, 'against'), H(d.againstSignature))).toBe(true);
+      expect(A.ed25519Valid(H(v.memberKey), auditorDecisionMessage(d.statement as Record<string, unknown>, 'against'), H(d.approveSignature))).toBe(false);
+      expect(A.ed25519Valid(H(v.memberKey), auditorDecisionMessage({ ...d.statement, electionId: 'another' }, 'approve'), H(d.approveSignature))).toBe(false);
+      expect(A.ed25519Valid(H(v.associationKey), msg, H(d.approveSignature))).toBe(false);
+    }
+    const r = v.tokenRequest;
+    expect(auditorRequestHash(H(r.blindedMessage))).toBe(r.request.blindedMessageHash);
+    expect(toHex(auditorRequestMessage(r.request))).toBe(r.message);
+    expect(toHex(auditorRequestMessage(r.request))).toBe(toHex(tokenRequestMessage(r.request)));
+    expect(A.ed25519Valid(H(v.associationKey), H(r.message), H(r.signature))).toBe(true);
+    expect(A.ed25519Valid(H(v.associationKey), auditorRequestMessage({ ...r.request, contestId: 'tb' }), H(r.signature))).toBe(false);
+    // §9.10 prints these values in full.
+    for (const value of [v.memberKey, v.decisions[0]!.approveSignature, v.decisions[0]!.againstSignature, r.signature, v.associationKey]) expect(DOC).toContain(value);
   });
 });

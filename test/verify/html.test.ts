@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, type VerificationReport, escapeHtml, reportHtml, verifyRecordText } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
+import { withAnswerDecisions } from './synthetic-governance.js';
 import { type AnyRecord, clone, indexOf, rehash } from './tamper.js';
 
 let honest: SyntheticRecord;
@@ -36,6 +37,7 @@ function withComplaint(): AnyRecord {
     kind: 'complaint_answer', at: '2026-03-01T12:40:00.000Z', seq: 0, prevHash: '', hash: '',
     payload: { complaintId: 'c-1', complaintEvent: rec.events[indexOf(rec, 'complaint')].hash, decision: 'dismissed', reasoning: 'El código figura en el tablero.', proposalId: 'p-1', sectors: ['civil_society', 'government'] },
   });
+  rec.events = withAnswerDecisions(rec.events, rec.electionId);
   return rehash(rec, { receiptSecret: honest.receiptSecret });
 }
 
@@ -62,7 +64,7 @@ describe('the HTML report', () => {
     const text = visible(html);
     expect(text).toContain(`✓ ${report.verdict.es}`);
     expect(text).toContain('Todas las comprobaciones pasan');
-    expect(text).toContain('Las 23 comprobaciones');
+    expect(text).toContain('Las 28 comprobaciones');
     for (const [i, key] of CHECK_KEYS.entries()) {
       expect(text).toContain(`${i + 1}. ${CHECK_TEXTS[key].title.es}`);
       expect(text).toContain(CHECK_PLAIN[key].es);

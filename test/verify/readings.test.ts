@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
+import { withAnswerDecisions } from './synthetic-governance.js';
 import { type AnyRecord, clone, indexOf, rehash } from './tamper.js';
 
 let honest: SyntheticRecord;
@@ -62,6 +63,7 @@ describe('the complaint log', () => {
     rehash(rec);
     const hashes = rec.events.filter((e) => e.kind === 'complaint').map((e) => e.hash as string);
     rec.events.splice(indexOf(rec, 'result') + 1, 0, ...answers(hashes));
+    rec.events = withAnswerDecisions(rec.events, rec.electionId);
     return rehash(rec, resign ? { receiptSecret: honest.receiptSecret } : {});
   }
 

@@ -12,6 +12,7 @@ import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { type ServerReport, signServerReport } from '../../src/record/server-report.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
+import { withAnswerDecisions } from './synthetic-governance.js';
 import { type AnyRecord, clone, indexOf, rehash } from './tamper.js';
 
 let honest: SyntheticRecord;
@@ -147,6 +148,7 @@ describe('turnout by region and the complaint log in the verification report', (
     const answer = { kind: 'complaint_answer', at: '2026-03-01T12:40:00.000Z', seq: 0, prevHash: '', hash: '',
       payload: { complaintId: 'c-1', complaintEvent: rec.events[indexOf(rec, 'complaint')].hash, decision: 'upheld', reasoning: 'Con razón', proposalId: 'p-9', sectors: ['civil_society', 'government'] } };
     rec.events.splice(indexOf(rec, 'result') + 1, 0, answer);
+    rec.events = withAnswerDecisions(rec.events, rec.electionId);
     const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret }));
     expect(failedKeys(r)).toEqual([]);
     expect(r.complaints).toEqual([{

@@ -24,7 +24,9 @@ import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from 
 import { parseManifest, type Manifest } from '../../src/record/manifest.js';
 import { allocateSeats } from '../../src/record/seats.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
+import type { Statement } from '../../src/record/statements.js';
 import { trackingCode } from '../../src/record/tracking.js';
+import { decisionPayload, memberOf, publicKeyOf, signedRequest } from './synthetic-governance.js';
 
 export interface SyntheticOptions {
   /** Dealer whose share to `cheatOn` is corrupted (a justified complaint disqualifies it). */
@@ -72,6 +74,50 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   const t = 2;
   const params = { n, t };
   const ctx = ceremonyContext(ELECTION, n, t);
+  keysCache ??= new Map([['board', generateIssuanceKey()], ['alt', generateIssuanceKey()]]);
+  const issuance = keysCache;
+  const votes = opts.votes ?? { board: [[1, 0, 1, 0], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0]], alt: [[1, 0, 0], [0, 0, 1], [1, 0, 0]] };
+  const contest = (id: 'board' | 'alt', candidates: number, maxSelections: number, seats: number) => ({
+    id, constituency: id === 'board' ? 'plwha' : 'tb', title: `Contienda ${id}`, seats, alternates: 1, maxSelections,
+    candidates: Array.from({ length: candidates }, (_, i) => ({ id: `${id}-cand-${i + 1}`, fullName: `Candidata ${id} ${i + 1}` })),
+    roll: Array.from({ length: votes[id].length + 1 }, (_, i) => ({ associationId: `${id}-assoc-${i + 1}`, legalName: `Asociación ${i + 1}`, region: 'Lima' })),
+    issuanceKey: issuanceKeyToJSON(issuance.get(id)!.publicKey),
+    ...(opts.minRollSize === undefined ? {} : { smallRoll: opts.smallRoll?.[id] ?? null }),
+  });
+  const contests = [contest('board', 4, 2, 2), contest('alt', 3, 1, 1)];
+  const rules = opts.minRollSize === undefined ? { approvalSectors: 2, threshold: t } : { approvalSectors: 2, threshold: t, minRollSize: opts.minRollSize };
+
+  // The committee opens the board; every step is a decision signed by members of two sectors.
+  let proposals = 0;
+  const decide = (statement: Statement) => append('decision', decisionPayload(`decision-${++proposals}`, statement));
+  const phase = (from: string, to: string) => decide({ kind: 'phase_change', electionId: ELECTION, from, to } as Statement);
+  append('committee', { members: [1, 2, 3].map(memberOf), rules });
+  phase('draft', 'accreditation');
+  for (const c of contests) {
+    for (const [i, a] of c.roll.entries()) {
+      decide({
+        kind: 'accreditation_decision', electionId: ELECTION, applicationId: `application-${c.id}-${i + 1}`, contestId: c.id, constituency: c.constituency,
+        association: { associationId: a.associationId, legalName: a.legalName, region: a.region, publicKey: publicKeyOf(`assoc:${a.associationId}`) },
+        decision: 'accredit', reason: null,
+      });
+    }
+  }
+  phase('accreditation', 'nominations');
+  for (const c of contests) {
+    for (const k of c.candidates) {
+      decide({
+        kind: 'candidate_eligibility', electionId: ELECTION, candidateId: k.id, contestId: c.id, fullName: k.fullName,
+        nominatedBy: { associationId: c.roll[0]!.associationId, legalName: c.roll[0]!.legalName }, employer: 'Independiente',
+        implementsGlobalFund: false, consecutiveTerms: 0, eligible: true, reason: null,
+      });
+    }
+  }
+  for (const c of contests) {
+    const ack = c.smallRoll as { proposalId?: unknown; reason?: unknown } | null | undefined;
+    if (typeof ack?.proposalId !== 'string' || typeof ack.reason !== 'string') continue;
+    append('decision', decisionPayload(ack.proposalId, { kind: 'small_roll_acknowledgement', electionId: ELECTION, contestId: c.id, reason: ack.reason }));
+  }
+  phase('nominations', 'key_ceremony');
 
   // Key ceremony.
   const trustees = [1, 2, 3].map((j) => createTrusteeKey(ctx, j));
@@ -103,31 +149,22 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   append('ceremony_result', { qualified, jointPublicKey: pointToHex(K), verificationKeys });
 
   // The manifest.
-  keysCache ??= new Map([['board', generateIssuanceKey()], ['alt', generateIssuanceKey()]]);
-  const issuance = keysCache;
-  const votes = opts.votes ?? { board: [[1, 0, 1, 0], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0]], alt: [[1, 0, 0], [0, 0, 1], [1, 0, 0]] };
-  const contest = (id: 'board' | 'alt', candidates: number, maxSelections: number, seats: number) => ({
-    id, constituency: id === 'board' ? 'plwha' : 'tb', title: `Contienda ${id}`, seats, alternates: 1, maxSelections,
-    candidates: Array.from({ length: candidates }, (_, i) => ({ id: `${id}-cand-${i + 1}`, fullName: `Candidata ${id} ${i + 1}` })),
-    roll: Array.from({ length: votes[id].length + 1 }, (_, i) => ({ associationId: `${id}-assoc-${i + 1}`, legalName: `Asociación ${i + 1}`, region: 'Lima' })),
-    issuanceKey: issuanceKeyToJSON(issuance.get(id)!.publicKey),
-    ...(opts.minRollSize === undefined ? {} : { smallRoll: opts.smallRoll?.[id] ?? null }),
-  });
   const receiptSecret = ed25519.utils.randomSecretKey();
   const json = {
     version: opts.minRollSize === undefined ? 1 : 2, electionId: ELECTION, title: 'Elección sintética 2026',
-    rules: opts.minRollSize === undefined ? { threshold: t } : { threshold: t, minRollSize: opts.minRollSize }, threshold: t, openedAt: AT(100),
+    rules, threshold: t, openedAt: AT(100),
     trustees: [1, 2, 3].map((j) => ({
       index: j, memberId: `member-${j}`, sector: ['government', 'civil_society', 'international_cooperation'][j - 1]!,
       publicKey: trusteePublicKeyToJSON(publicKeys[j - 1]!), verificationKey: verificationKeys[j - 1]!.key,
     })),
     jointPublicKey: pointToHex(K), receiptKey: toHex(ed25519.getPublicKey(receiptSecret)),
-    contests: [contest('board', 4, 2, 2), contest('alt', 3, 1, 1)],
+    contests,
   };
   const parsed = parseManifest(json);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const manifest = parsed.manifest;
   const hash = manifestHash(manifest);
+  phase('key_ceremony', 'voting');
   append('manifest', { manifest, hash: toHex(hash) });
 
   // Voting: tokens and ballots, interleaved as voters come.
@@ -137,9 +174,10 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   for (const id of ['board', 'alt'] as const) {
     const c = manifest.contests.find((x) => x.id === id)!;
     for (const [i, choices] of votes[id].entries()) {
-      append('token_issued', { contestId: id, associationId: c.roll[i]!.associationId });
       const key = issuance.get(id)!;
       const req = requestToken(key.publicKey, ELECTION, id);
+      const associationId = c.roll[i]!.associationId;
+      append('token_issued', { contestId: id, associationId, request: signedRequest(ELECTION, id, associationId, req.blindedMessage) });
       const signed = blindSign(key, req.blindedMessage);
       if (!signed.ok) throw new Error(signed.reason);
       const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
@@ -158,6 +196,7 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   }
 
   // Close, tally, partial decryptions, result, publication.
+  phase('voting', 'closed');
   append('close', { ballots: manifest.contests.map((c) => ({ contestId: c.id, count: counted[c.id]!.length })) });
   const closeHash = events.find((e) => e.kind === 'close')?.hash;
   const tally = new Map(manifest.contests.map((c) => [c.id, aggregateContests(counted[c.id]!, c.candidates.length)]));
@@ -185,11 +224,15 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
     });
     append('result', { contests: results });
     const resultHash = events.find((e) => e.kind === 'result')?.hash;
+    if (resultHash !== undefined) phase('tallied', 'published');
     if (resultHash !== undefined) append('published', { resultEvent: resultHash });
     // The server's report, signed with the receipt key in the publishing transaction.
     if (events.at(-1)?.kind === 'published') append('report', signServerReport(receiptSecret, buildServerReport(manifest, toHex(hash), events)));
   }
-  const committee = [1, 2, 3].map((j) => ({ index: j, memberId: `member-${j}`, fullName: `Miembro ${j}`, sector: json.trustees[j - 1]!.sector, organisation: 'Org', role: j === 1 ? 'chair' : 'member' }));
+  const committee = [1, 2, 3].map((j) => {
+    const { memberId, fullName, sector, organisation, role } = memberOf(j);
+    return { index: j, memberId, fullName, sector, organisation, role };
+  });
   return {
     record: { format: 'anfora-election-record', version: 1, electionId: ELECTION, exportedAt: AT(1000), committee, events },
     manifest, hash, K, issuance, plain, receiptSecret,

@@ -144,26 +144,31 @@ const CASES: Record<string, Tampering> = {
   },
   'g: a second ballot with the same token': {
     mutate: (r) => {
-      const at = indexOf(r, 'close');
+      const at = closingAt(r);
       r.events.splice(at, 0, clone(r.events[indexOf(r, 'ballot', 1)]));
       return { seq: at };
     },
     key: 'one_ballot_per_token',
-    expected: (r) => `${ballotItem(r, indexOf(r, 'close') - 1)}: reuses the token (ballot key) of ballot #2 (seq ${r.events[indexOf(r, 'ballot', 1)].seq})`,
+    expected: (r) => `${ballotItem(r, closingAt(r) - 1)}: reuses the token (ballot key) of ballot #2 (seq ${r.events[indexOf(r, 'ballot', 1)].seq})`,
     only: ['one_ballot_per_token'],
   },
   'h: a ballot with a forged token (fresh key, random signature, valid proofs)': {
     mutate: (r) => {
-      const at = indexOf(r, 'close');
+      const at = closingAt(r);
       r.events.splice(at, 0, forgedBallot(r, 'tb'));
       // The forged event copies the seq of the event before it.
       return { seq: at - 1 };
     },
     key: 'ballot_tokens',
-    expected: (r) => `${ballotItem(r, indexOf(r, 'close') - 1)}: the token signature does not verify under the contest's issuance key`,
+    expected: (r) => `${ballotItem(r, closingAt(r) - 1)}: the token signature does not verify under the contest's issuance key`,
     only: ['ballot_tokens'],
   },
 };
+
+/** Index of the committee's decision to close the voting: a ballot added while voting is open goes just before it. */
+function closingAt(r: AnyRecord): number {
+  return r.events.findIndex((e) => e.kind === 'decision' && e.payload.statement.kind === 'phase_change' && e.payload.statement.to === 'closed');
+}
 
 /** A ballot event whose proofs and signature are valid under a fresh key that no token certifies. */
 function forgedBallot(r: AnyRecord, constituency: string): AnyRecord['events'][number] {
@@ -175,7 +180,7 @@ function forgedBallot(r: AnyRecord, constituency: string): AnyRecord['events'][n
   const choices = contest.candidates.map((_: unknown, k: number) => (k === 0 ? 1 : 0));
   const { ballot } = encryptContest(ctx, K, choices, contest.maxSelections);
   const random = toHex(crypto.getRandomValues(new Uint8Array(384)));
-  const template = r.events[indexOf(r, 'close') - 1];
+  const template = r.events[closingAt(r) - 1];
   return {
     ...clone(template), kind: 'ballot',
     payload: {
@@ -272,7 +277,7 @@ describe('npm run verify', () => {
   it('exits 0 on the record as exported, printing every check, counts and seats', async () => {
     const run = await cli(good, '--lang', 'en');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('✓ The record is valid: all 23 checks pass.');
+    expect(run.stdout).toContain('✓ The record is valid: all 28 checks pass.');
     expect(run.stdout).toMatch(/✓ 22\. Publication/);
     expect(run.stdout).toMatch(/✓ 23\. Server's signed report/);
     expect(run.stdout).toMatch(/plwha — .*roll 8 · tokens issued 8 · ballots 8 · counted 8 · close 8/);
@@ -306,7 +311,7 @@ describe('npm run verify', () => {
     expect(ok.stderr).toContain(`Informe escrito en ${html}`);
     const page = await readFile(html, 'utf8');
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('✓ El registro es válido: las 23 comprobaciones pasan.');
+    expect(page).toContain('✓ El registro es válido: las 28 comprobaciones pasan.');
     // The SHA-256 of the file as read, and the server's report checked.
     expect(page).toContain(createHash('sha256').update(await readFile(good)).digest('hex'));
     expect(page).toContain('La firma es auténtica');

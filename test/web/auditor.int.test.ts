@@ -75,15 +75,13 @@ const CLOSE_ANSWER = 'Consta el corte; ninguna asociación quedó sin votar y se
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
   let secrets: TrusteeSecrets[] = [];
+  // Regions as the associations registered them, before the committee accredits them (the
+  // decisions publish them): six PLWHA associations in Lima Metropolitana (at the minimum of
+  // 5 or above: shown), two in Madre de Dios and the five TB ones spread out (below: "< 5").
   const v = await prepareVotingElection(t, { plwha: 8, tb: 5 }, 'aud', async (_t, m) => {
     secrets = await runClientCeremony(baseUrl, m);
     return secrets.map((s) => s.secretShare!);
-  });
-  // Regions before the roll is frozen: six PLWHA associations in Lima Metropolitana (at the
-  // minimum of 5 or above: shown), two in Madre de Dios and the five TB ones spread out (below: "< 5").
-  const plwha = v.rolls.plwha!.map((a) => a.id);
-  await t.database.db.updateTable('associations').set({ region: 'lima_metropolitana' }).where('id', 'in', plwha.slice(0, 6)).execute();
-  await t.database.db.updateTable('associations').set({ region: 'madre_de_dios' }).where('id', 'in', plwha.slice(6)).execute();
+  }, (c, i) => (c === 'plwha' ? (i < 6 ? 'lima_metropolitana' : 'madre_de_dios') : undefined));
   // A roll complaint by a TB association that shows its identity, dismissed by the committee.
   const roll = await t.call('POST', `/elections/${v.electionId}/complaints`, {
     token: v.rolls.tb![0]!.token, body: { category: 'accreditation', text: ROLL_COMPLAINT, showIdentity: true },

@@ -20,7 +20,7 @@ import { type BoardEvent, eventHash } from '../../src/record/board.js';
 import { ReceiptSchema, verifyReceipt } from '../../src/record/tracking.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
+  axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
 } from '../helpers/browser.js';
 import { type ClientElection, closeAndTallyWithClient, openClientElection } from '../helpers/client-election.js';
 import { fetchManifest } from '../../src/client/manifest.js';
@@ -118,6 +118,7 @@ describe('the voting booth in Chromium', () => {
       // Sign in: type, then Enter in the password field submits the form.
       await page.locator('#email').fill(emailOf(run.voter));
       await page.locator('#password').fill(PASSWORD);
+      await keepKeyAndTypePassphrase(page, election.rolls.plwha![run.voter]!.account);
       await page.locator('#password').press('Enter');
       await page.getByTestId('get-token').waitFor();
       await shot('02-token');
@@ -246,7 +247,9 @@ describe('the voting booth in Chromium', () => {
     expect(at('lang-switch')).toBeGreaterThan(0);
     expect(at('email')).toBeGreaterThan(at('lang-switch'));
     expect(at('password')).toBe(at('email') + 1);
-    expect(at('signin')).toBe(at('password') + 1);
+    expect(at('keyfile')).toBe(at('password') + 1);
+    expect(at('passphrase')).toBe(at('keyfile') + 1);
+    expect(at('signin')).toBe(at('passphrase') + 1);
     expect(order.filter((o) => !o.ring)).toEqual([]);
     await context.close();
   });
@@ -272,6 +275,7 @@ describe('the voting booth in Chromium', () => {
     await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
     await page.locator('#email').fill(emailOf(voter));
     await page.locator('#password').fill(PASSWORD);
+    await keepKeyAndTypePassphrase(page, election.rolls.plwha![voter]!.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
     await page.getByTestId('save-token').waitFor();
@@ -288,6 +292,7 @@ describe('the voting booth in Chromium', () => {
     expect(await page.getByTestId('resume').count()).toBe(0);
     await page.locator('#email').fill(emailOf(voter));
     await page.locator('#password').fill(PASSWORD);
+    await keepKeyAndTypePassphrase(page, election.rolls.plwha![voter]!.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
     await expect.poll(() => page.locator('#alert').textContent()).toContain('El servidor ya entregó la ficha de voto de su asociación');
@@ -316,6 +321,7 @@ describe('the voting booth in Chromium', () => {
     await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
     await page.locator('#email').fill(tbEmailOf(0));
     await page.locator('#password').fill(PASSWORD);
+    await keepKeyAndTypePassphrase(page, election.rolls.tb![0]!.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
     await pressOn(page, page.getByTestId('go-vote'));
@@ -350,6 +356,7 @@ describe('the voting booth in Chromium', () => {
     await page.goto(`${baseUrl}/app/booth.html?election=${election.electionId}`);
     await page.locator('#email').fill(tbEmailOf(i));
     await page.locator('#password').fill(PASSWORD);
+    await keepKeyAndTypePassphrase(page, election.rolls.tb![i]!.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
     await pressOn(page, page.getByTestId('go-vote'));

@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
-import { COMMITTEE, createModelElection, movePhase, registerAssociations, type ModelElection } from '../helpers/model-case.js';
+import { COMMITTEE, createModelElection, movePhase, registerAssociations, type ModelElection, proposeAs } from '../helpers/model-case.js';
 import { prepareVotingElection, type VotingElection } from '../helpers/voting.js';
 
 let t: TestApp;
@@ -31,7 +31,11 @@ let small: VotingElection;
 const COMPLAINT = 'Nuestro código de seguimiento no aparece en el tablero público desde ayer.';
 const REASONING = 'El código figura en el tablero en la posición indicada por el recibo; se explicó a la asociación cómo buscarlo.';
 
-const account = (i: number, tag: string) => ({ email: COMMITTEE[i]!.accountEmail.replace('@', `+${tag}@`), password: COMMITTEE[i]!.accountPassword });
+const account = (i: number, tag: string) => ({
+  email: COMMITTEE[i]!.accountEmail.replace('@', `+${tag}@`), password: COMMITTEE[i]!.accountPassword,
+  /** The member's activated account: its signing key, kept in the browser for the console. */
+  key: () => ({ console: m, cer: voted, small } as Record<string, ModelElection>)[tag]!.memberAccounts[i]!,
+});
 
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
@@ -45,9 +49,7 @@ beforeAll(async () => {
     applications.push({ id: r.json().id, name: `Asociación CONS Esperanza ${i + 1}` });
   }
   // The government member proposes to accredit the first applicant: it waits for another sector.
-  const p = await t.call('POST', `/elections/${m.electionId}/proposals`, {
-    token: m.members[0], body: { kind: 'accreditation_decision', applicationId: applications[0]!.id, decision: 'accredit' },
-  });
+  const p = await proposeAs(t, m, 0, { kind: 'accreditation_decision', applicationId: applications[0]!.id, decision: 'accredit' });
   expect(p.statusCode, p.body).toBe(202);
 
   // A second election, voted and closed, with one trustee's decryption posted.
@@ -72,10 +74,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(page: Page, electionId: string, who: { email: string; password: string }): Promise<void> {
+async function signIn(page: Page, electionId: string, who: ReturnType<typeof account>): Promise<void> {
   await page.goto(`${baseUrl}/app/committee.html?election=${electionId}`);
   await page.locator('#email').fill(who.email);
   await page.locator('#password').fill(who.password);
+  await keepKeyAndTypePassphrase(page, who.key());
   await page.locator('#password').press('Enter');
   await page.getByTestId('signed-in').waitFor();
 }
@@ -104,7 +107,7 @@ describe('the committee console in Chromium', () => {
     await screenshot(page, 'committee-es-1280-01-pending');
 
     await pressOn(page, card.getByRole('button', { name: 'Aprobar' }));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toBe('Aprobación registrada: la decisión se ejecutó.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toBe('Aprobación registrada: la decisión se ejecutó.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('flash');
     expect(await applicationStatus(applications[0]!.id)).toBe('accredited');
     expect(await page.getByTestId(`application-${applications[0]!.id}`).count()).toBe(0);
@@ -119,6 +122,7 @@ describe('the committee console in Chromium', () => {
     await page.goto(`${baseUrl}/app/committee.html?election=${m.electionId}&lang=en`);
     await page.locator('#email').fill(account(1, 'console').email);
     await page.locator('#password').fill(account(1, 'console').password);
+    await keepKeyAndTypePassphrase(page, account(1, 'console').key());
     await page.locator('#password').press('Enter');
     await page.getByTestId('signed-in').waitFor();
     const app = applications[1]!;
@@ -129,7 +133,7 @@ describe('the committee console in Chromium', () => {
 
     await page.locator(`#reason-${app.id}`).fill('Registro vencido');
     await pressOn(page, page.getByTestId(`reject-${app.id}`));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toContain('It needs the approval of a member of another sector.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toContain('It needs the approval of a member of another sector.');
     const card = page.getByTestId('proposals').locator('li').filter({ hasText: `Reject the accreditation of ${app.name}` });
     expect(await card.textContent()).toContain('✓ civil society (Carlos Huamán)');
     expect(await card.textContent()).toContain('You have approved it.');
@@ -145,7 +149,7 @@ describe('the committee console in Chromium', () => {
     const page = await context.newPage();
     await signIn(page, m.electionId, account(0, 'console'));
     await pressOn(page, page.getByTestId('propose-phase'));
-    await expect.poll(() => page.getByTestId('flash').getAttribute('role')).toBe('alert');
+    await expect.poll(() => page.getByTestId('flash').getAttribute('role'), { timeout: 15_000 }).toBe('alert');
     const text = await page.getByTestId('flash').textContent();
     expect(text).toContain('No se puede pasar a «candidaturas (nominations)»');
     expect(text).toContain('2 solicitudes de acreditación sin decidir');
@@ -213,7 +217,7 @@ describe('the committee console in Chromium', () => {
 
     await page.locator(`#reasoning-${complaintId}`).fill(REASONING);
     await pressOn(page, page.getByTestId(`answer-${complaintId}`));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toContain('Falta la aprobación de un miembro de otro sector.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toContain('Falta la aprobación de un miembro de otro sector.');
     const proposal = page.getByTestId('proposals').locator('> li').filter({ hasText: 'Responder el reclamo 1' });
     expect(await proposal.locator('h3').textContent()).toBe('Responder el reclamo 1 (código de seguimiento que no aparece): declararlo infundado');
     expect(await proposal.textContent()).toContain(`Razonamiento: ${REASONING}`);
@@ -230,6 +234,7 @@ describe('the committee console in Chromium', () => {
     await page.goto(`${baseUrl}/app/committee.html?election=${voted.electionId}&lang=en`);
     await page.locator('#email').fill(account(1, 'cer').email);
     await page.locator('#password').fill(account(1, 'cer').password);
+    await keepKeyAndTypePassphrase(page, account(1, 'cer').key());
     await page.locator('#password').press('Enter');
     await page.getByTestId('signed-in').waitFor();
     const pending = page.getByTestId('proposals').locator('> li').filter({ hasText: 'Answer complaint 1' });
@@ -239,7 +244,7 @@ describe('the committee console in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'committee-en-360-07-answer-pending');
     await pressOn(page, pending.getByRole('button', { name: 'Approve' }));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toBe('Approval recorded: the decision took effect.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toBe('Approval recorded: the decision took effect.');
     const answered = page.getByTestId(`complaint-${complaintId}`);
     expect(await answered.getByTestId('complaint-status').textContent()).toBe('answered');
     expect(await answered.getByTestId('complaint-answer').textContent()).toContain('Committee\'s answer: complaint dismissed');
@@ -266,7 +271,7 @@ describe('the committee console in Chromium', () => {
     expect(await acks()).toBe(0);
     await page.locator(`#reason-small-${tb}`).fill('Solo tres asociaciones de TB existen en el país; el comité asume el riesgo.');
     await pressOn(page, page.getByTestId(`acknowledge-${tb}`));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toContain('Falta la aprobación de un miembro de otro sector.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toContain('Falta la aprobación de un miembro de otro sector.');
     const proposal = page.getByTestId('proposals').locator('> li').first();
     expect(await proposal.locator('h3').textContent()).toBe('Reconocer el riesgo para el secreto del voto en «Personas afectadas por TB», con un padrón de 3 (mínimo 5) — Motivo: Solo tres asociaciones de TB existen en el país; el comité asume el riesgo.');
     expect(await blocker.textContent()).toContain('Ya hay una propuesta pendiente sobre esto');
@@ -279,7 +284,7 @@ describe('the committee console in Chromium', () => {
     page = await second.newPage();
     await signIn(page, small.electionId, account(1, 'small'));
     await pressOn(page, page.getByTestId('proposals').locator('> li').first().getByRole('button', { name: 'Aprobar' }));
-    await expect.poll(() => page.getByTestId('flash').textContent()).toBe('Aprobación registrada: la decisión se ejecutó.');
+    await expect.poll(() => page.getByTestId('flash').textContent(), { timeout: 15_000 }).toBe('Aprobación registrada: la decisión se ejecutó.');
     expect(await page.getByTestId(`blocker-small-roll-${tb}`).count()).toBe(0);
     expect(await page.getByTestId(`small-roll-${tb}`).textContent()).toContain('✓ Riesgo reconocido por el comité');
     const phase = (await t.call('GET', `/elections/${small.electionId}/phase`)).json();

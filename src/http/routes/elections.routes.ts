@@ -37,10 +37,10 @@ const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, 
 
   app.post('/elections/:id/phase', {
     config: { access: ['committee'] },
-    schema: { tags: ['elections'], summary: 'Move to the next phase (voting, closed, published need multi-sector approval)',
+    schema: { tags: ['elections'], summary: 'Propose the next phase, signed (every phase change needs multi-sector approval)',
       security, params: IdParams, body: PhaseChangeIn, response: { 200: DecisionOut, 202: DecisionOut, ...problems(400, 401, 403, 404, 409) } },
   }, async (req, reply) => {
-    const out = await changePhase(store, actorOf(req), req.params.id, req.body.to);
+    const out = await changePhase(store, actorOf(req), req.params.id, req.body.to, req.body.signature);
     return reply.code(out.status === 'executed' ? 200 : 202).send({ status: out.status, proposal: out.proposal && presentProposal(out.proposal) });
   });
 

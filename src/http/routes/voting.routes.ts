@@ -71,16 +71,21 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
   app.post('/elections/:id/contests/:contestId/tokens', {
     config: { access: ['association'] },
     schema: { tags: ['voting'], summary: 'Obtain the blind signature of your voting token (once per contest)', security,
-      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex }).strict(),
+      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex, signature: z.string().max(256) }).strict(),
       response: { 201: z.object({ blindSignature: z.string() }), ...problems(400, 401, 403, 404, 409) } },
-  }, async (req, reply) => reply.code(201).send({ blindSignature: await issueToken(store, actorOf(req), req.params.id, req.params.contestId, req.body.blindedMessage) }));
+  }, async (req, reply) => reply.code(201).send({
+    blindSignature: await issueToken(store, actorOf(req), req.params.id, req.params.contestId, req.body.blindedMessage, req.body.signature),
+  }));
 
   app.get('/elections/:id/issuance', {
     config: { access: 'public' },
     schema: { tags: ['voting'], summary: 'The token-issuance log: tokens per contest; from the close, who received one (never the token)', params: IdParams,
       response: { 200: z.object({
         contests: z.array(z.object({ contestId: z.string(), issued: z.number().int() })),
-        log: z.array(z.object({ contestId: z.string(), associationId: z.string() })).nullable(),
+        log: z.array(z.object({
+          contestId: z.string(), associationId: z.string(),
+          request: z.object({ publicKey: z.string(), blindedMessageHash: z.string(), signature: z.string() }).optional(),
+        })).nullable(),
       }), ...problems(400, 404) } },
   }, async (req) => issuanceLog(store, req.params.id));
 

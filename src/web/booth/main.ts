@@ -8,6 +8,8 @@
  * its board event stands in for the receipt; not found, the same ballot may be sent again.
  * @module
  */
+import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
+import { unlockStoredAccountKey } from '../lib/account-key.js';
 import {
   type CastRequest, type CastResult, type PreparedBallot, type ReceiptFromBoard, auditBallot, castBallot, fetchManifest,
   findTrackingCode, obtainToken, prepareBallot, receiptFromBoard, recoverCast,
@@ -49,6 +51,8 @@ const state = {
   fatal: null as ((t: BoothTexts) => string) | null,
   /** The association's access token, held only until its voting tokens are obtained. */
   accessToken: null as string | null,
+  /** The association's signing key, unlocked from its key file for the token requests only; never stored. */
+  signingKey: null as Uint8Array | null,
   memory: null as BoothMemory | null,
   contestId: null as string | null,
   chosen: new Set<string>(),
@@ -195,14 +199,26 @@ async function signIn(form: HTMLFormElement): Promise<void> {
   const data = new FormData(form);
   const email = String(data.get('email') ?? '').trim();
   const password = String(data.get('password') ?? '');
+  const keyfile = data.get('keyfile');
+  const passphrase = String(data.get('passphrase') ?? '');
   showMessage(null);
   setBusy((t) => t.signingIn);
   try {
     const client = await publicApi().login(email, password);
-    const me = (await client.get('/auth/me')) as { role?: string; associationId?: string | null };
+    const me = (await client.get('/auth/me')) as { id?: string; role?: string; associationId?: string | null };
     if (me.role !== 'association' || typeof me.associationId !== 'string') {
       setBusy(null);
       showMessage((t) => t.notAssociation);
+      return;
+    }
+    // The association's own key signs its token requests: the key file chosen, or the one
+    // this browser kept at activation, opened with its passphrase and kept in memory only.
+    const unlocked = keyfile instanceof Blob && keyfile.size > 0
+      ? await importAccountKeyfileAsync(await keyfile.text(), passphrase)
+      : typeof me.id === 'string' ? await unlockStoredAccountKey(me.id, passphrase) : null;
+    if (unlocked === null || !unlocked.ok || (typeof me.id === 'string' && unlocked.key.accountId !== me.id)) {
+      setBusy(null);
+      showMessage((t) => (unlocked === null ? t.keyfileMissing : t.keyfileRefused));
       return;
     }
     const associationId = me.associationId;
@@ -215,6 +231,7 @@ async function signIn(form: HTMLFormElement): Promise<void> {
     const kept = state.memory?.associationId === associationId ? state.memory : null;
     state.memory = kept ?? { associationId, legalName: roll.legalName, credentials: {}, receipts: {} };
     state.accessToken = client.token ?? null;
+    state.signingKey = unlocked.key.secretKey;
     remember();
     go('token');
   } catch (e) {
@@ -229,14 +246,15 @@ async function getTokens(): Promise<void> {
   const m = state.manifest!;
   const mem = state.memory!;
   const accessToken = state.accessToken;
-  if (accessToken === null) return;
+  const secretKey = state.signingKey;
+  if (accessToken === null || secretKey === null) return;
   showMessage(null);
   setBusy((t) => t.gettingToken);
   const problems: ((t: BoothTexts) => string)[] = [];
   for (const c of myContests()) {
     if (mem.credentials[c.id] !== undefined || mem.receipts[c.id] !== undefined) continue;
     try {
-      const r = await obtainToken(signedApi(accessToken), m.decoded, c.id);
+      const r = await obtainToken(signedApi(accessToken), m.decoded, c.id, { associationId: mem.associationId, secretKey });
       if (r.ok) putCredentials(mem, c.id, r);
       else problems.push(() => `${c.title}: ${r.detail}`);
     } catch (e) {
@@ -248,8 +266,10 @@ async function getTokens(): Promise<void> {
     }
   }
   remember();
-  // The access token has done its job: from here on nothing in this page identifies the association.
+  // The access token and the key have done their job: from here on nothing in this page identifies the association.
   state.accessToken = null;
+  secretKey.fill(0);
+  state.signingKey = null;
   state.tokenJustObtained = problems.length === 0;
   state.busy = null;
   state.message = problems.length === 0 ? null : (t) => problems.map((p) => p(t)).join(' ');
@@ -473,6 +493,12 @@ function renderStart(t: BoothTexts): Child[] {
     h('div', { class: 'field' },
       h('label', { for: 'password' }, t.password),
       h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('div', { class: 'field' },
+      h('label', { for: 'keyfile' }, t.keyfile),
+      h('input', { id: 'keyfile', name: 'keyfile', type: 'file', accept: '.json,application/json' })),
+    h('div', { class: 'field' },
+      h('label', { for: 'passphrase' }, t.passphrase),
+      h('input', { id: 'passphrase', name: 'passphrase', type: 'password', autocomplete: 'off', required: true })),
     h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'signin', disabled: state.busy !== null }, t.signin));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();

@@ -22,6 +22,10 @@ export interface BoothTexts {
   password: string;
   signin: string;
   signingIn: string;
+  keyfile: string;
+  passphrase: string;
+  keyfileMissing: string;
+  keyfileRefused: string;
   notAssociation: string;
   notOnRoll: string;
   resumeTitle: string;
@@ -149,6 +153,10 @@ export const BOOTH: Bilingual<BoothTexts> = {
     password: 'Contraseña',
     signin: 'Iniciar sesión',
     signingIn: 'Iniciando sesión…',
+    keyfile: 'Archivo de clave de la asociación (si este navegador no la guardó al activar la cuenta)',
+    passphrase: 'Frase de paso del archivo de clave',
+    keyfileMissing: 'Este navegador no guarda la clave de la asociación: elija su archivo de clave; con ella se firman las solicitudes de ficha.',
+    keyfileRefused: 'El archivo de clave no se pudo abrir: revise la frase de paso y que sea el archivo de esta cuenta.',
     notAssociation: 'Esta cuenta no es de una asociación. La cabina es para las asociaciones acreditadas.',
     notOnRoll: 'Su asociación no figura en el padrón de ninguna contienda de esta elección.',
     resumeTitle: 'Ya tiene su ficha de voto',
@@ -278,6 +286,10 @@ export const BOOTH: Bilingual<BoothTexts> = {
     password: 'Password',
     signin: 'Sign in',
     signingIn: 'Signing in…',
+    keyfile: 'The association\'s key file (if this browser did not keep it when the account was activated)',
+    passphrase: 'Key file passphrase',
+    keyfileMissing: 'This browser does not keep the association\'s key: choose its key file; it signs the token requests.',
+    keyfileRefused: 'The key file could not be opened: check the passphrase and that it is this account\'s file.',
     notAssociation: 'This account is not an association\'s. The booth is for accredited associations.',
     notOnRoll: 'Your association is not on the roll of any contest of this election.',
     resumeTitle: 'You already hold your voting token',

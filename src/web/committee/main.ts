@@ -9,6 +9,9 @@
  * this page's memory only.
  * @module
  */
+import { proposeSigned, voteSigned } from '../../client/committee.js';
+import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
+import { unlockStoredAccountKey } from '../lib/account-key.js';
 import { type ApiClient, errorText, publicApi, signedApi } from '../lib/api.js';
 import { type Child, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
@@ -28,7 +31,9 @@ interface PhaseStatus { phase: string; next: string | null; blockers: Failure[] 
 interface Member { id: string; fullName: string; sector: string; organisation: string; role: string }
 interface Approval { memberId: string; sector: string; approvedAt: string }
 interface Proposal {
-  id: string; kind: string; subjectId: string; payload: Record<string, unknown>; status: 'pending' | 'executed';
+  id: string; kind: string; subjectId: string; payload: Record<string, unknown>; status: 'pending' | 'executed' | 'withdrawn' | 'rejected';
+  /** The canonical statement every vote signs. */
+  statement: unknown;
   proposedBy: string; createdAt: string; approvals: Approval[]; approvingSectors: string[];
 }
 interface Application { id: string; contestId: string; associationId: string; status: string; reason: string | null; appealText: string | null }
@@ -55,6 +60,8 @@ interface Data {
 const electionId = electionParam();
 const state = {
   accessToken: null as string | null,
+  /** The member's signing key, unlocked at sign-in from this browser's store or the key file; memory only. */
+  signingKey: null as Uint8Array | null,
   me: null as Member | null,
   data: null as Data | null,
   loadError: null as string | null,
@@ -119,10 +126,20 @@ async function signIn(form: HTMLFormElement): Promise<void> {
   render();
   try {
     const client = await publicApi().login(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
-    const who = (await client.get('/auth/me')) as { role?: string; committeeMemberId?: string | null };
+    const who = (await client.get('/auth/me')) as { id?: string; role?: string; committeeMemberId?: string | null };
+    // Every proposal and approval is signed with the member's own key: the key file chosen,
+    // or the one this browser kept at activation, opened with its passphrase.
+    const keyfile = data.get('keyfile');
+    const passphrase = String(data.get('passphrase') ?? '');
+    const unlocked = who.role !== 'committee' ? null : keyfile instanceof Blob && keyfile.size > 0
+      ? await importAccountKeyfileAsync(await keyfile.text(), passphrase)
+      : typeof who.id === 'string' ? await unlockStoredAccountKey(who.id, passphrase) : null;
     if (who.role !== 'committee') {
       state.flash = { ok: false, text: (t) => t.notCommittee };
+    } else if (unlocked === null || !unlocked.ok || unlocked.key.accountId !== who.id) {
+      state.flash = { ok: false, text: (t) => (unlocked === null ? t.keyMissing : t.keyRefused) };
     } else {
+      state.signingKey = unlocked.key.secretKey;
       const committee = (await publicApi().get(path('/committee'))) as Member[];
       const member = committee.find((m) => m.id === who.committeeMemberId);
       if (member === undefined) state.flash = { ok: false, text: (t) => t.notMember };
@@ -176,14 +193,17 @@ function outcome(answer: unknown, executed: (t: CommitteeTexts) => string, pendi
 }
 
 const proposePhase = (to: string) => act(async () => outcome(
-  await api().post(path('/phase'), { to }),
+  await proposeSigned(api(), electionId!, { kind: 'phase_change', to }, state.signingKey!),
   (t) => t.phaseChanged(texts(PHASE_NAMES)[to] ?? to), (t) => t.proposalCreated));
 
-const approve = (id: string) => act(async () => outcome(
-  await api().post(`/proposals/${encodeURIComponent(id)}/approvals`, {}), (t) => t.executed, (t) => t.approved));
+const approve = (id: string) => act(async () => {
+  const p = state.data?.proposals.find((x) => x.id === id);
+  if (p === undefined) throw new Error(id);
+  return outcome(await voteSigned(api(), electionId!, p, 'approve', state.signingKey!), (t) => t.executed, (t) => t.approved);
+});
 
-const propose = (body: Record<string, unknown>) => act(async () => outcome(
-  await api().post(path('/proposals'), body), (t) => t.executed, (t) => t.proposalCreated));
+const propose = (body: Record<string, unknown> & { kind: string }) => act(async () => outcome(
+  await proposeSigned(api(), electionId!, body, state.signingKey!), (t) => t.executed, (t) => t.proposalCreated));
 
 // ---- rendering ----
 
@@ -350,7 +370,7 @@ function renderPhase(d: Data, t: CommitteeTexts): Child {
           () => void (next === 'closed' ? confirmClose(electionId!, () => void proposePhase(next)) : proposePhase(next)),
           { primary: blockers.length === 0, testid: 'propose-phase' })),
       next === 'closed' ? closeConfirmation() : null,
-      ['voting', 'closed', 'published'].includes(next) ? h('p', { class: 'muted' }, t.consequential) : null,
+      next !== 'tallied' ? h('p', { class: 'muted' }, t.consequential) : null,
     ],
     renderSmallRolls(d, t, shown));
 }
@@ -525,6 +545,10 @@ function renderSignIn(t: CommitteeTexts): Child[] {
       h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'username', required: true })),
     h('div', { class: 'field' }, h('label', { for: 'password' }, t.password),
       h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('div', { class: 'field' }, h('label', { for: 'passphrase' }, t.passphrase),
+      h('input', { id: 'passphrase', name: 'passphrase', type: 'password', autocomplete: 'off', required: true })),
+    h('div', { class: 'field' }, h('label', { for: 'keyfile' }, t.keyfile),
+      h('input', { id: 'keyfile', name: 'keyfile', type: 'file', accept: '.json,application/json' })),
     h('button', { type: 'submit', class: 'btn primary', disabled: state.busy, 'data-testid': 'signin' }, state.busy ? t.signingIn : t.signin));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -556,7 +580,7 @@ function render(): void {
       h('p', { 'data-testid': 'signed-in' }, t.signedInAs(me.fullName, sectorName(me.sector))),
       h('div', { class: 'actions', style: 'margin:0' },
         btn(t.refresh, () => void refresh()),
-        btn(t.signOut, () => { state.accessToken = null; state.me = null; state.data = null; render(); }))),
+        btn(t.signOut, () => { state.accessToken = null; state.signingKey?.fill(0); state.signingKey = null; state.me = null; state.data = null; render(); }))),
     flash(),
     state.loadError !== null ? h('p', { class: 'notice error', role: 'alert' }, state.loadError) : null,
     d === null ? h('p', null, t.loading) : [

@@ -13,6 +13,10 @@ export interface CommitteeTexts {
   signin: string;
   signingIn: string;
   notCommittee: string;
+  passphrase: string;
+  keyfile: string;
+  keyMissing: string;
+  keyRefused: string;
   notMember: string;
   signedInAs: (name: string, sector: string) => string;
   signOut: string;
@@ -128,6 +132,10 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     signinTitle: 'Iniciar sesión como miembro del comité',
     email: 'Correo electrónico', password: 'Contraseña', signin: 'Iniciar sesión', signingIn: 'Iniciando sesión…',
     notCommittee: 'Esta cuenta no es de un miembro del comité electoral.',
+    passphrase: 'Frase de paso de su clave de firma',
+    keyfile: 'Archivo de clave (si este navegador no la guardó al activar la cuenta)',
+    keyMissing: 'Este navegador no guarda su clave de firma: elija su archivo de clave. Cada propuesta y aprobación se firma con ella.',
+    keyRefused: 'La clave de firma no se pudo abrir: revise la frase de paso y que el archivo sea de esta cuenta.',
     notMember: 'Su cuenta no pertenece al comité de esta elección.',
     signedInAs: (n, s) => `Sesión de ${n} (${s}).`,
     signOut: 'Cerrar sesión', refresh: 'Actualizar', loading: 'Cargando…',
@@ -138,7 +146,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     blockersTitle: 'Qué impide pasar a la siguiente fase',
     noBlockers: 'Nada lo impide.',
     propose: (p) => `Pasar a «${p}»`,
-    consequential: 'Abrir y cerrar la votación y publicar resultados necesitan la aprobación de otro sector.',
+    consequential: 'Cada cambio de fase necesita la aprobación firmada de un miembro de otro sector.',
     phaseChanged: (p) => `La elección pasó a la fase «${p}».`,
     proposalCreated: 'Propuesta registrada con su aprobación. Falta la aprobación de un miembro de otro sector.',
     refused: 'No se pudo realizar',
@@ -221,6 +229,10 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     signinTitle: 'Sign in as a committee member',
     email: 'Email', password: 'Password', signin: 'Sign in', signingIn: 'Signing in…',
     notCommittee: 'This account is not an electoral committee member\'s.',
+    passphrase: 'Your signing key\'s passphrase',
+    keyfile: 'Key file (if this browser did not keep it when the account was activated)',
+    keyMissing: 'This browser does not keep your signing key: choose your key file. Every proposal and approval is signed with it.',
+    keyRefused: 'The signing key could not be opened: check the passphrase and that the file is this account\'s.',
     notMember: 'Your account is not on this election\'s committee.',
     signedInAs: (n, s) => `Signed in as ${n} (${s}).`,
     signOut: 'Sign out', refresh: 'Refresh', loading: 'Loading…',
@@ -231,7 +243,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     blockersTitle: 'What blocks the next phase',
     noBlockers: 'Nothing blocks it.',
     propose: (p) => `Move to "${p}"`,
-    consequential: 'Opening and closing voting and publishing results need another sector\'s approval.',
+    consequential: 'Every phase change needs the signed approval of a member of another sector.',
     phaseChanged: (p) => `The election moved to phase "${p}".`,
     proposalCreated: 'Proposal recorded with your approval. It needs the approval of a member of another sector.',
     refused: 'Could not be done',

@@ -1,0 +1,27 @@
+/**
+ * Checks 24–28 in one call, for the driver (verify-record.ts): the committee and its
+ * keys, the rule floors, the decisions' signatures, the decisions behind the record and
+ * the signed token requests. Runs after the ballot checks (check 28 compares counted
+ * ballots with valid requests).
+ * @module
+ */
+import { checkDecisionRecord } from './decision-record.js';
+import { type Governance, checkRuleFloors, governanceSummary, walkGovernance } from './governance.js';
+import type { CheckKey, GovernanceSummary } from './report.js';
+import { checkTokenRequests } from './requests.js';
+import type { VerifyState } from './state.js';
+
+/** Run checks 24–28; `guard` turns an internal error into a failure of the named check. */
+export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: CheckKey, f: () => void) => void): GovernanceSummary | null {
+  let g: Governance | undefined;
+  guard(s, 'committee', () => { g = walkGovernance(s); });
+  if (g === undefined) return null;
+  const walked = g;
+  let requests = { entries: 0, valid: 0 };
+  guard(s, 'rule_floors', () => checkRuleFloors(s, walked));
+  guard(s, 'decision_record', () => checkDecisionRecord(s, walked));
+  guard(s, 'token_requests', () => { requests = checkTokenRequests(s, walked); });
+  let summary: GovernanceSummary | null = null;
+  guard(s, 'committee', () => { summary = { ...governanceSummary(s, walked), tokenRequests: requests.entries, tokenRequestsVerified: requests.valid }; });
+  return summary;
+}
