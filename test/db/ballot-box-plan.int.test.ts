@@ -73,7 +73,8 @@ describe.skipIf(!onPostgres)('the cast transaction on a full ballot box', () => 
     const api = new ApiClient({ baseUrl: `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`, token: v.rolls.plwha![0]!.token });
     const loaded = await fetchManifest(api, v.electionId);
     if (!loaded.ok) throw new Error(loaded.reason);
-    const credentials = await obtainToken(api, loaded.decoded, v.contests.plwha!);
+    const voter = v.rolls.plwha![0]!;
+    const credentials = await obtainToken(api, loaded.decoded, v.contests.plwha!, { associationId: voter.id, secretKey: voter.account.signingSecretKey });
     if (!credentials.ok) throw new Error(credentials.reason);
     const prepared = prepareBallot(loaded.decoded, loaded.hash, v.contests.plwha!, [1, 0, 0, 0], credentials);
     const checker = batchingChecker(inThreadRunner());

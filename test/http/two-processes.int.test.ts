@@ -95,7 +95,8 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
       const contest = loaded.decoded.contests.get(contestId)!.contest;
       plain[contestId] = new Array<number>(contest.candidates.length).fill(0);
       for (const [i, association] of roll.entries()) {
-        const credentials = await obtainToken(new ApiClient({ baseUrl: n++ % 2 === 0 ? a : b, token: association.token }), loaded.decoded, contestId);
+        const credentials = await obtainToken(new ApiClient({ baseUrl: n++ % 2 === 0 ? a : b, token: association.token }), loaded.decoded, contestId,
+          { associationId: association.id, secretKey: association.account.signingSecretKey });
         if (!credentials.ok) throw new Error(`${credentials.reason} ${credentials.detail}`);
         const choices = defaultChoose(contestId, i, { candidates: contest.candidates.length, maxSelections: contest.maxSelections });
         prepared.push({ body: prepareBallot(loaded.decoded, loaded.hash, contestId, choices, credentials).body, contestId, choices });
