@@ -15,6 +15,7 @@ import type { EventKind } from '../record/board.js';
 import type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';
 import { type BallotChecker, checkBallots } from './ballots.js';
 import { ballotCheckContext, checkCeremony, checkManifest } from './ceremony.js';
+import { BoardTimes } from './board-times.js';
 import { ChainLinks, OrderCheck, type RecordEvent, type RecordHeader, checkHeader, readEvent, stageOf } from './events.js';
 import { Findings, Names } from './findings.js';
 import {
@@ -211,6 +212,8 @@ class RecordRun {
   readonly #format = new Findings();
   readonly #chain = new Findings();
   readonly #order = new Findings();
+  readonly #times = new Findings();
+  readonly #boardTimes = new BoardTimes();
   readonly #members: [string, unknown][] = [];
   #document: { value: unknown } | undefined;
   readonly #links = new ChainLinks();
@@ -261,6 +264,7 @@ class RecordRun {
     this.#byKind[e.kind] = (this.#byKind[e.kind] ?? 0) + 1;
     this.#wellFormed++;
     internal(this.#order, 'order', names, () => this.#orderCheck.see(e!, this.#order, names));
+    internal(this.#times, 'board_times', names, () => this.#boardTimes.see(e!, this.#times, names));
     if (e.kind === 'ballot') {
       await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
       return;
@@ -305,6 +309,7 @@ class RecordRun {
     f.absorb(this.#chain);
     this.progress(this.#raw, this.#raw, 'chain');
     f.absorb(this.#order);
+    f.absorb(this.#times);
     const s: VerifyState = {
       f, names: new Names(), electionId: header.electionId, events: this.#events, byKind: this.#byKind, eventCount: this.#wellFormed,
       partial: o.partial === true,

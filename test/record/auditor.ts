@@ -242,8 +242,14 @@ export function decryptionContext(manifestHashBytes: Bytes, contestId: string): 
 export function trackingCode(previous: Bytes | null, digest: Bytes, ballotPublicKey: Bytes): Bytes {
   return new Tr('tracking-code').bytes(previous ?? new Uint8Array(32)).bytes(digest).bytes(ballotPublicKey).digest();
 }
-export function tieBreakLot(closeHash: Bytes, contestId: string, candidateId: string): Bytes {
-  return new Tr('tie-break').bytes(closeHash).string(contestId).string(candidateId).digest();
+/** §4.10: the seed of a contest's lots, from the joint decryption values D_j = β_j − votes_j·G. */
+export function tieBreakSeed(manifestHashBytes: Bytes, contestId: string, values: readonly Bytes[]): Bytes {
+  const t = new Tr('tie-break-seed').bytes(manifestHashBytes).string(contestId).bytes(u32be(values.length));
+  for (const v of values) t.bytes(v);
+  return t.digest();
+}
+export function tieBreakLot(seed: Bytes, contestId: string, candidateId: string): Bytes {
+  return new Tr('tie-break').bytes(seed).string(contestId).string(candidateId).digest();
 }
 
 // ---- §5 proofs ----
@@ -1032,13 +1038,14 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
         if (v.votes > onBoard.get(c.id)! || !same(baseMul(scalarOf(v.votes)), M)) fail('E2', `contest ${c.id}, candidate ${i}: votes`, resultEvent.seq);
       });
       // E3
-      const h = hex(close.hash, 32)!;
+      if (!cts) { fail('E3', `contest ${c.id}: no tally to seed the lots`, resultEvent.seq); continue; }
+      const h = tieBreakSeed(mh, c.id, x.counts.map((v, i) => sub(cts[i]!.beta, baseMul(scalarOf(v.votes)))));
       const lots = c.candidates.map((k) => tieBreakLot(h, c.id, k.id));
       computed.lots[c.id] = lots.map(toHex);
       const votes = x.counts.map((v) => v.votes);
       const ranking = c.candidates.map((_, i) => i).sort((i, j) => votes[j]! - votes[i]! || compareBytes(lots[i]!, lots[j]!)).map((i) => c.candidates[i]!.id);
       const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
-      if (x.tieBreak !== close.hash) fail('E3', `contest ${c.id}: tieBreak`, resultEvent.seq);
+      if (x.tieBreak !== toHex(h)) fail('E3', `contest ${c.id}: tieBreak`, resultEvent.seq);
       if (x.lots.length !== c.candidates.length || x.lots.some((l, i) => l.candidateId !== c.candidates[i]!.id || l.lot !== toHex(lots[i]!))) fail('E3', `contest ${c.id}: lots`, resultEvent.seq);
       if (!sameList(x.ranking, ranking)) fail('E3', `contest ${c.id}: ranking`, resultEvent.seq);
       if (!sameList(x.titulars, ranking.slice(0, c.seats))) fail('E3', `contest ${c.id}: titulars`, resultEvent.seq);

@@ -31,7 +31,7 @@ import { type BoardEvent, GENESIS_HASH, appendEvent, checkChain, eventHash } fro
 import { canonicalJsonString } from '../../src/record/canonical-json.js';
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
 import { type DecodedManifest, type Manifest, decodeManifest, isEd25519PublicKey, parseManifest } from '../../src/record/manifest.js';
-import { allocateSeats, tieBreakLot } from '../../src/record/seats.js';
+import { allocateSeats, decryptionValues, tieBreakLot, tieBreakSeed } from '../../src/record/seats.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import { trackingCode } from '../../src/record/tracking.js';
@@ -146,7 +146,7 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
         if (!d.ok) throw new Error(d.reason);
         return d.value;
       });
-      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, closeEventHash: close.hash }) };
+      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, seed: tieBreakSeed(hash, c.id, decryptionValues(tallies.get(c.id)!, votes)) }) };
     }),
   });
   push('complaint_answer', answer(postClose, 'proposal-9'));
@@ -206,10 +206,14 @@ function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published
   for (const [seq, ev] of events.entries()) {
     const payload = ev.payload as any;
     if (ev.kind === 'complaint_answer' && redo.answers && complaints.has(payload.complaintId)) payload.complaintEvent = complaints.get(payload.complaintId);
-    if (ev.kind === 'result' && redo.seats && hashOf('close') !== undefined) {
+    const tallyEvent = out.find((x) => x.kind === 'encrypted_tally');
+    if (ev.kind === 'result' && redo.seats && tallyEvent !== undefined) {
       payload.contests = payload.contests.map((c: { contestId: string; counts: { votes: number }[] }) => {
         const mc = built.manifest.contests.find((x) => x.id === c.contestId)!;
-        return { contestId: c.contestId, ...allocateSeats({ contestId: c.contestId, candidates: mc.candidates, votes: c.counts.map((x) => x.votes), seats: mc.seats, alternates: mc.alternates, closeEventHash: hashOf('close')! }) };
+        const votes = c.counts.map((x) => x.votes);
+        const tally = (tallyEvent.payload.contests as { contestId: string; tally: CiphertextJSON[] }[]).find((x) => x.contestId === c.contestId)!.tally.map((x) => ciphertextFromJSON(x, 'tally', 'sum'));
+        const seed = tieBreakSeed(built.hash, c.contestId, decryptionValues(tally, votes));
+        return { contestId: c.contestId, ...allocateSeats({ contestId: c.contestId, candidates: mc.candidates, votes, seats: mc.seats, alternates: mc.alternates, seed }) };
       });
     }
     if (ev.kind === 'published' && redo.published && hashOf('result') !== undefined) payload.resultEvent = hashOf('result');

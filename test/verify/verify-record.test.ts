@@ -389,7 +389,7 @@ describe('close, tally, decryption, seats, publication', () => {
     c.tieBreak = flipHex(c.tieBreak);
     const r = await verify(rehash(rec, { seats: false }));
     expectFailure(r, 'seats', /result, contest plwha: titulars: published \[#\d, #3\], recomputed/);
-    expectFailure(r, 'seats', 'result, contest plwha: the tie-break seed is not the close event\'s hash');
+    expectFailure(r, 'seats', 'result, contest plwha: the tie-break seed is not the one recomputed from the joint decryption values');
   });
 
   it('a publication that does not refer to the result fails', async () => {
