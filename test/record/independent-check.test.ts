@@ -696,7 +696,7 @@ describe('a whole record', () => {
       contestId: c.contestId,
       shares: computeShares(decryptionContext(built.hash, c.contestId), 2, e.secretShares[1]!, c.tally.map((x) => ciphertextFromJSON(x, 'x', 'sum'))).map(decryptionShareToJSON),
     }));
-    const third = { ...ev[seqOf('decryption_share')], payload: { trustee: 2, contests } };
+    const third = { ...ev[seqOf('decryption_share')], at: ev[seqOf('result') - 1].at, payload: { trustee: 2, contests } };
     const text = recordText(forge([...ev.slice(0, seqOf('result')), third, ...ev.slice(seqOf('result'))]));
     expect(A.audit(text).findings).toEqual([]);
     await expectProjectAgrees(text, []);

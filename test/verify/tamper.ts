@@ -7,7 +7,7 @@
  */
 import { contestBallotDigest, contestBallotFromJSON } from '../../src/crypto/ballot.js';
 import { fromHex, toHex } from '../../src/crypto/group.js';
-import { GENESIS_HASH, eventHash } from '../../src/record/board.js';
+import { GENESIS_HASH, eventHash, isCanonicalTime } from '../../src/record/board.js';
 import { ciphertextFromJSON } from '../../src/crypto/elgamal.js';
 import { allocateSeats, decryptionValues, tieBreakSeed } from '../../src/record/seats.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
@@ -42,19 +42,24 @@ export function ballotNumber(record: AnyRecord, index: number): number {
  * Make the chain consistent again after a change: seq = position, prevHash and hash
  * recomputed, tracking codes rechained, the result's seats re-derived from its published
  * counts and the tally's joint decryption values (unless `seats: false`), and the publication pointed at
- * the new result (unless `publication: false`). With `receiptSecret` (the server's key: a
+ * the new result (unless `publication: false`), and a time earlier than the one before it
+ * raised to it (unless `keepTimes`). With `receiptSecret` (the server's key: a
  * test of a board the server itself wrote), the server's report is rebuilt from the board
  * and signed again; without it the report stays as it was, covering the old board.
  */
-export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?: boolean; receiptSecret?: Uint8Array } = {}): AnyRecord {
+export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?: boolean; receiptSecret?: Uint8Array; keepTimes?: boolean } = {}): AnyRecord {
   const manifest = record.events.find((e) => e.kind === 'manifest')?.payload.manifest;
   let prev = GENESIS_HASH;
   let code: Uint8Array | null = null;
   let tally: any;
   let resultHash: string | undefined;
+  let lastAt: string | undefined;
   record.events.forEach((e, i) => {
     e.seq = i;
     e.prevHash = prev;
+    // A forger keeps board times from going back (check 40), as the server's append does.
+    if (opts.keepTimes !== true && isCanonicalTime(e.at) && lastAt !== undefined && e.at < lastAt) e.at = lastAt;
+    if (isCanonicalTime(e.at)) lastAt = e.at;
     if (e.kind === 'ballot') {
       try {
         const digest = contestBallotDigest(contestBallotFromJSON(e.payload.ballot));
