@@ -119,6 +119,8 @@ export interface TextFindings {
   readonly sha256?: string;
   /** Objects that repeat a member name: the object's path (`events[3].payload`, '' for the top) and the name. */
   readonly duplicateKeys?: readonly { readonly path: string; readonly key: string }[];
+  /** Numbers written outside the record's integer grammar (numbers.ts): path and spelling. */
+  readonly badNumbers?: readonly { readonly path: string; readonly text: string }[];
   /** Why the text is not a JSON document at all. */
   readonly unreadable?: string;
 }
@@ -184,7 +186,7 @@ export async function verifyRecordStream(
         continue;
       }
       const end = r.value;
-      if (end.unreadable === undefined) return { report: await run.finish({ sha256: end.sha256, duplicateKeys: end.duplicateKeys }) };
+      if (end.unreadable === undefined) return { report: await run.finish({ sha256: end.sha256, duplicateKeys: end.duplicateKeys, badNumbers: end.badNumbers }) };
       // Not a JSON document: what was read of it counts for nothing, as if it had not been parsed.
       await run.abandon();
       return { report: await new RecordRun(options).finish({ sha256: end.sha256, unreadable: end.unreadable }), unreadable: end.unreadable };
@@ -297,6 +299,11 @@ class RecordRun {
       f.add('format', names.record(d.path), text(
         `el miembro "${d.key}" aparece dos veces en el mismo objeto (un lector JSON se queda con el último)`,
         `the member "${d.key}" appears twice in one object (a JSON reader keeps the last)`));
+    }
+    for (const b of found.badNumbers ?? []) {
+      f.add('format', names.record(b.path), text(
+        `el número ${b.text} no es un entero de la gramática del registro (-?(0|[1-9][0-9]*), a lo sumo 2^53 − 1, sin fracción ni exponente)`,
+        `the number ${b.text} is not an integer of the record's grammar (-?(0|[1-9][0-9]*), at most 2^53 − 1, no fraction or exponent)`));
     }
     let header: RecordHeader = { electionId: null, committee: [] };
     if (found.unreadable === undefined) {

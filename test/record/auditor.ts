@@ -345,6 +345,16 @@ export function ed25519Valid(A: Bytes, message: Bytes, sig: Bytes): boolean {
     return false;
   }
 }
+/** §6.7: the server report's signed message: the tag `anfora/v1/server-report` and the report's canonical JSON, each length-prefixed. */
+export function serverReportMessage(report: unknown): Bytes {
+  const body = canonicalJson(report);
+  return concat(u32be(23), utf8('anfora/v1/server-report'), u32be(body.length), body);
+}
+/** §6.4: a receipt's signed message: the tag `anfora/v1/receipt` and the canonical JSON of its six fields. */
+export function receiptMessage(r: { electionId: string; contestId: string; trackingCode: string; position: number; boardHead: string; receivedAt: string }): Bytes {
+  const body = canonicalJson({ electionId: r.electionId, contestId: r.contestId, trackingCode: r.trackingCode, position: r.position, boardHead: r.boardHead, receivedAt: r.receivedAt });
+  return concat(u32be(17), utf8('anfora/v1/receipt'), u32be(body.length), body);
+}
 /** The ballot signature message of a contest ballot digest (§4.3). */
 export function ballotSignatureMessage(digest: Bytes): Bytes {
   return concat(u32be(26), utf8('anfora/v1/ballot-signature'), u32be(32), digest);
@@ -1063,7 +1073,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     if (!has('report')) fail('S1', 'no report after the publication', published.seq);
     if (reportEvent) {
       const p = reportEvent.payload as { report: Json; signature: string };
-      if (!ed25519Valid(hex(manifest.receiptKey, 32)!, canonicalJson(p.report), hex(p.signature, 64)!)) fail('S2', 'signature', reportEvent.seq);
+      if (!ed25519Valid(hex(manifest.receiptKey, 32)!, serverReportMessage(p.report), hex(p.signature, 64)!)) fail('S2', 'signature', reportEvent.seq);
       // §6.7, member by member, from this audit's own values.
       const before = (e: Ev) => e.seq < published.seq;
       const rules = manifest.rules as { minRollSize?: unknown };
