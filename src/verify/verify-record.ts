@@ -49,6 +49,25 @@ export interface VerifyOptions {
   readonly partial?: boolean;
   /** The record's size in bytes, when known: the total of the `read` progress. */
   readonly size?: number;
+  /**
+   * The manifest hash (hex) the auditor pinned out of band (docs/verification.md): a record
+   * whose manifest hash differs, or that has no manifest, fails the manifest check.
+   */
+  readonly expectManifest?: string;
+}
+
+/** The pinned manifest hash against the record's (recomputed from the manifest, else as published). */
+function checkPinnedManifest(s: VerifyState, expected: string): void {
+  const want = expected.trim().toLowerCase();
+  const published = s.events.find((e) => e.kind === 'manifest');
+  const got = s.manifest?.hashHex ?? (published?.data as { hash?: string } | undefined)?.hash;
+  if (got === undefined) {
+    s.f.add('manifest', s.names.record(), text(`no hay manifiesto que comparar con el hash fijado ${want}`, `there is no manifest to compare with the pinned hash ${want}`));
+  } else if (got !== want) {
+    s.f.add('manifest', s.names.manifest(), text(
+      `el hash del manifiesto es ${got}, no el fijado ${want} (--expect-manifest): no es la elección que usted fijó`,
+      `the manifest hash is ${got}, not the pinned ${want} (--expect-manifest): this is not the election you pinned`));
+  }
 }
 
 /** Run a step of a streaming check; an exception is a failure of `key` (the verifier's own fault, or an unreadable header). */
@@ -325,6 +344,7 @@ class RecordRun {
     guard(s, 'order', () => this.#orderCheck.finish(s.events, stage, f, s.names, s.partial));
 
     guard(s, 'manifest', () => { s.manifest = checkManifest(s); });
+    if (o.expectManifest !== undefined) guard(s, 'manifest', () => checkPinnedManifest(s, o.expectManifest!));
     guard(s, 'ceremony_result', () => checkCeremony(s));
     this.progress(1, 1, 'ceremony');
 

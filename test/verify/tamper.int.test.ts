@@ -279,6 +279,19 @@ describe('npm run verify', () => {
     expect(run.stdout).toMatch(/titular/);
   });
 
+  it('--expect-manifest: exits 0 with the pinned hash, 1 naming both hashes with another, 2 on a malformed one', async () => {
+    const hash = (JSON.parse(rec.recordText) as AnyRecord).events.find((e) => e.kind === 'manifest').payload.hash as string;
+    const pinned = await cli(good, '--lang', 'en', '--expect-manifest', hash.toUpperCase());
+    expect(pinned.code, pinned.stderr).toBe(0);
+    const other = 'ab'.repeat(32);
+    const wrong = await cli(good, '--lang', 'en', '--expect-manifest', other);
+    expect(wrong.code, wrong.stderr).toBe(1);
+    expect(wrong.stdout).toContain('✗  4. Manifest — 1 failure');
+    expect(wrong.stdout).toContain(`manifest: the manifest hash is ${hash}, not the pinned ${other} (--expect-manifest)`);
+    const malformed = await cli(good, '--expect-manifest', 'abc');
+    expect(malformed.code).toBe(2);
+  }, 120_000);
+
   it('exits 1 on a tampered record, naming the failing ballot (in Spanish by default)', async () => {
     const run = await cli(bad);
     expect(run.code, run.stderr).toBe(1);

@@ -14,7 +14,8 @@ import { finalizeToken, requestToken, tokenToJSON } from '../../src/crypto/votin
 import { eventHash } from '../../src/record/board.js';
 import { manifestHash } from '../../src/record/contexts.js';
 import { allocateSeats } from '../../src/record/seats.js';
-import { type BallotChecker, type CheckKey, type VerificationReport, checkBallots, mergeBallotBatches, verifyRecord } from '../../src/verify/index.js';
+import { type BallotChecker, type CheckKey, type VerificationReport, checkBallots, mergeBallotBatches, readRecordText, verifyRecord, verifyRecordText } from '../../src/verify/index.js';
+import { findBadNumbers } from '../../src/verify/numbers.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { type AnyRecord, ballotNumber, clone, flipHex, indexOf, rehash } from './tamper.js';
 
@@ -515,6 +516,47 @@ describe('lots no single party can choose, and board times (check 40)', () => {
     const rec = fresh();
     rec.events[0].at = '2026-02-30T12:00:00.000Z';
     expectFailure(await verify(rehash(rec, { receiptSecret: honest.receiptSecret, keepTimes: true })), 'board_times', 'event seq 0 (');
+  });
+});
+
+describe('pinning the manifest hash (--expect-manifest)', () => {
+  it('passes with the pinned hash and fails the manifest check, naming both hashes, with another', async () => {
+    const hash = toHex(honest.hash);
+    expect(failedKeys(await verifyRecord(honest.record, { tokenVerifier: verifyTokenNode, expectManifest: hash }))).toEqual([]);
+    const other = '01'.repeat(32);
+    const r = await verifyRecord(honest.record, { tokenVerifier: verifyTokenNode, expectManifest: other });
+    expectFailure(r, 'manifest', `manifest: the manifest hash is ${hash}, not the pinned ${other}`);
+    expect(failedKeys(r)).toEqual(['manifest']);
+  });
+
+  it('fails a record without a manifest', async () => {
+    const rec = fresh();
+    rec.events = rec.events.slice(0, indexOf(rec, 'manifest'));
+    const r = await verifyRecord(rec, { tokenVerifier: verifyTokenNode, partial: true, expectManifest: '01'.repeat(32) });
+    expectFailure(r, 'manifest', 'there is no manifest to compare with the pinned hash');
+  });
+});
+
+describe('the record\'s one integer grammar (format check)', () => {
+  it.each([
+    ['66.00000000000000000001'], ['66.0'], ['6.6e1'], ['66E0'], ['9007199254740993'], ['-0'], ['1e400'],
+  ])('refuses %s where the close writes a count, naming its path, in the streamed and the whole reading', async (spelled) => {
+    const rec = fresh();
+    const i = indexOf(rec, 'close');
+    const count = rec.events[i].payload.ballots[0].count as number;
+    const marker = '"__count__"';
+    rec.events[i].payload.ballots[0].count = '__count__';
+    const textOf = JSON.stringify(rec).replace(marker, spelled);
+    const streamed = await verifyRecordText(textOf, { tokenVerifier: verifyTokenNode });
+    expectFailure(streamed, 'format', `record events[${i}].payload.ballots[0].count: the number ${spelled} is not an integer of the record's grammar`);
+    const whole = await verifyRecordText(readRecordText(textOf), { tokenVerifier: verifyTokenNode });
+    expectFailure(whole, 'format', `the number ${spelled} is not an integer`);
+    expect(count).toBeGreaterThan(0);
+  });
+
+  it('accepts the integers as written, and numbers inside strings', () => {
+    expect(findBadNumbers('{"a":[0,-1,66,9007199254740991,-9007199254740991],"b":"1.5e3 and 66.0"}')).toEqual([]);
+    expect(findBadNumbers('{"a":{"b":[1,2.5]},"c\\"d":007}'.replace('007', '7.0'))).toEqual([{ path: 'a.b[1]', text: '2.5' }, { path: '["c\\"d"]', text: '7.0' }]);
   });
 });
 
