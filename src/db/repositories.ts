@@ -10,6 +10,7 @@ import {
   toAccount, toApplication, toAssociation, toCandidate, toContest, toElection, toMember, toProposal,
 } from './mappers.js';
 import { complaintsRepos } from './complaints.repository.js';
+import type { SecretBox } from './secrets.js';
 import { votingRepos } from './voting.repository.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -246,10 +247,10 @@ function audit(db: Q): Repos['audit'] {
 }
 
 /** All repositories bound to one query executor. */
-export function bindRepos(db: Q): Repos {
+export function bindRepos(db: Q, box: SecretBox): Repos {
   return {
     accounts: accounts(db), associations: associations(db), elections: elections(db), contests: contests(db),
     committee: committee(db), applications: applications(db), candidates: candidates(db),
-    proposals: proposals(db), audit: audit(db), ...votingRepos(db), ...complaintsRepos(db),
+    proposals: proposals(db), audit: audit(db), ...votingRepos(db, box), ...complaintsRepos(db),
   };
 }
