@@ -218,6 +218,8 @@ function checkResults(s: VerifyState, tally: Map<string, Ciphertext[]>, valid: M
     // 20. Combine t valid shares of each ciphertext; the discrete log must be the published count.
     const cts = tally.get(c.id);
     const shares = valid.get(c.id);
+    // The bound of docs/election-record.md E2: the contest's ballot events between the
+    // manifest and the close (never fewer than the counted ballots, the server's search bound).
     const bound = Math.max(s.tallies?.get(c.id)?.ballotsOnBoard ?? 0, s.tallies?.get(c.id)?.counted ?? 0);
     if (cts !== undefined && shares !== undefined && idsOk) {
       cts.forEach((ct, k) => {

@@ -339,11 +339,25 @@ describe('the worked examples of the document are what the auditor computes', ()
     expect(H(tokenKat.issuanceKey.spki).length).toBe(422);
     expect(DOC).toContain('SPKI of a 3072-bit key is 422 bytes');
 
-    for (const id of ['board-cand-1', 'board-cand-2', 'board-cand-3', 'board-cand-4']) {
-      const lot = A.tieBreakLot(close, 'board', id);
-      expect(toHex(lot)).toBe(toHex(tieBreakLot(toHex(close), 'board', id)));
+    // Section 9.8: the lots of the KAT tally, from its joint decryption values D_i = β_i − v_i·G.
+    const kt = kat.tally;
+    const D = kt.encryptedTally.map((c, i) => (kt.counts[i] === 0 ? H(c.beta) : sodium.crypto_core_ristretto255_sub(H(c.beta), sodium.crypto_scalarmult_ristretto255_base(A.scalarOf(kt.counts[i]!)))));
+    expect(D.map(toHex)).toEqual(kt.jointDecryptionValues);
+    for (const d of D) expect(DOC).toContain(toHex(d));
+    const seed = A.tieBreakSeed(H(kt.tieBreakSeed.manifestHash), 'board', D);
+    expect(toHex(seed)).toBe(kt.tieBreakSeed.seed);
+    expect(toHex(seed)).toBe(toHex(tieBreakSeed(kt.tieBreakSeed.manifestHash, 'board', decryptionValues(kt.encryptedTally.map((c) => ciphertextFromJSON(c, 'tally', 'sum')), kt.counts))));
+    expect(DOC).toContain(`the seed h =\n\`${toHex(seed)}\``);
+    expect(DOC).toContain(kt.tieBreakSeed.manifestHash);
+    const ids = ['board-cand-1', 'board-cand-2', 'board-cand-3', 'board-cand-4', 'board-cand-5'];
+    for (const id of ids) {
+      const lot = A.tieBreakLot(seed, 'board', id);
+      expect(toHex(lot)).toBe(toHex(tieBreakLot(toHex(seed), 'board', id)));
       expect(DOC).toContain(toHex(lot));
     }
+    const seats = allocateSeats({ contestId: 'board', candidates: ids.map((id) => ({ id })), votes: kt.counts, seats: 2, alternates: 1, seed: toHex(seed) });
+    expect(DOC).toContain(`ranking ${seats.ranking.map((x) => x.replace('board-', '')).join(', ')}`);
+    expect(close.length).toBe(32);
     const ci = kat.ballot.contextInput;
     expect(toHex(A.decryptionContext(H(ci.manifestHash), 'board'))).toBe(toHex(decryptionContext(H(ci.manifestHash), 'board')));
     expect(DOC).toContain(toHex(A.decryptionContext(H(ci.manifestHash), 'board')));
