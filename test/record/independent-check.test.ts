@@ -39,6 +39,7 @@ import { verifyRecordText } from '../../src/verify/index.js';
 import kat from '../crypto/vectors/known-answers.json' with { type: 'json' };
 import tokenKat from '../crypto/vectors/voting-token.json' with { type: 'json' };
 import * as A from './auditor.js';
+import { SHORT, section9, vectorHex } from '../../scripts/doc-examples.js';
 import { type CastBody, type Election, election, issueToken } from './fixtures.js';
 
 const DOC = readFileSync(new URL('../../docs/election-record.md', import.meta.url), 'utf8');
@@ -387,6 +388,19 @@ describe('the byte layouts of the document', () => {
         expect(DOC).toContain(toHex(new Uint8Array(sodium.crypto_hash_sha256(bytes))));
       }
     }
+  });
+});
+
+describe('the worked examples print every value in full (scripts/doc-examples.ts)', () => {
+  it('section 9 shortens no hex value, and the values it takes from the vectors are theirs', () => {
+    const nine = section9(DOC).text;
+    expect(nine.match(SHORT)).toBeNull();
+    const vectors = vectorHex();
+    const full = [...nine.matchAll(/`([0-9a-f]{64})`/g)].map((m) => m[1]!);
+    const fromVectors = full.filter((h) => vectors.has(h));
+    // The examples' inputs (keys, ciphertexts, shares, the token's ballot key and prefix) all come from the vectors.
+    for (const h of [kat.tally.combined[0]!, kat.tally.combined[4]!, kat.ballot.ballot.selections[0]!.ciphertext.alpha, tokenKat.token.messagePrefix]) expect(fromVectors).toContain(h);
+    expect(fromVectors.length).toBeGreaterThanOrEqual(15);
   });
 });
 
