@@ -190,6 +190,31 @@ export function hasDuplicateKeys(text: string): boolean {
   return value();
 }
 
+/** §2.2: the numbers of a JSON text written outside the integer grammar (after JSON.parse accepted it). */
+export function badNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    const c = text[i]!;
+    if (c === '"') {
+      i++;
+      while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/.test(text[j]!)) j++;
+      const tok = text.slice(i, j);
+      if (!/^-?(?:0|[1-9][0-9]*)$/.test(tok) || tok === '-0' || !Number.isSafeInteger(Number(tok))) out.push(tok);
+      i = j;
+    } else i++;
+  }
+  return out;
+}
+
+/** §2.2: a board time in its one canonical form, naming a real instant. */
+export function isBoardTime(at: unknown): boolean {
+  return typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) && Number.isFinite(Date.parse(at)) && new Date(at).toISOString() === at;
+}
+
 // ---- transcripts (§4.1) ----
 
 /** A transcript: frame(tag) ‖ frame(item) ‖ …, each frame u32be(length) ‖ bytes. */
@@ -694,6 +719,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     return finish('empty');
   }
   if (hasDuplicateKeys(text)) return (fail('R1', 'a repeated member name'), finish('empty'));
+  for (const n of badNumbers(text)) fail('R1', `the number ${n} is not an integer of the grammar`);
   if (!exact(doc, ['format', 'version', 'electionId', 'exportedAt', 'committee', 'events']) || doc.format !== 'anfora-election-record'
     || doc.version !== 1 || !isId(doc.electionId) || !isDateTime(doc.exportedAt) || !Array.isArray(doc.committee) || !Array.isArray(doc.events)) {
     return (fail('R1', 'not an anfora-election-record v1 document'), finish('empty'));
@@ -709,7 +735,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (!exact(e, ['seq', 'kind', 'at', 'payload', 'prevHash', 'hash']) || !Number.isSafeInteger(e.seq) || (e.seq as number) < 0 || (e.seq as number) > 0xffffffff
-      || !KINDS.includes(e.kind as string) || !isDateTime(e.at) || !jsonValue(e.payload) || !isHex32(e.prevHash) || !isHex32(e.hash)) {
+      || !KINDS.includes(e.kind as string) || typeof e.at !== 'string' || !jsonValue(e.payload) || !isHex32(e.prevHash) || !isHex32(e.hash)) {
       return (fail('C1', `event ${i}: malformed`, i), finish('empty'));
     }
     if (e.seq !== i) return (fail('C2', `event ${i}: seq ${String(e.seq)}`, i), finish('empty'));
@@ -720,6 +746,14 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     prev = h;
   }
   const evs = events as Ev[];
+  // §7.14 W1: one canonical spelling, never going back.
+  let lastAt: string | undefined;
+  for (const e of evs) {
+    const at = (e as unknown as { at: string }).at;
+    if (!isBoardTime(at)) fail('W1', `event ${e.seq}: time ${at} not canonical`, e.seq);
+    else if (lastAt !== undefined && at < lastAt) fail('W1', `event ${e.seq}: time goes back`, e.seq);
+    else lastAt = at;
+  }
   const firstSeq = (kind: string) => evs.find((e) => e.kind === kind)?.seq;
   const has = (kind: string) => firstSeq(kind) !== undefined;
   const stage: Audit['stage'] = has('published') ? 'published' : has('result') ? 'tallied' : has('close') ? 'closed'

@@ -198,7 +198,7 @@ const copy = (): any[] => JSON.parse(JSON.stringify(built.events)) as any[];
  * the counts as written), `published` to the result — and issuing the report the server
  * would write for the forged board, unless told to leave one as it is.
  */
-function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published?: boolean; answers?: boolean; report?: boolean } = {}): any[] {
+function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published?: boolean; answers?: boolean; report?: boolean; keepTimes?: boolean } = {}): any[] {
   redo = { seats: true, published: true, answers: true, report: true, ...redo };
   const out: any[] = [];
   let prevHash = GENESIS_HASH;
@@ -226,9 +226,12 @@ function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published
         // A board the server could not report on (no close or result before the publication): the old report stays.
       }
     }
-    const hash = eventHash(prevHash, seq, ev.kind, ev.at, p);
+    // A forger keeps the board's times from going back (W1), as the server's append does.
+    const lastAt = out.at(-1)?.at as string | undefined;
+    const at = redo.keepTimes !== true && lastAt !== undefined && ev.at < lastAt ? lastAt : ev.at;
+    const hash = eventHash(prevHash, seq, ev.kind, at, p);
     if (ev.kind === 'complaint') complaints.set(payload.complaintId, hash);
-    out.push({ ...ev, seq, payload: p, prevHash, hash });
+    out.push({ ...ev, seq, at, payload: p, prevHash, hash });
     prevHash = hash;
   }
   return out;
@@ -241,7 +244,7 @@ const KEY_OF: Record<string, string> = {
   M4: 'ceremony_result', M5: 'manifest', I1: 'issuance', B1: 'format', B2: 'ballot_tokens', B3: 'ballot_tokens', B4: 'ballot_tokens',
   B5: 'ballot_signatures', B6: 'ballot_proofs', B7: 'tracking_codes', B8: 'one_ballot_per_token', B9: 'ballot_counts', T1: 'close',
   T2: 'encrypted_tally', D1: 'decryption_shares', E1: 'decryption', E2: 'decryption', E3: 'seats', P1: 'published',
-  S1: 'server_report', S2: 'server_report', S3: 'server_report',
+  S1: 'server_report', S2: 'server_report', S3: 'server_report', W1: 'board_times',
 };
 /** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
 async function expectProjectAgrees(text: string, checks: readonly string[], partial = false): Promise<void> {
@@ -388,6 +391,16 @@ describe('the byte layouts of the document', () => {
         expect(DOC).toContain(toHex(new Uint8Array(sodium.crypto_hash_sha256(bytes))));
       }
     }
+  });
+});
+
+describe('the integer grammar (section 2.2), as the project reads it', () => {
+  it.each(['66.00000000000000000001', '66.0', '6.6e1', '9007199254740993'])('refuses %s as a count in the close, naming R1 / format', async (spelled) => {
+    const text = recordText(copy()).replace(/"count": ?(\d+)/, `"count": ${spelled}`);
+    expect(A.audit(text).findings.map((x) => x.check)).toContain('R1');
+    const report = await verifyRecordText(text, {});
+    expect(report.checks.find((c) => c.key === 'format')!.ok).toBe(false);
+    expect(A.badNumbers(text)).toEqual([spelled]);
   });
 });
 
@@ -637,6 +650,8 @@ describe('a whole record', () => {
     ['an event removed, not re-chained', (ev) => ev.filter((_, i) => i !== seqOf('token_issued')), ['C2']],
     ['a prevHash, not re-chained', (ev) => { ev[3].prevHash = ev[1].hash; return ev; }, ['C3']],
     ['a payload shape', (ev) => { ev[seqOf('close')].payload.extra = 1; return forge(ev); }, ['O1']],
+    ['a board time in another spelling of the same instant', (ev) => { ev[seqOf('close')].at = ev[seqOf('close')].at.replace('.000Z', '+00:00'); return forge(ev); }, ['W1']],
+    ['a board time that goes back', (ev) => { ev[seqOf('encrypted_tally')].at = '2026-01-01T00:00:00.000Z'; return forge(ev, { keepTimes: true }); }, ['W1']],
     ['a token issued after the close', (ev) => forge(move(ev, seqOf('token_issued'), seqOf('close'))), ['O2']],
     ['a second close', (ev) => forge([...ev.slice(0, seqOf('encrypted_tally')), ev[seqOf('close')], ...ev.slice(seqOf('encrypted_tally'))]), ['O2']],
     ['a roll complaint after the manifest', (ev) => forge(move(ev, 0, seqOf('manifest'))), ['O3']],
