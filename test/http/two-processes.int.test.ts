@@ -32,12 +32,15 @@ const children: ChildProcess[] = [];
 /** A started server: its base URL and what it printed so far. */
 interface Started { url: string; output(): string }
 
+/** The key both processes seal the server's secrets with (PostgreSQL refuses to start without one). */
+const SECRET_KEY = '5e'.repeat(32);
+
 /** Start `tsx src/cli/server.ts` on a free port; resolves once it listens. */
 function startServer(databaseUrl: string, name: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/server.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
+      ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET, ANFORA_SECRET_KEY: SECRET_KEY, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
       CAST_WORKERS: '1', CAST_RATE_LIMIT: '100000', CAST_KEY_RATE_LIMIT: '1000', NODE_OPTIONS: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
