@@ -2,6 +2,7 @@
  * A fresh application on a fresh database for one test file, driven through `inject`.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { SecretBox } from '../../src/db/secrets.js';
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
 import type { CastProofChecker, Store } from '../../src/domain/ports.js';
@@ -29,9 +30,11 @@ const TEST_CAST_LIMIT = { perClient: 100_000, perBallotKey: 10_000 };
 export async function createTestApp(overrides: {
   loginRateLimit?: number; bodyLimit?: number; logLines?: string[]; webRoot?: string;
   castProofs?: CastProofChecker; castRateLimit?: { perClient: number; perBallotKey: number }; trustProxy?: string;
+  /** The key that seals the server's secrets (default: this process's); a test that starts server processes on the same database gives them the same. */
+  secretKey?: Uint8Array;
 } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const store = createStore(database.db);
+  const store = overrides.secretKey === undefined ? createStore(database.db) : createStore(database.db, new SecretBox(overrides.secretKey));
   await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password);
   const app = await buildApp({
     store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900,

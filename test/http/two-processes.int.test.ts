@@ -71,7 +71,7 @@ let b: string;
 
 describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ secretKey: Uint8Array.from(Buffer.from(SECRET_KEY, 'hex')) });
     const baseUrl = await listen(t);
     v = await openClientElection(t, baseUrl, { plwha: 16, tb: 4 }, 'two');
     // The in-test app set the election up; from here on only the two processes serve it.
