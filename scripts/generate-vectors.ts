@@ -35,8 +35,8 @@ import {
 } from '../src/crypto/key-ceremony.js';
 import { proveRange, rangeProofToJSON } from '../src/crypto/range.js';
 import { proveSchnorr, schnorrChallenge, schnorrProofToJSON } from '../src/crypto/schnorr.js';
-import { combineShares, computeShares, decryptionShareToJSON } from '../src/crypto/threshold-decryption.js';
-import { TAGS, Transcript } from '../src/crypto/transcript.js';
+import { combineShares, computeShares, decryptionShareToJSON, jointDecryptionValue } from '../src/crypto/threshold-decryption.js';
+import { TAGS, Transcript, framedMessage } from '../src/crypto/transcript.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { canonicalJsonString } from '../src/record/canonical-json.js';
 import {
@@ -282,15 +282,45 @@ function tally(K: Point, first: ReturnType<typeof encryptContest>['ballot'], sec
     if (new Set(points).size !== 1) throw new Error('subsets disagree');
     return points[0]!;
   });
+  // The lots' seed (record/seats.ts): the joint decryption values s·α, the same for every subset.
+  const joint = encrypted.map((_, i) => {
+    const points = [[1, 2], [1, 3], [2, 3]].map((subset) => pointToHex(jointDecryptionValue(subset.map((j) => shares[j - 1]![i]!), params)));
+    if (new Set(points).size !== 1) throw new Error('subsets disagree on s·α');
+    return points[0]!;
+  });
+  const seed = new Transcript(TAGS.tieBreakSeed).bytes(MANIFEST_HASH).string(CONTEST_ID).u32(joint.length)
+    .points(joint.map((h) => pointFromHex(h, 'joint', true))).digest();
   return {
     rngLabel,
     draws: 'for each extra ballot: ballot-signing key then encryptContest\'s draws; then computeShares by trustees 1, 2, 3 (one nonce per ciphertext)',
+    jointDecryptionValues: joint,
+    tieBreakSeed: { manifestHash: toHex(MANIFEST_HASH), contestId: CONTEST_ID, seed: toHex(seed),
+      note: "Transcript('anfora/v1/tie-break-seed').bytes(manifestHash).string(contestId).u32(5).point(D_1)…point(D_5).digest(), D_j = jointDecryptionValues[j-1] = β_j − counts[j-1]·G" },
     ctx: toHex(ctx), params,
     extraBallots: extra.map((e) => ({ choices: e.choices, ballotPublicKey: e.ballotPublicKey, ballot: contestBallotToJSON(e.ballot) })),
     encryptedTally: encrypted.map((c) => ciphertextToJSON(c)),
     partialDecryptions: shares.map((list) => list.map(decryptionShareToJSON)),
     combined,
     counts: combined.map((hex) => discreteLog(pointFromHex(hex, 'combined', true))),
+  };
+}
+
+/** One Ed25519 key signs receipts and the server's report: the two messages under distinct tags. */
+function receiptKeySignatures() {
+  const rngLabel = 'anfora-kat/receipt-key';
+  const rng = seededRng(rngLabel);
+  const secretKey = rng(32);
+  const receiptJson = '{"boardHead":"' + '11'.repeat(32) + '","contestId":"contest-1","electionId":"election-1","position":42,"receivedAt":"2026-03-01T12:00:00.000Z","trackingCode":"' + '22'.repeat(32) + '"}';
+  const reportJson = '{"electionId":"election-1","format":"anfora-server-report","version":1}';
+  const receiptMessage = framedMessage(TAGS.receipt, utf8ToBytes(receiptJson));
+  const reportMessage = framedMessage(TAGS.serverReport, utf8ToBytes(reportJson));
+  return {
+    rngLabel,
+    draws: 'the receipt secret key (32 bytes)',
+    secretKey: toHex(secretKey), publicKey: toHex(ed25519.getPublicKey(secretKey)),
+    receipt: { canonicalJson: receiptJson, message: toHex(receiptMessage), signature: toHex(ed25519.sign(receiptMessage, secretKey)) },
+    report: { canonicalJson: reportJson, message: toHex(reportMessage), signature: toHex(ed25519.sign(reportMessage, secretKey)) },
+    note: 'message = u32be(len(tag)) ‖ tag ‖ u32be(len(json)) ‖ json with tag anfora/v1/receipt or anfora/v1/server-report (framedMessage)',
   };
 }
 
@@ -314,6 +344,7 @@ function main(): void {
     ballot: b.section,
     ballotSignature: b.signature,
     tally: tally(d.K, b.ballot, d.secretShares),
+    receiptKeySignatures: receiptKeySignatures(),
   };
   const text = `${JSON.stringify(vectors, null, 2)}\n`;
   writeFileSync(OUT, text);

@@ -26,7 +26,7 @@ import { issuanceKeyToJSON } from '../src/crypto/voting-token.js';
 import { type BoardEvent, type EventKind, appendEvent } from '../src/record/board.js';
 import { ceremonyContext, decryptionContext, manifestHash } from '../src/record/contexts.js';
 import { parseManifest } from '../src/record/manifest.js';
-import { allocateSeats } from '../src/record/seats.js';
+import { allocateSeats, decryptionValues, tieBreakSeed } from '../src/record/seats.js';
 import { buildServerReport, signServerReport } from '../src/record/server-report.js';
 import { trackingCode } from '../src/record/tracking.js';
 import type { FromMaker, MadeBallot, MakerData, ToMaker } from './make-record-worker.js';
@@ -179,7 +179,6 @@ async function main(): Promise<void> {
 
   // Close, tally, two partial decryptions, result, publication, the server's report.
   await append('close', { ballots: [{ contestId: CONTEST, count: N }] });
-  const closeHash = prev!.hash;
   await append('encrypted_tally', { contests: [{ contestId: CONTEST, tally: tally.map(ciphertextToJSON) }] });
   const dctx = decryptionContext(hash, CONTEST);
   const posted = [1, 2].map((j) => ({ trustee: j, shares: computeShares(dctx, j, secretShares[j - 1]!, tally) }));
@@ -191,7 +190,7 @@ async function main(): Promise<void> {
     return d.value;
   });
   const c = manifest.contests[0]!;
-  await append('result', { contests: [{ contestId: CONTEST, ...allocateSeats({ contestId: CONTEST, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, closeEventHash: closeHash }) }] });
+  await append('result', { contests: [{ contestId: CONTEST, ...allocateSeats({ contestId: CONTEST, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, seed: tieBreakSeed(hash, CONTEST, decryptionValues(tally, votes)) }) }] });
   await append('published', { resultEvent: prev!.hash });
   await append('report', signServerReport(receiptSecret, buildServerReport(manifest, toHex(hash), kept)));
   await write(']}');

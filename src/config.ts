@@ -34,6 +34,14 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** PGlite data directory, used only without DATABASE_URL. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * Key (64 hex digits, 32 bytes) that seals the server's secrets in the database
+   * (src/db/secrets.ts). Without it: generated into DATA_DIR on PGlite; a refusal to start
+   * on PostgreSQL (see src/cli/secret-key.ts).
+   */
+  ANFORA_SECRET_KEY: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex digits (32 bytes)').optional(),
+  /** A file holding that key (64 hex digits), e.g. a mounted secret; not both. */
+  ANFORA_SECRET_KEY_FILE: z.string().min(1).optional(),
   /** HMAC secret for access tokens; at least 32 characters. Generated per start if absent. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: duration.default('15m'),
@@ -57,6 +65,10 @@ const EnvSchema = z.object({
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;
 
+const CheckedSchema = EnvSchema.refine((c) => c.ANFORA_SECRET_KEY === undefined || c.ANFORA_SECRET_KEY_FILE === undefined, {
+  message: 'set ANFORA_SECRET_KEY or ANFORA_SECRET_KEY_FILE, not both', path: ['ANFORA_SECRET_KEY_FILE'],
+});
+
 /** A configuration error that names every bad variable. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -65,7 +77,7 @@ export class ConfigError extends Error {
 /** Parse and freeze the configuration; throws ConfigError naming the bad variables. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = EnvSchema.safeParse(cleaned);
+  const parsed = CheckedSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Configuración inválida / invalid configuration:\n${lines.join('\n')}`);

@@ -23,6 +23,7 @@ import { ApiClient } from '../../src/client/api.js';
 import { createKey, deal, verifyDealings } from '../../src/client/trustee.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { type DatabaseTarget, migrateToLatest, openDatabase } from '../../src/db/connect.js';
+import { SecretBox } from '../../src/db/secrets.js';
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
 import { REGIONS } from '../../src/domain/reference.js';
@@ -36,7 +37,7 @@ export const SESSION_SECONDS = 12 * 3600;
 /** A throwaway database for one run, and how to remove it. */
 export interface BenchDatabase {
   readonly kind: 'postgres' | 'pglite';
-  /** What the server process is given: `DATABASE_URL`, or `DATA_DIR` for PGlite. */
+  /** What the server process is given: `DATABASE_URL`, or `DATA_DIR` for PGlite, and the `ANFORA_SECRET_KEY` both sides seal with. */
   readonly env: Record<string, string>;
   readonly target: DatabaseTarget;
   drop(): Promise<void>;
@@ -53,14 +54,14 @@ function withDatabase(url: string, name: string): string {
 export async function createBenchDatabase(kind: 'postgres' | 'pglite', adminUrl: string): Promise<BenchDatabase> {
   if (kind === 'pglite') {
     const dir = await mkdtemp(join(tmpdir(), 'anfora-bench-'));
-    return { kind, env: { DATA_DIR: dir }, target: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+    return { kind, env: { DATA_DIR: dir, ANFORA_SECRET_KEY: randomBytes(32).toString('hex') }, target: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const name = `anfora_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrl, max: 1 }) }) });
   await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
   const url = withDatabase(adminUrl, name);
   return {
-    kind, env: { DATABASE_URL: url }, target: { url },
+    kind, env: { DATABASE_URL: url, ANFORA_SECRET_KEY: randomBytes(32).toString('hex') }, target: { url },
     drop: async () => {
       // The server's pool may still be closing its connections: retry a little, then force.
       for (let attempt = 0; ; attempt++) {
@@ -133,7 +134,8 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
   const started = performance.now();
   const db = openDatabase(database.target);
   await migrateToLatest(db);
-  const store = createStore(db);
+  // Sealed with the key the server process is given, so that it opens what is stored here.
+  const store = createStore(db, new SecretBox(Uint8Array.from(Buffer.from(database.env.ANFORA_SECRET_KEY!, 'hex'))));
   const adminEmail = 'admin@bench.test';
   const adminPassword = randomBytes(18).toString('base64url');
   await ensureBootstrapAdmin(store, adminEmail, adminPassword);

@@ -5,11 +5,13 @@
  */
 import closeWithGrace from 'close-with-grace';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { ConfigError, durationSeconds, loadConfig } from '../config.js';
 import { describeTarget, migrateToLatest, openDatabase } from '../db/connect.js';
+import { SecretBox, SecretKeyError, sealPlaintextSecrets } from '../db/secrets.js';
 import { createStore, isUniqueViolation } from '../db/store.js';
 import { ensureBootstrapAdmin, hasAdmin } from '../domain/accounts.service.js';
 import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
@@ -17,6 +19,7 @@ import { useBallotSummer } from '../domain/tally.service.js';
 import { buildApp, loggerOptions } from '../http/app.js';
 import { webBuilt } from '../http/web.js';
 import { workerCastRunner } from './cast-pool.js';
+import { SecretKeyMissing, resolveSecretKey } from './secret-key.js';
 import { workerSummer } from './sum-pool.js';
 
 async function main(): Promise<void> {
@@ -32,10 +35,34 @@ async function main(): Promise<void> {
   }
   const log = pino(loggerOptions(config.LOG_LEVEL));
   const target = { url: config.DATABASE_URL, dataDir: config.DATA_DIR };
+  if (config.DATABASE_URL === undefined) mkdirSync(config.DATA_DIR, { recursive: true });
+  let box: SecretBox;
+  try {
+    box = new SecretBox(resolveSecretKey(config, (line) => process.stdout.write(`\n${line}\n\n`)));
+  } catch (e) {
+    if (e instanceof SecretKeyMissing) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
   const db = openDatabase(target);
   const applied = await migrateToLatest(db);
   log.info({ database: describeTarget(target), migrationsApplied: applied }, 'database ready');
-  const store = createStore(db);
+  // Rows written before secrets were sealed are sealed now; a key that does not open the
+  // sealed ones stops the start here, not at the first receipt.
+  try {
+    const sealed = await sealPlaintextSecrets(db, box);
+    if (sealed > 0) log.info({ sealed }, 'secrets stored in the clear are now sealed');
+  } catch (e) {
+    if (e instanceof SecretKeyError) {
+      process.stderr.write(`${e.message}\n`);
+      await db.destroy();
+      process.exit(2);
+    }
+    throw e;
+  }
+  const store = createStore(db, box);
   // The close sums every ballot's ciphertexts: in worker threads, one per core.
   useBallotSummer(workerSummer(availableParallelism()));
 

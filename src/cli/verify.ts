@@ -2,7 +2,7 @@
  * The independent verifier's command line (DESIGN §4):
  *
  * ```
- * npm run verify -- <record.json | http(s)://…/elections/:id/record> [--lang es|en] [--json] [--workers N] [--partial] [--report informe.html]
+ * npm run verify -- <record.json | http(s)://…/elections/:id/record> [--lang es|en] [--json] [--workers N] [--partial] [--expect-manifest HASH] [--report informe.html]
  * ```
  *
  * Prints every numbered check (pass or fail, each failure naming its item), the counts
@@ -122,6 +122,8 @@ export interface RunOptions {
   readonly workers?: number;
   readonly json?: boolean;
   readonly partial?: boolean;
+  /** The manifest hash pinned out of band (`--expect-manifest`). */
+  readonly expectManifest?: string;
   /** Show a progress bar on stderr (default: when stderr is a terminal). */
   readonly progress?: boolean;
   /** Also write the plain-language HTML report (verify/html.ts) to this `.html` file. */
@@ -162,6 +164,7 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
       ...(pool ? { ballotChecker: pool } : {}),
       ...(size === undefined ? {} : { size }),
       partial: o.partial === true,
+      ...(o.expectManifest === undefined ? {} : { expectManifest: o.expectManifest }),
     });
     bar?.stop();
     if (unreadable !== undefined) throw new Unusable(`${source}: not JSON (${unreadable})`);
@@ -209,6 +212,7 @@ function program(): Command {
     .option('--json', 'el informe en JSON / the report as JSON')
     .option('--workers <n>', 'hilos de trabajo para las papeletas (0/1: ninguno) / worker threads for ballots (0/1: none)')
     .option('--partial', 'aceptar un registro que termina antes de los resultados / accept a record that ends before the results')
+    .option('--expect-manifest <hash>', 'el hash del manifiesto fijado por otra vía; si difiere, falla / the manifest hash pinned out of band; fails if it differs')
     .option('--report <file.html>', 'escribir además el informe en HTML, en lenguaje llano / also write the plain-language HTML report')
     .option('--no-progress', 'sin barra de progreso / no progress bar')
     .exitOverride()
@@ -225,7 +229,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;
   }
-  const o = cmd.opts<{ lang: Lang; json?: boolean; workers?: string; partial?: boolean; progress: boolean; report?: string }>();
+  const o = cmd.opts<{ lang: Lang; json?: boolean; workers?: string; partial?: boolean; progress: boolean; report?: string; expectManifest?: string }>();
+  if (o.expectManifest !== undefined && !/^[0-9a-fA-F]{64}$/.test(o.expectManifest.trim())) {
+    process.stderr.write(`${MESSAGES[o.lang].unusable(`--expect-manifest ${o.expectManifest}: se esperan 64 dígitos hexadecimales / expected 64 hex digits`)}\n`);
+    return 2;
+  }
   const problem = o.report === undefined ? null : reportPathProblem(o.report, o.lang);
   if (problem !== null) {
     process.stderr.write(`${problem}\n`);
@@ -241,7 +249,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const report = await verifySource(cmd.args[0]!, {
-      lang: o.lang, json: o.json === true, partial: o.partial === true, ...(workers === undefined ? {} : { workers }), ...(o.progress ? {} : { progress: false }),
+      lang: o.lang, json: o.json === true, partial: o.partial === true, ...(o.expectManifest === undefined ? {} : { expectManifest: o.expectManifest }), ...(workers === undefined ? {} : { workers }), ...(o.progress ? {} : { progress: false }),
       ...(o.report === undefined ? {} : { report: o.report }),
     });
     if (o.report !== undefined) process.stderr.write(`${MESSAGES[o.lang].reportWritten(resolve(o.report))}\n`);

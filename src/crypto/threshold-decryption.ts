@@ -188,6 +188,22 @@ export function combineShares(
   return { ok: true, point };
 }
 
+/**
+ * The joint decryption value s·α = Σ_j λ_j·M_j of the first t of `shares` (checked shares of
+ * one ciphertext, distinct indices). Lagrange interpolation at 0 gives the joint secret s
+ * exactly, so any t valid shares give the same point: it is β − m·G, and it seeds the
+ * tie-break lots (record/seats.ts).
+ * @throws RangeError on fewer than t shares or a repeated index
+ * @example const D = jointDecryptionValue([s1, s3], { n: 3, t: 2 });
+ */
+export function jointDecryptionValue(shares: readonly Pick<DecryptionShare, 'index' | 'share'>[], params: ThresholdParams): Point {
+  if (shares.length < params.t) throw new RangeError(`"shares" expected at least ${params.t}, got ${shares.length}`);
+  const used = shares.slice(0, params.t);
+  if (new Set(used.map((s) => s.index)).size !== used.length) throw new RangeError('"shares" expected distinct indices');
+  const lambdas = lagrangeCoefficients(used.map((s) => s.index));
+  return mulAddUnsafe(Point, used.map((s) => s.share), lambdas.map((l) => mod(l)));
+}
+
 /** Result of {@link combineCheckedShares}: as {@link CombineResult}, plus the indices of refused shares. */
 export type CheckedCombineResult =
   | { readonly ok: true; readonly point: Point; readonly rejected: readonly number[] }

@@ -29,6 +29,9 @@ export const TAGS = Object.freeze({
   tracking: `${TAG_PREFIX}tracking-code`,
   manifest: `${TAG_PREFIX}manifest`,
   tieBreak: `${TAG_PREFIX}tie-break`,
+  tieBreakSeed: `${TAG_PREFIX}tie-break-seed`,
+  receipt: `${TAG_PREFIX}receipt`,
+  serverReport: `${TAG_PREFIX}server-report`,
   trusteeKey: `${TAG_PREFIX}dkg-trustee-key`,
   dkgCommitment: `${TAG_PREFIX}dkg-commitment`,
   partialDecryption: `${TAG_PREFIX}partial-decryption`,
@@ -45,6 +48,24 @@ function u32be(n: number): Uint8Array {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, n, false);
   return b;
+}
+
+/**
+ * The transcript framing of `tag` and one item, not hashed: u32be(len(tag)) ‖ tag ‖
+ * u32be(len(body)) ‖ body. What a signature covers when its input must be told apart from
+ * any other signed input under the same key (receipts, the server's report).
+ * @example ed25519.sign(framedMessage(TAGS.receipt, canonicalJson(body)), sk)
+ */
+export function framedMessage(tag: string, body: Uint8Array): Uint8Array {
+  if (!tag.startsWith(TAG_PREFIX)) throw new RangeError(`"tag" expected ${TAG_PREFIX}…, got ${tag}`);
+  if (!(body instanceof Uint8Array)) throw new TypeError(`"body" expected Uint8Array, got ${typeof body}`);
+  const t = utf8ToBytes(tag);
+  const out = new Uint8Array(8 + t.length + body.length);
+  out.set(u32be(t.length), 0);
+  out.set(t, 4);
+  out.set(u32be(body.length), 4 + t.length);
+  out.set(body, 8 + t.length);
+  return out;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from './mappers.js';
 import { accountsRepos } from './accounts.repository.js';
 import { complaintsRepos } from './complaints.repository.js';
+import type { SecretBox } from './secrets.js';
 import { votingRepos } from './voting.repository.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -228,10 +229,10 @@ function audit(db: Q): Repos['audit'] {
 }
 
 /** All repositories bound to one query executor. */
-export function bindRepos(db: Q): Repos {
+export function bindRepos(db: Q, box: SecretBox): Repos {
   return {
     ...accountsRepos(db), associations: associations(db), elections: elections(db), contests: contests(db),
     committee: committee(db), applications: applications(db), candidates: candidates(db),
-    proposals: proposals(db), audit: audit(db), ...votingRepos(db), ...complaintsRepos(db),
+    proposals: proposals(db), audit: audit(db), ...votingRepos(db, box), ...complaintsRepos(db),
   };
 }

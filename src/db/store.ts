@@ -7,16 +7,21 @@
 import type { Store } from '../domain/ports.js';
 import type { Db } from './connect.js';
 import { bindRepos } from './repositories.js';
+import { type SecretBox, processSecretBox } from './secrets.js';
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
-export function createStore(db: Db): Store {
+/**
+ * The store on `db`, sealing and opening the server's secrets with `box` (secrets.ts);
+ * by default a key of this process only (tests, the demo, benchmarks).
+ */
+export function createStore(db: Db, box: SecretBox = processSecretBox()): Store {
   return {
-    read: bindRepos(db),
+    read: bindRepos(db, box),
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute((trx) => work(bindRepos(trx)));
+          return await db.transaction().execute((trx) => work(bindRepos(trx, box)));
         } catch (e) {
           const code = (e as { code?: string }).code;
           if (attempt < 4 && code && RETRYABLE.has(code)) continue;

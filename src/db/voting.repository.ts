@@ -7,29 +7,29 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Repos, StoredEvent } from '../domain/ports.js';
 import type { Selectable } from 'kysely';
 import type { BoardEventsTable, Database } from './database.js';
+import type { SecretBox } from './secrets.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 const json = (v: unknown) => JSON.stringify(v);
 const toEvent = (r: Selectable<BoardEventsTable>): StoredEvent => ({
   seq: r.seq, kind: r.kind, at: r.at, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
 });
-const bytes = (b: Uint8Array | null) => (b ? new Uint8Array(b) : null);
 /** The largest PostgreSQL `integer`, the type of the board's `seq` columns. */
 const INT4_MAX = 0x7fffffff;
 
-export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuance' | 'board' | 'ballots' | 'tally'> {
+export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'ceremony' | 'issuance' | 'board' | 'ballots' | 'tally'> {
   return {
     voting: {
       async state(electionId) {
         const r = await db.selectFrom('elections').select(['joint_public_key', 'ceremony_result', 'manifest', 'manifest_hash', 'receipt_secret_key'])
           .where('id', '=', electionId).executeTakeFirstOrThrow();
-        return { jointPublicKey: r.joint_public_key, ceremonyResult: r.ceremony_result, manifest: r.manifest, manifestHash: r.manifest_hash, receiptSecretKey: bytes(r.receipt_secret_key) };
+        return { jointPublicKey: r.joint_public_key, ceremonyResult: r.ceremony_result, manifest: r.manifest, manifestHash: r.manifest_hash, receiptSecretKey: r.receipt_secret_key ? box.open('elections.receipt_secret_key', electionId, new Uint8Array(r.receipt_secret_key)) : null };
       },
       async setCeremonyResult(electionId, jointPublicKey, result) {
         await db.updateTable('elections').set({ joint_public_key: jointPublicKey, ceremony_result: json(result) }).where('id', '=', electionId).execute();
       },
       async setManifest(electionId, manifest, hash, receiptSecretKey) {
-        await db.updateTable('elections').set({ manifest: json(manifest), manifest_hash: hash, receipt_secret_key: receiptSecretKey }).where('id', '=', electionId).execute();
+        await db.updateTable('elections').set({ manifest: json(manifest), manifest_hash: hash, receipt_secret_key: receiptSecretKey && box.seal('elections.receipt_secret_key', electionId, receiptSecretKey) }).where('id', '=', electionId).execute();
       },
     },
     ceremony: {
@@ -58,10 +58,10 @@ export function votingRepos(db: Q): Pick<Repos, 'voting' | 'ceremony' | 'issuanc
     issuance: {
       async key(contestId) {
         const r = await db.selectFrom('issuance_keys').selectAll().where('contest_id', '=', contestId).executeTakeFirst();
-        return r && { pkcs8: new Uint8Array(r.pkcs8), publicKey: r.public_key };
+        return r && { pkcs8: box.open('issuance_keys.pkcs8', contestId, new Uint8Array(r.pkcs8)), publicKey: r.public_key };
       },
       async addKey(contestId, pkcs8, publicKey) {
-        await db.insertInto('issuance_keys').values({ contest_id: contestId, pkcs8, public_key: json(publicKey) }).execute();
+        await db.insertInto('issuance_keys').values({ contest_id: contestId, pkcs8: box.seal('issuance_keys.pkcs8', contestId, pkcs8), public_key: json(publicKey) }).execute();
       },
       async record(contestId, associationId, request) {
         const r = await db.insertInto('token_issuance').values({

@@ -4,7 +4,7 @@
  * election row lock, so the chain has one writer at a time.
  * @module
  */
-import { appendEvent, type BoardEvent } from '../record/board.js';
+import { appendEvent, type BoardEvent, boardTime } from '../record/board.js';
 import { DomainError } from './errors.js';
 import type { Repos, Store, StoredEvent } from './ports.js';
 import { requireElection } from './elections.service.js';
@@ -15,7 +15,7 @@ import { requireElection } from './elections.service.js';
  */
 export async function appendToBoard(r: Repos, electionId: string, kind: BoardEvent['kind'], payload: unknown, known?: StoredEvent | null): Promise<StoredEvent> {
   const head = known === undefined ? await r.board.head(electionId) : known;
-  const event = appendEvent(head ? (head as BoardEvent) : null, kind, new Date().toISOString(), payload);
+  const event = appendEvent(head ? (head as BoardEvent) : null, kind, boardTime(head?.at, new Date()), payload);
   await r.board.insert(electionId, event);
   return event;
 }
@@ -27,8 +27,8 @@ export async function appendToBoard(r: Repos, electionId: string, kind: BoardEve
  * large election. The caller holds the election lock.
  */
 export async function appendManyToBoard(r: Repos, electionId: string, kind: BoardEvent['kind'], payloads: readonly unknown[]): Promise<StoredEvent[]> {
-  let head: Pick<BoardEvent, 'seq' | 'hash'> | null = (await r.board.head(electionId)) ?? null;
-  const at = new Date().toISOString();
+  let head: Pick<BoardEvent, 'seq' | 'hash' | 'at'> | null = (await r.board.head(electionId)) ?? null;
+  const at = boardTime(head?.at, new Date());
   const events: BoardEvent[] = [];
   for (const payload of payloads) {
     const event = appendEvent(head, kind, at, payload);

@@ -7,13 +7,13 @@
 import { ciphertextFromJSON, ciphertextToJSON, type Ciphertext } from '../crypto/elgamal.js';
 import { fromHex, pointFromHex, type Point } from '../crypto/group.js';
 import {
-  checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare,
+  checkShares, decryptWithShares, decryptionShareFromJSON, type DecryptionShare, jointDecryptionValue,
 } from '../crypto/threshold-decryption.js';
 import { decryptionContext } from '../record/contexts.js';
 import { type BallotSummer, type BallotSums, type SumResult, type SummerFactory, sumInThread } from '../record/ballot-sums.js';
 import type { BoardEvent } from '../record/board.js';
 import type { Manifest } from '../record/manifest.js';
-import { allocateSeats } from '../record/seats.js';
+import { allocateSeats, tieBreakSeed } from '../record/seats.js';
 import { type ReportPayload, buildServerReport, signServerReport } from '../record/server-report.js';
 import { appendManyToBoard, appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
@@ -165,7 +165,10 @@ async function combine(
       if (!d.ok) throw new Error(`tally of contest ${c.id}, candidate ${k} did not decrypt: ${d.reason}`);
       return d.value;
     });
-    return allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, closeEventHash: close!.hash });
+    // The lots' seed: the trustees' joint decryption values s·α (every posted share was
+    // checked on posting), which no single party chooses (record/seats.ts).
+    const seed = tieBreakSeed(hash, c.id, cts.map((_, k) => jointDecryptionValue(sharesOf(k), params)));
+    return allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, seed });
   });
   const results = { contests: manifest.contests.map((c, i) => ({ contestId: c.id, ...contests[i]! })) };
   await r.tally.setResults(e.id, results);

@@ -50,7 +50,7 @@ export const MAX_SEQ = 0xffffffff;
 export interface BoardEvent<K extends EventKind = EventKind> {
   readonly seq: number;
   readonly kind: K;
-  /** ISO 8601 time of the append (server clock), e.g. `2026-03-01T12:00:00.000Z`. */
+  /** Time of the append (server clock) in canonical UTC form ({@link isCanonicalTime}), e.g. `2026-03-01T12:00:00.000Z`; never decreasing. */
   readonly at: string;
   readonly payload: unknown;
   readonly prevHash: string;
@@ -94,17 +94,43 @@ export function eventHash(prevHash: string, seq: number, kind: string, at: strin
   return toHex(new Transcript(TAGS.event).bytes(fromHex(prevHash)).u32(seq).string(kind).string(at).bytes(canonicalJson(payload)).digest());
 }
 
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Is `at` a board time in its one canonical form, `YYYY-MM-DDTHH:mm:ss.sssZ` (UTC, what
+ * `Date.prototype.toISOString()` gives for the years 0000–9999), naming a real instant?
+ * One spelling per instant, so the server cannot choose among spellings of one time.
+ * @example isCanonicalTime('2026-03-01T12:00:00.000Z') // true; '2026-03-01T12:00:00Z' is false
+ */
+export function isCanonicalTime(at: unknown): at is string {
+  if (typeof at !== 'string' || !CANONICAL_TIME.test(at)) return false;
+  const t = Date.parse(at);
+  return Number.isFinite(t) && new Date(t).toISOString() === at;
+}
+
+/**
+ * The time of the next event: `now` in canonical form, or the previous event's time if
+ * the clock went back, so board times never decrease.
+ * @example appendEvent(head, kind, boardTime(head?.at, new Date()), payload)
+ */
+export function boardTime(previousAt: string | undefined, now: Date): string {
+  const at = now.toISOString();
+  return previousAt !== undefined && isCanonicalTime(previousAt) && previousAt > at ? previousAt : at;
+}
+
 /**
  * The event that follows `prev` (or the first event if `prev` is null). The payload is
  * checked against its kind's schema first, so the server cannot append what a verifier
- * would refuse.
- * @throws RangeError on an unknown kind or a bad `at`; TypeError if the payload does not
- *   fit its kind's schema (a programming error on the server's side)
- * @example const e1 = appendEvent(e0, 'token_issued', new Date().toISOString(), { contestId, associationId });
+ * would refuse; `at` must be canonical ({@link isCanonicalTime}) and not earlier than
+ * `prev.at` when given.
+ * @throws RangeError on an unknown kind or a bad or decreasing `at`; TypeError if the
+ *   payload does not fit its kind's schema (a programming error on the server's side)
+ * @example const e1 = appendEvent(e0, 'token_issued', boardTime(e0.at, new Date()), { contestId, associationId });
  */
-export function appendEvent(prev: Pick<BoardEvent, 'seq' | 'hash'> | null, kind: EventKind, at: string, payload: unknown): BoardEvent {
+export function appendEvent(prev: (Pick<BoardEvent, 'seq' | 'hash'> & { readonly at?: string }) | null, kind: EventKind, at: string, payload: unknown): BoardEvent {
   assertKind(kind);
-  if (!z.iso.datetime({ offset: true }).safeParse(at).success) throw new RangeError(`"at" expected an ISO 8601 date-time, got ${String(at)}`);
+  if (!isCanonicalTime(at)) throw new RangeError(`"at" expected a canonical UTC time YYYY-MM-DDTHH:mm:ss.sssZ, got ${String(at)}`);
+  if (prev?.at !== undefined && at < prev.at) throw new RangeError(`"at" expected no earlier than the previous event's ${prev.at}, got ${at}`);
   const parsed = parsePayload(kind, payload);
   if (!parsed.ok) throw new TypeError(`"payload" of ${kind} expected its schema: ${parsed.errors.join('; ')}`);
   const seq = prev === null ? 0 : prev.seq + 1;

@@ -6,7 +6,7 @@
  * with the election's Ed25519 receipt key (the secret half of `manifest.receiptKey`):
  *
  * ```
- * signature = Ed25519(receipt secret key, canonicalJson(report))
+ * signature = Ed25519(receipt secret key, framedMessage('anfora/v1/server-report', canonicalJson(report)))
  * ```
  *
  * appended to the board as the `report` event `{ report, signature }` right after
@@ -26,6 +26,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { z } from 'zod';
 import { verifyStrictSignature } from '../crypto/ballot-signature.js';
+import { TAGS, framedMessage } from '../crypto/transcript.js';
 import { fromHex, toHex } from '../crypto/group.js';
 import type { BoardEvent } from './board.js';
 import { canonicalJson } from './canonical-json.js';
@@ -216,9 +217,14 @@ export function buildServerReport(manifest: Manifest, manifestHash: string, even
   return report;
 }
 
-/** The bytes the signature covers: the report's canonical JSON. */
-export function serverReportMessage(report: ServerReport): Uint8Array {
-  return canonicalJson(report);
+/**
+ * The bytes the signature covers: the transcript framing of the tag
+ * `anfora/v1/server-report` and the report's canonical JSON. The receipt key signs
+ * receipts too (tracking.ts, tag `anfora/v1/receipt`): the distinct tags keep a signed
+ * receipt from passing for a report and back.
+ */
+export function serverReportMessage(report: unknown): Uint8Array {
+  return framedMessage(TAGS.serverReport, canonicalJson(report));
 }
 
 /**
@@ -242,7 +248,7 @@ export function signServerReport(secretKey: Uint8Array, report: ServerReport): R
  */
 export function verifyServerReport(receiptKeyHex: string, report: unknown, signature: string): boolean {
   try {
-    return verifyStrictSignature(fromHex(receiptKeyHex, 'receiptKey', 32), canonicalJson(report), fromHex(signature, 'signature', 64));
+    return verifyStrictSignature(fromHex(receiptKeyHex, 'receiptKey', 32), serverReportMessage(report), fromHex(signature, 'signature', 64));
   } catch {
     return false;
   }

@@ -11,7 +11,8 @@
  *
  * and a receipt `{ electionId, contestId, trackingCode, position, boardHead, receivedAt,
  * signature }`, where `signature` is Ed25519 (RFC 8032) by the manifest's `receiptKey`
- * over `canonicalJson` of the other six fields. A voter keeps the receipt and finds its
+ * over `receiptMessage`: the tag `anfora/v1/receipt` framed with the canonical JSON of
+ * the other six fields. A voter keeps the receipt and finds its
  * code on the public board; a signed receipt whose ballot is missing proves the server
  * dropped it.
  * @module
@@ -19,7 +20,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { z } from 'zod';
 import { fromHex, toHex } from '../crypto/group.js';
-import { TAGS, Transcript } from '../crypto/transcript.js';
+import { TAGS, Transcript, framedMessage } from '../crypto/transcript.js';
 import { type BoardEvent, MAX_SEQ } from './board.js';
 import { canonicalJson } from './canonical-json.js';
 import { IdSchema } from './ids.js';
@@ -63,14 +64,16 @@ export type Receipt = z.infer<typeof ReceiptSchema>;
 export type ReceiptBody = Omit<Receipt, 'signature'>;
 
 /**
- * The bytes a receipt signature covers: canonical JSON of exactly the six fields of the
- * body (any other field, `signature` included, is left out).
+ * The bytes a receipt signature covers: the transcript framing of the tag
+ * `anfora/v1/receipt` and the canonical JSON of exactly the six fields of the body (any
+ * other field, `signature` included, is left out). The tag sets receipts apart from the
+ * server's report, which the same key signs (server-report.ts).
  * @throws TypeError if a field is not a JSON value (e.g. undefined)
  * @example receiptMessage({ electionId, contestId, trackingCode, position, boardHead, receivedAt })
  */
 export function receiptMessage(body: ReceiptBody): Uint8Array {
   const { electionId, contestId, trackingCode: code, position, boardHead, receivedAt } = body;
-  return canonicalJson({ electionId, contestId, trackingCode: code, position, boardHead, receivedAt });
+  return framedMessage(TAGS.receipt, canonicalJson({ electionId, contestId, trackingCode: code, position, boardHead, receivedAt }));
 }
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Manifest } from '../record/manifest.js';
-import { CHECK_KEYS, CHECK_TEXTS, type Check, type CheckKey, type Failure, type ItemRef, type Text, text } from './report.js';
+import { CHECK_KEYS, CHECK_TEXTS, type Check, checkNumber, type CheckKey, type Failure, type ItemRef, type Text, text } from './report.js';
 
 /** A named item: what a failure is about. */
 export interface Item {
@@ -68,10 +68,10 @@ export class Findings {
 
   /** The numbered checks. */
   checks(): Check[] {
-    return CHECK_KEYS.map((key, i) => {
+    return CHECK_KEYS.map((key) => {
       const failures = this.#failures.get(key) ?? [];
       const note = this.#notes.get(key);
-      const base = { id: i + 1, key, ...CHECK_TEXTS[key], ok: failures.length === 0, failures };
+      const base = { id: checkNumber(key), key, ...CHECK_TEXTS[key], ok: failures.length === 0, failures };
       if (note === undefined) return base;
       return failures.length === 0 && this.#pending.has(key) ? { ...base, note, pending: true as const } : { ...base, note };
     });

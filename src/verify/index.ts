@@ -12,7 +12,7 @@ export {
   type BallotTask, type CheckBallotsOptions, type ContestSum, checkBallots, mergeBallotBatches,
 } from './ballots.js';
 export {
-  CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, type CandidateResult, type Check, type CheckKey, type ComplaintEntry, type ContestCounts,
+  CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, checkNumber, type CandidateResult, type Check, type CheckKey, type ComplaintEntry, type ContestCounts,
   type ContestResult, type Failure, type ItemRef, type Lang, type RecordCounts, type RecordStage, type RegionTurnout,
   type ServerReportStatus, type Text, type Turnout, type VerificationReport,
 } from './report.js';

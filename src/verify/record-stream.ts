@@ -18,6 +18,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { type DuplicateKey, MAX_DUPLICATES, findDuplicateKeys } from './duplicate-keys.js';
+import { type BadNumber, MAX_BAD_NUMBERS, findBadNumbers } from './numbers.js';
 
 /** One piece of the record, in document order. */
 export type RecordPiece =
@@ -38,6 +39,8 @@ export interface RecordEnd {
   readonly bytes: number;
   /** Objects that repeat a member name (at most 20), in document order. */
   readonly duplicateKeys: readonly DuplicateKey[];
+  /** Numbers written outside the record's integer grammar (at most 20), in document order. */
+  readonly badNumbers: readonly BadNumber[];
   /** Why the bytes are not a JSON document (not UTF-8, truncated, trailing data…); absent if they are. */
   readonly unreadable?: string;
 }
@@ -62,6 +65,7 @@ type Mode = 'start' | 'key' | 'colon' | 'value' | 'after' | 'element' | 'afterEl
  */
 export class RecordSplitter {
   readonly duplicateKeys: DuplicateKey[] = [];
+  readonly badNumbers: BadNumber[] = [];
   #mode: Mode = 'start';
   /** Position (characters) of the current chunk's start in the text. */
   #offset = 0;
@@ -160,6 +164,7 @@ export class RecordSplitter {
       const text = this.#take();
       out.push({ kind: 'document', value: this.#parse(text) });
       for (const d of findDuplicateKeys(text, MAX_DUPLICATES - this.duplicateKeys.length)) this.duplicateKeys.push(d);
+      for (const b of findBadNumbers(text, MAX_BAD_NUMBERS - this.badNumbers.length)) this.badNumbers.push(b);
       this.#mode = 'end';
       return;
     }
@@ -235,6 +240,9 @@ export class RecordSplitter {
   }
 
   #duplicates(text: string, prefix: string): void {
+    // Numbers too: a piece may be a bare number (a top-level member's value).
+    const numbersRoom = MAX_BAD_NUMBERS - this.badNumbers.length;
+    if (numbersRoom > 0) for (const b of findBadNumbers(text, numbersRoom)) this.badNumbers.push({ path: joinPath(prefix, b.path), text: b.text });
     const room = MAX_DUPLICATES - this.duplicateKeys.length;
     if (room <= 0 || (text.charCodeAt(0) !== 0x7b && text.charCodeAt(0) !== 0x5b)) return;
     for (const d of findDuplicateKeys(text, room)) this.duplicateKeys.push({ path: joinPath(prefix, d.path), key: d.key });
@@ -324,6 +332,6 @@ export async function* readRecordStream(source: AsyncIterable<Uint8Array | strin
     }
     while (out.length > 0) yield out.shift()!;
   }
-  const end = { sha256: bytesToHex(hash.digest()), bytes, duplicateKeys: splitter.duplicateKeys };
+  const end = { sha256: bytesToHex(hash.digest()), bytes, duplicateKeys: splitter.duplicateKeys, badNumbers: splitter.badNumbers };
   return unreadable === undefined ? end : { ...end, unreadable };
 }

@@ -49,19 +49,32 @@ export interface Failure {
   readonly where?: ItemRef;
 }
 
-/** Stable names of the checks, in the order they are numbered. */
-export const CHECK_KEYS = Object.freeze([
+/** Checks numbered from 1 in this order. */
+const FIRST_CHECKS = [
   'format', 'chain', 'order', 'manifest', 'trustee_keys', 'dealings', 'complaints', 'ceremony_result', 'issuance',
   'ballot_tokens', 'ballot_signatures', 'ballot_proofs', 'tracking_codes', 'one_ballot_per_token', 'ballot_counts',
   'close', 'encrypted_tally', 'decryption_shares', 'threshold', 'decryption', 'seats', 'published', 'server_report',
   'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests',
-] as const);
+] as const;
+/** Checks numbered from {@link LATER_CHECKS_FROM} on, so that adding to the first list moves none of their numbers. */
+const LATER_CHECKS = ['board_times'] as const;
+/** The number of the first of the later checks. */
+export const LATER_CHECKS_FROM = 40;
+
+/** Stable names of the checks, in the order they are reported. */
+export const CHECK_KEYS = Object.freeze([...FIRST_CHECKS, ...LATER_CHECKS] as const);
 /** One of {@link CHECK_KEYS}. */
 export type CheckKey = (typeof CHECK_KEYS)[number];
 
+/** The number of check `key` (1, 2, … for the first checks; 40, 41, … for the later ones). */
+export function checkNumber(key: CheckKey): number {
+  const later = (LATER_CHECKS as readonly string[]).indexOf(key);
+  return later >= 0 ? LATER_CHECKS_FROM + later : (FIRST_CHECKS as readonly string[]).indexOf(key) + 1;
+}
+
 /** One numbered check and its outcome. */
 export interface Check {
-  /** 1-based number, the position of `key` in {@link CHECK_KEYS}. */
+  /** The check's number ({@link checkNumber}). */
   readonly id: number;
   readonly key: CheckKey;
   readonly title: Text;
@@ -344,6 +357,13 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
       'Cada entrada de emisión lleva una solicitud firmada por una asociación acreditada para la contienda, una por asociación y contienda; papeletas contadas ≤ solicitudes válidas.',
       'Each issuance entry carries a request signed by an association accredited for the contest, one per association and contest; counted ballots ≤ valid requests.'),
   },
+  board_times: {
+    title: text('Horas del tablero', 'Board times'),
+    description: text(
+      'Cada evento lleva su hora en la forma canónica UTC AAAA-MM-DDTHH:mm:ss.sssZ, y las horas nunca retroceden a lo largo del tablero.',
+      'Every event carries its time in the canonical UTC form YYYY-MM-DDTHH:mm:ss.sssZ, and times never decrease along the board.',
+    ),
+  },
 });
 
 /**
@@ -413,8 +433,8 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
     'Abrir el conteo sellado da exactamente los votos publicados de cada candidatura.',
     'Opening the sealed count gives exactly the votes published for each candidate.'),
   seats: text(
-    'Los escaños y suplencias siguen el orden de votos, y los empates se deciden por un sorteo público fijado antes de conocer el conteo.',
-    'Seats and alternates follow the order of votes, and ties are decided by a public draw fixed before the count was known.'),
+    'Los escaños y suplencias siguen el orden de votos, y los empates se deciden por un sorteo público sembrado por el descifrado conjunto de los custodios, que ninguna parte sola puede elegir.',
+    'Seats and alternates follow the order of votes, and ties are decided by a public draw seeded by the trustees\' joint decryption, which no single party can choose.'),
   published: text(
     'Los resultados publicados son los que se contaron.',
     'The published results are the ones that were counted.'),
@@ -436,4 +456,7 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
   token_requests: text(
     'Cada ficha de voto fue pedida y firmada por la propia asociación acreditada: el servidor no pudo inventar votantes.',
     'Every voting token was asked for and signed by the accredited association itself: the server could not invent voters.'),
+  board_times: text(
+    'Cada anotación del tablero lleva su hora escrita de una sola manera, y las horas avanzan con el tablero.',
+    'Each board entry carries its time written in one single way, and the times move forward with the board.'),
 });

@@ -8,11 +8,11 @@
  */
 import { type Ciphertext, ciphertextEquals, ciphertextFromJSON } from '../crypto/elgamal.js';
 import { discreteLog } from '../crypto/discrete-log.js';
-import { DecodeError, type Point } from '../crypto/group.js';
+import { DecodeError, type Point, toHex } from '../crypto/group.js';
 import { type DecryptionShare, checkShares, combineShares, decryptionShareFromJSON } from '../crypto/threshold-decryption.js';
 import { decryptionContext } from '../record/contexts.js';
 import type { ManifestContest } from '../record/manifest.js';
-import { allocateSeats } from '../record/seats.js';
+import { allocateSeats, decryptionValues, tieBreakSeed } from '../record/seats.js';
 import { type CandidateResult, type ContestResult, text } from './report.js';
 import { type VerifyState, firstOf, parsedOf } from './state.js';
 
@@ -197,7 +197,6 @@ function checkResults(s: VerifyState, tally: Map<string, Ciphertext[]>, valid: M
     }
     return null;
   }
-  const close = firstOf(s, 'close');
   const prefix = { es: 'resultado', en: 'result' };
   const entries = new Map<string, ResultEntry>();
   for (const entry of ev.data.contests) {
@@ -219,6 +218,8 @@ function checkResults(s: VerifyState, tally: Map<string, Ciphertext[]>, valid: M
     // 20. Combine t valid shares of each ciphertext; the discrete log must be the published count.
     const cts = tally.get(c.id);
     const shares = valid.get(c.id);
+    // The bound of docs/election-record.md E2: the contest's ballot events between the
+    // manifest and the close (never fewer than the counted ballots, the server's search bound).
     const bound = Math.max(s.tallies?.get(c.id)?.ballotsOnBoard ?? 0, s.tallies?.get(c.id)?.counted ?? 0);
     if (cts !== undefined && shares !== undefined && idsOk) {
       cts.forEach((ct, k) => {
@@ -240,11 +241,13 @@ function checkResults(s: VerifyState, tally: Map<string, Ciphertext[]>, valid: M
       f.add('decryption', item, text('no se puede comprobar: el escrutinio cifrado de la contienda no es utilizable', 'cannot be checked: the contest\'s encrypted tally is unusable'));
     }
 
-    // 21. Seats from the published counts and the close event's hash.
-    if (close === undefined) {
-      f.add('seats', item, text('no se puede comprobar: no hay evento de cierre que siembre los sorteos', 'cannot be checked: there is no close event to seed the lots'));
+    // 21. Seats from the published counts and the lots' seed, recomputed from the tally
+    // and the counts (the joint decryption values β − votes·G; check 20 ties the counts
+    // to the trustees' shares).
+    if (cts === undefined) {
+      f.add('seats', item, text('no se puede comprobar: no hay escrutinio cifrado que siembre los sorteos', 'cannot be checked: there is no encrypted tally to seed the lots'));
     } else if (idsOk) {
-      checkSeats(s, c, entry, close.hash, item);
+      checkSeats(s, c, entry, cts, item);
     }
     results.push(contestResult(c, entry, countFailures(s) === failuresBefore));
   }
@@ -255,13 +258,14 @@ function countFailures(s: VerifyState): number {
   return s.f.count('decryption') + s.f.count('seats');
 }
 
-function checkSeats(s: VerifyState, c: ManifestContest, entry: ResultEntry, closeHash: string, item: ReturnType<VerifyState['names']['contest']>): void {
+function checkSeats(s: VerifyState, c: ManifestContest, entry: ResultEntry, cts: readonly Ciphertext[], item: ReturnType<VerifyState['names']['contest']>): void {
   const { f, names } = s;
   let expected;
+  let seed: string;
   try {
-    expected = allocateSeats({
-      contestId: c.id, candidates: c.candidates, votes: entry.counts.map((x) => x.votes), seats: c.seats, alternates: c.alternates, closeEventHash: closeHash,
-    });
+    const votes = entry.counts.map((x) => x.votes);
+    seed = toHex(tieBreakSeed(s.manifest!.hash, c.id, decryptionValues(cts, votes)));
+    expected = allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, seed });
   } catch (e) {
     f.add('seats', item, text(`no se puede recalcular (${why(e)})`, `cannot be recomputed (${why(e)})`));
     return;
@@ -272,8 +276,8 @@ function checkSeats(s: VerifyState, c: ManifestContest, entry: ResultEntry, clos
       f.add('seats', item, text(`${what.es}: se publicó [${label(got)}], se recalcula [${label(want)}]`, `${what.en}: published [${label(got)}], recomputed [${label(want)}]`));
     }
   };
-  if (entry.tieBreak !== closeHash) {
-    f.add('seats', item, text('la semilla de desempate no es el hash del evento de cierre', 'the tie-break seed is not the close event\'s hash'));
+  if (entry.tieBreak !== seed) {
+    f.add('seats', item, text('la semilla de desempate no es la recalculada de los valores de descifrado conjunto', 'the tie-break seed is not the one recomputed from the joint decryption values'));
   }
   compare({ es: 'orden', en: 'ranking' }, entry.ranking, expected.ranking);
   compare({ es: 'titulares', en: 'titulars' }, entry.titulars, expected.titulars);

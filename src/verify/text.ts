@@ -10,6 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { type DuplicateKey, findDuplicateKeys } from './duplicate-keys.js';
+import { type BadNumber, findBadNumbers } from './numbers.js';
 import type { VerificationReport } from './report.js';
 import { type VerifyOptions, verifyParsed, verifyRecordStream } from './verify-record.js';
 
@@ -24,6 +25,8 @@ export type RecordText =
     /** SHA-256 (hex) of the bytes (of the UTF-8 encoding, for a string). */
     readonly sha256: string;
     readonly duplicateKeys: readonly DuplicateKey[];
+    /** Numbers written outside the record's integer grammar (numbers.ts). */
+    readonly badNumbers: readonly BadNumber[];
   }
   | { readonly ok: false; readonly sha256: string; readonly reason: string };
 
@@ -54,7 +57,7 @@ export function readRecordText(input: string | Uint8Array): RecordText {
   } catch (e) {
     return { ok: false, sha256: hash, reason: (e as Error).message };
   }
-  return { ok: true, record, sha256: hash, duplicateKeys: findDuplicateKeys(text) };
+  return { ok: true, record, sha256: hash, duplicateKeys: findDuplicateKeys(text), badNumbers: findBadNumbers(text) };
 }
 
 /**
@@ -68,5 +71,5 @@ export function readRecordText(input: string | Uint8Array): RecordText {
 export async function verifyRecordText(input: string | Uint8Array | RecordText, options: VerifyOptions = {}): Promise<VerificationReport> {
   if (typeof input === 'string' || input instanceof Uint8Array) return (await verifyRecordStream([input], options)).report;
   if (!input.ok) return verifyParsed(null, options, { sha256: input.sha256, unreadable: input.reason });
-  return verifyParsed(input.record, options, { sha256: input.sha256, duplicateKeys: input.duplicateKeys });
+  return verifyParsed(input.record, options, { sha256: input.sha256, duplicateKeys: input.duplicateKeys, badNumbers: input.badNumbers });
 }

@@ -15,6 +15,7 @@ import type { EventKind } from '../record/board.js';
 import type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';
 import { type BallotChecker, checkBallots } from './ballots.js';
 import { ballotCheckContext, checkCeremony, checkManifest } from './ceremony.js';
+import { BoardTimes } from './board-times.js';
 import { ChainLinks, OrderCheck, type RecordEvent, type RecordHeader, checkHeader, readEvent, stageOf } from './events.js';
 import { Findings, Names } from './findings.js';
 import {
@@ -49,6 +50,25 @@ export interface VerifyOptions {
   readonly partial?: boolean;
   /** The record's size in bytes, when known: the total of the `read` progress. */
   readonly size?: number;
+  /**
+   * The manifest hash (hex) the auditor pinned out of band (docs/verification.md): a record
+   * whose manifest hash differs, or that has no manifest, fails the manifest check.
+   */
+  readonly expectManifest?: string;
+}
+
+/** The pinned manifest hash against the record's (recomputed from the manifest, else as published). */
+function checkPinnedManifest(s: VerifyState, expected: string): void {
+  const want = expected.trim().toLowerCase();
+  const published = s.events.find((e) => e.kind === 'manifest');
+  const got = s.manifest?.hashHex ?? (published?.data as { hash?: string } | undefined)?.hash;
+  if (got === undefined) {
+    s.f.add('manifest', s.names.record(), text(`no hay manifiesto que comparar con el hash fijado ${want}`, `there is no manifest to compare with the pinned hash ${want}`));
+  } else if (got !== want) {
+    s.f.add('manifest', s.names.manifest(), text(
+      `el hash del manifiesto es ${got}, no el fijado ${want} (--expect-manifest): no es la elección que usted fijó`,
+      `the manifest hash is ${got}, not the pinned ${want} (--expect-manifest): this is not the election you pinned`));
+  }
 }
 
 /** Run a step of a streaming check; an exception is a failure of `key` (the verifier's own fault, or an unreadable header). */
@@ -119,6 +139,8 @@ export interface TextFindings {
   readonly sha256?: string;
   /** Objects that repeat a member name: the object's path (`events[3].payload`, '' for the top) and the name. */
   readonly duplicateKeys?: readonly { readonly path: string; readonly key: string }[];
+  /** Numbers written outside the record's integer grammar (numbers.ts): path and spelling. */
+  readonly badNumbers?: readonly { readonly path: string; readonly text: string }[];
   /** Why the text is not a JSON document at all. */
   readonly unreadable?: string;
 }
@@ -184,7 +206,7 @@ export async function verifyRecordStream(
         continue;
       }
       const end = r.value;
-      if (end.unreadable === undefined) return { report: await run.finish({ sha256: end.sha256, duplicateKeys: end.duplicateKeys }) };
+      if (end.unreadable === undefined) return { report: await run.finish({ sha256: end.sha256, duplicateKeys: end.duplicateKeys, badNumbers: end.badNumbers }) };
       // Not a JSON document: what was read of it counts for nothing, as if it had not been parsed.
       await run.abandon();
       return { report: await new RecordRun(options).finish({ sha256: end.sha256, unreadable: end.unreadable }), unreadable: end.unreadable };
@@ -212,6 +234,8 @@ class RecordRun {
   readonly #format = new Findings();
   readonly #chain = new Findings();
   readonly #order = new Findings();
+  readonly #times = new Findings();
+  readonly #boardTimes = new BoardTimes();
   readonly #members: [string, unknown][] = [];
   #document: { value: unknown } | undefined;
   readonly #links = new ChainLinks();
@@ -262,6 +286,7 @@ class RecordRun {
     this.#byKind[e.kind] = (this.#byKind[e.kind] ?? 0) + 1;
     this.#wellFormed++;
     internal(this.#order, 'order', names, () => this.#orderCheck.see(e!, this.#order, names));
+    internal(this.#times, 'board_times', names, () => this.#boardTimes.see(e!, this.#times, names));
     if (e.kind === 'ballot') {
       await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
       return;
@@ -295,6 +320,11 @@ class RecordRun {
         `el miembro "${d.key}" aparece dos veces en el mismo objeto (un lector JSON se queda con el último)`,
         `the member "${d.key}" appears twice in one object (a JSON reader keeps the last)`));
     }
+    for (const b of found.badNumbers ?? []) {
+      f.add('format', names.record(b.path), text(
+        `el número ${b.text} no es un entero de la gramática del registro (-?(0|[1-9][0-9]*), a lo sumo 2^53 − 1, sin fracción ni exponente)`,
+        `the number ${b.text} is not an integer of the record's grammar (-?(0|[1-9][0-9]*), at most 2^53 − 1, no fraction or exponent)`));
+    }
     let header: RecordHeader = { electionId: null, committee: [] };
     if (found.unreadable === undefined) {
       internal(f, 'format', names, () => {
@@ -306,6 +336,7 @@ class RecordRun {
     f.absorb(this.#chain);
     this.progress(this.#raw, this.#raw, 'chain');
     f.absorb(this.#order);
+    f.absorb(this.#times);
     const s: VerifyState = {
       f, names: new Names(), electionId: header.electionId, events: this.#events, byKind: this.#byKind, eventCount: this.#wellFormed,
       partial: o.partial === true,
@@ -314,6 +345,7 @@ class RecordRun {
     guard(s, 'order', () => this.#orderCheck.finish(s.events, stage, f, s.names, s.partial));
 
     guard(s, 'manifest', () => { s.manifest = checkManifest(s); });
+    if (o.expectManifest !== undefined) guard(s, 'manifest', () => checkPinnedManifest(s, o.expectManifest!));
     guard(s, 'ceremony_result', () => checkCeremony(s));
     this.progress(1, 1, 'ceremony');
 

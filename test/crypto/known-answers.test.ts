@@ -43,9 +43,10 @@ import {
   proveSchnorr, schnorrChallenge, schnorrProofFromJSON, schnorrProofToJSON, verifySchnorr,
 } from '../../src/crypto/schnorr.js';
 import {
-  type DecryptionShare, checkShare, combineShares, computeShares, decryptionShareFromJSON, decryptionShareToJSON,
+  type DecryptionShare, checkShare, combineShares, jointDecryptionValue, computeShares, decryptionShareFromJSON, decryptionShareToJSON,
 } from '../../src/crypto/threshold-decryption.js';
-import { Transcript } from '../../src/crypto/transcript.js';
+import { TAGS, Transcript, framedMessage } from '../../src/crypto/transcript.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import kat from './vectors/known-answers.json' with { type: 'json' };
 
 /** The deterministic rng of the vectors (kat.rng; the construction of voting-token.json). */
@@ -72,7 +73,7 @@ describe('known-answer vectors: the file', () => {
   it('has exactly the sections this test checks (a new section needs a test)', () => {
     expect(Object.keys(kat)).toEqual([
       'source', 'rng', 'votingToken', 'group', 'elgamal', 'schnorr', 'chaumPedersen', 'disjunctive', 'range', 'dkg',
-      'ballot', 'ballotSignature', 'tally',
+      'ballot', 'ballotSignature', 'tally', 'receiptKeySignatures',
     ]);
   });
 });
@@ -360,6 +361,30 @@ describe('known-answer vectors: contest ballot, Benaloh opening, ballot signatur
   });
 });
 
+describe('known-answer vectors: the receipt key signs receipts and the report under distinct tags', () => {
+  const v = kat.receiptKeySignatures;
+  it('recomputes the key, the framed messages and the signatures', () => {
+    expect(bytesToHex(seededRng(v.rngLabel)(32))).toBe(v.secretKey);
+    expect(bytesToHex(ed25519.getPublicKey(fromHex(v.secretKey)))).toBe(v.publicKey);
+    for (const [tag, x] of [[TAGS.receipt, v.receipt], [TAGS.serverReport, v.report]] as const) {
+      const body = utf8ToBytes(x.canonicalJson);
+      const expected = new Uint8Array([0, 0, 0, tag.length, ...utf8ToBytes(tag), ...[24, 16, 8, 0].map((k) => (body.length >>> k) & 255), ...body]);
+      expect(bytesToHex(framedMessage(tag, body))).toBe(bytesToHex(expected));
+      expect(x.message).toBe(bytesToHex(expected));
+      expect(bytesToHex(ed25519.sign(expected, fromHex(v.secretKey)))).toBe(x.signature);
+    }
+  });
+  it('a receipt signature does not verify as a report signature over the same JSON, nor the other way', () => {
+    const pk = fromHex(v.publicKey);
+    const asReport = framedMessage(TAGS.serverReport, utf8ToBytes(v.receipt.canonicalJson));
+    expect(ed25519.verify(fromHex(v.receipt.signature), asReport, pk)).toBe(false);
+    const asReceipt = framedMessage(TAGS.receipt, utf8ToBytes(v.report.canonicalJson));
+    expect(ed25519.verify(fromHex(v.report.signature), asReceipt, pk)).toBe(false);
+    expect(ed25519.verify(fromHex(v.receipt.signature), utf8ToBytes(v.receipt.canonicalJson), pk)).toBe(false);
+    expect(ed25519.verify(fromHex(v.receipt.signature), fromHex(v.receipt.message), pk)).toBe(true);
+  });
+});
+
 describe('known-answer vectors: tally, partial decryptions, combination', () => {
   const v = kat.tally;
   const ctx = ctxOf(v);
@@ -400,6 +425,21 @@ describe('known-answer vectors: tally, partial decryptions, combination', () => 
       }
       expect(combineShares(c, [shares[1]![i]!], v.params)).toEqual({ ok: false, reason: 'too_few_shares' });
     });
+  });
+
+  it('the joint decryption values s·α are the same for every pair, equal β − count·G, and seed the lots', () => {
+    encrypted.forEach((c, i) => {
+      for (const pair of [[1, 2], [1, 3], [2, 3], [3, 2]]) {
+        expect(pointToHex(jointDecryptionValue(pair.map((j) => shares[j - 1]![i]!), v.params))).toBe(v.jointDecryptionValues[i]);
+      }
+      expect(pointToHex(c.beta.subtract(v.counts[i] === 0 ? G.subtract(G) : baseMul(BigInt(v.counts[i]!))))).toBe(v.jointDecryptionValues[i]);
+    });
+    const items = [utf8ToBytes('anfora/v1/tie-break-seed'), fromHex(v.tieBreakSeed.manifestHash), utf8ToBytes(v.tieBreakSeed.contestId),
+      Uint8Array.of(0, 0, 0, v.jointDecryptionValues.length), ...v.jointDecryptionValues.map((h) => fromHex(h))];
+    const framed = items.flatMap((b) => [Uint8Array.of(0, 0, 0, b.length), b]);
+    const all = new Uint8Array(framed.reduce((n, b) => n + b.length, 0));
+    framed.reduce((off, b) => { all.set(b, off); return off + b.length; }, 0);
+    expect(bytesToHex(sha256(all))).toBe(v.tieBreakSeed.seed);
   });
 
   it('the extra ballots verify', () => {

@@ -2,6 +2,7 @@
  * A fresh application on a fresh database for one test file, driven through `inject`.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { SecretBox } from '../../src/db/secrets.js';
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
 import type { CastProofChecker, Store } from '../../src/domain/ports.js';
@@ -42,11 +43,13 @@ export interface TestAppOverrides {
   trustProxy?: boolean | number | string[];
   castProofs?: CastProofChecker;
   castRateLimit?: { perClient: number; perBallotKey: number };
+  /** The key that seals the server's secrets (default: this process's); a test that starts server processes on the same database gives them the same. */
+  secretKey?: Uint8Array;
 }
 
 export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const store = createStore(database.db);
+  const store = overrides.secretKey === undefined ? createStore(database.db) : createStore(database.db, new SecretBox(overrides.secretKey));
   await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password, TEST_PASSWORD_COST);
   const app = await buildApp({
     store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, passwordCost: TEST_PASSWORD_COST,

@@ -12,7 +12,8 @@ import { ApiClient, ApiError } from '../../src/client/api.js';
 import { fetchBoard } from '../../src/client/board.js';
 import { castBallot, findTrackingCode, obtainToken } from '../../src/client/voter.js';
 import { checkChain, type BoardEvent } from '../../src/record/board.js';
-import { allocateSeats } from '../../src/record/seats.js';
+import { type CiphertextJSON, ciphertextFromJSON } from '../../src/crypto/elgamal.js';
+import { allocateSeats, decryptionValues, tieBreakSeed } from '../../src/record/seats.js';
 import { verifyServerReport } from '../../src/record/server-report.js';
 import { verifyReceipt } from '../../src/record/tracking.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -95,10 +96,10 @@ describe('issue 4: an election with encrypted ballots over HTTP', () => {
     expect(plwhaVotes).toBeGreaterThan(SIZES.plwha);
   });
 
-  it('the seats follow the ranking by votes, with the lots of the close event', async () => {
+  it('the seats follow the ranking by votes, with the lots seeded by the joint decryption values', async () => {
     const board = await fetchBoard(publicApi, e.electionId);
     if (!board.ok) throw new Error(board.detail);
-    const close = board.events.find((x) => x.kind === 'close')!;
+    const tallyEvent = board.events.find((x) => x.kind === 'encrypted_tally')!;
     for (const c of results.contests) {
       const contest = cast.manifest.decoded.contests.get(c.contestId)!.contest;
       const votes = new Map(c.counts.map((x) => [x.candidateId, x.votes]));
@@ -108,9 +109,12 @@ describe('issue 4: an election with encrypted ballots over HTTP', () => {
       expect(c.alternates).toEqual(c.ranking.slice(contest.seats, contest.seats + contest.alternates));
       expect(c.titulars).toHaveLength(contest.seats);
       // The same allocation from the test's own count.
+      const cts = (tallyEvent.payload as { contests: { contestId: string; tally: CiphertextJSON[] }[] }).contests
+        .find((x) => x.contestId === c.contestId)!.tally.map((x) => ciphertextFromJSON(x, 'tally', 'sum'));
+      const plain = cast.plainCounts[c.contestId]!;
       const expected = allocateSeats({
-        contestId: c.contestId, candidates: contest.candidates, votes: cast.plainCounts[c.contestId]!,
-        seats: contest.seats, alternates: contest.alternates, closeEventHash: close.hash,
+        contestId: c.contestId, candidates: contest.candidates, votes: plain,
+        seats: contest.seats, alternates: contest.alternates, seed: tieBreakSeed(cast.manifest.hash, c.contestId, decryptionValues(cts, plain)),
       });
       expect({ ...c }).toEqual({ contestId: c.contestId, ...expected });
     }

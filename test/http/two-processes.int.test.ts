@@ -32,12 +32,15 @@ const children: ChildProcess[] = [];
 /** A started server: its base URL and what it printed so far. */
 interface Started { url: string; output(): string }
 
+/** The key both processes seal the server's secrets with (PostgreSQL refuses to start without one). */
+const SECRET_KEY = '5e'.repeat(32);
+
 /** Start `tsx src/cli/server.ts` on a free port; resolves once it listens. */
 function startServer(databaseUrl: string, name: string, extraEnv: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/server.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
+      ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET, ANFORA_SECRET_KEY: SECRET_KEY, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
       CAST_WORKERS: '1', CAST_RATE_LIMIT: '100000', CAST_KEY_RATE_LIMIT: '1000', NODE_OPTIONS: '', ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,7 +71,7 @@ let b: string;
 
 describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ secretKey: Uint8Array.from(Buffer.from(SECRET_KEY, 'hex')) });
     const baseUrl = await listen(t);
     v = await openClientElection(t, baseUrl, { plwha: 16, tb: 4 }, 'two');
     // The in-test app set the election up; from here on only the two processes serve it.

@@ -190,6 +190,31 @@ export function hasDuplicateKeys(text: string): boolean {
   return value();
 }
 
+/** §2.2: the numbers of a JSON text written outside the integer grammar (after JSON.parse accepted it). */
+export function badNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    const c = text[i]!;
+    if (c === '"') {
+      i++;
+      while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/.test(text[j]!)) j++;
+      const tok = text.slice(i, j);
+      if (!/^-?(?:0|[1-9][0-9]*)$/.test(tok) || tok === '-0' || !Number.isSafeInteger(Number(tok))) out.push(tok);
+      i = j;
+    } else i++;
+  }
+  return out;
+}
+
+/** §2.2: a board time in its one canonical form, naming a real instant. */
+export function isBoardTime(at: unknown): boolean {
+  return typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) && Number.isFinite(Date.parse(at)) && new Date(at).toISOString() === at;
+}
+
 // ---- transcripts (§4.1) ----
 
 /** A transcript: frame(tag) ‖ frame(item) ‖ …, each frame u32be(length) ‖ bytes. */
@@ -242,8 +267,14 @@ export function decryptionContext(manifestHashBytes: Bytes, contestId: string): 
 export function trackingCode(previous: Bytes | null, digest: Bytes, ballotPublicKey: Bytes): Bytes {
   return new Tr('tracking-code').bytes(previous ?? new Uint8Array(32)).bytes(digest).bytes(ballotPublicKey).digest();
 }
-export function tieBreakLot(closeHash: Bytes, contestId: string, candidateId: string): Bytes {
-  return new Tr('tie-break').bytes(closeHash).string(contestId).string(candidateId).digest();
+/** §4.10: the seed of a contest's lots, from the joint decryption values D_j = β_j − votes_j·G. */
+export function tieBreakSeed(manifestHashBytes: Bytes, contestId: string, values: readonly Bytes[]): Bytes {
+  const t = new Tr('tie-break-seed').bytes(manifestHashBytes).string(contestId).bytes(u32be(values.length));
+  for (const v of values) t.bytes(v);
+  return t.digest();
+}
+export function tieBreakLot(seed: Bytes, contestId: string, candidateId: string): Bytes {
+  return new Tr('tie-break').bytes(seed).string(contestId).string(candidateId).digest();
 }
 
 // ---- §5 proofs ----
@@ -338,6 +369,16 @@ export function ed25519Valid(A: Bytes, message: Bytes, sig: Bytes): boolean {
   } catch {
     return false;
   }
+}
+/** §6.7: the server report's signed message: the tag `anfora/v1/server-report` and the report's canonical JSON, each length-prefixed. */
+export function serverReportMessage(report: unknown): Bytes {
+  const body = canonicalJson(report);
+  return concat(u32be(23), utf8('anfora/v1/server-report'), u32be(body.length), body);
+}
+/** §6.4: a receipt's signed message: the tag `anfora/v1/receipt` and the canonical JSON of its six fields. */
+export function receiptMessage(r: { electionId: string; contestId: string; trackingCode: string; position: number; boardHead: string; receivedAt: string }): Bytes {
+  const body = canonicalJson({ electionId: r.electionId, contestId: r.contestId, trackingCode: r.trackingCode, position: r.position, boardHead: r.boardHead, receivedAt: r.receivedAt });
+  return concat(u32be(17), utf8('anfora/v1/receipt'), u32be(body.length), body);
 }
 /** The ballot signature message of a contest ballot digest (§4.3). */
 export function ballotSignatureMessage(digest: Bytes): Bytes {
@@ -716,6 +757,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     return finish('empty');
   }
   if (hasDuplicateKeys(text)) return (fail('R1', 'a repeated member name'), finish('empty'));
+  for (const n of badNumbers(text)) fail('R1', `the number ${n} is not an integer of the grammar`);
   if (!exact(doc, ['format', 'version', 'electionId', 'exportedAt', 'committee', 'events']) || doc.format !== 'anfora-election-record'
     || doc.version !== 1 || !isId(doc.electionId) || !isDateTime(doc.exportedAt) || !Array.isArray(doc.committee) || !Array.isArray(doc.events)) {
     return (fail('R1', 'not an anfora-election-record v1 document'), finish('empty'));
@@ -731,7 +773,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (!exact(e, ['seq', 'kind', 'at', 'payload', 'prevHash', 'hash']) || !Number.isSafeInteger(e.seq) || (e.seq as number) < 0 || (e.seq as number) > 0xffffffff
-      || !KINDS.includes(e.kind as string) || !isDateTime(e.at) || !jsonValue(e.payload) || !isHex32(e.prevHash) || !isHex32(e.hash)) {
+      || !KINDS.includes(e.kind as string) || typeof e.at !== 'string' || !jsonValue(e.payload) || !isHex32(e.prevHash) || !isHex32(e.hash)) {
       return (fail('C1', `event ${i}: malformed`, i), finish('empty'));
     }
     if (e.seq !== i) return (fail('C2', `event ${i}: seq ${String(e.seq)}`, i), finish('empty'));
@@ -742,6 +784,14 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     prev = h;
   }
   const evs = events as Ev[];
+  // §7.14 W1: one canonical spelling, never going back.
+  let lastAt: string | undefined;
+  for (const e of evs) {
+    const at = (e as unknown as { at: string }).at;
+    if (!isBoardTime(at)) fail('W1', `event ${e.seq}: time ${at} not canonical`, e.seq);
+    else if (lastAt !== undefined && at < lastAt) fail('W1', `event ${e.seq}: time goes back`, e.seq);
+    else lastAt = at;
+  }
   const firstSeq = (kind: string) => evs.find((e) => e.kind === kind)?.seq;
   const has = (kind: string) => firstSeq(kind) !== undefined;
   const stage: Audit['stage'] = has('published') ? 'published' : has('result') ? 'tallied' : has('close') ? 'closed'
@@ -1070,13 +1120,14 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
         if (v.votes > onBoard.get(c.id)! || !same(baseMul(scalarOf(v.votes)), M)) fail('E2', `contest ${c.id}, candidate ${i}: votes`, resultEvent.seq);
       });
       // E3
-      const h = hex(close.hash, 32)!;
+      if (!cts) { fail('E3', `contest ${c.id}: no tally to seed the lots`, resultEvent.seq); continue; }
+      const h = tieBreakSeed(mh, c.id, x.counts.map((v, i) => sub(cts[i]!.beta, baseMul(scalarOf(v.votes)))));
       const lots = c.candidates.map((k) => tieBreakLot(h, c.id, k.id));
       computed.lots[c.id] = lots.map(toHex);
       const votes = x.counts.map((v) => v.votes);
       const ranking = c.candidates.map((_, i) => i).sort((i, j) => votes[j]! - votes[i]! || compareBytes(lots[i]!, lots[j]!)).map((i) => c.candidates[i]!.id);
       const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
-      if (x.tieBreak !== close.hash) fail('E3', `contest ${c.id}: tieBreak`, resultEvent.seq);
+      if (x.tieBreak !== toHex(h)) fail('E3', `contest ${c.id}: tieBreak`, resultEvent.seq);
       if (x.lots.length !== c.candidates.length || x.lots.some((l, i) => l.candidateId !== c.candidates[i]!.id || l.lot !== toHex(lots[i]!))) fail('E3', `contest ${c.id}: lots`, resultEvent.seq);
       if (!sameList(x.ranking, ranking)) fail('E3', `contest ${c.id}: ranking`, resultEvent.seq);
       if (!sameList(x.titulars, ranking.slice(0, c.seats))) fail('E3', `contest ${c.id}: titulars`, resultEvent.seq);
@@ -1094,7 +1145,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     if (!has('report')) fail('S1', 'no report after the publication', published.seq);
     if (reportEvent) {
       const p = reportEvent.payload as { report: Json; signature: string };
-      if (!ed25519Valid(hex(manifest.receiptKey, 32)!, canonicalJson(p.report), hex(p.signature, 64)!)) fail('S2', 'signature', reportEvent.seq);
+      if (!ed25519Valid(hex(manifest.receiptKey, 32)!, serverReportMessage(p.report), hex(p.signature, 64)!)) fail('S2', 'signature', reportEvent.seq);
       // §6.7, member by member, from this audit's own values.
       const before = (e: Ev) => e.seq < published.seq;
       const rules = manifest.rules as { minRollSize?: unknown };

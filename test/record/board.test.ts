@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import {
-  type BoardEvent, EVENT_KINDS, GENESIS_HASH, PAYLOAD_SCHEMAS, appendEvent, checkChain, eventHash, parsePayload,
+  type BoardEvent, EVENT_KINDS, GENESIS_HASH, PAYLOAD_SCHEMAS, appendEvent, boardTime, checkChain, eventHash, isCanonicalTime, parsePayload,
 } from '../../src/record/board.js';
 import { election, honestCast } from './fixtures.js';
 
@@ -73,6 +73,27 @@ describe('appendEvent', () => {
     expect(() => appendEvent(null, 'token_issued', AT, { contestId: 'board', associationId: 'a', extra: 1 })).toThrow(TypeError);
     expect(() => appendEvent(null, 'nonsense' as 'close', AT, {})).toThrow(RangeError);
     expect(() => appendEvent(null, 'close', 'now', { ballots: [] })).toThrow(RangeError);
+  });
+
+  it('accepts only the canonical UTC spelling of a time', () => {
+    for (const at of ['2026-03-01T12:00:00Z', '2026-03-01T12:00:00.000+00:00', '2026-03-01T07:00:00.000-05:00', '2026-03-01T12:00:00.0000Z',
+      '2026-03-01t12:00:00.000z', '2026-02-30T12:00:00.000Z', '2026-03-01T24:00:00.000Z', '+002026-03-01T12:00:00.000Z']) {
+      expect(isCanonicalTime(at), at).toBe(false);
+      expect(() => appendEvent(null, 'close', at, { ballots: [] }), at).toThrow(RangeError);
+    }
+    for (const at of ['2026-03-01T12:00:00.000Z', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      expect(isCanonicalTime(at), at).toBe(true);
+      expect(new Date(at).toISOString()).toBe(at);
+    }
+  });
+
+  it('refuses a time earlier than the previous event\'s; boardTime keeps the previous time when the clock goes back', () => {
+    const [e0] = board();
+    expect(() => appendEvent(e0!, 'close', '2026-03-01T11:59:59.999Z', { ballots: [] })).toThrow(/no earlier than/);
+    expect(appendEvent(e0!, 'close', e0!.at, { ballots: [] }).at).toBe(e0!.at);
+    expect(boardTime(e0!.at, new Date(Date.parse(e0!.at) - 60_000))).toBe(e0!.at);
+    expect(boardTime(e0!.at, new Date(Date.parse(e0!.at) + 1))).toBe('2026-03-01T12:00:00.001Z');
+    expect(boardTime(undefined, new Date(0))).toBe('1970-01-01T00:00:00.000Z');
   });
 });
 

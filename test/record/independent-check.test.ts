@@ -33,7 +33,7 @@ import { type BoardEvent, GENESIS_HASH, appendEvent, checkChain, eventHash } fro
 import { canonicalJsonString } from '../../src/record/canonical-json.js';
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
 import { type DecodedManifest, type Manifest, decodeManifest, isEd25519PublicKey, parseManifest } from '../../src/record/manifest.js';
-import { allocateSeats, tieBreakLot } from '../../src/record/seats.js';
+import { allocateSeats, decryptionValues, tieBreakLot, tieBreakSeed } from '../../src/record/seats.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import { type Statement, blindedMessageHash, decisionMessage, signDecision, signTokenRequest, tokenRequestMessage } from '../../src/record/statements.js';
@@ -43,6 +43,7 @@ import kat from '../crypto/vectors/known-answers.json' with { type: 'json' };
 import tokenKat from '../crypto/vectors/voting-token.json' with { type: 'json' };
 import * as A from './auditor.js';
 import { auditRecord, blindedMessageHash as auditorRequestHash, decisionMessage as auditorDecisionMessage, tokenRequestMessage as auditorRequestMessage } from './auditor-committee.js';
+import { SHORT, section9, vectorHex } from '../../scripts/doc-examples.js';
 import { type CastBody, type Election, election, issueToken } from './fixtures.js';
 
 const DOC = readFileSync(new URL('../../docs/election-record.md', import.meta.url), 'utf8');
@@ -200,7 +201,7 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
         if (!d.ok) throw new Error(d.reason);
         return d.value;
       });
-      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, closeEventHash: close.hash }) };
+      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, seed: tieBreakSeed(hash, c.id, decryptionValues(tallies.get(c.id)!, votes)) }) };
     }),
   });
   const answered = (c: BoardEvent, proposalId: string) => {
@@ -259,7 +260,7 @@ const copy = (): any[] => JSON.parse(JSON.stringify(built.events)) as any[];
  * tamper fails only the check it is about, the committee's signed answers are re-signed
  * for the re-hashed complaints too (a forger without the members' keys could not: G4).
  */
-function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published?: boolean; answers?: boolean; report?: boolean } = {}): any[] {
+function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published?: boolean; answers?: boolean; report?: boolean; keepTimes?: boolean } = {}): any[] {
   redo = { seats: true, published: true, answers: true, report: true, ...redo };
   const out: any[] = [];
   let prevHash = GENESIS_HASH;
@@ -271,10 +272,14 @@ function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published
     if (ev.kind === 'decision' && payload.statement.kind === 'complaint_answer' && redo.answers && complaints.has(payload.statement.complaintId)) {
       Object.assign(payload, decision(payload.proposalId, { ...payload.statement, complaintEvent: complaints.get(payload.statement.complaintId) }));
     }
-    if (ev.kind === 'result' && redo.seats && hashOf('close') !== undefined) {
+    const tallyEvent = out.find((x) => x.kind === 'encrypted_tally');
+    if (ev.kind === 'result' && redo.seats && tallyEvent !== undefined) {
       payload.contests = payload.contests.map((c: { contestId: string; counts: { votes: number }[] }) => {
         const mc = built.manifest.contests.find((x) => x.id === c.contestId)!;
-        return { contestId: c.contestId, ...allocateSeats({ contestId: c.contestId, candidates: mc.candidates, votes: c.counts.map((x) => x.votes), seats: mc.seats, alternates: mc.alternates, closeEventHash: hashOf('close')! }) };
+        const votes = c.counts.map((x) => x.votes);
+        const tally = (tallyEvent.payload.contests as { contestId: string; tally: CiphertextJSON[] }[]).find((x) => x.contestId === c.contestId)!.tally.map((x) => ciphertextFromJSON(x, 'tally', 'sum'));
+        const seed = tieBreakSeed(built.hash, c.contestId, decryptionValues(tally, votes));
+        return { contestId: c.contestId, ...allocateSeats({ contestId: c.contestId, candidates: mc.candidates, votes, seats: mc.seats, alternates: mc.alternates, seed }) };
       });
     }
     if (ev.kind === 'published' && redo.published && hashOf('result') !== undefined) payload.resultEvent = hashOf('result');
@@ -286,9 +291,12 @@ function forge(events: readonly BoardEvent[], redo: { seats?: boolean; published
         // A board the server could not report on (no close or result before the publication): the old report stays.
       }
     }
-    const hash = eventHash(prevHash, seq, ev.kind, ev.at, p);
+    // A forger keeps the board's times from going back (W1), as the server's append does.
+    const lastAt = out.at(-1)?.at as string | undefined;
+    const at = redo.keepTimes !== true && lastAt !== undefined && ev.at < lastAt ? lastAt : ev.at;
+    const hash = eventHash(prevHash, seq, ev.kind, at, p);
     if (ev.kind === 'complaint') complaints.set(payload.complaintId, hash);
-    out.push({ ...ev, seq, payload: p, prevHash, hash });
+    out.push({ ...ev, seq, at, payload: p, prevHash, hash });
     prevHash = hash;
   }
   return out;
@@ -301,7 +309,7 @@ const KEY_OF: Record<string, string> = {
   M4: 'ceremony_result', M5: 'manifest', I1: 'issuance', B1: 'format', B2: 'ballot_tokens', B3: 'ballot_tokens', B4: 'ballot_tokens',
   B5: 'ballot_signatures', B6: 'ballot_proofs', B7: 'tracking_codes', B8: 'one_ballot_per_token', B9: 'ballot_counts', T1: 'close',
   T2: 'encrypted_tally', D1: 'decryption_shares', E1: 'decryption', E2: 'decryption', E3: 'seats', P1: 'published',
-  S1: 'server_report', S2: 'server_report', S3: 'server_report',
+  S1: 'server_report', S2: 'server_report', S3: 'server_report', W1: 'board_times',
   G1: 'committee', G2: 'rule_floors', G3: 'decision_signatures', G4: 'decision_record', G5: 'token_requests',
 };
 /** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
@@ -401,11 +409,25 @@ describe('the worked examples of the document are what the auditor computes', ()
     expect(H(tokenKat.issuanceKey.spki).length).toBe(422);
     expect(DOC).toContain('SPKI of a 3072-bit key is 422 bytes');
 
-    for (const id of ['board-cand-1', 'board-cand-2', 'board-cand-3', 'board-cand-4']) {
-      const lot = A.tieBreakLot(close, 'board', id);
-      expect(toHex(lot)).toBe(toHex(tieBreakLot(toHex(close), 'board', id)));
+    // Section 9.8: the lots of the KAT tally, from its joint decryption values D_i = β_i − v_i·G.
+    const kt = kat.tally;
+    const D = kt.encryptedTally.map((c, i) => (kt.counts[i] === 0 ? H(c.beta) : sodium.crypto_core_ristretto255_sub(H(c.beta), sodium.crypto_scalarmult_ristretto255_base(A.scalarOf(kt.counts[i]!)))));
+    expect(D.map(toHex)).toEqual(kt.jointDecryptionValues);
+    for (const d of D) expect(DOC).toContain(toHex(d));
+    const seed = A.tieBreakSeed(H(kt.tieBreakSeed.manifestHash), 'board', D);
+    expect(toHex(seed)).toBe(kt.tieBreakSeed.seed);
+    expect(toHex(seed)).toBe(toHex(tieBreakSeed(kt.tieBreakSeed.manifestHash, 'board', decryptionValues(kt.encryptedTally.map((c) => ciphertextFromJSON(c, 'tally', 'sum')), kt.counts))));
+    expect(DOC).toContain(`the seed h =\n\`${toHex(seed)}\``);
+    expect(DOC).toContain(kt.tieBreakSeed.manifestHash);
+    const ids = ['board-cand-1', 'board-cand-2', 'board-cand-3', 'board-cand-4', 'board-cand-5'];
+    for (const id of ids) {
+      const lot = A.tieBreakLot(seed, 'board', id);
+      expect(toHex(lot)).toBe(toHex(tieBreakLot(toHex(seed), 'board', id)));
       expect(DOC).toContain(toHex(lot));
     }
+    const seats = allocateSeats({ contestId: 'board', candidates: ids.map((id) => ({ id })), votes: kt.counts, seats: 2, alternates: 1, seed: toHex(seed) });
+    expect(DOC).toContain(`ranking ${seats.ranking.map((x) => x.replace('board-', '')).join(', ')}`);
+    expect(close.length).toBe(32);
     const ci = kat.ballot.contextInput;
     expect(toHex(A.decryptionContext(H(ci.manifestHash), 'board'))).toBe(toHex(decryptionContext(H(ci.manifestHash), 'board')));
     expect(DOC).toContain(toHex(A.decryptionContext(H(ci.manifestHash), 'board')));
@@ -435,6 +457,29 @@ describe('the byte layouts of the document', () => {
         expect(DOC).toContain(toHex(new Uint8Array(sodium.crypto_hash_sha256(bytes))));
       }
     }
+  });
+});
+
+describe('the integer grammar (section 2.2), as the project reads it', () => {
+  it.each(['66.00000000000000000001', '66.0', '6.6e1', '9007199254740993'])('refuses %s as a count in the close, naming R1 / format', async (spelled) => {
+    const text = recordText(copy()).replace(/"count": ?(\d+)/, `"count": ${spelled}`);
+    expect(A.audit(text).findings.map((x) => x.check)).toContain('R1');
+    const report = await verifyRecordText(text, {});
+    expect(report.checks.find((c) => c.key === 'format')!.ok).toBe(false);
+    expect(A.badNumbers(text)).toEqual([spelled]);
+  });
+});
+
+describe('the worked examples print every value in full (scripts/doc-examples.ts)', () => {
+  it('section 9 shortens no hex value, and the values it takes from the vectors are theirs', () => {
+    const nine = section9(DOC).text;
+    expect(nine.match(SHORT)).toBeNull();
+    const vectors = vectorHex();
+    const full = [...nine.matchAll(/`([0-9a-f]{64})`/g)].map((m) => m[1]!);
+    const fromVectors = full.filter((h) => vectors.has(h));
+    // The examples' inputs (keys, ciphertexts, shares, the token's ballot key and prefix) all come from the vectors.
+    for (const h of [kat.tally.combined[0]!, kat.tally.combined[4]!, kat.ballot.ballot.selections[0]!.ciphertext.alpha, tokenKat.token.messagePrefix]) expect(fromVectors).toContain(h);
+    expect(fromVectors.length).toBeGreaterThanOrEqual(15);
   });
 });
 
@@ -671,6 +716,8 @@ describe('a whole record', () => {
     ['an event removed, not re-chained', (ev) => ev.filter((_, i) => i !== seqOf('token_issued')), ['C2']],
     ['a prevHash, not re-chained', (ev) => { ev[3].prevHash = ev[1].hash; return ev; }, ['C3']],
     ['a payload shape', (ev) => { ev[seqOf('close')].payload.extra = 1; return forge(ev); }, ['O1']],
+    ['a board time in another spelling of the same instant', (ev) => { ev[seqOf('close')].at = ev[seqOf('close')].at.replace('.000Z', '+00:00'); return forge(ev); }, ['W1']],
+    ['a board time that goes back', (ev) => { ev[seqOf('encrypted_tally')].at = '2026-01-01T00:00:00.000Z'; return forge(ev, { keepTimes: true }); }, ['W1']],
     ['a token issued after the close', (ev) => forge(move(ev, seqOf('token_issued'), seqOf('close'))), ['O2']],
     ['a second close', (ev) => forge([...ev.slice(0, seqOf('encrypted_tally')), ev[seqOf('close')], ...ev.slice(seqOf('encrypted_tally'))]), ['O2']],
     ['a roll complaint after the manifest', (ev) => forge(move(ev, seqOf('complaint'), seqOf('manifest'))), ['O3']],
@@ -778,7 +825,7 @@ describe('a whole record', () => {
       contestId: c.contestId,
       shares: computeShares(decryptionContext(built.hash, c.contestId), 2, e.secretShares[1]!, c.tally.map((x) => ciphertextFromJSON(x, 'x', 'sum'))).map(decryptionShareToJSON),
     }));
-    const third = { ...ev[seqOf('decryption_share')], payload: { trustee: 2, contests } };
+    const third = { ...ev[seqOf('decryption_share')], at: ev[seqOf('result') - 1].at, payload: { trustee: 2, contests } };
     const text = recordText(forge([...ev.slice(0, seqOf('result')), third, ...ev.slice(seqOf('result'))]));
     expect(auditRecord(text).findings).toEqual([]);
     await expectProjectAgrees(text, []);

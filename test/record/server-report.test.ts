@@ -4,6 +4,7 @@
  * suppressed, the complaint log as it stood at the publication, and the signature under
  * the receipt key (strict Ed25519), which any changed figure breaks.
  */
+import { framedMessage } from '../../src/crypto/transcript.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
@@ -94,10 +95,14 @@ describe('the server report', () => {
     expect(() => buildServerReport(e.manifest, HASH, events.filter((x) => x.kind !== 'close'))).toThrow(RangeError);
   });
 
-  it('is signed over its canonical JSON by the receipt key; a changed figure or another key fails', () => {
+  it('is signed over its tagged canonical JSON by the receipt key; a changed figure, another key or a receipt\'s tag fails', () => {
     const r = buildServerReport(e.manifest, HASH, board());
     const { report, signature } = signServerReport(e.receiptSecret, r);
-    expect(serverReportMessage(report)).toEqual(canonicalJson(report));
+    expect(serverReportMessage(report)).toEqual(framedMessage('anfora/v1/server-report', canonicalJson(report)));
+    // The same key over the same JSON under the receipt tag (or no tag) is not a report signature.
+    for (const m of [framedMessage('anfora/v1/receipt', canonicalJson(report)), canonicalJson(report)]) {
+      expect(verifyServerReport(e.manifest.receiptKey, report, toHex(ed25519.sign(m, e.receiptSecret)))).toBe(false);
+    }
     expect(ed25519.verify(hexToBytes(signature), serverReportMessage(report), hexToBytes(e.manifest.receiptKey))).toBe(true);
     expect(verifyServerReport(e.manifest.receiptKey, report, signature)).toBe(true);
     // Key order does not matter: the message is canonical.

@@ -48,10 +48,14 @@ describe('tracking codes', () => {
 });
 
 describe('receipts', () => {
-  it('the signed message is the canonical JSON of the six body fields only', () => {
+  it('the signed message is the receipt tag framed with the canonical JSON of the six body fields only', () => {
     const expected = '{"boardHead":"' + 'cd'.repeat(32) + '","contestId":"board","electionId":"election-1","position":12,'
       + '"receivedAt":"2026-03-01T12:00:00.000Z","trackingCode":"' + 'ab'.repeat(32) + '"}';
-    expect(new TextDecoder().decode(receiptMessage(body))).toBe(expected);
+    const m = receiptMessage(body);
+    expect(Array.from(m.subarray(0, 4))).toEqual([0, 0, 0, 17]);
+    expect(new TextDecoder().decode(m.subarray(4, 21))).toBe('anfora/v1/receipt');
+    expect(new DataView(m.buffer, m.byteOffset + 21, 4).getUint32(0)).toBe(expected.length);
+    expect(new TextDecoder().decode(m.subarray(25))).toBe(expected);
     expect(receiptMessage({ ...body, signature: '00', extra: 1 } as ReceiptBody)).toEqual(receiptMessage(body));
   });
 

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
-import { CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, type VerificationReport, escapeHtml, reportHtml, verifyRecordText } from '../../src/verify/index.js';
+import { CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, checkNumber, type VerificationReport, escapeHtml, reportHtml, verifyRecordText } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { withAnswerDecisions } from './synthetic-governance.js';
 import { type AnyRecord, clone, indexOf, rehash } from './tamper.js';
@@ -29,12 +29,12 @@ function visible(html: string): string {
 function withComplaint(): AnyRecord {
   const rec = clone(honest.record) as AnyRecord;
   rec.events.splice(indexOf(rec, 'encrypted_tally') + 1, 0, {
-    kind: 'complaint', at: '2026-03-01T12:30:00.000Z', seq: 0, prevHash: '', hash: '',
+    kind: 'complaint', at: rec.events[indexOf(rec, 'encrypted_tally')].at, seq: 0, prevHash: '', hash: '',
     payload: { complaintId: 'c-1', window: 'post_close', category: 'missing_tracking_code', text: 'No encuentro mi código <b>hoy</b> & "ayer"', attachments: [{ name: 'captura.png', sha256: 'ab'.repeat(32) }], complainant: { role: 'association', name: 'Asociación Vida Positiva' } },
   });
   rehash(rec);
   rec.events.splice(indexOf(rec, 'result') + 1, 0, {
-    kind: 'complaint_answer', at: '2026-03-01T12:40:00.000Z', seq: 0, prevHash: '', hash: '',
+    kind: 'complaint_answer', at: rec.events[indexOf(rec, 'result')].at, seq: 0, prevHash: '', hash: '',
     payload: { complaintId: 'c-1', complaintEvent: rec.events[indexOf(rec, 'complaint')].hash, decision: 'dismissed', reasoning: 'El código figura en el tablero.', proposalId: 'p-1', sectors: ['civil_society', 'government'] },
   });
   rec.events = withAnswerDecisions(rec.events, rec.electionId);
@@ -64,9 +64,9 @@ describe('the HTML report', () => {
     const text = visible(html);
     expect(text).toContain(`✓ ${report.verdict.es}`);
     expect(text).toContain('Todas las comprobaciones pasan');
-    expect(text).toContain('Las 28 comprobaciones');
-    for (const [i, key] of CHECK_KEYS.entries()) {
-      expect(text).toContain(`${i + 1}. ${CHECK_TEXTS[key].title.es}`);
+    expect(text).toContain('Las 29 comprobaciones');
+    for (const key of CHECK_KEYS) {
+      expect(text).toContain(`${checkNumber(key)}. ${CHECK_TEXTS[key].title.es}`);
       expect(text).toContain(CHECK_PLAIN[key].es);
       expect(html).toContain(`data-check="${key}" data-ok="true"`);
     }

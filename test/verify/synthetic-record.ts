@@ -16,13 +16,13 @@ import {
   verificationKey, type Dealing,
 } from '../../src/crypto/key-ceremony.js';
 import { evaluatePolynomial } from '../../src/crypto/lagrange.js';
-import { computeShares, decryptWithShares, decryptionShareToJSON } from '../../src/crypto/threshold-decryption.js';
+import { computeShares, decryptWithShares, decryptionShareToJSON, jointDecryptionValue } from '../../src/crypto/threshold-decryption.js';
 import { blindSign, generateIssuanceKey, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
 import { finalizeToken, issuanceKeyToJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
 import { appendEvent, type BoardEvent, type EventKind } from '../../src/record/board.js';
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
 import { parseManifest, type Manifest } from '../../src/record/manifest.js';
-import { allocateSeats } from '../../src/record/seats.js';
+import { allocateSeats, tieBreakSeed } from '../../src/record/seats.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import type { Statement } from '../../src/record/statements.js';
 import { trackingCode } from '../../src/record/tracking.js';
@@ -220,7 +220,9 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
         if (!d.ok) throw new Error(d.reason);
         return d.value;
       });
-      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes: decoded, seats: c.seats, alternates: c.alternates, closeEventHash: closeHash }) };
+      // The lots' seed from the trustees' joint decryption values, as the server does.
+      const seed = tieBreakSeed(hash, c.id, cts.map((_, k) => jointDecryptionValue(posted.map((p) => p.contests.find((x) => x.contestId === c.id)!.shares[k]!), params)));
+      return { contestId: c.id, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes: decoded, seats: c.seats, alternates: c.alternates, seed }) };
     });
     append('result', { contests: results });
     const resultHash = events.find((e) => e.kind === 'result')?.hash;

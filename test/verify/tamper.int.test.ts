@@ -277,12 +277,25 @@ describe('npm run verify', () => {
   it('exits 0 on the record as exported, printing every check, counts and seats', async () => {
     const run = await cli(good, '--lang', 'en');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('✓ The record is valid: all 28 checks pass.');
+    expect(run.stdout).toContain('✓ The record is valid: all 29 checks pass.');
     expect(run.stdout).toMatch(/✓ 22\. Publication/);
     expect(run.stdout).toMatch(/✓ 23\. Server's signed report/);
     expect(run.stdout).toMatch(/plwha — .*roll 8 · tokens issued 8 · ballots 8 · counted 8 · close 8/);
     expect(run.stdout).toMatch(/titular/);
   });
+
+  it('--expect-manifest: exits 0 with the pinned hash, 1 naming both hashes with another, 2 on a malformed one', async () => {
+    const hash = (JSON.parse(rec.recordText) as AnyRecord).events.find((e) => e.kind === 'manifest').payload.hash as string;
+    const pinned = await cli(good, '--lang', 'en', '--expect-manifest', hash.toUpperCase());
+    expect(pinned.code, pinned.stderr).toBe(0);
+    const other = 'ab'.repeat(32);
+    const wrong = await cli(good, '--lang', 'en', '--expect-manifest', other);
+    expect(wrong.code, wrong.stderr).toBe(1);
+    expect(wrong.stdout).toContain('✗  4. Manifest — 1 failure');
+    expect(wrong.stdout).toContain(`manifest: the manifest hash is ${hash}, not the pinned ${other} (--expect-manifest)`);
+    const malformed = await cli(good, '--expect-manifest', 'abc');
+    expect(malformed.code).toBe(2);
+  }, 120_000);
 
   it('exits 1 on a tampered record, naming the failing ballot (in Spanish by default)', async () => {
     const run = await cli(bad);
@@ -311,7 +324,7 @@ describe('npm run verify', () => {
     expect(ok.stderr).toContain(`Informe escrito en ${html}`);
     const page = await readFile(html, 'utf8');
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('✓ El registro es válido: las 28 comprobaciones pasan.');
+    expect(page).toContain('✓ El registro es válido: las 29 comprobaciones pasan.');
     // The SHA-256 of the file as read, and the server's report checked.
     expect(page).toContain(createHash('sha256').update(await readFile(good)).digest('hex'));
     expect(page).toContain('La firma es auténtica');

@@ -7,8 +7,9 @@
  */
 import { contestBallotDigest, contestBallotFromJSON } from '../../src/crypto/ballot.js';
 import { fromHex, toHex } from '../../src/crypto/group.js';
-import { GENESIS_HASH, eventHash } from '../../src/record/board.js';
-import { allocateSeats } from '../../src/record/seats.js';
+import { GENESIS_HASH, eventHash, isCanonicalTime } from '../../src/record/board.js';
+import { ciphertextFromJSON } from '../../src/crypto/elgamal.js';
+import { allocateSeats, decryptionValues, tieBreakSeed } from '../../src/record/seats.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import { trackingCode } from '../../src/record/tracking.js';
 
@@ -40,20 +41,25 @@ export function ballotNumber(record: AnyRecord, index: number): number {
 /**
  * Make the chain consistent again after a change: seq = position, prevHash and hash
  * recomputed, tracking codes rechained, the result's seats re-derived from its published
- * counts with the new close hash (unless `seats: false`), and the publication pointed at
- * the new result (unless `publication: false`). With `receiptSecret` (the server's key: a
+ * counts and the tally's joint decryption values (unless `seats: false`), and the publication pointed at
+ * the new result (unless `publication: false`), and a time earlier than the one before it
+ * raised to it (unless `keepTimes`). With `receiptSecret` (the server's key: a
  * test of a board the server itself wrote), the server's report is rebuilt from the board
  * and signed again; without it the report stays as it was, covering the old board.
  */
-export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?: boolean; receiptSecret?: Uint8Array } = {}): AnyRecord {
+export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?: boolean; receiptSecret?: Uint8Array; keepTimes?: boolean } = {}): AnyRecord {
   const manifest = record.events.find((e) => e.kind === 'manifest')?.payload.manifest;
   let prev = GENESIS_HASH;
   let code: Uint8Array | null = null;
-  let closeHash: string | undefined;
+  let tally: any;
   let resultHash: string | undefined;
+  let lastAt: string | undefined;
   record.events.forEach((e, i) => {
     e.seq = i;
     e.prevHash = prev;
+    // A forger keeps board times from going back (check 40), as the server's append does.
+    if (opts.keepTimes !== true && isCanonicalTime(e.at) && lastAt !== undefined && e.at < lastAt) e.at = lastAt;
+    if (isCanonicalTime(e.at)) lastAt = e.at;
     if (e.kind === 'ballot') {
       try {
         const digest = contestBallotDigest(contestBallotFromJSON(e.payload.ballot));
@@ -63,14 +69,20 @@ export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?:
         code = fromHex(e.payload.trackingCode);
       }
     }
-    if (e.kind === 'result' && closeHash !== undefined && manifest !== undefined && opts.seats !== false) {
+    if (e.kind === 'result' && tally !== undefined && manifest !== undefined && opts.seats !== false) {
+      const manifestHashHex = record.events.find((x) => x.kind === 'manifest').payload.hash as string;
       e.payload.contests = e.payload.contests.map((r: any) => {
         const c = manifest.contests.find((x: any) => x.id === r.contestId);
-        if (!c) return r;
-        return {
-          contestId: r.contestId,
-          ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes: r.counts.map((x: any) => x.votes), seats: c.seats, alternates: c.alternates, closeEventHash: closeHash! }),
-        };
+        const cts = tally!.contests.find((x: any) => x.contestId === r.contestId)?.tally;
+        if (!c || !cts) return r;
+        const votes = r.counts.map((x: any) => x.votes);
+        let seed: Uint8Array;
+        try {
+          seed = tieBreakSeed(manifestHashHex, c.id, decryptionValues(cts.map((x: any) => ciphertextFromJSON(x, 'tally', 'sum')), votes));
+        } catch {
+          return r;
+        }
+        return { contestId: r.contestId, ...allocateSeats({ contestId: c.id, candidates: c.candidates, votes, seats: c.seats, alternates: c.alternates, seed }) };
       });
       e.payload = clone(e.payload);
     }
@@ -80,7 +92,7 @@ export function rehash(record: AnyRecord, opts: { seats?: boolean; publication?:
       e.payload = clone(signServerReport(opts.receiptSecret, buildServerReport(manifest, hash, record.events.slice(0, i))));
     }
     e.hash = eventHash(e.prevHash, e.seq, e.kind, e.at, e.payload);
-    if (e.kind === 'close') closeHash = e.hash;
+    if (e.kind === 'encrypted_tally') tally = e.payload;
     if (e.kind === 'result') resultHash = e.hash;
     prev = e.hash;
   });

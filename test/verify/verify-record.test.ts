@@ -13,7 +13,9 @@ import { blindSign, verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { finalizeToken, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
 import { eventHash } from '../../src/record/board.js';
 import { manifestHash } from '../../src/record/contexts.js';
-import { type BallotChecker, type CheckKey, type VerificationReport, checkBallots, mergeBallotBatches, verifyRecord } from '../../src/verify/index.js';
+import { allocateSeats } from '../../src/record/seats.js';
+import { type BallotChecker, type CheckKey, type VerificationReport, checkBallots, mergeBallotBatches, readRecordText, verifyRecord, verifyRecordText } from '../../src/verify/index.js';
+import { findBadNumbers } from '../../src/verify/numbers.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { decisionPayload } from './synthetic-governance.js';
 import { type AnyRecord, ballotNumber, clone, flipHex, indexOf, rehash } from './tamper.js';
@@ -43,11 +45,11 @@ function expectFailure(r: VerificationReport, key: CheckKey, item: RegExp | stri
 }
 
 describe('an honest record', () => {
-  it('passes all 28 checks, with its counts and results', async () => {
+  it('passes all 29 checks (1–28 and 40), with its counts and results', async () => {
     const r = await verify(honest.record);
     expect(failedKeys(r)).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.checks.map((c) => c.id)).toEqual(Array.from({ length: 28 }, (_, i) => i + 1));
+    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 28 }, (_, i) => i + 1), 40]);
     expect(r.serverReport).toEqual({ seq: indexOf(fresh(), 'report'), signature: 'valid', figures: 'match' });
     expect(r.stage).toBe('published');
     expect(r.complete).toBe(true);
@@ -413,7 +415,7 @@ describe('close, tally, decryption, seats, publication', () => {
     c.tieBreak = flipHex(c.tieBreak);
     const r = await verify(rehash(rec, { seats: false }));
     expectFailure(r, 'seats', /result, contest plwha: titulars: published \[#\d, #3\], recomputed/);
-    expectFailure(r, 'seats', 'result, contest plwha: the tie-break seed is not the close event\'s hash');
+    expectFailure(r, 'seats', 'result, contest plwha: the tie-break seed is not the one recomputed from the joint decryption values');
   });
 
   it('a publication that does not refer to the result fails', async () => {
@@ -439,6 +441,147 @@ describe('close, tally, decryption, seats, publication', () => {
     expectFailure(r, 'ballot_tokens', /ballot #8 .*the token signature does not verify under the contest's issuance key/);
     expect(failedKeys(r)).toEqual(['ballot_tokens']);
     expect(ballotNumber(rec, at)).toBe(8);
+  });
+});
+
+describe('lots no single party can choose, and board times (check 40)', () => {
+  /** The same instant spelled as ISO 8601 allows (28 ways), of which only the first is canonical. */
+  function spellings(at: string): string[] {
+    const d = new Date(at);
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    const [Y, M, D, h, m, sec, ms] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()];
+    const date = `${Y}-${p(M)}-${p(D)}`;
+    const frac = [`.${p(ms, 3)}`, '', `.${p(ms, 3)}000`, `.${p(ms, 3)}0`];
+    const out: string[] = [];
+    for (const f of frac) {
+      out.push(`${date}T${p(h)}:${p(m)}:${p(sec)}${f}Z`, `${date}T${p(h)}:${p(m)}:${p(sec)}${f}+00:00`, `${date}T${p(h)}:${p(m)}:${p(sec)}${f}-00:00`);
+      const west = new Date(d.getTime() - 5 * 3600_000);
+      out.push(`${date.slice(0, 8)}${p(west.getUTCDate())}T${p(west.getUTCHours())}:${p(m)}:${p(sec)}${f}-05:00`);
+      const east = new Date(d.getTime() + 9 * 3600_000 + 30 * 60_000);
+      out.push(`${date.slice(0, 8)}${p(east.getUTCDate())}T${p(east.getUTCHours())}:${p(east.getUTCMinutes())}:${p(sec)}${f}+09:30`);
+      out.push(`${date}t${p(h)}:${p(m)}:${p(sec)}${f}z`, `${date} ${p(h)}:${p(m)}:${p(sec)}${f}Z`);
+    }
+    return out;
+  }
+
+  it('grinding every time the server writes (28 spellings), the export time and the committee names leaves the lots and seats as they were', async () => {
+    const base = fresh();
+    const closeAt = base.events[indexOf(base, 'close')].at as string;
+    const variants = spellings(closeAt);
+    expect(new Set(variants).size).toBe(28);
+    for (const x of variants) expect(Date.parse(x.replace(' ', 'T').replace('t', 'T').replace('z', 'Z'))).toBe(Date.parse(closeAt));
+    const original = JSON.stringify(base.events[indexOf(base, 'result')].payload);
+    for (const [i, spelled] of variants.entries()) {
+      const rec = fresh();
+      // Every event's time respelled the same way, the close's by the variant; seats NOT recomputed.
+      for (const e of rec.events) e.at = spellings(e.at)[i]!;
+      rec.events[indexOf(rec, 'close')].at = spelled;
+      rec.exportedAt = new Date(Date.parse(rec.exportedAt) + i * 1000).toISOString();
+      rec.committee[0].fullName = `Miembro ${i}`;
+      const r = await verify(rehash(rec, { seats: false, receiptSecret: honest.receiptSecret }));
+      expect(JSON.stringify(rec.events[indexOf(rec, 'result')].payload)).toBe(original);
+      expect(failures(r, 'seats'), spelled).toEqual([]);
+      expect(failures(r, 'decryption'), spelled).toEqual([]);
+      // Only the spelling itself fails (check 40), and only when it is not the canonical one.
+      expect(failedKeys(r).filter((k) => k !== 'board_times')).toEqual([]);
+      expect(failedKeys(r).includes('board_times')).toBe(i > 0);
+    }
+  }, 120_000);
+
+  it('seats that follow another lot (the close event\'s hash, as before) fail the seats check, naming each lot', async () => {
+    const rec = fresh();
+    const closeHash = rec.events[indexOf(rec, 'close')].hash as string;
+    const result = rec.events[indexOf(rec, 'result')].payload;
+    result.contests = result.contests.map((c: any) => {
+      const mc = honest.manifest.contests.find((x) => x.id === c.contestId)!;
+      return { contestId: c.contestId, ...allocateSeats({ contestId: c.contestId, candidates: mc.candidates, votes: c.counts.map((x: any) => x.votes), seats: mc.seats, alternates: mc.alternates, seed: closeHash }) };
+    });
+    const r = await verify(rehash(rec, { seats: false }));
+    expectFailure(r, 'seats', 'result, contest plwha: the tie-break seed is not the one recomputed from the joint decryption values');
+    expectFailure(r, 'seats', 'tie-break lot, contest plwha, candidate 1 (Candidata board 1): is not the recomputed lot');
+  });
+
+  it('seats whose counts tie follow the lot recomputed from the public tally', async () => {
+    const tied = await syntheticRecord({ votes: { board: [[1, 1, 0, 0], [0, 0, 1, 1]], alt: [[1, 0, 0], [0, 1, 0]] } });
+    const r = await verify(tied.record);
+    expect(failedKeys(r)).toEqual([]);
+    const board = tied.record.events.find((e) => e.kind === 'result')!.payload as { contests: { contestId: string; ranking: string[]; lots: { candidateId: string; lot: string }[] }[] };
+    const c = board.contests.find((x) => x.contestId === 'board')!;
+    const byLot = [...c.lots].sort((a, b) => (a.lot < b.lot ? -1 : 1)).map((x) => x.candidateId);
+    expect(c.ranking).toEqual(byLot);
+    // Swapping two tied candidates (a chosen winner) fails, though the counts are right.
+    const rec = clone(tied.record) as AnyRecord;
+    const res = rec.events[indexOf(rec, 'result')].payload.contests.find((x: any) => x.contestId === 'board');
+    [res.ranking[0], res.ranking[1]] = [res.ranking[1], res.ranking[0]];
+    res.titulars = res.ranking.slice(0, res.titulars.length);
+    res.alternates = res.ranking.slice(res.titulars.length, res.titulars.length + res.alternates.length);
+    expectFailure(await verify(rehash(rec, { seats: false })), 'seats', /result, contest plwha: ranking: published/);
+  }, 120_000);
+
+  it('a time not in the canonical form fails check 40, naming the event', async () => {
+    const rec = fresh();
+    const i = indexOf(rec, 'close');
+    rec.events[i].at = (rec.events[i].at as string).replace('.000Z', 'Z');
+    const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret, keepTimes: true }));
+    expect(r.checks.find((c) => c.key === 'board_times')!.id).toBe(40);
+    expectFailure(r, 'board_times', new RegExp(`event seq ${i} \\(close\\): the time "[^"]+" is not in the canonical form`));
+    expect(failedKeys(r)).toEqual(['board_times']);
+  });
+
+  it('a time earlier than the event before it fails check 40, naming both events', async () => {
+    const rec = fresh();
+    const i = indexOf(rec, 'encrypted_tally');
+    rec.events[i].at = '2026-03-01T11:59:59.999Z';
+    const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret, keepTimes: true }));
+    expectFailure(r, 'board_times', new RegExp(`event seq ${i} \\(encrypted_tally\\): the time 2026-03-01T11:59:59.999Z is earlier than that of event seq ${i - 1}`));
+    expect(failedKeys(r)).toEqual(['board_times']);
+  });
+
+  it('an impossible date in canonical shape fails check 40', async () => {
+    const rec = fresh();
+    rec.events[0].at = '2026-02-30T12:00:00.000Z';
+    expectFailure(await verify(rehash(rec, { receiptSecret: honest.receiptSecret, keepTimes: true })), 'board_times', 'event seq 0 (');
+  });
+});
+
+describe('pinning the manifest hash (--expect-manifest)', () => {
+  it('passes with the pinned hash and fails the manifest check, naming both hashes, with another', async () => {
+    const hash = toHex(honest.hash);
+    expect(failedKeys(await verifyRecord(honest.record, { tokenVerifier: verifyTokenNode, expectManifest: hash }))).toEqual([]);
+    const other = '01'.repeat(32);
+    const r = await verifyRecord(honest.record, { tokenVerifier: verifyTokenNode, expectManifest: other });
+    expectFailure(r, 'manifest', `manifest: the manifest hash is ${hash}, not the pinned ${other}`);
+    expect(failedKeys(r)).toEqual(['manifest']);
+  });
+
+  it('fails a record without a manifest', async () => {
+    const rec = fresh();
+    rec.events = rec.events.slice(0, indexOf(rec, 'manifest'));
+    const r = await verifyRecord(rec, { tokenVerifier: verifyTokenNode, partial: true, expectManifest: '01'.repeat(32) });
+    expectFailure(r, 'manifest', 'there is no manifest to compare with the pinned hash');
+  });
+});
+
+describe('the record\'s one integer grammar (format check)', () => {
+  it.each([
+    ['66.00000000000000000001'], ['66.0'], ['6.6e1'], ['66E0'], ['9007199254740993'], ['-0'], ['1e400'],
+  ])('refuses %s where the close writes a count, naming its path, in the streamed and the whole reading', async (spelled) => {
+    const rec = fresh();
+    const i = indexOf(rec, 'close');
+    const count = rec.events[i].payload.ballots[0].count as number;
+    const marker = '"__count__"';
+    rec.events[i].payload.ballots[0].count = '__count__';
+    const textOf = JSON.stringify(rec).replace(marker, spelled);
+    const streamed = await verifyRecordText(textOf, { tokenVerifier: verifyTokenNode });
+    expectFailure(streamed, 'format', `record events[${i}].payload.ballots[0].count: the number ${spelled} is not an integer of the record's grammar`);
+    const whole = await verifyRecordText(readRecordText(textOf), { tokenVerifier: verifyTokenNode });
+    expectFailure(whole, 'format', `the number ${spelled} is not an integer`);
+    expect(count).toBeGreaterThan(0);
+  });
+
+  it('accepts the integers as written, and numbers inside strings', () => {
+    expect(findBadNumbers('{"a":[0,-1,66,9007199254740991,-9007199254740991],"b":"1.5e3 and 66.0"}')).toEqual([]);
+    expect(findBadNumbers('{"a":{"b":[1,2.5]},"c\\"d":007}'.replace('007', '7.0'))).toEqual([{ path: 'a.b[1]', text: '2.5' }, { path: '["c\\"d"]', text: '7.0' }]);
   });
 });
 
@@ -489,7 +632,8 @@ describe('the complaint log', () => {
   });
   /** Insert `e` before the event at `before` and re-hash; returns the record. */
   function insert(rec: AnyRecord, before: number, e: AnyRecord['events'][number]): AnyRecord {
-    rec.events.splice(before, 0, e);
+    // At the time of the event before it: board times never decrease.
+    rec.events.splice(before, 0, { ...e, at: rec.events[before - 1]?.at ?? e.at });
     return rehash(rec);
   }
   /** A record with a roll complaint and an answered post-close complaint. */
