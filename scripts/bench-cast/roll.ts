@@ -6,7 +6,9 @@
  * two committee members of different sectors, each signing its statement with their own
  * key. Through the services, without HTTP: 100,000 associations over HTTP would take hours
  * and are not what the benchmarks measure; the rules applied are the service's own, so the
- * roll on the board is what a real election's would be.
+ * roll on the board is what a real election's would be. It costs ≈ 60 ms an association
+ * on a loaded 2-core machine (activation ≈ 20, the signed decision ≈ 35), so a
+ * 100,000-association roll takes more than an hour to build; none of it is timed.
  * @module
  */
 import { randomBytes, randomUUID } from 'node:crypto';
