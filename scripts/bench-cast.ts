@@ -85,7 +85,7 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
     try {
       const loaded = await fetchManifest(new ApiClient({ baseUrl: server.baseUrl }), election.electionId);
       if (!loaded.ok) throw new Error(`manifest: ${loaded.reason} ${loaded.detail}`);
-      const jobs = election.associations.map((token, i) => ({ token, choices: choicesOf(i) }));
+      const jobs = election.associations.map((a, i) => ({ associationId: a.id, token: a.token, secretKey: a.secretKey, choices: choicesOf(i) }));
       const t0 = performance.now();
       const bodies = await prepareBallots(server.baseUrl, election, jobs);
       say(`  preparadas / prepared: ${f1((performance.now() - t0) / 1000)} s (fichas + cifrado / tokens + encryption, sin medir / untimed)`);

@@ -11,7 +11,10 @@
  * checked), made with consecutive randomness so that a 100,000-ballot box is written in
  * seconds; their proofs, token and signature are copied from one real ballot. Neither the
  * close nor the trustee re-checks proofs (the server checked each ballot at cast), so the
- * timings are those of a real election; the record of such a run does not verify.
+ * timings are those of a real election; the record of such a run does not verify (the
+ * ballots share one token). The roll is real (accounts activated with their owners' keys,
+ * accreditations by signed decisions), and each issuance entry is a request signed with
+ * its association's key, though only the first led to a token.
  * @module
  */
 import { randomBytes } from 'node:crypto';
@@ -26,6 +29,7 @@ import { migrateToLatest, openDatabase } from '../src/db/connect.js';
 import { createStore } from '../src/db/store.js';
 import { buildApp } from '../src/http/app.js';
 import { type BoardEvent, appendEvent } from '../src/record/board.js';
+import { blindedMessageHash, signTokenRequest } from '../src/record/statements.js';
 import { closeVoting, decryptAndCount } from './bench-cast/load.js';
 import { startServer } from './bench-cast/server.js';
 import { CANDIDATES, SESSION_SECONDS, type BenchDatabase, type BenchElection, buildVotingElection, createBenchDatabase } from './bench-cast/setup.js';
@@ -47,7 +51,9 @@ async function fillBallotBox(database: BenchDatabase, jwtSecret: string, e: Benc
     const loaded = await fetchManifest(new ApiClient({ baseUrl }), e.electionId);
     if (!loaded.ok) throw new Error(`manifest: ${loaded.reason}`);
     // One real token and ballot, whose token, proofs and signature every fixture ballot copies.
-    const credentials = await obtainToken(new ApiClient({ baseUrl, token: e.associations[0]! }), loaded.decoded, e.contestId);
+    const credentials = await obtainToken(new ApiClient({ baseUrl, token: e.associations[0]!.token }), loaded.decoded, e.contestId, {
+      associationId: e.associations[0]!.id, secretKey: e.associations[0]!.secretKey,
+    });
     if (!credentials.ok) throw new Error(`token: ${credentials.reason}`);
     const template = prepareBallot(loaded.decoded, loaded.hash, e.contestId, new Array<number>(CANDIDATES).fill(0), credentials).body;
     const K = loaded.decoded.jointPublicKey;
@@ -55,7 +61,6 @@ async function fillBallotBox(database: BenchDatabase, jwtSecret: string, e: Benc
     let A: Point = mul(G, r0);
     let B: Point = mul(K, r0);
     const plain = new Array<number>(CANDIDATES).fill(0);
-    const roll = loaded.decoded.contests.get(e.contestId)!.contest.roll;
     for (let from = 0; from < n; from += CHUNK) {
       const size = Math.min(CHUNK, n - from);
       const payloads: { contestId: string; trackingCode: string; token: unknown; ballot: unknown; signature: string }[] = [];
@@ -84,8 +89,14 @@ async function fillBallotBox(database: BenchDatabase, jwtSecret: string, e: Benc
         election_id: e.electionId, contest_id: e.contestId, ballot_public_key: keys[k]!, tracking_code: payloads[k]!.trackingCode,
         board_seq: ev.seq, body: JSON.stringify({ contestId: e.contestId, token: template.token, ballot: payloads[k]!.ballot, signature: template.signature }),
       }))).execute();
-      // Every association of the roll obtained its token (the first one really did, above).
-      const issued = roll.slice(Math.max(1, from), from + size).map((a) => ({ contest_id: e.contestId, association_id: a.associationId }));
+      // Every association of the roll obtained its token (the first one really did, above):
+      // each entry a request signed with that association's own key, over the hash of a
+      // blinded message that no token was made from.
+      const issued = e.associations.slice(Math.max(1, from), from + size).map((a) => {
+        const hash = blindedMessageHash(randomBytes(256));
+        const signature = signTokenRequest(a.secretKey, { electionId: e.electionId, contestId: e.contestId, associationId: a.id, blindedMessageHash: hash });
+        return { contest_id: e.contestId, association_id: a.id, public_key: a.signingKey, blinded_message_hash: hash, signature };
+      });
       if (issued.length > 0) await db.insertInto('token_issuance').values(issued).execute();
       process.stderr.write(`\r  papeletas escritas / ballots written: ${from + size}/${n}`);
     }
@@ -109,7 +120,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const database = await createBenchDatabase(o.db, o.databaseUrl);
   const jwtSecret = randomBytes(32).toString('base64url');
   try {
-    say(`— ${o.db}, ${o.ballots} papeletas / ballots (fijas de cronometraje / timing fixture)`);
+    say(`— ${o.db}, ${o.ballots} papeletas / ballots (fijas de cronometraje: su registro no verifica / timing fixture: its record does not verify)`);
     const election = await buildVotingElection(database, jwtSecret, o.ballots);
     const t0 = performance.now();
     const plain = await fillBallotBox(database, jwtSecret, election, o.ballots);

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Presets, SingleBar } from 'cli-progress';
 import { ApiClient, ApiError, seg } from '../../src/client/api.js';
+import { proposeSigned, voteSigned } from '../../src/client/committee.js';
 import type { LoadedManifest } from '../../src/client/manifest.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { type CastRequest, castBallot } from '../../src/client/voter.js';
@@ -184,13 +185,13 @@ export async function castPhase(
   return { accepted, refused, seconds, latencies, gets, ...(replays && replays.length > 0 && { flood: { sent, statuses } }) };
 }
 
-/** Close voting (a two-sector decision: its approval runs the close) and time it, s. */
+/** Close voting (a two-sector decision, each signed: its approval runs the close) and time it, s. */
 export async function closeVoting(baseUrl: string, e: BenchElection): Promise<number> {
   const proposer = new ApiClient({ baseUrl, token: e.members[1]! });
   const approver = new ApiClient({ baseUrl, token: e.members[2]! });
-  const p = await proposer.post(`/elections/${seg(e.electionId)}/phase`, { to: 'closed' }) as { proposal: { id: string } };
+  const p = await proposeSigned(proposer, e.electionId, { kind: 'phase_change', to: 'closed' }, e.memberKeys[1]!);
   const t0 = performance.now();
-  const a = await approver.post(`/proposals/${seg(p.proposal.id)}/approvals`, {}) as { status: string };
+  const a = await voteSigned(approver, e.electionId, p.proposal!, 'approve', e.memberKeys[2]!);
   if (a.status !== 'executed') throw new Error(`the close was not executed: ${a.status}`);
   return (performance.now() - t0) / 1000;
 }

@@ -1,6 +1,7 @@
 /**
  * A worker thread that prepares ballots before the timed cast: for each association it
- * obtains the voting token over HTTP (blind RSA with the client library) and encrypts its
+ * obtains the voting token over HTTP (blind RSA with the client library, the request signed
+ * with the association's key) and encrypts its
  * ballot with proofs (≈ 20 ms of CPU each), answering with the cast request's JSON text.
  * @module
  */
@@ -9,9 +10,14 @@ import { ApiClient } from '../../src/client/api.js';
 import { fetchManifest, type LoadedManifest } from '../../src/client/manifest.js';
 import { obtainToken, prepareBallot } from '../../src/client/voter.js';
 
-/** One ballot to prepare: the association's access token and its choices. */
+/**
+ * One ballot to prepare: the association's id, access token and signing key (its secret
+ * seed, which signs the token request as the association's own device would), and its choices.
+ */
 export interface PrepareJob {
+  readonly associationId: string;
   readonly token: string;
+  readonly secretKey: Uint8Array;
   readonly choices: readonly number[];
 }
 
@@ -34,7 +40,9 @@ let setup: { baseUrl: string; contestId: string; loaded: LoadedManifest } | unde
 
 async function prepare(job: PrepareJob): Promise<string> {
   const { baseUrl, contestId, loaded } = setup!;
-  const credentials = await obtainToken(new ApiClient({ baseUrl, token: job.token }), loaded.decoded, contestId);
+  const credentials = await obtainToken(new ApiClient({ baseUrl, token: job.token }), loaded.decoded, contestId, {
+    associationId: job.associationId, secretKey: job.secretKey,
+  });
   if (!credentials.ok) throw new Error(`token refused: ${credentials.reason} ${credentials.detail}`);
   return JSON.stringify(prepareBallot(loaded.decoded, loaded.hash, contestId, job.choices, credentials).body);
 }

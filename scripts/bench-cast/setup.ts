@@ -2,32 +2,34 @@
  * Building an election to `voting` for the cast benchmark, before its server starts: a
  * throwaway database (a new PostgreSQL database, or a PGlite directory), one contest of 5
  * candidates (vote for up to 2) and `ballots` accredited associations, the committee's
- * decisions and the key ceremony through the API of an in-process app, with the trustees'
- * secrets kept in memory for the decryption step.
+ * decisions (each signed by the members' own keys) and the key ceremony through the API of
+ * an in-process app, with the trustees' secrets kept in memory for the decryption step.
  *
  * What is measured later (token issuance, casting, the close, the trustees' decryption,
  * all over HTTP against a separate server process) does not start here. The one shortcut:
- * the accredited associations are written in bulk, as test/helpers/voting.ts does, rather
- * than by one two-sector decision each (100,000 of them would take hours over HTTP and are
- * not what this benchmark measures); the roll, the manifest and every later rule are the
+ * the roll is built through the services rather than over HTTP (./roll.ts), each
+ * association still with its own activated account and key and each accreditation a
+ * signed two-sector decision, so the roll, the manifest and every later rule are the
  * service's own.
  * @module
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { activateAccount } from '../../src/client/account.js';
 import { ApiClient } from '../../src/client/api.js';
+import { type DecisionInput, proposeSigned, voteSigned } from '../../src/client/committee.js';
 import { createKey, deal, verifyDealings } from '../../src/client/trustee.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { type DatabaseTarget, migrateToLatest, openDatabase } from '../../src/db/connect.js';
 import { SecretBox } from '../../src/db/secrets.js';
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
-import { REGIONS } from '../../src/domain/reference.js';
 import { buildApp } from '../../src/http/app.js';
+import { type RollMember, type Signer, accreditInBulk } from './roll.js';
 
 export const CANDIDATES = 5;
 export const MAX_SELECTIONS = 2;
@@ -84,10 +86,12 @@ export interface BenchElection {
   readonly contestId: string;
   /** Committee members' access tokens (government, civil society, international cooperation). */
   readonly members: readonly string[];
+  /** Their Ed25519 signing keys (secret seeds), in the same order: every decision is signed. */
+  readonly memberKeys: readonly Uint8Array[];
   /** The trustees' secrets, by index 1..3, as their key files would hold them. */
   readonly trustees: TrusteeSecrets[];
-  /** One access token per accredited association, in roll order. */
-  readonly associations: readonly string[];
+  /** The accredited associations in roll order: id, access token and signing key. */
+  readonly associations: readonly RollMember[];
   /** Setup time, ms. */
   readonly setupMs: number;
 }
@@ -97,33 +101,6 @@ const COMMITTEE = [
   { fullName: 'Carlos Huamán', sector: 'civil_society', organisation: 'Red Peruana de PVVS', role: 'vice_chair' },
   { fullName: 'Ana Torres', sector: 'international_cooperation', organisation: 'Agencia de Cooperación', role: 'member' },
 ] as const;
-
-/**
- * Accredit `n` associations for the contest and return, for each, what signs it in. Today
- * the administrator creates accounts; the service's access token for the association role
- * is what a sign-in would give, so it is issued directly. When accounts come from
- * invitations, this is the one function to change.
- */
-async function accreditAssociations(
-  db: ReturnType<typeof openDatabase>, issue: (associationId: string) => string, electionId: string, contestId: string, n: number,
-): Promise<string[]> {
-  const tokens: string[] = [];
-  for (let from = 0; from < n; from += 2000) {
-    const rows = Array.from({ length: Math.min(2000, n - from) }, (_, k) => {
-      const i = from + k;
-      return {
-        id: randomUUID(), legal_name: `Asociación de prueba ${i + 1}`, registration_number: `bench-${i}-${randomUUID().slice(0, 8)}`,
-        region: REGIONS[i % REGIONS.length]!, constituencies: ['plwha'], contact_name: `Contacto ${i + 1}`, contact_email: `c${i}@bench.test`,
-      };
-    });
-    await db.insertInto('associations').values(rows).execute();
-    await db.insertInto('applications').values(rows.map((r) => ({
-      election_id: electionId, contest_id: contestId, association_id: r.id, status: 'accredited', decided_at: new Date(),
-    }))).execute();
-    for (const r of rows) tokens.push(issue(r.id));
-  }
-  return tokens;
-}
 
 /**
  * Build the election in `database` up to `voting` with `ballots` associations on the roll.
@@ -150,42 +127,47 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
     }) as { id: string; contests: { id: string }[] };
     const electionId = election.id;
     const contestId = election.contests[0]!.id;
+    // Each member activates the invitation the administrator's appointment issued, with a
+    // password and a signing key of their own, over HTTP with the client library.
     const members: ApiClient[] = [];
+    const signers: Signer[] = [];
     for (const [i, m] of COMMITTEE.entries()) {
-      const accountEmail = `comite-${i + 1}@bench.test`;
-      const accountPassword = randomBytes(15).toString('base64url');
-      await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail, accountPassword });
-      members.push(await pub.login(accountEmail, accountPassword));
+      const r = await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail: `comite-${i + 1}@bench.test` }) as { id: string; invitation: { code: string } };
+      const account = await activateAccount(pub, r.invitation.code, randomBytes(15).toString('base64url'));
+      members.push(pub.withToken(account.accessToken!));
+      signers.push({ actor: { accountId: account.accountId, role: 'committee', associationId: null, committeeMemberId: r.id }, secretKey: account.secretKey });
     }
-    const decide = async (body: Record<string, unknown>) => {
-      const p = await members[0]!.post(`/elections/${electionId}/proposals`, body) as { proposal: { id: string } };
-      await members[2]!.post(`/proposals/${p.proposal.id}/approvals`, {});
+    /** A decision: proposed by one member, approved by a member of another sector, each signing its statement. */
+    const decide = async (body: DecisionInput, proposer = 0, approver = 1) => {
+      const p = await proposeSigned(members[proposer]!, electionId, body, signers[proposer]!.secretKey);
+      const a = await voteSigned(members[approver]!, electionId, p.proposal!, 'approve', signers[approver]!.secretKey);
+      if (a.status !== 'executed') throw new Error(`${body.kind}: not executed (${a.status})`);
     };
-    await members[0]!.post(`/elections/${electionId}/phase`, { to: 'accreditation' });
-    const associations = await accreditAssociations(
-      db, (associationId) => app.issueAccessToken({ accountId: randomUUID(), role: 'association', associationId, committeeMemberId: null }),
-      electionId, contestId, ballots,
+    await decide({ kind: 'phase_change', to: 'accreditation' });
+    const associations = await accreditInBulk(
+      db, store, electionId, contestId, ballots, signers[0]!, signers[1]!, (actor, generation) => app.issueAccessToken(actor, generation),
+      (done) => { if (done % 500 === 0 || done === ballots) process.stderr.write(`\r  padrón / roll: ${done}/${ballots}`); },
     );
-    await members[0]!.post(`/elections/${electionId}/phase`, { to: 'nominations' });
+    process.stderr.write('\n');
+    await decide({ kind: 'phase_change', to: 'nominations' });
     for (let k = 0; k < CANDIDATES; k++) {
-      const nominator = new ApiClient({ baseUrl, token: associations[k % associations.length]! });
+      const nominator = new ApiClient({ baseUrl, token: associations[k % associations.length]!.token });
       const c = await nominator.post(`/elections/${electionId}/candidates`, {
         contestId, fullName: `Candidatura ${k + 1}`, employer: 'Asociación de base', implementsGlobalFund: false,
       }) as { id: string };
-      await decide({ kind: 'candidate_eligibility', candidateId: c.id, eligible: true });
+      await decide({ kind: 'candidate_eligibility', candidateId: c.id, eligible: true }, 0, 2);
     }
-    await members[0]!.post(`/elections/${electionId}/phase`, { to: 'key_ceremony' });
+    await decide({ kind: 'phase_change', to: 'key_ceremony' });
     const kept = new Map<number, TrusteeSecrets>();
     const persist = (i: number) => async (s: TrusteeSecrets) => { kept.set(i, s); };
     const must = (what: string, r: { ok: boolean }) => { if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r)}`); };
     for (const [i, m] of members.entries()) must('trustee key', await createKey(m, electionId, persist(i)));
     for (const [i, m] of members.entries()) must('dealing', await deal(m, electionId, kept.get(i)!, persist(i)));
     for (const [i, m] of members.entries()) must('verification', await verifyDealings(m, electionId, kept.get(i)!, persist(i)));
-    const open = await members[0]!.post(`/elections/${electionId}/phase`, { to: 'voting' }) as { proposal: { id: string } };
-    await members[2]!.post(`/proposals/${open.proposal.id}/approvals`, {});
+    await decide({ kind: 'phase_change', to: 'voting' }, 0, 2);
     return {
-      electionId, contestId, members: members.map((m) => m.token!), trustees: [...kept.values()].sort((a, b) => a.index - b.index),
-      associations, setupMs: performance.now() - started,
+      electionId, contestId, members: members.map((m) => m.token!), memberKeys: signers.map((s) => s.secretKey),
+      trustees: [...kept.values()].sort((a, b) => a.index - b.index), associations, setupMs: performance.now() - started,
     };
   } finally {
     await app.close();
