@@ -118,21 +118,48 @@ class Fold {
     return { alpha, beta };
   }
 
-  /** Σ of all terms is the identity (libsodium throws on a bad encoding: caught by the caller). */
+  /** Σ of all terms is the identity (libsodium refuses a bad encoding: a throw, caught by the caller). */
   holds(K: Uint8Array): boolean {
-    let acc: Uint8Array | undefined;
+    const raw = wasm();
+    const heap = raw.HEAPU8;
+    const { scalar, point, term, acc } = scratch(raw);
+    heap.fill(0, acc, acc + 32); // the identity
     const add = (s: bigint, P?: Uint8Array) => {
       const m = mod(s);
       if (m === 0n) return;
-      const e = encodeScalar(m);
-      const x = P === undefined ? sodium.crypto_scalarmult_ristretto255_base(e) : sodium.crypto_scalarmult_ristretto255(e, P);
-      acc = acc === undefined ? x : sodium.crypto_core_ristretto255_add(acc, x);
+      heap.set(encodeScalar(m), scalar);
+      if (P === undefined) raw._crypto_scalarmult_ristretto255_base(term, scalar);
+      else {
+        heap.set(P, point);
+        if (raw._crypto_scalarmult_ristretto255(term, scalar, point) !== 0) throw new RangeError('not a valid point, or an identity product');
+      }
+      if (raw._crypto_core_ristretto255_add(acc, acc, term) !== 0) throw new RangeError('not a valid sum');
     };
     add(this.g);
     add(this.k, K);
     for (const t of this.terms) add(t.scalar, t.point);
-    return acc === undefined || sameBytes(acc, ZERO_POINT);
+    return sameBytes(heap.subarray(acc, acc + 32), ZERO_POINT);
   }
+}
+
+/** libsodium's C exports: called on its own heap, without the wrappers' copies and allocations. */
+interface Raw {
+  readonly HEAPU8: Uint8Array;
+  _malloc(n: number): number;
+  _crypto_scalarmult_ristretto255(q: number, n: number, p: number): number;
+  _crypto_scalarmult_ristretto255_base(q: number, n: number): number;
+  _crypto_core_ristretto255_add(r: number, p: number, q: number): number;
+}
+function wasm(): Raw {
+  return (sodium as unknown as { libsodium: Raw }).libsodium;
+}
+let slots: { scalar: number; point: number; term: number; acc: number } | undefined;
+function scratch(raw: Raw): { scalar: number; point: number; term: number; acc: number } {
+  if (slots === undefined) {
+    const base = raw._malloc(128);
+    slots = { scalar: base, point: base + 32, term: base + 64, acc: base + 96 };
+  }
+  return slots;
 }
 
 /** Add one ballot's equations to `fold`; false if its challenges do not add up. */
