@@ -22,6 +22,7 @@ import sodium from 'libsodium-wrappers-sumo';
 import { randomBytes } from '@noble/hashes/utils.js';
 import type { ContestBytesResult, ContestBytesItem, ProofBackend } from './batch.js';
 import { WEIGHT_BYTES } from './batch.js';
+import { jsonArray, jsonObject } from './elgamal.js';
 import { ORDER, type RNG, bytesToNumberLE, encodeScalar, fromHex, mod, scalarFromHex } from './group.js';
 import { TAGS, Transcript } from './transcript.js';
 
@@ -45,22 +46,23 @@ function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
   return d === 0;
 }
 
-/** The ballot's JSON as bytes and scalars; throws on anything not strictly shaped. */
+/** The ballot's JSON as bytes and scalars; throws on anything not strictly shaped (as `contestBallotFromJSON`). */
 function parse(ballot: unknown, candidateCount: number, maxSelections: number): Parsed {
-  const b = ballot as { selections: { ciphertext: { alpha: string; beta: string }; proof: { branches: unknown[] } }[]; rangeProof: { branches: unknown[] } };
-  const branches = (list: unknown[], n: number): Branch[] => {
-    if (!Array.isArray(list) || list.length !== n) throw new RangeError('branches');
-    return list.map((x) => {
-      const br = x as { a: string; b: string; challenge: string; response: string };
-      return { a: fromHex(br.a, 'a', 32), b: fromHex(br.b, 'b', 32), c: scalarFromHex(br.challenge), v: scalarFromHex(br.response) };
-    });
-  };
-  if (!Array.isArray(b.selections) || b.selections.length !== candidateCount) throw new RangeError('selections');
+  const b = jsonObject(ballot, ['selections', 'rangeProof'], 'ballot');
+  const branches = (proof: unknown, n: number): Branch[] => jsonArray(jsonObject(proof, ['branches'], 'proof').branches, 'branches', n).map((x) => {
+    const br = jsonObject(x, ['a', 'b', 'challenge', 'response'], 'branch') as Record<string, string>;
+    return { a: fromHex(br.a!, 'a', 32), b: fromHex(br.b!, 'b', 32), c: scalarFromHex(br.challenge!), v: scalarFromHex(br.response!) };
+  });
+  const selections = jsonArray(b.selections, 'selections', candidateCount).map((x) => {
+    const s = jsonObject(x, ['ciphertext', 'proof'], 'selection');
+    const c = jsonObject(s.ciphertext, ['alpha', 'beta'], 'ciphertext') as Record<string, string>;
+    return { alpha: fromHex(c.alpha!, 'alpha', 32), beta: fromHex(c.beta!, 'beta', 32), proof: branches(s.proof, 2) };
+  });
   return {
-    alphas: b.selections.map((s) => fromHex(s.ciphertext.alpha, 'alpha', 32)),
-    betas: b.selections.map((s) => fromHex(s.ciphertext.beta, 'beta', 32)),
-    proofs: b.selections.map((s) => branches(s.proof.branches, 2)),
-    range: branches(b.rangeProof.branches, maxSelections + 1),
+    alphas: selections.map((s) => s.alpha),
+    betas: selections.map((s) => s.beta),
+    proofs: selections.map((s) => s.proof),
+    range: branches(b.rangeProof, maxSelections + 1),
   };
 }
 

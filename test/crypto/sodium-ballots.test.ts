@@ -61,6 +61,9 @@ for (let j = 0; j < good.rangeProof.branches.length; j++) {
   const r = clone(good);
   r.selections[1].proof.branches[0].response = 'edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010'; // ℓ itself
   SPOILED.push(['a response equal to ℓ (not reduced)', r as ContestBallotJSON]);
+  const extra = clone(good);
+  extra.selections[2].proof.branches[1].note = 'x';
+  SPOILED.push(['an extra field in a branch', extra as ContestBallotJSON]);
   const id = clone(good);
   id.selections[0].ciphertext.alpha = '00'.repeat(32);
   SPOILED.push(['the identity as α', id as ContestBallotJSON]);
