@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { verifyBallotSignatureNode } from '../src/crypto/ballot-signature-node.js';
 import { ballotContext } from '../src/crypto/ballot.js';
 import { fromHex, pointFromHex } from '../src/crypto/group.js';
+import { sodiumProofBackend, sodiumReady as sodiumBackendReady } from '../src/crypto/sodium-ballots.js';
 import { verifyTokenNode } from '../src/crypto/token-issuer.js';
 import { issuanceKeyFromJSON } from '../src/crypto/voting-token.js';
 import type { Manifest } from '../src/record/manifest.js';
@@ -29,6 +30,7 @@ export interface BallotBench {
 /** Set both verifiers up on the first `limit` ballots of the record at `path` (scripts/make-record.ts writes one). */
 export async function ballotBench(path: string, limit = 256): Promise<BallotBench> {
   await sodiumReady;
+  await sodiumBackendReady;
   const record = JSON.parse(readFileSync(path, 'utf8')) as { events: { kind: string; payload: unknown }[] };
   const manifestEvent = record.events.find((e) => e.kind === 'manifest')!;
   const context = ballotCheckContext(manifestEvent.payload);
@@ -50,7 +52,9 @@ export async function ballotBench(path: string, limit = 256): Promise<BallotBenc
         const e = JSON.parse(t) as { seq: number; payload: unknown };
         return { number: i + 1, seq: e.seq, payload: e.payload };
       });
-      const batch = await checkBallots(context, tasks, { tokenVerifier: verifyTokenNode, signatureVerifier: verifyBallotSignatureNode });
+      const batch = await checkBallots(context, tasks, {
+        tokenVerifier: verifyTokenNode, signatureVerifier: verifyBallotSignatureNode, proofBackend: process.env.ANFORA_NOBLE_PROOFS === '1' ? undefined : sodiumProofBackend,
+      });
       return batch.outcomes.filter((o) => o.ok).length;
     },
     reference: (list) => list.filter((t) => sodiumVerifyBallotEvent(t, ref)).length,

@@ -12,6 +12,8 @@
  * (`--verifier-only` runs only this; `--record out.json` takes the ballots of a record
  * from scripts/make-record.ts, else one of 200 ballots is made). Every verdict is asserted
  * first (good ballots pass, tampered ones fail on both sides), so neither is a no-op.
+ * Our side uses the libsodium proof backend as the CLI does (crypto/sodium-ballots.ts);
+ * `ANFORA_NOBLE_PROOFS=1` measures it on the noble path instead.
  * @module
  */
 import { spawnSync } from 'node:child_process';

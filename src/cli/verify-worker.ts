@@ -2,11 +2,13 @@
  * A worker thread of the record verifier's ballot pool (verify-pool.ts): it receives the
  * ballot context once, then slices of ballot tasks, and answers each slice with the
  * verifier's own `checkBallots`, using node:crypto for the RSA token and Ed25519 ballot
- * signatures (several times faster than WebCrypto and noble for these).
+ * signatures (several times faster than WebCrypto and noble for these) and libsodium for
+ * the ballots' proofs (crypto/sodium-ballots.ts).
  * @module
  */
 import { parentPort } from 'node:worker_threads';
 import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
+import { sodiumProofBackend, sodiumReady } from '../crypto/sodium-ballots.js';
 import { verifyTokenNode } from '../crypto/token-issuer.js';
 import { type BallotCheckContext, type BallotTask, checkBallots } from '../verify/ballots.js';
 
@@ -24,6 +26,8 @@ export type FromWorker =
 const port = parentPort;
 if (port === null) throw new Error('verify-worker.ts runs only as a worker thread');
 
+await sodiumReady;
+
 let context: BallotCheckContext | undefined;
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'context') {
@@ -39,6 +43,7 @@ port.on('message', (msg: ToWorker) => {
   checkBallots(context, tasks, {
     tokenVerifier: verifyTokenNode,
     signatureVerifier: verifyBallotSignatureNode,
+    proofBackend: sodiumProofBackend,
     onProgress: (done) => reply({ type: 'progress', id, done }),
   }).then(
     (batch) => reply({ type: 'batch', id, batch }),

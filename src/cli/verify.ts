@@ -26,6 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
+import { sodiumProofBackend, sodiumReady } from '../crypto/sodium-ballots.js';
 import { verifyTokenNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
@@ -156,11 +157,13 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
   };
   if (workers >= 2 && !o.json) process.stderr.write(`${MESSAGES[lang].workers(workers)}\n`);
   const pool = workers >= 2 ? workerBallotChecker(workers) : undefined;
+  await sodiumReady;
   try {
     const { report, unreadable } = await verifyRecordStream(stream, {
       onProgress,
       tokenVerifier: verifyTokenNode,
       signatureVerifier: verifyBallotSignatureNode,
+      proofBackend: sodiumProofBackend,
       ...(pool ? { ballotChecker: pool } : {}),
       ...(size === undefined ? {} : { size }),
       partial: o.partial === true,

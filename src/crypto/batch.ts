@@ -189,3 +189,34 @@ export function batchCheckContests(items: readonly ContestItem[], rng: RNG = ran
   });
   return batchCheckGroups(groups, rng);
 }
+
+/** One contest ballot as the record holds it (JSON, undecoded), with its statement as bytes. */
+export interface ContestBytesItem {
+  readonly ctx: Uint8Array;
+  /** The joint key's canonical encoding. */
+  readonly K: Uint8Array;
+  readonly maxSelections: number;
+  readonly candidateCount: number;
+  /** The ballot's JSON form (`ContestBallotJSON`), untrusted. */
+  readonly ballot: unknown;
+}
+
+/** What a {@link ProofBackend} returns for a ballot it accepts. */
+export interface ContestBytesResult {
+  /** `contestBallotDigest` of the ballot. */
+  readonly digest: Uint8Array;
+  /** Its ciphertexts' encodings, per candidate. */
+  readonly ciphertexts: readonly { readonly alpha: Uint8Array; readonly beta: Uint8Array }[];
+}
+
+/**
+ * A faster engine for the ballots' proofs that works on encodings (the Node verifier passes
+ * crypto/sodium-ballots.ts). It only accepts: `checkContests` gives, per item, a result iff
+ * the ballot is well formed and every proof equation holds (as `batchCheckContests`), and
+ * null otherwise — the caller then checks that ballot on the noble path to name the problem.
+ */
+export interface ProofBackend {
+  readonly checkContests: (items: readonly ContestBytesItem[], rng?: RNG) => (ContestBytesResult | null)[];
+  /** Group addition on canonical encodings (for the tally of accepted ballots). */
+  readonly addPoints: (p: Uint8Array, q: Uint8Array) => Uint8Array;
+}

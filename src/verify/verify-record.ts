@@ -11,6 +11,7 @@
  * ballot checker that uses worker threads.
  * @module
  */
+import type { ProofBackend } from '../crypto/batch.js';
 import type { EventKind } from '../record/board.js';
 import type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';
 import { type BallotChecker, checkBallots } from './ballots.js';
@@ -44,6 +45,8 @@ export interface VerifyOptions {
   readonly tokenVerifier?: TokenVerifier;
   /** Ballot-signature verifier for the default ballot checker (default crypto's `verifyBallotSignature`). */
   readonly signatureVerifier?: BallotSignatureVerifier;
+  /** Proof backend for the default ballot checker (Node: crypto/sodium-ballots.ts); default none (noble). */
+  readonly proofBackend?: ProofBackend;
   /** Checks the ballots; default {@link checkBallots} in this thread with the verifiers above. */
   readonly ballotChecker?: BallotChecker;
   /** Accept a record that ends before the results (mid-election); default false. */
@@ -255,6 +258,7 @@ class RecordRun {
       ?? ((context, tasks, onProgress) => checkBallots(context, tasks, {
         ...(options.tokenVerifier ? { tokenVerifier: options.tokenVerifier } : {}),
         ...(options.signatureVerifier ? { signatureVerifier: options.signatureVerifier } : {}),
+        ...(options.proofBackend ? { proofBackend: options.proofBackend } : {}),
         ...(onProgress ? { onProgress } : {}),
       }));
     this.#ballots = new BallotStage(checker, (done, total) => { if (!this.#reading) this.progress(done, total, 'ballots'); });

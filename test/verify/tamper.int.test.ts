@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotContext, contestBallotDigest, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
 import { generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
+import { sodiumProofBackend, sodiumReady } from '../../src/crypto/sodium-ballots.js';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { type RecordedElection, recordedElection } from '../helpers/client-election.js';
@@ -34,7 +35,16 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyTokenNode });
+/** The report on the noble path; the libsodium proof backend must give the very same one. */
+async function verify(record: unknown): Promise<VerificationReport> {
+  await sodiumReady;
+  const [noble, sodium] = await Promise.all([
+    verifyRecord(record, { tokenVerifier: verifyTokenNode }),
+    verifyRecord(record, { tokenVerifier: verifyTokenNode, proofBackend: sodiumProofBackend }),
+  ]);
+  expect(sodium).toEqual(noble);
+  return noble;
+}
 const fresh = (): AnyRecord => clone(rec.record) as unknown as AnyRecord;
 const manifestOf = (r: AnyRecord) => r.events[indexOf(r, 'manifest')].payload.manifest;
 const contestId = (r: AnyRecord, constituency: string): string => manifestOf(r).contests.find((c: { constituency: string }) => c.constituency === constituency).id;

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ballotContext, contestBallotDigest, contestBallotFromJSON, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
 import { generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
 import { G, pointToHex, toHex } from '../../src/crypto/group.js';
+import { sodiumProofBackend, sodiumReady } from '../../src/crypto/sodium-ballots.js';
 import { blindSign, verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { finalizeToken, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
 import { eventHash } from '../../src/record/board.js';
@@ -28,7 +29,16 @@ beforeAll(async () => {
   cheated = await syntheticRecord({ cheater: 2, cheatOn: 3 });
 }, 120_000);
 
-const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyTokenNode, partial });
+/** The report on the noble path; the libsodium proof backend must give the very same one. */
+async function verify(record: unknown, partial = false): Promise<VerificationReport> {
+  await sodiumReady;
+  const [noble, sodium] = await Promise.all([
+    verifyRecord(record, { tokenVerifier: verifyTokenNode, partial }),
+    verifyRecord(record, { tokenVerifier: verifyTokenNode, partial, proofBackend: sodiumProofBackend }),
+  ]);
+  expect(sodium).toEqual(noble);
+  return noble;
+}
 const fresh = (s: SyntheticRecord = honest): AnyRecord => clone(s.record) as AnyRecord;
 
 function failures(r: VerificationReport, key: CheckKey): string[] {
