@@ -64,7 +64,7 @@ describe('the HTML report', () => {
     const text = visible(html);
     expect(text).toContain(`✓ ${report.verdict.es}`);
     expect(text).toContain('Todas las comprobaciones pasan');
-    expect(text).toContain('Las 28 comprobaciones');
+    expect(text).toContain('Las 29 comprobaciones');
     for (const [i, key] of CHECK_KEYS.entries()) {
       expect(text).toContain(`${i + 1}. ${CHECK_TEXTS[key].title.es}`);
       expect(text).toContain(CHECK_PLAIN[key].es);
