@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
 
   app.post('/elections/:id/ceremony/keys', {
     config: { access: ['committee'] },
-    schema: { tags: ['ceremony'], summary: 'Post your trustee public key with its proof, signed with your account key', security, params: IdParams, body: z.object({ publicKey: Obj, signature: z.string().max(256) }).strict(), response: created },
+    schema: { tags: ['ceremony'], summary: 'Post your trustee public key with its proof, signed with your account key', security, params: IdParams, body: z.object({ publicKey: Obj, signature: Hex.max(256) }).strict(), response: created },
   }, async (req, reply) => { await postTrusteeKey(store, actorOf(req), req.params.id, req.body.publicKey, req.body.signature); return reply.code(201).send({ status: 'ok' as const }); });
 
   app.post('/elections/:id/ceremony/dealings', {
