@@ -71,7 +71,7 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
   app.post('/elections/:id/contests/:contestId/tokens', {
     config: { access: ['association'] },
     schema: { tags: ['voting'], summary: 'Obtain the blind signature of your voting token (once per contest)', security,
-      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex, signature: z.string().max(256) }).strict(),
+      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex, signature: Hex.max(256) }).strict(),
       response: { 201: z.object({ blindSignature: z.string() }), ...problems(400, 401, 403, 404, 409) } },
   }, async (req, reply) => reply.code(201).send({
     blindSignature: await issueToken(store, actorOf(req), req.params.id, req.params.contestId, req.body.blindedMessage, req.body.signature),
