@@ -161,7 +161,7 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
     const kept = new Map<number, TrusteeSecrets>();
     const persist = (i: number) => async (s: TrusteeSecrets) => { kept.set(i, s); };
     const must = (what: string, r: { ok: boolean }) => { if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r)}`); };
-    for (const [i, m] of members.entries()) must('trustee key', await createKey(m, electionId, persist(i)));
+    for (const [i, m] of members.entries()) must('trustee key', await createKey(m, electionId, signers[i]!.secretKey, persist(i)));
     for (const [i, m] of members.entries()) must('dealing', await deal(m, electionId, kept.get(i)!, persist(i)));
     for (const [i, m] of members.entries()) must('verification', await verifyDealings(m, electionId, kept.get(i)!, persist(i)));
     await decide({ kind: 'phase_change', to: 'voting' }, 0, 2);

@@ -369,7 +369,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     const keyDir = join(outDir, 'custodios');
     await mkdir(keyDir, { recursive: true });
     const trustees = COMMITTEE.map((m, i) => ({
-      name: `${m.fullName} (${m.organisation})`, api: members[i]!, passphrase: randomBytes(18).toString('base64url'),
+      name: `${m.fullName} (${m.organisation})`, api: members[i]!, accountKey: memberKeys[i]!.secretKey, passphrase: randomBytes(18).toString('base64url'),
       path: join(keyDir, `custodio-${i + 1}.json`), secrets: undefined as TrusteeSecrets | undefined,
     }));
     const persistFor = (tr: (typeof trustees)[number]) => async (s: TrusteeSecrets) => {
@@ -380,7 +380,7 @@ export async function runDemo(o: Options): Promise<boolean> {
       if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r)}`);
       return r;
     };
-    for (const tr of trustees) step('trustee key', await createKey(tr.api, electionId, persistFor(tr)));
+    for (const tr of trustees) step('trustee key', await createKey(tr.api, electionId, tr.accountKey, persistFor(tr)));
     for (const tr of trustees) step('dealing', await deal(tr.api, electionId, tr.secrets!, persistFor(tr)));
     for (const tr of trustees) step('verification', await verifyDealings(tr.api, electionId, tr.secrets!, persistFor(tr)));
     const ceremony = await pub.get(`/elections/${electionId}/ceremony`) as { jointPublicKey: string };

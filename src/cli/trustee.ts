@@ -1,5 +1,5 @@
 /**
- * `npm run trustee -- <command> --api URL --election ID --email E --keyfile PATH [--lang en]`:
+ * `npm run trustee -- <command> --api URL --election ID --email E --keyfile PATH [--account-key FILE] [--lang en]`:
  * a committee member's client for the key ceremony and the tally (src/client/trustee.ts).
  *
  * - `init`    create the trustee key, save it in a new key file, post the public key
@@ -10,7 +10,9 @@
  * - `status`  the ceremony's progress (public; reads only the key file's header)
  *
  * The key file's passphrase comes from TRUSTEE_PASSPHRASE or a hidden prompt, the
- * account password from TRUSTEE_PASSWORD or a hidden prompt. The key file is written with
+ * account password from TRUSTEE_PASSWORD or a hidden prompt. `init` also needs the
+ * member's account key file (`--account-key`, opened with ACCOUNT_PASSPHRASE or a hidden
+ * prompt): it signs the trustee key's registration, so the server cannot substitute one. The key file is written with
  * mode 0600, atomically (temporary file, fsync, rename), and re-encrypted before anything
  * that depends on its new content is posted. No secret is ever printed. Spanish by
  * default, English with `--lang en`.
@@ -26,6 +28,7 @@ import { promptHidden, writeKeyfile } from './terminal.js';
 import {
   type KeyfileFailure, type TrusteeSecrets, exportTrusteeKeyfileAsync, importTrusteeKeyfileAsync, readKeyfileHeader,
 } from '../crypto/trustee-keyfile.js';
+import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { committeeMemberId, fetchCeremony, trusteeIndexOf } from '../client/ceremony.js';
 import { type StepResult, type TrusteeFailure, createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
@@ -41,6 +44,7 @@ const es = {
   password: (email: string) => `Contraseña de ${email}: `,
   keyfileExists: (p: string) => `El archivo ${p} ya existe; no se sobrescribe. Use otra ruta.`,
   keyfileMissing: (p: string) => `No se encuentra el archivo de claves ${p}.`,
+  accountPassphrase: () => 'Frase de paso del archivo de la clave de cuenta: ',
   keyfile: (r: KeyfileFailure) => ({
     malformed: 'El archivo de claves está dañado o no es un archivo de claves de Ánfora.',
     unsupported_parameters: 'El archivo de claves usa parámetros no admitidos.',
@@ -111,6 +115,7 @@ const en: Texts = {
   otherMember: (file: number, me: number | undefined) => `The key file is trustee ${file}'s, but the signed-in account is ${me === undefined ? 'not a trustee' : `trustee ${me}`}.`,
   saved: (p: string) => `Encrypted key file saved to ${p} (mode 0600).`,
   initNotPosted: (p: string) => `The file ${p} was saved, but the public key was not posted. If \`status\` does not show your key, delete the file and run \`init\` again.`,
+  accountPassphrase: () => 'Account key file passphrase: ',
   keyPosted: (i: number) => `Trustee ${i}'s public key posted. Keep the key file and its passphrase: without them you cannot decrypt.`,
   dealt: (i: number) => `Trustee ${i}'s dealing posted.`,
   alreadyDealt: (i: number) => `Trustee ${i} had already posted a dealing; it matches the key file.`,
@@ -194,6 +199,17 @@ async function openKeyfile(t: Texts, path: string): Promise<{ secrets: TrusteeSe
   return { secrets: r.secrets, label: r.label, pass };
 }
 
+async function openAccountKey(t: Texts, path: string): Promise<AccountKey> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new Stop(t.keyfileMissing(path));
+  });
+  const fromEnv = process.env.ACCOUNT_PASSPHRASE;
+  const pass = fromEnv !== undefined && fromEnv !== '' ? fromEnv : await promptHidden(t.accountPassphrase());
+  const r = await importAccountKeyfileAsync(text, pass);
+  if (!r.ok) throw new Stop(t.keyfile(r.reason));
+  return r.key;
+}
+
 // ---- commands ----
 
 interface Options {
@@ -201,6 +217,7 @@ interface Options {
   election: string;
   email?: string;
   keyfile?: string;
+  accountKey?: string;
   lang: Lang;
 }
 
@@ -235,12 +252,13 @@ async function assertOwnKeyfile(t: Texts, api: ApiClient, o: Options, secrets: T
 async function runInit(t: Texts, o: Options): Promise<void> {
   const path = need(o, 'keyfile');
   if (await access(path, constants.F_OK).then(() => true, () => false)) throw new Stop(t.keyfileExists(path));
+  const account = await openAccountKey(t, need(o, 'accountKey'));
   const pass = await passphrase(t, true);
   const api = await signIn(t, o);
   const label = `anfora ${o.election}`;
   let saved = false;
   try {
-    const r = settle(t, await createKey(api, o.election, async (s) => {
+    const r = settle(t, await createKey(api, o.election, account.secretKey, async (s) => {
       await writeKeyfile(path, await exportTrusteeKeyfileAsync(s, pass, { label }), true);
       saved = true;
       say(t.saved(resolve(path)));
@@ -311,6 +329,7 @@ export function program(): Command {
     .addOption(new Option('--election <id>', 'id de la elección / election id').env('TRUSTEE_ELECTION').makeOptionMandatory())
     .addOption(new Option('--email <email>', 'correo de la cuenta / account email').env('TRUSTEE_EMAIL'))
     .addOption(new Option('--keyfile <path>', 'archivo de claves / key file').env('TRUSTEE_KEYFILE'))
+    .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (init) / account key file (init)').env('TRUSTEE_ACCOUNT_KEY'))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();
   const action = (name: 'init' | 'deal' | 'verify' | 'decrypt' | 'status') => async (_: unknown, sub: Command) => {

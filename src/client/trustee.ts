@@ -33,6 +33,7 @@ import { type DecryptionShareJSON, computeShares, decryptionShareToJSON } from '
 import type { TrusteeSecrets } from '../crypto/trustee-keyfile.js';
 import type { SummerFactory } from '../record/ballot-sums.js';
 import { ceremonyContext, decryptionContext } from '../record/contexts.js';
+import { signTrusteeKey } from '../record/trustee-key-statement.js';
 import { type ApiClient, type Refusal, seg } from './api.js';
 import { walkBoard } from './board.js';
 import { boardTally } from './tally-check.js';
@@ -102,13 +103,17 @@ export function newTrusteeKey(ceremony: CeremonyView, index: number, rng: RNG = 
 
 /**
  * Step 1: as the signed-in committee member, create the trustee key for election
- * `electionId`, persist the secrets, then `POST /elections/:id/ceremony/keys`. The trustee
+ * `electionId`, persist the secrets, then `POST /elections/:id/ceremony/keys` with the
+ * registration signed by the member's account key (`accountSecretKey`, the 32-byte seed
+ * of the account key file): the server cannot substitute a key of its own. The trustee
  * index is the member's position in the ceremony's list. Refuses if a key is already posted
  * for that index (the key file cannot be rebuilt from the server).
  * @throws ApiError on an HTTP failure
- * @example const r = await createKey(api, electionId, (s) => saveKeyfile(s));
+ * @example const r = await createKey(api, electionId, account.signingSecretKey, (s) => saveKeyfile(s));
  */
-export async function createKey(api: ApiClient, electionId: string, persist: PersistSecrets, rng: RNG = randomBytes): Promise<StepResult<{ index: number }>> {
+export async function createKey(
+  api: ApiClient, electionId: string, accountSecretKey: Uint8Array, persist: PersistSecrets, rng: RNG = randomBytes,
+): Promise<StepResult<{ index: number }>> {
   const memberId = await committeeMemberId(api);
   const read = await fetchCeremony(api, electionId);
   if (!read.ok) return read;
@@ -118,8 +123,9 @@ export async function createKey(api: ApiClient, electionId: string, persist: Per
     return refuse('wrong_keyfile', `trustee ${index} already posted a key; the key file that holds its secret is needed`);
   }
   const { secrets, publicKey } = newTrusteeKey(read.ceremony, index, rng);
+  const signature = signTrusteeKey(accountSecretKey, { electionId, memberId, trustee: index, publicKey });
   await persist(secrets);
-  await api.post(`/elections/${seg(electionId)}/ceremony/keys`, { publicKey });
+  await api.post(`/elections/${seg(electionId)}/ceremony/keys`, { publicKey, signature });
   return { ok: true, secrets, posted: true, index };
 }
 

@@ -41,6 +41,7 @@ export const TAGS = Object.freeze({
   decryptionContext: `${TAG_PREFIX}decryption-context`,
   accountKey: `${TAG_PREFIX}account-key`,
   accountKeyfile: `${TAG_PREFIX}account-keyfile`,
+  trusteeKeyRegistration: `${TAG_PREFIX}trustee-key-registration`,
 });
 
 function u32be(n: number): Uint8Array {

@@ -11,6 +11,7 @@ import {
 } from '../crypto/key-ceremony.js';
 import { pointToHex, toHex } from '../crypto/group.js';
 import { ceremonyContext } from '../record/contexts.js';
+import { verifyTrusteeKey } from '../record/trustee-key-statement.js';
 import { appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
@@ -76,8 +77,12 @@ export async function getCeremony(store: Store, electionId: string) {
   };
 }
 
-/** A trustee publishes its public key with its proof of possession. */
-export async function postTrusteeKey(store: Store, actor: Actor, electionId: string, json: unknown): Promise<void> {
+/**
+ * A trustee publishes its public key with its proof of possession and the member's
+ * signature of the registration under its account key (so that a server holding the
+ * session cannot choose the key). Refused with `signature_invalid` otherwise.
+ */
+export async function postTrusteeKey(store: Store, actor: Actor, electionId: string, json: unknown, signature: unknown): Promise<void> {
   await store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
     requirePhase(e, 'key_ceremony');
@@ -88,8 +93,16 @@ export async function postTrusteeKey(store: Store, actor: Actor, electionId: str
     if ((await r.ceremony.keys(electionId)).some((k) => k.trustee === index)) throw new DomainError('already_posted', { what: 'key' });
     if (!checkTrusteeKey(ceremonyContext(electionId, params.n, params.t), key)) throw new DomainError('proof_rejected', { what: 'trustee key proof of possession' });
     const publicKey = trusteePublicKeyToJSON(key);
+    const memberId = members[index - 1]!.id;
+    const account = await r.accounts.byCommitteeMember(memberId);
+    const accountKey = account?.status === 'active' ? account.signingKey : null;
+    if (!accountKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
+    if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature)) throw new DomainError('signature_invalid', { reason: 'malformed' });
+    if (!verifyTrusteeKey(accountKey, { electionId, memberId, trustee: index, publicKey }, signature)) {
+      throw new DomainError('signature_invalid', { reason: 'bad', what: 'trustee_key' });
+    }
     await r.ceremony.addKey(electionId, index, publicKey);
-    await appendToBoard(r, electionId, 'trustee_key', { trustee: index, publicKey });
+    await appendToBoard(r, electionId, 'trustee_key', { trustee: index, publicKey, memberId, signature });
   });
 }
 

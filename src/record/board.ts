@@ -198,8 +198,11 @@ export const ATTACHMENT_NAME_MAX = 200;
 
 /** Payload schemas, one per kind (shapes; crypto decoding comes after). */
 export const PAYLOAD_SCHEMAS = Object.freeze({
-  /** A trustee's long-term key with its proof of possession. */
-  trustee_key: z.strictObject({ trustee: TrusteeIndexSchema, publicKey: TrusteePublicKeySchema }),
+  /**
+   * A trustee's long-term key with its proof of possession, and the member's signature
+   * over its registration under the member's account key (trustee-key-statement.ts).
+   */
+  trustee_key: z.strictObject({ trustee: TrusteeIndexSchema, publicKey: TrusteePublicKeySchema, memberId: IdSchema, signature: Hex64Schema }),
   /** A dealer's commitments, proofs and sealed shares. */
   dealing: z.strictObject({ dealer: TrusteeIndexSchema, dealing: DealingSchema }),
   /** A trustee's complaints after opening its shares (empty: all shares good). */

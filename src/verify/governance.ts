@@ -56,6 +56,8 @@ export interface Governance {
   readonly associationKeys: Map<string, AssociationKey[]>;
   /** Phase in force at each event (by record index). */
   readonly phaseAt: string[];
+  /** Each trustee_key event with the account key in force then of the member it names (check 29). */
+  readonly trusteeKeys: { readonly event: RecordEvent; readonly memberKey: string | null }[];
 }
 
 /** Naming a decision: `decision seq 7 (phase_change, proposal p-1)`. */
@@ -87,7 +89,7 @@ interface MemberKeys { active: string | null; revoked: Map<string, number> }
  */
 export function walkGovernance(s: VerifyState): Governance {
   const { f, names } = s;
-  const g: Governance = { committee: undefined, members: new Map(), rules: [], decisions: [], associationKeys: new Map(), phaseAt: [] };
+  const g: Governance = { committee: undefined, members: new Map(), rules: [], decisions: [], associationKeys: new Map(), phaseAt: [], trusteeKeys: [] };
   const members = g.members as Map<string, MemberFacts>;
   const keys = new Map<string, MemberKeys>();
   const keyOwner = new Map<string, string>();
@@ -139,6 +141,11 @@ export function walkGovernance(s: VerifyState): Governance {
         claimKey(data.publicKey, `association ${data.holderId}`, item);
         list.push({ publicKey: data.publicKey, from: e.index });
       }
+      continue;
+    }
+    if (e.kind === 'trustee_key') {
+      const memberId = (e.data as PayloadOf<'trustee_key'>).memberId;
+      g.trusteeKeys.push({ event: e, memberKey: keys.get(memberId)?.active ?? null });
       continue;
     }
     if (e.kind !== 'decision') continue;

@@ -54,7 +54,7 @@ const FIRST_CHECKS = [
   'format', 'chain', 'order', 'manifest', 'trustee_keys', 'dealings', 'complaints', 'ceremony_result', 'issuance',
   'ballot_tokens', 'ballot_signatures', 'ballot_proofs', 'tracking_codes', 'one_ballot_per_token', 'ballot_counts',
   'close', 'encrypted_tally', 'decryption_shares', 'threshold', 'decryption', 'seats', 'published', 'server_report',
-  'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests',
+  'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests', 'trustee_key_signatures',
 ] as const;
 /** Checks numbered from {@link LATER_CHECKS_FROM} on, so that adding to the first list moves none of their numbers. */
 const LATER_CHECKS = ['board_times'] as const;
@@ -184,7 +184,7 @@ export interface ServerReportStatus {
   readonly figures: 'match' | 'differ' | null;
 }
 
-/** The rules, the committee and its decisions, as the record shows them (checks 24–28). */
+/** The rules, the committee and its decisions, as the record shows them (checks 24–29). */
 export interface GovernanceSummary {
   /** The rules in force at the end of the record (committee event, then rule changes). */
   readonly rules: { readonly approvalSectors: number | null; readonly threshold: number | null; readonly minRollSize: number | null } | null;
@@ -357,6 +357,12 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
       'Cada entrada de emisión lleva una solicitud firmada por una asociación acreditada para la contienda, una por asociación y contienda; papeletas contadas ≤ solicitudes válidas.',
       'Each issuance entry carries a request signed by an association accredited for the contest, one per association and contest; counted ballots ≤ valid requests.'),
   },
+  trustee_key_signatures: {
+    title: text('Claves de custodio firmadas', 'Signed trustee keys'),
+    description: text(
+      'Cada clave de custodio del tablero la registró su miembro, firmada con la clave de cuenta que tenía vigente en ese punto del tablero.',
+      'Every trustee key on the board was registered by its member, signed with the account key the member held in force at that point of the board.'),
+  },
   board_times: {
     title: text('Horas del tablero', 'Board times'),
     description: text(
@@ -456,6 +462,9 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
   token_requests: text(
     'Cada ficha de voto fue pedida y firmada por la propia asociación acreditada: el servidor no pudo inventar votantes.',
     'Every voting token was asked for and signed by the accredited association itself: the server could not invent voters.'),
+  trustee_key_signatures: text(
+    'Cada custodio registró su propia clave con su firma: el servidor no pudo poner una clave suya en lugar de la de un miembro.',
+    'Every trustee registered their own key with their signature: the server could not put a key of its own in a member\'s place.'),
   board_times: text(
     'Cada anotación del tablero lleva su hora escrita de una sola manera, y las horas avanzan con el tablero.',
     'Each board entry carries its time written in one single way, and the times move forward with the board.'),

@@ -1,7 +1,7 @@
 /**
- * Checks 24–28 in one call, for the driver (verify-record.ts): the committee and its
+ * Checks 24–29 in one call, for the driver (verify-record.ts): the committee and its
  * keys, the rule floors, the decisions' signatures, the decisions behind the record and
- * the signed token requests. Runs after the ballot checks (check 28 compares counted
+ * the signed token requests; check 29, the members' signatures on their trustee keys. Runs after the ballot checks (check 28 compares counted
  * ballots with valid requests).
  * @module
  */
@@ -9,9 +9,10 @@ import { checkDecisionRecord } from './decision-record.js';
 import { type Governance, checkRuleFloors, governanceSummary, walkGovernance } from './governance.js';
 import type { CheckKey, GovernanceSummary } from './report.js';
 import { checkTokenRequests } from './requests.js';
+import { checkTrusteeKeySignatures } from './trustee-key-signatures.js';
 import type { VerifyState } from './state.js';
 
-/** Run checks 24–28; `guard` turns an internal error into a failure of the named check. */
+/** Run checks 24–29; `guard` turns an internal error into a failure of the named check. */
 export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: CheckKey, f: () => void) => void): GovernanceSummary | null {
   let g: Governance | undefined;
   guard(s, 'committee', () => { g = walkGovernance(s); });
@@ -21,6 +22,7 @@ export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: Che
   guard(s, 'rule_floors', () => checkRuleFloors(s, walked));
   guard(s, 'decision_record', () => checkDecisionRecord(s, walked));
   guard(s, 'token_requests', () => { requests = checkTokenRequests(s, walked); });
+  guard(s, 'trustee_key_signatures', () => checkTrusteeKeySignatures(s, walked));
   let summary: GovernanceSummary | null = null;
   guard(s, 'committee', () => { summary = { ...governanceSummary(s, walked), tokenRequests: requests.entries, tokenRequestsVerified: requests.valid }; });
   return summary;

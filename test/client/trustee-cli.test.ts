@@ -49,6 +49,13 @@ describe('messages and commands', () => {
     expect(MESSAGES.en.reason('tally_mismatch')).toMatch(/tally/);
   });
 
+  it('takes the member\'s account key file, which init signs the trustee key with', () => {
+    const cmd = program();
+    expect(cmd.options.map((o) => o.long)).toContain('--account-key');
+    cmd.parseOptions(['--api', 'http://x', '--election', 'e', '--account-key', '/tmp/cuenta.json']);
+    expect(cmd.opts().accountKey).toBe('/tmp/cuenta.json');
+  });
+
   it('offers init, deal, verify, decrypt and status', () => {
     expect(program().commands.map((c) => c.name())).toEqual(['init', 'deal', 'verify', 'decrypt', 'status']);
   });

@@ -36,10 +36,10 @@ export interface ClientElection extends VotingElection {
 /** The key ceremony with src/client/trustee.ts over HTTP, each committee member as trustee. */
 export async function runClientCeremony(baseUrl: string, m: ModelElection): Promise<TrusteeSecrets[]> {
   const kept = new Map<string, TrusteeSecrets>();
-  const trustees = m.members.map((token) => ({ api: new ApiClient({ baseUrl, token }), token }));
+  const trustees = m.members.map((token, i) => ({ api: new ApiClient({ baseUrl, token }), token, accountKey: m.memberAccounts[i]!.signingSecretKey }));
   const persistFor = (token: string) => async (s: TrusteeSecrets) => { kept.set(token, s); };
   for (const tr of trustees) {
-    const r = await createKey(tr.api, m.electionId, persistFor(tr.token));
+    const r = await createKey(tr.api, m.electionId, tr.accountKey, persistFor(tr.token));
     expect(r.ok ? r.posted : r, 'createKey').toBe(true);
   }
   for (const tr of trustees) {

@@ -14,6 +14,7 @@ import { REGIONS } from '../../src/domain/reference.js';
 import { previewStatement, propose, vote } from '../../src/domain/proposals.service.js';
 import { parseRules } from '../../src/domain/rules.js';
 import { blindedMessageHash, signDecision, signTokenRequest } from '../../src/record/statements.js';
+import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { activateInBulk, type TestAccount } from './accounts.js';
 import type { TestApp } from './app.js';
 import { createModelElection, decide, movePhase, proposeAs, voteAs, type ModelElection } from './model-case.js';
@@ -86,7 +87,9 @@ export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[
   const params = { n: state.n as number, t: state.t as number };
   const keys = m.members.map((_, i) => createTrusteeKey(ctx, i + 1));
   for (const [i, k] of keys.entries()) {
-    const r = await t.call('POST', `/elections/${m.electionId}/ceremony/keys`, { token: m.members[i], body: { publicKey: trusteePublicKeyToJSON(k.publicKey) } });
+    const publicKey = trusteePublicKeyToJSON(k.publicKey);
+    const signature = signTrusteeKey(m.memberAccounts[i]!.signingSecretKey, { electionId: m.electionId, memberId: m.memberIds[i]!, trustee: i + 1, publicKey });
+    const r = await t.call('POST', `/elections/${m.electionId}/ceremony/keys`, { token: m.members[i], body: { publicKey, signature } });
     expect(r.statusCode, r.body).toBe(201);
   }
   const published = (await t.call('GET', `/elections/${m.electionId}/ceremony`)).json().trustees.map((x: { publicKey: never }) => trusteePublicKeyFromJSON(x.publicKey));

@@ -224,7 +224,10 @@ describe('generated bad requests across every route of the OpenAPI document, in 
     const trusteeSecrets = await runClientCeremony(baseUrl, m);
     const ceremony = (await t.call('GET', `/elections/${m.electionId}/ceremony`)).json();
     const tokenOfTrustee = (index: number) => m.members[m.memberIds.indexOf(ceremony.trustees[index - 1].memberId)]!;
-    for (const tr of ceremony.trustees) addReplay('POST', '/elections/{id}/ceremony/keys', { params: { id: m.electionId }, token: tokenOfTrustee(tr.index), body: { publicKey: tr.publicKey } });
+    // The genuine signed registrations, as the board carries them: replayed, they are refused.
+    const keyEvents = ((await t.call('GET', `/elections/${m.electionId}/board?limit=500`)).json().events as { kind: string; payload: { trustee: number; publicKey: unknown; signature: string } }[])
+      .filter((e) => e.kind === 'trustee_key');
+    for (const { payload: p } of keyEvents) addReplay('POST', '/elections/{id}/ceremony/keys', { params: { id: m.electionId }, token: tokenOfTrustee(p.trustee), body: { publicKey: p.publicKey, signature: p.signature } });
     for (const d of ceremony.dealings) addReplay('POST', '/elections/{id}/ceremony/dealings', { params: { id: m.electionId }, token: tokenOfTrustee(d.dealer), body: { dealing: d } });
     for (const token of m.members) addReplay('POST', '/elections/{id}/ceremony/verifications', { params: { id: m.electionId }, token, body: { complaints: [] } });
     await acknowledgeSmallRoll(t, m, 'plwha');

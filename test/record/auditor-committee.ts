@@ -1,5 +1,5 @@
 /**
- * The independent auditor's §7.14 (checks G1–G5 of docs/election-record.md): the
+ * The independent auditor's §7.14 (checks G1–G6 of docs/election-record.md): the
  * committee, the rule floors, the decisions' signatures, the decisions behind the record
  * and the signed token requests, written from the document alone (§6.8 for the messages,
  * §2.5 for the signatures, evaluated with libsodium through auditor.ts). Imports nothing
@@ -36,6 +36,11 @@ export function decisionMessage(statement: Json, vote: string): Bytes {
 export function tokenRequestMessage(request: { electionId: string; contestId: string; associationId: string; blindedMessageHash: string }): Bytes {
   return cat(frame(utf8('anfora/v1/token-request')), frame(canonicalJson(request)));
 }
+/** §6.8: the message a member signs to register trustee key `publicKey` as trustee `trustee`. */
+export function trusteeKeyMessage(electionId: string, memberId: string, trustee: number, publicKey: Json): Bytes {
+  const trusteeKeyHash = toHex(sha256(canonicalJson(publicKey)));
+  return cat(frame(utf8('anfora/v1/trustee-key-registration')), frame(canonicalJson({ electionId, memberId, trustee, trusteeKeyHash })));
+}
 /** §6.8: SHA-256 of a blinded message, hex. */
 export const blindedMessageHash = (blinded: Bytes): string => toHex(sha256(blinded));
 
@@ -55,7 +60,7 @@ function subjects(s: Json): { orgs: string[]; member: string | null } {
 const intRule = (rules: Json | undefined, name: string) => (Number.isSafeInteger(rules?.[name]) ? rules![name] as number : undefined);
 
 /**
- * §7.14 G1–G5 over the events in board order. `manifest` and its event seq when there is
+ * §7.14 G1–G6 over the events in board order. `manifest` and its event seq when there is
  * one; `counted` per contest (B8) when the ballots were checked. Calls `fail(check, message, seq)`.
  */
 export function auditCommittee(
@@ -107,6 +112,17 @@ export function auditCommittee(
         list.push({ key: p.publicKey as string, from: e.seq });
       }
       claim(p.publicKey as string, `${String(p.holder)} ${id}`, e.seq);
+    } else if (e.kind === 'trustee_key') {
+      // G6: the trustee's member (the manifest's, else committee order) signed it with the key in force now.
+      const trustee = p.trustee as number;
+      const expected = manifest !== undefined
+        ? ((manifest.json.trustees as Json[]).find((t) => t.index === trustee)?.memberId as string | undefined)
+        : [...members.keys()][trustee - 1];
+      const key = keyOf.get(p.memberId as string) ?? null;
+      if (expected !== p.memberId || key === null
+        || !ed25519Valid(hex(key, 32)!, trusteeKeyMessage(electionId, p.memberId as string, trustee, p.publicKey as Json), hex(p.signature, 64)!)) {
+        fail('G6', `trustee ${trustee}'s key registration`, e.seq);
+      }
     } else if (e.kind === 'decision') {
       const s = p.statement as Json;
       if (!statementShape(s)) { fail('O1', 'decision statement', e.seq); continue; }
@@ -262,7 +278,7 @@ export function auditCommittee(
 }
 
 /**
- * The whole of §7: auditor.ts's checks, then G1–G5 over the same text (the events whose
+ * The whole of §7: auditor.ts's checks, then G1–G6 over the same text (the events whose
  * payload passed O1, the manifest, the counted ballots of B8). Never throws.
  */
 export function auditRecord(text: string, options: { partial?: boolean } = {}): Audit {

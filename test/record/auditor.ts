@@ -651,7 +651,8 @@ export function statementShape(s: unknown): s is Json {
 
 
 const PAYLOAD: Record<string, (p: unknown) => boolean> = {
-  trustee_key: (p) => exact(p, ['trustee', 'publicKey']) && isIndex(p.trustee) && trusteeKeyShape(p.publicKey),
+  trustee_key: (p) => exact(p, ['trustee', 'publicKey', 'memberId', 'signature']) && isIndex(p.trustee) && trusteeKeyShape(p.publicKey)
+    && isId(p.memberId) && hex(p.signature, 64) !== null,
   dealing: (p) => exact(p, ['dealer', 'dealing']) && isIndex(p.dealer) && exact(p.dealing, ['dealer', 'commitments', 'proofs', 'shares'])
     && isIndex(p.dealing.dealer) && arr(p.dealing.commitments, 1) && p.dealing.commitments.every(isHex32)
     && arr(p.dealing.proofs, 1) && p.dealing.proofs.every(schnorrShape) && arr(p.dealing.shares)

@@ -163,7 +163,7 @@ describe('payload schemas', () => {
   });
 
   it.each<[string, unknown]>([
-    ['trustee_key', { trustee: 1, publicKey: { index: 1, key: '11'.repeat(32), proof: { commitment: '22'.repeat(32), response: '33'.repeat(32) } } }],
+    ['trustee_key', { trustee: 1, publicKey: { index: 1, key: '11'.repeat(32), proof: { commitment: '22'.repeat(32), response: '33'.repeat(32) } }, memberId: 'member-1', signature: '44'.repeat(64) }],
     ['ceremony_verification', { trustee: 2, complaints: [] }],
     ['ceremony_result', { qualified: [1, 2, 3], jointPublicKey: '11'.repeat(32), verificationKeys: [{ index: 1, key: '22'.repeat(32) }] }],
     ['token_issued', { contestId: 'board', associationId: 'assoc-1' }],

@@ -37,6 +37,7 @@ import { allocateSeats, decryptionValues, tieBreakLot, tieBreakSeed } from '../.
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import { type Statement, blindedMessageHash, decisionMessage, signDecision, signTokenRequest, tokenRequestMessage } from '../../src/record/statements.js';
+import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { trackingCode } from '../../src/record/tracking.js';
 import { verifyRecordText } from '../../src/verify/index.js';
 import kat from '../crypto/vectors/known-answers.json' with { type: 'json' };
@@ -153,7 +154,11 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
   }
   phase('nominations', 'key_ceremony');
   // Trustees act in their own order, not by index.
-  for (const j of [2, 1, 3]) push('trustee_key', { trustee: j, publicKey: m.trustees[j - 1]!.publicKey });
+  for (const j of [2, 1, 3]) {
+    const publicKey = m.trustees[j - 1]!.publicKey;
+    const memberId = `member-${j}`;
+    push('trustee_key', { trustee: j, publicKey, memberId, signature: signTrusteeKey(memberSeed(j), { electionId: ELECTION, memberId, trustee: j, publicKey }) });
+  }
   for (const i of [3, 1, 2]) push('dealing', { dealer: i, dealing: dealingToJSON(e.dealings[i - 1]!) });
   for (const j of [1, 3, 2]) push('ceremony_verification', { trustee: j, complaints: [] });
   push('ceremony_result', {
@@ -310,7 +315,7 @@ const KEY_OF: Record<string, string> = {
   B5: 'ballot_signatures', B6: 'ballot_proofs', B7: 'tracking_codes', B8: 'one_ballot_per_token', B9: 'ballot_counts', T1: 'close',
   T2: 'encrypted_tally', D1: 'decryption_shares', E1: 'decryption', E2: 'decryption', E3: 'seats', P1: 'published',
   S1: 'server_report', S2: 'server_report', S3: 'server_report', W1: 'board_times',
-  G1: 'committee', G2: 'rule_floors', G3: 'decision_signatures', G4: 'decision_record', G5: 'token_requests',
+  G1: 'committee', G2: 'rule_floors', G3: 'decision_signatures', G4: 'decision_record', G5: 'token_requests', G6: 'trustee_key_signatures',
 };
 /** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
 async function expectProjectAgrees(text: string, checks: readonly string[], partial = false): Promise<void> {
@@ -725,7 +730,7 @@ describe('a whole record', () => {
     ['an answer naming another complaint event', (ev) => { ev[seqOf('complaint_answer')].payload.complaintEvent = ev[seqOf('close')].hash; return forge(ev, { seats: true, published: true, answers: false }); }, ['O3', 'G4']],
     ['a post-close complaint answered after the publication', (ev) => forge(move(ev, seqOf('complaint_answer'), seqOf('published'))), ['O3']],
     ['the manifest, not its hash', (ev) => { ev[seqOf('manifest')].payload.manifest.title = 'Otra'; return forge(ev); }, ['M1']],
-    ['a trustee key proof', (ev) => { const p = ev[seqOf('trustee_key')].payload.publicKey.proof; p.response = bump(p.response); return forge(ev); }, ['K1']],
+    ['a trustee key proof', (ev) => { const p = ev[seqOf('trustee_key')].payload.publicKey.proof; p.response = bump(p.response); return forge(ev); }, ['G6', 'K1']], // the member signed the original key
     ['a dealing commitment', (ev) => { ev[seqOf('dealing')].payload.dealing.commitments.reverse(); return forge(ev); }, ['K2', 'K4', 'M4']],
     ['a missing verification', (ev) => forge(ev.filter((_, i) => i !== seqOf('ceremony_verification'))), ['K3']],
     ['the joint key', (ev) => { const r = ev[seqOf('ceremony_result')].payload; r.jointPublicKey = r.verificationKeys[0].key; return forge(ev); }, ['K4']],
@@ -771,7 +776,12 @@ describe('a whole record', () => {
       const approvals = [1, 3].map((j) => ({ memberId: `member-${j}`, publicKey: memberKey(j), signature: signDecision(memberSeed(j), reset, 'approve') }));
       ev.splice(at, 0, { ...ev[at], payload: { proposalId: 'reset-1', statement: reset, approvals, against: [] } });
       return forge(ev);
-    }, ['G3']],
+    }, ['G3', 'G6']], // and member 2 registers its trustee key with no account key in force
+    ['a trustee key registration signed by the server, not the member', (ev) => {
+      const p = ev[seqOf('trustee_key')].payload;
+      p.signature = toHex(ed25519.sign(utf8ToBytes('not the registration'), sha256(utf8ToBytes('server'))));
+      return forge(ev);
+    }, ['G6']],
     ['an issuance entry without the association\'s signature', (ev) => { delete ev[seqOf('token_issued')].payload.request; return forge(ev); }, ['G5']],
     // The first accreditation removed: its roll entry has no decision, and its requests no accredited signer.
     ['a roll entry that no decision accredited', (ev) => forge(ev.filter((_, i) => i !== seqOf('decision', 1))), ['G4', 'G5']],

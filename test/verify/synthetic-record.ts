@@ -25,8 +25,9 @@ import { parseManifest, type Manifest } from '../../src/record/manifest.js';
 import { allocateSeats, tieBreakSeed } from '../../src/record/seats.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
 import type { Statement } from '../../src/record/statements.js';
+import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { trackingCode } from '../../src/record/tracking.js';
-import { decisionPayload, memberOf, publicKeyOf, signedRequest } from './synthetic-governance.js';
+import { decisionPayload, memberOf, publicKeyOf, seedOf, signedRequest } from './synthetic-governance.js';
 
 export interface SyntheticOptions {
   /** Dealer whose share to `cheatOn` is corrupted (a justified complaint disqualifies it). */
@@ -121,7 +122,11 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
 
   // Key ceremony.
   const trustees = [1, 2, 3].map((j) => createTrusteeKey(ctx, j));
-  for (const [i, k] of trustees.entries()) append('trustee_key', { trustee: i + 1, publicKey: trusteePublicKeyToJSON(k.publicKey) });
+  for (const [i, k] of trustees.entries()) {
+    const publicKey = trusteePublicKeyToJSON(k.publicKey);
+    const memberId = `member-${i + 1}`;
+    append('trustee_key', { trustee: i + 1, publicKey, memberId, signature: signTrusteeKey(seedOf(memberId), { electionId: ELECTION, memberId, trustee: i + 1, publicKey }) });
+  }
   const publicKeys = trustees.map((k) => k.publicKey);
   const dealt = [1, 2, 3].map((i) => createDealing(ctx, params, i, publicKeys));
   const dealings: Dealing[] = dealt.map((d) => {

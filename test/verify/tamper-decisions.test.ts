@@ -42,11 +42,11 @@ const accreditationOf = (associationId: string) => (s: any) => s.kind === 'accre
 const phaseTo = (to: string) => (s: any) => s.kind === 'phase_change' && s.to === to;
 
 describe('the honest record', () => {
-  it('passes checks 24–28 and reports the rules, the committee and its signed decisions', async () => {
+  it('passes checks 24–29 and reports the rules, the committee and its signed decisions', async () => {
     const r = await verify(honest.record);
     expect(failedKeys(r)).toEqual([]);
     expect(r.checks.slice(23).map((c) => [c.id, c.key])).toEqual([
-      [24, 'committee'], [25, 'rule_floors'], [26, 'decision_signatures'], [27, 'decision_record'], [28, 'token_requests'],
+      [24, 'committee'], [25, 'rule_floors'], [26, 'decision_signatures'], [27, 'decision_record'], [28, 'token_requests'], [29, 'trustee_key_signatures'],
     ]);
     const g = r.governance!;
     expect(g.rules).toEqual({ approvalSectors: 2, threshold: 2, minRollSize: null });

@@ -55,11 +55,11 @@ function expectFailure(r: VerificationReport, key: CheckKey, item: RegExp | stri
 }
 
 describe('an honest record', () => {
-  it('passes all 29 checks (1–28 and 40), with its counts and results', async () => {
+  it('passes all 30 checks (1–29 and 40), with its counts and results', async () => {
     const r = await verify(honest.record);
     expect(failedKeys(r)).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 28 }, (_, i) => i + 1), 40]);
+    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 29 }, (_, i) => i + 1), 40]);
     expect(r.serverReport).toEqual({ seq: indexOf(fresh(), 'report'), signature: 'valid', figures: 'match' });
     expect(r.stage).toBe('published');
     expect(r.complete).toBe(true);
@@ -159,17 +159,17 @@ describe('order and partial records', () => {
     const pending = partial.checks.filter((c) => c.pending === true).map((c) => c.key);
     expect(pending).toEqual(['encrypted_tally', 'threshold', 'decryption', 'seats', 'published', 'server_report']);
     expect(partial.checks.filter((c) => c.pending === true).every((c) => c.ok)).toBe(true);
-    expect(partial.verdict.en).toBe(`In progress: the ${23 - pending.length} checks the record reaches pass so far; ${pending.length} are pending until the record reaches their stage (close, tally, publication).`);
+    expect(partial.verdict.en).toBe(`In progress: the ${29 - pending.length} checks the record reaches pass so far; ${pending.length} are pending until the record reaches their stage (close, tally, publication).`);
     expect(partial.verdict.es).toMatch(/^En curso: /);
     // The strict reading of the same record fails; the checks it cannot reach are still pending, not failed.
-    expect(strict.verdict.en).toMatch(/^The record is NOT valid: 1 of 23/);
+    expect(strict.verdict.en).toMatch(/^The record is NOT valid: 1 of 29/);
     expect(strict.checks.find((c) => c.key === 'seats')!.pending).toBe(true);
   });
 
   it('a complete record has no pending check, and one tampered mid-election fails rather than pends', async () => {
     const full = await verify(fresh());
     expect(full.checks.some((c) => c.pending === true)).toBe(false);
-    expect(full.verdict.en).toBe('The record is valid: all 23 checks pass.');
+    expect(full.verdict.en).toBe('The record is valid: all 30 checks pass.');
     const rec = await syntheticRecord({ stopAfter: 'close' });
     const broken = clone(rec.record) as AnyRecord;
     broken.events[2].payload.tampered = true;

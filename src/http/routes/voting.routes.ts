@@ -50,8 +50,8 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
 
   app.post('/elections/:id/ceremony/keys', {
     config: { access: ['committee'] },
-    schema: { tags: ['ceremony'], summary: 'Post your trustee public key with its proof', security, params: IdParams, body: z.object({ publicKey: Obj }).strict(), response: created },
-  }, async (req, reply) => { await postTrusteeKey(store, actorOf(req), req.params.id, req.body.publicKey); return reply.code(201).send({ status: 'ok' as const }); });
+    schema: { tags: ['ceremony'], summary: 'Post your trustee public key with its proof, signed with your account key', security, params: IdParams, body: z.object({ publicKey: Obj, signature: Hex.max(256) }).strict(), response: created },
+  }, async (req, reply) => { await postTrusteeKey(store, actorOf(req), req.params.id, req.body.publicKey, req.body.signature); return reply.code(201).send({ status: 'ok' as const }); });
 
   app.post('/elections/:id/ceremony/dealings', {
     config: { access: ['committee'] },
@@ -71,7 +71,7 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
   app.post('/elections/:id/contests/:contestId/tokens', {
     config: { access: ['association'] },
     schema: { tags: ['voting'], summary: 'Obtain the blind signature of your voting token (once per contest)', security,
-      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex, signature: z.string().max(256) }).strict(),
+      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex, signature: Hex.max(256) }).strict(),
       response: { 201: z.object({ blindSignature: z.string() }), ...problems(400, 401, 403, 404, 409) } },
   }, async (req, reply) => reply.code(201).send({
     blindSignature: await issueToken(store, actorOf(req), req.params.id, req.params.contestId, req.body.blindedMessage, req.body.signature),
