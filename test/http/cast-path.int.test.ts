@@ -4,6 +4,7 @@
  * ones accepted, the bad one refused naming its proof; rate limits per client and per
  * ballot key, the client's address in no log line; bodies bounded before parsing.
  */
+import { blindedMessageHash, signTokenRequest } from '../../src/record/statements.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotContext, contestBallotDigest, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
 import { type BallotKeys, generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
@@ -49,7 +50,11 @@ async function obtain(): Promise<{ token: Token; keys: BallotKeys }> {
   const contest = plwha();
   const key = issuanceKeyFromJSON(contest.issuanceKey);
   const req = requestToken(key, v.electionId, contest.id);
-  const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: v.rolls.plwha![next++]!.token, body: { blindedMessage: toHex(req.blindedMessage) } });
+  const association = v.rolls.plwha![next++]!;
+  const signature = signTokenRequest(association.account.signingSecretKey, {
+    electionId: v.electionId, contestId: contest.id, associationId: association.id, blindedMessageHash: blindedMessageHash(req.blindedMessage),
+  });
+  const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: association.token, body: { blindedMessage: toHex(req.blindedMessage), signature } });
   expect(r.statusCode, r.body).toBe(201);
   const fin = await finalizeToken(key, req, fromHex(r.json().blindSignature));
   if (!fin.ok) throw new Error(fin.reason);
