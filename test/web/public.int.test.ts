@@ -22,10 +22,11 @@ import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
+  axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot,
+  waitForNewOutcome,
 } from '../helpers/browser.js';
 import { type ClientElection, castWithClient, changePhaseWithClient, fetchRecordText, runClientCeremony } from '../helpers/client-election.js';
-import { COMMITTEE } from '../helpers/model-case.js';
+import { voteOnId } from '../helpers/model-case.js';
 import { prepareVotingElection } from '../helpers/voting.js';
 
 const TAG = 'pub';
@@ -79,8 +80,14 @@ async function openPage(width: number): Promise<{ page: Page; errors: string[]; 
   return { page, errors, close: () => context.close() };
 }
 
-function committeeAccount(i: number): { email: string; password: string } {
-  return { email: COMMITTEE[i]!.accountEmail.replace('@', `+${TAG}@`), password: COMMITTEE[i]!.accountPassword };
+/** Member `i` signs in to the committee console: password, and the signing key kept in this browser unlocked by its passphrase. */
+async function signInToConsole(page: Page, lang: 'es' | 'en', i: number): Promise<void> {
+  const who = election.memberAccounts[i]!;
+  await page.goto(url('committee', lang));
+  await page.locator('#email').fill(who.email);
+  await page.locator('#password').fill(who.password);
+  await keepKeyAndTypePassphrase(page, who);
+  await page.locator('#password').press('Enter');
 }
 
 describe('while voting is open', () => {
@@ -207,7 +214,9 @@ describe('while voting is open', () => {
     const expected = await verifyRecordText(await fetchRecordText(baseUrl, election.electionId), { tokenVerifier: verifyTokenNode, partial: true });
     const pending = expected.checks.filter((c) => c.pending === true).length;
     expect(expected.ok).toBe(true);
-    expect(pending).toBe(7);
+    // Some checks wait for the close, the tally and the publication; the rest already apply.
+    expect(pending).toBeGreaterThan(0);
+    expect(pending).toBeLessThan(expected.checks.length);
     for (const lang of ['es', 'en'] as const) {
       const { page, errors, close } = await openPage(1280);
       await page.goto(url('auditor', lang));
@@ -215,7 +224,7 @@ describe('while voting is open', () => {
       await waitForNewOutcome(page, page.getByTestId('verdict'), () => pressOn(page, page.getByTestId('verify')));
       expect(await page.getByTestId('verdict').getAttribute('data-state')).toBe('in-progress');
       expect(await page.getByTestId('verdict-text').textContent()).toBe(expected.verdict[lang]);
-      expect(expected.verdict.es).toMatch(/^En curso: las 16 comprobaciones que el registro alcanza pasan hasta ahora; 7 quedan pendientes/);
+      expect(expected.verdict.es.startsWith(`En curso: las ${expected.checks.length - pending} comprobaciones que el registro alcanza pasan hasta ahora; ${pending} quedan pendientes`)).toBe(true);
       expect(await page.locator('[data-pending="true"]').count()).toBe(pending);
       expect(await page.locator('[data-ok="false"]').count()).toBe(0);
       expect(await axeViolations(page)).toEqual([]);
@@ -245,11 +254,7 @@ describe('while voting is open', () => {
   it('the committee console shows live turnout and asks before proposing to close, with who has not voted as a count', async () => {
     for (const run of RUNS) {
       const { page, errors, close } = await openPage(run.width);
-      const who = committeeAccount(1);
-      await page.goto(url('committee', run.lang));
-      await page.locator('#email').fill(who.email);
-      await page.locator('#password').fill(who.password);
-      await page.locator('#password').press('Enter');
+      await signInToConsole(page, run.lang, 1);
       const row = (contestId: string) => page.locator(`[data-testid="turnout"] tr[data-contest="${contestId}"]`);
       await row(election.contests.plwha!).waitFor();
       expect(await row(election.contests.plwha!).getAttribute('data-tokens')).toBe('3');
@@ -280,18 +285,16 @@ describe('once voting is closed and the results published', () => {
   beforeAll(async () => {
     // The close proposed from the console's confirmation, approved by another sector over the API.
     const { page, close } = await openPage(1280);
-    const who = committeeAccount(1);
-    await page.goto(url('committee', 'es'));
-    await page.locator('#email').fill(who.email);
-    await page.locator('#password').fill(who.password);
-    await page.locator('#password').press('Enter');
+    await signInToConsole(page, 'es', 1);
     await page.getByTestId('propose-phase').waitFor();
     await waitForNewOutcome(page, page.getByTestId('not-voted'), () => pressOn(page, page.getByTestId('propose-phase')));
     await waitForNewOutcome(page, page.locator('[data-testid="flash"].notice.ok'), () => pressOn(page, page.getByTestId('confirm-close')));
     await close();
     const pending = ((await t.call('GET', `/elections/${election.electionId}/proposals`, { token: election.members[0] })).json() as { id: string; kind: string; status: string }[])
       .find((p) => p.kind === 'phase_change' && p.status === 'pending')!;
-    const ok = await t.call('POST', `/proposals/${pending.id}/approvals`, { token: election.members[2] });
+    // Signed with the approving member's own key, as every committee decision is.
+    const ok = await voteOnId(t, election, 2, pending.id);
+    expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('executed');
     for (const index of [1, 3]) {
       const api = new ApiClient({ baseUrl, token: election.members[index - 1]! });
@@ -324,7 +327,8 @@ describe('once voting is closed and the results published', () => {
       const { page, errors, close } = await openPage(run.width);
       await page.goto(url('results', run.lang));
       await page.getByTestId('verified').waitFor({ timeout: 60_000 });
-      expect(await page.getByTestId('verified').textContent()).toBe(run.lang === 'es' ? '✓ Resultados verificados: las 23 comprobaciones del registro pasan.' : '✓ Results verified: all 23 checks of the record pass.');
+      const n = report.checks.length;
+      expect(await page.getByTestId('verified').textContent()).toBe(run.lang === 'es' ? `✓ Resultados verificados: las ${n} comprobaciones del registro pasan.` : `✓ Results verified: all ${n} checks of the record pass.`);
       for (const r of report.results!) {
         const section = page.getByTestId(`result-${r.contestId}`);
         const rows = await section.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
