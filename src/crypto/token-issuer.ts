@@ -105,7 +105,14 @@ export function blindSign(key: BlindSigningKey, blindedMessage: Uint8Array): Bli
   const s = new Uint8Array(modulusBytes);
   s.set(raw, modulusBytes - raw.length);
   // 3. m' = RSAVP1(pkS, s); 4. if m != m', raise "signing failure"
-  const check = publicEncrypt({ key: publicKeyObject(key.publicKey), padding: constants.RSA_NO_PADDING }, s);
+  // A private key that does not match the published key can give s ≥ n, which OpenSSL
+  // refuses to raise to e: that too is the RFC's "signing failure", not another error.
+  let check: Buffer;
+  try {
+    check = publicEncrypt({ key: publicKeyObject(key.publicKey), padding: constants.RSA_NO_PADDING }, s);
+  } catch {
+    throw new Error('signing failure');
+  }
   if (!Buffer.from(blindedMessage).equals(check)) throw new Error('signing failure');
   return { ok: true, blindSignature: s }; // 5, 6
 }
