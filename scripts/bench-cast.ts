@@ -128,7 +128,8 @@ function describe(r: Run): void {
   if (r.flooded) {
     const fl = r.flooded;
     say(`  con inundación / under the flood: ${f1(fl.accepted / fl.seconds)} aceptadas/s, p99 ${f0(percentile(fl.latencies, 99))} ms; GET p99 ${f0(percentile(fl.gets, 99))} ms`);
-    say(`  reenvíos / replays: ${fl.flood!.sent} (${fl.flood!.sent > 0 ? f1(fl.flood!.sent / fl.seconds) : 0}/s), respuestas / answers ${JSON.stringify(fl.flood!.statuses)}`);
+    const sent = fl.flood?.sent ?? 0;
+    say(`  reenvíos / replays: ${sent} (${sent > 0 ? f1(sent / fl.seconds) : 0}/s), respuestas / answers ${JSON.stringify(fl.flood?.statuses ?? {})}`);
   }
   say(`  servidor / server: ${f1(r.cpuMsPerBallot)} ms CPU por papeleta / per ballot${r.flooded ? ' (con los reenvíos / replays included)' : ''}; RSS ${f0(r.rssMiB)} MiB tras emitir / after casting, pico / peak ${f0(r.peakMiB)} MiB`);
   say(`  cierre / close ${f1(r.closeS)} s; descifrado / decryption: custodio / trustee 1 ${f1(r.decryptS[0]!)} s, custodio / trustee 3 (y combinación / and combination) ${f1(r.decryptS[1]!)} s`);

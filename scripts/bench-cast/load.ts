@@ -114,8 +114,18 @@ export interface CastPhase {
 
 /** Board ballots to replay: the cast requests of up to `max` ballot events. */
 export async function boardBallots(pub: ApiClient, electionId: string, max = 500): Promise<string[]> {
-  const page = await pub.get(`/elections/${seg(electionId)}/board?from=0&limit=${max}`) as { events: { kind: string; payload: Record<string, unknown> }[] };
-  return page.events.filter((ev) => ev.kind === 'ballot').map(({ payload: { contestId, token, ballot, signature } }) => JSON.stringify({ contestId, token, ballot, signature }));
+  // The board opens with the roll's decisions (thousands of events for a large roll), so
+  // the ballots are found by paging on, not in the first page.
+  const out: string[] = [];
+  for (let from = 0; out.length < max; ) {
+    const page = await pub.get(`/elections/${seg(electionId)}/board?from=${from}&limit=500`) as { events: { seq: number; kind: string; payload: Record<string, unknown> }[] };
+    if (page.events.length === 0) break;
+    for (const { kind, payload: { contestId, token, ballot, signature } } of page.events) {
+      if (kind === 'ballot' && out.length < max) out.push(JSON.stringify({ contestId, token, ballot, signature }));
+    }
+    from = page.events[page.events.length - 1]!.seq + 1;
+  }
+  return out;
 }
 
 /**
