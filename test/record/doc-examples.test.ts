@@ -55,3 +55,20 @@ describe('the worked examples of docs/election-record.md §9 (scripts/doc-exampl
     expect(verification).not.toMatch(/[0-9a-f]{2}…|…[0-9a-f]{2}/);
   });
 });
+
+describe('the tag table of docs/election-record.md §4.2', () => {
+  it('names every tag of the code, each in the record with its length prefix', async () => {
+    const { TAGS } = await import('../../src/crypto/transcript.js');
+    const start = RECORD.indexOf('### 4.2 Tags');
+    const table = RECORD.slice(start, RECORD.indexOf('### 4.3', start));
+    const reserved = table.split('\n').find((l) => l.startsWith('| `anfora/v1/batch-weights`'))!;
+    for (const tag of Object.values(TAGS)) {
+      expect(table, tag).toContain(`\`${tag}\``);
+      if (reserved.includes(`\`${tag}\``)) continue;
+      const n = new TextEncoder().encode(tag).length;
+      const row = table.split('\n').find((l) => l.startsWith(`| \`${tag}\` |`));
+      expect(row, tag).toBeDefined();
+      expect(row, tag).toContain(`| ${n} (\`${n.toString(16).padStart(8, '0')}\`) |`);
+    }
+  });
+});
