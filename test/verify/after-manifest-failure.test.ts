@@ -51,4 +51,17 @@ describe('after a manifest failure', () => {
       expect(c.failures.map((x) => x.detail.en), key).toEqual(['cannot be checked: there is no valid manifest']);
     }
   });
+
+  it('a manifest without its shape fails check 1 for each error, and check 4 only as "cannot be checked"', async () => {
+    const r = structuredClone(honest.record) as unknown as { events: Ev[] };
+    const m = r.events.find((e) => e.kind === 'manifest')!.payload.manifest;
+    delete m.title;
+    m.threshold = 'two';
+    const report = await both(r);
+    const format = report.checks.find((c) => c.key === 'format')!;
+    expect(format.failures.filter((x) => /manifest/.test(x.item)).length).toBe(1);
+    expect(format.failures.find((x) => /manifest/.test(x.item))!.detail.en).toMatch(/title[\s\S]*threshold|threshold[\s\S]*title/);
+    const manifest = report.checks.find((c) => c.key === 'manifest')!;
+    expect(manifest.failures.map((x) => x.detail.en)).toEqual(['cannot be checked: the manifest does not have its shape (check 1 names each error)']);
+  });
 });
