@@ -7,10 +7,16 @@
  * the script naming it. test/record/independent-check.test.ts checks that §9 shortens
  * nothing and that its values are the vectors'.
  *
+ * Then it writes the blocks of doc-example-blocks.ts (whole transcripts: the dealer, 0-or-1,
+ * range and Chaum–Pedersen challenges, the contest digest, the RSA-PSS token) between their
+ * markers `<!-- example:NAME -->` … `<!-- /example:NAME -->`; a marker missing from the
+ * document stops the script. test/record/doc-examples.test.ts holds the document to them.
+ *
  *   npx tsx scripts/doc-examples.ts
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { markers, workedExamples } from './doc-example-blocks.js';
 
 const DOC = resolve(import.meta.dirname, '../docs/election-record.md');
 const VECTORS = resolve(import.meta.dirname, '../test/crypto/vectors');
@@ -34,8 +40,21 @@ export function section9(doc: string): { start: number; end: number; text: strin
 /** Shortened values: 8 hex digits, an ellipsis, 8 hex digits. */
 export const SHORT = /([0-9a-f]{8})…([0-9a-f]{8})/g;
 
-function main(): void {
-  const doc = readFileSync(DOC, 'utf8');
+/** `doc` with each example's block put between its markers. */
+export function fillBlocks(doc: string, blocks: ReadonlyMap<string, string>): string {
+  let out = doc;
+  for (const [name, body] of blocks) {
+    const { open, close } = markers(name);
+    const a = out.indexOf(open);
+    const b = out.indexOf(close, a);
+    if (a < 0 || b < 0) throw new Error(`docs/election-record.md has no markers for the example ${name}`);
+    out = out.slice(0, a + open.length) + body + out.slice(b);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const doc = fillBlocks(readFileSync(DOC, 'utf8'), await workedExamples());
   const { start, end, text } = section9(doc);
   const all = [...vectorHex()];
   const missing: string[] = [];
@@ -51,4 +70,4 @@ function main(): void {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

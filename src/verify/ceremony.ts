@@ -46,7 +46,11 @@ export function checkManifest(s: VerifyState): ManifestInfo | undefined {
   const item = s.names.event(first.seq, 'manifest');
   const parsed = parseManifest(raw.manifest);
   if (!parsed.ok) {
-    for (const e of parsed.errors) f.add('manifest', s.names.manifest(e.path), text(`inválido: ${e.message}`, `invalid: ${e.message}`));
+    // The manifest's shape is its event's payload shape: check 1 already names each error
+    // (docs/election-record.md §7, one check per decoding failure); here it only cannot run.
+    f.add('manifest', item, text(
+      'no se puede comprobar: el manifiesto no tiene su forma (la comprobación 1 nombra cada error)',
+      'cannot be checked: the manifest does not have its shape (check 1 names each error)'));
     return undefined;
   }
   const manifest = raw.manifest as Manifest;

@@ -93,3 +93,34 @@ export function findBadNumbers(text: string, max = MAX_BAD_NUMBERS): BadNumber[]
   }
   return out;
 }
+
+/**
+ * The numbers of an already parsed document that no text of the grammar could give: not a
+ * safe integer, or −0 (the text `-0`). What {@link findBadNumbers} finds in the text, as far
+ * as a parsed value still shows it — `66.0` and `66` parse alike — so that a record handed
+ * over parsed (verify-record.ts `verifyRecord`) fails the format check with the same
+ * findings as its text would. Same paths as {@link findBadNumbers}, in document order.
+ * @example findBadParsedNumbers({ count: 1.5 }) // [{ path: 'count', text: '1.5' }]
+ */
+export function findBadParsedNumbers(value: unknown, max = MAX_BAD_NUMBERS): BadNumber[] {
+  const out: BadNumber[] = [];
+  const stack: Frame[] = [];
+  const walk = (v: unknown): void => {
+    if (out.length >= max) return;
+    if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v) || Object.is(v, -0)) out.push({ path: pathOf(stack), text: Object.is(v, -0) ? '-0' : Number.isInteger(v) ? BigInt(v).toString() : String(v) });
+    } else if (Array.isArray(v)) {
+      const frame: Frame = { array: true, key: '', index: 0, expectKey: false };
+      stack.push(frame);
+      v.forEach((x, k) => { frame.index = k; walk(x); });
+      stack.pop();
+    } else if (typeof v === 'object' && v !== null) {
+      const frame: Frame = { array: false, key: '', index: 0, expectKey: false };
+      stack.push(frame);
+      for (const [k, x] of Object.entries(v)) { frame.key = k; walk(x); }
+      stack.pop();
+    }
+  };
+  walk(value);
+  return out;
+}

@@ -19,6 +19,7 @@ import { ballotCheckContext, checkCeremony, checkManifest } from './ceremony.js'
 import { BoardTimes } from './board-times.js';
 import { ChainLinks, OrderCheck, type RecordEvent, type RecordHeader, checkHeader, readEvent, stageOf } from './events.js';
 import { Findings, Names } from './findings.js';
+import { findBadParsedNumbers } from './numbers.js';
 import {
   type CheckKey, type ComplaintEntry, type ContestCounts, type ContestResult, type RecordCounts, type ServerReportStatus, type Turnout,
   type VerificationReport, text,
@@ -152,6 +153,9 @@ export interface TextFindings {
 export async function verifyParsed(record: unknown, options: VerifyOptions, found: TextFindings): Promise<VerificationReport> {
   const run = new RecordRun(options);
   if (found.unreadable === undefined) for (const piece of piecesOf(record)) await run.piece(piece);
+  // Without the text, the numbers are judged as parsed: a fraction or an unsafe integer fails
+  // the format check here as its spelling does in the text (docs/election-record.md §2.2).
+  if (found.unreadable === undefined && found.badNumbers === undefined) return run.finish({ ...found, badNumbers: findBadParsedNumbers(record) });
   return run.finish(found);
 }
 

@@ -457,9 +457,12 @@ describe('the byte layouts of the document', () => {
       if (hexOf.includes(toHex(new TextEncoder().encode('anfora/v1/voting-token')))) {
         const tok = tokenKat.token;
         expect(hexOf).toBe(toHex(A.tokenMessage(tok.electionId, tok.contestId, H(tok.ballotPublicKey))));
-        expect(DOC).toContain(`these\n${bytes.length} bytes`);
+        expect(DOC).toContain(`(section 2.6, ${bytes.length} bytes)`);
       } else {
-        expect(DOC).toContain(toHex(new Uint8Array(sodium.crypto_hash_sha256(bytes))));
+        // A digest (SHA-256) or a challenge (SHA-512, little-endian, mod ℓ).
+        const digest = toHex(new Uint8Array(sodium.crypto_hash_sha256(bytes)));
+        const challenge = toHex(sodium.crypto_core_ristretto255_scalar_reduce(new Uint8Array(sodium.crypto_hash_sha512(bytes))));
+        expect(DOC.includes(digest) || DOC.includes(challenge), block.slice(0, 80)).toBe(true);
       }
     }
   });
