@@ -50,7 +50,7 @@ const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN);
 /** The request for `POST /elections`, or what to correct. `configurable`: the API takes `constituencies`. */
 export function electionBody(d: ElectionDraft, t: Texts, configurable: boolean): { ok: true; body: Record<string, unknown> } | { ok: false; errors: string[] } {
   const errors: string[] = [];
-  if (d.title.trim() === '') errors.push(`${t.eTitle}: —`);
+  if (d.title.trim() === '') errors.push(t.titleMissing);
   const given = DATES.filter((k) => d.dates[k] !== '').map((k) => ({ k, at: new Date(d.dates[k]).getTime() }));
   for (let i = 1; i < given.length; i++) {
     const a = given[i - 1]!;

@@ -44,7 +44,7 @@ function previewTable(s: Extract<CsvState, { kind: 'rows' }>, t: Texts): Child {
           h('th', { scope: 'row' }, String(r.row)), h('td', null, String(r.line)),
           h('td', null, r.value.legalName), h('td', null, r.value.registrationNumber), h('td', null, r.value.region),
           h('td', null, r.value.constituencies.join('; ')), h('td', null, r.value.accountEmail),
-          h('td', null, bad
+          h('td', { class: 'csv-status' }, bad
             ? h('ul', { class: 'error-text' }, [...r.problems.map((p) => t.problem(p)), ...server.map((p) => `${p.field}: ${p[l]}`)].map((x) => h('li', null, x)))
             : h('span', { class: 'ok-text' }, `✓ ${t.ok}`)));
       }))));

@@ -10,7 +10,7 @@ export const T: Bilingual<{
   notAdmin: string; expired: string; signedInAs: (e: string) => string; signOut: string; loading: string;
   sections: { election: string; committee: string; associations: string; letters: string };
   electionTitle: string; electionLead: string; chooseExisting: string; noneChosen: string; newElection: string;
-  eTitle: string; eDescription: string; timeline: string; timelineHelp: string;
+  eTitle: string; titleMissing: string; eDescription: string; timeline: string; timelineHelp: string;
   dates: Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'votingOpens' | 'votingCloses', string>;
   timelineOrder: (later: string, earlier: string) => string;
   rules: string; rulesHelp: string; floor: (n: number) => string; belowFloor: (what: string, n: number) => string;
@@ -41,7 +41,7 @@ export const T: Bilingual<{
     sections: { election: 'Elección', committee: 'Comité y auditoría', associations: 'Asociaciones', letters: 'Cartas de invitación' },
     electionTitle: 'Crear la elección', electionLead: 'Los cambios posteriores los decide el comité; revise todo antes de crear.',
     chooseExisting: 'Elección en preparación', noneChosen: '(ninguna: cree una nueva)', newElection: 'Nueva elección',
-    eTitle: 'Título', eDescription: 'Descripción (opcional)', timeline: 'Calendario',
+    eTitle: 'Título', titleMissing: 'Falta el título de la elección.', eDescription: 'Descripción (opcional)', timeline: 'Calendario',
     timelineHelp: 'Hora de este equipo. Las fechas deben ir en orden: abre la acreditación, cierra, cierran las candidaturas, abre la votación, cierra.',
     dates: { accreditationOpens: 'Abre la acreditación', accreditationCloses: 'Cierra la acreditación', nominationsClose: 'Cierran las candidaturas', votingOpens: 'Abre la votación', votingCloses: 'Cierra la votación' },
     timelineOrder: (later, earlier) => `«${later}» debe ser posterior a «${earlier}».`,
@@ -108,7 +108,7 @@ export const T: Bilingual<{
     sections: { election: 'Election', committee: 'Committee and audit', associations: 'Associations', letters: 'Invitation letters' },
     electionTitle: 'Create the election', electionLead: 'Later changes are the committee’s to decide; check everything before creating.',
     chooseExisting: 'Election being prepared', noneChosen: '(none: create a new one)', newElection: 'New election',
-    eTitle: 'Title', eDescription: 'Description (optional)', timeline: 'Timeline',
+    eTitle: 'Title', titleMissing: 'The election’s title is missing.', eDescription: 'Description (optional)', timeline: 'Timeline',
     timelineHelp: 'This device’s time. The dates must be in order: accreditation opens, closes, nominations close, voting opens, closes.',
     dates: { accreditationOpens: 'Accreditation opens', accreditationCloses: 'Accreditation closes', nominationsClose: 'Nominations close', votingOpens: 'Voting opens', votingCloses: 'Voting closes' },
     timelineOrder: (later, earlier) => `"${later}" must come after "${earlier}".`,
