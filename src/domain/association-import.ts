@@ -56,9 +56,10 @@ export async function importAssociations(
   if (rows.length === 0 || rows.length > IMPORT_MAX_ROWS) {
     throw new DomainError('validation_failed', { issues: [`rows: 1–${IMPORT_MAX_ROWS}`] });
   }
-  const problems: RowProblem[] = rows.flatMap((r, i) => (r.ok ? [] : r.problems.map((p) => ({ row: i + 1, ...p }))));
-  problems.push(...repeatsInFile(rows));
+  const inRequest: RowProblem[] = [...rows.flatMap((r, i) => (r.ok ? [] : r.problems.map((p) => ({ row: i + 1, ...p })))), ...repeatsInFile(rows)];
   return store.transaction(async (r) => {
+    // Collected afresh on each attempt: the store may run this callback again after a serialization failure.
+    const problems = [...inRequest];
     for (const [i, row] of rows.entries()) {
       if (!row.ok) continue;
       if (await r.associations.byRegistrationNumber(row.value.registrationNumber)) {
