@@ -18,7 +18,8 @@ import { type Member, type Reference, type Saved, associationForm, committeeForm
 import { T, type Texts } from './strings.js';
 
 interface Constituency { code: string; nameEs: string; nameEn: string }
-interface Election { id: string; title: string; phase: string; contests?: { constituency: string; title: string }[] }
+/** `constituencies` is the election's own list where the API defines one per election. */
+interface Election { id: string; title: string; phase: string; constituencies?: Constituency[] }
 type Values = Record<string, string | string[]>;
 
 const state = {
@@ -67,14 +68,13 @@ async function loadAll(): Promise<void> {
   state.members = state.electionId === null ? [] : (await pub.get(`/elections/${state.electionId}/committee`)) as Member[];
 }
 
-/** The constituency codes an association may name, with names where known. */
+/** The constituency codes an association may name, with names: the chosen election's, else the template's, else the fixed codes. */
 function constituencyChoices(): { code: string; name: string }[] {
-  const known = state.template ?? state.ref?.constituencies.map((code) => ({ code, nameEs: code, nameEn: code })) ?? [];
-  const fromElection = state.elections.find((e) => e.id === state.electionId)?.contests?.map((c) => c.constituency) ?? [];
-  const codes = [...new Set([...known.map((c) => c.code), ...fromElection])];
-  return codes.map((code) => {
-    const c = known.find((k) => k.code === code);
-    return { code, name: c === undefined ? code : `${(lang() === 'en' ? c.nameEn : c.nameEs) || code} (${code})` };
+  const chosen = state.elections.find((e) => e.id === state.electionId)?.constituencies;
+  const known = chosen ?? state.template ?? state.ref?.constituencies.map((code) => ({ code, nameEs: '', nameEn: '' })) ?? [];
+  return known.map((c) => {
+    const name = lang() === 'en' ? c.nameEn : c.nameEs;
+    return { code: c.code, name: name === '' ? c.code : `${name} (${c.code})` };
   });
 }
 
