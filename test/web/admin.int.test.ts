@@ -2,7 +2,7 @@
  * The administration page in Chromium (issue 13), in Spanish at 360 px and in English at
  * 1280 px. An administrator signs in and, through the page only: creates an election by
  * the form (dates out of order and a rule below its floor are stopped in the page first),
- * invites a committee member, and imports associations from CSV files — one with bad rows
+ * invites a committee member, registers one association by its form, and imports associations from CSV files — one with bad rows
  * imports nothing and names each row and line; one the page accepts but the server
  * refuses (a registration number already registered) imports nothing either and names the
  * row; a good one registers every row. The letters of every new account are shown, one
@@ -144,6 +144,20 @@ describe('administration page', () => {
         expect((await t.call('GET', `/elections/${created.id}/committee`)).json()).toMatchObject([{ fullName: `Rosa Quispe ${run.tag}`, sector: 'civil_society', role: 'chair' }]);
         expect(await page.locator('.letter').count()).toBe(1);
 
+        // One association registered by the form.
+        const F = '[data-testid="association-form"]';
+        await page.locator('#association-form-legalName').fill(`Asociación Única ${run.tag}`);
+        await page.locator('#association-form-registrationNumber').fill(`una-${run.tag}`);
+        await page.locator('#association-form-region').selectOption('loreto');
+        await page.locator(`${F} input[name="constituencies"][value="tb"]`).check();
+        await page.locator('#association-form-contactName').fill('Luis Rojas');
+        await page.locator('#association-form-contactEmail').fill(`luis-${run.tag}@web.test`);
+        await page.locator('#association-form-accountEmail').fill(`una-${run.tag}@web.test`);
+        await waitForNewOutcome(page, page.locator('#flash.ok'), () => pressOn(page, page.locator(`${F} button[type="submit"]`)));
+        expect(((await t.call('GET', '/associations', { token: adminToken })).json() as { registrationNumber: string }[]).find((a) => a.registrationNumber === `una-${run.tag}`))
+          .toMatchObject({ legalName: `Asociación Única ${run.tag}`, region: 'loreto', constituencies: ['tb'], contactPhone: null });
+        expect(await page.locator('.letter').count()).toBe(2);
+
         // A CSV with bad rows: the page names each row and line, offers no import, and nothing is registered.
         const start = await count();
         await page.getByTestId('csv-file').setInputFiles(csvFile([csvRow(run.tag, 1), csvRow(run.tag, 2, { region: 'atlantis' }), csvRow(run.tag, 3, { reg: `${run.tag}-1` })]));
@@ -178,16 +192,16 @@ describe('administration page', () => {
         const registered = ((await t.call('GET', '/associations', { token: adminToken })).json() as { registrationNumber: string; legalName: string; constituencies: string[] }[])
           .filter((a) => a.registrationNumber.startsWith(`${run.tag}-`));
         expect(registered.find((a) => a.registrationNumber === `${run.tag}-3`)).toMatchObject({ legalName: `Asociación ${run.tag.toUpperCase()} 3, filial`, constituencies: ['plwha', 'tb'] });
-        expect(await page.locator('.letter').count()).toBe(1 + n);
+        expect(await page.locator('.letter').count()).toBe(2 + n);
 
         // The letters: shown once, printed one per page, downloaded as one file.
         expect(await page.getByTestId('once-warning').textContent()).toContain(run.lang === 'es' ? 'una sola vez' : 'only once');
         const letters = await page.locator('.letter-text').allTextContents();
-        expect(letters[1]).toContain(`Asociación ${run.tag.toUpperCase()} 1, filial`);
+        expect(letters[2]).toContain(`Asociación ${run.tag.toUpperCase()} 1, filial`);
         expect(letters[1]).toContain('/app/activate.html#code=');
         const [download] = await Promise.all([page.waitForEvent('download'), pressOn(page, page.getByTestId('download-letters'))]);
         const file = await readFile((await download.path())!, 'utf8');
-        expect(file.split('\f')).toHaveLength(1 + n);
+        expect(file.split('\f')).toHaveLength(2 + n);
         for (const l of letters) expect(file).toContain(l);
         await shot('letters');
         await page.emulateMedia({ media: 'print' });
