@@ -16,6 +16,10 @@ type Params = Record<string, unknown>;
 
 const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 
+/** The problems of a refused import, one per row and field ("fila 3, region: …"). */
+const rowList = (v: unknown, lang: 'es' | 'en'): string => (Array.isArray(v) ? v : [])
+  .map((p: { row: number; field: string; es: string; en: string }) => `${lang === 'es' ? 'fila' : 'row'} ${p.row}, ${p.field}: ${p[lang]}`).join('; ');
+
 /** Phase names as people read them; the API's id follows in parentheses for integrators. */
 const phaseEs = (v: unknown): string => (Array.isArray(v) ? v.map(phaseEs).join(', ') : `${PHASE_LABELS.es[String(v)] ?? String(v)} (${String(v)})`);
 const phaseEn = (v: unknown): string => (Array.isArray(v) ? v.map(phaseEn).join(', ') : `${PHASE_LABELS.en[String(v)] ?? String(v)} (${String(v)})`);
@@ -66,6 +70,11 @@ export const MESSAGES = {
     kind: 'conflict',
     es: { title: 'Correo ya registrado', detail: (p) => `Ya existe una cuenta con el correo ${String(p.email)}.` },
     en: { title: 'Email already registered', detail: (p) => `An account with email ${String(p.email)} already exists.` },
+  },
+  import_rejected: {
+    kind: 'invalid',
+    es: { title: 'Importación rechazada', detail: (p) => `No se importó ninguna fila: ${rowList(p.rows, 'es')}.` },
+    en: { title: 'Import rejected', detail: (p) => `No row was imported: ${rowList(p.rows, 'en')}.` },
   },
   phase_order: {
     kind: 'conflict',

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { IMPORT_MAX_ROWS } from '../domain/association-import.js';
 import { invitationTexts } from '../domain/invitation-letter.js';
 import type { IssuedInvitation } from '../domain/invitations.js';
 import type {
@@ -39,6 +40,8 @@ export const Problem = z.object({
   code: z.string(), lang: z.enum(['es', 'en']),
   i18n: z.object({ es: z.object({ title: z.string(), detail: z.string() }), en: z.object({ title: z.string(), detail: z.string() }) }),
   failed: z.array(z.string()).optional(), errors: z.array(z.string()).optional(),
+  /** A refused bulk import: every bad row, by number (from 1), field, and reason in both languages. */
+  rows: z.array(z.object({ row: z.number().int(), field: z.string(), es: z.string(), en: z.string() })).optional(),
 }).meta({ id: 'Problem', description: 'RFC 9457 problem details, in Spanish or English' });
 
 /** The error responses every protected route may give. */
@@ -105,6 +108,9 @@ export const presentAssociation = (a: Association): z.output<typeof AssociationO
   ...a, constituencies: [...a.constituencies], createdAt: a.createdAt.toISOString(),
 });
 export const AssociationCreated = AssociationOut.extend({ invitation: InvitationOut });
+/** Rows are checked one by one (http/import-rows.ts) so that a refusal names each bad row. */
+export const AssociationImportIn = z.object({ rows: z.array(z.unknown()).min(1).max(IMPORT_MAX_ROWS) }).strict();
+export const AssociationsImported = z.object({ associations: z.array(AssociationCreated) });
 
 export const ContestIn = z.object({
   constituency: z.enum(CONSTITUENCIES), title: Text(200), seats: z.number().int().min(1).max(20),

@@ -25,6 +25,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /accounts/{id}/disable': ['admin'],
   'POST /accounts/{id}/invitation': ['admin'],
   'POST /associations': ['admin'],
+  'POST /associations/import': ['admin'],
   'GET /associations': ['admin', 'committee'],
   'GET /associations/{id}': ['admin', 'committee', 'association'],
   'POST /elections': ['admin'],

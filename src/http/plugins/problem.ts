@@ -31,6 +31,7 @@ export function sendProblem(
   };
   if (Array.isArray(params.failed)) body.failed = params.failed;
   if (Array.isArray(params.issues)) body.errors = params.issues;
+  if (Array.isArray(params.rows)) body.rows = params.rows;
   return reply.code(status).type('application/problem+json; charset=utf-8').header('content-language', lang).send(body);
 }
 
