@@ -31,6 +31,7 @@ export default defineConfig({
         roll: here('roll.html'),
         board: here('board.html'),
         results: here('results.html'),
+        portal: here('portal.html'),
       },
     },
   },
