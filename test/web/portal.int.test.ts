@@ -1,5 +1,6 @@
 /**
- * The associations' portal in Chromium: an association signs in and applies; the
+ * The associations' portal in Chromium: an association signs in and applies, with its
+ * documents described in text (none described is stopped in the page); the
  * committee (through the API) rejects it with a reason, which the portal shows with the
  * appeal deadline; the association appeals (an empty appeal is stopped in the page); the
  * committee overturns, the association nominates a candidate, whom the committee finds
@@ -20,6 +21,7 @@ let m: ModelElection;
 let association: RegisteredAssociation;
 let contestId: string;
 
+const DOCUMENTS = 'Ficha registral (partida 1234, 2025), estatuto vigente y padrón de 40 socios firmado por la junta.';
 const REJECTION = 'Falta el acta de asamblea que acredite a la junta directiva vigente.';
 const APPEAL = 'Adjuntamos el acta de asamblea del 12 de enero de 2026, inscrita en registros públicos (partida 1234).';
 const INELIGIBLE = 'La candidata trabaja en el receptor principal de la subvención: conflicto de intereses.';
@@ -77,13 +79,20 @@ describe('the associations\' portal in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'portal-es-1280-01-apply');
 
+    // An application without its documents described is stopped in the page; nothing is sent.
+    await pressOn(page, page.getByTestId(`apply-${contestId}`));
+    expect(await page.getByTestId(`apply-form-${contestId}`).textContent()).toContain('Describa los documentos que presenta.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`documents-${contestId}`);
+    expect(await api<unknown[]>(`/elections/${m.electionId}/applications`)).toEqual([]);
+    await page.locator(`#documents-${contestId}`).fill(DOCUMENTS);
     expect(await actAndWait(page, () => pressOn(page, page.getByTestId(`apply-${contestId}`))))
       .toBe('Solicitud enviada para «Personas que viven con VIH». El comité la revisará.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('flash');
-    const [app] = await api<{ id: string; status: string }[]>(`/elections/${m.electionId}/applications`);
-    expect(app!.status).toBe('pending');
+    const [app] = await api<{ id: string; status: string; documents: string }[]>(`/elections/${m.electionId}/applications`);
+    expect(app).toMatchObject({ status: 'pending', documents: DOCUMENTS });
     const card = page.getByTestId(`application-${app!.id}`);
     expect(await card.getByTestId('status').textContent()).toBe('pendiente de decisión');
+    expect(await card.getByTestId('documents').textContent()).toBe(DOCUMENTS);
 
     // The committee rejects, with its reason: two sectors, through the API.
     await decide(t, m, { kind: 'accreditation_decision', applicationId: app!.id, decision: 'reject', reason: REJECTION });

@@ -39,7 +39,7 @@ interface Proposal {
   statement: unknown;
   proposedBy: string; createdAt: string; approvals: Approval[]; approvingSectors: string[];
 }
-interface Application { id: string; contestId: string; associationId: string; status: string; reason: string | null; appealText: string | null }
+interface Application { id: string; contestId: string; associationId: string; status: string; documents: string; reason: string | null; appealText: string | null }
 interface Association { id: string; legalName: string; region: string }
 interface Candidate { id: string; contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number; status: string; reason: string | null }
 interface Ceremony {
@@ -500,6 +500,7 @@ function renderApplications(d: Data, t: CommitteeTexts): Child {
         h('dl', null,
           h('dt', null, t.contest), h('dd', null, contestTitle(d, a.contestId)),
           h('dt', null, t.region), h('dd', null, assoc(a) === undefined ? '—' : regionName(assoc(a)!.region)),
+          a.documents === '' ? null : [h('dt', null, t.documents), h('dd', null, a.documents)],
           a.status === 'appealed' ? [h('dt', null, t.appealText), h('dd', null, a.appealText ?? '')] : null),
         pendingFor(d, kind, a.id) ? h('p', { class: 'muted' }, t.pendingProposal)
           : a.status === 'pending'

@@ -93,6 +93,7 @@ export interface CommitteeTexts {
   applicationsTitle: string;
   noApplications: string;
   region: string;
+  documents: string;
   contest: string;
   status: Record<string, string>;
   reasonLabel: string;
@@ -211,7 +212,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     acknowledge: 'Proponer reconocer el riesgo',
     applicationsTitle: 'Solicitudes de acreditación',
     noApplications: 'No hay solicitudes por decidir.',
-    region: 'Región', contest: 'Contienda',
+    region: 'Región', documents: 'Documentos presentados', contest: 'Contienda',
     status: { pending: 'pendiente', accredited: 'acreditada', rejected: 'rechazada', appealed: 'apelada' },
     reasonLabel: 'Motivo (obligatorio para rechazar)',
     reasonRequired: 'Escriba el motivo.',
@@ -314,7 +315,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     acknowledge: 'Propose acknowledging the risk',
     applicationsTitle: 'Accreditation applications',
     noApplications: 'There are no applications to decide.',
-    region: 'Region', contest: 'Contest',
+    region: 'Region', documents: 'Documents submitted', contest: 'Contest',
     status: { pending: 'pending', accredited: 'accredited', rejected: 'rejected', appealed: 'appealed' },
     reasonLabel: 'Reason (required to reject)',
     reasonRequired: 'Write the reason.',

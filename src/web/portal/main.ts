@@ -102,8 +102,8 @@ async function act(run: () => Promise<(t: PortalTexts) => string>): Promise<void
 const contestName = (id: string) => state.data?.election.contests?.find((c) => c.id === id)?.title ?? id;
 
 const handlers: Handlers = {
-  apply: (contestId) => void act(async () => {
-    await sessionApi().post(path('/applications'), { contestId });
+  apply: (contestId, documents) => void act(async () => {
+    await sessionApi().post(path('/applications'), { contestId, documents });
     return (t) => t.applied(contestName(contestId));
   }),
   appeal: (applicationId, text) => void act(async () => {

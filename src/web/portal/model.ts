@@ -7,7 +7,7 @@ import type { PublicElection } from '../lib/public.js';
 
 export interface Association { id: string; legalName: string; region: string; constituencies: string[] }
 export interface Application {
-  id: string; contestId: string; associationId: string; status: 'pending' | 'accredited' | 'rejected' | 'appealed';
+  id: string; contestId: string; associationId: string; status: 'pending' | 'accredited' | 'rejected' | 'appealed'; documents: string;
   reason: string | null; appealText: string | null; appealOutcome: 'upheld' | 'overturned' | null; createdAt: string; decidedAt: string | null;
 }
 export interface Candidate {
@@ -26,7 +26,7 @@ export interface Nomination { contestId: string; fullName: string; employer: str
 export interface ComplaintInput { category: string; text: string; showIdentity: boolean }
 
 export interface Handlers {
-  apply(contestId: string): void;
+  apply(contestId: string, documents: string): void;
   appeal(applicationId: string, text: string): void;
   nominate(input: Nomination): void;
   complain(input: ComplaintInput): void;

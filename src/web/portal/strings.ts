@@ -39,6 +39,9 @@ export interface PortalTexts {
   applyClosed: string;
   notYours: string;
   applied: (contest: string) => string;
+  documents: string;
+  documentsLabel: string;
+  documentsRequired: string;
   appealTitle: string;
   appealDeadline: (when: string) => string;
   appealUntilPhaseEnds: string;
@@ -99,6 +102,9 @@ export const PORTAL_TEXTS: Bilingual<PortalTexts> = {
     applyClosed: 'Las solicitudes de acreditación se reciben solo en la fase de acreditación.',
     notYours: 'Su asociación no pertenece a la circunscripción de ninguna otra contienda.',
     applied: (contest) => `Solicitud enviada para «${contest}». El comité la revisará.`,
+    documents: 'Documentos presentados',
+    documentsLabel: 'Documentos que presenta, descritos en texto (cuáles son, sus fechas y registros)',
+    documentsRequired: 'Describa los documentos que presenta.',
     appealTitle: 'Apelar el rechazo',
     appealDeadline: (when) => `Puede apelar una sola vez, hasta el ${when} (fin de la fase de acreditación).`,
     appealUntilPhaseEnds: 'Puede apelar una sola vez, mientras dure la fase de acreditación.',
@@ -149,6 +155,9 @@ export const PORTAL_TEXTS: Bilingual<PortalTexts> = {
     applyClosed: 'Applications for accreditation are received only in the accreditation phase.',
     notYours: 'Your association belongs to the constituency of no other contest.',
     applied: (contest) => `Application sent for “${contest}”. The committee will review it.`,
+    documents: 'Documents submitted',
+    documentsLabel: 'The documents you submit, described in text (which ones, their dates and registrations)',
+    documentsRequired: 'Describe the documents you submit.',
     appealTitle: 'Appeal the rejection',
     appealDeadline: (when) => `You may appeal once, until ${when} (end of the accreditation phase).`,
     appealUntilPhaseEnds: 'You may appeal once, while the accreditation phase lasts.',

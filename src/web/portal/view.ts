@@ -59,6 +59,7 @@ function renderApplications(d: Data, t: PortalTexts, busy: boolean, on: Handlers
       h('li', { class: 'card', 'data-testid': `application-${a.id}` },
         h('h3', null, contestTitle(d, a.contestId)),
         h('dl', null,
+          a.documents === '' ? null : [h('dt', null, t.documents), h('dd', { 'data-testid': 'documents' }, a.documents)],
           h('dt', null, t.status), h('dd', { 'data-testid': 'status' }, t.statuses[a.status] ?? a.status,
             a.appealOutcome === null ? null : ` (${t.appealOutcome[a.appealOutcome] ?? a.appealOutcome})`),
           a.reason === null ? null : [h('dt', null, t.reason), h('dd', { 'data-testid': 'reason' }, a.reason)],
@@ -66,9 +67,9 @@ function renderApplications(d: Data, t: PortalTexts, busy: boolean, on: Handlers
         appealPart(d, a, t, busy, on)))),
     d.election.phase !== 'accreditation' ? h('p', { class: 'muted' }, t.applyClosed)
       : open.length === 0 ? (d.applications.length === 0 ? h('p', null, t.notYours) : null)
-        : [h('h3', null, t.applyTitle), h('ul', { class: 'audit-rows' }, open.map((c) => h('li', { class: 'card' },
+        : [h('h3', null, t.applyTitle), h('ul', { class: 'audit-rows' }, open.map((c) => h('li', { class: 'card', 'data-testid': `apply-form-${c.id}` },
           h('p', null, h('strong', null, c.title)),
-          h('div', { class: 'actions' }, button(t.apply, () => on.apply(c.id), busy, `apply-${c.id}`)))))]);
+          textForm(`documents-${c.id}`, t.documentsLabel, t.documentsRequired, t.apply, busy, `apply-${c.id}`, (text) => on.apply(c.id, text)))))]);
 }
 
 function nominationForm(d: Data, t: PortalTexts, busy: boolean, on: Handlers): Child {
