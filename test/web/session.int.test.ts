@@ -3,14 +3,15 @@
  * session left idle expires and the sign-in form shows again over the page, which keeps
  * the text typed in it; only the same account can resume it, and then the page works
  * again. A page in use renews its session (`POST /auth/refresh`) and never shows the
- * form. A session ended elsewhere (a password change) shows the form on the next request,
+ * form. In the committee console, the member's unlocked signing key outlives the lapse:
+ * once signed in again, the member approves without unlocking it again. A session ended elsewhere (a password change) shows the form on the next request,
  * and signing out from it returns to the page's own sign-in.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, listenWithTokenSeconds, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
-import { type ModelElection, type RegisteredAssociation, createModelElection, decide, movePhase, registerAssociations } from '../helpers/model-case.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, listenWithTokenSeconds, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
+import { type ModelElection, type RegisteredAssociation, createModelElection, decide, movePhase, proposeAs, registerAssociations } from '../helpers/model-case.js';
 
 // Long enough for a sign-in and its first page load on a busy machine, short enough to wait out.
 const SECONDS = 6;
@@ -107,6 +108,36 @@ describe('sessions in the pages', () => {
     await waitForNewOutcome(page, page.getByTestId('phase'), () => pressOn(page, page.getByTestId('refresh')));
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await page.getByTestId('signed-in').textContent()).toBe('Signed in: Asociación SES Esperanza 1');
+    await context.close();
+  });
+
+  it('the console keeps the unlocked signing key through a lapse: signed in again, the member approves at once', async () => {
+    const second = (await registerAssociations(t, m.adminToken, 1, 'plwha', 'ses2'))[0]!;
+    const applied = await t.call('POST', `/elections/${m.electionId}/applications`, { token: second.token, body: { contestId: m.contests.plwha } });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const proposed = await proposeAs(t, m, 0, { kind: 'accreditation_decision', applicationId: applied.json().id, decision: 'accredit' });
+    expect(proposed.statusCode, proposed.body).toBe(202);
+    const proposalId = proposed.json().proposal.id as string;
+    const member = m.memberAccounts[1]!;
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.goto(`${short.baseUrl}/app/committee.html?election=${m.electionId}`);
+    await page.locator('#email').fill(member.email);
+    await page.locator('#password').fill(member.password);
+    await keepKeyAndTypePassphrase(page, member);
+    await page.locator('#password').press('Enter');
+    await page.getByTestId('signed-in').waitFor();
+    const dialog = page.getByTestId('session-dialog');
+    await dialog.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId(`approve-${proposalId}`).count()).toBe(1);
+    await screenshot(page, 'session-committee-es-1280-01-lapsed');
+    await page.locator('#session-password').fill(member.password);
+    await pressOn(page, page.getByTestId('session-signin'));
+    await dialog.waitFor({ state: 'detached' });
+    await waitForNewOutcome(page, page.locator('[data-testid="flash"]:not(.empty)'), () => pressOn(page, page.getByTestId(`approve-${proposalId}`)));
+    expect(await page.getByTestId('flash').textContent()).toBe('Aprobación registrada: la decisión se ejecutó.');
+    const list = (await t.call('GET', `/elections/${m.electionId}/applications`, { token: m.members[0] })).json() as { id: string; status: string }[];
+    expect(list.find((a) => a.id === applied.json().id)!.status).toBe('accredited');
     await context.close();
   });
 
