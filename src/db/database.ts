@@ -98,6 +98,7 @@ export interface ApplicationsTable {
   contest_id: string;
   association_id: string;
   status: Defaulted<string>;
+  documents: Defaulted<string>;
   reason: string | null;
   appeal_text: string | null;
   appeal_outcome: string | null;

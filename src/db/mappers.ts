@@ -52,7 +52,7 @@ export const toMember = (r: CommitteeMemberRow): CommitteeMember => ({
 
 export const toApplication = (r: ApplicationRow): Application => ({
   id: r.id, electionId: r.election_id, contestId: r.contest_id, associationId: r.association_id,
-  status: r.status as Application['status'], reason: r.reason, appealText: r.appeal_text,
+  status: r.status as Application['status'], documents: r.documents, reason: r.reason, appealText: r.appeal_text,
   appealOutcome: r.appeal_outcome as Application['appealOutcome'], createdAt: new Date(r.created_at),
   decidedAt: r.decided_at ? new Date(r.decided_at) : null,
 });

@@ -111,7 +111,7 @@ function applications(db: Q): Repos['applications'] {
   return {
     async insert(a) {
       const r = await db.insertInto('applications').values({
-        election_id: a.electionId, contest_id: a.contestId, association_id: a.associationId,
+        election_id: a.electionId, contest_id: a.contestId, association_id: a.associationId, documents: a.documents,
       }).returningAll().executeTakeFirstOrThrow();
       return toApplication(r);
     },

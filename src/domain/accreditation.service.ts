@@ -15,8 +15,8 @@ async function requireContest(r: Repos, electionId: string, contestId: string): 
   return c;
 }
 
-/** The acting association applies for accreditation in a contest. */
-export async function apply(store: Store, actor: Actor, electionId: string, contestId: string): Promise<Application> {
+/** The acting association applies for accreditation in a contest, with its documents described in text. */
+export async function apply(store: Store, actor: Actor, electionId: string, contestId: string, documents = ''): Promise<Application> {
   const associationId = actor.associationId;
   if (!associationId) throw new DomainError('forbidden');
   return store.transaction(async (r) => {
@@ -29,7 +29,7 @@ export async function apply(store: Store, actor: Actor, electionId: string, cont
       throw new DomainError('not_in_constituency', { constituency: contest.constituency });
     }
     if (await r.applications.byContestAndAssociation(contestId, associationId)) throw new DomainError('already_applied');
-    const a = await r.applications.insert({ electionId, contestId, associationId });
+    const a = await r.applications.insert({ electionId, contestId, associationId, documents });
     await r.audit.append({ electionId, accountId: actor.accountId, action: 'apply', details: { applicationId: a.id } });
     return a;
   });

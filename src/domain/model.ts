@@ -107,6 +107,8 @@ export interface Application {
   readonly contestId: string;
   readonly associationId: string;
   readonly status: ApplicationStatus;
+  /** The documents submitted with the application, described in text ('' when none were described). */
+  readonly documents: string;
   readonly reason: string | null;
   readonly appealText: string | null;
   readonly appealOutcome: 'upheld' | 'overturned' | null;

@@ -111,7 +111,7 @@ export interface Repos {
     listByElection(electionId: string): Promise<CommitteeMember[]>;
   };
   applications: {
-    insert(a: Pick<Application, 'electionId' | 'contestId' | 'associationId'>): Promise<Application>;
+    insert(a: Pick<Application, 'electionId' | 'contestId' | 'associationId' | 'documents'>): Promise<Application>;
     byId(id: string): Promise<Application | undefined>;
     byContestAndAssociation(contestId: string, associationId: string): Promise<Application | undefined>;
     listByElection(electionId: string, associationId?: string): Promise<Application[]>;

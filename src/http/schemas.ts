@@ -154,15 +154,16 @@ export const presentMember = (m: CommitteeMember): z.output<typeof MemberOut> =>
 });
 export const MemberCreated = MemberOut.extend({ invitation: InvitationOut });
 
-export const ApplicationIn = z.object({ contestId: Uuid }).strict();
+/** `documents`: the documents submitted, described in text (which, their dates and registrations). */
+export const ApplicationIn = z.object({ contestId: Uuid, documents: Text(5000, 0).optional() }).strict();
 export const AppealIn = z.object({ text: Text(5000) }).strict();
 export const ApplicationOut = z.object({
-  id: Uuid, contestId: Uuid, associationId: Uuid, status: z.enum(['pending', 'accredited', 'rejected', 'appealed']),
+  id: Uuid, contestId: Uuid, associationId: Uuid, status: z.enum(['pending', 'accredited', 'rejected', 'appealed']), documents: z.string(),
   reason: z.string().nullable(), appealText: z.string().nullable(), appealOutcome: z.enum(['upheld', 'overturned']).nullable(),
   createdAt: z.iso.datetime(), decidedAt: z.iso.datetime().nullable(),
 }).meta({ id: 'Application' });
 export const presentApplication = (a: Application): z.output<typeof ApplicationOut> => ({
-  id: a.id, contestId: a.contestId, associationId: a.associationId, status: a.status, reason: a.reason,
+  id: a.id, contestId: a.contestId, associationId: a.associationId, status: a.status, documents: a.documents, reason: a.reason,
   appealText: a.appealText, appealOutcome: a.appealOutcome, createdAt: a.createdAt.toISOString(),
   decidedAt: a.decidedAt?.toISOString() ?? null,
 });

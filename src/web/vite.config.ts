@@ -32,6 +32,7 @@ export default defineConfig({
         board: here('board.html'),
         results: here('results.html'),
         admin: here('admin.html'),
+        portal: here('portal.html'),
       },
     },
   },

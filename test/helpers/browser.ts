@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { WEB_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, TEST_JWT_SECRET, TEST_PASSWORD_COST, type TestApp } from './app.js';
+import { buildApp } from '../../src/http/app.js';
 import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -31,6 +32,19 @@ export async function createWebApp(): Promise<{ t: TestApp; baseUrl: string }> {
   const t = await createTestApp({ webRoot: WEB_DIST });
   const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   return { t, baseUrl };
+}
+
+/**
+ * A second server on `t`'s database and token secret whose sessions last `seconds`: the
+ * set-up runs on `t`, the page under test on this one (session expiry and renewal).
+ */
+export async function listenWithTokenSeconds(t: TestApp, seconds: number): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const app = await buildApp({
+    store: t.store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: seconds, passwordCost: TEST_PASSWORD_COST,
+    loginRateLimit: 10_000, bodyLimit: 1_048_576, webRoot: WEB_DIST,
+  });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { baseUrl, close: () => app.close() };
 }
 
 /** A browser context at `width` px, under the API's real Content-Security-Policy. */

@@ -19,6 +19,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /auth/login': 'public',
   'GET /auth/me': ALL,
   'POST /auth/password': ALL,
+  'POST /auth/refresh': ALL,
   'POST /invitations/inspect': 'public',
   'POST /invitations/activate': 'public',
   'POST /accounts': ['admin'],

@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) =
     config: { access: ['association'] },
     schema: { tags: ['accreditation'], summary: 'Apply for accreditation in a contest', security, params: IdParams, body: ApplicationIn,
       response: { 201: ApplicationOut, ...problems(400, 401, 403, 404, 409) } },
-  }, async (req, reply) => reply.code(201).send(presentApplication(await apply(store, actorOf(req), req.params.id, req.body.contestId))));
+  }, async (req, reply) => reply.code(201).send(presentApplication(await apply(store, actorOf(req), req.params.id, req.body.contestId, req.body.documents ?? ''))));
 
   app.get('/elections/:id/applications', {
     config: { access: ['admin', 'committee', 'auditor', 'association'] },

@@ -47,6 +47,15 @@ const routes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, policy, ac
     return tokenFor(await authenticate(store, req.body.email, req.body.password, policy.passwordCost));
   });
 
+  // The session checks of every protected route (account active, same role and session
+  // generation) run before this one: a token they refuse cannot be renewed, so a password
+  // change or a deactivation still ends every session.
+  app.post('/auth/refresh', {
+    config: { access: ['admin', 'committee', 'association', 'auditor'] },
+    schema: { tags: ['auth'], summary: 'Renew the session: a new access token with a fresh expiry / Renovar la sesión', security,
+      response: { 200: TokenResponse, ...problems(401) } },
+  }, async (req) => tokenFor(await getAccount(store, actorOf(req), actorOf(req).accountId)));
+
   app.get('/auth/me', {
     config: { access: ['admin', 'committee', 'association', 'auditor'] },
     schema: { tags: ['auth'], summary: 'The signed-in account', security, response: { 200: Me, ...problems(401) } },

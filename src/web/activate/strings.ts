@@ -11,7 +11,7 @@ export const T: Bilingual<{
   passphrase: string; passphraseHelp: string; passphraseAgain: string; activate: string; working: string;
   tooShort: (what: string, n: number) => string; mismatch: (what: string) => string; passwordWord: string; passphraseWord: string;
   doneTitle: string; doneLead: string; publicKey: string; stored: string; storedNot: string; download: string;
-  downloadHelp: string; goTo: string; failed: string; startOver: string;
+  downloadHelp: string; goTo: string; goToPortal: string; failed: string; startOver: string;
 }> = {
   es: {
     title: 'Activar su cuenta',
@@ -37,7 +37,7 @@ export const T: Bilingual<{
     storedNot: 'Este navegador no permite guardar la clave: descargue el archivo, o no podrá firmar.',
     download: 'Descargar el archivo de la clave',
     downloadHelp: 'El archivo está cifrado con su frase de paso. Sin él (o sin este navegador) y sin la frase de paso no podrá firmar; si los pierde, pida al comité una nueva invitación.',
-    goTo: 'Ir al inicio', failed: 'No se pudo activar la cuenta', startOver: 'Usar otro código',
+    goTo: 'Ir al inicio', goToPortal: 'Ir al portal de asociaciones', failed: 'No se pudo activar la cuenta', startOver: 'Usar otro código',
   },
   en: {
     title: 'Activate your account',
@@ -63,7 +63,7 @@ export const T: Bilingual<{
     storedNot: 'This browser does not allow keeping the key: download the file, or you will not be able to sign.',
     download: 'Download the key file',
     downloadHelp: 'The file is encrypted under your passphrase. Without it (or this browser) and the passphrase you cannot sign; if you lose them, ask the committee for a new invitation.',
-    goTo: 'Go to the home page', failed: 'The account could not be activated', startOver: 'Use another code',
+    goTo: 'Go to the home page', goToPortal: 'Go to the associations\' portal', failed: 'The account could not be activated', startOver: 'Use another code',
   },
 };
 

@@ -75,6 +75,8 @@ export function doneStep(t: Texts, info: InvitationInfo, signingKey: string, sto
     h('div', { class: 'card stack' },
       h('button', { type: 'button', class: 'btn primary', 'data-testid': 'activate-download', onclick: () => on.onDownload() }, t.download),
       h('p', { class: 'muted' }, t.downloadHelp),
+      // An association goes on to its portal, where it signs in and applies.
+      info.role === 'association' ? h('p', null, h('a', { href: './portal.html?activated=1', 'data-testid': 'activate-portal' }, t.goToPortal)) : null,
       h('p', null, h('a', { href: './' }, t.goTo))),
   ];
 }

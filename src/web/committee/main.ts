@@ -12,15 +12,18 @@
 import { proposeSigned, voteSigned } from '../../client/committee.js';
 import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
 import { unlockStoredAccountKey } from '../lib/account-key.js';
-import { type ApiClient, errorText, publicApi, signedApi } from '../lib/api.js';
+import { type ApiClient, errorText, publicApi } from '../lib/api.js';
 import { type Child, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { COMPLAINT_WORDS, complainantText } from '../lib/complaints.js';
 import { PHASE_NAMES, SECTOR_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
 import { regionName } from '../lib/regions.js';
+import { endSession, sessionApi, signInWithPassword } from '../lib/session.js';
+import { installSessionDialog } from '../lib/session-dialog.js';
 import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
 import { COMMITTEE_TEXTS, type CommitteeTexts } from './strings.js';
 import { closeConfirmation, confirmClose, turnoutPanel } from './turnout.js';
+import { againstOutcome, closedProposals, voteControls, votesCast } from './votes.js';
 
 interface Contest { id: string; title: string }
 interface Election {
@@ -29,14 +32,14 @@ interface Election {
 interface Failure { code: string; es: string; en: string; contestId?: string }
 interface PhaseStatus { phase: string; next: string | null; blockers: Failure[] }
 interface Member { id: string; fullName: string; sector: string; organisation: string; role: string }
-interface Approval { memberId: string; sector: string; approvedAt: string }
+interface Approval { memberId: string; sector: string; approvedAt: string; vote: 'approve' | 'against' | 'withdraw' }
 interface Proposal {
   id: string; kind: string; subjectId: string; payload: Record<string, unknown>; status: 'pending' | 'executed' | 'withdrawn' | 'rejected';
   /** The canonical statement every vote signs. */
   statement: unknown;
   proposedBy: string; createdAt: string; approvals: Approval[]; approvingSectors: string[];
 }
-interface Application { id: string; contestId: string; associationId: string; status: string; reason: string | null; appealText: string | null }
+interface Application { id: string; contestId: string; associationId: string; status: string; documents: string; reason: string | null; appealText: string | null }
 interface Association { id: string; legalName: string; region: string }
 interface Candidate { id: string; contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number; status: string; reason: string | null }
 interface Ceremony {
@@ -58,8 +61,8 @@ interface Data {
 }
 
 const electionId = electionParam();
+// The session (lib/session.ts) holds the access token, in this page's memory only.
 const state = {
-  accessToken: null as string | null,
   /** The member's signing key, unlocked at sign-in from this browser's store or the key file; memory only. */
   signingKey: null as Uint8Array | null,
   me: null as Member | null,
@@ -72,7 +75,7 @@ const state = {
 const shell = mountShell('committee', { es: COMMITTEE_TEXTS.es.title, en: COMMITTEE_TEXTS.en.title }, () => render());
 const main = shell.main;
 
-const api = (): ApiClient => signedApi(state.accessToken!);
+const api = (): ApiClient => sessionApi();
 const path = (p: string) => `/elections/${encodeURIComponent(electionId!)}${p}`;
 
 // ---- data ----
@@ -125,8 +128,7 @@ async function signIn(form: HTMLFormElement): Promise<void> {
   state.busy = true;
   render();
   try {
-    const client = await publicApi().login(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
-    const who = (await client.get('/auth/me')) as { id?: string; role?: string; committeeMemberId?: string | null };
+    const who = await signInWithPassword(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
     // Every proposal and approval is signed with the member's own key: the key file chosen,
     // or the one this browser kept at activation, opened with its passphrase.
     const keyfile = data.get('keyfile');
@@ -144,7 +146,6 @@ async function signIn(form: HTMLFormElement): Promise<void> {
       const member = committee.find((m) => m.id === who.committeeMemberId);
       if (member === undefined) state.flash = { ok: false, text: (t) => t.notMember };
       else {
-        state.accessToken = client.token!;
         state.me = member;
         await reload();
       }
@@ -153,6 +154,7 @@ async function signIn(form: HTMLFormElement): Promise<void> {
     const text = errorText(e);
     state.flash = { ok: false, text: () => text };
   }
+  if (state.me === null) endSession();
   state.busy = false;
   render();
   if (state.me !== null) focusHeading(main);
@@ -200,6 +202,37 @@ const approve = (id: string) => act(async () => {
   const p = state.data?.proposals.find((x) => x.id === id);
   if (p === undefined) throw new Error(id);
   return outcome(await voteSigned(api(), electionId!, p, 'approve', state.signingKey!), (t) => t.executed, (t) => t.approved);
+});
+
+const voteAgainst = (id: string) => act(async () => {
+  const p = state.data?.proposals.find((x) => x.id === id);
+  if (p === undefined) throw new Error(id);
+  return againstOutcome(await voteSigned(api(), electionId!, p, 'against', state.signingKey!), state.data!.election.rules.approvalSectors);
+});
+
+const withdraw = (id: string) => act(async () => {
+  const p = state.data?.proposals.find((x) => x.id === id);
+  if (p === undefined) throw new Error(id);
+  await voteSigned(api(), electionId!, p, 'withdraw', state.signingKey!);
+  return (t) => t.withdrawnOutcome;
+});
+
+function signOut(): void {
+  endSession();
+  state.signingKey?.fill(0);
+  state.signingKey = null;
+  state.me = null;
+  state.data = null;
+  render();
+}
+
+// A lapsed session: the sign-in form over the console, which stays as it was (the key too).
+installSessionDialog({
+  onResumed(message) {
+    shell.announce(message);
+    if (state.loadError !== null) void refresh();
+  },
+  onSignOut: signOut,
 });
 
 const propose = (body: Record<string, unknown> & { kind: string }) => act(async () => outcome(
@@ -379,16 +412,17 @@ function renderProposals(d: Data, t: CommitteeTexts): Child {
   const pending = d.proposals.filter((p) => p.status === 'pending');
   return h('section', { 'aria-labelledby': 'proposals-h' },
     h('h2', { id: 'proposals-h' }, t.proposalsTitle),
-    pending.length === 0 ? h('p', null, t.noProposals) : h('ul', { class: 'audit-rows', 'data-testid': 'proposals' }, pending.map((p) => {
-      const mine = p.approvals.some((a) => a.memberId === state.me!.id);
-      return h('li', { class: 'card', 'data-testid': `proposal-${p.id}` },
+    pending.length === 0 ? h('p', null, t.noProposals) : h('ul', { class: 'audit-rows', 'data-testid': 'proposals' }, pending.map((p) =>
+      h('li', { class: 'card', 'data-testid': `proposal-${p.id}` },
         h('h3', null, describe(d, p, t)),
         proposalDetail(d, p, t),
         h('p', { class: 'muted' }, t.proposedBy(memberName(d, p.proposedBy), formatTime(p.createdAt))),
-        h('p', null, t.approvedBy, ' ', p.approvals.map((a) => h('span', { class: 'tag ok' }, `✓ ${sectorName(a.sector)} (${memberName(d, a.memberId)})`))),
+        votesCast(p, t, (id, sector) => `${sectorName(sector)} (${memberName(d, id)})`),
         h('p', { class: 'muted' }, t.needs(d.election.rules.approvalSectors)),
-        mine ? h('p', { class: 'ok-text' }, t.youApproved) : h('div', { class: 'actions' }, btn(t.approve, () => void approve(p.id), { primary: true, testid: `approve-${p.id}` })));
-    })));
+        voteControls(p, state.me!.id, t, btn, {
+          approve: (id) => void approve(id), against: (id) => void voteAgainst(id), withdraw: (id) => void withdraw(id),
+        })))),
+    closedProposals(d.proposals, t, (p) => describe(d, p, t)));
 }
 
 /** Decision (upheld or dismissed) and the reasoning, both required, for an open complaint. */
@@ -466,6 +500,7 @@ function renderApplications(d: Data, t: CommitteeTexts): Child {
         h('dl', null,
           h('dt', null, t.contest), h('dd', null, contestTitle(d, a.contestId)),
           h('dt', null, t.region), h('dd', null, assoc(a) === undefined ? '—' : regionName(assoc(a)!.region)),
+          a.documents === '' ? null : [h('dt', null, t.documents), h('dd', null, a.documents)],
           a.status === 'appealed' ? [h('dt', null, t.appealText), h('dd', null, a.appealText ?? '')] : null),
         pendingFor(d, kind, a.id) ? h('p', { class: 'muted' }, t.pendingProposal)
           : a.status === 'pending'
@@ -569,7 +604,7 @@ function render(): void {
     void renderElectionChooser(main, 'committee');
     return;
   }
-  if (state.me === null || state.accessToken === null) {
+  if (state.me === null) {
     replace(main, renderSignIn(t));
     return;
   }
@@ -580,7 +615,7 @@ function render(): void {
       h('p', { 'data-testid': 'signed-in' }, t.signedInAs(me.fullName, sectorName(me.sector))),
       h('div', { class: 'actions', style: 'margin:0' },
         btn(t.refresh, () => void refresh()),
-        btn(t.signOut, () => { state.accessToken = null; state.signingKey?.fill(0); state.signingKey = null; state.me = null; state.data = null; render(); }))),
+        btn(t.signOut, signOut))),
     flash(),
     state.loadError !== null ? h('p', { class: 'notice error', role: 'alert' }, state.loadError) : null,
     d === null ? h('p', null, t.loading) : [

@@ -42,6 +42,15 @@ export interface CommitteeTexts {
   youApproved: string;
   approved: string;
   executed: string;
+  against: string;
+  withdraw: string;
+  youAgainst: string;
+  againstBy: string;
+  againstPending: (k: number) => string;
+  rejectedOutcome: string;
+  withdrawnOutcome: string;
+  closedTitle: (n: number) => string;
+  closedStatus: Record<string, string>;
   kinds: {
     accreditAccredit: (who: string, contest: string) => string;
     accreditReject: (who: string, contest: string) => string;
@@ -84,6 +93,7 @@ export interface CommitteeTexts {
   applicationsTitle: string;
   noApplications: string;
   region: string;
+  documents: string;
   contest: string;
   status: Record<string, string>;
   reasonLabel: string;
@@ -158,6 +168,12 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     approve: 'Aprobar', youApproved: 'Usted ya la aprobó.',
     approved: 'Aprobación registrada. Falta la de otro sector.',
     executed: 'Aprobación registrada: la decisión se ejecutó.',
+    against: 'Votar en contra', withdraw: 'Retirar mi propuesta', youAgainst: 'Usted votó en contra.', againstBy: 'En contra:',
+    againstPending: (k) => `Voto en contra registrado. La propuesta sigue pendiente: se rechaza con votos en contra de ${k} sectores distintos.`,
+    rejectedOutcome: 'Voto en contra registrado: la propuesta quedó rechazada.',
+    withdrawnOutcome: 'Propuesta retirada: ya no puede aprobarse.',
+    closedTitle: (n) => `Propuestas retiradas o rechazadas (${n})`,
+    closedStatus: { withdrawn: 'retirada', rejected: 'rechazada' },
     kinds: {
       accreditAccredit: (w, c) => `Acreditar a ${w} en «${c}»`,
       accreditReject: (w, c) => `Rechazar la acreditación de ${w} en «${c}»`,
@@ -196,7 +212,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     acknowledge: 'Proponer reconocer el riesgo',
     applicationsTitle: 'Solicitudes de acreditación',
     noApplications: 'No hay solicitudes por decidir.',
-    region: 'Región', contest: 'Contienda',
+    region: 'Región', documents: 'Documentos presentados', contest: 'Contienda',
     status: { pending: 'pendiente', accredited: 'acreditada', rejected: 'rechazada', appealed: 'apelada' },
     reasonLabel: 'Motivo (obligatorio para rechazar)',
     reasonRequired: 'Escriba el motivo.',
@@ -255,6 +271,12 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     approve: 'Approve', youApproved: 'You have approved it.',
     approved: 'Approval recorded. Another sector\'s is still needed.',
     executed: 'Approval recorded: the decision took effect.',
+    against: 'Vote against', withdraw: 'Withdraw my proposal', youAgainst: 'You voted against it.', againstBy: 'Against:',
+    againstPending: (k) => `Vote against recorded. The proposal is still pending: it is rejected by votes against from ${k} distinct sectors.`,
+    rejectedOutcome: 'Vote against recorded: the proposal is rejected.',
+    withdrawnOutcome: 'Proposal withdrawn: it can no longer be approved.',
+    closedTitle: (n) => `Withdrawn or rejected proposals (${n})`,
+    closedStatus: { withdrawn: 'withdrawn', rejected: 'rejected' },
     kinds: {
       accreditAccredit: (w, c) => `Accredit ${w} in "${c}"`,
       accreditReject: (w, c) => `Reject the accreditation of ${w} in "${c}"`,
@@ -293,7 +315,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     acknowledge: 'Propose acknowledging the risk',
     applicationsTitle: 'Accreditation applications',
     noApplications: 'There are no applications to decide.',
-    region: 'Region', contest: 'Contest',
+    region: 'Region', documents: 'Documents submitted', contest: 'Contest',
     status: { pending: 'pending', accredited: 'accredited', rejected: 'rejected', appealed: 'appealed' },
     reasonLabel: 'Reason (required to reject)',
     reasonRequired: 'Write the reason.',

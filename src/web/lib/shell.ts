@@ -9,21 +9,21 @@ import { type Bilingual, initLang, lang, onLangChange, setLang, texts } from './
 
 const COMMON: Bilingual<{
   skip: string; app: string; tagline: string; nav: string; home: string; booth: string; check: string; committee: string;
-  auditor: string; switchTo: string; switchLabel: string; footer: string;
+  auditor: string; portal: string; switchTo: string; switchLabel: string; footer: string;
 }> = {
   es: {
     skip: 'Saltar al contenido', app: 'Ánfora', tagline: 'Elecciones verificables de voto secreto', nav: 'Secciones',
-    home: 'Inicio', booth: 'Votar', check: 'Comprobar mi voto', committee: 'Comité electoral', auditor: 'Auditoría',
+    home: 'Inicio', booth: 'Votar', check: 'Comprobar mi voto', committee: 'Comité electoral', auditor: 'Auditoría', portal: 'Asociaciones',
     switchTo: 'English', switchLabel: 'Switch to English', footer: 'Ánfora · software libre (AGPL-3.0)',
   },
   en: {
     skip: 'Skip to content', app: 'Ánfora', tagline: 'Verifiable secret-ballot elections', nav: 'Sections',
-    home: 'Home', booth: 'Vote', check: 'Check my ballot', committee: 'Electoral committee', auditor: 'Audit',
+    home: 'Home', booth: 'Vote', check: 'Check my ballot', committee: 'Electoral committee', auditor: 'Audit', portal: 'Associations',
     switchTo: 'Español', switchLabel: 'Cambiar a español', footer: 'Ánfora · free software (AGPL-3.0)',
   },
 };
 
-export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor' | 'activate' | 'timeline' | 'roll' | 'board' | 'results' | 'admin';
+export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor' | 'activate' | 'timeline' | 'roll' | 'board' | 'results' | 'admin' | 'portal';
 
 export interface Shell {
   readonly main: HTMLElement;
@@ -62,7 +62,7 @@ export function mountShell(page: PageId, title: Bilingual<string>, render: () =>
   function frame(): void {
     const c = texts(COMMON);
     document.title = `${texts(title)} · ${c.app}`;
-    const links: [PageId, string][] = [['home', c.home], ['booth', c.booth], ['check', c.check], ['committee', c.committee], ['auditor', c.auditor]];
+    const links: [PageId, string][] = [['home', c.home], ['booth', c.booth], ['check', c.check], ['committee', c.committee], ['portal', c.portal], ['auditor', c.auditor]];
     const other = lang() === 'es' ? 'en' : 'es';
     replace(header,
       h('div', { class: 'bar' },
