@@ -31,7 +31,7 @@ import {
 import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { committeeMemberId, fetchCeremony, trusteeIndexOf } from '../client/ceremony.js';
-import { type StepResult, type TrusteeFailure, createKey, deal, decryptTally, trusteeKeyfileLabel, verifyDealings } from '../client/trustee.js';
+import { MIN_KEYFILE_PASSPHRASE, type StepResult, type TrusteeFailure, createKey, deal, decryptTally, trusteeKeyfileLabel, verifyDealings } from '../client/trustee.js';
 import { KEYFILE_FAILURES, TRUSTEE_FAILURES } from '../client/trustee-texts.js';
 import { workerSummer } from './sum-pool.js';
 
@@ -119,7 +119,7 @@ class Stop extends Error {
 }
 
 /** Shortest passphrase accepted for a new key file. */
-export const MIN_PASSPHRASE = 10;
+export const MIN_PASSPHRASE = MIN_KEYFILE_PASSPHRASE;
 
 export { writeKeyfile };
 

@@ -31,6 +31,8 @@ export default defineConfig({
         roll: here('roll.html'),
         board: here('board.html'),
         results: here('results.html'),
+        trustee: here('trustee.html'),
+        acta: here('acta.html'),
       },
     },
   },

@@ -23,7 +23,7 @@ const COMMON: Bilingual<{
   },
 };
 
-export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor' | 'activate' | 'timeline' | 'roll' | 'board' | 'results';
+export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor' | 'activate' | 'timeline' | 'roll' | 'board' | 'results' | 'trustee' | 'acta';
 
 export interface Shell {
   readonly main: HTMLElement;
