@@ -87,9 +87,9 @@ export const TASK_TEXTS: Bilingual<{ tasks: Record<TrusteeTask, string>; how: st
       done: 'No le queda ninguna tarea como custodio.',
       disqualified: 'Usted fue descalificado en la ceremonia: no participa en el descifrado.',
     },
-    how: 'Cómo: en la página de custodios',
+    how: 'Cómo hacerlo',
     orCli: 'o con la línea de comandos:',
-    page: 'Ir a la página de custodios',
+    page: 'en la página de custodios',
   },
   en: {
     tasks: {
@@ -106,8 +106,8 @@ export const TASK_TEXTS: Bilingual<{ tasks: Record<TrusteeTask, string>; how: st
       done: 'You have no task left as a trustee.',
       disqualified: 'You were disqualified in the ceremony: you take no part in the decryption.',
     },
-    how: 'How: on the trustees\' page',
+    how: 'How to do it',
     orCli: 'or with the command line:',
-    page: 'Go to the trustees\' page',
+    page: 'on the trustees\' page',
   },
 };
