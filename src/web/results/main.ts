@@ -113,6 +113,7 @@ function render(): void {
       h('h2', { id: 'links-h' }, t.linksTitle),
       h('ul', null,
         h('li', null, h('a', { href: pageUrl('auditor'), 'data-testid': 'auditor-link' }, t.auditor)),
+        h('li', null, h('a', { href: pageUrl('acta'), 'data-testid': 'acta-link' }, t.acta)),
         h('li', null, h('a', { href: `/elections/${id}/report`, 'data-testid': 'report-link' }, t.report)),
         h('li', null, h('a', { href: `/elections/${id}/record`, download: `election-record-${electionId}.json` }, t.record)))));
 }

@@ -73,6 +73,17 @@ const handlers: Handlers = {
   },
 };
 
+/** Read the state again; the page is busy (its buttons disabled) until it is shown. */
+function refresh(): void {
+  state.busy = true;
+  render();
+  void reload().then(() => {
+    state.busy = false;
+    render();
+    shell.announce(texts(TRUSTEE_TEXTS).refreshed);
+  });
+}
+
 function btn(label: string, onclick: () => void): HTMLElement {
   return h('button', { type: 'button', class: 'btn small', disabled: state.busy, onclick }, label);
 }
@@ -92,7 +103,7 @@ function render(): void {
     h('div', { class: 'bar', style: 'display:flex;flex-wrap:wrap;gap:0.75rem;align-items:center;justify-content:space-between' },
       h('p', { 'data-testid': 'signed-in' }, t.signedInAs(state.fullName, me)),
       h('div', { class: 'actions', style: 'margin:0' },
-        btn(t.refresh, () => void reload().then(render)),
+        btn(t.refresh, refresh),
         btn(t.signOut, () => { signOut(); render(); }))),
     state.loadError !== null ? h('p', { class: 'notice error', role: 'alert' }, state.loadError) : null,
     state.data === null ? h('p', null, t.loading) : renderTrustee(state.data, t, me, handlers));

@@ -17,6 +17,7 @@ export interface TrusteeTexts {
   signingIn: string;
   signOut: string;
   refresh: string;
+  refreshed: string;
   loading: string;
   notCommittee: string;
   notTrustee: string;
@@ -78,6 +79,7 @@ export const TRUSTEE_TEXTS: Bilingual<TrusteeTexts> = {
     signingIn: 'Ingresando…',
     signOut: 'Salir',
     refresh: 'Actualizar',
+    refreshed: 'Estado actualizado.',
     loading: 'Cargando…',
     notCommittee: 'Esta cuenta no es de un miembro del comité electoral.',
     notTrustee: 'Usted no es custodio de esta elección.',
@@ -140,6 +142,7 @@ export const TRUSTEE_TEXTS: Bilingual<TrusteeTexts> = {
     signingIn: 'Signing in…',
     signOut: 'Sign out',
     refresh: 'Refresh',
+    refreshed: 'State updated.',
     loading: 'Loading…',
     notCommittee: 'This account is not an electoral committee member\'s.',
     notTrustee: 'You are not a trustee of this election.',
