@@ -33,7 +33,6 @@ export const state = {
   fullName: '',
   data: null as Data | null,
   loadError: null as string | null,
-  signInError: null as string | null,
   busy: false,
   stage: null as Stage | null,
   /** The latest sealed key file this page made or was given (and its file name). */
@@ -72,7 +71,7 @@ export async function reload(): Promise<void> {
   }
 }
 
-/** Sign in; sets `signInError` (a key of the page's texts or an API detail) on failure. */
+/** Sign in as a committee member; on failure, why (not a member's account, or the API's detail). */
 export async function signIn(email: string, password: string): Promise<'ok' | 'not_committee' | { detail: string }> {
   try {
     const client = await publicApi().login(email, password);
