@@ -20,7 +20,7 @@ import { type TrusteeSecrets, exportTrusteeKeyfile, importTrusteeKeyfile } from 
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
 import type { ModelElection } from '../helpers/model-case.js';
 import { type VotingElection, openVotingElection } from '../helpers/voting.js';
@@ -93,7 +93,8 @@ async function expectTask(page: Page, task: string): Promise<void> {
 async function runStep(member: Member, fill: (page: Page) => Promise<void>): Promise<string> {
   const { page } = member;
   await fill(page);
-  await page.getByTestId('run').click();
+  // Keyboard only: focus the step's button and press Enter.
+  await pressOn(page, page.getByTestId('run'));
   await page.getByTestId('progress').waitFor();
   const done = page.locator('[data-testid="outcome"], [data-testid="refused"]');
   await done.first().waitFor({ timeout: 120_000 });
