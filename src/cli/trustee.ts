@@ -31,7 +31,8 @@ import {
 import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { committeeMemberId, fetchCeremony, trusteeIndexOf } from '../client/ceremony.js';
-import { type StepResult, type TrusteeFailure, createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
+import { MIN_KEYFILE_PASSPHRASE, type StepResult, type TrusteeFailure, createKey, deal, decryptTally, trusteeKeyfileLabel, verifyDealings } from '../client/trustee.js';
+import { KEYFILE_FAILURES, TRUSTEE_FAILURES } from '../client/trustee-texts.js';
 import { workerSummer } from './sum-pool.js';
 
 // ---- messages ----
@@ -45,12 +46,7 @@ const es = {
   keyfileExists: (p: string) => `El archivo ${p} ya existe; no se sobrescribe. Use otra ruta.`,
   keyfileMissing: (p: string) => `No se encuentra el archivo de claves ${p}.`,
   accountPassphrase: () => 'Frase de paso del archivo de la clave de cuenta: ',
-  keyfile: (r: KeyfileFailure) => ({
-    malformed: 'El archivo de claves está dañado o no es un archivo de claves de Ánfora.',
-    unsupported_parameters: 'El archivo de claves usa parámetros no admitidos.',
-    wrong_passphrase: 'La frase de paso no es correcta.',
-    tampered: 'El archivo de claves fue modificado: no se puede abrir.',
-  })[r],
+  keyfile: (r: KeyfileFailure) => KEYFILE_FAILURES.es[r],
   otherMember: (file: number, me: number | undefined) => `El archivo de claves es del custodio ${file}, pero la cuenta iniciada es ${me === undefined ? 'de alguien que no es custodio' : `del custodio ${me}`}.`,
   saved: (p: string) => `Archivo de claves cifrado guardado en ${p} (permisos 0600).`,
   initNotPosted: (p: string) => `El archivo ${p} se guardó, pero la clave pública no se publicó. Si \`status\` no muestra su clave, borre el archivo y ejecute \`init\` de nuevo.`,
@@ -64,27 +60,7 @@ const es = {
   decrypted: (combined: boolean) => (combined ? 'Descifrados parciales publicados; se alcanzó el umbral y el resultado fue calculado.' : 'Descifrados parciales publicados; faltan otros custodios para alcanzar el umbral.'),
   alreadyDecrypted: () => 'Este custodio ya había publicado sus descifrados parciales.',
   refused: (reason: string, detail: string) => `No se pudo completar el paso: ${reason} (${detail})`,
-  reason: (r: TrusteeFailure) => ({
-    malformed_ceremony: 'el servidor envió un estado de ceremonia mal formado',
-    context_mismatch: 'el contexto de la ceremonia del servidor no corresponde a esta elección',
-    bad_trustee_key: 'la clave publicada de un custodio no verifica',
-    malformed_manifest: 'el manifiesto está mal formado',
-    hash_mismatch: 'el hash del manifiesto no coincide',
-    wrong_election: 'el manifiesto es de otra elección',
-    not_a_trustee: 'la cuenta iniciada no es custodio de esta elección',
-    wrong_keyfile: 'el archivo de claves no corresponde a este custodio o a esta ceremonia',
-    keys_missing: 'faltan claves de otros custodios',
-    dealings_missing: 'faltan repartos de otros custodios',
-    dealing_mismatch: 'el reparto publicado no es el del archivo de claves',
-    own_share_missing: 'el archivo de claves no tiene el reparto propio (ejecute deal)',
-    share_missing: 'falta una parte recibida de un repartidor calificado',
-    share_mismatch: 'la parte secreta no coincide con la clave de verificación publicada',
-    ceremony_incomplete: 'la ceremonia aún no concluye',
-    malformed_tally: 'el recuento cifrado está mal formado',
-    tally_mismatch: 'el recuento cifrado no es la suma de las papeletas del tablón',
-    malformed_board: 'el tablón está mal formado',
-    broken_chain: 'la cadena de hashes del tablón está rota',
-  } satisfies Record<TrusteeFailure, string>)[r],
+  reason: (r: TrusteeFailure) => TRUSTEE_FAILURES.es[r],
   apiError: (status: number, code: string, detail: string) => (status === 0 ? `No se pudo contactar al servidor: ${detail}` : `El servidor respondió ${status} (${code}): ${detail}`),
   statusHeader: (title: string, phase: string) => `Elección: ${title} — fase: ${phase}`,
   statusParams: (n: number, t: number) => `Custodios: ${n}; umbral: ${t}`,
@@ -106,12 +82,7 @@ const en: Texts = {
   password: (email: string) => `Password for ${email}: `,
   keyfileExists: (p: string) => `The file ${p} already exists; it is not overwritten. Use another path.`,
   keyfileMissing: (p: string) => `Key file ${p} not found.`,
-  keyfile: (r: KeyfileFailure) => ({
-    malformed: 'The key file is damaged or is not an Ánfora key file.',
-    unsupported_parameters: 'The key file uses unsupported parameters.',
-    wrong_passphrase: 'The passphrase is not correct.',
-    tampered: 'The key file was modified: it cannot be opened.',
-  })[r],
+  keyfile: (r: KeyfileFailure) => KEYFILE_FAILURES.en[r],
   otherMember: (file: number, me: number | undefined) => `The key file is trustee ${file}'s, but the signed-in account is ${me === undefined ? 'not a trustee' : `trustee ${me}`}.`,
   saved: (p: string) => `Encrypted key file saved to ${p} (mode 0600).`,
   initNotPosted: (p: string) => `The file ${p} was saved, but the public key was not posted. If \`status\` does not show your key, delete the file and run \`init\` again.`,
@@ -126,27 +97,7 @@ const en: Texts = {
   decrypted: (combined: boolean) => (combined ? 'Partial decryptions posted; the threshold was reached and the result computed.' : 'Partial decryptions posted; other trustees are needed to reach the threshold.'),
   alreadyDecrypted: () => 'This trustee had already posted its partial decryptions.',
   refused: (reason: string, detail: string) => `The step could not be completed: ${reason} (${detail})`,
-  reason: (r: TrusteeFailure) => ({
-    malformed_ceremony: 'the server sent a malformed ceremony state',
-    context_mismatch: 'the server\'s ceremony context is not this election\'s',
-    bad_trustee_key: 'a trustee\'s posted key does not verify',
-    malformed_manifest: 'the manifest is malformed',
-    hash_mismatch: 'the manifest hash does not match',
-    wrong_election: 'the manifest is another election\'s',
-    not_a_trustee: 'the signed-in account is not a trustee of this election',
-    wrong_keyfile: 'the key file is not this trustee\'s or this ceremony\'s',
-    keys_missing: 'other trustees\' keys are missing',
-    dealings_missing: 'other trustees\' dealings are missing',
-    dealing_mismatch: 'the posted dealing is not the one in the key file',
-    own_share_missing: 'the key file holds no dealing of its own (run deal)',
-    share_missing: 'a share from a qualified dealer is missing',
-    share_mismatch: 'the secret share does not match the published verification key',
-    ceremony_incomplete: 'the ceremony is not over yet',
-    malformed_tally: 'the encrypted tally is malformed',
-    tally_mismatch: 'the encrypted tally is not the sum of the ballots on the board',
-    malformed_board: 'the board is malformed',
-    broken_chain: 'the board\'s hash chain is broken',
-  } satisfies Record<TrusteeFailure, string>)[r],
+  reason: (r: TrusteeFailure) => TRUSTEE_FAILURES.en[r],
   apiError: (status: number, code: string, detail: string) => (status === 0 ? `Could not reach the server: ${detail}` : `The server answered ${status} (${code}): ${detail}`),
   statusHeader: (title: string, phase: string) => `Election: ${title} — phase: ${phase}`,
   statusParams: (n: number, t: number) => `Trustees: ${n}; threshold: ${t}`,
@@ -168,7 +119,7 @@ class Stop extends Error {
 }
 
 /** Shortest passphrase accepted for a new key file. */
-export const MIN_PASSPHRASE = 10;
+export const MIN_PASSPHRASE = MIN_KEYFILE_PASSPHRASE;
 
 export { writeKeyfile };
 
@@ -255,7 +206,7 @@ async function runInit(t: Texts, o: Options): Promise<void> {
   const account = await openAccountKey(t, need(o, 'accountKey'));
   const pass = await passphrase(t, true);
   const api = await signIn(t, o);
-  const label = `anfora ${o.election}`;
+  const label = trusteeKeyfileLabel(o.election);
   let saved = false;
   try {
     const r = settle(t, await createKey(api, o.election, account.secretKey, async (s) => {

@@ -42,6 +42,14 @@ import { type LoadedManifest, type ManifestFailure, fetchManifest } from './mani
 
 export { type BoardTally, boardTally, checkTallyAgainstBoard } from './tally-check.js';
 
+/** Shortest passphrase accepted for a new trustee key file (the CLI's and the page's rule). */
+export const MIN_KEYFILE_PASSPHRASE = 10;
+
+/** The public label of a trustee's key file for election `electionId` (shown before the file is opened). */
+export function trusteeKeyfileLabel(electionId: string): string {
+  return `anfora ${electionId}`;
+}
+
 /** Saves the trustee's new secrets (e.g. re-encrypts the key file); awaited before anything is posted. */
 export type PersistSecrets = (secrets: TrusteeSecrets) => Promise<void>;
 

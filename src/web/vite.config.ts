@@ -33,6 +33,8 @@ export default defineConfig({
         results: here('results.html'),
         admin: here('admin.html'),
         portal: here('portal.html'),
+        trustee: here('trustee.html'),
+        acta: here('acta.html'),
       },
     },
   },

@@ -24,6 +24,8 @@ import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
 import { COMMITTEE_TEXTS, type CommitteeTexts } from './strings.js';
 import { closeConfirmation, confirmClose, turnoutPanel } from './turnout.js';
 import { againstOutcome, closedProposals, voteControls, votesCast } from './votes.js';
+import { myTrusteeTask } from './my-task.js';
+import { type CeremonyState, sharesOnBoard } from '../lib/trustee-task.js';
 
 interface Contest { id: string; title: string }
 interface Election {
@@ -42,10 +44,7 @@ interface Proposal {
 interface Application { id: string; contestId: string; associationId: string; status: string; documents: string; reason: string | null; appealText: string | null }
 interface Association { id: string; legalName: string; region: string }
 interface Candidate { id: string; contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number; status: string; reason: string | null }
-interface Ceremony {
-  n: number; t: number; trustees: { index: number; memberId: string; fullName: string; sector: string; publicKey: unknown }[];
-  dealings: { dealer?: number }[]; complaints: unknown[]; verified: number[]; disqualified: number[]; jointPublicKey: string | null;
-}
+type Ceremony = CeremonyState;
 
 interface Complaint {
   id: string; window: string; category: string; text: string; attachments: { name: string; sha256: string }[];
@@ -80,17 +79,6 @@ const path = (p: string) => `/elections/${encodeURIComponent(electionId!)}${p}`;
 
 // ---- data ----
 
-async function sharesOnBoard(phase: string): Promise<number[] | null> {
-  if (!['closed', 'tallied', 'published'].includes(phase)) return null;
-  const pub = publicApi();
-  const first = (await pub.get(path('/board?from=0&limit=1'))) as { head: { seq: number } | null };
-  if (first.head === null) return [];
-  // Decryption shares come after the close and the tally: the tail of the board holds them.
-  const from = Math.max(0, first.head.seq - 499);
-  const page = (await pub.get(path(`/board?from=${from}&limit=500`))) as { events: { kind: string; payload: { trustee?: number } }[] };
-  return page.events.filter((e) => e.kind === 'decryption_share').map((e) => Number(e.payload.trustee));
-}
-
 async function load(): Promise<void> {
   const pub = publicApi();
   const me = api();
@@ -107,7 +95,7 @@ async function load(): Promise<void> {
   ]);
   state.data = {
     election, phase, committee, proposals, applications, candidates, ceremony, complaints,
-    associations: new Map(associations.map((a) => [a.id, a])), sharesPosted: await sharesOnBoard(election.phase),
+    associations: new Map(associations.map((a) => [a.id, a])), sharesPosted: await sharesOnBoard(pub, electionId!, election.phase),
   };
 }
 
@@ -621,6 +609,7 @@ function render(): void {
     d === null ? h('p', null, t.loading) : [
       h('p', { class: 'lead' }, d.election.title),
       renderPhase(d, t),
+      myTrusteeTask(electionId, d.election.phase, d.ceremony, me.id, d.sharesPosted),
       turnoutPanel(electionId, d.election.phase),
       renderProposals(d, t),
       renderComplaints(d, t),

@@ -19,6 +19,7 @@ import { type PublicElection, fetchElection, publicNav } from '../lib/public.js'
 import { electionParam, mountShell, pageUrl } from '../lib/shell.js';
 import type { FromWorker, ToWorker } from '../auditor/worker.js';
 import { RESULTS, type ResultsTexts } from './strings.js';
+import { tiedCandidates } from './ties.js';
 
 const electionId = electionParam();
 const state = {
@@ -52,18 +53,11 @@ function verify(id: string): void {
   worker.postMessage(source);
 }
 
-/** The candidates whose vote count another candidate shares: their order came from the lot. */
-function tied(r: ContestResult): Set<string> {
-  const byVotes = new Map<number, number>();
-  for (const c of r.candidates) byVotes.set(c.votes, (byVotes.get(c.votes) ?? 0) + 1);
-  return new Set(r.candidates.filter((c) => byVotes.get(c.votes)! > 1).map((c) => c.candidateId));
-}
-
 function renderContest(r: ContestResult, report: VerificationReport, t: ResultsTexts): HTMLElement {
   const counts = report.counts.contests.find((c) => c.contestId === r.contestId);
   const counted = counts?.countedBallots ?? 0;
   const roll = counts?.rollSize ?? 0;
-  const ties = tied(r);
+  const ties = tiedCandidates(r);
   const sameManifest = state.manifestHash !== null && state.manifestHash === report.manifestHash;
   const max = sameManifest ? state.maxSelections.get(r.contestId) : undefined;
   const votes = r.candidates.reduce((a, c) => a + c.votes, 0);
@@ -119,6 +113,7 @@ function render(): void {
       h('h2', { id: 'links-h' }, t.linksTitle),
       h('ul', null,
         h('li', null, h('a', { href: pageUrl('auditor'), 'data-testid': 'auditor-link' }, t.auditor)),
+        h('li', null, h('a', { href: pageUrl('acta'), 'data-testid': 'acta-link' }, t.acta)),
         h('li', null, h('a', { href: `/elections/${id}/report`, 'data-testid': 'report-link' }, t.report)),
         h('li', null, h('a', { href: `/elections/${id}/record`, download: `election-record-${electionId}.json` }, t.record)))));
 }

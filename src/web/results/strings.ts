@@ -31,6 +31,7 @@ export interface ResultsTexts {
   notVerified: string;
   linksTitle: string;
   auditor: string;
+  acta: string;
   report: string;
   record: string;
   failed: (d: string) => string;
@@ -61,6 +62,7 @@ export const RESULTS: Bilingual<ResultsTexts> = {
     notVerified: 'Esta contienda NO se pudo verificar.',
     linksTitle: 'Comprobarlo usted',
     auditor: 'Auditar el registro completo',
+    acta: 'Acta para imprimir, con las aprobaciones del comité',
     report: 'Informe firmado del servidor (JSON)',
     record: 'Descargar el registro de la elección (JSON)',
     failed: (d) => `No se pudo verificar el registro: ${d}`,
@@ -89,6 +91,7 @@ export const RESULTS: Bilingual<ResultsTexts> = {
     notVerified: 'This contest could NOT be verified.',
     linksTitle: 'Check it yourself',
     auditor: 'Audit the complete record',
+    acta: 'Printable acta, with the committee\'s approvals',
     report: 'The server\'s signed report (JSON)',
     record: 'Download the election record (JSON)',
     failed: (d) => `The record could not be verified: ${d}`,
