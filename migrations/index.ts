@@ -8,6 +8,7 @@ import * as issuanceUntimed from './2026-11-23T04-issuance-untimed.js';
 import * as ballotBoxIndex from './2026-12-06T01-ballot-box-index.js';
 import * as accounts from './2026-12-06T02-accounts.js';
 import * as signedDecisions from './2026-12-06T03-signed-decisions.js';
+import * as constituencies from './2026-12-06T04-constituencies.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T01-ballot-box-index': ballotBoxIndex,
   '2026-12-06T02-accounts': accounts,
   '2026-12-06T03-signed-decisions': signedDecisions,
+  '2026-12-06T04-constituencies': constituencies,
 };
