@@ -18,6 +18,8 @@ import {
 } from '../helpers/client-election.js';
 import { type RegisteredAssociation, createModelElection, decide, movePhase, registerAssociations } from '../helpers/model-case.js';
 import { type AnyRecord, clone, indexOf } from '../verify/tamper.js';
+import { ready as auditorReady } from '../record/auditor.js';
+import { auditRecord } from '../record/auditor-committee.js';
 
 const INDIGENOUS = { code: 'indigenous_peoples', nameEs: 'Pueblos indígenas', nameEn: 'Indigenous peoples' };
 const CONSTITUENCIES = [...CONSTITUENCY_TEMPLATE, INDIGENOUS];
@@ -114,6 +116,7 @@ describe('a seventh constituency with two regional contests, run to published re
   let election: ClientElection;
   let results: ResultsJSON;
   let record: ElectionRecordJSON;
+  let recordText: string;
   let plainCounts: Record<string, number[]>;
   /** What an association of `plwha` is told when it applies to a contest of the seventh constituency. */
   let outsider: { statusCode: number; body: Record<string, any> };
@@ -156,7 +159,8 @@ describe('a seventh constituency with two regional contests, run to published re
       (contestId === contests.amazonia ? [1, 1, 0] : Array.from({ length: n }, (_, k) => (k === i % n && maxSelections >= 1 ? 1 : 0))));
     plainCounts = cast.plainCounts;
     results = await closeAndTallyWithClient(baseUrl, election);
-    record = JSON.parse(await fetchRecordText(baseUrl, election.electionId)) as ElectionRecordJSON;
+    recordText = await fetchRecordText(baseUrl, election.electionId);
+    record = JSON.parse(recordText) as ElectionRecordJSON;
   }, 300_000);
 
   it('the election lists its seven constituencies, and its contests share one', async () => {
@@ -197,6 +201,16 @@ describe('a seventh constituency with two regional contests, run to published re
       expect(order.map((id) => r.candidates.find((c) => c.candidateId === id)!.votes)).toEqual(plainCounts[r.contestId]);
     }
     expect(report.results![0]!.candidates.filter((c) => c.seat === 'titular')).toHaveLength(2);
+  });
+
+  it('the auditor written from docs/election-record.md alone accepts the version 3 record, and refuses an undeclared constituency', async () => {
+    await auditorReady;
+    const audit = auditRecord(recordText);
+    expect(audit.findings).toEqual([]);
+    expect(audit.valid).toBe(true);
+    const r = clone(record) as unknown as AnyRecord;
+    r.events[indexOf(r, 'manifest')].payload.manifest.contests[1].constituency = 'highlands';
+    expect(auditRecord(JSON.stringify(r)).valid).toBe(false);
   });
 
   it('the verifier fails a record whose contest names a constituency the manifest does not declare, naming the contest', async () => {
