@@ -9,6 +9,7 @@ import * as ballotBoxIndex from './2026-12-06T01-ballot-box-index.js';
 import * as accounts from './2026-12-06T02-accounts.js';
 import * as signedDecisions from './2026-12-06T03-signed-decisions.js';
 import * as applicationDocuments from './2026-12-06T04-application-documents.js';
+import * as constituencies from './2026-12-06T04-constituencies.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T02-accounts': accounts,
   '2026-12-06T03-signed-decisions': signedDecisions,
   '2026-12-06T04-application-documents': applicationDocuments,
+  '2026-12-06T04-constituencies': constituencies,
 };

@@ -3,12 +3,12 @@
  * constituency spread over Peru's regions, and the candidates.
  * @module
  */
-import { REGIONS, type Constituency } from '../domain/reference.js';
+import { REGIONS, type TemplateConstituency } from '../domain/reference.js';
 import { regionName } from '../record/labels.js';
 
 export const ELECTION_TITLE = 'Elección de representantes de la sociedad civil ante la CONAMUSA 2026';
 
-export const CONTESTS: { constituency: Constituency; title: string; seats: number }[] = [
+export const CONTESTS: { constituency: TemplateConstituency; title: string; seats: number }[] = [
   { constituency: 'plwha', title: 'Personas que viven con VIH', seats: 2 },
   { constituency: 'tb', title: 'Personas afectadas por tuberculosis', seats: 1 },
   { constituency: 'malaria', title: 'Personas afectadas por malaria', seats: 1 },
@@ -18,7 +18,7 @@ export const CONTESTS: { constituency: Constituency; title: string; seats: numbe
 ];
 
 /** Applicants per constituency; PLWHA: 69 apply, 4 are rejected, 1 wins its appeal → 66. */
-export const APPLICANTS: Record<Constituency, number> = { plwha: 69, tb: 8, malaria: 5, sex_workers: 6, gay_men: 6, transgender: 6 };
+export const APPLICANTS: Record<TemplateConstituency, number> = { plwha: 69, tb: 8, malaria: 5, sex_workers: 6, gay_men: 6, transgender: 6 };
 
 export const COMMITTEE = [
   { fullName: 'Dra. Rosa Quispe Mamani', sector: 'government', organisation: 'Ministerio de Salud (MINSA)', role: 'chair' },
@@ -29,7 +29,7 @@ export const COMMITTEE = [
 const FIRST = ['Asociación', 'Red', 'Colectivo', 'Movimiento', 'Centro', 'Grupo', 'Frente', 'Comunidad', 'Alianza', 'Unión', 'Círculo'];
 const SECOND = ['Esperanza', 'Vida Nueva', 'Sol Naciente', 'Arco Iris', 'Nuevo Amanecer', 'Manos Unidas', 'Positivo', 'Solidaridad',
   'Renacer', 'Dignidad', 'Luz y Vida', 'Horizonte', 'Fortaleza'];
-const SUFFIX: Record<Constituency, string> = {
+const SUFFIX: Record<TemplateConstituency, string> = {
   plwha: 'de Personas que Viven con VIH', tb: 'de Afectados por TB', malaria: 'contra la Malaria',
   sex_workers: 'de Trabajadoras Sexuales', gay_men: 'Gay', transgender: 'Trans',
 };
@@ -38,13 +38,13 @@ export interface DemoAssociation {
   legalName: string;
   registrationNumber: string;
   region: (typeof REGIONS)[number];
-  constituency: Constituency;
+  constituency: TemplateConstituency;
 }
 
 export function associations(): DemoAssociation[] {
   const out: DemoAssociation[] = [];
   let k = 0;
-  for (const [c, n] of Object.entries(APPLICANTS) as [Constituency, number][]) {
+  for (const [c, n] of Object.entries(APPLICANTS) as [TemplateConstituency, number][]) {
     for (let i = 0; i < n; i++, k++) {
       const region = REGIONS[(i * 7 + k) % REGIONS.length]!;
       out.push({
@@ -56,7 +56,7 @@ export function associations(): DemoAssociation[] {
   return out;
 }
 
-export const CANDIDATES: Record<Constituency, { fullName: string; employer: string; implementsGlobalFund?: boolean }[]> = {
+export const CANDIDATES: Record<TemplateConstituency, { fullName: string; employer: string; implementsGlobalFund?: boolean }[]> = {
   plwha: [
     { fullName: 'María Condori Apaza', employer: 'Asociación de base' },
     { fullName: 'José Mamani Quispe', employer: 'Red regional de PVV' },

@@ -33,7 +33,7 @@ import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/truste
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { createStore } from '../db/store.js';
 import { ensureBootstrapAdmin } from '../domain/accounts.service.js';
-import type { Constituency } from '../domain/reference.js';
+import type { TemplateConstituency } from '../domain/reference.js';
 import { buildApp } from '../http/app.js';
 import { APPLICANTS, CANDIDATES, COMMITTEE, CONTESTS, ELECTION_TITLE, associations, type DemoAssociation } from './demo-data.js';
 import { runVerification } from './verify.js';
@@ -128,9 +128,9 @@ type Texts = (typeof TEXTS)[Lang];
 // ---- the scenario's fixed choices ----
 
 /** Which PLWHA applicants (by index) the committee rejects, and which of them appeal. */
-const REJECTED = { plwha: [3, 17, 40, 68], tb: [5] } as Partial<Record<Constituency, number[]>>;
-const APPEAL_OVERTURNED = { constituency: 'plwha' as Constituency, index: 3 };
-const APPEAL_UPHELD = { constituency: 'plwha' as Constituency, index: 17 };
+const REJECTED = { plwha: [3, 17, 40, 68], tb: [5] } as Partial<Record<TemplateConstituency, number[]>>;
+const APPEAL_OVERTURNED = { constituency: 'plwha' as TemplateConstituency, index: 3 };
+const APPEAL_UPHELD = { constituency: 'plwha' as TemplateConstituency, index: 17 };
 /** The trustee who does not show up for decryption (index in COMMITTEE: civil society). */
 const ABSENT_TRUSTEE = 1;
 /** How many voters audit a ballot before casting it. */
@@ -152,11 +152,11 @@ function seeded(seed: number): () => number {
 }
 
 /** Popularity weights per candidate (manifest order), so the count is not uniform. */
-const WEIGHTS: Record<Constituency, number[]> = {
+const WEIGHTS: Record<TemplateConstituency, number[]> = {
   plwha: [0.62, 0.48, 0.41, 0.22], tb: [0.55, 0.4], malaria: [0.35, 0.6], sex_workers: [0.7, 0.25], gay_men: [0.45, 0.5], transgender: [0.6, 0.35],
 };
 
-function chooseFor(rand: () => number, constituency: Constituency, candidates: number, maxSelections: number): number[] {
+function chooseFor(rand: () => number, constituency: TemplateConstituency, candidates: number, maxSelections: number): number[] {
   const choices = new Array<number>(candidates).fill(0);
   if (rand() < 0.04) return choices; // a blank ballot now and then
   const marks = maxSelections > 1 && rand() < 0.25 ? maxSelections - 1 : maxSelections;
@@ -233,7 +233,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     const election = await admin.post('/elections', {
       title: ELECTION_TITLE,
       contests: CONTESTS.map((c) => ({ ...c, alternates: c.seats, maxSelections: c.seats })),
-    }) as { id: string; contests: { id: string; constituency: Constituency; title: string }[] };
+    }) as { id: string; contests: { id: string; constituency: TemplateConstituency; title: string }[] };
     const electionId = election.id;
     const contestOf = new Map(election.contests.map((c) => [c.constituency, c]));
     // Each account is created as an invitation; its owner activates it with a password
@@ -308,8 +308,8 @@ export async function runDemo(o: Options): Promise<boolean> {
     b.stop();
 
     // -- accreditation by two-sector decisions, with rejections and appeals --
-    const byConstituency = (c: Constituency) => registered.filter((a) => a.constituency === c);
-    const rejected = new Set(Object.entries(REJECTED).flatMap(([c, idx]) => idx.map((i) => byConstituency(c as Constituency)[i]!.id)));
+    const byConstituency = (c: TemplateConstituency) => registered.filter((a) => a.constituency === c);
+    const rejected = new Set(Object.entries(REJECTED).flatMap(([c, idx]) => idx.map((i) => byConstituency(c as TemplateConstituency)[i]!.id)));
     b = bar(t.deciding, registered.length);
     for (const [k, a] of registered.entries()) {
       const reject = rejected.has(a.id);
@@ -328,7 +328,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     await decide({ kind: 'appeal_decision', applicationId: overturned.applicationId, decision: 'overturn', reason: 'Constancia vigente presentada' }, 1, 2);
     await decide({ kind: 'appeal_decision', applicationId: upheld.applicationId, decision: 'uphold', reason: 'La constancia presentada también está vencida' }, 2, 0);
     say(t.appeals(overturned.legalName, upheld.legalName));
-    const rolls = new Map<Constituency, Set<string>>();
+    const rolls = new Map<TemplateConstituency, Set<string>>();
     for (const c of CONTESTS) {
       const roll = await pub.get(`/elections/${electionId}/contests/${contestOf.get(c.constituency)!.id}/roll`) as { id: string }[];
       rolls.set(c.constituency, new Set(roll.map((r) => r.id)));

@@ -29,6 +29,8 @@ export interface ElectionsTable {
   phase: Defaulted<string>;
   rules: Json<unknown>;
   timeline: Json<unknown>;
+  /** `[{ code, nameEs, nameEn }]`; null for an election from before configurable constituencies (the template). */
+  constituencies: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Timestamp;
   phase_changed_at: Timestamp;
   joint_public_key: string | null;

@@ -6,6 +6,7 @@ import type {
   Account, Application, Invitation, KeyRevocation, Association, Candidate, CommitteeMember, Contest, Election, Proposal, Approval,
 } from '../domain/model.js';
 import { parseRules, TimelineSchema } from '../domain/rules.js';
+import { CONSTITUENCY_TEMPLATE, type ConstituencyDef } from '../domain/reference.js';
 import type {
   AccountKeyRevocationRow, AccountRow, ApplicationRow, InvitationRow, ApprovalRow, AssociationRow, CandidateRow, CommitteeMemberRow, ContestRow,
   ElectionRow, ProposalRow,
@@ -37,6 +38,7 @@ export const toAssociation = (r: AssociationRow): Association => ({
 export const toElection = (r: ElectionRow): Election => ({
   id: r.id, title: r.title, description: r.description, phase: r.phase as Election['phase'],
   rules: parseRules(r.rules), timeline: TimelineSchema.parse(r.timeline),
+  constituencies: (r.constituencies as ConstituencyDef[] | null) ?? CONSTITUENCY_TEMPLATE,
   createdAt: new Date(r.created_at), phaseChangedAt: new Date(r.phase_changed_at),
 });
 

@@ -9,7 +9,9 @@ import type { Actor, CommitteeMember, Contest, Election } from './model.js';
 import { issueInvitation, type IssuedInvitation } from './invitations.js';
 import { nextPhase, checkPreconditions, type PhaseFacts } from './phases.js';
 import type { Repos, Store } from './ports.js';
-import type { CommitteeRole, Constituency, Phase, Sector } from './reference.js';
+import {
+  CONSTITUENCY_CODE, CONSTITUENCY_TEMPLATE, MAX_CONSTITUENCIES, type CommitteeRole, type Constituency, type ConstituencyDef, type Phase, type Sector,
+} from './reference.js';
 import { checkTimeline, parseRules, type Timeline } from './rules.js';
 import type { Failure } from './failure.js';
 
@@ -26,22 +28,66 @@ export interface CreateElection {
   readonly description?: string | undefined;
   readonly rules?: unknown;
   readonly timeline?: Timeline | undefined;
+  /** The committee's constituencies; the model case's six when omitted. */
+  readonly constituencies?: readonly ConstituencyDef[] | undefined;
   readonly contests: readonly ContestInput[];
 }
 
-/** Create an election in `draft` with its contests, one per constituency. */
+const invalidConstituencies = (reasonEs: string, reasonEn: string): DomainError =>
+  new DomainError('invalid_constituencies', { reasonEs, reasonEn });
+
+/**
+ * The election's constituencies as given, or the template: codes of the grammar, unique,
+ * 1 to {@link MAX_CONSTITUENCIES} of them, each named in both languages. The HTTP schema
+ * checks the same; the domain does not rely on it.
+ */
+export function checkConstituencies(defs: readonly ConstituencyDef[] | undefined): readonly ConstituencyDef[] {
+  if (defs === undefined) return CONSTITUENCY_TEMPLATE;
+  if (defs.length < 1 || defs.length > MAX_CONSTITUENCIES) {
+    throw invalidConstituencies(`entre 1 y ${MAX_CONSTITUENCIES} circunscripciones`, `between 1 and ${MAX_CONSTITUENCIES} constituencies`);
+  }
+  const seen = new Set<string>();
+  for (const d of defs) {
+    if (!CONSTITUENCY_CODE.test(d.code)) {
+      throw invalidConstituencies(`código «${d.code}» no válido (minúsculas, cifras y «_», empieza por letra, hasta 40)`,
+        `invalid code "${d.code}" (lower-case letters, digits and "_", starting with a letter, up to 40)`);
+    }
+    if (seen.has(d.code)) throw invalidConstituencies(`código repetido «${d.code}»`, `repeated code "${d.code}"`);
+    seen.add(d.code);
+    if (d.nameEs.trim() === '' || d.nameEn.trim() === '') {
+      throw invalidConstituencies(`«${d.code}» necesita nombre en español e inglés`, `"${d.code}" needs a name in Spanish and English`);
+    }
+  }
+  return defs.map((d) => ({ code: d.code, nameEs: d.nameEs, nameEn: d.nameEn }));
+}
+
+/**
+ * Create an election in `draft` with its constituencies and contests: each contest in one
+ * of the election's constituencies, several per constituency (regional seats) told apart
+ * by their titles.
+ */
 export async function createElection(store: Store, actor: Actor, input: CreateElection): Promise<Election & { contests: Contest[] }> {
   const rules = parseRules(input.rules);
   const timelineFailures = checkTimeline(input.timeline ?? {});
   if (timelineFailures.length > 0) {
     throw new DomainError('invalid_timeline', { failedEs: timelineFailures.map((f) => f.es), failedEn: timelineFailures.map((f) => f.en) });
   }
+  const constituencies = checkConstituencies(input.constituencies);
+  const codes = new Set(constituencies.map((d) => d.code));
   const seen = new Set<string>();
   for (const c of input.contests) {
-    if (seen.has(c.constituency)) {
-      throw new DomainError('invalid_contest', { reasonEs: `circunscripción repetida «${c.constituency}»`, reasonEn: `repeated constituency "${c.constituency}"` });
+    if (!codes.has(c.constituency)) {
+      throw new DomainError('invalid_contest', {
+        reasonEs: `la circunscripción «${c.constituency}» no es de esta elección`, reasonEn: `constituency "${c.constituency}" is not one of this election's`,
+      });
     }
-    seen.add(c.constituency);
+    const key = JSON.stringify([c.constituency, c.title]);
+    if (seen.has(key)) {
+      throw new DomainError('invalid_contest', {
+        reasonEs: `dos contiendas «${c.title}» en la circunscripción «${c.constituency}»`, reasonEn: `two contests "${c.title}" in constituency "${c.constituency}"`,
+      });
+    }
+    seen.add(key);
     const n = c.maxSelections ?? c.seats;
     if (n < 1 || n > 32) {
       throw new DomainError('invalid_contest', { reasonEs: 'votar por hasta N requiere 1 ≤ N ≤ 32', reasonEn: 'vote for up to N needs 1 ≤ N ≤ 32' });
@@ -49,7 +95,7 @@ export async function createElection(store: Store, actor: Actor, input: CreateEl
   }
   return store.transaction(async (r) => {
     const election = await r.elections.insert({
-      title: input.title, description: input.description ?? '', rules, timeline: input.timeline ?? {},
+      title: input.title, description: input.description ?? '', rules, timeline: input.timeline ?? {}, constituencies,
     });
     const contests: Contest[] = [];
     for (const [i, c] of input.contests.entries()) {

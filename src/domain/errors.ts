@@ -162,6 +162,11 @@ export const MESSAGES = {
     es: { title: 'Cargo ocupado', detail: (p) => `El comité ya tiene ${p.role === 'chair' ? 'presidente' : 'vicepresidente'}.` },
     en: { title: 'Role taken', detail: (p) => `The committee already has a ${p.role === 'chair' ? 'chair' : 'vice-chair'}.` },
   },
+  invalid_constituencies: {
+    kind: 'invalid',
+    es: { title: 'Circunscripciones inválidas', detail: (p) => `Circunscripciones inválidas: ${String(p.reasonEs)}.` },
+    en: { title: 'Invalid constituencies', detail: (p) => `Invalid constituencies: ${String(p.reasonEn)}.` },
+  },
   invalid_contest: {
     kind: 'invalid',
     es: { title: 'Contienda inválida', detail: (p) => `Contienda inválida: ${String(p.reasonEs)}.` },

@@ -2,7 +2,7 @@
  * The domain's entities as the services see them; `src/db` maps rows to these.
  * @module
  */
-import type { AccountRole, CommitteeRole, Constituency, Phase, Region, Sector } from './reference.js';
+import type { AccountRole, CommitteeRole, Constituency, ConstituencyDef, Phase, Region, Sector } from './reference.js';
 import type { ProposalKind } from './approvals.js';
 import type {
   Attachment, ComplainantRole, ComplaintCategory, ComplaintDecision, ComplaintWindow, PublicComplainant,
@@ -76,6 +76,8 @@ export interface Election {
   readonly phase: Phase;
   readonly rules: Rules;
   readonly timeline: Timeline;
+  /** The constituencies its contests and associations name, in the committee's order. */
+  readonly constituencies: readonly ConstituencyDef[];
   readonly createdAt: Date;
   readonly phaseChangedAt: Date;
 }

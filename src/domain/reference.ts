@@ -1,6 +1,6 @@
 /**
- * Fixed reference lists of the domain: Peru's regions, constituencies, committee
- * sectors and roles, election phases.
+ * Fixed reference lists of the domain: Peru's regions, the constituency template and
+ * grammar, committee sectors and roles, election phases.
  * @module
  */
 
@@ -13,11 +13,16 @@ export const REGIONS = Object.freeze([
 ] as const);
 export type Region = (typeof REGIONS)[number];
 
-/** Constituencies with seats on the coordinating body, as in the model case. */
+export { CONSTITUENCY_CODE, CONSTITUENCY_TEMPLATE, MAX_CONSTITUENCIES, constituencyName, type ConstituencyDef } from '../record/constituencies.js';
+
+/** The template's codes, in order. */
 export const CONSTITUENCIES = Object.freeze([
   'plwha', 'tb', 'malaria', 'sex_workers', 'gay_men', 'transgender',
 ] as const);
-export type Constituency = (typeof CONSTITUENCIES)[number];
+/** One of the template's codes (the demo's and tests' model case). */
+export type TemplateConstituency = (typeof CONSTITUENCIES)[number];
+/** A constituency code (see {@link CONSTITUENCY_CODE}); which ones exist is the election's. */
+export type Constituency = string;
 
 export const SECTORS = Object.freeze([
   'government', 'civil_society', 'international_cooperation', 'ngo', 'academia', 'religious',

@@ -64,7 +64,8 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
       index: i + 1, memberId: m.id, sector: m.sector, publicKey: keys.find((k) => k.trustee === i + 1)!.publicKey,
       verificationKey: ceremony.verificationKeys.find((v) => v.index === i + 1)!.key,
     })),
-    jointPublicKey: ceremony.jointPublicKey, receiptKey: toHex(receiptKeys.publicKey), contests: manifestContests,
+    jointPublicKey: ceremony.jointPublicKey, receiptKey: toHex(receiptKeys.publicKey),
+    constituencies: e.constituencies.map((d) => ({ code: d.code, nameEs: d.nameEs, nameEn: d.nameEn })), contests: manifestContests,
   };
   const parsed = parseManifest(manifest);
   if (!parsed.ok) throw new Error(`built an invalid manifest: ${JSON.stringify(parsed.errors)}`);

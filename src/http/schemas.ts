@@ -10,7 +10,9 @@ import type { IssuedInvitation } from '../domain/invitations.js';
 import type {
   Account, Application, Association, Candidate, CommitteeMember, Contest, Election, Proposal,
 } from '../domain/model.js';
-import { COMMITTEE_ROLES, CONSTITUENCIES, PHASES, REGIONS, SECTORS, ACCOUNT_ROLES } from '../domain/reference.js';
+import {
+  COMMITTEE_ROLES, CONSTITUENCY_CODE, MAX_CONSTITUENCIES, PHASES, REGIONS, SECTORS, ACCOUNT_ROLES, type ConstituencyDef,
+} from '../domain/reference.js';
 import { RulesSchema, TimelineSchema } from '../domain/rules.js';
 import { PROPOSAL_KINDS } from '../domain/approvals.js';
 import { COMPLAINT_DECISIONS } from '../domain/complaints.js';
@@ -93,15 +95,23 @@ export const StaffInvited = z.object({ account: Me, invitation: InvitationOut })
 /** The activated account, signed in: the owner just chose the password. */
 export const ActivatedOut = Me.extend({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number().int() });
 
+/** A constituency code (src/record/constituencies.ts): which codes exist is the election's. */
+export const ConstituencyCode = z.string().regex(CONSTITUENCY_CODE,
+  'código de circunscripción: minúsculas, cifras y «_», empieza por letra, hasta 40 / constituency code: lower-case letters, digits and "_", starting with a letter, up to 40');
+export const ConstituencyDefSchema = z.object({ code: ConstituencyCode, nameEs: Text(100), nameEn: Text(100) }).strict()
+  .meta({ id: 'Constituency', description: 'A constituency the election defines: its code and its name in Spanish and English' });
+export const presentConstituencies = (defs: readonly ConstituencyDef[]): z.output<typeof ConstituencyDefSchema>[] =>
+  defs.map((d) => ({ code: d.code, nameEs: d.nameEs, nameEn: d.nameEn }));
+
 export const AssociationIn = z.object({
   legalName: Text(200), registrationNumber: Text(64), region: z.enum(REGIONS),
-  constituencies: z.array(z.enum(CONSTITUENCIES)).min(1).max(CONSTITUENCIES.length),
+  constituencies: z.array(ConstituencyCode).min(1).max(MAX_CONSTITUENCIES),
   contactName: Text(200), contactEmail: Email, contactPhone: Text(40).nullable().optional(),
   accountEmail: Email,
 }).strict();
 export const AssociationOut = z.object({
   id: Uuid, legalName: z.string(), registrationNumber: z.string(), region: z.enum(REGIONS),
-  constituencies: z.array(z.enum(CONSTITUENCIES)), contactName: z.string(), contactEmail: z.string(),
+  constituencies: z.array(z.string()), contactName: z.string(), contactEmail: z.string(),
   contactPhone: z.string().nullable(), createdAt: z.iso.datetime(),
 }).meta({ id: 'Association' });
 export const presentAssociation = (a: Association): z.output<typeof AssociationOut> => ({
@@ -113,20 +123,25 @@ export const AssociationImportIn = z.object({ rows: z.array(z.unknown()).min(1).
 export const AssociationsImported = z.object({ associations: z.array(AssociationCreated) });
 
 export const ContestIn = z.object({
-  constituency: z.enum(CONSTITUENCIES), title: Text(200), seats: z.number().int().min(1).max(20),
+  constituency: ConstituencyCode, title: Text(200), seats: z.number().int().min(1).max(20),
   alternates: z.number().int().min(0).max(20).optional(), maxSelections: z.number().int().min(1).max(32).optional(),
 }).strict();
 export const ElectionIn = z.object({
   title: Text(200), description: Text(5000, 0).optional(), rules: RulesSchema.partial().optional(),
-  timeline: TimelineSchema.strict().optional(), contests: z.array(ContestIn).min(1).max(CONSTITUENCIES.length),
+  timeline: TimelineSchema.strict().optional(),
+  /** The committee's constituencies; omitted → the model case's six (`GET /templates/constituencies`). */
+  constituencies: z.array(ConstituencyDefSchema).min(1).max(MAX_CONSTITUENCIES).optional()
+    .refine((l) => l === undefined || new Set(l.map((c) => c.code)).size === l.length,
+      'códigos de circunscripción repetidos / repeated constituency codes'),
+  contests: z.array(ContestIn).min(1).max(100),
 }).strict();
 export const ContestOut = z.object({
-  id: Uuid, constituency: z.enum(CONSTITUENCIES), title: z.string(), seats: z.number().int(),
+  id: Uuid, constituency: z.string(), title: z.string(), seats: z.number().int(),
   alternates: z.number().int(), maxSelections: z.number().int(), position: z.number().int(),
 }).meta({ id: 'Contest' });
 export const ElectionOut = z.object({
   id: Uuid, title: z.string(), description: z.string(), phase: z.enum(PHASES), rules: RulesSchema, timeline: TimelineSchema,
-  createdAt: z.iso.datetime(), phaseChangedAt: z.iso.datetime(), contests: z.array(ContestOut).optional(),
+  constituencies: z.array(ConstituencyDefSchema), createdAt: z.iso.datetime(), phaseChangedAt: z.iso.datetime(), contests: z.array(ContestOut).optional(),
 }).meta({ id: 'Election' });
 export const presentContest = (c: Contest): z.output<typeof ContestOut> => ({
   id: c.id, constituency: c.constituency, title: c.title, seats: c.seats, alternates: c.alternates,
@@ -134,7 +149,7 @@ export const presentContest = (c: Contest): z.output<typeof ContestOut> => ({
 });
 export const presentElection = (e: Election & { contests?: Contest[] }): z.output<typeof ElectionOut> => ({
   id: e.id, title: e.title, description: e.description, phase: e.phase, rules: e.rules, timeline: e.timeline,
-  createdAt: e.createdAt.toISOString(), phaseChangedAt: e.phaseChangedAt.toISOString(),
+  constituencies: presentConstituencies(e.constituencies), createdAt: e.createdAt.toISOString(), phaseChangedAt: e.phaseChangedAt.toISOString(),
   ...(e.contests && { contests: e.contests.map(presentContest) }),
 });
 

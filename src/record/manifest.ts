@@ -5,9 +5,10 @@
  * {@link decodeManifest} turns the hex into crypto objects once, at the edge.
  *
  * ```
- * { version: 2, electionId, title, rules, threshold, openedAt,
+ * { version: 3, electionId, title, rules, threshold, openedAt,
  *   trustees: [{ index, memberId, sector, publicKey: TrusteePublicKeyJSON, verificationKey }],
  *   jointPublicKey, receiptKey,
+ *   constituencies: [{ code, nameEs, nameEn }],
  *   contests: [{ id, constituency, title, seats, alternates, maxSelections,
  *                candidates: [{ id, fullName }], roll: [{ associationId, legalName, region }],
  *                issuanceKey: IssuanceKeyJSON,
@@ -19,6 +20,12 @@
  * is shorter than `rules.minRollSize`, null otherwise (that the two agree is the
  * verifier's check, not the schema's). Version 1 has neither `smallRoll` nor a required
  * `rules.minRollSize`; each version refuses the other's contest shape.
+ *
+ * Version 3 (issue 13) is version 2 plus the election's own constituencies: `constituencies`
+ * lists 1..50 of them, each a code of the grammar {@link CONSTITUENCY_CODE} (unique) with its
+ * Spanish and English names, and every contest's `constituency` is one of those codes;
+ * several contests may share one (regional seats). Versions 1 and 2 have no such list: read
+ * them with {@link manifestConstituencies}, which gives the model case's six.
  *
  * Beyond field shapes the schema requires: trustees numbered 1..n in order, each
  * `publicKey.index` equal to its trustee's index, 1 ≤ threshold ≤ n, unique contest ids,
@@ -33,6 +40,7 @@ import { DecodeError, type Point, fromHex, pointFromHex } from '../crypto/group.
 import { type TrusteePublicKey, trusteePublicKeyFromJSON } from '../crypto/key-ceremony.js';
 import { MAX_RANGE_BOUND } from '../crypto/range.js';
 import { type IssuancePublicKey, TOKEN_SUITE, issuanceKeyFromJSON } from '../crypto/voting-token.js';
+import { CONSTITUENCY_CODE, CONSTITUENCY_TEMPLATE, MAX_CONSTITUENCIES, type ConstituencyDef } from './constituencies.js';
 import { IdSchema } from './ids.js';
 
 // ---- shared field schemas ----
@@ -87,8 +95,15 @@ export const SmallRollSchema = z.strictObject({
   proposalId: IdSchema,
 });
 
-/** The version the server writes; {@link ManifestSchema} also reads version 1. */
-export const MANIFEST_VERSION = 2;
+/** The version the server writes; {@link ManifestSchema} also reads versions 1 and 2. */
+export const MANIFEST_VERSION = 3;
+
+/** One constituency the election defines (version 3). */
+export const ManifestConstituencySchema = z.strictObject({
+  code: z.string().regex(CONSTITUENCY_CODE, 'expected a constituency code (^[a-z][a-z0-9_]{0,39}$)'),
+  nameEs: z.string().min(1),
+  nameEn: z.string().min(1),
+});
 
 /** One contest: eligible candidates in ciphertext order, the roll, the issuance key. */
 export const ManifestContestSchema = z.strictObject({
@@ -101,7 +116,7 @@ export const ManifestContestSchema = z.strictObject({
   candidates: z.array(z.strictObject({ id: IdSchema, fullName: z.string() })).min(1).max(MAX_CANDIDATES),
   roll: z.array(z.strictObject({ associationId: IdSchema, legalName: z.string(), region: z.string() })),
   issuanceKey: IssuanceKeySchema,
-  /** Version 2 only (required there): see {@link SmallRollSchema}. */
+  /** Versions 2 and 3 (required there): see {@link SmallRollSchema}. */
   smallRoll: SmallRollSchema.nullable().optional(),
 });
 
@@ -112,7 +127,7 @@ function duplicates(values: readonly string[]): string[] {
 
 /** The manifest (see the module comment); strict at every level. */
 export const ManifestSchema = z.strictObject({
-  version: z.union([z.literal(1), z.literal(2)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   electionId: IdSchema,
   title: z.string(),
   rules: z.record(z.string(), JsonValueSchema),
@@ -121,6 +136,8 @@ export const ManifestSchema = z.strictObject({
   trustees: z.array(ManifestTrusteeSchema).min(1).max(0xffff),
   jointPublicKey: Hex32Schema,
   receiptKey: Hex32Schema,
+  /** Version 3 only (required there). */
+  constituencies: z.array(ManifestConstituencySchema).min(1).max(MAX_CONSTITUENCIES).optional(),
   contests: z.array(ManifestContestSchema).min(1),
 }).superRefine((m, ctx) => {
   m.trustees.forEach((t, i) => {
@@ -133,15 +150,32 @@ export const ManifestSchema = z.strictObject({
     ctx.addIssue({ code: 'custom', path: ['threshold'], message: `expected at most ${m.trustees.length} (the number of trustees)` });
   }
   for (const id of duplicates(m.contests.map((c) => c.id))) ctx.addIssue({ code: 'custom', path: ['contests'], message: `duplicate contest id ${id}` });
-  if (m.version === 2) {
+  if (m.version >= 2) {
     const min = m.rules.minRollSize;
     if (typeof min !== 'number' || !Number.isSafeInteger(min) || min < 1) {
-      ctx.addIssue({ code: 'custom', path: ['rules', 'minRollSize'], message: 'expected an integer ≥ 1 in version 2' });
+      ctx.addIssue({ code: 'custom', path: ['rules', 'minRollSize'], message: `expected an integer ≥ 1 in version ${m.version}` });
     }
   }
+  // Version 3: the election declares its constituencies, and each contest names one of them.
+  let declared: Set<string> | undefined;
+  if (m.version === 3) {
+    if (m.constituencies === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['constituencies'], message: 'required in version 3' });
+    } else {
+      for (const code of duplicates(m.constituencies.map((c) => c.code))) {
+        ctx.addIssue({ code: 'custom', path: ['constituencies'], message: `duplicate constituency code ${code}` });
+      }
+      declared = new Set(m.constituencies.map((c) => c.code));
+    }
+  } else if (m.constituencies !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['constituencies'], message: `not part of version ${m.version}` });
+  }
   m.contests.forEach((c, i) => {
-    if (m.version === 2 && c.smallRoll === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['contests', i, 'smallRoll'], message: 'required in version 2 (an acknowledgement or null)' });
+    if (m.version >= 2 && c.smallRoll === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['contests', i, 'smallRoll'], message: `required in version ${m.version} (an acknowledgement or null)` });
+    }
+    if (declared !== undefined && !declared.has(c.constituency)) {
+      ctx.addIssue({ code: 'custom', path: ['contests', i, 'constituency'], message: `constituency ${c.constituency} is not declared in constituencies` });
     }
     if (m.version === 1 && c.smallRoll !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['contests', i, 'smallRoll'], message: 'not part of version 1' });
@@ -304,6 +338,15 @@ export function readManifest(json: unknown): ManifestDecode {
 }
 
 // ---- lookups ----
+
+/**
+ * The constituencies a manifest declares; for versions 1 and 2, which declare none, the
+ * model case's six (src/record/constituencies.ts).
+ * @example constituencyName(contest.constituency, 'es', manifestConstituencies(manifest))
+ */
+export function manifestConstituencies(manifest: Pick<Manifest, 'constituencies'>): readonly ConstituencyDef[] {
+  return manifest.constituencies ?? CONSTITUENCY_TEMPLATE;
+}
 
 /**
  * The contest with id `contestId`, or undefined.

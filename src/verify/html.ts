@@ -268,7 +268,7 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
   if (report.counts.contests.length > 0) {
     out.push(`<table><thead><tr><th>${t.contest}</th><th class="n">${t.roll}</th><th class="n">${t.tokens}</th><th class="n">${t.counted}</th></tr></thead><tbody>`);
     for (const c of report.counts.contests) {
-      out.push(`<tr><td>${escapeHtml(c.title)} <span class="note">(${escapeHtml(c.constituency)})</span></td><td class="n">${c.rollSize}</td>`,
+      out.push(`<tr><td>${escapeHtml(c.title)} <span class="note">(${escapeHtml(c.constituencyName[lang])})</span></td><td class="n">${c.rollSize}</td>`,
         `<td class="n">${c.tokensIssued} <span class="pct">${pct(c.tokensIssued, c.rollSize)}</span></td>`,
         `<td class="n">${c.countedBallots} <span class="pct">${pct(c.countedBallots, c.rollSize)}</span></td></tr>`);
     }
@@ -298,7 +298,7 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
   if (report.results === null) out.push(`<p>${t.noResults}</p>`);
   else {
     for (const r of report.results) {
-      out.push(`<h3>${escapeHtml(r.title)} <span class="note">(${escapeHtml(r.constituency)})</span></h3>`,
+      out.push(`<h3>${escapeHtml(r.title)} <span class="note">(${escapeHtml(r.constituencyName[lang])})</span></h3>`,
         `<p class="note">${escapeHtml(t.seatsOf(r.seats, r.alternates))} · <span class="status ${r.verified ? 'ok' : 'bad'}">${r.verified ? t.verified : t.notVerified}</span></p>`,
         `<table><thead><tr><th class="n">${t.rank}</th><th>${t.candidate}</th><th class="n">${t.votes}</th><th>${t.seat}</th></tr></thead><tbody>`);
       for (const c of r.candidates) {

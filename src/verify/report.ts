@@ -8,6 +8,8 @@
  * @module
  */
 import type { EventKind } from '../record/board.js';
+import { constituencyName } from '../record/constituencies.js';
+import { type Manifest, manifestConstituencies } from '../record/manifest.js';
 
 /** A text for people, in Spanish (default) and English. */
 export interface Text {
@@ -98,7 +100,9 @@ export type RecordStage = 'empty' | 'ceremony' | 'voting' | 'closed' | 'tallied'
 /** Per contest: roll, tokens, ballots. */
 export interface ContestCounts {
   readonly contestId: string;
+  /** The constituency's code, and its name as the manifest declares it (the template's for versions 1 and 2). */
   readonly constituency: string;
+  readonly constituencyName: Text;
   readonly title: string;
   readonly rollSize: number;
   readonly tokensIssued: number;
@@ -130,7 +134,9 @@ export interface CandidateResult {
 /** A contest's published result, in ranking order. */
 export interface ContestResult {
   readonly contestId: string;
+  /** The constituency's code, and its name as the manifest declares it (the template's for versions 1 and 2). */
   readonly constituency: string;
+  readonly constituencyName: Text;
   readonly title: string;
   readonly seats: number;
   readonly alternates: number;
@@ -228,6 +234,12 @@ export interface VerificationReport {
   /** The committee, the rules and the signed decisions (null if the walk could not run). */
   readonly governance: GovernanceSummary | null;
   readonly checks: readonly Check[];
+}
+
+/** A constituency's name in both languages, as `manifest` declares it (the template's for versions 1 and 2). */
+export function constituencyText(manifest: Pick<Manifest, 'constituencies'>, code: string): Text {
+  const defs = manifestConstituencies(manifest);
+  return text(constituencyName(code, 'es', defs), constituencyName(code, 'en', defs));
 }
 
 /** Titles and descriptions of the checks. */

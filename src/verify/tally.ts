@@ -13,7 +13,7 @@ import { type DecryptionShare, checkShares, combineShares, decryptionShareFromJS
 import { decryptionContext } from '../record/contexts.js';
 import type { ManifestContest } from '../record/manifest.js';
 import { allocateSeats, decryptionValues, tieBreakSeed } from '../record/seats.js';
-import { type CandidateResult, type ContestResult, text } from './report.js';
+import { type CandidateResult, type ContestResult, type Text, constituencyText, text } from './report.js';
 import { type VerifyState, firstOf, parsedOf } from './state.js';
 
 function why(e: unknown): string {
@@ -249,7 +249,7 @@ function checkResults(s: VerifyState, tally: Map<string, Ciphertext[]>, valid: M
     } else if (idsOk) {
       checkSeats(s, c, entry, cts, item);
     }
-    results.push(contestResult(c, entry, countFailures(s) === failuresBefore));
+    results.push(contestResult(c, constituencyText(m, c.constituency), entry, countFailures(s) === failuresBefore));
   }
   return results;
 }
@@ -295,7 +295,7 @@ function checkSeats(s: VerifyState, c: ManifestContest, entry: ResultEntry, cts:
   }
 }
 
-function contestResult(c: ManifestContest, entry: ResultEntry, verified: boolean): ContestResult {
+function contestResult(c: ManifestContest, constituencyName: Text, entry: ResultEntry, verified: boolean): ContestResult {
   const votes = new Map(entry.counts.map((x) => [x.candidateId, x.votes]));
   const titulars = new Set(entry.titulars);
   const alternates = new Set(entry.alternates);
@@ -307,7 +307,7 @@ function contestResult(c: ManifestContest, entry: ResultEntry, verified: boolean
     rank: i + 1,
     seat: titulars.has(id) ? 'titular' : alternates.has(id) ? 'alternate' : null,
   }));
-  return { contestId: c.id, constituency: c.constituency, title: c.title, seats: c.seats, alternates: c.alternates, candidates, verified };
+  return { contestId: c.id, constituency: c.constituency, constituencyName, title: c.title, seats: c.seats, alternates: c.alternates, candidates, verified };
 }
 
 /** Checks 16–22 (needs a checked manifest); returns the report's results. */

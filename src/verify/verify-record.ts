@@ -22,7 +22,7 @@ import { Findings, Names } from './findings.js';
 import { findBadParsedNumbers } from './numbers.js';
 import {
   type CheckKey, type ComplaintEntry, type ContestCounts, type ContestResult, type RecordCounts, type ServerReportStatus, type Turnout,
-  type VerificationReport, text,
+  type VerificationReport, constituencyText, text,
 } from './report.js';
 import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
 import { type VerifyState, parsedOf } from './state.js';
@@ -112,6 +112,7 @@ function countsOf(s: VerifyState): RecordCounts {
     return {
       contestId: c.id,
       constituency: c.constituency,
+      constituencyName: constituencyText(s.manifest!.json, c.constituency),
       title: c.title,
       rollSize: c.roll.length,
       tokensIssued: t?.tokensIssued ?? 0,

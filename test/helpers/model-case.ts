@@ -30,10 +30,11 @@ export interface ModelElection {
 export async function createModelElection(t: TestApp, contests = [
   { constituency: 'plwha', title: 'Personas que viven con VIH', seats: 2 },
   { constituency: 'tb', title: 'Personas afectadas por TB', seats: 1 },
-], emailTag = '', rules?: Record<string, unknown>, timeline?: Record<string, string>): Promise<ModelElection> {
+], emailTag = '', rules?: Record<string, unknown>, timeline?: Record<string, string>,
+constituencies?: readonly { code: string; nameEs: string; nameEn: string }[]): Promise<ModelElection> {
   const committee = COMMITTEE.map((c) => ({ ...c, accountEmail: emailTag ? c.accountEmail.replace('@', `+${emailTag}@`) : c.accountEmail }));
   const adminToken = await t.login(ADMIN.email, ADMIN.password);
-  const r = await t.call('POST', '/elections', { token: adminToken, body: { title: 'Elección CONAMUSA 2026', contests, ...(rules && { rules }), ...(timeline && { timeline }) } });
+  const r = await t.call('POST', '/elections', { token: adminToken, body: { title: 'Elección CONAMUSA 2026', contests, ...(rules && { rules }), ...(timeline && { timeline }), ...(constituencies && { constituencies }) } });
   expect(r.statusCode, r.body).toBe(201);
   const election = r.json();
   const memberIds: string[] = [];

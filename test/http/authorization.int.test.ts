@@ -16,6 +16,7 @@ const ALL: Role[] = ['admin', 'committee', 'association', 'auditor'];
 const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /health': 'public',
   'GET /reference': 'public',
+  'GET /templates/constituencies': 'public',
   'POST /auth/login': 'public',
   'GET /auth/me': ALL,
   'POST /auth/password': ALL,

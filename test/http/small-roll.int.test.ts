@@ -84,10 +84,10 @@ describe('a contest with a roll of 3 (minimum 5)', () => {
     expect((await phase()).phase).toBe('voting');
   });
 
-  it('the manifest (version 2) states the rule and carries the acknowledgement of that contest only', async () => {
+  it('the manifest (version 3) states the rule and carries the acknowledgement of that contest only', async () => {
     const { manifest } = (await t.call('GET', `/elections/${v.electionId}/manifest`)).json();
     expect(parseManifest(manifest).ok).toBe(true);
-    expect(manifest.version).toBe(2);
+    expect(manifest.version).toBe(3);
     expect(manifest.rules.minRollSize).toBe(5);
     const byId = (id: string) => manifest.contests.find((c: { id: string }) => c.id === id);
     expect(byId(v.contests.plwha!).smallRoll).toBeNull();

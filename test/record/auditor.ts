@@ -576,10 +576,11 @@ const ciphertextShape = (v: unknown) => exact(v, ['alpha', 'beta']) && isHex32(v
 const branchShape = (v: unknown) => exact(v, ['a', 'b', 'challenge', 'response']) && [v.a, v.b, v.challenge, v.response].every(isHex32);
 const proofShape = (v: unknown, min: number, max: number) => exact(v, ['branches']) && arr(v.branches, min, max) && v.branches.every(branchShape);
 function manifestShape(m: unknown): boolean {
-  if (!exact(m, ['version', 'electionId', 'title', 'rules', 'threshold', 'openedAt', 'trustees', 'jointPublicKey', 'receiptKey', 'contests'])) return false;
-  if ((m.version !== 1 && m.version !== 2) || !isId(m.electionId) || !isStr(m.title) || typeof m.rules !== 'object' || m.rules === null || Array.isArray(m.rules)
+  const v3 = typeof m === 'object' && m !== null && (m as { version?: unknown }).version === 3;
+  if (!exact(m, ['version', 'electionId', 'title', 'rules', 'threshold', 'openedAt', 'trustees', 'jointPublicKey', 'receiptKey', ...(v3 ? ['constituencies'] : []), 'contests'])) return false;
+  if ((m.version !== 1 && m.version !== 2 && m.version !== 3) || !isId(m.electionId) || !isStr(m.title) || typeof m.rules !== 'object' || m.rules === null || Array.isArray(m.rules)
     || !jsonValue(m.rules) || !isIndex(m.threshold) || !isDateTime(m.openedAt) || !isHex32(m.jointPublicKey) || !isHex32(m.receiptKey)) return false;
-  const v2 = m.version === 2;
+  const v2 = m.version === 2 || v3;
   const min = (m.rules as Record<string, unknown>).minRollSize;
   if (v2 && !(Number.isSafeInteger(min) && (min as number) >= 1)) return false;
   if (!arr(m.trustees, 1, 0xffff) || (m.threshold as number) > m.trustees.length) return false;
@@ -589,6 +590,14 @@ function manifestShape(m: unknown): boolean {
   if (!trusteesOk || !arr(m.contests, 1)) return false;
   const unique = (xs: unknown[]) => new Set(xs).size === xs.length;
   if (!unique(m.contests.map((c) => (c as { id?: unknown }).id))) return false;
+  // §6.5, M6: version 3 declares its constituencies, and each contest names one.
+  if (v3) {
+    const list = (m as { constituencies?: unknown }).constituencies;
+    if (!arr(list, 1, 50) || !list.every((c) => exact(c, ['code', 'nameEs', 'nameEn']) && isStr(c.code) && /^[a-z][a-z0-9_]{0,39}$/.test(c.code)
+      && isStr(c.nameEs) && c.nameEs.length > 0 && isStr(c.nameEn) && c.nameEn.length > 0)) return false;
+    const codes = list.map((c) => (c as { code: string }).code);
+    if (!unique(codes) || !m.contests.every((c) => codes.includes((c as { constituency?: unknown }).constituency as string))) return false;
+  }
   const contestKeys = ['id', 'constituency', 'title', 'seats', 'alternates', 'maxSelections', 'candidates', 'roll', 'issuanceKey', ...(v2 ? ['smallRoll'] : [])];
   return m.contests.every((c) => exact(c, contestKeys)
     && isId(c.id) && isStr(c.constituency) && c.constituency.length > 0 && isStr(c.title)
@@ -974,7 +983,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     if (K !== undefined && tr.verificationKey !== toHex(X(i + 1))) fail('M4', `trustee ${i + 1}: verificationKey`, manifestEvent.seq);
   });
   if (K !== undefined && manifest.jointPublicKey !== toHex(K)) fail('M4', 'jointPublicKey', manifestEvent.seq);
-  if (manifest.version === 2) { // M5
+  if (manifest.version === 2 || manifest.version === 3) { // M5
     const min = (manifest.rules as { minRollSize: number }).minRollSize;
     for (const c of contests) {
       const small = c.roll.length < min;

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { G, IDENTITY, pointToHex, toHex } from '../../src/crypto/group.js';
 import { ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
 import {
-  candidateIndex, decodeManifest, findContest, findTrustee, isEd25519PublicKey, type Manifest, onRoll, parseManifest, readManifest,
+  candidateIndex, decodeManifest, findContest, findTrustee, isEd25519PublicKey, type Manifest, manifestConstituencies, onRoll, parseManifest, readManifest,
 } from '../../src/record/manifest.js';
+import { CONSTITUENCY_TEMPLATE } from '../../src/record/constituencies.js';
 import { election } from './fixtures.js';
 
 const e = election();
@@ -16,6 +17,17 @@ function v2(m: Record<string, any>): Record<string, any> {
   out.rules.minRollSize = 5;
   out.contests[0].smallRoll = { acknowledged: true, decidedAt: '2026-02-20T10:00:00.000Z', reason: 'Padrón de dos asociaciones', proposalId: 'proposal-1' };
   out.contests[1].smallRoll = null;
+  return out;
+}
+
+/** `m` as a version 3 manifest: version 2 plus its constituencies (the fixture's code and a seventh, unused). */
+function v3(m: Record<string, any>): Record<string, any> {
+  const out = v2(m);
+  out.version = 3;
+  out.constituencies = [
+    { code: 'civil_society', nameEs: 'Sociedad civil', nameEn: 'Civil society' },
+    { code: 'indigenous_peoples', nameEs: 'Pueblos indígenas', nameEn: 'Indigenous peoples' },
+  ];
   return out;
 }
 
@@ -36,7 +48,13 @@ describe('manifest schema', () => {
     ['an unknown field in a contest', (m) => { m.contests[0].extra = 1; }, /^contests\[0\]: /],
     ['an unknown field in a trustee key proof', (m) => { m.trustees[0].publicKey.proof.x = '00'; }, /^trustees\[0\]\.publicKey\.proof: /],
     ['a missing field', (m) => { delete m.receiptKey; }, /^receiptKey: /],
-    ['version 3', (m) => { m.version = 3; }, /^version: /],
+    ['version 4', (m) => { m.version = 4; }, /^version: /],
+    ['version 3 without constituencies', (m) => { Object.assign(m, v2(m)); m.version = 3; }, /^constituencies: required in version 3/],
+    ['version 3 with a contest in an undeclared constituency', (m) => { Object.assign(m, v3(m)); m.contests[1].constituency = 'nowhere'; }, /^contests\[1\]\.constituency: constituency nowhere is not declared/],
+    ['version 3 with a repeated constituency code', (m) => { Object.assign(m, v3(m)); m.constituencies.push({ ...m.constituencies[0] }); }, /^constituencies: duplicate constituency code civil_society/],
+    ['version 3 with a code outside the grammar', (m) => { Object.assign(m, v3(m)); m.constituencies[0].code = 'Civil Society'; }, /^constituencies\[0\]\.code: /],
+    ['version 3 with a constituency without its English name', (m) => { Object.assign(m, v3(m)); m.constituencies[0].nameEn = ''; }, /^constituencies\[0\]\.nameEn: /],
+    ['version 2 with constituencies', (m) => { Object.assign(m, v3(m)); m.version = 2; }, /^constituencies: not part of version 2/],
     ['a version 1 contest with smallRoll', (m) => { m.contests[0].smallRoll = null; }, /^contests\[0\]\.smallRoll: not part of version 1/],
     ['a version 2 contest without smallRoll', (m) => { Object.assign(m, v2(m)); delete m.contests[1].smallRoll; }, /^contests\[1\]\.smallRoll: required in version 2/],
     ['version 2 without rules.minRollSize', (m) => { Object.assign(m, v2(m)); delete m.rules.minRollSize; }, /^rules\.minRollSize: /],
@@ -80,13 +98,25 @@ describe('manifest schema', () => {
     if (r.ok) expect(r.manifest.contests.map((c) => c.smallRoll?.proposalId ?? null)).toEqual(['proposal-1', null]);
   });
 
+  it('accepts version 3: declared constituencies, several contests in one of them; versions 1 and 2 read as the template', () => {
+    const m = v3(copy());
+    const r = parseManifest(m);
+    expect(r.ok, JSON.stringify(!r.ok && r.errors)).toBe(true);
+    if (r.ok) {
+      expect(r.manifest.contests.map((c) => c.constituency)).toEqual(['civil_society', 'civil_society']);
+      expect(manifestConstituencies(r.manifest).map((c) => c.code)).toEqual(['civil_society', 'indigenous_peoples']);
+    }
+    const old = parseManifest(copy());
+    expect(old.ok && manifestConstituencies(old.manifest)).toEqual(CONSTITUENCY_TEMPLATE);
+  });
+
   it('refuses values that are not objects, without throwing', () => {
     for (const v of [null, undefined, 42, 'manifest', [], [copy()]]) expect(parseManifest(v).ok).toBe(false);
   });
 
   it('lists every problem, not only the first', () => {
     const m = copy();
-    m.version = 3;
+    m.version = 4;
     m.receiptKey = 'zz';
     expect(parseErrors(m).length).toBeGreaterThanOrEqual(2);
   });

@@ -87,7 +87,8 @@ describe('the HTML report', () => {
   it('shows turnout per contest and region, results with seats, and the complaint log', () => {
     const text = visible(reportHtml(report, 'es', { verifiedAt: AT }));
     // plwha: roll 5, 4 tokens, 4 ballots; the one region, Lima, roll 9 and 7 tokens.
-    expect(text).toContain('Contienda board (plwha) 5 4 80 % 4 80 %');
+    // A manifest of version 2 declares no constituencies: the model case's names stand for its codes.
+    expect(text).toContain('Contienda board (Personas que viven con VIH) 5 4 80 % 4 80 %');
     expect(text).toContain('Lima 9 7 77.8 %');
     for (const r of report.results!) for (const c of r.candidates) expect(text).toContain(`${c.rank} ${c.fullName} ${c.votes}`);
     expect(text).toContain('Titular');

@@ -19,6 +19,7 @@ import { ApiClient } from '../../src/client/api.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
+import { CONSTITUENCY_TEMPLATE, constituencyName } from '../../src/record/constituencies.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
 import {
@@ -35,6 +36,9 @@ let baseUrl: string;
 let browser: Browser;
 let election: ClientElection;
 const VOTING_CLOSES = new Date(Date.now() + 2 * 86_400_000 + 3 * 3_600_000).toISOString();
+/** The election's own names: PLWHA's are not the template's, so a page showing them took them from the election. */
+const CONSTITUENCIES = CONSTITUENCY_TEMPLATE.map((c) => (c.code === 'plwha' ? { code: 'plwha', nameEs: 'Personas con VIH (nombre del comité)', nameEn: 'People with HIV (the committee\'s name)' } : c));
+const constituencyOf = (code: string, lang: 'es' | 'en') => constituencyName(code, lang, CONSTITUENCIES);
 
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
@@ -44,7 +48,9 @@ beforeAll(async () => {
     return secrets.map((s) => s.secretShare!);
   });
   // A planned close two days ahead (the timeline is the administration's, set at creation).
-  await t.database.db.updateTable('elections').set({ timeline: JSON.stringify({ votingCloses: VOTING_CLOSES }) }).where('id', '=', v.electionId).execute();
+  // Its constituencies as a committee named them (set at creation too; the manifest takes them when voting opens).
+  await t.database.db.updateTable('elections').set({ timeline: JSON.stringify({ votingCloses: VOTING_CLOSES }), constituencies: JSON.stringify(CONSTITUENCIES) })
+    .where('id', '=', v.electionId).execute();
   election = { ...v, trusteeSecrets: secrets };
   await changePhaseWithClient(baseUrl, election, 'voting');
   // Half of each roll votes; in TB (vote for one of two) one each and a blank ballot: a tie.
@@ -126,7 +132,7 @@ describe('while voting is open', () => {
   });
 
   it('the roll page lists each contest\'s roll from the manifest', async () => {
-    const manifest = (await t.call('GET', `/elections/${election.electionId}/manifest`)).json().manifest as { contests: { id: string; roll: { legalName: string }[] }[] };
+    const manifest = (await t.call('GET', `/elections/${election.electionId}/manifest`)).json().manifest as { contests: { id: string; constituency: string; roll: { legalName: string }[] }[] };
     for (const run of RUNS) {
       const { page, errors, close } = await openPage(run.width);
       await page.goto(url('roll', run.lang));
@@ -137,6 +143,7 @@ describe('while voting is open', () => {
         expect(await section.locator('tbody tr').count()).toBe(c.roll.length);
         expect((await section.locator('tbody td:nth-child(2)').allTextContents()).sort()).toEqual(c.roll.map((a) => a.legalName).sort());
         expect(await section.getByTestId('roll-count').textContent()).toBe(run.lang === 'es' ? `${c.roll.length} asociaciones` : `${c.roll.length} associations`);
+        expect(await section.getByTestId('roll-constituency').textContent()).toBe(constituencyOf(c.constituency, run.lang));
       }
       await checkPage(page, `roll-${run.lang}-${run.width}`);
       expect(errors).toEqual([]);
@@ -336,6 +343,7 @@ describe('once voting is closed and the results published', () => {
           seat: tr.getAttribute('data-seat'),
         })));
         expect(rows).toEqual(r.candidates.map((c) => ({ candidateId: c.candidateId, votes: c.votes, rank: c.rank, seat: c.seat ?? 'none' })));
+        expect(await section.getByTestId('result-constituency').textContent()).toBe(constituencyOf(r.constituency, run.lang));
         // And the server's published results say the same.
         const s = server.contests.find((x) => x.contestId === r.contestId)!;
         expect(rows.filter((x) => x.seat === 'titular').map((x) => x.candidateId)).toEqual(s.titulars);

@@ -17,10 +17,11 @@ import {
 import type { LoadedManifest } from '../../client/manifest.js';
 import { ciphertextToJSON, encrypt } from '../../crypto/elgamal.js';
 import { scalarToHex, toHex } from '../../crypto/group.js';
-import type { ManifestContest } from '../../record/manifest.js';
+import { type ManifestContest, manifestConstituencies } from '../../record/manifest.js';
 import type { Receipt } from '../../record/tracking.js';
 import { ApiError, errorText, publicApi, signedApi } from '../lib/api.js';
 import { type Child, download, groupHex, h, nextFrame, replace } from '../lib/dom.js';
+import { constituencyLabel } from '../lib/constituencies.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { PHASE_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
 import { electionParam, focusHeading, mountShell, pageUrl } from '../lib/shell.js';
@@ -607,6 +608,7 @@ function renderChoose(t: BoothTexts): Child[] {
   return [
     progress(t, 2),
     h('h2', null, t.chooseTitle(c.title)),
+    h('p', { class: 'muted', 'data-testid': 'contest-constituency' }, constituencyLabel(c.constituency, state.manifest ? manifestConstituencies(state.manifest.manifest) : undefined)),
     deadlineNotice(),
     smallRollNotice(c, t),
     h('fieldset', { class: 'card' },

@@ -15,6 +15,8 @@ export interface PublicElection {
   phase: string;
   phaseChangedAt: string;
   timeline: Partial<Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'votingOpens' | 'votingCloses', string>>;
+  /** The election's constituencies (older servers may not send them: the template then). */
+  constituencies?: { code: string; nameEs: string; nameEn: string }[];
   contests?: { id: string; constituency: string; title: string; seats: number; alternates: number; maxSelections: number }[];
 }
 

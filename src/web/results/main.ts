@@ -14,7 +14,7 @@ import type { ContestResult, VerificationReport } from '../../verify/index.js';
 import { errorText, publicApi } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
-import { PHASE_NAMES, formatNumber, formatPercent, texts } from '../lib/i18n.js';
+import { PHASE_NAMES, formatNumber, formatPercent, lang, texts } from '../lib/i18n.js';
 import { type PublicElection, fetchElection, publicNav } from '../lib/public.js';
 import { electionParam, mountShell, pageUrl } from '../lib/shell.js';
 import type { FromWorker, ToWorker } from '../auditor/worker.js';
@@ -64,6 +64,7 @@ function renderContest(r: ContestResult, report: VerificationReport, t: ResultsT
   const seat = (s: 'titular' | 'alternate' | null) => (s === 'titular' ? t.titular : s === 'alternate' ? t.alternate : t.none);
   return h('section', { class: 'card result', 'aria-labelledby': `r-${r.contestId}`, 'data-testid': `result-${r.contestId}` },
     h('h2', { id: `r-${r.contestId}` }, r.title),
+    h('p', { class: 'muted', 'data-testid': 'result-constituency' }, r.constituencyName[lang()]),
     h('p', null, t.seats(r.seats, r.alternates), max === undefined ? null : ` · ${t.voteFor(max)}`),
     h('p', { 'data-testid': 'ballots' }, t.ballots(formatNumber(counted), formatNumber(roll), formatPercent(counted, roll))),
     r.verified ? null : h('p', { class: 'notice error' }, t.notVerified),

@@ -5,8 +5,11 @@
  * @module
  */
 import { fetchManifest } from '../../client/manifest.js';
+import { manifestConstituencies } from '../../record/manifest.js';
+import type { ConstituencyDef } from '../../record/constituencies.js';
 import { toHex } from '../../crypto/group.js';
 import { ApiError, errorText, publicApi } from '../lib/api.js';
+import { constituencyLabel } from '../lib/constituencies.js';
 import { h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { formatNumber, lang, texts } from '../lib/i18n.js';
@@ -22,6 +25,8 @@ const state = {
   election: null as PublicElection | null,
   contests: null as RollContest[] | null,
   manifestHash: null as string | null,
+  /** Whose names the contests' constituencies take: the manifest's once frozen, the election's before. */
+  constituencies: undefined as readonly ConstituencyDef[] | undefined,
   error: null as string | null,
 };
 const shell = mountShell('roll', { es: ROLL.es.title, en: ROLL.en.title }, () => render());
@@ -32,6 +37,7 @@ async function load(id: string): Promise<void> {
     const m = await fetchManifest(publicApi(), id);
     if (!m.ok) throw new Error(m.detail);
     state.manifestHash = toHex(m.hash);
+    state.constituencies = manifestConstituencies(m.manifest);
     state.contests = m.manifest.contests.map((c) => ({
       id: c.id, title: c.title, constituency: c.constituency, roll: c.roll, smallRoll: c.smallRoll !== null && c.smallRoll !== undefined,
     }));
@@ -39,6 +45,7 @@ async function load(id: string): Promise<void> {
     // 409: no manifest before voting opens; the accredited roll so far then.
     if (!(e instanceof ApiError && e.status === 409)) throw e;
     const contests = state.election.contests ?? [];
+    state.constituencies = state.election.constituencies;
     state.contests = await Promise.all(contests.map(async (c) => ({
       id: c.id, title: c.title, constituency: c.constituency, smallRoll: false,
       roll: (await publicApi().get(`/elections/${encodeURIComponent(id)}/contests/${encodeURIComponent(c.id)}/roll`)) as { legalName: string; region: string }[],
@@ -50,6 +57,7 @@ function renderContest(c: RollContest, t: RollTexts): HTMLElement {
   const rows = [...c.roll].sort((a, b) => a.legalName.localeCompare(b.legalName, lang()));
   return h('section', { class: 'card', 'aria-labelledby': `c-${c.id}`, 'data-testid': `roll-${c.id}` },
     h('h2', { id: `c-${c.id}` }, c.title),
+    h('p', { class: 'muted', 'data-testid': 'roll-constituency' }, constituencyLabel(c.constituency, state.constituencies)),
     h('p', { class: 'big', 'data-testid': 'roll-count' }, t.count(formatNumber(c.roll.length))),
     c.smallRoll ? h('p', { class: 'notice warn' }, t.smallRoll) : null,
     rows.length === 0 ? h('p', null, t.empty) : h('div', { class: 'table-wrap' },
