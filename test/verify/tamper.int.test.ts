@@ -287,7 +287,7 @@ describe('npm run verify', () => {
   it('exits 0 on the record as exported, printing every check, counts and seats', async () => {
     const run = await cli(good, '--lang', 'en');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('✓ The record is valid: all 30 checks pass.');
+    expect(run.stdout).toContain('✓ The record is valid: all 31 checks pass.');
     expect(run.stdout).toMatch(/✓ 22\. Publication/);
     expect(run.stdout).toMatch(/✓ 23\. Server's signed report/);
     expect(run.stdout).toMatch(/plwha — .*roll 8 · tokens issued 8 · ballots 8 · counted 8 · close 8/);
