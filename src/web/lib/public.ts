@@ -14,7 +14,9 @@ export interface PublicElection {
   title: string;
   phase: string;
   phaseChangedAt: string;
-  timeline: Partial<Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'votingOpens' | 'votingCloses', string>>;
+  timeline: Partial<Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'tokensOpen' | 'votingOpens' | 'votingCloses', string>>;
+  /** The election's rules; `tokenWindow` says whether it has a token window before voting. */
+  rules?: { tokenWindow?: boolean };
   contests?: { id: string; constituency: string; title: string; seats: number; alternates: number; maxSelections: number }[];
 }
 
