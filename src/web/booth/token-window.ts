@@ -17,7 +17,7 @@ const T: Bilingual<{
   es: {
     title: 'Ahora es el momento de obtener su ficha de voto',
     now: 'La votación todavía no está abierta. En esta etapa cada asociación obtiene su ficha de voto anónima, y la guarda.',
-    opens: (w) => `La votación abre el ${w}.`,
+    opens: (w) => `La votación abre el ${w}`,
     opensLater: 'La votación abrirá cuando el comité lo decida; el calendario muestra la fecha prevista.',
     why: 'Las fichas se entregan todas antes de abrir la votación: así, cuándo y en qué orden recibió su ficha no dice nada de cuándo votó ni de su voto.',
     save: 'Obtenga su ficha y guarde el archivo de la ficha. Con ese archivo podrá votar después, en este u otro dispositivo, sin volver a iniciar sesión.',
@@ -27,7 +27,7 @@ const T: Bilingual<{
   en: {
     title: 'Now is the time to get your voting token',
     now: 'Voting is not open yet. At this stage each association obtains its anonymous voting token, and keeps it.',
-    opens: (w) => `Voting opens on ${w}.`,
+    opens: (w) => `Voting opens on ${w}`,
     opensLater: 'Voting will open when the committee decides; the timeline shows the planned date.',
     why: 'All tokens are handed out before voting opens: this way, when and in which order you got your token says nothing about when you voted nor about your vote.',
     save: 'Get your token and save the token file. With that file you can vote later, on this or another device, without signing in again.',
@@ -41,7 +41,9 @@ export const inTokenWindow = (): boolean => votingWindow()?.phase === 'tokens';
 
 function opening(t: (typeof T)['es']): string {
   const opens = votingWindow()?.opens ?? null;
-  return opens === null ? t.opensLater : t.opens(formatTime(opens));
+  // A time may end in a period of its own ("2:00 p. m."): never two.
+  const sentence = (x: string) => (x.endsWith('.') ? x : `${x}.`);
+  return opens === null ? t.opensLater : sentence(t.opens(formatTime(opens)));
 }
 
 /** On the first step during the window: what this stage is for, and when voting opens. */
