@@ -19,7 +19,7 @@ import type { VerifyState } from './state.js';
 /** The phase each protocol event belongs to. */
 const EVENT_PHASE: Readonly<Record<string, readonly string[]>> = {
   trustee_key: ['key_ceremony'], dealing: ['key_ceremony'], ceremony_verification: ['key_ceremony'], ceremony_result: ['key_ceremony'],
-  manifest: ['tokens', 'voting'], ballot: ['voting'], token_issued: ['voting', 'closed'], close: ['closed'], encrypted_tally: ['closed'],
+  ballot: ['voting'], token_issued: ['voting', 'closed'], close: ['closed'], encrypted_tally: ['closed'],
   decryption_share: ['closed'], result: ['closed'], published: ['published'], report: ['published'], token_window: ['voting'],
 };
 
@@ -83,7 +83,8 @@ export function checkDecisionRecord(s: VerifyState, g: Governance): void {
   }
   if (g.committee === undefined) return;
   for (const e of s.events) {
-    const want = EVENT_PHASE[e.kind];
+    // The manifest opens the election: in the token window under the rule, else in voting.
+    const want = e.kind === 'manifest' ? [next('key_ceremony', e.index)!] : EVENT_PHASE[e.kind];
     const phase = g.phaseAt[e.index];
     if (want !== undefined && phase !== undefined && !want.includes(phase)) {
       f.add('decision_record', names.event(e.seq, e.kind), text(
