@@ -476,6 +476,6 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
     'Cada anotación del tablero lleva su hora escrita de una sola manera, y las horas avanzan con el tablero.',
     'Each board entry carries its time written in one single way, and the times move forward with the board.'),
   token_window: text(
-    'Las fichas se entregaron antes de abrir la votación, así que cuándo y en qué orden se entregaron no dice nada de quién votó qué.',
-    'Tokens were handed out before voting opened, so when and in which order they were handed out says nothing about who voted how.'),
+    'Con ventana de fichas, ninguna ficha se entregó después de abrir la votación, así que cuándo y en qué orden se entregaron no dice nada de quién votó qué. Una elección sin ventana lo avisa aquí.',
+    'With a token window, no token was handed out after voting opened, so when and in which order they were handed out says nothing about who voted how. An election without the window says so here.'),
 });

@@ -334,7 +334,7 @@ describe('npm run verify', () => {
     expect(ok.stderr).toContain(`Informe escrito en ${html}`);
     const page = await readFile(html, 'utf8');
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('✓ El registro es válido: las 30 comprobaciones pasan.');
+    expect(page).toContain('✓ El registro es válido: las 31 comprobaciones pasan.');
     // The SHA-256 of the file as read, and the server's report checked.
     expect(page).toContain(createHash('sha256').update(await readFile(good)).digest('hex'));
     expect(page).toContain('La firma es auténtica');
