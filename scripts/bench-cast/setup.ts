@@ -123,6 +123,8 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
     const admin = await pub.login(adminEmail, adminPassword);
     const election = await admin.post('/elections', {
       title: `Banco de pruebas: ${ballots} papeletas`,
+      // The bench measures issuance and casting as they interleave while voting: no token window.
+      rules: { tokenWindow: false },
       contests: [{ constituency: 'plwha', title: 'Personas que viven con VIH', seats: MAX_SELECTIONS, alternates: MAX_SELECTIONS, maxSelections: MAX_SELECTIONS }],
     }) as { id: string; contests: { id: string }[] };
     const electionId = election.id;

@@ -59,7 +59,8 @@ const TEXTS = {
     decision: { upheld: 'fundado', dismissed: 'infundado' },
     ceremony: 'Ceremonia de claves: tres custodios con archivos de claves cifrados',
     jointKey: (k: string) => `Clave pública conjunta: ${k}`,
-    votingOpen: (h: string) => `Votación abierta; huella del manifiesto: ${h}`,
+    votingOpen: (h: string) => `Ventana de fichas abierta (la votación abre después); huella del manifiesto: ${h}`,
+    castingOpen: (n: number) => `Votación abierta: la ventana de fichas cerró con ${n} fichas entregadas, anotadas en el tablero`,
     tokens: 'Fichas de votación (firma ciega)',
     casting: 'Emisión de votos cifrados (anónimos)',
     audits: (n: number) => `${n} asociaciones auditaron una papeleta antes de votar (desafío de Benaloh): todas correctas`,
@@ -99,7 +100,8 @@ const TEXTS = {
     decision: { upheld: 'upheld', dismissed: 'dismissed' },
     ceremony: 'Key ceremony: three trustees with encrypted key files',
     jointKey: (k: string) => `Joint public key: ${k}`,
-    votingOpen: (h: string) => `Voting open; manifest hash: ${h}`,
+    votingOpen: (h: string) => `Token window open (voting opens afterwards); manifest hash: ${h}`,
+    castingOpen: (n: number) => `Voting open: the token window closed with ${n} tokens handed out, recorded on the board`,
     tokens: 'Voting tokens (blind signatures)',
     casting: 'Casting encrypted ballots (anonymously)',
     audits: (n: number) => `${n} associations audited a ballot before voting (Benaloh challenge): all correct`,
@@ -387,15 +389,15 @@ export async function runDemo(o: Options): Promise<boolean> {
     say(t.jointKey(short(ceremony.jointPublicKey)));
     say(t.keyfiles(keyDir));
 
-    // -- voting opens: a decision of two sectors --
-    await phase('voting', 0, 2);
+    // -- the token window opens: a decision of two sectors; the manifest is frozen --
+    await phase('tokens', 0, 2);
     const loaded = step('manifest', await fetchManifest(pub, electionId));
     if (!loaded.ok) return false;
     const { decoded, hash } = loaded;
     say(t.votingOpen(short(Buffer.from(hash).toString('hex'))));
 
-    // Tokens first, ballots later and in another order: the server cannot pair a token
-    // request with a cast by timing.
+    // Tokens in their window, ballots only after it closes and in another order: the time
+    // and order of issuance say nothing about the time or order of the ballots.
     const credentials: { voter: Registered; contestId: string; creds: VotingCredentials }[] = [];
     b = bar(t.tokens, voters.length);
     for (const v of voters) {
@@ -406,6 +408,9 @@ export async function runDemo(o: Options): Promise<boolean> {
       b.increment();
     }
     b.stop();
+    // -- voting opens: a second decision of two sectors closes the token window --
+    await phase('voting', 1, 2);
+    say(t.castingOpen(credentials.length));
     for (let i = credentials.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [credentials[i], credentials[j]] = [credentials[j]!, credentials[i]!];

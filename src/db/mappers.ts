@@ -37,7 +37,8 @@ export const toAssociation = (r: AssociationRow): Association => ({
 
 export const toElection = (r: ElectionRow): Election => ({
   id: r.id, title: r.title, description: r.description, phase: r.phase as Election['phase'],
-  rules: parseRules(r.rules), timeline: TimelineSchema.parse(r.timeline),
+  // Rules stored before the token window existed had none: such an election runs without it.
+  rules: parseRules({ tokenWindow: false, ...(r.rules as object) }), timeline: TimelineSchema.parse(r.timeline),
   constituencies: (r.constituencies as ConstituencyDef[] | null) ?? CONSTITUENCY_TEMPLATE,
   createdAt: new Date(r.created_at), phaseChangedAt: new Date(r.phase_changed_at),
 });

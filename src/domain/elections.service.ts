@@ -197,13 +197,14 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
     resultsReady: results !== undefined,
     minRollSize: e.rules.minRollSize,
     openPostCloseComplaints,
+    tokenWindow: e.rules.tokenWindow,
   };
 }
 
 /** The election's phase, the next one, and what blocks it (for the console). */
 export async function phaseStatus(store: Store, electionId: string): Promise<{ phase: Phase; next: Phase | null; blockers: Failure[] }> {
   const e = await requireElection(store.read, electionId);
-  const next = nextPhase(e.phase);
+  const next = nextPhase(e.phase, e.rules.tokenWindow);
   const blockers = next ? checkPreconditions(next, await gatherFacts(store.read, e)) : [];
   return { phase: e.phase, next, blockers };
 }

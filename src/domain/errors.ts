@@ -197,6 +197,16 @@ export const MESSAGES = {
     es: { title: 'Fuera del padrón', detail: () => 'La asociación no figura en el padrón de esta contienda.' },
     en: { title: 'Not on the roll', detail: () => 'The association is not on this contest\'s roll.' },
   },
+  token_window_closed: {
+    kind: 'conflict',
+    es: { title: 'La entrega de fichas terminó', detail: () => 'Las fichas de votación se obtienen solo en la ventana de fichas, antes de que abra la votación; esa ventana ya cerró. Así la hora y el orden en que se entregaron las fichas no dicen nada de la hora ni del orden de los votos.' },
+    en: { title: 'The token window has closed', detail: () => 'Voting tokens are obtained only in the token window, before voting opens; that window has closed. This way the time and order in which tokens were issued say nothing about the time or order of the ballots.' },
+  },
+  casting_not_open: {
+    kind: 'conflict',
+    es: { title: 'La votación aún no abre', detail: () => 'Ahora es la ventana de fichas: obtenga su ficha y guárdela; podrá votar con ella cuando el comité abra la votación.' },
+    en: { title: 'Voting has not opened yet', detail: () => 'This is the token window: obtain your token and keep it; you can vote with it once the committee opens voting.' },
+  },
   token_already_issued: {
     kind: 'conflict',
     es: { title: 'Ficha ya emitida', detail: () => 'La asociación ya recibió su ficha de votación para esta contienda; no se emite otra.' },

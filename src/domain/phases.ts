@@ -4,13 +4,53 @@
  * and every failed precondition is named.
  * @module
  */
+import { DomainError } from './errors.js';
 import { failure, type Failure } from './failure.js';
+import type { Election } from './model.js';
 import { PHASES, type Phase } from './reference.js';
 
-/** The phase after `p`, or null at the end. */
-export function nextPhase(p: Phase): Phase | null {
+/**
+ * The phase after `p`, or null at the end. Without the token window (rule `tokenWindow`
+ * off) there is no `tokens` phase: the key ceremony leads to voting.
+ */
+export function nextPhase(p: Phase, tokenWindow: boolean): Phase | null {
   const i = PHASES.indexOf(p);
-  return i >= 0 && i < PHASES.length - 1 ? PHASES[i + 1]! : null;
+  const next = i >= 0 && i < PHASES.length - 1 ? PHASES[i + 1]! : null;
+  return next === 'tokens' && !tokenWindow ? 'voting' : next;
+}
+
+/**
+ * The phase in which the manifest is frozen and tokens are first issued: `tokens` under
+ * the token window, else `voting`.
+ */
+export const openingPhase = (tokenWindow: boolean): Phase => (tokenWindow ? 'tokens' : 'voting');
+
+/**
+ * Whether voting tokens may be obtained now: in the token window only, or while voting
+ * when the rule `tokenWindow` is off. The one place issuance asks.
+ */
+export function issuanceOpen(e: Pick<Election, 'phase' | 'rules'>): boolean {
+  return e.phase === openingPhase(e.rules.tokenWindow);
+}
+
+/**
+ * Refuse a token request outside the issuance phase ({@link issuanceOpen}): during voting
+ * under the token window the refusal says the window has closed.
+ */
+export function requireIssuancePhase(e: Pick<Election, 'phase' | 'rules'>): void {
+  if (issuanceOpen(e)) return;
+  if (e.rules.tokenWindow && e.phase === 'voting') throw new DomainError('token_window_closed');
+  throw new DomainError('wrong_phase', { expected: [openingPhase(e.rules.tokenWindow)], phase: e.phase });
+}
+
+/**
+ * Refuse a ballot unless casting is open (`voting`); during the token window the refusal
+ * says when casting opens instead.
+ */
+export function requireCastingPhase(e: Pick<Election, 'phase'>): void {
+  if (e.phase === 'voting') return;
+  if (e.phase === 'tokens') throw new DomainError('casting_not_open');
+  throw new DomainError('wrong_phase', { expected: ['voting'], phase: e.phase });
 }
 
 /**
@@ -44,6 +84,8 @@ export interface PhaseFacts {
   readonly minRollSize: number;
   /** Complaints of the `post_close` window not yet answered. */
   readonly openPostCloseComplaints: number;
+  /** The election rule `tokenWindow`. */
+  readonly tokenWindow: boolean;
 }
 
 /** The preconditions of entering `to` that do not hold. */
@@ -80,6 +122,9 @@ export function checkPreconditions(to: Phase, f: PhaseFacts): Failure[] {
           `contest "${c.title}" has no eligible candidates`));
       }
       break;
+    // Opening: entering the token window, or voting directly without it (entering voting
+    // from the window finds both facts unchanged: the key and the acknowledgements stay).
+    case 'tokens':
     case 'voting':
       if (!f.jointKeyReady) {
         out.push(failure('joint_key_missing', 'la ceremonia de claves no ha producido la clave conjunta',
@@ -120,7 +165,7 @@ export type TransitionCheck =
 
 /** Whether `from → to` may happen now. */
 export function checkTransition(from: Phase, to: Phase, facts: PhaseFacts): TransitionCheck {
-  const next = nextPhase(from);
+  const next = nextPhase(from, facts.tokenWindow);
   if (next !== to) return { ok: false, reason: 'order', next };
   const failures = checkPreconditions(to, facts);
   if (failures.length > 0) return { ok: false, reason: 'preconditions', failures };

@@ -20,12 +20,12 @@ import { DEFAULT_INVITATION_SECONDS, type IssuedInvitation } from './invitations
 import { DomainError } from './errors.js';
 import { gatherFacts, requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election, Proposal } from './model.js';
-import { checkTransition } from './phases.js';
+import { checkTransition, openingPhase } from './phases.js';
 import type { Repos, Store } from './ports.js';
 import type { Phase } from './reference.js';
 import { executeAcknowledgement, validateAcknowledgement } from './small-roll.service.js';
 import { closeVoting, publishResults } from './tally.service.js';
-import { openVoting } from './voting.service.js';
+import { closeTokenWindow, openVoting } from './voting.service.js';
 
 export type { ProposalInput };
 
@@ -131,8 +131,9 @@ async function execute(r: Repos, e: Election, p: ProposalInput, proposal: Propos
       await r.candidates.update(p.candidateId, { status: p.eligible ? 'eligible' : 'ineligible', reason: p.reason ?? null });
       return;
     case 'phase_change':
-      if (p.to === 'voting') await openVoting(r, e);
+      if (p.to === openingPhase(e.rules.tokenWindow)) await openVoting(r, e);
       await r.elections.setPhase(e.id, p.to);
+      if (p.to === 'voting' && e.rules.tokenWindow) await closeTokenWindow(r, e);
       if (p.to === 'closed') await closeVoting(r, e);
       if (p.to === 'published') await publishResults(r, e);
       return;

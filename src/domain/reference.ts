@@ -35,8 +35,12 @@ export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
 export const ACCOUNT_ROLES = Object.freeze(['admin', 'committee', 'association', 'auditor'] as const);
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
-/** Election phases in their only order. */
+/**
+ * Election phases in their order. `tokens` (the token window) is there only when the
+ * election's rule `tokenWindow` is on; otherwise `key_ceremony` leads to `voting`
+ * (phases.ts `nextPhase`).
+ */
 export const PHASES = Object.freeze([
-  'draft', 'accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'tallied', 'published',
+  'draft', 'accreditation', 'nominations', 'key_ceremony', 'tokens', 'voting', 'closed', 'tallied', 'published',
 ] as const);
 export type Phase = (typeof PHASES)[number];

@@ -42,6 +42,13 @@ export const RulesSchema = z.object({
    * exact published counts may expose how its few voters voted.
    */
   minRollSize: z.number().int().min(1).max(1000).default(5),
+  /**
+   * Token window (issue 12): tokens are obtained in a phase of their own, `tokens`, that
+   * ends when casting opens, so the time and order of issuance carry nothing about the
+   * time or order of ballots. Off: tokens are issued while voting, as before; the record
+   * and the verifier's report say so. A stored or recorded rule set without it is off.
+   */
+  tokenWindow: z.boolean().default(true),
 });
 
 export type CompositionRule = z.infer<typeof CompositionRuleSchema>;
@@ -56,17 +63,19 @@ export const TimelineSchema = z.object({
   accreditationOpens: z.iso.datetime({ offset: true }).optional(),
   accreditationCloses: z.iso.datetime({ offset: true }).optional(),
   nominationsClose: z.iso.datetime({ offset: true }).optional(),
+  /** The token window opens (rule `tokenWindow`); it closes as voting opens. */
+  tokensOpen: z.iso.datetime({ offset: true }).optional(),
   votingOpens: z.iso.datetime({ offset: true }).optional(),
   votingCloses: z.iso.datetime({ offset: true }).optional(),
 });
 export type Timeline = z.infer<typeof TimelineSchema>;
 
-const TIMELINE_ORDER = ['accreditationOpens', 'accreditationCloses', 'nominationsClose', 'votingOpens', 'votingCloses'] as const;
+const TIMELINE_ORDER = ['accreditationOpens', 'accreditationCloses', 'nominationsClose', 'tokensOpen', 'votingOpens', 'votingCloses'] as const;
 
 /**
  * Every pair of given timeline dates that is out of order: accreditation opens before it
- * closes, which is no later than nominations close, no later than voting opens, before
- * voting closes. Dates left out are not compared.
+ * closes, which is no later than nominations close, no later than the token window opens,
+ * before voting opens, before voting closes. Dates left out are not compared.
  */
 export function checkTimeline(t: Timeline): Failure[] {
   const given = TIMELINE_ORDER.filter((k) => t[k] !== undefined).map((k) => ({ k, at: Date.parse(t[k]!) }));
@@ -75,7 +84,8 @@ export function checkTimeline(t: Timeline): Failure[] {
     const a = given[i - 1]!;
     const b = given[i]!;
     // Opening and closing the same window at one instant leaves no window at all.
-    const strict = (a.k === 'accreditationOpens' && b.k === 'accreditationCloses') || (a.k === 'votingOpens' && b.k === 'votingCloses');
+    const strict = (a.k === 'accreditationOpens' && b.k === 'accreditationCloses') || (a.k === 'votingOpens' && b.k === 'votingCloses')
+      || (a.k === 'tokensOpen' && b.k === 'votingOpens');
     if (strict ? a.at >= b.at : a.at > b.at) {
       out.push(failure('timeline_order', `${b.k} debe ser posterior a ${a.k}`, `${b.k} must come after ${a.k}`));
     }

@@ -17,13 +17,15 @@ import { signReceipt, trackingCode, type Receipt } from '../record/tracking.js';
 import { appendToBoard } from './board.service.js';
 import type { CeremonyResult } from './ceremony.service.js';
 import { DomainError } from './errors.js';
-import { requireElection, requirePhase } from './elections.service.js';
+import { requireElection } from './elections.service.js';
 import type { Actor, Election } from './model.js';
+import { requireCastingPhase, requireIssuancePhase } from './phases.js';
 import type { CastProofChecker, IssuanceRequest, Repos, Store } from './ports.js';
 import { smallRollEntry } from './small-roll.service.js';
 
 /**
- * Freeze the manifest as voting opens: contests with their eligible candidates,
+ * Freeze the manifest as the election opens (entering the token window, or voting when
+ * the rule `tokenWindow` is off; proposals.service.ts): contests with their eligible candidates,
  * accredited rolls and small-roll acknowledgements, trustees and keys, one issuance key
  * per contest, the receipt key.
  * Runs inside the transaction that executes the opening decision.
@@ -148,7 +150,7 @@ export async function issueToken(store: Store, actor: Actor, electionId: string,
   if (!verifyTokenRequest(publicKey, request, signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
   return store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
-    requirePhase(e, 'voting');
+    requireIssuancePhase(e);
     const { manifest } = await loadOpen(r, electionId);
     const contest = manifest.contests.find((c) => c.id === contestId);
     if (!contest) throw new DomainError('not_found', { what: 'contest' });
@@ -186,6 +188,18 @@ export async function issuanceLog(store: Store, electionId: string): Promise<{
 }
 
 /**
+ * Casting opens after the token window: the number of tokens issued per contest goes on
+ * the board (`token_window`), so that the verifier can tell that none was issued later.
+ * Runs inside the transaction that executes the decision to enter voting.
+ */
+export async function closeTokenWindow(r: Repos, e: Election): Promise<void> {
+  const [entries, contests] = await Promise.all([r.issuance.log(e.id), r.contests.listByElection(e.id)]);
+  await appendToBoard(r, e.id, 'token_window', {
+    contests: contests.map((c) => ({ contestId: c.id, issued: entries.filter((x) => x.contestId === c.id).length })),
+  });
+}
+
+/**
  * Cast a ballot, cheapest checks first, then store it.
  *
  * Outside any transaction: the body's shape, the token's decoding and claims
@@ -201,7 +215,7 @@ export async function issuanceLog(store: Store, electionId: string): Promise<{
  */
 export async function castBallot(store: Store, electionId: string, body: unknown, proofs: CastProofChecker): Promise<Receipt> {
   const e = await requireElection(store.read, electionId);
-  requirePhase(e, 'voting');
+  requireCastingPhase(e);
   const open = await loadOpen(store.read, electionId);
   const pre = precheckCast(open.decoded, electionId, body);
   if (!pre.ok) throw rejected(pre);
@@ -218,7 +232,7 @@ export async function castBallot(store: Store, electionId: string, body: unknown
   const cast = pre.cast;
   const receipt = await store.transaction(async (r) => {
     const locked = await requireElection(r, electionId, true);
-    requirePhase(locked, 'voting');
+    requireCastingPhase(locked);
     const previous = await r.ballots.lastTrackingCode(electionId);
     const head = await r.board.head(electionId);
     const code = toHex(trackingCode(previous ? fromHex(previous) : null, fromHex(verdict.digest), pre.token.ballotPublicKey));

@@ -31,12 +31,13 @@ import { MemberSignatureSchema, StatementSchema } from './statements.js';
  * with the others during the complaint windows, then the server's signed `report`
  * (server-report.ts), appended right after `published`; then the committee's (issue 11):
  * `committee` opens the board when the election leaves draft, `key_registered` and
- * `decision` interleave with everything else (statements.ts).
+ * `decision` interleave with everything else (statements.ts); then `token_window` (issue
+ * 12), which closes the token window as voting opens, under the rule `tokenWindow`.
  */
 export const EVENT_KINDS = Object.freeze([
   'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
   'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer', 'report',
-  'committee', 'key_registered', 'decision',
+  'committee', 'key_registered', 'decision', 'token_window',
 ] as const);
 /** One of {@link EVENT_KINDS}. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -310,6 +311,12 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
     approvals: z.array(MemberSignatureSchema).min(1),
     against: z.array(MemberSignatureSchema),
   }),
+  /**
+   * The token window closes as voting opens (rule `tokenWindow`): the number of tokens
+   * issued per contest by then. The issuance log published at the close must hold exactly
+   * as many, so that no token was issued once ballots could be cast.
+   */
+  token_window: z.strictObject({ contests: z.array(z.strictObject({ contestId: IdSchema, issued: Count })) }),
 });
 
 /** The payload type of each kind. */

@@ -9,11 +9,11 @@
 export const PHASE_LABELS: { readonly es: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> } = {
   es: {
     draft: 'borrador', accreditation: 'acreditación', nominations: 'candidaturas', key_ceremony: 'ceremonia de claves',
-    voting: 'votación', closed: 'votación cerrada', tallied: 'escrutada', published: 'resultados publicados',
+    tokens: 'entrega de fichas', voting: 'votación', closed: 'votación cerrada', tallied: 'escrutada', published: 'resultados publicados',
   },
   en: {
     draft: 'draft', accreditation: 'accreditation', nominations: 'nominations', key_ceremony: 'key ceremony',
-    voting: 'voting', closed: 'voting closed', tallied: 'tallied', published: 'results published',
+    tokens: 'token window', voting: 'voting', closed: 'voting closed', tallied: 'tallied', published: 'results published',
   },
 };
 

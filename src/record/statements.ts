@@ -41,9 +41,12 @@ export const VOTES = Object.freeze(['approve', 'against', 'withdraw'] as const);
 /** One of {@link VOTES}. */
 export type Vote = (typeof VOTES)[number];
 
-/** The election phases, in their only order (the same list as the domain's). */
+/**
+ * The election phases, in their order (the same list as the domain's); `tokens` only
+ * under the rule `tokenWindow` (docs/election-record.md).
+ */
 export const RECORD_PHASES = Object.freeze([
-  'draft', 'accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'tallied', 'published',
+  'draft', 'accreditation', 'nominations', 'key_ceremony', 'tokens', 'voting', 'closed', 'tallied', 'published',
 ] as const);
 
 /** Longest reason or reasoning in a statement, in UTF-16 code units. */

@@ -19,9 +19,12 @@ import type { VerifyState } from './state.js';
 /** The phase each protocol event belongs to. */
 const EVENT_PHASE: Readonly<Record<string, readonly string[]>> = {
   trustee_key: ['key_ceremony'], dealing: ['key_ceremony'], ceremony_verification: ['key_ceremony'], ceremony_result: ['key_ceremony'],
-  manifest: ['voting'], ballot: ['voting'], token_issued: ['voting', 'closed'], close: ['closed'], encrypted_tally: ['closed'],
-  decryption_share: ['closed'], result: ['closed'], published: ['published'], report: ['published'],
+  ballot: ['voting'], token_issued: ['voting', 'closed'], close: ['closed'], encrypted_tally: ['closed'],
+  decryption_share: ['closed'], result: ['closed'], published: ['published'], report: ['published'], token_window: ['voting'],
 };
+
+/** The rule `tokenWindow` in `rules`: only `true` turns it on (records without it ran without the window). */
+export const tokenWindowOn = (rules: Readonly<Record<string, unknown>> | undefined): boolean => rules?.['tokenWindow'] === true;
 
 /** The phases in which each decision kind may be executed. */
 const DECISION_PHASE: Readonly<Record<string, readonly string[] | undefined>> = {
@@ -56,7 +59,13 @@ function same(a: unknown, b: unknown): boolean {
 export function checkDecisionRecord(s: VerifyState, g: Governance): void {
   const { f, names } = s;
   const add = (item: ReturnType<typeof decisionItem>, es: string, en: string) => f.add('decision_record', item, text(es, en));
-  const next = (p: string) => RECORD_PHASES[RECORD_PHASES.indexOf(p as never) + 1];
+  // The phase after `p` under the rules in force before record index `at`: no `tokens`
+  // without the token window.
+  const next = (p: string, at: number) => {
+    const n = RECORD_PHASES[RECORD_PHASES.indexOf(p as never) + 1];
+    const rules = g.rules.filter((r) => r.event.index < at).at(-1)?.rules;
+    return n === 'tokens' && !tokenWindowOn(rules) ? 'voting' : n;
+  };
 
   // Phase steps and decision windows.
   for (const d of g.decisions) {
@@ -64,14 +73,18 @@ export function checkDecisionRecord(s: VerifyState, g: Governance): void {
     const item = decisionItem(d.event, st.kind, d.proposalId);
     if (st.kind === 'phase_change') {
       if (st.from !== d.phase) add(item, `cambia de ${st.from} pero la elección está en ${d.phase}`, `changes from ${st.from} but the election is in ${d.phase}`);
-      else if (st.to !== next(st.from) || st.to === 'tallied') add(item, `de ${st.from} solo se pasa a ${next(st.from) ?? '—'} por decisión`, `from ${st.from} the only decided step is to ${next(st.from) ?? '—'}`);
+      else if (st.to !== next(st.from, d.event.index) || st.to === 'tallied') {
+        const n = next(st.from, d.event.index) ?? '—';
+        add(item, `de ${st.from} solo se pasa a ${n} por decisión`, `from ${st.from} the only decided step is to ${n}`);
+      }
     }
     const window = DECISION_PHASE[st.kind];
     if (window !== undefined && !window.includes(d.phase)) add(item, `ejecutada en la fase ${d.phase}; corresponde a ${window.join(' o ')}`, `executed in phase ${d.phase}; it belongs to ${window.join(' or ')}`);
   }
   if (g.committee === undefined) return;
   for (const e of s.events) {
-    const want = EVENT_PHASE[e.kind];
+    // The manifest opens the election: in the token window under the rule, else in voting.
+    const want = e.kind === 'manifest' ? [next('key_ceremony', e.index)!] : EVENT_PHASE[e.kind];
     const phase = g.phaseAt[e.index];
     if (want !== undefined && phase !== undefined && !want.includes(phase)) {
       f.add('decision_record', names.event(e.seq, e.kind), text(

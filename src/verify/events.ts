@@ -165,14 +165,14 @@ export class ChainLinks {
  * the others and are placed by their own rules in {@link checkOrder}.
  */
 const RANK: Readonly<Record<string, number>> = {
-  trustee_key: 0, dealing: 1, ceremony_verification: 2, ceremony_result: 3, manifest: 4, token_issued: 5, ballot: 5,
+  trustee_key: 0, dealing: 1, ceremony_verification: 2, ceremony_result: 3, manifest: 4, token_window: 5, token_issued: 5, ballot: 5,
   close: 6, encrypted_tally: 7, decryption_share: 8, result: 9, published: 10, report: 11,
 };
 /** Kinds that appear at most once. */
-const ONCE: ReadonlySet<string> = new Set(['ceremony_result', 'manifest', 'close', 'encrypted_tally', 'result', 'published', 'report']);
+const ONCE: ReadonlySet<string> = new Set(['ceremony_result', 'manifest', 'token_window', 'close', 'encrypted_tally', 'result', 'published', 'report']);
 /** The event each kind needs before it. */
 const NEEDS: Readonly<Record<string, string>> = {
-  manifest: 'ceremony_result', token_issued: 'manifest', ballot: 'manifest', close: 'manifest', encrypted_tally: 'close',
+  manifest: 'ceremony_result', token_window: 'manifest', token_issued: 'manifest', ballot: 'manifest', close: 'manifest', encrypted_tally: 'close',
   decryption_share: 'encrypted_tally', result: 'encrypted_tally', published: 'result', report: 'published',
 };
 

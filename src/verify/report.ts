@@ -59,7 +59,7 @@ const FIRST_CHECKS = [
   'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests', 'trustee_key_signatures',
 ] as const;
 /** Checks numbered from {@link LATER_CHECKS_FROM} on, so that adding to the first list moves none of their numbers. */
-const LATER_CHECKS = ['board_times'] as const;
+const LATER_CHECKS = ['board_times', 'token_window'] as const;
 /** The number of the first of the later checks. */
 export const LATER_CHECKS_FROM = 40;
 
@@ -382,6 +382,13 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
       'Every event carries its time in the canonical UTC form YYYY-MM-DDTHH:mm:ss.sssZ, and times never decrease along the board.',
     ),
   },
+  token_window: {
+    title: text('Ventana de fichas', 'Token window'),
+    description: text(
+      'Con la regla tokenWindow, las fichas se obtienen antes de abrir la votación: ninguna papeleta antes de que cierre la ventana, y el registro de emisión publicado al cierre tiene, por contienda, tantas fichas como contó la ventana al cerrar. Sin la regla, el informe lo avisa.',
+      'Under the rule tokenWindow, tokens are obtained before voting opens: no ballot before the window closes, and the issuance log published at the close holds, per contest, as many tokens as the window counted when it closed. Without the rule, the report says so.',
+    ),
+  },
 });
 
 /**
@@ -480,4 +487,7 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
   board_times: text(
     'Cada anotación del tablero lleva su hora escrita de una sola manera, y las horas avanzan con el tablero.',
     'Each board entry carries its time written in one single way, and the times move forward with the board.'),
+  token_window: text(
+    'Con ventana de fichas, ninguna ficha se entregó después de abrir la votación, así que cuándo y en qué orden se entregaron no dice nada de quién votó qué. Una elección sin ventana lo avisa aquí.',
+    'With a token window, no token was handed out after voting opened, so when and in which order they were handed out says nothing about who voted how. An election without the window says so here.'),
 });

@@ -30,6 +30,7 @@ import { checkTally, tallyWithoutManifest } from './tally.js';
 import { type RecordPiece, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
+import { checkTokenWindow } from './token-window.js';
 
 /**
  * The stages that progress is reported for, in order: `read` (bytes, while a streamed
@@ -254,6 +255,8 @@ class RecordRun {
   #wellFormed = 0;
   #manifestSeen = false;
   #closeSeen = false;
+  /** The seq of the first well-formed ballot (check 41). */
+  #firstBallotSeq: number | undefined;
   #reading = true;
   readonly #ballots: BallotStage;
 
@@ -297,6 +300,7 @@ class RecordRun {
     internal(this.#order, 'order', names, () => this.#orderCheck.see(e!, this.#order, names));
     internal(this.#times, 'board_times', names, () => this.#boardTimes.see(e!, this.#times, names));
     if (e.kind === 'ballot') {
+      this.#firstBallotSeq ??= e.seq;
       await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
       return;
     }
@@ -368,6 +372,7 @@ class RecordRun {
     this.progress(1, 1, 'tally');
 
     const governance = checkGovernance(s, guard);
+    guard(s, 'token_window', () => checkTokenWindow(s, this.#firstBallotSeq));
     const counts = countsOf(s);
     let serverReport: ServerReportStatus | null = null;
     guard(s, 'server_report', () => { serverReport = checkServerReport(s, counts, results); });

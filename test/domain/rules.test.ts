@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { quorumReached } from '../../src/domain/approvals.js';
 import { assessEligibility } from '../../src/domain/candidates.js';
 import { checkComposition, checkDecisionFloors, type MemberSummary } from '../../src/domain/committee.js';
-import { checkTransition, nextPhase, type PhaseFacts } from '../../src/domain/phases.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { checkTransition, issuanceOpen, nextPhase, requireCastingPhase, requireIssuancePhase, type PhaseFacts } from '../../src/domain/phases.js';
 import { PHASES } from '../../src/domain/reference.js';
 import { checkTimeline, parseRules } from '../../src/domain/rules.js';
 
@@ -99,6 +100,9 @@ describe('rule floors: no sector acts alone, whatever is configured', () => {
     expect(codes(checkTimeline({ accreditationOpens: '2026-02-01T00:00:00Z', accreditationCloses: '2026-01-01T00:00:00Z' }))).toEqual(['timeline_order']);
     expect(codes(checkTimeline({ votingOpens: '2026-05-01T00:00:00Z', votingCloses: '2026-05-01T00:00:00Z' }))).toEqual(['timeline_order']);
     expect(codes(checkTimeline({ nominationsClose: '2026-04-01T00:00:00Z', votingOpens: '2026-04-01T00:00:00Z' }))).toEqual([]);
+    // The token window needs time of its own before voting opens.
+    expect(codes(checkTimeline({ tokensOpen: '2026-04-10T00:00:00Z', votingOpens: '2026-04-10T00:00:00Z' }))).toEqual(['timeline_order']);
+    expect(codes(checkTimeline({ nominationsClose: '2026-04-01T00:00:00Z', tokensOpen: '2026-04-03T00:00:00Z', votingOpens: '2026-04-10T00:00:00Z' }))).toEqual([]);
     const f = checkTimeline({ accreditationCloses: '2026-03-01T00:00:00Z', nominationsClose: '2026-02-01T00:00:00-05:00' });
     expect(f[0]!.en).toBe('nominationsClose must come after accreditationCloses');
   });
@@ -126,26 +130,52 @@ describe('phase machine', () => {
   const ready: PhaseFacts = {
     compositionFailures: [], contests: [{ id: 'c-pvvs', title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2, smallRollAcknowledged: false }],
     pendingApplications: 0, pendingAppeals: 0, pendingCandidates: 0, jointKeyReady: true, tallyReady: true, resultsReady: true,
-    minRollSize: 5, openPostCloseComplaints: 0,
+    minRollSize: 5, openPostCloseComplaints: 0, tokenWindow: false,
   };
-  it('moves forward one step at a time only', () => {
+  it('moves forward one step at a time only; with the token window off there is no tokens phase', () => {
+    const order = PHASES.filter((p) => p !== 'tokens');
+    for (const [i, from] of order.entries()) {
+      for (const to of PHASES) expect(checkTransition(from, to, ready).ok, `${from} → ${to}`).toBe(to === order[i + 1]);
+    }
+    expect(nextPhase('key_ceremony', false)).toBe('voting');
+    expect(nextPhase('published', false)).toBeNull();
+  });
+  it('with the token window on, the key ceremony leads to tokens and tokens to voting', () => {
+    const on = { ...ready, tokenWindow: true };
     for (const [i, from] of PHASES.entries()) {
       for (const [j, to] of PHASES.entries()) {
-        const r = checkTransition(from, to, ready);
-        expect(r.ok, `${from} → ${to}`).toBe(j === i + 1);
+        expect(checkTransition(from, to, on).ok, `${from} → ${to}`).toBe(j === i + 1);
       }
     }
-    expect(nextPhase('published')).toBeNull();
+    expect(checkTransition('key_ceremony', 'voting', on)).toEqual({ ok: false, reason: 'order', next: 'tokens' });
+    expect(checkTransition('key_ceremony', 'tokens', ready)).toEqual({ ok: false, reason: 'order', next: 'voting' });
+    // Opening the window has the opening's preconditions.
+    const r = checkTransition('key_ceremony', 'tokens', { ...on, jointKeyReady: false });
+    expect(!r.ok && r.reason === 'preconditions' && codes(r.failures)).toEqual(['joint_key_missing']);
+  });
+  it('issues tokens only in the token window when the rule is on, and while voting when it is off; casts only while voting', () => {
+    const on = parseRules({});
+    const off = parseRules({ tokenWindow: false });
+    expect(on.tokenWindow).toBe(true);
+    expect(PHASES.filter((phase) => issuanceOpen({ phase, rules: on }))).toEqual(['tokens']);
+    expect(PHASES.filter((phase) => issuanceOpen({ phase, rules: off }))).toEqual(['voting']);
+    const code = (f: () => void) => { try { f(); return null; } catch (e) { return e instanceof DomainError ? e.code : String(e); } };
+    expect(code(() => requireIssuancePhase({ phase: 'voting', rules: on }))).toBe('token_window_closed');
+    expect(code(() => requireIssuancePhase({ phase: 'key_ceremony', rules: on }))).toBe('wrong_phase');
+    expect(code(() => requireIssuancePhase({ phase: 'tokens', rules: on }))).toBeNull();
+    expect(code(() => requireCastingPhase({ phase: 'tokens' }))).toBe('casting_not_open');
+    expect(code(() => requireCastingPhase({ phase: 'closed' }))).toBe('wrong_phase');
+    expect(code(() => requireCastingPhase({ phase: 'voting' }))).toBeNull();
   });
   it('names the next phase when a step is out of order', () => {
     expect(checkTransition('draft', 'nominations', ready)).toEqual({ ok: false, reason: 'order', next: 'accreditation' });
   });
   it('marks every phase the committee moves to as consequential (issue 11); tallied follows from the shares', () => {
     const consequential = PHASES.slice(1).filter((to) => {
-      const r = checkTransition(PHASES[PHASES.indexOf(to) - 1]!, to, ready);
+      const r = checkTransition(PHASES[PHASES.indexOf(to) - 1]!, to, { ...ready, tokenWindow: true });
       return r.ok && r.consequential;
     });
-    expect(consequential).toEqual(['accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'published']);
+    expect(consequential).toEqual(['accreditation', 'nominations', 'key_ceremony', 'tokens', 'voting', 'closed', 'published']);
   });
   it('cannot leave draft with an invalid committee', () => {
     const r = checkTransition('draft', 'accreditation', { ...ready, compositionFailures: [{ code: 'committee_missing_sectors', es: '', en: '' }] });

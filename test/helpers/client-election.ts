@@ -20,7 +20,7 @@ import type { SeatAllocation } from '../../src/record/seats.js';
 import type { Receipt } from '../../src/record/tracking.js';
 import { createTestApp, type TestApp } from './app.js';
 import type { ModelElection } from './model-case.js';
-import { openVotingElection, type VotingElection } from './voting.js';
+import { openVotingElection, type VotingElection, type VotingOptions } from './voting.js';
 
 /** Start `t.app` listening on an ephemeral port of 127.0.0.1; returns its base URL. */
 export async function listen(t: TestApp): Promise<string> {
@@ -57,12 +57,14 @@ export async function runClientCeremony(baseUrl: string, m: ModelElection): Prom
  * An election ready to vote (test/helpers/voting.ts's `openVotingElection`), its key
  * ceremony run by the trustees with the client library against `baseUrl` (`t` listening there).
  */
-export async function openClientElection(t: TestApp, baseUrl: string, sizes: { plwha: number; tb: number }, tag = 'c'): Promise<ClientElection> {
+export async function openClientElection(
+  t: TestApp, baseUrl: string, sizes: { plwha: number; tb: number }, tag = 'c', opts: VotingOptions = {},
+): Promise<ClientElection> {
   let trusteeSecrets: TrusteeSecrets[] = [];
   const v = await openVotingElection(t, sizes, tag, async (_t, m) => {
     trusteeSecrets = await runClientCeremony(baseUrl, m);
     return trusteeSecrets.map((s) => s.secretShare!);
-  });
+  }, opts);
   return { ...v, trusteeSecrets };
 }
 
@@ -113,6 +115,8 @@ export const defaultChoose: Choose = (_contestId, i, { candidates, maxSelections
  * through the client library: fetchManifest, obtainToken, prepareBallot with
  * `choose(contestId, i)`, for those `audit(contestId, i)` picks a Benaloh audit of a first
  * ballot that is then discarded, and an anonymous castBallot whose receipt must check.
+ * An election in its token window: every association obtains its token first, then the
+ * committee opens casting (members 1 and 2), then each casts.
  */
 export async function castWithClient(
   baseUrl: string, election: VotingElection, choose: Choose = defaultChoose,
@@ -124,6 +128,18 @@ export async function castWithClient(
   const receipts: CastRecord[] = [];
   const plainCounts: Record<string, number[]> = {};
   let audited = 0;
+  const phase = ((await publicApi.get(`/elections/${election.electionId}`)) as { phase: string }).phase;
+  const early = new Map<string, Awaited<ReturnType<typeof obtainToken>>>();
+  if (phase === 'tokens') {
+    for (const [constituency, roll] of Object.entries(election.rolls)) {
+      for (const association of roll) {
+        const api = new ApiClient({ baseUrl, token: association.token });
+        const contestId = election.contests[constituency]!;
+        early.set(`${contestId}/${association.id}`, await obtainToken(api, loaded.decoded, contestId, { associationId: association.id, secretKey: association.account.signingSecretKey }));
+      }
+    }
+    await changePhaseWithClient(baseUrl, election, 'voting');
+  }
   for (const [constituency, roll] of Object.entries(election.rolls)) {
     const contestId = election.contests[constituency]!;
     const contest = loaded.decoded.contests.get(contestId)!.contest;
@@ -132,7 +148,8 @@ export async function castWithClient(
     for (const [i, association] of roll.entries()) {
       const choices = choose(contestId, i, shape);
       const api = new ApiClient({ baseUrl, token: association.token });
-      const credentials = await obtainToken(api, loaded.decoded, contestId, { associationId: association.id, secretKey: association.account.signingSecretKey });
+      const credentials = early.get(`${contestId}/${association.id}`)
+        ?? await obtainToken(api, loaded.decoded, contestId, { associationId: association.id, secretKey: association.account.signingSecretKey });
       if (!credentials.ok) throw new Error(`token refused: ${credentials.reason} ${credentials.detail}`);
       if (audit(contestId, i)) {
         // The audited ballot encrypts other choices: what it reveals must not be what is cast.
@@ -219,6 +236,8 @@ export interface RecordedElectionOptions {
   readonly present?: readonly number[];
   /** Email tag of the committee accounts; default 'rec'. */
   readonly tag?: string;
+  /** The election rule `tokenWindow`; default true: tokens in their window, then casting. */
+  readonly tokenWindow?: boolean;
 }
 
 /** A finished election: its record, what went into it, and the running app. */
@@ -245,7 +264,7 @@ export async function recordedElection(opts: RecordedElectionOptions = {}): Prom
   const t = await createTestApp();
   try {
     const baseUrl = await listen(t);
-    const election = await openClientElection(t, baseUrl, opts.sizes ?? { plwha: 8, tb: 4 }, opts.tag ?? 'rec');
+    const election = await openClientElection(t, baseUrl, opts.sizes ?? { plwha: 8, tb: 4 }, opts.tag ?? 'rec', { tokenWindow: opts.tokenWindow ?? true });
     const cast = await castWithClient(baseUrl, election, opts.choose, opts.audit);
     const results = await closeAndTallyWithClient(baseUrl, election, opts.present ?? [1, 3]);
     const recordText = await fetchRecordText(baseUrl, election.electionId);

@@ -133,8 +133,9 @@ export async function acknowledgeSmallRoll(t: TestApp, m: ModelElection, constit
 export async function prepareVotingElection(
   t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v',
   ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony, regionOf?: RegionOf,
+  opts: VotingOptions = {},
 ): Promise<VotingElection> {
-  const m = await createModelElection(t, undefined, tag);
+  const m = await createModelElection(t, undefined, tag, { tokenWindow: opts.tokenWindow ?? false });
   await movePhase(t, m, 'accreditation');
   const rolls = { plwha: await accreditInBulk(t, m, 'plwha', sizes.plwha, regionOf), tb: await accreditInBulk(t, m, 'tb', sizes.tb, regionOf) };
   await movePhase(t, m, 'nominations');
@@ -155,20 +156,36 @@ export async function prepareVotingElection(
 }
 
 /**
- * {@link prepareVotingElection}, then voting open: a contest with fewer associations than
- * the default `minRollSize` gets the committee's acknowledgement first.
+ * Options of the voting elections. `tokenWindow` (default false here, so that the tests
+ * which obtain a token and cast it at once keep doing so): with it, the election opens
+ * into the token window (`tokens`), and casting opens by a second decision
+ * ({@link openCasting}).
+ */
+export interface VotingOptions {
+  readonly tokenWindow?: boolean;
+}
+
+/**
+ * {@link prepareVotingElection}, then the election open: voting, or the token window with
+ * `opts.tokenWindow`. A contest with fewer associations than the default `minRollSize`
+ * gets the committee's acknowledgement first.
  */
 export async function openVotingElection(
   t: TestApp, sizes: { plwha: number; tb: number }, tag = 'v',
-  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony,
+  ceremony: (t: TestApp, m: ModelElection) => Promise<bigint[]> = runCeremony, opts: VotingOptions = {},
 ): Promise<VotingElection> {
-  const v = await prepareVotingElection(t, sizes, tag, ceremony);
+  const v = await prepareVotingElection(t, sizes, tag, ceremony, undefined, opts);
   for (const c of ['plwha', 'tb'] as const) {
     if (sizes[c] < parseRules({}).minRollSize) await acknowledgeSmallRoll(t, v, c);
   }
-  const open = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'voting' });
+  const open = await proposeAs(t, v, 0, { kind: 'phase_change', to: opts.tokenWindow ? 'tokens' : 'voting' });
   expect(open.statusCode, open.body).toBe(202);
   const ok = await voteAs(t, v, 2, open.json().proposal);
   expect(ok.statusCode, ok.body).toBe(200);
   return v;
+}
+
+/** The token window closes and casting opens: a decision of two sectors. */
+export async function openCasting(t: TestApp, v: ModelElection): Promise<void> {
+  await movePhase(t, v, 'voting');
 }

@@ -132,7 +132,7 @@ beforeAll(async () => {
   baseUrl = await listen(t);
   doc = (await t.call('GET', '/docs/json')).json();
   ops = operationsOf(doc);
-  m = await createModelElection(t, undefined, 'fuzz');
+  m = await createModelElection(t, undefined, 'fuzz', { tokenWindow: false });
   ids.elections!.push(m.electionId);
   ids.contests!.push(...Object.values(m.contests));
   const auditor = await createStaffAccount(t, m.adminToken, 'auditora@fuzz.test');

@@ -111,7 +111,7 @@ describe('the model election up to the key ceremony', () => {
     await movePhase(t, m, 'key_ceremony', 2);
     const status = (await t.call('GET', `/elections/${m.electionId}/phase`)).json();
     expect(status.phase).toBe('key_ceremony');
-    expect(status.next).toBe('voting');
+    expect(status.next).toBe('tokens');
     expect(status.blockers.map((b: { code: string }) => b.code)).toEqual(['joint_key_missing', 'small_roll_unacknowledged']);
     expect(status.blockers[1].es).toContain('«Personas afectadas por TB» tiene 3 asociaciones acreditadas (mínimo 5)');
   });

@@ -184,15 +184,18 @@ export function auditCommittee(
   };
   for (const d of decisions) {
     if (d.s.kind === 'phase_change') {
-      const next = PHASES[PHASES.indexOf(d.s.from as string) + 1];
+      // No `tokens` step unless the rules in force have the token window on.
+      const inForce = [...rulesSeen].reverse().find((r) => r.seq < d.seq)?.rules;
+      const after = PHASES[PHASES.indexOf(d.s.from as string) + 1];
+      const next = after === 'tokens' && inForce?.['tokenWindow'] !== true ? 'voting' : after;
       if (d.s.from !== d.phase || d.s.to !== next || d.s.to === 'tallied') fail('G4', 'phase step', d.seq);
     }
     if (window[d.s.kind as string] !== undefined && !window[d.s.kind as string]!.includes(d.phase)) fail('G4', `${String(d.s.kind)} in phase ${d.phase}`, d.seq);
   }
   const eventPhase: Record<string, string[]> = {
     trustee_key: ['key_ceremony'], dealing: ['key_ceremony'], ceremony_verification: ['key_ceremony'], ceremony_result: ['key_ceremony'],
-    manifest: ['voting'], ballot: ['voting'], token_issued: ['voting', 'closed'], close: ['closed'], encrypted_tally: ['closed'],
-    decryption_share: ['closed'], result: ['closed'], published: ['published'], report: ['published'],
+    manifest: ['tokens', 'voting'], ballot: ['voting'], token_issued: ['voting', 'closed'], close: ['closed'], encrypted_tally: ['closed'],
+    decryption_share: ['closed'], result: ['closed'], published: ['published'], report: ['published'], token_window: ['voting'],
   };
   if (committee !== undefined) {
     for (const e of events) if (eventPhase[e.kind] && !eventPhase[e.kind]!.includes(phaseAt.get(e.seq)!)) fail('G4', `${e.kind} in phase ${phaseAt.get(e.seq)}`, e.seq);

@@ -633,7 +633,7 @@ function reportShape(r: unknown): boolean {
 /** O2: the payload shapes of §6.6. */
 // ---- §6.8 signed statements ----
 
-export const PHASES = ['draft', 'accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'tallied', 'published'];
+export const PHASES = ['draft', 'accreditation', 'nominations', 'key_ceremony', 'tokens', 'voting', 'closed', 'tallied', 'published'];
 const KIND_FIELDS: Record<string, string[]> = {
   accreditation_decision: ['applicationId', 'contestId', 'constituency', 'association', 'decision', 'reason'],
   appeal_decision: ['applicationId', 'contestId', 'constituency', 'association', 'decision', 'reason'],
@@ -705,6 +705,7 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
     && isId(m.memberId) && [m.fullName, m.sector, m.organisation, m.role].every((x) => isStr(x) && x.length > 0) && (m.publicKey === null || isHex32(m.publicKey)))
     && typeof p.rules === 'object' && p.rules !== null && !Array.isArray(p.rules),
   key_registered: (p) => exact(p, ['holder', 'holderId', 'publicKey']) && (p.holder === 'member' || p.holder === 'association') && isId(p.holderId) && isHex32(p.publicKey),
+  token_window: (p) => exact(p, ['contests']) && arr(p.contests) && p.contests.every((c) => exact(c, ['contestId', 'issued']) && isId(c.contestId) && isCount(c.issued)),
   decision: (p) => exact(p, ['proposalId', 'statement', 'approvals', 'against']) && isId(p.proposalId) && statementShape(p.statement)
     && arr(p.approvals, 1) && arr(p.against) && [...p.approvals, ...p.against].every((a) => exact(a, ['memberId', 'publicKey', 'signature'])
       && isId(a.memberId) && isHex32(a.publicKey) && hex(a.signature, 64) !== null),
@@ -738,12 +739,12 @@ export interface Audit {
 type Ev = { seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string; hash: string };
 type Json = Record<string, unknown>;
 const RANK: Record<string, number> = {
-  trustee_key: 0, dealing: 1, ceremony_verification: 2, ceremony_result: 3, manifest: 4, token_issued: 5, ballot: 5,
+  trustee_key: 0, dealing: 1, ceremony_verification: 2, ceremony_result: 3, manifest: 4, token_window: 5, token_issued: 5, ballot: 5,
   close: 6, encrypted_tally: 7, decryption_share: 8, result: 9, published: 10, report: 11,
 };
-const ONCE = ['ceremony_result', 'manifest', 'close', 'encrypted_tally', 'result', 'published', 'report'];
+const ONCE = ['ceremony_result', 'manifest', 'token_window', 'close', 'encrypted_tally', 'result', 'published', 'report'];
 const NEEDS: Record<string, string> = {
-  manifest: 'ceremony_result', token_issued: 'manifest', ballot: 'manifest', close: 'manifest', encrypted_tally: 'close',
+  manifest: 'ceremony_result', token_window: 'manifest', token_issued: 'manifest', ballot: 'manifest', close: 'manifest', encrypted_tally: 'close',
   decryption_share: 'encrypted_tally', result: 'encrypted_tally', published: 'result', report: 'published',
 };
 /** Each manifest contest exactly once, and no other (§6.6). */

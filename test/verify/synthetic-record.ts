@@ -42,6 +42,13 @@ export interface SyntheticOptions {
   /** A version 2 manifest with this `rules.minRollSize`, and the contests' `smallRoll` (default null). */
   readonly minRollSize?: number;
   readonly smallRoll?: Partial<Record<'board' | 'alt', unknown>>;
+  /**
+   * The rule `tokenWindow` on: the election opens into the token window (the manifest),
+   * casting opens by a later decision followed by `token_window`, which counts per
+   * contest the tokens of `windowIssued` (default: every voter's, as issued).
+   */
+  readonly tokenWindow?: boolean;
+  readonly windowIssued?: Partial<Record<'board' | 'alt', number>>;
 }
 
 export interface SyntheticRecord {
@@ -86,7 +93,10 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
     ...(opts.minRollSize === undefined ? {} : { smallRoll: opts.smallRoll?.[id] ?? null }),
   });
   const contests = [contest('board', 4, 2, 2), contest('alt', 3, 1, 1)];
-  const rules = opts.minRollSize === undefined ? { approvalSectors: 2, threshold: t } : { approvalSectors: 2, threshold: t, minRollSize: opts.minRollSize };
+  const rules = {
+    approvalSectors: 2, threshold: t, ...(opts.minRollSize === undefined ? {} : { minRollSize: opts.minRollSize }),
+    ...(opts.tokenWindow ? { tokenWindow: true } : {}),
+  };
 
   // The committee opens the board; every step is a decision signed by members of two sectors.
   let proposals = 0;
@@ -169,8 +179,12 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const manifest = parsed.manifest;
   const hash = manifestHash(manifest);
-  phase('key_ceremony', 'voting');
+  phase('key_ceremony', opts.tokenWindow ? 'tokens' : 'voting');
   append('manifest', { manifest, hash: toHex(hash) });
+  if (opts.tokenWindow) {
+    phase('tokens', 'voting');
+    append('token_window', { contests: manifest.contests.map((c) => ({ contestId: c.id, issued: opts.windowIssued?.[c.id as 'board' | 'alt'] ?? votes[c.id as 'board' | 'alt'].length })) });
+  }
 
   // Voting: tokens and ballots, interleaved as voters come.
   let previous: Uint8Array | null = null;

@@ -20,6 +20,9 @@ import { findBadNumbers } from '../../src/verify/numbers.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { decisionPayload } from './synthetic-governance.js';
 import { type AnyRecord, ballotNumber, clone, flipHex, indexOf, rehash } from './tamper.js';
+import { formatReport } from '../../src/verify/format.js';
+import { reportHtml } from '../../src/verify/html.js';
+import { TOKEN_WINDOW_OFF } from '../../src/verify/token-window.js';
 
 let honest: SyntheticRecord;
 let cheated: SyntheticRecord;
@@ -55,11 +58,11 @@ function expectFailure(r: VerificationReport, key: CheckKey, item: RegExp | stri
 }
 
 describe('an honest record', () => {
-  it('passes all 30 checks (1–29 and 40), with its counts and results', async () => {
+  it('passes all 31 checks (1–29, 40 and 41), with its counts and results', async () => {
     const r = await verify(honest.record);
     expect(failedKeys(r)).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 29 }, (_, i) => i + 1), 40]);
+    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 29 }, (_, i) => i + 1), 40, 41]);
     expect(r.serverReport).toEqual({ seq: indexOf(fresh(), 'report'), signature: 'valid', figures: 'match' });
     expect(r.stage).toBe('published');
     expect(r.complete).toBe(true);
@@ -169,7 +172,7 @@ describe('order and partial records', () => {
   it('a complete record has no pending check, and one tampered mid-election fails rather than pends', async () => {
     const full = await verify(fresh());
     expect(full.checks.some((c) => c.pending === true)).toBe(false);
-    expect(full.verdict.en).toBe('The record is valid: all 30 checks pass.');
+    expect(full.verdict.en).toBe('The record is valid: all 31 checks pass.');
     const rec = await syntheticRecord({ stopAfter: 'close' });
     const broken = clone(rec.record) as AnyRecord;
     broken.events[2].payload.tampered = true;
@@ -680,5 +683,51 @@ describe('the complaint log', () => {
     const r = await verify(rec);
     expectFailure(r, 'order', /event seq \d+ \(complaint_answer\): does not answer an earlier complaint c-post with that hash/);
     expectFailure(r, 'order', /event seq \d+ \(complaint\): roll complaint after voting opened/);
+  });
+});
+
+describe('check 41, the token window', () => {
+  let windowed: SyntheticRecord;
+  beforeAll(async () => { windowed = await syntheticRecord({ tokenWindow: true }); }, 120_000);
+
+  it('a record with the window passes it, with no notice; one without the rule (an old record) passes with a plain notice in both languages, in the text and the HTML report', async () => {
+    const on = await verify(windowed.record);
+    expect(failedKeys(on)).toEqual([]);
+    const check = (r: VerificationReport) => r.checks.find((c) => c.key === 'token_window')!;
+    expect(check(on).id).toBe(41);
+    expect(check(on).note).toBeUndefined();
+    const off = await verify(honest.record);
+    expect(off.ok).toBe(true);
+    expect(check(off).note).toEqual(TOKEN_WINDOW_OFF);
+    expect(formatReport(off, 'es').join('\n')).toContain('SIN ventana de fichas');
+    expect(formatReport(off, 'en').join('\n')).toContain('WITHOUT a token window');
+    expect(formatReport(on, 'en').join('\n')).not.toContain('WITHOUT a token window');
+    expect(reportHtml(off, 'en')).toContain('WITHOUT a token window');
+    expect(reportHtml(off, 'es')).toContain('SIN ventana de fichas');
+  });
+
+  it('fails a token issued after casting opened: the issuance log at the close holds more than the window counted', async () => {
+    const late = await syntheticRecord({ tokenWindow: true, windowIssued: { alt: 2 } });
+    const r = await verify(late.record);
+    expect(failedKeys(r)).toEqual(['token_window']);
+    expectFailure(r, 'token_window', ': 1 tokens issued after voting opened: the issuance log holds 3, the window closed with 2');
+  });
+
+  it('fails entries missing from the issuance log, a ballot before the window closed, and a window the rules do not have', async () => {
+    const missing = await verify((await syntheticRecord({ tokenWindow: true, windowIssued: { board: 5 } })).record);
+    expectFailure(missing, 'token_window', '1 entries are missing from the issuance log');
+    // The window's close moved after the first ballot (re-chained, so only the order is wrong).
+    const moved = fresh(windowed);
+    const at = indexOf(moved, 'token_window');
+    const [w] = moved.events.splice(at, 1);
+    moved.events.splice(indexOf(moved, 'ballot') + 1, 0, w!);
+    rehash(moved);
+    expectFailure(await verify(moved), 'token_window', /ballot.*: a ballot before the token window closed/);
+    // A window event in a record whose rules are off.
+    const stray = fresh();
+    const m = indexOf(stray, 'manifest');
+    stray.events.splice(m + 1, 0, { ...clone(stray.events[m]), kind: 'token_window', payload: { contests: [{ contestId: 'board', issued: 0 }] } });
+    rehash(stray);
+    expectFailure(await verify(stray), 'token_window', 'closes a token window the manifest\'s rules do not have');
   });
 });

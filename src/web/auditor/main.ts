@@ -275,7 +275,7 @@ const recordFileName = (id: string) => `election-record-${id}.json`;
 function render(): void {
   const t = texts(AUDITOR);
   if (electionId === null) {
-    void renderElectionChooser(main, 'auditor', (p) => ['voting', 'closed', 'tallied', 'published'].includes(p));
+    void renderElectionChooser(main, 'auditor', (p) => ['tokens', 'voting', 'closed', 'tallied', 'published'].includes(p));
     return;
   }
   const recordUrl = `/elections/${encodeURIComponent(electionId)}/record`;

@@ -27,6 +27,7 @@ import { PHASE_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
 import { electionParam, focusHeading, mountShell, pageUrl } from '../lib/shell.js';
 import { BOOTH, type BoothTexts } from './strings.js';
 import { deadlineNotice, fetchVotingWindow, renderClosed } from './window.js';
+import { inTokenWindow, tokenWindowIntro, tokenWindowKeep } from './token-window.js';
 import { type BoothMemory, credentialsOf, loadMemory, putCredentials, readTokenFile, saveMemory, tokenFile } from './storage.js';
 
 type Step = 'loading' | 'fatal' | 'closed' | 'start' | 'token' | 'choose' | 'review' | 'sealed' | 'audit' | 'receipt' | 'lost';
@@ -153,7 +154,7 @@ function button(label: string, onclick: () => void, opts: { primary?: boolean; t
 
 async function start(): Promise<void> {
   if (state.electionId === null) {
-    await renderElectionChooser(main, 'booth', (p) => p === 'voting');
+    await renderElectionChooser(main, 'booth', (p) => p === 'voting' || p === 'tokens');
     return;
   }
   const electionId = state.electionId;
@@ -171,8 +172,9 @@ async function start(): Promise<void> {
       return;
     }
     state.manifest = m;
-    // The manifest stays after the close: the phase says whether voting is still open.
-    if ((await fetchVotingWindow(electionId)).phase !== 'voting') {
+    // The manifest stays after the close: the phase says whether voting is still open
+    // (or not yet: the token window hands out tokens only).
+    if (!['voting', 'tokens'].includes((await fetchVotingWindow(electionId)).phase)) {
       go('closed');
       return;
     }
@@ -509,6 +511,7 @@ function renderStart(t: BoothTexts): Child[] {
     h('h2', null, state.manifest?.manifest.title ?? t.title),
     h('p', { class: 'lead' }, t.intro),
     deadlineNotice(),
+    tokenWindowIntro(),
     resumable ? h('section', { class: 'card', 'aria-labelledby': 'resume-h' },
       h('h3', { id: 'resume-h' }, t.resumeTitle),
       h('p', null, t.resume(mem.legalName)),
@@ -518,7 +521,7 @@ function renderStart(t: BoothTexts): Child[] {
       h('ol', { class: 'how' }, t.how.map((x) => h('li', null, x)))),
     ...feedback(t),
     h('section', { class: 'card', 'aria-labelledby': 'signin-h' }, h('h3', { id: 'signin-h' }, t.signinTitle), form),
-    restoreSection(t, false),
+    inTokenWindow() ? null : restoreSection(t, false),
   ];
 }
 
@@ -553,13 +556,14 @@ function renderToken(t: BoothTexts): Child[] {
     ...feedback(t),
     state.tokenJustObtained ? h('div', { class: 'notice ok', role: 'status' }, h('p', null, `✓ ${t.tokenObtained}`), h('p', null, t.signedOut)) : null,
     state.accessToken !== null && missing.length > 0 ? button(t.getToken, () => void getTokens(), { primary: true, testid: 'get-token' }) : null,
-    held ? h('p', { class: 'muted' }, t.keepTab) : null,
-    missing.length > 0 && state.accessToken === null ? restoreSection(t, true) : null,
+    held && !inTokenWindow() ? h('p', { class: 'muted' }, t.keepTab) : null,
+    tokenWindowKeep(held),
+    missing.length > 0 && state.accessToken === null && !inTokenWindow() ? restoreSection(t, true) : null,
     h('div', { class: 'actions' },
       held ? button(t.saveTokens, () => download(
         `${lang() === 'es' ? 'ficha' : 'token'}-anfora-${state.electionId!.slice(0, 8)}.json`,
-        `${JSON.stringify(tokenFile(state.electionId!, mem), null, 2)}\n`), { testid: 'save-token' }) : null,
-      nextVotable() !== undefined ? button(t.goVote, startVoting, { primary: true, testid: 'go-vote' }) : null),
+        `${JSON.stringify(tokenFile(state.electionId!, mem), null, 2)}\n`), { testid: 'save-token', primary: inTokenWindow() }) : null,
+      nextVotable() !== undefined && !inTokenWindow() ? button(t.goVote, startVoting, { primary: true, testid: 'go-vote' }) : null),
   ];
 }
 

@@ -3,7 +3,8 @@
  * before anyone chooses, so that the booth shows the deadline while voting is open and,
  * once it is closed, says so at once (with the ways to check a ballot and see the
  * results) instead of failing at the cast. The planned close is informational: voting
- * closes when the committee closes it.
+ * closes when the committee closes it. Before voting, in the token window (issue 12), the
+ * booth hands out tokens only and says when voting opens (token-window.ts).
  * @module
  */
 import { publicApi } from '../lib/api.js';
@@ -15,6 +16,8 @@ export interface VotingWindow {
   readonly phase: string;
   /** The timeline's planned close, if the election has one. */
   readonly closes: string | null;
+  /** The timeline's planned opening of voting (the end of the token window), if any. */
+  readonly opens: string | null;
 }
 
 const T: Bilingual<{
@@ -41,10 +44,13 @@ let current: VotingWindow | null = null;
 
 /** Read the election's phase and planned close (kept for {@link deadlineNotice}). */
 export async function fetchVotingWindow(electionId: string): Promise<VotingWindow> {
-  const e = (await publicApi().get(`/elections/${encodeURIComponent(electionId)}`)) as { phase: string; timeline?: { votingCloses?: string } };
-  current = { phase: e.phase, closes: e.timeline?.votingCloses ?? null };
+  const e = (await publicApi().get(`/elections/${encodeURIComponent(electionId)}`)) as { phase: string; timeline?: { votingCloses?: string; votingOpens?: string } };
+  current = { phase: e.phase, closes: e.timeline?.votingCloses ?? null, opens: e.timeline?.votingOpens ?? null };
   return current;
 }
+
+/** The window as last read, or null before {@link fetchVotingWindow}. */
+export const votingWindow = (): VotingWindow | null => current;
 
 /** The planned close while voting is open, or nothing. */
 export function deadlineNotice(): Child {

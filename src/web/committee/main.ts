@@ -17,6 +17,7 @@ import { type Child, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { COMPLAINT_WORDS, complainantText } from '../lib/complaints.js';
 import { PHASE_NAMES, SECTOR_NAMES, formatTime, lang, texts } from '../lib/i18n.js';
+import { tokenWindowNote } from './token-window.js';
 import { regionName } from '../lib/regions.js';
 import { endSession, sessionApi, signInWithPassword } from '../lib/session.js';
 import { installSessionDialog } from '../lib/session-dialog.js';
@@ -382,6 +383,7 @@ function renderPhase(d: Data, t: CommitteeTexts): Child {
     h('h2', { id: 'phase-h' }, t.phaseTitle),
     h('p', { class: 'big', 'data-testid': 'phase' }, t.phaseNow(phases[phase] ?? phase)),
     h('p', null, next === null ? t.phaseLast : t.phaseNext(phases[next] ?? next)),
+    tokenWindowNote(phase, next),
     next === null ? null : [
       h('h3', null, t.blockersTitle),
       blockers.length === 0 ? h('p', { class: 'ok-text' }, `✓ ${t.noBlockers}`)

@@ -104,14 +104,16 @@ async function tick(): Promise<void> {
 }
 
 /**
- * The turnout panel for `id` in `phase` (null before voting opens). Starts refreshing
- * while voting is open; stops when the console shows another phase.
+ * The turnout panel for `id` in `phase` (null before the election opens). Starts
+ * refreshing in the token window and while voting is open; stops in any other phase.
  */
 export function turnoutPanel(id: string, phase: string): HTMLElement | null {
-  const shown = ['voting', 'closed', 'tallied', 'published'].includes(phase);
+  // From the token window on: the tokens handed out count up before any ballot.
+  const shown = ['tokens', 'voting', 'closed', 'tallied', 'published'].includes(phase);
+  const live = phase === 'voting' || phase === 'tokens';
   if (id !== electionId) { electionId = id; reader = null; rows = null; }
-  if (phase === 'voting' && timer === null) timer = setInterval(() => void tick(), 15_000);
-  if (phase !== 'voting' && timer !== null) { clearInterval(timer); timer = null; }
+  if (live && timer === null) timer = setInterval(() => void tick(), 15_000);
+  if (!live && timer !== null) { clearInterval(timer); timer = null; }
   if (!shown) return null;
   draw();
   void tick();

@@ -46,7 +46,7 @@ function render(): void {
               h('h3', null, e.title),
               h('p', { class: 'muted' }, `${t.phase}: ${phases[e.phase] ?? e.phase}`),
               h('ul', { class: 'actions', role: 'list', style: 'list-style:none;padding:0' },
-                e.phase === 'voting' ? h('li', null, h('a', { class: 'btn primary', href: `./booth.html${q}` }, t.booth)) : null,
+                e.phase === 'voting' || e.phase === 'tokens' ? h('li', null, h('a', { class: 'btn primary', href: `./booth.html${q}` }, t.booth)) : null,
                 h('li', null, h('a', { class: 'btn', href: `./check.html${q}` }, t.check)),
                 h('li', null, h('a', { class: 'btn', href: `./committee.html${q}` }, t.committee)),
                 h('li', null, h('a', { class: 'btn', href: `./auditor.html${q}` }, t.auditor))),

@@ -14,9 +14,11 @@ export interface PublicElection {
   title: string;
   phase: string;
   phaseChangedAt: string;
-  timeline: Partial<Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'votingOpens' | 'votingCloses', string>>;
+  timeline: Partial<Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'tokensOpen' | 'votingOpens' | 'votingCloses', string>>;
   /** The election's constituencies (older servers may not send them: the template then). */
   constituencies?: { code: string; nameEs: string; nameEn: string }[];
+  /** The election's rules; `tokenWindow` says whether it has a token window before voting. */
+  rules?: { tokenWindow?: boolean };
   contests?: { id: string; constituency: string; title: string; seats: number; alternates: number; maxSelections: number }[];
 }
 

@@ -14,8 +14,8 @@ import { type PublicElection, fetchElection, publicNav } from '../lib/public.js'
 import { electionParam, mountShell } from '../lib/shell.js';
 import { TIMELINE, type TimelineTexts } from './strings.js';
 
-const PHASES = ['draft', 'accreditation', 'nominations', 'key_ceremony', 'voting', 'closed', 'tallied', 'published'] as const;
-type Recorded = Partial<Record<'opened' | 'closed' | 'tallied' | 'published', string>>;
+const PHASES = ['draft', 'accreditation', 'nominations', 'key_ceremony', 'tokens', 'voting', 'closed', 'tallied', 'published'] as const;
+type Recorded = Partial<Record<'opened' | 'castingOpened' | 'closed' | 'tallied' | 'published', string>>;
 
 const electionId = electionParam();
 const state = { election: null as PublicElection | null, recorded: {} as Recorded, error: null as string | null };
@@ -31,11 +31,11 @@ async function recordedTimes(id: string): Promise<Recorded> {
   const tail = (await api.get(`${path}?from=${Math.max(0, first.head.seq - 499)}&limit=500`)) as { events: { kind: string; at: string }[] };
   const at = (kind: string) => tail.events.find((e) => e.kind === kind)?.at;
   const out: Recorded = {};
-  for (const [key, kind] of [['opened', 'manifest'], ['closed', 'close'], ['tallied', 'result'], ['published', 'published']] as const) {
+  for (const [key, kind] of [['opened', 'manifest'], ['castingOpened', 'token_window'], ['closed', 'close'], ['tallied', 'result'], ['published', 'published']] as const) {
     const when = at(kind);
     if (when !== undefined) out[key] = when;
   }
-  if (out.opened === undefined && state.election !== null && PHASES.indexOf(state.election.phase as never) >= PHASES.indexOf('voting')) {
+  if (out.opened === undefined && state.election !== null && PHASES.indexOf(state.election.phase as never) >= PHASES.indexOf('tokens')) {
     // A long board: the manifest is before the last 500 events; its own route says when voting opened.
     const m = (await api.get(`/elections/${encodeURIComponent(id)}/manifest`).catch(() => null)) as { manifest?: { openedAt?: string } } | null;
     if (typeof m?.manifest?.openedAt === 'string') out.opened = m.manifest.openedAt;
@@ -86,13 +86,18 @@ function renderSteps(e: PublicElection, t: TimelineTexts): HTMLElement {
   const names = texts(PHASE_NAMES);
   const now = PHASES.indexOf(e.phase as (typeof PHASES)[number]);
   const tl = e.timeline;
+  // Without the token window (rule off, or an election from before it) there is no such step.
+  const window = e.rules?.tokenWindow === true;
+  const steps = PHASES.filter((p) => p !== 'tokens' || window);
   const planned: Partial<Record<(typeof PHASES)[number], [string, string | undefined][]>> = {
     accreditation: [[t.dates.accreditationOpens, tl.accreditationOpens], [t.dates.accreditationCloses, tl.accreditationCloses]],
     nominations: [[t.dates.nominationsClose, tl.nominationsClose]],
-    voting: [[t.dates.votingOpens, tl.votingOpens], [t.dates.votingCloses, tl.votingCloses]],
+    tokens: [[t.dates.tokensOpen, tl.tokensOpen]],
+    voting: [[window ? t.dates.votingOpensWindow : t.dates.votingOpens, tl.votingOpens], [t.dates.votingCloses, tl.votingCloses]],
   };
   const recorded: Partial<Record<(typeof PHASES)[number], [string, string | undefined][]>> = {
-    voting: [[t.happened.opened, state.recorded.opened]],
+    ...(window ? { tokens: [[t.happened.windowOpened, state.recorded.opened]], voting: [[t.happened.castingOpened, state.recorded.castingOpened]] }
+      : { voting: [[t.happened.opened, state.recorded.opened]] }),
     closed: [[t.happened.closed, state.recorded.closed]],
     tallied: [[t.happened.tallied, state.recorded.tallied]],
     published: [[t.happened.published, state.recorded.published]],
@@ -100,7 +105,8 @@ function renderSteps(e: PublicElection, t: TimelineTexts): HTMLElement {
   return h('section', { 'aria-labelledby': 'steps-h' },
     h('h2', { id: 'steps-h' }, t.stepsTitle),
     h('p', { class: 'muted' }, t.stepsNote),
-    h('ol', { class: 'timeline', 'data-testid': 'steps' }, PHASES.map((p, i) => {
+    h('ol', { class: 'timeline', 'data-testid': 'steps' }, steps.map((p) => {
+      const i = PHASES.indexOf(p);
       const status = i < now ? 'done' : i === now ? 'current' : 'upcoming';
       const plan = dateRows(planned[p] ?? []);
       const seen = dateRows(recorded[p] ?? []);

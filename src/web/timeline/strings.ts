@@ -22,8 +22,8 @@ export interface TimelineTexts {
   planned: string;
   actual: string;
   notSet: string;
-  dates: { accreditationOpens: string; accreditationCloses: string; nominationsClose: string; votingOpens: string; votingCloses: string };
-  happened: { opened: string; closed: string; tallied: string; published: string };
+  dates: { accreditationOpens: string; accreditationCloses: string; nominationsClose: string; tokensOpen: string; votingOpens: string; votingOpensWindow: string; votingCloses: string };
+  happened: { opened: string; windowOpened: string; castingOpened: string; closed: string; tallied: string; published: string };
 }
 
 export const TIMELINE: Bilingual<TimelineTexts> = {
@@ -45,9 +45,11 @@ export const TIMELINE: Bilingual<TimelineTexts> = {
     planned: 'Previsto', actual: 'Consta en el tablero', notSet: 'sin fecha fijada',
     dates: {
       accreditationOpens: 'Abre la acreditación', accreditationCloses: 'Cierra la acreditación', nominationsClose: 'Cierran las candidaturas',
-      votingOpens: 'Abre la votación', votingCloses: 'Cierra la votación',
+      tokensOpen: 'Abre la entrega de fichas', votingOpens: 'Abre la votación', votingOpensWindow: 'Abre la votación (y cierra la entrega de fichas)', votingCloses: 'Cierra la votación',
     },
-    happened: { opened: 'Votación abierta (manifiesto publicado)', closed: 'Votación cerrada', tallied: 'Resultados descifrados', published: 'Resultados publicados' },
+    happened: {
+      windowOpened: 'Entrega de fichas abierta (manifiesto publicado)', castingOpened: 'Votación abierta (entrega de fichas cerrada)',
+      opened: 'Votación abierta (manifiesto publicado)', closed: 'Votación cerrada', tallied: 'Resultados descifrados', published: 'Resultados publicados' },
   },
   en: {
     title: 'Election timeline',
@@ -67,8 +69,10 @@ export const TIMELINE: Bilingual<TimelineTexts> = {
     planned: 'Planned', actual: 'Recorded on the board', notSet: 'no date set',
     dates: {
       accreditationOpens: 'Accreditation opens', accreditationCloses: 'Accreditation closes', nominationsClose: 'Nominations close',
-      votingOpens: 'Voting opens', votingCloses: 'Voting closes',
+      tokensOpen: 'Token window opens', votingOpens: 'Voting opens', votingOpensWindow: 'Voting opens (and the token window closes)', votingCloses: 'Voting closes',
     },
-    happened: { opened: 'Voting opened (manifest published)', closed: 'Voting closed', tallied: 'Results decrypted', published: 'Results published' },
+    happened: {
+      windowOpened: 'Token window opened (manifest published)', castingOpened: 'Voting opened (token window closed)',
+      opened: 'Voting opened (manifest published)', closed: 'Voting closed', tallied: 'Results decrypted', published: 'Results published' },
   },
 };
