@@ -21,6 +21,7 @@ import { requireElection, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
 import type { CastProofChecker, IssuanceRequest, Repos, Store } from './ports.js';
 import { smallRollEntry } from './small-roll.service.js';
+import { registeredIssuers } from './issuers.js';
 
 /**
  * Freeze the manifest as voting opens: contests with their eligible candidates,
@@ -36,6 +37,7 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
     r.committee.listByElection(e.id), r.contests.listByElection(e.id), r.applications.listByElection(e.id),
     r.candidates.listByElection(e.id), r.associations.list(), r.ceremony.keys(e.id), r.acknowledgements.listByElection(e.id),
   ]);
+  const issuers = await registeredIssuers(r, e.id);
   const manifestContests = [];
   for (const c of contests) {
     let key = await r.issuance.key(c.id);
@@ -53,6 +55,8 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
       candidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').map((k) => ({ id: k.id, fullName: k.fullName })),
       roll: associations.filter((a) => accredited.has(a.id)).map((a) => ({ associationId: a.id, legalName: a.legalName, region: a.region })),
       issuanceKey: key.publicKey,
+      issuers: issuers.filter((i) => i.contestId === c.id).sort((a, b) => (a.issuanceKey.keyId < b.issuanceKey.keyId ? -1 : 1))
+        .map((i) => ({ memberId: i.memberId, sector: i.sector, issuanceKey: i.issuanceKey })),
       smallRoll,
     });
   }

@@ -126,7 +126,7 @@ describe('phase machine', () => {
   const ready: PhaseFacts = {
     compositionFailures: [], contests: [{ id: 'c-pvvs', title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2, smallRollAcknowledged: false }],
     pendingApplications: 0, pendingAppeals: 0, pendingCandidates: 0, jointKeyReady: true, tallyReady: true, resultsReady: true,
-    minRollSize: 5, openPostCloseComplaints: 0,
+    minRollSize: 5, openPostCloseComplaints: 0, issuerFailures: [],
   };
   it('moves forward one step at a time only', () => {
     for (const [i, from] of PHASES.entries()) {
