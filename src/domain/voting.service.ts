@@ -114,6 +114,13 @@ async function loadOpen(r: Repos, electionId: string): Promise<OpenElection> {
   return open;
 }
 
+/** The frozen manifest with its decoded keys (per-process cache). */
+export async function getDecodedManifest(store: Store, electionId: string): Promise<{ manifest: Manifest; hash: string; decoded: DecodedManifest }> {
+  await requireElection(store.read, electionId);
+  const { manifest, hash, decoded } = await loadOpen(store.read, electionId);
+  return { manifest, hash, decoded };
+}
+
 export async function getManifest(store: Store, electionId: string): Promise<{ manifest: Manifest; hash: string }> {
   await requireElection(store.read, electionId);
   const { manifest, hash } = await loadOpen(store.read, electionId);
