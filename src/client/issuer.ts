@@ -66,13 +66,29 @@ export interface IssuerView {
   readonly associationKeys: ReadonlyMap<string, string>;
 }
 
-/** Build an {@link IssuerView} from the frozen manifest and the chain-checked board. */
+/**
+ * Build an {@link IssuerView} from the frozen manifest and the chain-checked board, in
+ * board order: an accreditation (or overturning appeal) decision publishes the
+ * association's key, `key_registered` a new one after a reset, and a credential reset
+ * revokes the key it names.
+ */
 export function issuerView(manifest: DecodedManifest, events: readonly BoardEvent[]): IssuerView {
   const associationKeys = new Map<string, string>();
   for (const e of events) {
-    if (e.kind !== 'key_registered') continue;
-    const p = e.payload as { holder?: string; holderId?: string; publicKey?: string };
-    if (p.holder === 'association' && typeof p.holderId === 'string' && typeof p.publicKey === 'string') associationKeys.set(p.holderId, p.publicKey);
+    if (e.kind === 'key_registered') {
+      const p = e.payload as { holder?: string; holderId?: string; publicKey?: string };
+      if (p.holder === 'association' && typeof p.holderId === 'string' && typeof p.publicKey === 'string') associationKeys.set(p.holderId, p.publicKey);
+    } else if (e.kind === 'decision') {
+      const s = (e.payload as { statement?: Record<string, unknown> }).statement;
+      const a = s?.association as { associationId?: string; publicKey?: string } | undefined;
+      const accredits = (s?.kind === 'accreditation_decision' && s.decision === 'accredit') || (s?.kind === 'appeal_decision' && s.decision === 'overturn');
+      if (accredits && a && typeof a.associationId === 'string' && typeof a.publicKey === 'string' && !associationKeys.has(a.associationId)) {
+        associationKeys.set(a.associationId, a.publicKey);
+      }
+      if (s?.kind === 'credential_reset' && s.holder === 'association' && typeof s.holderId === 'string' && associationKeys.get(s.holderId) === s.revokedKey) {
+        associationKeys.delete(s.holderId);
+      }
+    }
   }
   return { manifest, associationKeys };
 }
