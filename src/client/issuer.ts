@@ -176,3 +176,11 @@ export function signedIssuerLog(electionId: string, contestId: string, memberId:
   const log: IssuerLog = { electionId, contestId, memberId, keyId: toHex(key.publicKey.keyId), entries };
   return { log, signature: signIssuerLog(accountSecretKey, log) };
 }
+
+/**
+ * Post the signed issuance log of one contest (after casting closes, before the tally).
+ * @throws ApiError on an HTTP failure (409 when already posted)
+ */
+export async function postIssuerLog(api: ApiClient, signed: { log: IssuerLog; signature: string }): Promise<void> {
+  await api.post(`/elections/${seg(signed.log.electionId)}/issuer-logs`, signed);
+}

@@ -7,7 +7,7 @@
  */
 import { issuanceKeyFromJSON, issuanceKeyToJSON } from '../crypto/voting-token.js';
 import { DecodeError } from '../crypto/group.js';
-import { checkIssuerKey } from '../record/issuer-statements.js';
+import { checkIssuerKey, IssuerLogSchema, verifyIssuerLog } from '../record/issuer-statements.js';
 import { appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
@@ -58,4 +58,34 @@ export async function registerIssuerKey(
 export async function listIssuers(store: Store, electionId: string): Promise<RegisteredIssuer[]> {
   await requireElection(store.read, electionId);
   return registeredIssuers(store.read, electionId);
+}
+
+/**
+ * An issuer posts its signed issuance log of one contest once casting has closed (phase
+ * `closed`, before the tally): the requests it answered, signed with its account key
+ * (record/issuer-statements.ts). One per member and contest; it goes on the board as
+ * `issuer_log`, so that the verifier can hold the counted ballots to the smallest log.
+ */
+export async function postIssuerLog(store: Store, actor: Actor, electionId: string, body: { log: unknown; signature: string }): Promise<void> {
+  const parsed = IssuerLogSchema.safeParse(body.log);
+  if (!parsed.success) throw new DomainError('validation_failed', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+  const log = parsed.data;
+  await store.transaction(async (r) => {
+    const e = await requireElection(r, electionId, true);
+    requirePhase(e, 'closed');
+    const member = await requireMember(r, actor, electionId);
+    if (log.electionId !== electionId || log.memberId !== member.id) throw new DomainError('forbidden', { reason: 'the log names another election or member' });
+    const mine = (await registeredIssuers(r, electionId)).some((i) => i.contestId === log.contestId && i.memberId === member.id && i.issuanceKey.keyId === log.keyId);
+    if (!mine) throw new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
+    const account = await r.accounts.byCommitteeMember(member.id);
+    const accountKey = account?.status === 'active' ? account.signingKey : null;
+    if (!accountKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
+    if (!verifyIssuerLog(accountKey, log, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'issuer log' });
+    const posted = (await r.board.byKind(electionId, 'issuer_log')).some((ev) => {
+      const p = ev.payload as { log: { contestId: string; memberId: string } };
+      return p.log.contestId === log.contestId && p.log.memberId === member.id;
+    });
+    if (posted) throw new DomainError('already_posted', { what: 'issuer log' });
+    await appendToBoard(r, electionId, 'issuer_log', { log, signature: body.signature });
+  });
 }

@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
-import { type IssuerLogBook, issueOnce, issuerView, signedIssuerLog } from '../../src/client/issuer.js';
+import { type IssuerLogBook, issueOnce, issuerView, postIssuerLog, signedIssuerLog } from '../../src/client/issuer.js';
 import { fetchBoard } from '../../src/client/board.js';
 import { fetchManifest, type LoadedManifest } from '../../src/client/manifest.js';
 import { beginIssuedToken, collectIssuedToken, issuanceRule } from '../../src/client/voter.js';
@@ -18,6 +18,7 @@ import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { verifyIssuerLog } from '../../src/record/issuer-statements.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { listen } from '../helpers/client-election.js';
+import { proposeAs, voteAs } from '../helpers/model-case.js';
 import { openVotingElection, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 });
@@ -116,6 +117,25 @@ describe('the token relay', () => {
     const { log, signature } = signedIssuerLog(v.electionId, v.contests.plwha!, v.memberIds[0]!, k0!, books[0]!, v.memberAccounts[0]!.signingSecretKey);
     expect(log.entries.map((e) => e.request.associationId)).toEqual([v.rolls.plwha![0]!.id, v.rolls.plwha![1]!.id].sort());
     expect(verifyIssuerLog(v.memberAccounts[0]!.signingPublicKey, log, signature)).toBe(true);
+  });
+
+  it('after the close, each issuer posts its signed log once; a tampered log or another member\'s is refused', async () => {
+    const close = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'closed' });
+    expect(close.statusCode, close.body).toBe(202);
+    expect((await voteAs(t, v, 1, close.json().proposal)).statusCode).toBe(200);
+    const [k0, k1] = testIssuerKeys2();
+    const signed0 = signedIssuerLog(v.electionId, v.contests.plwha!, v.memberIds[0]!, k0!, books[0]!, v.memberAccounts[0]!.signingSecretKey);
+    const tampered = await t.call('POST', `/elections/${v.electionId}/issuer-logs`, { token: v.members[0], body: { ...signed0, log: { ...signed0.log, entries: signed0.log.entries.slice(1) } } });
+    expect(tampered.statusCode, tampered.body).toBe(400);
+    const otherMember = await t.call('POST', `/elections/${v.electionId}/issuer-logs`, { token: v.members[1], body: signed0 });
+    expect(otherMember.statusCode, otherMember.body).toBe(403);
+    await postIssuerLog(issuerApi(0), signed0);
+    await postIssuerLog(issuerApi(1), signedIssuerLog(v.electionId, v.contests.plwha!, v.memberIds[1]!, k1!, books[1]!, v.memberAccounts[1]!.signingSecretKey));
+    const again = await t.call('POST', `/elections/${v.electionId}/issuer-logs`, { token: v.members[0], body: signed0 });
+    expect(again.statusCode).toBe(409);
+    const events = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json().events.filter((e: { kind: string }) => e.kind === 'issuer_log');
+    expect(events).toHaveLength(2);
+    expect(events[0].payload.log.entries).toHaveLength(2);
   });
 
   it('the database holding the ballots holds no issuance rows at all; the relay database holds no ballots', async () => {

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { boardPages, findTrackingCode, readBoard, recordHeader } from '../../domain/board.service.js';
 import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
-import { listIssuers, registerIssuerKey } from '../../domain/issuers.service.js';
+import { listIssuers, postIssuerLog, registerIssuerKey } from '../../domain/issuers.service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CastProofChecker, Store } from '../../domain/ports.js';
 import { type CastBallot, CastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
@@ -68,6 +68,14 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
     config: { access: 'public' },
     schema: { tags: ['ceremony'], summary: 'The registered token issuers, per contest', params: IdParams, response: { 200: z.object({ issuers: z.array(IssuerSchema) }), ...problems(400, 404) } },
   }, async (req) => ({ issuers: await listIssuers(store, req.params.id) }));
+
+  app.post('/elections/:id/issuer-logs', {
+    config: { access: ['committee'] },
+    schema: {
+      tags: ['voting'], summary: 'Issuers: post your signed issuance log of a contest after casting closes', security, params: IdParams,
+      body: z.object({ log: Obj, signature: Hex.max(256) }).strict(), response: created,
+    },
+  }, async (req, reply) => { await postIssuerLog(store, actorOf(req), req.params.id, req.body); return reply.code(201).send({ status: 'ok' as const }); });
 
   app.post('/elections/:id/ceremony/dealings', {
     config: { access: ['committee'] },
