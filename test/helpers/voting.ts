@@ -16,7 +16,8 @@ import { parseRules } from '../../src/domain/rules.js';
 import { blindedMessageHash, signDecision, signTokenRequest } from '../../src/record/statements.js';
 import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { issuerRegistration } from '../../src/client/issuer.js';
-import { generateIssuanceKey, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
+import { issuanceKeyFromPkcs8, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
+import issuerKeysFixture from './issuer-keys.json' with { type: 'json' };
 import { activateInBulk, type TestAccount } from './accounts.js';
 import type { TestApp } from './app.js';
 import { createModelElection, decide, movePhase, proposeAs, voteAs, type ModelElection } from './model-case.js';
@@ -121,12 +122,12 @@ export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[
   return shares;
 }
 
-// RSA-3072 keys take a second or more each to generate: the tests share two per process
-// (the government and civil-society members'), registered for every contest.
+// RSA-3072 keys take seconds each to generate on a loaded machine: the tests share two
+// fixed ones (the government and civil-society members'), registered for every contest.
 let testIssuerKeys: IssuanceKeyPair[] | undefined;
 /** The issuing keys of the test issuers: members 0 (government) and 1 (civil society). */
 export function testIssuerKeys2(): IssuanceKeyPair[] {
-  testIssuerKeys ??= [generateIssuanceKey(), generateIssuanceKey()];
+  testIssuerKeys ??= issuerKeysFixture.pkcs8.map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
   return testIssuerKeys;
 }
 
