@@ -35,6 +35,12 @@ const EnvSchema = z.object({
   /** PGlite data directory, used only without DATABASE_URL. */
   DATA_DIR: z.string().min(1).default('./data'),
   /**
+   * The token relay's database (issue 12), never the one holding the ballots: a PostgreSQL
+   * connection string; without it, PGlite in DATA_DIR/issuance. Required with DATABASE_URL
+   * and must name another database.
+   */
+  ISSUANCE_DATABASE_URL: z.string().url().optional(),
+  /**
    * Key (64 hex digits, 32 bytes) that seals the server's secrets in the database
    * (src/db/secrets.ts). Without it: generated into DATA_DIR on PGlite; a refusal to start
    * on PostgreSQL (see src/cli/secret-key.ts).

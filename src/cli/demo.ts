@@ -28,6 +28,10 @@ import { type ActivatedAccount, activateAccount } from '../client/account.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { proposeSigned, voteSigned } from '../client/committee.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
+import { committeeMemberId } from '../client/ceremony.js';
+import { registerIssuer } from '../client/issuer.js';
+import { exportIssuerKeyfile } from '../crypto/issuer-keyfile.js';
+import { generateIssuanceKey } from '../crypto/token-issuer.js';
 import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
 import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/trustee-keyfile.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
@@ -388,6 +392,15 @@ export async function runDemo(o: Options): Promise<boolean> {
     const ceremony = await pub.get(`/elections/${electionId}/ceremony`) as { jointPublicKey: string };
     say(t.jointKey(short(ceremony.jointPublicKey)));
     say(t.keyfiles(keyDir));
+    // Token issuers of two sectors (issue 12): each of the first two members generates one
+    // issuing key per contest on their side, keeps it in its own sealed key file, and
+    // registers it with a proof of possession, as `npm run issuer -- keygen` does.
+    for (const i of [0, 1]) {
+      const memberId = await committeeMemberId(members[i]!);
+      const keys = election.contests.map((c) => ({ contestId: c.id, key: generateIssuanceKey() }));
+      await writeFile(join(keyDir, `emisor-${i + 1}.json`), await exportIssuerKeyfile({ electionId, memberId, keys }, trustees[i]!.passphrase, { label: `anfora issuer ${electionId}` }), { mode: 0o600 });
+      for (const k of keys) await registerIssuer(members[i]!, electionId, k.contestId, memberId, k.key, memberKeys[i]!.secretKey);
+    }
 
     // -- the token window opens: a decision of two sectors; the manifest is frozen --
     await phase('tokens', 0, 2);

@@ -6,6 +6,7 @@
 import closeWithGrace from 'close-with-grace';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -13,6 +14,7 @@ import { ConfigError, durationSeconds, loadConfig } from '../config.js';
 import { describeTarget, migrateToLatest, openDatabase } from '../db/connect.js';
 import { SecretBox, SecretKeyError, sealPlaintextSecrets } from '../db/secrets.js';
 import { createStore, isUniqueViolation } from '../db/store.js';
+import { migrateRelay, openRelayDatabase, relayStore } from '../db/relay.js';
 import { ensureBootstrapAdmin, hasAdmin } from '../domain/accounts.service.js';
 import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
 import { useBallotSummer } from '../domain/tally.service.js';
@@ -63,6 +65,21 @@ async function main(): Promise<void> {
     throw e;
   }
   const store = createStore(db, box);
+  // The relay keeps the token requests and blind signatures apart from the ballots (issue 12).
+  if (config.ISSUANCE_DATABASE_URL !== undefined && config.ISSUANCE_DATABASE_URL === config.DATABASE_URL) {
+    process.stderr.write('ISSUANCE_DATABASE_URL debe nombrar otra base de datos que DATABASE_URL: las solicitudes de fichas no se guardan junto a las cédulas.\n'
+      + 'ISSUANCE_DATABASE_URL must name a database other than DATABASE_URL\'s: token requests are not kept next to the ballots.\n');
+    await db.destroy();
+    process.exit(2);
+  }
+  // Without it, an embedded PGlite of this process: one API process only (README "Several API processes").
+  if (config.DATABASE_URL !== undefined && config.ISSUANCE_DATABASE_URL === undefined) {
+    log.warn('ISSUANCE_DATABASE_URL not set: the token relay uses PGlite in DATA_DIR/issuance, which one API process only may open');
+  }
+  const relayTarget = { url: config.ISSUANCE_DATABASE_URL, dataDir: join(config.DATA_DIR, 'issuance') };
+  const relayDb = openRelayDatabase(relayTarget);
+  await migrateRelay(relayDb);
+  log.info({ database: describeTarget(relayTarget) }, 'token relay database ready');
   // The close sums every ballot's ciphertexts: in worker threads, one per core.
   useBallotSummer(workerSummer(availableParallelism()));
 
@@ -108,10 +125,12 @@ async function main(): Promise<void> {
     loginRateLimit: config.LOGIN_RATE_LIMIT, bodyLimit: config.BODY_LIMIT_BYTES, logger: loggerOptions(config.LOG_LEVEL),
     castProofs, castRateLimit: { perClient: config.CAST_RATE_LIMIT, perBallotKey: config.CAST_KEY_RATE_LIMIT },
     trustProxy: config.TRUST_PROXY, invitationSeconds: durationSeconds(config.INVITATION_TTL), publicUrl: config.PUBLIC_URL,
+    relay: relayStore(relayDb),
   });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'closing after error');
     await app.close();
+    await relayDb.destroy();
     await db.destroy();
   });
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -26,7 +26,8 @@
  * throw TypeError/RangeError; a failing HTTP call throws {@link ApiError}.
  * @module
  */
-import { blindedMessageHash, signTokenRequest } from '../record/statements.js';
+import { blindedMessageHash, type IssuedTokenRequest as SignedIssuedTokenRequest, signIssuedTokenRequest, signTokenRequest } from '../record/statements.js';
+import { type IssuedToken, type IssuedTokenRequest, finalizeIssuedToken, meetsIssuanceRule, requestIssuedToken } from '../crypto/issued-token.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import {
   type ContestBallot, type ContestBallotJSON, type ContestOpening, type ContestOpeningJSON, ballotContext, checkOpening,
@@ -386,4 +387,84 @@ export async function castBallot(publicApi: ApiClient, manifest: DecodedManifest
   }
   const r = acceptReceipt(manifest, body, answer);
   return r.ok ? { ok: true, recovered: false, receipt: r.receipt } : r;
+}
+
+// ---- tokens from the contest's issuers (issue 12) ----
+
+/** Why collecting a token from the issuers failed. */
+export type IssuedTokenFailure = 'no_issuers' | 'too_few_signatures';
+
+/** A token request to the contest's issuers, ready to send and to keep (its JSON holds the ballot SECRET key and the unblinding inverses). */
+export interface IssuanceAttempt {
+  readonly request: IssuedTokenRequest;
+  /** The body of `POST /issuance/requests`. */
+  readonly body: { electionId: string; request: SignedIssuedTokenRequest; blindedMessages: { keyId: string; blindedMessage: string }[]; signature: string };
+}
+
+/**
+ * Step 2a with issuers (pure): a fresh ballot key, its token message blinded under each
+ * issuer key of the contest, and the request signed by the association. Keep the result
+ * ({@link issuanceAttemptToJSON}) before sending it: sending it again is safe, and it is
+ * the only way to unblind the answers.
+ * @throws RangeError if the contest is not in the manifest or has no issuers
+ */
+export function beginIssuedToken(manifest: DecodedManifest, contestId: string, signer: AssociationSigner, rng: RNG = randomBytes): IssuanceAttempt {
+  const contest = contestOf(manifest, contestId);
+  if (contest.issuers.length === 0) throw new RangeError(`contest ${contestId} has no issuers in the manifest`);
+  const electionId = manifest.manifest.electionId;
+  const request = requestIssuedToken(contest.issuers.map((i) => i.key), electionId, contestId, rng);
+  const blinded = [...request.blinded].sort((a, b) => (toHex(a.keyId) < toHex(b.keyId) ? -1 : 1));
+  const signed = {
+    electionId, contestId, associationId: signer.associationId,
+    blindedMessages: blinded.map((b) => ({ keyId: toHex(b.keyId), blindedMessageHash: blindedMessageHash(b.blindedMessage) })),
+  };
+  return {
+    request,
+    body: {
+      electionId, request: signed, blindedMessages: blinded.map((b) => ({ keyId: toHex(b.keyId), blindedMessage: toHex(b.blindedMessage) })),
+      signature: signIssuedTokenRequest(signer.secretKey, signed),
+    },
+  };
+}
+
+/** Progress while the issuers sign: how many of the contest's issuers answered, and how many are needed. */
+export interface IssuanceProgress {
+  readonly received: number;
+  readonly needed: number;
+  readonly issuers: number;
+}
+
+/**
+ * Send (or send again) the request and collect the blind signatures until the token meets
+ * the manifest's issuance rule, then unblind and assemble it. Waits `pollMs` between
+ * polls, at most `attempts` times, calling `onProgress` after each.
+ * @throws ApiError on an HTTP failure
+ */
+export async function collectIssuedToken(
+  api: ApiClient, manifest: DecodedManifest, attempt: IssuanceAttempt,
+  opts: { pollMs?: number; attempts?: number; onProgress?: (p: IssuanceProgress) => void } = {},
+): Promise<({ ok: true; token: IssuedToken; ballotKeys: BallotKeys }) | Refusal<IssuedTokenFailure>> {
+  const contest = contestOf(manifest, attempt.request.contestId);
+  const rule = issuanceRule(manifest);
+  let state = (await api.post('/issuance/requests', attempt.body)) as { blindSignatures: { keyId: string; blindSignature: string }[] };
+  const keys = contest.issuers.map((i) => i.key);
+  for (let i = 0; ; i++) {
+    const answers = new Map<string, Uint8Array>();
+    for (const s of state.blindSignatures) {
+      try { answers.set(s.keyId, fromHex(s.blindSignature, 'blindSignature', 384)); } catch { /* a malformed answer counts as none */ }
+    }
+    const { token } = await finalizeIssuedToken(keys, attempt.request, answers);
+    const signers = contest.issuers.filter((x) => token.signatures.some((s) => toHex(s.keyId) === toHex(x.key.keyId)));
+    opts.onProgress?.({ received: signers.length, needed: rule.threshold, issuers: contest.issuers.length });
+    if (meetsIssuanceRule(signers, rule).ok) return { ok: true, token, ballotKeys: attempt.request.ballotKeys };
+    if (i + 1 >= (opts.attempts ?? 600)) return { ok: false, reason: 'too_few_signatures', detail: `${signers.length} of ${rule.threshold} issuers answered` };
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 1000));
+    state = (await api.post('/issuance/status', { electionId: manifest.manifest.electionId, contestId: attempt.request.contestId })) as typeof state;
+  }
+}
+
+/** The manifest's issuance rule: `rules.issuerThreshold` (default 2) issuers of ≥ 2 sectors. */
+export function issuanceRule(manifest: DecodedManifest): { threshold: number; sectors: number } {
+  const k = manifest.manifest.rules.issuerThreshold;
+  return { threshold: typeof k === 'number' && Number.isSafeInteger(k) && k >= 2 ? k : 2, sectors: 2 };
 }

@@ -16,7 +16,7 @@
  */
 import {
   constants, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, privateDecrypt, publicEncrypt,
-  verify,
+  sign, verify,
 } from 'node:crypto';
 import {
   ISSUANCE_KEY_BITS, type IssuancePublicKey, PSS_SALT_BYTES, type RsaPublicKey, type Token, type TokenExpectation,
@@ -137,4 +137,39 @@ export function verifyTokenNode(key: IssuancePublicKey, token: Token, expected: 
   } catch {
     return { ok: false, reason: 'bad_signature' };
   }
+}
+
+/**
+ * Whether `blindSignature` is the issuer's blind signature of `blindedMessage`: RFC 9474
+ * §4.3 steps 3–4 with the public key only, s^e mod n = m, both exactly `modulusBytes`
+ * long and below n. What the relay checks before storing an issuer's answer. Never throws.
+ */
+export function checkBlindSignatureNode(key: RsaPublicKey, blindedMessage: Uint8Array, blindSignature: Uint8Array): boolean {
+  try {
+    const { n, modulusBytes } = key;
+    if (blindedMessage.length !== modulusBytes || blindSignature.length !== modulusBytes) return false;
+    if (beInt(blindSignature) >= n || beInt(blindedMessage) >= n) return false;
+    const m = publicEncrypt({ key: publicKeyObject(key), padding: constants.RSA_NO_PADDING }, blindSignature);
+    return Buffer.from(blindedMessage).equals(m);
+  } catch {
+    return false;
+  }
+}
+
+/** RSASSA-PSS-VERIFY (SHA-384, 48-byte salt) on node:crypto, synchronous. Never throws. */
+export function verifyRsaPssNode(key: RsaPublicKey, message: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    if (signature.length !== key.modulusBytes || beInt(signature) >= key.n) return false;
+    return verify('sha384', message, { key: publicKeyObject(key), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: PSS_SALT_BYTES }, signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * RSASSA-PSS (SHA-384, 48-byte salt) of `message` with an issuance key: the proof of
+ * possession an issuer registers its key with (record/issuer-key-statement.ts).
+ */
+export function signRsaPss(key: IssuanceKeyPair, message: Uint8Array): Uint8Array {
+  return new Uint8Array(sign('sha384', message, { key: key.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: PSS_SALT_BYTES }));
 }

@@ -42,6 +42,9 @@ export const TAGS = Object.freeze({
   accountKey: `${TAG_PREFIX}account-key`,
   accountKeyfile: `${TAG_PREFIX}account-keyfile`,
   trusteeKeyRegistration: `${TAG_PREFIX}trustee-key-registration`,
+  issuerKeyRegistration: `${TAG_PREFIX}issuer-key-registration`,
+  issuerKeyPossession: `${TAG_PREFIX}issuer-key-possession`,
+  issuerLog: `${TAG_PREFIX}issuer-log`,
 });
 
 function u32be(n: number): Uint8Array {

@@ -8,6 +8,7 @@ import { DomainError } from './errors.js';
 import type { Actor, CommitteeMember, Contest, Election } from './model.js';
 import { issueInvitation, type IssuedInvitation } from './invitations.js';
 import { nextPhase, checkPreconditions, type PhaseFacts } from './phases.js';
+import { issuerBlockers, registeredIssuers } from './issuers.js';
 import type { Repos, Store } from './ports.js';
 import {
   CONSTITUENCY_CODE, CONSTITUENCY_TEMPLATE, MAX_CONSTITUENCIES, type CommitteeRole, type Constituency, type ConstituencyDef, type Phase, type Sector,
@@ -196,6 +197,7 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
     tallyReady: results !== undefined,
     resultsReady: results !== undefined,
     minRollSize: e.rules.minRollSize,
+    issuerFailures: issuerBlockers(e, contests, await registeredIssuers(r, e.id)),
     openPostCloseComplaints,
     tokenWindow: e.rules.tokenWindow,
   };

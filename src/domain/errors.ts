@@ -212,6 +212,21 @@ export const MESSAGES = {
     es: { title: 'Ficha ya emitida', detail: () => 'La asociación ya recibió su ficha de votación para esta contienda; no se emite otra.' },
     en: { title: 'Token already issued', detail: () => 'The association already received its voting token for this contest; no other is issued.' },
   },
+  issuer_key_registered: {
+    kind: 'conflict',
+    es: { title: 'Clave de emisión ya registrada', detail: () => 'Este miembro ya registró su clave de emisión para esta contienda.' },
+    en: { title: 'Issuing key already registered', detail: () => 'This member has already registered its issuing key for this contest.' },
+  },
+  token_request_conflict: {
+    kind: 'conflict',
+    es: { title: 'Otra solicitud de ficha', detail: () => 'La asociación ya pidió su ficha para esta contienda con otros mensajes cegados; repita la misma solicitud guardada en su dispositivo.' },
+    en: { title: 'Another token request', detail: () => 'The association already asked for its token in this contest with other blinded messages; repeat the same request kept on its device.' },
+  },
+  blind_signature_invalid: {
+    kind: 'invalid',
+    es: { title: 'Firma ciega no válida', detail: (p) => `La firma ciega no verifica con la clave de emisión registrada (${String(p.what ?? '')}); no se guardó.` },
+    en: { title: 'Invalid blind signature', detail: (p) => `The blind signature does not verify under the registered issuing key (${String(p.what ?? '')}); it was not stored.` },
+  },
   token_used: {
     kind: 'conflict',
     es: { title: 'Ficha ya usada', detail: () => 'Ya se contó una cédula con esta ficha de votación.' },

@@ -82,6 +82,8 @@ export interface PhaseFacts {
   readonly resultsReady: boolean;
   /** The election rule `minRollSize`. */
   readonly minRollSize: number;
+  /** Contests whose registered issuers cannot meet the issuance rule (issuers.service.ts). */
+  readonly issuerFailures: readonly Failure[];
   /** Complaints of the `post_close` window not yet answered. */
   readonly openPostCloseComplaints: number;
   /** The election rule `tokenWindow`. */
@@ -136,6 +138,7 @@ export function checkPreconditions(to: Phase, f: PhaseFacts): Failure[] {
           `contest "${c.title}" has ${c.accredited} accredited associations (minimum ${f.minRollSize}): the committee must acknowledge the risk to ballot secrecy`,
           { contestId: c.id }));
       }
+      out.push(...f.issuerFailures);
       break;
     case 'tallied':
       if (!f.tallyReady) {

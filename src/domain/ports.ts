@@ -215,6 +215,36 @@ export interface CastProofChecker {
   close(): Promise<void>;
 }
 
+/** A token request as the relay keeps it (issue 12): blinded messages (hex) by issuer key id (hex). */
+export interface RelayRequest {
+  readonly electionId: string;
+  readonly contestId: string;
+  readonly associationId: string;
+  readonly request: unknown;
+  readonly publicKey: string;
+  readonly signature: string;
+  readonly blinded: Readonly<Record<string, string>>;
+}
+
+/**
+ * The token relay's storage, a database apart from the ballots' (db/relay.ts). Each
+ * operation is one statement; idempotent inserts return what is stored.
+ */
+export interface RelayStore {
+  /** Store the request unless one exists for the contest and association; return the stored one. */
+  insertRequest(r: RelayRequest): Promise<RelayRequest>;
+  request(contestId: string, associationId: string): Promise<RelayRequest | undefined>;
+  /** Requests of the election naming key `keyId` that it has not answered, at most `limit`. */
+  pending(electionId: string, keyId: string, limit: number): Promise<RelayRequest[]>;
+  /** Store a blind signature unless one exists; return the stored one. */
+  addSignature(contestId: string, associationId: string, keyId: string, blindSignature: string): Promise<string>;
+  signatures(contestId: string, associationId: string): Promise<{ keyId: string; blindSignature: string }[]>;
+  /** Requests per contest (the live count of tokens asked for). */
+  counts(electionId: string): Promise<{ contestId: string; requested: number }[]>;
+  /** The requests key `keyId` answered, in contest then association order. */
+  answered(electionId: string, keyId: string): Promise<RelayRequest[]>;
+}
+
 export interface Store {
   /** Run `work` in one transaction; a thrown error rolls everything back. */
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;

@@ -13,7 +13,7 @@ import { failure, type Failure } from './failure.js';
 import { SECTORS } from './reference.js';
 
 /** The floors of the rules: whatever the administrator configures, never below these. */
-export const FLOORS = Object.freeze({ approvalSectors: 2, threshold: 2, committeeSectors: 2, committeeMembers: 2 });
+export const FLOORS = Object.freeze({ approvalSectors: 2, threshold: 2, committeeSectors: 2, committeeMembers: 2, issuerThreshold: 2 });
 
 const floor = (n: number, what: string) => ({ message: `${what} must be at least ${n} / debe ser al menos ${n}` });
 
@@ -49,6 +49,12 @@ export const RulesSchema = z.object({
    * and the verifier's report say so. A stored or recorded rule set without it is off.
    */
   tokenWindow: z.boolean().default(true),
+  /**
+   * Issuance rule (issue 12): a voting token is valid only with blind signatures of this
+   * many distinct issuers (committee members holding a contest's issuing key) of at least
+   * two distinct sectors. Never below 2, so no single issuer can mint a token.
+   */
+  issuerThreshold: z.number().int().min(FLOORS.issuerThreshold, floor(FLOORS.issuerThreshold, 'issuerThreshold')).max(16).default(2),
 });
 
 export type CompositionRule = z.infer<typeof CompositionRuleSchema>;

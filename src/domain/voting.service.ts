@@ -22,6 +22,7 @@ import type { Actor, Election } from './model.js';
 import { requireCastingPhase, requireIssuancePhase } from './phases.js';
 import type { CastProofChecker, IssuanceRequest, Repos, Store } from './ports.js';
 import { smallRollEntry } from './small-roll.service.js';
+import { registeredIssuers } from './issuers.js';
 
 /**
  * Freeze the manifest as the election opens (entering the token window, or voting when
@@ -38,6 +39,7 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
     r.committee.listByElection(e.id), r.contests.listByElection(e.id), r.applications.listByElection(e.id),
     r.candidates.listByElection(e.id), r.associations.list(), r.ceremony.keys(e.id), r.acknowledgements.listByElection(e.id),
   ]);
+  const issuers = await registeredIssuers(r, e.id);
   const manifestContests = [];
   for (const c of contests) {
     let key = await r.issuance.key(c.id);
@@ -55,6 +57,8 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
       candidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').map((k) => ({ id: k.id, fullName: k.fullName })),
       roll: associations.filter((a) => accredited.has(a.id)).map((a) => ({ associationId: a.id, legalName: a.legalName, region: a.region })),
       issuanceKey: key.publicKey,
+      issuers: issuers.filter((i) => i.contestId === c.id).sort((a, b) => (a.issuanceKey.keyId < b.issuanceKey.keyId ? -1 : 1))
+        .map((i) => ({ memberId: i.memberId, sector: i.sector, issuanceKey: i.issuanceKey })),
       smallRoll,
     });
   }
@@ -111,6 +115,13 @@ async function loadOpen(r: Repos, electionId: string): Promise<OpenElection> {
   const open = { manifest: parsed.manifest, hash: state.manifestHash, decoded: decoded.decoded, receiptSecretKey: state.receiptSecretKey };
   openCache.set(electionId, open);
   return open;
+}
+
+/** The frozen manifest with its decoded keys (per-process cache). */
+export async function getDecodedManifest(store: Store, electionId: string): Promise<{ manifest: Manifest; hash: string; decoded: DecodedManifest }> {
+  await requireElection(store.read, electionId);
+  const { manifest, hash, decoded } = await loadOpen(store.read, electionId);
+  return { manifest, hash, decoded };
 }
 
 export async function getManifest(store: Store, electionId: string): Promise<{ manifest: Manifest; hash: string }> {

@@ -14,7 +14,7 @@ import {
 import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
 import { DEFAULT_INVITATION_SECONDS } from '../domain/invitations.js';
 import { PASSWORD_COST, type PasswordCost } from '../domain/password.js';
-import type { CastProofChecker, Store } from '../domain/ports.js';
+import type { CastProofChecker, RelayStore, Store } from '../domain/ports.js';
 import auth from './plugins/auth.js';
 import problem, { sendProblem } from './plugins/problem.js';
 import { rateLimitKey } from './rate-limit.js';
@@ -27,6 +27,7 @@ import electionsRoutes from './routes/elections.routes.js';
 import proposalsRoutes from './routes/proposals.routes.js';
 import referenceRoutes from './routes/reference.routes.js';
 import votingRoutes, { type CastRateLimit } from './routes/voting.routes.js';
+import issuanceRoutes from './routes/issuance.routes.js';
 import web from './web.js';
 
 export interface AppOptions {
@@ -53,6 +54,8 @@ export interface AppOptions {
   castProofs?: CastProofChecker;
   /** Casts per minute per client address and per ballot key; default 600 and 10. */
   castRateLimit?: CastRateLimit;
+  /** The token relay's store, a database apart from the ballots' (db/relay.ts); no relay routes without it. */
+  relay?: RelayStore;
 }
 
 /** Default cast limits: a client behind a shared address, a voter retrying a refused ballot. */
@@ -119,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const castProofs = opts.castProofs ?? batchingChecker(inThreadRunner());
   app.addHook('onClose', async () => castProofs.close());
   await app.register(votingRoutes, { ...deps, castProofs, castRateLimit: opts.castRateLimit ?? CAST_RATE_LIMIT });
+  if (opts.relay) await app.register(issuanceRoutes, { store: opts.store, relay: opts.relay });
   await app.register(complaintsRoutes, deps);
   if (opts.webRoot !== undefined) await app.register(web, { root: opts.webRoot });
   await app.ready();

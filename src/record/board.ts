@@ -21,7 +21,8 @@ import {
   CiphertextSchema, ComplaintSchema, ContestBallotSchema, DealingSchema, DecryptionShareSchema, TokenSchema,
 } from './crypto-json.js';
 import { IdSchema } from './ids.js';
-import { Hex32Schema, Hex64Schema, JsonValueSchema, ManifestSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
+import { Hex32Schema, Hex64Schema, HexSchema, IssuanceKeySchema, JsonValueSchema, ManifestSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
+import { IssuerLogSchema } from './issuer-statements.js';
 import { ReportPayloadSchema } from './server-report.js';
 import { MemberSignatureSchema, StatementSchema } from './statements.js';
 
@@ -37,7 +38,7 @@ import { MemberSignatureSchema, StatementSchema } from './statements.js';
 export const EVENT_KINDS = Object.freeze([
   'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
   'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer', 'report',
-  'committee', 'key_registered', 'decision', 'token_window',
+  'committee', 'key_registered', 'decision', 'token_window', 'issuer_key', 'issuer_log',
 ] as const);
 /** One of {@link EVENT_KINDS}. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -204,6 +205,17 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
    * over its registration under the member's account key (trustee-key-statement.ts).
    */
   trustee_key: z.strictObject({ trustee: TrusteeIndexSchema, publicKey: TrusteePublicKeySchema, memberId: IdSchema, signature: Hex64Schema }),
+  /**
+   * An issuer's per-contest issuing key (issue 12; issuer-statements.ts): the key, its
+   * proof of possession (RSASSA-PSS by the key) and the member's signature of the
+   * registration under its account key. Before the manifest; the manifest lists them.
+   */
+  issuer_key: z.strictObject({
+    contestId: IdSchema, memberId: IdSchema, sector: z.string().min(1).max(100), issuanceKey: IssuanceKeySchema,
+    pop: HexSchema.min(2).max(2048), signature: Hex64Schema,
+  }),
+  /** An issuer's signed issuance log of one contest (issuer-statements.ts), posted after voting. */
+  issuer_log: z.strictObject({ log: IssuerLogSchema, signature: Hex64Schema }),
   /** A dealer's commitments, proofs and sealed shares. */
   dealing: z.strictObject({ dealer: TrusteeIndexSchema, dealing: DealingSchema }),
   /** A trustee's complaints after opening its shares (empty: all shares good). */

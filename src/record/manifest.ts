@@ -41,6 +41,7 @@ import { type TrusteePublicKey, trusteePublicKeyFromJSON } from '../crypto/key-c
 import { MAX_RANGE_BOUND } from '../crypto/range.js';
 import { type IssuancePublicKey, TOKEN_SUITE, issuanceKeyFromJSON } from '../crypto/voting-token.js';
 import { CONSTITUENCY_CODE, CONSTITUENCY_TEMPLATE, MAX_CONSTITUENCIES, type ConstituencyDef } from './constituencies.js';
+import type { ContestIssuer } from '../crypto/issued-token.js';
 import { IdSchema } from './ids.js';
 
 // ---- shared field schemas ----
@@ -116,6 +117,12 @@ export const ManifestContestSchema = z.strictObject({
   candidates: z.array(z.strictObject({ id: IdSchema, fullName: z.string() })).min(1).max(MAX_CANDIDATES),
   roll: z.array(z.strictObject({ associationId: IdSchema, legalName: z.string(), region: z.string() })),
   issuanceKey: IssuanceKeySchema,
+  /**
+   * The contest's issuers (issue 12): committee members who registered an issuing key for
+   * it (`issuer_key` events), in ascending key id order. A token needs blind signatures of
+   * `rules.issuerThreshold` of them, of at least 2 sectors.
+   */
+  issuers: z.array(z.strictObject({ memberId: IdSchema, sector: z.string().min(1), issuanceKey: IssuanceKeySchema })).max(64).optional(),
   /** Versions 2 and 3 (required there): see {@link SmallRollSchema}. */
   smallRoll: SmallRollSchema.nullable().optional(),
 });
@@ -232,6 +239,8 @@ export interface DecodedContest {
   /** Position of the contest in `manifest.contests`. */
   readonly position: number;
   readonly issuanceKey: IssuancePublicKey;
+  /** The contest's issuers with decoded keys (empty in a manifest without issuers). */
+  readonly issuers: readonly ContestIssuer[];
   /** Candidate ids in ciphertext order. */
   readonly candidateIds: readonly string[];
 }
@@ -308,9 +317,13 @@ export function decodeManifest(manifest: Manifest): ManifestDecode {
   const contests = new Map<string, DecodedContest>();
   manifest.contests.forEach((contest, position) => {
     const issuanceKey = attempt(`contests[${position}].issuanceKey`, () => issuanceKeyFromJSON(contest.issuanceKey));
-    if (issuanceKey) {
+    const issuers = (contest.issuers ?? []).map((x, j) => {
+      const key = attempt(`contests[${position}].issuers[${j}].issuanceKey`, () => issuanceKeyFromJSON(x.issuanceKey));
+      return key && Object.freeze({ memberId: x.memberId, sector: x.sector, key });
+    });
+    if (issuanceKey && issuers.every((x) => x !== undefined)) {
       contests.set(contest.id, Object.freeze({
-        contest, position, issuanceKey, candidateIds: Object.freeze(contest.candidates.map((c) => c.id)),
+        contest, position, issuanceKey, issuers: Object.freeze(issuers as ContestIssuer[]), candidateIds: Object.freeze(contest.candidates.map((c) => c.id)),
       }));
     }
   });

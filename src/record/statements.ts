@@ -9,6 +9,7 @@
  * ```
  * decision vote:  frame("anfora/v1/decision/<kind>") ‖ frame(vote) ‖ frame(canonicalJson(statement))
  * token request:  frame("anfora/v1/token-request")   ‖ frame(canonicalJson(request))
+ * issued-token request: frame("anfora/v1/issued-token-request") ‖ frame(canonicalJson(request))
  * ```
  *
  * `vote` is `approve` (a proposal is its proposer's approval), `against` or `withdraw`.
@@ -133,6 +134,49 @@ export const TokenRequestSchema = z.strictObject({
 });
 /** The signed part of a token request. */
 export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+
+/**
+ * A token request to a contest's issuers (issue 12), as the association signs it: one
+ * SHA-256 (hex) of a blinded message per issuer key, in strictly ascending key id order.
+ */
+export const IssuedTokenRequestSchema = z.strictObject({
+  electionId: IdSchema, contestId: IdSchema, associationId: IdSchema,
+  blindedMessages: z.array(z.strictObject({ keyId: Hex32Schema, blindedMessageHash: Hex32Schema })).min(1).max(16)
+    .refine((a) => a.every((x, i) => i === 0 || a[i - 1]!.keyId < x.keyId), 'expected key ids in strictly ascending order'),
+});
+/** The signed part of a token request to several issuers. */
+export type IssuedTokenRequest = z.infer<typeof IssuedTokenRequestSchema>;
+
+/** Tag of a token request to several issuers. */
+export const ISSUED_TOKEN_REQUEST_TAG = `${TAG_PREFIX}issued-token-request`;
+
+/**
+ * The exact bytes an association signs to ask the contest's issuers for a token.
+ * @throws RangeError if the request does not fit {@link IssuedTokenRequestSchema}
+ */
+export function issuedTokenRequestMessage(request: IssuedTokenRequest): Uint8Array {
+  const r = IssuedTokenRequestSchema.safeParse(request);
+  if (!r.success) throw new RangeError(`"request" expected a token request: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return concatBytes(frame(utf8ToBytes(ISSUED_TOKEN_REQUEST_TAG)), frame(canonicalJson(r.data)));
+}
+
+/** Sign a token request to several issuers with the association's Ed25519 secret key; hex. */
+export function signIssuedTokenRequest(secretKey: Uint8Array, request: IssuedTokenRequest): string {
+  if (!(secretKey instanceof Uint8Array) || secretKey.length !== 32) throw new TypeError('"secretKey" expected 32 bytes');
+  return toHex(ed25519.sign(issuedTokenRequestMessage(request), secretKey));
+}
+
+/** Verify an untrusted signature (hex) on a token request to several issuers. Never throws. */
+export function verifyIssuedTokenRequest(publicKeyHex: unknown, request: unknown, signatureHex: unknown): boolean {
+  try {
+    if (typeof publicKeyHex !== 'string' || typeof signatureHex !== 'string') return false;
+    const r = IssuedTokenRequestSchema.safeParse(request);
+    if (!r.success) return false;
+    return verifyStrictSignature(fromHex(publicKeyHex, 'publicKey', 32), issuedTokenRequestMessage(r.data), fromHex(signatureHex, 'signature', 64));
+  } catch {
+    return false;
+  }
+}
 
 /** Tag of a decision kind's signed messages: `anfora/v1/decision/<kind>`. */
 export function decisionTag(kind: DecisionKind): string {

@@ -1,3 +1,4 @@
+import { issuerBlockers } from '../../src/domain/issuers.js';
 import { describe, expect, it } from 'vitest';
 import { quorumReached } from '../../src/domain/approvals.js';
 import { assessEligibility } from '../../src/domain/candidates.js';
@@ -130,7 +131,7 @@ describe('phase machine', () => {
   const ready: PhaseFacts = {
     compositionFailures: [], contests: [{ id: 'c-pvvs', title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2, smallRollAcknowledged: false }],
     pendingApplications: 0, pendingAppeals: 0, pendingCandidates: 0, jointKeyReady: true, tallyReady: true, resultsReady: true,
-    minRollSize: 5, openPostCloseComplaints: 0, tokenWindow: false,
+    minRollSize: 5, openPostCloseComplaints: 0, tokenWindow: false, issuerFailures: [],
   };
   it('moves forward one step at a time only; with the token window off there is no tokens phase', () => {
     const order = PHASES.filter((p) => p !== 'tokens');
@@ -219,5 +220,25 @@ describe('small-electorate rule', () => {
     expect(parseRules({ minRollSize: 3 }).minRollSize).toBe(3);
     expect(() => parseRules({ minRollSize: 0 })).toThrow();
     expect(() => parseRules({ minRollSize: 2.5 })).toThrow();
+  });
+});
+
+describe('issuance rule (issue 12)', () => {
+  const key = (n: number) => ({ suite: 'RSABSSA-SHA384-PSS-Randomized' as const, spki: '00', keyId: String(n).padStart(64, '0') });
+  const contests = [{ id: 'c1', title: 'PVVS' }];
+  const issuer = (memberId: string, sector: string, n: number) => ({ contestId: 'c1', memberId, sector, issuanceKey: key(n) });
+  it('issuerThreshold defaults to 2 and never goes below 2', () => {
+    expect(parseRules({}).issuerThreshold).toBe(2);
+    expect(() => parseRules({ issuerThreshold: 1 })).toThrow();
+    expect(parseRules({ issuerThreshold: 3 }).issuerThreshold).toBe(3);
+  });
+  it('blocks a contest until k issuers of 2 sectors are registered', () => {
+    const rules = parseRules({});
+    expect(issuerBlockers({ rules }, contests, []).map((f) => f.code)).toEqual(['issuers_missing']);
+    expect(issuerBlockers({ rules }, contests, [issuer('a', 'government', 1), issuer('b', 'government', 2)])).toHaveLength(1);
+    expect(issuerBlockers({ rules }, contests, [issuer('a', 'government', 1), issuer('b', 'civil_society', 2)])).toEqual([]);
+    const three = parseRules({ issuerThreshold: 3 });
+    expect(issuerBlockers({ rules: three }, contests, [issuer('a', 'government', 1), issuer('b', 'civil_society', 2)])[0]!.en)
+      .toContain('2 token issuers of 2 sectors: 3 of at least 2 sectors are needed');
   });
 });

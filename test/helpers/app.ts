@@ -5,7 +5,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { SecretBox } from '../../src/db/secrets.js';
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
-import type { CastProofChecker, Store } from '../../src/domain/ports.js';
+import type { CastProofChecker, RelayStore, Store } from '../../src/domain/ports.js';
+import { migrateRelay, openRelayDatabase, relayStore, type RelayDb } from '../../src/db/relay.js';
 import { buildApp, loggerOptions } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -23,6 +24,9 @@ export const TEST_PASSWORD_COST = Object.freeze({ N: 2 ** 10, r: 8, p: 1 });
 export interface TestApp {
   app: FastifyInstance;
   store: Store;
+  /** The token relay's store, on a database of its own (never the ballots'). */
+  relay: RelayStore;
+  relayDb: RelayDb;
   database: TestDatabase;
   /** Sign in and return the bearer token. */
   login(email: string, password: string): Promise<string>;
@@ -51,8 +55,12 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
   const database = await createTestDatabase();
   const store = overrides.secretKey === undefined ? createStore(database.db) : createStore(database.db, new SecretBox(overrides.secretKey));
   await ensureBootstrapAdmin(store, ADMIN.email, ADMIN.password, TEST_PASSWORD_COST);
+  // The relay's database: a PGlite of its own in every mode, apart from the ballots'.
+  const relayDb = openRelayDatabase({ dataDir: 'memory://' });
+  await migrateRelay(relayDb);
+  const relay = relayStore(relayDb);
   const app = await buildApp({
-    store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, passwordCost: TEST_PASSWORD_COST,
+    store, relay, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, passwordCost: TEST_PASSWORD_COST,
     ...(overrides.invitationSeconds !== undefined && { invitationSeconds: overrides.invitationSeconds }),
     loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
     ...(overrides.webRoot !== undefined && { webRoot: overrides.webRoot }),
@@ -69,7 +77,7 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
       ...(opts.body !== undefined && { payload: opts.body as object }),
     });
   return {
-    app, store, database, call,
+    app, store, relay, relayDb, database, call,
     async login(email, password) {
       const r = await call('POST', '/auth/login', { body: { email, password } });
       if (r.statusCode !== 200) throw new Error(`login ${email}: ${r.statusCode} ${r.body}`);
@@ -77,6 +85,7 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
     },
     async close() {
       await app.close();
+      await relayDb.destroy();
       await database.drop();
     },
   };
@@ -97,10 +106,10 @@ export async function restartTestApp(t: TestApp): Promise<TestApp> {
   const database = { ...t.database, db, drop: async () => { await db.destroy(); await t.database.drop().catch(() => {}); } };
   const store = createStore(db);
   const app = await buildApp({
-    store, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, loginRateLimit: 10_000, bodyLimit: 1_048_576,
+    store, relay: t.relay, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, loginRateLimit: 10_000, bodyLimit: 1_048_576,
     castRateLimit: TEST_CAST_LIMIT, passwordCost: TEST_PASSWORD_COST,
   });
   const call: TestApp['call'] = (method, url, opts = {}) =>
     app.inject({ method, url, headers: { ...(opts.token && { authorization: `Bearer ${opts.token}` }), ...opts.headers }, ...(opts.body !== undefined && { payload: opts.body as object }) });
-  return { ...t, app, store, database, call, close: async () => { await app.close(); await database.drop(); } };
+  return { ...t, app, store, database, call, close: async () => { await app.close(); await t.relayDb.destroy(); await database.drop(); } };
 }

@@ -15,6 +15,9 @@ import { previewStatement, propose, vote } from '../../src/domain/proposals.serv
 import { parseRules } from '../../src/domain/rules.js';
 import { blindedMessageHash, signDecision, signTokenRequest } from '../../src/record/statements.js';
 import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
+import { issuerRegistration } from '../../src/client/issuer.js';
+import { issuanceKeyFromPkcs8, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
+import issuerKeysFixture from './issuer-keys.json' with { type: 'json' };
 import { activateInBulk, type TestAccount } from './accounts.js';
 import type { TestApp } from './app.js';
 import { createModelElection, decide, movePhase, proposeAs, voteAs, type ModelElection } from './model-case.js';
@@ -119,6 +122,27 @@ export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[
   return shares;
 }
 
+// RSA-3072 keys take seconds each to generate on a loaded machine: the tests share two
+// fixed ones (the government and civil-society members'), registered for every contest.
+let testIssuerKeys: IssuanceKeyPair[] | undefined;
+/** The issuing keys of the test issuers: members 0 (government) and 1 (civil society). */
+export function testIssuerKeys2(): IssuanceKeyPair[] {
+  testIssuerKeys ??= issuerKeysFixture.pkcs8.map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
+  return testIssuerKeys;
+}
+
+/** Members 0 and 1 (two sectors) register their issuing keys for every contest, through the API. */
+export async function registerTestIssuers(t: TestApp, m: ModelElection, members: readonly number[] = [0, 1]): Promise<void> {
+  const keys = testIssuerKeys2();
+  for (const [j, i] of members.entries()) {
+    for (const contestId of Object.values(m.contests)) {
+      const body = issuerRegistration(m.electionId, contestId, m.memberIds[i]!, keys[j % keys.length]!, m.memberAccounts[i]!.signingSecretKey);
+      const r = await t.call('POST', `/elections/${m.electionId}/issuers`, { token: m.members[i], body });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+  }
+}
+
 /** The committee's multi-sector acknowledgement of a contest roll below the election's `minRollSize`. */
 export async function acknowledgeSmallRoll(t: TestApp, m: ModelElection, constituency: string, reason = 'Padrón pequeño: el comité asume el riesgo para el secreto del voto'): Promise<void> {
   await decide(t, m, { kind: 'small_roll_acknowledgement', contestId: m.contests[constituency], reason });
@@ -152,6 +176,7 @@ export async function prepareVotingElection(
   }
   await movePhase(t, m, 'key_ceremony');
   const trusteeShares = await ceremony(t, m);
+  if (opts.issuers ?? true) await registerTestIssuers(t, m);
   return { ...m, rolls, candidates, trusteeShares };
 }
 
@@ -163,6 +188,8 @@ export async function prepareVotingElection(
  */
 export interface VotingOptions {
   readonly tokenWindow?: boolean;
+  /** Register two members of different sectors as the contests' issuers (default true). */
+  readonly issuers?: boolean;
 }
 
 /**

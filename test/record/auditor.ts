@@ -599,7 +599,11 @@ function manifestShape(m: unknown): boolean {
     if (!unique(codes) || !m.contests.every((c) => codes.includes((c as { constituency?: unknown }).constituency as string))) return false;
   }
   const contestKeys = ['id', 'constituency', 'title', 'seats', 'alternates', 'maxSelections', 'candidates', 'roll', 'issuanceKey', ...(v2 ? ['smallRoll'] : [])];
-  return m.contests.every((c) => exact(c, contestKeys)
+  // Issue 12: a contest may list its issuers (committee members' issuing keys).
+  const issuersOk = (c: Record<string, unknown>) => c.issuers === undefined || (arr(c.issuers, 0, 64) && c.issuers.every((i) => exact(i, ['memberId', 'sector', 'issuanceKey'])
+    && isId(i.memberId) && isStr(i.sector) && i.sector.length > 0 && exact(i.issuanceKey, ['suite', 'spki', 'keyId']) && isHex32(i.issuanceKey.keyId)));
+  return m.contests.every((c) => exact(c, typeof c === 'object' && c !== null && 'issuers' in c ? [...contestKeys, 'issuers'] : contestKeys)
+    && issuersOk(c)
     && isId(c.id) && isStr(c.constituency) && c.constituency.length > 0 && isStr(c.title)
     && Number.isSafeInteger(c.seats) && (c.seats as number) >= 1 && isCount(c.alternates)
     && Number.isSafeInteger(c.maxSelections) && (c.maxSelections as number) >= 1 && (c.maxSelections as number) <= 1024
@@ -704,6 +708,11 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
   committee: (p) => exact(p, ['members', 'rules']) && arr(p.members, 1) && p.members.every((m) => exact(m, ['memberId', 'fullName', 'sector', 'organisation', 'role', 'publicKey'])
     && isId(m.memberId) && [m.fullName, m.sector, m.organisation, m.role].every((x) => isStr(x) && x.length > 0) && (m.publicKey === null || isHex32(m.publicKey)))
     && typeof p.rules === 'object' && p.rules !== null && !Array.isArray(p.rules),
+  issuer_key: (p) => exact(p, ['contestId', 'memberId', 'sector', 'issuanceKey', 'pop', 'signature']) && isId(p.contestId) && isId(p.memberId)
+    && isStr(p.sector) && p.sector.length > 0 && exact(p.issuanceKey, ['suite', 'spki', 'keyId']) && isHex32(p.issuanceKey.keyId)
+    && hex(p.pop) !== null && hex(p.signature, 64) !== null,
+  issuer_log: (p) => exact(p, ['log', 'signature']) && hex(p.signature, 64) !== null
+    && exact(p.log, ['electionId', 'contestId', 'memberId', 'keyId', 'entries']) && isId(p.log.contestId) && isId(p.log.memberId) && isHex32(p.log.keyId) && arr(p.log.entries),
   key_registered: (p) => exact(p, ['holder', 'holderId', 'publicKey']) && (p.holder === 'member' || p.holder === 'association') && isId(p.holderId) && isHex32(p.publicKey),
   token_window: (p) => exact(p, ['contests']) && arr(p.contests) && p.contests.every((c) => exact(c, ['contestId', 'issued']) && isId(c.contestId) && isCount(c.issued)),
   decision: (p) => exact(p, ['proposalId', 'statement', 'approvals', 'against']) && isId(p.proposalId) && statementShape(p.statement)

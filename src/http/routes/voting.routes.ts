@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { boardPages, findTrackingCode, readBoard, recordHeader } from '../../domain/board.service.js';
 import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
+import { listIssuers, postIssuerLog, registerIssuerKey } from '../../domain/issuers.service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CastProofChecker, Store } from '../../domain/ports.js';
 import { type CastBallot, CastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
@@ -18,6 +19,7 @@ import { actorOf } from '../plugins/auth.js';
 import { IdParams, Uuid, problems } from '../schemas.js';
 
 const Obj = z.record(z.string(), z.unknown());
+const IssuerSchema = z.object({ contestId: z.string(), memberId: z.string(), sector: z.string(), issuanceKey: z.object({ suite: z.string(), spki: z.string(), keyId: z.string() }) });
 const Hex = z.string().regex(/^(?:[0-9a-f]{2})+$/, 'lower-case hex').max(4096);
 const BoardEvent = z.object({ seq: z.number().int(), kind: z.string(), at: z.string(), payload: z.unknown(), prevHash: z.string(), hash: z.string() }).meta({ id: 'BoardEvent' });
 const Receipt = z.object({
@@ -52,6 +54,28 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
     config: { access: ['committee'] },
     schema: { tags: ['ceremony'], summary: 'Post your trustee public key with its proof, signed with your account key', security, params: IdParams, body: z.object({ publicKey: Obj, signature: Hex.max(256) }).strict(), response: created },
   }, async (req, reply) => { await postTrusteeKey(store, actorOf(req), req.params.id, req.body.publicKey, req.body.signature); return reply.code(201).send({ status: 'ok' as const }); });
+
+  app.post('/elections/:id/issuers', {
+    config: { access: ['committee'] },
+    schema: {
+      tags: ['ceremony'], summary: 'Register your issuing key for a contest, with its proof of possession, signed with your account key', security, params: IdParams,
+      body: z.object({ contestId: z.string().min(1).max(256), issuanceKey: Obj, pop: Hex.max(2048), signature: Hex.max(256) }).strict(),
+      response: { 201: IssuerSchema, ...problems(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => reply.code(201).send(await registerIssuerKey(store, actorOf(req), req.params.id, req.body)));
+
+  app.get('/elections/:id/issuers', {
+    config: { access: 'public' },
+    schema: { tags: ['ceremony'], summary: 'The registered token issuers, per contest', params: IdParams, response: { 200: z.object({ issuers: z.array(IssuerSchema) }), ...problems(400, 404) } },
+  }, async (req) => ({ issuers: await listIssuers(store, req.params.id) }));
+
+  app.post('/elections/:id/issuer-logs', {
+    config: { access: ['committee'] },
+    schema: {
+      tags: ['voting'], summary: 'Issuers: post your signed issuance log of a contest after casting closes', security, params: IdParams,
+      body: z.object({ log: Obj, signature: Hex.max(256) }).strict(), response: created,
+    },
+  }, async (req, reply) => { await postIssuerLog(store, actorOf(req), req.params.id, req.body); return reply.code(201).send({ status: 'ok' as const }); });
 
   app.post('/elections/:id/ceremony/dealings', {
     config: { access: ['committee'] },

@@ -1,0 +1,200 @@
+/**
+ * `npm run issuer -- <command> --api URL --election ID --email E --keyfile PATH [--account-key FILE] [--lang en]`:
+ * a committee member's token issuer (issue 12; docs/voting-protocol.md §Tokens).
+ *
+ * - `keygen`: one blind-RSA issuing key per contest, generated here, sealed in the key file
+ *   (passphrase from ISSUER_PASSPHRASE or a prompt), each registered on the board with its
+ *   proof of possession and the member's account signature (key ceremony phase).
+ * - `once`: one batch: the requests pending for this member's keys, each checked against
+ *   the manifest and the board on this machine, signed blindly, the blind signatures posted.
+ *   What was signed is kept in `<keyfile>.log.json` (public: the signed requests).
+ * - `serve`: `once` every `--interval` seconds while tokens are issued.
+ * The account password comes from ISSUER_PASSWORD or a prompt; the account key file's
+ * passphrase from ACCOUNT_PASSPHRASE or a prompt.
+ * @module
+ */
+import { Command, Option } from 'commander';
+import { constants } from 'node:fs';
+import { access, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
+import { exportIssuerKeyfile, importIssuerKeyfile, type IssuerSecrets } from '../crypto/issuer-keyfile.js';
+import { generateIssuanceKey } from '../crypto/token-issuer.js';
+import { ApiClient, ApiError, type Lang } from '../client/api.js';
+import { fetchBoard } from '../client/board.js';
+import { committeeMemberId } from '../client/ceremony.js';
+import { type IssuerLogBook, issueOnce, issuerView, registerIssuer } from '../client/issuer.js';
+import { fetchManifest } from '../client/manifest.js';
+import type { IssuerLogEntry } from '../record/issuer-statements.js';
+import { promptHidden, writeKeyfile } from './terminal.js';
+
+const MESSAGES = {
+  es: {
+    passphrase: 'Frase de paso del archivo de claves de emisión: ',
+    accountPassphrase: 'Frase de paso del archivo de la clave de cuenta: ',
+    password: (e: string) => `Contraseña de ${e}: `,
+    exists: (p: string) => `El archivo ${p} ya existe; no se sobrescribe.`,
+    missing: (p: string) => `No se encuentra el archivo ${p}.`,
+    keyfile: (r: string) => `No se pudo abrir el archivo de claves (${r}).`,
+    saved: (p: string) => `Claves de emisión cifradas guardadas en ${p}.`,
+    registered: (c: string) => `Clave de emisión registrada para la contienda ${c}.`,
+    manifest: (r: string) => `El manifiesto no es aceptable (${r}).`,
+    board: (r: string) => `El tablero no es íntegro (${r}).`,
+    batch: (n: number, r: number) => `${n} solicitud(es) firmada(s) a ciegas; ${r} rechazada(s).`,
+    refused: (a: string, c: string, why: string) => `  rechazada: asociación ${a}, contienda ${c}: ${why}`,
+    done: 'La emisión terminó (la elección ya no está en votación).',
+    apiError: (s: number, c: string, d: string) => `Error del API (${s} ${c}): ${d}`,
+  },
+  en: {
+    passphrase: 'Issuing key file passphrase: ',
+    accountPassphrase: 'Account key file passphrase: ',
+    password: (e: string) => `Password of ${e}: `,
+    exists: (p: string) => `The file ${p} already exists; it is not overwritten.`,
+    missing: (p: string) => `File ${p} not found.`,
+    keyfile: (r: string) => `The key file could not be opened (${r}).`,
+    saved: (p: string) => `Issuing keys saved, encrypted, in ${p}.`,
+    registered: (c: string) => `Issuing key registered for contest ${c}.`,
+    manifest: (r: string) => `The manifest is not acceptable (${r}).`,
+    board: (r: string) => `The board is not intact (${r}).`,
+    batch: (n: number, r: number) => `${n} request(s) blindly signed; ${r} refused.`,
+    refused: (a: string, c: string, why: string) => `  refused: association ${a}, contest ${c}: ${why}`,
+    done: 'Issuance is over (the election is no longer voting).',
+    apiError: (s: number, c: string, d: string) => `API error (${s} ${c}): ${d}`,
+  },
+} as const;
+type Texts = (typeof MESSAGES)[Lang];
+
+class Stop extends Error {}
+
+interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; lang: Lang }
+
+const say = (line: string) => { process.stdout.write(`${line}\n`); };
+const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? process.env[name] : undefined);
+function need(o: Options, key: 'email' | 'keyfile' | 'accountKey'): string {
+  const v = o[key];
+  if (!v) throw new Stop(`--${key} ${o.lang === 'en' ? 'is required' : 'es obligatorio'}`);
+  return v;
+}
+
+async function signIn(t: Texts, o: Options): Promise<ApiClient> {
+  const email = need(o, 'email');
+  return new ApiClient({ baseUrl: o.api, lang: o.lang }).login(email, env('ISSUER_PASSWORD') ?? await promptHidden(t.password(email)));
+}
+
+async function accountKey(t: Texts, o: Options): Promise<AccountKey> {
+  const path = need(o, 'accountKey');
+  const text = await readFile(path, 'utf8').catch(() => { throw new Stop(t.missing(path)); });
+  const r = await importAccountKeyfileAsync(text, env('ACCOUNT_PASSPHRASE') ?? await promptHidden(t.accountPassphrase));
+  if (!r.ok) throw new Stop(t.keyfile(r.reason));
+  return r.key;
+}
+
+async function openKeys(t: Texts, o: Options): Promise<IssuerSecrets> {
+  const path = need(o, 'keyfile');
+  const text = await readFile(path, 'utf8').catch(() => { throw new Stop(t.missing(path)); });
+  const r = await importIssuerKeyfile(text, env('ISSUER_PASSPHRASE') ?? await promptHidden(t.passphrase));
+  if (!r.ok) throw new Stop(t.keyfile(r.reason));
+  return r.secrets;
+}
+
+async function runKeygen(t: Texts, o: Options): Promise<void> {
+  const path = need(o, 'keyfile');
+  if (await access(path, constants.F_OK).then(() => true, () => false)) throw new Stop(t.exists(path));
+  const account = await accountKey(t, o);
+  const pass = env('ISSUER_PASSPHRASE') ?? await promptHidden(t.passphrase);
+  const api = await signIn(t, o);
+  const memberId = await committeeMemberId(api);
+  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { contests?: { id: string }[] };
+  const keys = (election.contests ?? []).map((c) => ({ contestId: c.id, key: generateIssuanceKey() }));
+  // Saved before registering: a key on the board whose private half was lost would block issuance.
+  await writeKeyfile(path, await exportIssuerKeyfile({ electionId: o.election, memberId, keys }, pass, { label: `anfora issuer ${o.election}` }), true);
+  say(t.saved(resolve(path)));
+  for (const k of keys) {
+    await registerIssuer(api, o.election, k.contestId, memberId, k.key, account.secretKey);
+    say(t.registered(k.contestId));
+  }
+}
+
+const logPath = (o: Options) => `${need(o, 'keyfile')}.log.json`;
+
+async function readBook(o: Options): Promise<IssuerLogBook> {
+  const text = await readFile(logPath(o), 'utf8').catch(() => '{}');
+  const json = JSON.parse(text) as Record<string, Record<string, IssuerLogEntry>>;
+  return new Map(Object.entries(json).map(([c, m]) => [c, new Map(Object.entries(m))]));
+}
+async function writeBook(o: Options, book: IssuerLogBook): Promise<void> {
+  const json = Object.fromEntries([...book].map(([c, m]) => [c, Object.fromEntries(m)]));
+  await writeFile(logPath(o), `${JSON.stringify(json, null, 1)}\n`);
+}
+
+/** One batch; false once the election no longer issues tokens. */
+async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets): Promise<boolean> {
+  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string };
+  if (election.phase !== 'voting') return false;
+  const m = await fetchManifest(api, o.election);
+  if (!m.ok) throw new Stop(t.manifest(m.reason));
+  const board = await fetchBoard(api, o.election);
+  if (!board.ok) throw new Stop(t.board(board.reason));
+  const book = await readBook(o);
+  const keys = new Map(secrets.keys.map((k) => [k.contestId, k.key]));
+  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book);
+  await writeBook(o, book);
+  say(t.batch(r.signed, r.refused.length));
+  for (const x of r.refused) say(t.refused(x.associationId, x.contestId, x.reason));
+  return true;
+}
+
+async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
+  const secrets = await openKeys(t, o);
+  const api = await signIn(t, o);
+  const interval = Math.max(0.2, Number(o.interval) || 2) * 1000;
+  for (;;) {
+    const going = await batch(t, o, api, secrets);
+    if (!serve) return;
+    if (!going) { say(t.done); return; }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export function program(): Command {
+  const cmd = new Command().name('issuer').description('Ánfora: emisor de fichas de votación / voting token issuer')
+    .addOption(new Option('--api <url>', 'URL del API / API base URL').env('ISSUER_API').makeOptionMandatory())
+    .addOption(new Option('--election <id>', 'id de la elección / election id').env('ISSUER_ELECTION').makeOptionMandatory())
+    .addOption(new Option('--email <email>', 'correo de la cuenta / account email').env('ISSUER_EMAIL'))
+    .addOption(new Option('--keyfile <path>', 'archivo de claves de emisión / issuing key file').env('ISSUER_KEYFILE'))
+    .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta / account key file').env('ISSUER_ACCOUNT_KEY'))
+    .addOption(new Option('--interval <seconds>', 'segundos entre lotes (serve) / seconds between batches (serve)').default('2'))
+    .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
+    .showHelpAfterError();
+  const action = (name: 'keygen' | 'once' | 'serve') => async (_: unknown, sub: Command) => {
+    const o = sub.optsWithGlobals<Options>();
+    const t = MESSAGES[o.lang];
+    if (name === 'keygen') await runKeygen(t, o);
+    else await runIssue(t, o, name === 'serve');
+  };
+  cmd.command('keygen').description('generar y registrar las claves de emisión / generate and register the issuing keys').action(action('keygen'));
+  cmd.command('once').description('firmar un lote de solicitudes / sign one batch of requests').action(action('once'));
+  cmd.command('serve').description('firmar mientras dure la emisión / sign while issuance lasts').action(action('serve'));
+  return cmd;
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const lang: Lang = argv.some((a, i) => (a === '--lang' && argv[i + 1] === 'en') || a === '--lang=en') ? 'en' : 'es';
+  try {
+    await program().parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof Stop) { process.stderr.write(`${e.message}\n`); return 2; }
+    if (e instanceof ApiError) { process.stderr.write(`${MESSAGES[lang].apiError(e.status, e.code, e.detail)}\n`); return 1; }
+    throw e;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

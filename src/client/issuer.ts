@@ -1,0 +1,186 @@
+/**
+ * The issuer's side (issue 12; docs/voting-protocol.md §Tokens), node-only: a committee
+ * member's issuing keys, generated on their machine (`npm run issuer -- keygen`), are
+ * registered on the board with a proof of possession and the member's account signature.
+ * @module
+ */
+import { fromHex, toHex } from '../crypto/group.js';
+import { blindSign, type IssuanceKeyPair, signRsaPss } from '../crypto/token-issuer.js';
+import { issuanceKeyToJSON, type IssuanceKeyJSON } from '../crypto/voting-token.js';
+import type { BoardEvent } from '../record/board.js';
+import {
+  type IssuerLog, type IssuerLogEntry, issuerKeyPossessionMessage, signIssuerKey, signIssuerLog,
+} from '../record/issuer-statements.js';
+import type { DecodedManifest } from '../record/manifest.js';
+import { blindedMessageHash, IssuedTokenRequestSchema, verifyIssuedTokenRequest } from '../record/statements.js';
+import { type ApiClient, seg } from './api.js';
+
+/** The body of `POST /elections/:id/issuers`. */
+export interface IssuerRegistration {
+  readonly contestId: string;
+  readonly issuanceKey: IssuanceKeyJSON;
+  readonly pop: string;
+  readonly signature: string;
+}
+
+/**
+ * The registration of one contest's issuing key: the key, its proof of possession and the
+ * member's signature with its account secret key (32-byte seed, never sent).
+ * @example const body = issuerRegistration(electionId, contestId, memberId, key, account.secretKey);
+ */
+export function issuerRegistration(electionId: string, contestId: string, memberId: string, key: IssuanceKeyPair, accountSecretKey: Uint8Array): IssuerRegistration {
+  const body = { electionId, contestId, memberId, keyId: toHex(key.publicKey.keyId) };
+  return {
+    contestId, issuanceKey: issuanceKeyToJSON(key.publicKey),
+    pop: toHex(signRsaPss(key, issuerKeyPossessionMessage(body))), signature: signIssuerKey(accountSecretKey, body),
+  };
+}
+
+/**
+ * Register one contest's issuing key, signed in as the member.
+ * @throws ApiError on an HTTP failure (409 `issuer_key_registered` when already done)
+ */
+export async function registerIssuer(
+  api: ApiClient, electionId: string, contestId: string, memberId: string, key: IssuanceKeyPair, accountSecretKey: Uint8Array,
+): Promise<void> {
+  await api.post(`/elections/${seg(electionId)}/issuers`, issuerRegistration(electionId, contestId, memberId, key, accountSecretKey));
+}
+
+// ---- issuing ----
+
+/** A request the relay holds, as `POST /issuance/pending` lists it. */
+interface PendingRequest {
+  readonly contestId: string;
+  readonly associationId: string;
+  readonly keyId: string;
+  readonly request: unknown;
+  readonly publicKey: string;
+  readonly signature: string;
+  readonly blinded: Readonly<Record<string, string>>;
+}
+
+/** What an issuer checks requests against, read from the board and the manifest on its own machine. */
+export interface IssuerView {
+  readonly manifest: DecodedManifest;
+  /** Each association's account key in force, from the board's `key_registered` events (the last one counts). */
+  readonly associationKeys: ReadonlyMap<string, string>;
+}
+
+/**
+ * Build an {@link IssuerView} from the frozen manifest and the chain-checked board, in
+ * board order: an accreditation (or overturning appeal) decision publishes the
+ * association's key, `key_registered` a new one after a reset, and a credential reset
+ * revokes the key it names.
+ */
+export function issuerView(manifest: DecodedManifest, events: readonly BoardEvent[]): IssuerView {
+  const associationKeys = new Map<string, string>();
+  for (const e of events) {
+    if (e.kind === 'key_registered') {
+      const p = e.payload as { holder?: string; holderId?: string; publicKey?: string };
+      if (p.holder === 'association' && typeof p.holderId === 'string' && typeof p.publicKey === 'string') associationKeys.set(p.holderId, p.publicKey);
+    } else if (e.kind === 'decision') {
+      const s = (e.payload as { statement?: Record<string, unknown> }).statement;
+      const a = s?.association as { associationId?: string; publicKey?: string } | undefined;
+      const accredits = (s?.kind === 'accreditation_decision' && s.decision === 'accredit') || (s?.kind === 'appeal_decision' && s.decision === 'overturn');
+      if (accredits && a && typeof a.associationId === 'string' && typeof a.publicKey === 'string' && !associationKeys.has(a.associationId)) {
+        associationKeys.set(a.associationId, a.publicKey);
+      }
+      if (s?.kind === 'credential_reset' && s.holder === 'association' && typeof s.holderId === 'string' && associationKeys.get(s.holderId) === s.revokedKey) {
+        associationKeys.delete(s.holderId);
+      }
+    }
+  }
+  return { manifest, associationKeys };
+}
+
+/** The issuer's own record of what it signed, per contest: one entry per association. */
+export type IssuerLogBook = Map<string, Map<string, IssuerLogEntry>>;
+
+/** Why the issuer refused a request (it is then left unsigned). */
+export type IssuerRefusal = 'not_my_key' | 'not_on_roll' | 'unknown_key' | 'bad_request' | 'bad_signature' | 'hash_mismatch' | 'second_request';
+
+/**
+ * Check one pending request on the issuer's side: the contest's key is one of ours, the
+ * association is on the contest's roll, the request is signed by its key in force, names
+ * this election, contest and association, its blinded message for our key hashes as
+ * signed, and it is the only request of that association in that contest we answer.
+ */
+export function checkPending(view: IssuerView, memberId: string, book: IssuerLogBook, p: PendingRequest): { ok: true; blinded: Uint8Array; entry: IssuerLogEntry } | { ok: false; reason: IssuerRefusal } {
+  const contest = view.manifest.contests.get(p.contestId);
+  const mine = contest?.issuers.find((i) => i.memberId === memberId && toHex(i.key.keyId) === p.keyId);
+  if (!contest || !mine) return { ok: false, reason: 'not_my_key' };
+  if (!contest.contest.roll.some((a) => a.associationId === p.associationId)) return { ok: false, reason: 'not_on_roll' };
+  const key = view.associationKeys.get(p.associationId);
+  if (!key || key !== p.publicKey) return { ok: false, reason: 'unknown_key' };
+  const parsed = IssuedTokenRequestSchema.safeParse(p.request);
+  if (!parsed.success) return { ok: false, reason: 'bad_request' };
+  const r = parsed.data;
+  if (r.electionId !== view.manifest.manifest.electionId || r.contestId !== p.contestId || r.associationId !== p.associationId) return { ok: false, reason: 'bad_request' };
+  if (!verifyIssuedTokenRequest(key, r, p.signature)) return { ok: false, reason: 'bad_signature' };
+  const named = r.blindedMessages.find((b) => b.keyId === p.keyId);
+  const hex = p.blinded[p.keyId];
+  if (!named || typeof hex !== 'string') return { ok: false, reason: 'hash_mismatch' };
+  let blinded: Uint8Array;
+  try {
+    blinded = fromHex(hex, 'blindedMessage', mine.key.modulusBytes);
+  } catch {
+    return { ok: false, reason: 'hash_mismatch' };
+  }
+  if (blindedMessageHash(blinded) !== named.blindedMessageHash) return { ok: false, reason: 'hash_mismatch' };
+  const entry: IssuerLogEntry = { request: r, publicKey: key, signature: p.signature };
+  const earlier = book.get(p.contestId)?.get(p.associationId);
+  if (earlier && JSON.stringify(earlier) !== JSON.stringify(entry)) return { ok: false, reason: 'second_request' };
+  return { ok: true, blinded, entry };
+}
+
+/** What one batch did. */
+export interface IssuerBatch {
+  readonly signed: number;
+  readonly refused: readonly { associationId: string; contestId: string; reason: IssuerRefusal }[];
+}
+
+/**
+ * `issuer once`: fetch the requests pending for this member's keys, check each
+ * ({@link checkPending}), sign the good ones blindly with the contest's key and post the
+ * blind signatures; record each answered request in `book`.
+ * @throws ApiError on an HTTP failure
+ */
+export async function issueOnce(
+  api: ApiClient, view: IssuerView, memberId: string, keys: ReadonlyMap<string, IssuanceKeyPair>, book: IssuerLogBook, limit = 200,
+): Promise<IssuerBatch> {
+  const electionId = view.manifest.manifest.electionId;
+  const answer = (await api.post('/issuance/pending', { electionId, limit })) as { requests: PendingRequest[] };
+  let signed = 0;
+  const refused: { associationId: string; contestId: string; reason: IssuerRefusal }[] = [];
+  for (const p of answer.requests) {
+    const key = keys.get(p.contestId);
+    const c = checkPending(view, memberId, book, p);
+    if (!c.ok || !key || toHex(key.publicKey.keyId) !== p.keyId) {
+      refused.push({ associationId: p.associationId, contestId: p.contestId, reason: c.ok ? 'not_my_key' : c.reason });
+      continue;
+    }
+    const s = blindSign(key, c.blinded);
+    if (!s.ok) { refused.push({ associationId: p.associationId, contestId: p.contestId, reason: 'hash_mismatch' }); continue; }
+    await api.post('/issuance/signatures', { electionId, contestId: p.contestId, associationId: p.associationId, keyId: p.keyId, blindSignature: toHex(s.blindSignature) });
+    let contestBook = book.get(p.contestId);
+    if (!contestBook) book.set(p.contestId, (contestBook = new Map()));
+    contestBook.set(p.associationId, c.entry);
+    signed++;
+  }
+  return { signed, refused };
+}
+
+/** The issuer's signed log of one contest, entries in association order. */
+export function signedIssuerLog(electionId: string, contestId: string, memberId: string, key: IssuanceKeyPair, book: IssuerLogBook, accountSecretKey: Uint8Array): { log: IssuerLog; signature: string } {
+  const entries = [...(book.get(contestId)?.values() ?? [])].sort((a, b) => (a.request.associationId < b.request.associationId ? -1 : 1));
+  const log: IssuerLog = { electionId, contestId, memberId, keyId: toHex(key.publicKey.keyId), entries };
+  return { log, signature: signIssuerLog(accountSecretKey, log) };
+}
+
+/**
+ * Post the signed issuance log of one contest (after casting closes, before the tally).
+ * @throws ApiError on an HTTP failure (409 when already posted)
+ */
+export async function postIssuerLog(api: ApiClient, signed: { log: IssuerLog; signature: string }): Promise<void> {
+  await api.post(`/elections/${seg(signed.log.electionId)}/issuer-logs`, signed);
+}

@@ -1,0 +1,102 @@
+/**
+ * The token relay's database (issue 12): associations' signed token requests and the
+ * issuers' blind signatures, in a database of their own (ISSUANCE_DATABASE_URL, or PGlite
+ * under DATA_DIR/issuance), never the one holding the ballots and the board.
+ * @module
+ */
+import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { relayMigrations } from '../../migrations/relay/index.js';
+import type { RelayRequest, RelayStore } from '../domain/ports.js';
+import { type DatabaseTarget, openDatabase } from './connect.js';
+
+interface TokenRequestsTable {
+  election_id: string;
+  contest_id: string;
+  association_id: string;
+  request: unknown;
+  public_key: string;
+  signature: string;
+  blinded: unknown;
+}
+interface BlindSignaturesTable {
+  contest_id: string;
+  association_id: string;
+  key_id: string;
+  blind_signature: string;
+}
+export interface RelayDatabase {
+  token_requests: TokenRequestsTable;
+  blind_signatures: BlindSignaturesTable;
+}
+export type RelayDb = Kysely<RelayDatabase>;
+
+/** Open the relay database (same drivers as the ballots database). */
+export function openRelayDatabase(t: DatabaseTarget): RelayDb {
+  return openDatabase(t) as unknown as RelayDb;
+}
+
+/** Bring the relay schema up to date. */
+export async function migrateRelay(db: RelayDb): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async (): Promise<Record<string, Migration>> => relayMigrations };
+  const { error } = await new Migrator({ db, provider, migrationTableName: 'relay_migrations', migrationLockTableName: 'relay_migrations_lock' }).migrateToLatest();
+  if (error) throw new Error(`relay migration failed: ${String((error as Error).message ?? error)}`);
+}
+
+const toRequest = (r: TokenRequestsTable): RelayRequest => ({
+  electionId: r.election_id, contestId: r.contest_id, associationId: r.association_id, request: r.request,
+  publicKey: r.public_key, signature: r.signature, blinded: r.blinded as Record<string, string>,
+});
+
+/** The relay store on `db`. */
+export function relayStore(db: RelayDb): RelayStore {
+  return {
+    async insertRequest(r) {
+      await db.insertInto('token_requests').values({
+        election_id: r.electionId, contest_id: r.contestId, association_id: r.associationId, request: JSON.stringify(r.request),
+        public_key: r.publicKey, signature: r.signature, blinded: JSON.stringify(r.blinded),
+      }).onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).execute();
+      const row = await db.selectFrom('token_requests').selectAll().where('contest_id', '=', r.contestId).where('association_id', '=', r.associationId).executeTakeFirstOrThrow();
+      return toRequest(row);
+    },
+    async request(contestId, associationId) {
+      const row = await db.selectFrom('token_requests').selectAll().where('contest_id', '=', contestId).where('association_id', '=', associationId).executeTakeFirst();
+      return row && toRequest(row);
+    },
+    async pending(electionId, keyId, limit) {
+      // Requests naming this key that it has not signed yet, in association order (never arrival order).
+      const rows = await db.selectFrom('token_requests').selectAll()
+        .where('election_id', '=', electionId)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('blind_signatures').select('key_id')
+          .whereRef('blind_signatures.contest_id', '=', 'token_requests.contest_id')
+          .whereRef('blind_signatures.association_id', '=', 'token_requests.association_id')
+          .where('blind_signatures.key_id', '=', keyId))))
+        .orderBy('contest_id').orderBy('association_id').limit(limit).execute();
+      return rows.map(toRequest).filter((r) => keyId in r.blinded);
+    },
+    async addSignature(contestId, associationId, keyId, blindSignature) {
+      await db.insertInto('blind_signatures').values({ contest_id: contestId, association_id: associationId, key_id: keyId, blind_signature: blindSignature })
+        .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing()).execute();
+      const row = await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', contestId)
+        .where('association_id', '=', associationId).where('key_id', '=', keyId).executeTakeFirstOrThrow();
+      return row.blind_signature;
+    },
+    async signatures(contestId, associationId) {
+      const rows = await db.selectFrom('blind_signatures').select(['key_id', 'blind_signature']).where('contest_id', '=', contestId)
+        .where('association_id', '=', associationId).orderBy('key_id').execute();
+      return rows.map((r) => ({ keyId: r.key_id, blindSignature: r.blind_signature }));
+    },
+    async counts(electionId) {
+      const rows = await db.selectFrom('token_requests').select(['contest_id', db.fn.countAll<number>().as('n')])
+        .where('election_id', '=', electionId).groupBy('contest_id').execute();
+      return rows.map((r) => ({ contestId: r.contest_id, requested: Number(r.n) }));
+    },
+    async answered(electionId, keyId) {
+      const rows = await db.selectFrom('token_requests').innerJoin('blind_signatures', (j) => j
+        .onRef('blind_signatures.contest_id', '=', 'token_requests.contest_id')
+        .onRef('blind_signatures.association_id', '=', 'token_requests.association_id'))
+        .selectAll('token_requests').where('token_requests.election_id', '=', electionId).where('blind_signatures.key_id', '=', keyId)
+        .orderBy('token_requests.contest_id').orderBy('token_requests.association_id').execute();
+      return rows.map(toRequest);
+    },
+  };
+}

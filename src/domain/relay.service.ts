@@ -1,0 +1,133 @@
+/**
+ * The token relay (issue 12; docs/voting-protocol.md §Tokens): the server holds no issuing
+ * key. An association posts its signed request (one blinded message per issuer of the
+ * contest); each issuer, signed in as its committee member, fetches the requests pending
+ * for its key, checks them against the board on its own machine, and posts blind
+ * signatures, which the relay checks (s^e = m under the issuer's registered key) before
+ * storing. The association collects them and unblinds. Requests and signatures live in
+ * the relay's own database (RelayStore), never next to the ballots.
+ *
+ * Idempotent: the same request again returns what is stored; another blinded message for
+ * the same association and contest is 409 `token_request_conflict`.
+ * @module
+ */
+import { fromHex, toHex } from '../crypto/group.js';
+import { checkBlindSignatureNode } from '../crypto/token-issuer.js';
+import { blindedMessageHash, IssuedTokenRequestSchema, verifyIssuedTokenRequest } from '../record/statements.js';
+import { DomainError } from './errors.js';
+import { requireElection, requireMember, requirePhase } from './elections.service.js';
+import type { Actor, Election } from './model.js';
+import { requireIssuancePhase } from './phases.js';
+import type { RelayRequest, RelayStore, Store } from './ports.js';
+import { getDecodedManifest } from './voting.service.js';
+
+/** What the association sees of its request: the blind signatures received so far, by key id. */
+export interface RelayState {
+  readonly contestId: string;
+  readonly issuers: number;
+  readonly blindSignatures: { keyId: string; blindSignature: string }[];
+}
+
+async function contestOf(store: Store, electionId: string, contestId: string) {
+  const open = await getDecodedManifest(store, electionId);
+  const contest = open.decoded.contests.get(contestId);
+  if (!contest) throw new DomainError('not_found', { what: 'contest' });
+  return contest;
+}
+
+/**
+ * An association posts its signed token request: `request` (IssuedTokenRequest) with one
+ * blinded message per issuer key of the contest, signed by its account key.
+ */
+export async function postTokenRequest(
+  store: Store, relay: RelayStore, actor: Actor, body: { electionId: string; request: unknown; blindedMessages: readonly { keyId: string; blindedMessage: string }[]; signature: string },
+): Promise<RelayState> {
+  const associationId = actor.associationId;
+  if (!associationId) throw new DomainError('forbidden');
+  const e = await requireElection(store.read, body.electionId);
+  requireIssuancePhase(e);
+  const parsed = IssuedTokenRequestSchema.safeParse(body.request);
+  if (!parsed.success) throw new DomainError('validation_failed', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+  const request = parsed.data;
+  if (request.electionId !== body.electionId || request.associationId !== associationId) throw new DomainError('forbidden', { reason: 'the request names another election or association' });
+  const contest = await contestOf(store, body.electionId, request.contestId);
+  if (!contest.contest.roll.some((a) => a.associationId === associationId)) throw new DomainError('not_on_roll');
+  const keyIds = contest.issuers.map((i) => toHex(i.key.keyId)).sort();
+  if (request.blindedMessages.length !== keyIds.length || request.blindedMessages.some((b, i) => b.keyId !== keyIds[i])) {
+    throw new DomainError('validation_failed', { issues: ['blindedMessages: expected one per issuer of the contest, by key id'] });
+  }
+  const blinded: Record<string, string> = {};
+  for (const b of body.blindedMessages) {
+    const issuer = contest.issuers.find((i) => toHex(i.key.keyId) === b.keyId);
+    const named = request.blindedMessages.find((x) => x.keyId === b.keyId);
+    if (!issuer || !named) throw new DomainError('validation_failed', { issues: ['blindedMessages: an unknown key id'] });
+    const bytes = fromHex(b.blindedMessage, 'blindedMessage', issuer.key.modulusBytes);
+    if (blindedMessageHash(bytes) !== named.blindedMessageHash) throw new DomainError('validation_failed', { issues: [`blindedMessages: ${b.keyId} does not match its hash`] });
+    blinded[b.keyId] = b.blindedMessage;
+  }
+  if (Object.keys(blinded).length !== keyIds.length) throw new DomainError('validation_failed', { issues: ['blindedMessages: expected one per issuer'] });
+  const account = await store.read.accounts.byId(actor.accountId);
+  const publicKey = account?.status === 'active' ? account.signingKey : null;
+  if (!publicKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
+  if (!verifyIssuedTokenRequest(publicKey, request, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
+  const stored = await relay.insertRequest({ electionId: body.electionId, contestId: request.contestId, associationId, request, publicKey, signature: body.signature, blinded });
+  if (JSON.stringify(Object.entries(stored.blinded).sort()) !== JSON.stringify(Object.entries(blinded).sort())) throw new DomainError('token_request_conflict');
+  return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: await relay.signatures(request.contestId, associationId) };
+}
+
+/** The association's request state: the blind signatures received so far. */
+export async function tokenRequestState(store: Store, relay: RelayStore, actor: Actor, electionId: string, contestId: string): Promise<RelayState> {
+  const associationId = actor.associationId;
+  if (!associationId) throw new DomainError('forbidden');
+  const contest = await contestOf(store, electionId, contestId);
+  const stored = await relay.request(contestId, associationId);
+  if (!stored || stored.electionId !== electionId) throw new DomainError('not_found', { what: 'token request' });
+  return { contestId, issuers: contest.issuers.length, blindSignatures: await relay.signatures(contestId, associationId) };
+}
+
+/** The issuer keys of `memberId` in the election's manifest, by contest. */
+async function keysOf(store: Store, electionId: string, memberId: string) {
+  const open = await getDecodedManifest(store, electionId);
+  return [...open.decoded.contests.values()].flatMap((c) => c.issuers.filter((i) => i.memberId === memberId).map((i) => ({ contestId: c.contest.id, issuer: i })));
+}
+
+/** The requests pending for the acting member's issuing keys (all contests), at most `limit` per key. */
+export async function pendingRequests(store: Store, relay: RelayStore, actor: Actor, electionId: string, limit = 200): Promise<(RelayRequest & { keyId: string })[]> {
+  const member = await requireMember(store.read, actor, electionId);
+  const out: (RelayRequest & { keyId: string })[] = [];
+  for (const { contestId, issuer } of await keysOf(store, electionId, member.id)) {
+    const keyId = toHex(issuer.key.keyId);
+    for (const r of await relay.pending(electionId, keyId, limit)) if (r.contestId === contestId) out.push({ ...r, keyId });
+  }
+  return out;
+}
+
+/**
+ * An issuer posts its blind signature of one request. Checked before storing: the key is
+ * the acting member's in the manifest, the request exists and names it, and s^e = m.
+ * A second, different signature for the same request and key is 409.
+ */
+export async function postBlindSignature(
+  store: Store, relay: RelayStore, actor: Actor, body: { electionId: string; contestId: string; associationId: string; keyId: string; blindSignature: string },
+): Promise<{ stored: true }> {
+  const member = await requireMember(store.read, actor, body.electionId);
+  const e = await requireElection(store.read, body.electionId);
+  requireIssuancePhase(e);
+  const mine = (await keysOf(store, body.electionId, member.id)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
+  if (!mine) throw new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
+  const request = await relay.request(body.contestId, body.associationId);
+  const blindedHex = request?.electionId === body.electionId ? request.blinded[body.keyId] : undefined;
+  if (!blindedHex) throw new DomainError('not_found', { what: 'token request' });
+  const key = mine.issuer.key;
+  let signature: Uint8Array;
+  try {
+    signature = fromHex(body.blindSignature, 'blindSignature', key.modulusBytes);
+  } catch {
+    throw new DomainError('blind_signature_invalid', { what: 'length' });
+  }
+  if (!checkBlindSignatureNode(key, fromHex(blindedHex, 'blindedMessage', key.modulusBytes), signature)) throw new DomainError('blind_signature_invalid', { what: 's^e ≠ m' });
+  const stored = await relay.addSignature(body.contestId, body.associationId, body.keyId, body.blindSignature);
+  // RSA signatures are deterministic: a different valid one cannot exist, but a stored one is never replaced.
+  if (stored !== body.blindSignature) throw new DomainError('token_request_conflict');
+  return { stored: true };
+}
