@@ -42,6 +42,7 @@ export const TAGS = Object.freeze({
   accountKey: `${TAG_PREFIX}account-key`,
   accountKeyfile: `${TAG_PREFIX}account-keyfile`,
   trusteeKeyRegistration: `${TAG_PREFIX}trustee-key-registration`,
+  boardHeadWitness: `${TAG_PREFIX}board-head-witness`,
 });
 
 function u32be(n: number): Uint8Array {

@@ -31,12 +31,13 @@ import { MemberSignatureSchema, StatementSchema } from './statements.js';
  * with the others during the complaint windows, then the server's signed `report`
  * (server-report.ts), appended right after `published`; then the committee's (issue 11):
  * `committee` opens the board when the election leaves draft, `key_registered` and
- * `decision` interleave with everything else (statements.ts).
+ * `decision` interleave with everything else (statements.ts); then `head_witnessed`
+ * (witness-statement.ts, issue 12), which interleaves with everything from the committee on.
  */
 export const EVENT_KINDS = Object.freeze([
   'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
   'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer', 'report',
-  'committee', 'key_registered', 'decision',
+  'committee', 'key_registered', 'decision', 'head_witnessed',
 ] as const);
 /** One of {@link EVENT_KINDS}. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -309,6 +310,13 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
     statement: StatementSchema,
     approvals: z.array(MemberSignatureSchema).min(1),
     against: z.array(MemberSignatureSchema),
+  }),
+  /**
+   * A committee member's signature, with its account key in force, over a head of this
+   * board it saw (witness-statement.ts): the event at `seq` has hash `hash`.
+   */
+  head_witnessed: z.strictObject({
+    memberId: IdSchema, seq: z.number().int().min(0).max(MAX_SEQ), hash: Hex32Schema, signature: Hex64Schema,
   }),
 });
 
