@@ -57,7 +57,7 @@ const FIRST_CHECKS = [
   'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests', 'trustee_key_signatures',
 ] as const;
 /** Checks numbered from {@link LATER_CHECKS_FROM} on, so that adding to the first list moves none of their numbers. */
-const LATER_CHECKS = ['board_times'] as const;
+const LATER_CHECKS = ['board_times', 'witnessed_heads'] as const;
 /** The number of the first of the later checks. */
 export const LATER_CHECKS_FROM = 40;
 
@@ -198,6 +198,9 @@ export interface GovernanceSummary {
   /** Issuance entries, and those carrying a valid request signed by an accredited association. */
   readonly tokenRequests: number;
   readonly tokenRequestsVerified: number;
+  /** Witnessed board heads, and those signed by their member's key whose head is a prefix of this board. */
+  readonly witnessedHeads: number;
+  readonly witnessedHeadsVerified: number;
 }
 
 /** The verifier's answer. */
@@ -370,6 +373,12 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
       'Every event carries its time in the canonical UTC form YYYY-MM-DDTHH:mm:ss.sssZ, and times never decrease along the board.',
     ),
   },
+  witnessed_heads: {
+    title: text('Cabezas atestiguadas', 'Witnessed heads'),
+    description: text(
+      'Cada cabeza atestiguada lleva una firma válida de un miembro del comité con la clave de cuenta que tenía vigente, y es un prefijo del tablero final: el evento en su seq tiene su hash.',
+      'Every witnessed head carries a valid signature by a committee member under the account key they held in force, and is a prefix of the final board: the event at its seq has its hash.'),
+  },
 });
 
 /**
@@ -468,4 +477,7 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
   board_times: text(
     'Cada anotación del tablero lleva su hora escrita de una sola manera, y las horas avanzan con el tablero.',
     'Each board entry carries its time written in one single way, and the times move forward with the board.'),
+  witnessed_heads: text(
+    'Lo que los custodios y emisores vieron del tablero, y firmaron, sigue en el tablero final: nadie lo reescribió después.',
+    'What the trustees and issuers saw of the board, and signed, is still in the final board: no one rewrote it afterwards.'),
 });

@@ -29,6 +29,7 @@ import { checkTally, tallyWithoutManifest } from './tally.js';
 import { type RecordPiece, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
+import { BoardHashes } from './witnessed-heads.js';
 
 /**
  * The stages that progress is reported for, in order: `read` (bytes, while a streamed
@@ -242,6 +243,7 @@ class RecordRun {
   readonly #members: [string, unknown][] = [];
   #document: { value: unknown } | undefined;
   readonly #links = new ChainLinks();
+  readonly #hashes = new BoardHashes();
   readonly #orderCheck = new OrderCheck();
   readonly #events: RecordEvent[] = [];
   readonly #byKind: Partial<Record<EventKind, number>> = {};
@@ -284,6 +286,7 @@ class RecordRun {
     this.#raw++;
     const names = this.#names;
     internal(this.#chain, 'chain', names, () => this.#links.see(value, index, this.#chain, names));
+    internal(this.#chain, 'chain', names, () => this.#hashes.see(value, index));
     let e: RecordEvent | undefined;
     internal(this.#format, 'format', names, () => { e = readEvent(value, index, this.#format, names); });
     if (e === undefined) return;
@@ -362,7 +365,7 @@ class RecordRun {
     else guard(s, 'decryption', () => { results = checkTally(s); });
     this.progress(1, 1, 'tally');
 
-    const governance = checkGovernance(s, guard);
+    const governance = checkGovernance(s, guard, this.#hashes);
     const counts = countsOf(s);
     let serverReport: ServerReportStatus | null = null;
     guard(s, 'server_report', () => { serverReport = checkServerReport(s, counts, results); });
