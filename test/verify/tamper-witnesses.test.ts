@@ -56,6 +56,15 @@ describe('the statement', () => {
     expect([...msg.slice(32, 36)]).toEqual([0, 0, 0, body.length]);
     expect(new TextDecoder().decode(msg.slice(36))).toBe(body);
   });
+
+  it('gives the worked example of docs/election-record.md §6.9, byte for byte', () => {
+    const seed = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
+    const s = { electionId: '7f1c2a9e-4b3d-4e5f-8a6b-0c1d2e3f4a5b', seq: 41, hash: 'c0ffee00'.repeat(8) };
+    expect(Buffer.from(witnessMessage(s)).toString('hex')).toBe('0000001c616e666f72612f76312f626f6172642d686561642d7769746e657373000000887b22656c656374696f6e4964223a2237663163326139652d346233642d346535662d386136622d306331643265336634613562222c2268617368223a2263306666656530306330666665653030633066666565303063306666656530306330666665653030633066666565303063306666656530306330666665653030222c22736571223a34317d');
+    const signature = signWitness(seed, s);
+    expect(signature).toBe('12f3556450f6733742ebd8f6eda2649ecb50add64f834effd89ab312a2e3c3982dc3bc1b17c7c14b921595eac0b16ad9a3ad745866564cc47ae8ff66908bde09');
+    expect(verifyWitness('79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664', s, signature)).toBe(true);
+  });
 });
 
 describe('check witnessed_heads', () => {
