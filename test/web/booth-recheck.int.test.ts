@@ -6,6 +6,7 @@
  * — a chain that checks — is caught by the receipt alone (red, with what to do), in
  * Spanish and English.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../../src/record/board.js';
@@ -90,6 +91,11 @@ describe('the booth after the close', () => {
     expect(await bad.textContent()).toContain('Su voto NO está donde su recibo dice');
     expect(await bad.textContent()).toContain('conserve el archivo del recibo');
     expect(await page.getByTestId('recheck-ok').count()).toBe(0);
+    // The receipt the booth kept can still be saved, to attach to the complaint.
+    const saved = page.waitForEvent('download');
+    await pressOn(page, page.getByTestId('recheck-save'));
+    const file = JSON.parse(readFileSync((await (await saved).path())!, 'utf8'));
+    expect(file).toMatchObject({ trackingCode: code, position });
     await screenshot(page, 'booth-es-360-recheck-bad');
     expect(await axeViolations(page)).toEqual([]);
 

@@ -11,8 +11,8 @@
 import { type ReceiptOnBoard, checkReceiptOnBoard } from '../../client/voter.js';
 import type { ReceiptBody } from '../../record/tracking.js';
 import { errorText, publicApi } from '../lib/api.js';
-import { type Child, groupHex, h } from '../lib/dom.js';
-import { type Bilingual, texts } from '../lib/i18n.js';
+import { type Child, download, groupHex, h } from '../lib/dom.js';
+import { type Bilingual, lang, texts } from '../lib/i18n.js';
 import { pageUrl } from '../lib/shell.js';
 
 /** One kept receipt and what the board says of it. */
@@ -24,7 +24,7 @@ export interface Recheck {
 
 const T: Bilingual<{
   title: string; lead: string; checking: string; ok: (position: number) => string; okClosed: string; bad: string;
-  todo: string; complain: string; again: string; unreachable: string; detail: (d: string) => string; code: string;
+  todo: string; complain: string; again: string; unreachable: string; detail: (d: string) => string; code: string; save: string;
 }> = {
   es: {
     title: 'Su voto después del cierre',
@@ -36,7 +36,7 @@ const T: Bilingual<{
     todo: 'Qué hacer: conserve el archivo del recibo (descárguelo si aún no lo hizo) y presente al comité un reclamo de la categoría «código de seguimiento que no aparece» en el plazo posterior al cierre, antes de que se publiquen los resultados, adjuntando ese archivo.',
     complain: 'Comprobar mi voto', again: 'Comprobar de nuevo',
     unreachable: 'No se pudo leer el tablero ahora; inténtelo de nuevo.',
-    detail: (d) => `Detalle técnico: ${d}`, code: 'Código de seguimiento',
+    detail: (d) => `Detalle técnico: ${d}`, code: 'Código de seguimiento', save: 'Descargar el recibo',
   },
   en: {
     title: 'Your ballot after the close',
@@ -48,7 +48,7 @@ const T: Bilingual<{
     todo: 'What to do: keep the receipt file (download it if you have not yet) and file with the committee a complaint of the category "tracking code that does not appear" in the post-close window, before the results are published, attaching that file.',
     complain: 'Check my ballot', again: 'Check again',
     unreachable: 'The board could not be read just now; try again.',
-    detail: (d) => `Technical detail: ${d}`, code: 'Tracking code',
+    detail: (d) => `Technical detail: ${d}`, code: 'Tracking code', save: 'Download the receipt',
   },
 };
 
@@ -80,7 +80,11 @@ function one(t: typeof T.es, item: Recheck): Child {
   }
   return h('div', { class: 'notice error', role: 'alert', 'data-testid': 'recheck-bad' },
     h('p', null, h('strong', null, item.contestTitle)), code, h('p', null, h('strong', null, `✗ ${t.bad}`)), h('p', null, t.todo),
-    h('p', { class: 'muted' }, t.detail(s.detail)));
+    h('p', { class: 'muted' }, t.detail(s.detail)),
+    h('button', {
+      type: 'button', class: 'btn primary', 'data-testid': 'recheck-save',
+      onclick: () => download(`${lang() === 'es' ? 'recibo' : 'receipt'}-anfora-${item.receipt.trackingCode.slice(0, 8)}.json`, `${JSON.stringify(item.receipt, null, 2)}\n`),
+    }, t.save));
 }
 
 /** The re-check panel: one notice per kept receipt, a link to complain, a button to check again. */
