@@ -4,7 +4,12 @@
  * valid signature and only for a head that is a prefix of its board (409 otherwise: the
  * witness was shown a fork). The record then carries witnesses the verifier checks.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main as trusteeCli } from '../../src/cli/trustee.js';
+import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { ApiClient } from '../../src/client/api.js';
 import { witnessBoardHead } from '../../src/client/witness.js';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
@@ -89,10 +94,34 @@ describe('POST /elections/:id/board/witnesses', () => {
     expect(await board()).toHaveLength(events.length);
   });
 
+  it('`npm run trustee -- witness` signs and posts the head with the account key file, and says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'anfora-witness-'));
+    const account = m.memberAccounts[0]!;
+    const keyfile = join(dir, 'cuenta.json');
+    await writeFile(keyfile, exportAccountKeyfile(account.accountId, account.signingSecretKey, 'frase-de-paso-cuenta', { scrypt: { N: 2 ** 10, r: 8, p: 1 } }));
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out.push(String(chunk)); return true; });
+    vi.stubEnv('TRUSTEE_PASSWORD', account.password);
+    vi.stubEnv('ACCOUNT_PASSPHRASE', 'frase-de-paso-cuenta');
+    try {
+      const before = await board();
+      const head = before.filter((e) => e.kind !== 'head_witnessed').at(-1)!;
+      const code = await trusteeCli(['witness', '--api', baseUrl, '--election', m.electionId, '--email', account.email, '--account-key', keyfile, '--lang', 'en']);
+      expect(code).toBe(0);
+      expect(out.join('')).toContain(`Board head witnessed and posted: seq ${head.seq}, hash ${head.hash}`);
+      const last = (await board()).at(-1)!;
+      expect(last).toMatchObject({ kind: 'head_witnessed', payload: { memberId: m.memberIds[0], seq: head.seq, hash: head.hash } });
+    } finally {
+      write.mockRestore();
+      vi.unstubAllEnvs();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the record carries the witnesses and the verifier checks them', async () => {
     const record = (await t.call('GET', `/elections/${m.electionId}/record`)).json();
     const r = await verifyRecord(record, { tokenVerifier: verifyTokenNode, partial: true });
     expect(r.checks.find((c) => c.key === 'witnessed_heads')).toMatchObject({ ok: true });
-    expect(r.governance).toMatchObject({ witnessedHeads: 2, witnessedHeadsVerified: 2 });
+    expect(r.governance).toMatchObject({ witnessedHeads: 3, witnessedHeadsVerified: 3 });
   });
 });
