@@ -48,10 +48,10 @@ describe('board event hash', () => {
     expect(() => eventHash(GENESIS_HASH, 0, 'close', AT, { f: 0.5 })).toThrow(TypeError);
   });
 
-  it('genesis is 32 zero bytes and the kinds are the twelve of the protocol, the two of the complaint log, the server report and the three of the committee', () => {
+  it('genesis is 32 zero bytes and the kinds are the twelve of the protocol, the two of the complaint log, the server report and the three of the committee, and the witnesses', () => {
     expect(GENESIS_HASH).toBe('0'.repeat(64));
-    expect(EVENT_KINDS).toHaveLength(18);
-    expect(EVENT_KINDS.slice(12)).toEqual(['complaint', 'complaint_answer', 'report', 'committee', 'key_registered', 'decision']);
+    expect(EVENT_KINDS).toHaveLength(19);
+    expect(EVENT_KINDS.slice(12)).toEqual(['complaint', 'complaint_answer', 'report', 'committee', 'key_registered', 'decision', 'head_witnessed']);
     expect(Object.keys(PAYLOAD_SCHEMAS).sort()).toEqual([...EVENT_KINDS].sort());
     expect(Object.isFrozen(EVENT_KINDS)).toBe(true);
   });
