@@ -9,6 +9,7 @@ import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { appendEvent } from '../../src/record/board.js';
 import { signWitness, verifyWitness, witnessMessage } from '../../src/record/witness-statement.js';
 import { type CheckKey, type VerificationReport, checkNumber, formatReport, verifyRecord } from '../../src/verify/index.js';
+import { auditRecord } from '../record/auditor-committee.js';
 import { publicKeyOf, seedOf } from './synthetic-governance.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { type AnyRecord, clone, flipHex, indexOf, rehash } from './tamper.js';
@@ -83,6 +84,8 @@ describe('check witnessed_heads', () => {
     expect(failedKeys(r)).toEqual([]);
     expect(r.checks.find((c) => c.key === 'witnessed_heads')).toMatchObject({ id: checkNumber('witnessed_heads'), ok: true });
     expect(r.governance).toMatchObject({ witnessedHeads: 2, witnessedHeadsVerified: 2 });
+    // The independent auditor, written from docs/election-record.md §7.16, agrees.
+    expect(auditRecord(JSON.stringify(rec)).findings).toEqual([]);
     expect(formatReport(r, 'en').join('\n')).toContain('2 of 2 board heads witnessed by committee members are still in the final board');
   });
 
@@ -102,8 +105,10 @@ describe('check witnessed_heads', () => {
     const signature = signWitness(seedOf('member-2'), { electionId: honest.record.electionId, seq: seenClose.seq, hash: seenClose.hash });
     final.events.splice(at, 0, clone(appendEvent(final.events[at - 1]!, 'head_witnessed', final.events[at - 1]!.at, { memberId: 'member-2', seq: seenClose.seq, hash: seenClose.hash, signature })));
     // The server re-chains everything it can (tracking codes, hashes, its signed report).
-    const r = await verify(rehash(final, { receiptSecret: honest.receiptSecret }));
+    const forged = rehash(final, { receiptSecret: honest.receiptSecret });
+    const r = await verify(forged);
     expect(failedKeys(r)).toEqual(['witnessed_heads']);
+    expect(auditRecord(JSON.stringify(forged)).findings).toEqual([expect.objectContaining({ check: 'X1', seq: at })]);
     expect(failures(r, 'witnessed_heads')).toEqual([expect.stringMatching(
       new RegExp(`^witness seq ${at} by member member-2 of head seq ${close + 1}: Miembro 2 \\(civil_society\\) saw event [0-9a-f]+… at seq ${close + 1}, but the final board has [0-9a-f]+… there: the board was rewritten or forked after this witness$`))]);
   });
