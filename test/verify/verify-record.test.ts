@@ -55,11 +55,11 @@ function expectFailure(r: VerificationReport, key: CheckKey, item: RegExp | stri
 }
 
 describe('an honest record', () => {
-  it('passes all 30 checks (1–29 and 40), with its counts and results', async () => {
+  it('passes all 31 checks (1–29, 40 and 41), with its counts and results', async () => {
     const r = await verify(honest.record);
     expect(failedKeys(r)).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 29 }, (_, i) => i + 1), 40]);
+    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 29 }, (_, i) => i + 1), 40, 41]);
     expect(r.serverReport).toEqual({ seq: indexOf(fresh(), 'report'), signature: 'valid', figures: 'match' });
     expect(r.stage).toBe('published');
     expect(r.complete).toBe(true);
@@ -169,7 +169,7 @@ describe('order and partial records', () => {
   it('a complete record has no pending check, and one tampered mid-election fails rather than pends', async () => {
     const full = await verify(fresh());
     expect(full.checks.some((c) => c.pending === true)).toBe(false);
-    expect(full.verdict.en).toBe('The record is valid: all 30 checks pass.');
+    expect(full.verdict.en).toBe('The record is valid: all 31 checks pass.');
     const rec = await syntheticRecord({ stopAfter: 'close' });
     const broken = clone(rec.record) as AnyRecord;
     broken.events[2].payload.tampered = true;
