@@ -32,6 +32,7 @@ import { committeeMemberId } from '../client/ceremony.js';
 import { registerIssuer } from '../client/issuer.js';
 import { exportIssuerKeyfile } from '../crypto/issuer-keyfile.js';
 import { generateIssuanceKey } from '../crypto/token-issuer.js';
+import { witnessBoardHead } from '../client/witness.js';
 import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
 import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/trustee-keyfile.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
@@ -78,6 +79,7 @@ const TEXTS = {
     verifying: 'Verificación independiente del registro',
     auditReport: (p: string) => `Informe de auditoría (HTML): ${p}`,
     verified: 'VERIFICADO: todas las comprobaciones del registro son correctas',
+    witnesses: (n: number) => `Cabezas del tablero atestiguadas por los custodios en sus pasos: ${n} (el verificador comprueba que siguen en el tablero final)`,
     notVerified: 'NO VERIFICADO: el registro falla comprobaciones',
     results: 'Resultados',
     contest: 'Contienda', candidate: 'Candidatura', votes: 'Votos', seat: 'Resultado',
@@ -119,6 +121,7 @@ const TEXTS = {
     verifying: 'Independent verification of the record',
     auditReport: (p: string) => `Audit report (HTML): ${p}`,
     verified: 'VERIFIED: every check of the record passes',
+    witnesses: (n: number) => `Board heads witnessed by the trustees at their steps: ${n} (the verifier checks they are still in the final board)`,
     notVerified: 'NOT VERIFIED: the record fails checks',
     results: 'Results',
     contest: 'Contest', candidate: 'Candidate', votes: 'Votes', seat: 'Outcome',
@@ -386,9 +389,15 @@ export async function runDemo(o: Options): Promise<boolean> {
       if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r)}`);
       return r;
     };
-    for (const tr of trustees) step('trustee key', await createKey(tr.api, electionId, tr.accountKey, persistFor(tr)));
-    for (const tr of trustees) step('dealing', await deal(tr.api, electionId, tr.secrets!, persistFor(tr)));
-    for (const tr of trustees) step('verification', await verifyDealings(tr.api, electionId, tr.secrets!, persistFor(tr)));
+    // Each trustee's tool signs the board head it saw after each step (as `npm run trustee` does).
+    let witnessed = 0;
+    const witness = async (tr: (typeof trustees)[number]) => {
+      const w = step('witness', await witnessBoardHead(tr.api, tr.accountKey, electionId));
+      if (w.ok && w.appended) witnessed++;
+    };
+    for (const tr of trustees) { step('trustee key', await createKey(tr.api, electionId, tr.accountKey, persistFor(tr))); await witness(tr); }
+    for (const tr of trustees) { step('dealing', await deal(tr.api, electionId, tr.secrets!, persistFor(tr))); await witness(tr); }
+    for (const tr of trustees) { step('verification', await verifyDealings(tr.api, electionId, tr.secrets!, persistFor(tr))); await witness(tr); }
     const ceremony = await pub.get(`/elections/${electionId}/ceremony`) as { jointPublicKey: string };
     say(t.jointKey(short(ceremony.jointPublicKey)));
     say(t.keyfiles(keyDir));
@@ -471,8 +480,10 @@ export async function runDemo(o: Options): Promise<boolean> {
     for (const [i, tr] of trustees.entries()) {
       if (i === ABSENT_TRUSTEE) continue;
       step('decryption', await decryptTally(tr.api, electionId, tr.secrets!, persistFor(tr)));
+      await witness(tr);
       say(t.decrypted(tr.name));
     }
+    say(t.witnesses(witnessed));
     await phase('published', 2, 0);
     say(t.published);
 

@@ -7,7 +7,12 @@
  * - `verify`  check the shares received, post complaints or none (needs every dealing);
  *             run again after the ceremony to fix and check the final secret share
  * - `decrypt` after the close: check the tally against the board, post partial decryptions
+ * - `witness` sign the board head seen and post it (needs `--account-key`)
  * - `status`  the ceremony's progress (public; reads only the key file's header)
+ *
+ * Each step also witnesses the board head it saw when `--account-key` is given (issue 12:
+ * the member's signature over the head goes on the board, and the verifier checks that
+ * the final board extends it), so that a board rewritten after the step fails.
  *
  * The key file's passphrase comes from TRUSTEE_PASSPHRASE or a hidden prompt, the
  * account password from TRUSTEE_PASSWORD or a hidden prompt. `init` also needs the
@@ -33,6 +38,7 @@ import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { committeeMemberId, fetchCeremony, trusteeIndexOf } from '../client/ceremony.js';
 import { MIN_KEYFILE_PASSPHRASE, type StepResult, type TrusteeFailure, createKey, deal, decryptTally, trusteeKeyfileLabel, verifyDealings } from '../client/trustee.js';
 import { KEYFILE_FAILURES, TRUSTEE_FAILURES } from '../client/trustee-texts.js';
+import { type WitnessFailure, witnessBoardHead } from '../client/witness.js';
 import { workerSummer } from './sum-pool.js';
 
 // ---- messages ----
@@ -69,6 +75,16 @@ const es = {
     [key ? 'clave ✓' : 'clave —', dealing ? 'reparto ✓' : 'reparto —', verified ? 'verificación ✓' : 'verificación —', disq ? 'DESCALIFICADO' : '', me ? '← usted' : ''].filter(Boolean).join('  '),
   jointKey: (k: string | null) => (k === null ? 'Clave conjunta: aún no' : `Clave conjunta: ${k}`),
   keyfileHeader: (i: number, label: string) => `Archivo de claves: custodio ${i}${label ? ` (${label})` : ''}`,
+  witnessed: (seq: number, hash: string, appended: boolean) => (appended
+    ? `Cabeza del tablero atestiguada y publicada: seq ${seq}, hash ${hash}. Anótela: el registro final debe contenerla.`
+    : `Ya había atestiguado la cabeza del tablero seq ${seq}, hash ${hash}.`),
+  witnessRefused: (r: WitnessFailure, detail: string) => ({
+    empty_board: 'El tablero está vacío: no hay cabeza que atestiguar.',
+    malformed_board: `El tablero está mal formado (${detail}).`,
+    broken_chain: `La cadena del tablero está rota o ya no extiende lo que usted vio (${detail}). Guarde esta salida y presente un reclamo.`,
+    head_not_on_board: `El servidor no tiene la cabeza que usted vio: una bifurcación o un tablero reescrito (${detail}). Guarde esta salida y presente un reclamo.`,
+  })[r],
+  notWitnessed: () => 'Paso no atestiguado: indique --account-key para firmar la cabeza del tablero que vio.',
 };
 
 /** The CLI's texts: one function per message, returning a string. */
@@ -106,6 +122,16 @@ const en: Texts = {
     [key ? 'key ✓' : 'key —', dealing ? 'dealing ✓' : 'dealing —', verified ? 'verification ✓' : 'verification —', disq ? 'DISQUALIFIED' : '', me ? '← you' : ''].filter(Boolean).join('  '),
   jointKey: (k: string | null) => (k === null ? 'Joint key: not yet' : `Joint key: ${k}`),
   keyfileHeader: (i: number, label: string) => `Key file: trustee ${i}${label ? ` (${label})` : ''}`,
+  witnessed: (seq: number, hash: string, appended: boolean) => (appended
+    ? `Board head witnessed and posted: seq ${seq}, hash ${hash}. Note it down: the final record must contain it.`
+    : `You had already witnessed the board head seq ${seq}, hash ${hash}.`),
+  witnessRefused: (r: WitnessFailure, detail: string) => ({
+    empty_board: 'The board is empty: there is no head to witness.',
+    malformed_board: `The board is malformed (${detail}).`,
+    broken_chain: `The board's chain is broken or no longer extends what you saw (${detail}). Keep this output and file a complaint.`,
+    head_not_on_board: `The server does not hold the head you saw: a fork or a rewritten board (${detail}). Keep this output and file a complaint.`,
+  })[r],
+  notWitnessed: () => 'Step not witnessed: give --account-key to sign the board head you saw.',
 };
 
 /** Every text the CLI prints, in Spanish (default) and English. */
@@ -200,6 +226,18 @@ async function assertOwnKeyfile(t: Texts, api: ApiClient, o: Options, secrets: T
   if (me !== secrets.index) throw new Stop(t.otherMember(secrets.index, me));
 }
 
+/** Sign and post the board head seen (client/witness.ts); a refusal stops with its message. */
+async function witness(t: Texts, api: ApiClient, o: Options, account: AccountKey): Promise<void> {
+  const w = await witnessBoardHead(api, account.secretKey, o.election);
+  if (!w.ok) throw new Stop(t.witnessRefused(w.reason, w.detail));
+  say(t.witnessed(w.witnessed.seq, w.witnessed.hash, w.appended));
+}
+
+async function runWitness(t: Texts, o: Options): Promise<void> {
+  const account = await openAccountKey(t, need(o, 'accountKey'));
+  await witness(t, await signIn(t, o), o, account);
+}
+
 async function runInit(t: Texts, o: Options): Promise<void> {
   const path = need(o, 'keyfile');
   if (await access(path, constants.F_OK).then(() => true, () => false)) throw new Stop(t.keyfileExists(path));
@@ -219,11 +257,13 @@ async function runInit(t: Texts, o: Options): Promise<void> {
     if (saved && e instanceof ApiError) process.stderr.write(`${t.initNotPosted(resolve(path))}\n`);
     throw e;
   }
+  await witness(t, api, o, account);
 }
 
 async function runStep(t: Texts, o: Options, command: 'deal' | 'verify' | 'decrypt'): Promise<void> {
   const path = need(o, 'keyfile');
   const { secrets, label, pass } = await openKeyfile(t, path);
+  const account = o.accountKey !== undefined && o.accountKey !== '' ? await openAccountKey(t, o.accountKey) : undefined;
   const api = await signIn(t, o);
   await assertOwnKeyfile(t, api, o, secrets);
   const persist = async (s: TrusteeSecrets) => {
@@ -242,6 +282,8 @@ async function runStep(t: Texts, o: Options, command: 'deal' | 'verify' | 'decry
     const r = settle(t, await decryptTally(api, o.election, secrets, persist, { summer: workerSummer(availableParallelism()) }));
     say(r.posted ? t.decrypted(r.combined === true) : t.alreadyDecrypted());
   }
+  if (account !== undefined) await witness(t, api, o, account);
+  else say(t.notWitnessed());
 }
 
 async function runStatus(t: Texts, o: Options): Promise<void> {
@@ -280,20 +322,22 @@ export function program(): Command {
     .addOption(new Option('--election <id>', 'id de la elección / election id').env('TRUSTEE_ELECTION').makeOptionMandatory())
     .addOption(new Option('--email <email>', 'correo de la cuenta / account email').env('TRUSTEE_EMAIL'))
     .addOption(new Option('--keyfile <path>', 'archivo de claves / key file').env('TRUSTEE_KEYFILE'))
-    .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (init) / account key file (init)').env('TRUSTEE_ACCOUNT_KEY'))
+    .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (init, witness; en los demás pasos, para atestiguar) / account key file (init, witness; in the other steps, to witness)').env('TRUSTEE_ACCOUNT_KEY'))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();
-  const action = (name: 'init' | 'deal' | 'verify' | 'decrypt' | 'status') => async (_: unknown, sub: Command) => {
+  const action = (name: 'init' | 'deal' | 'verify' | 'decrypt' | 'status' | 'witness') => async (_: unknown, sub: Command) => {
     const o = sub.optsWithGlobals<Options>();
     const t = MESSAGES[o.lang];
     if (name === 'init') await runInit(t, o);
     else if (name === 'status') await runStatus(t, o);
+    else if (name === 'witness') await runWitness(t, o);
     else await runStep(t, o, name);
   };
   cmd.command('init').description('crear la clave del custodio / create the trustee key').action(action('init'));
   cmd.command('deal').description('publicar el reparto / post the dealing').action(action('deal'));
   cmd.command('verify').description('verificar las partes recibidas / verify the shares received').action(action('verify'));
   cmd.command('decrypt').description('publicar descifrados parciales / post partial decryptions').action(action('decrypt'));
+  cmd.command('witness').description('atestiguar la cabeza del tablero / witness the board head').action(action('witness'));
   cmd.command('status').description('estado de la ceremonia / ceremony status').action(action('status'));
   return cmd;
 }

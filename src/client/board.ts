@@ -22,22 +22,25 @@ export type BoardResult =
  * hash, each hash recomputed) and only then handed to `visit` (awaited), which may stop
  * the walk by returning a refusal. Stops at the head the server reports when the walk began (events
  * appended meanwhile are left for the next read). Memory is bounded by a page, so a
- * trustee can check a 100,000-ballot board.
+ * trustee can check a 100,000-ballot board. With `after` (a head this client checked
+ * before), the walk starts right after it and the first page must chain onto it: a board
+ * that no longer extends it is `broken_chain`.
  * @throws ApiError on an HTTP failure
  * @example await walkBoard(api, id, (page) => { for (const e of page) count(e); })
  */
 export async function walkBoard<R extends Refusal<string>>(
   api: ApiClient, electionId: string, visit: (page: readonly BoardEvent[]) => R | void | Promise<R | void>, pageSize: number = BOARD_PAGE,
+  after?: BoardHead,
 ): Promise<{ readonly ok: true; readonly head: BoardHead | null } | R | Refusal<'malformed_board' | 'broken_chain'>> {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > BOARD_PAGE) {
     throw new RangeError(`"pageSize" expected an integer in 1..${BOARD_PAGE}, got ${pageSize}`);
   }
-  let last: BoardHead | undefined;
+  let last: BoardHead | undefined = after;
   let target: number | undefined;
   for (;;) {
     const from = last === undefined ? 0 : last.seq + 1;
     const answer = await api.get(`/elections/${seg(electionId)}/board?from=${from}&limit=${pageSize}`) as
-      { events?: unknown; head?: { seq?: unknown } | null } | null;
+      { events?: unknown; head?: { seq?: unknown; hash?: unknown } | null } | null;
     if (typeof answer !== 'object' || answer === null || !Array.isArray(answer.events)) {
       return { ok: false, reason: 'malformed_board', detail: 'expected { events, head }' };
     }
@@ -47,6 +50,10 @@ export async function walkBoard<R extends Refusal<string>>(
         return { ok: false, reason: 'malformed_board', detail: 'head: expected { seq, hash } or null' };
       }
       target = answer.head === null ? -1 : seq as number;
+      // The pages after `after` cannot show a board that shrank below it or replaced it.
+      if (after !== undefined && (target < after.seq || (target === after.seq && answer.head?.hash !== after.hash))) {
+        return { ok: false, reason: 'broken_chain', detail: `the board's head (seq ${target}) does not extend the head checked before (seq ${after.seq})` };
+      }
     }
     const page = answer.events as unknown[];
     const checked = checkChain(page, last);

@@ -284,11 +284,39 @@ export async function checkReceiptFromBoard(publicApi: ApiClient, proof: unknown
   // Both hashes recompute and equal boardHead, so the board's event is the file's, byte for byte.
   const found = await findTrackingCode(publicApi.anonymous(), p.electionId, p.trackingCode, p);
   if (!found.ok) return found;
-  const board = await fetchBoard(publicApi.anonymous(), p.electionId, pageSize);
-  if (!board.ok) return board;
-  const at = board.events[p.position];
-  if (at === undefined || canonicalJsonString(at) !== canonicalJsonString(p.event)) {
-    return { ok: false, reason: 'event_mismatch', detail: `the chain-checked board does not hold the file's event at position ${p.position}` };
+  // The chain-checked board's event at `position` hashes to boardHead too: the file's event is a link of the chain.
+  const onBoard = await checkReceiptOnBoard(publicApi, p, pageSize);
+  if (!onBoard.ok) {
+    return onBoard.reason === 'malformed_board' || onBoard.reason === 'broken_chain' ? onBoard
+      : { ok: false, reason: 'event_mismatch', detail: `the chain-checked board does not hold the file's event at position ${p.position} (${onBoard.detail})` };
   }
   return { ok: true, proof: p, event: found.event };
+}
+
+// ---- the receipt after the close ----
+
+/** Result of {@link checkReceiptOnBoard}: the receipt's event in the chain-checked board, and whether the board is closed. */
+export type ReceiptOnBoard =
+  | { readonly ok: true; readonly event: BoardEvent<'ballot'>; readonly closed: boolean }
+  | Refusal<TrackingFailure | 'malformed_board' | 'broken_chain'>;
+
+/**
+ * Re-check a kept receipt (signed, or from the board) against the whole live board, read
+ * anonymously and chain-checked ({@link fetchBoard}): the event at the receipt's
+ * `position` is its ballot ({@link checkTrackingEvent}: tracking code, contest, time, and
+ * hash equal to the receipt's `boardHead`), so the board the receipt saw is still a prefix
+ * of this one. A ballot removed or the board rewritten before it fails here, even if every
+ * hash of the new board recomputes. `closed`: the board holds a `close` event after it, so
+ * the ballot can no longer be dropped without this check failing for good.
+ * @throws ApiError when the board cannot be read
+ * @example const r = await checkReceiptOnBoard(publicApi, receipt); if (!r.ok) warn(r.reason);
+ */
+export async function checkReceiptOnBoard(publicApi: ApiClient, receipt: ReceiptBody, pageSize: number = BOARD_PAGE): Promise<ReceiptOnBoard> {
+  const board = await fetchBoard(publicApi.anonymous(), receipt.electionId, pageSize);
+  if (!board.ok) return board;
+  const at = board.events[receipt.position];
+  if (at === undefined) return { ok: false, reason: 'not_found', detail: `the board has no event at position ${receipt.position}` };
+  const r = checkTrackingEvent(at, receipt);
+  if (!r.ok) return r;
+  return { ok: true, event: r.event, closed: board.events.some((e) => e.kind === 'close' && e.seq > receipt.position) };
 }

@@ -46,8 +46,8 @@ import { type RecoveredCast, type RecoveryFailure, type RecoveryResult, recoverC
 export { acceptManifest, fetchManifest, type LoadedManifest, type ManifestResult } from './manifest.js';
 export {
   type ReceiptFromBoard, type ReceiptFromBoardCheck, type ReceiptFromBoardFailure, type ReceiptFromBoardParse, type RecoveredCast,
-  type RecoveryFailure, type RecoveryResult, type TrackingFailure, type TrackingResult, ReceiptFromBoardSchema,
-  checkReceiptFromBoard, checkTrackingEvent, findCastEvent, findTrackingCode, parseReceiptFromBoard, receiptFromBoard, recoverCast,
+  type RecoveryFailure, type RecoveryResult, type TrackingFailure, type TrackingResult, type ReceiptOnBoard, ReceiptFromBoardSchema,
+  checkReceiptFromBoard, checkReceiptOnBoard, checkTrackingEvent, findCastEvent, findTrackingCode, parseReceiptFromBoard, receiptFromBoard, recoverCast,
 } from './tracking.js';
 
 // ---- tokens ----

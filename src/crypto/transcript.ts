@@ -45,6 +45,7 @@ export const TAGS = Object.freeze({
   issuerKeyRegistration: `${TAG_PREFIX}issuer-key-registration`,
   issuerKeyPossession: `${TAG_PREFIX}issuer-key-possession`,
   issuerLog: `${TAG_PREFIX}issuer-log`,
+  boardHeadWitness: `${TAG_PREFIX}board-head-witness`,
 });
 
 function u32be(n: number): Uint8Array {

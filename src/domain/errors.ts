@@ -242,6 +242,11 @@ export const MESSAGES = {
     es: { title: 'Ya publicado', detail: (p) => `Este custodio ya publicó ${String(p.what)}.` },
     en: { title: 'Already posted', detail: (p) => `This trustee has already posted ${String(p.what)}.` },
   },
+  head_not_on_board: {
+    kind: 'conflict',
+    es: { title: 'Cabeza desconocida', detail: (p) => `El tablero no tiene en la posición ${String(p.seq)} el evento de hash ${String(p.hash)}: lo que usted vio no es un prefijo de este tablero (una bifurcación, o un tablero reescrito). Guarde lo que vio y presente un reclamo.` },
+    en: { title: 'Unknown head', detail: (p) => `The board does not hold the event of hash ${String(p.hash)} at position ${String(p.seq)}: what you saw is not a prefix of this board (a fork, or a rewritten board). Keep what you saw and file a complaint.` },
+  },
   complaint_window_closed: {
     kind: 'conflict',
     es: { title: 'Fuera del plazo de reclamos', detail: (p) => `No se pueden presentar reclamos en la fase «${phaseEs(p.phase)}». Los plazos de reclamos son: «roll», tras publicarse el padrón (fases ${phaseEs(['nominations', 'key_ceremony'])}), y «post_close», tras el cierre de la votación y antes de publicar los resultados (fases ${phaseEs(['closed', 'tallied'])}).` },

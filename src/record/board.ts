@@ -33,12 +33,14 @@ import { MemberSignatureSchema, StatementSchema } from './statements.js';
  * (server-report.ts), appended right after `published`; then the committee's (issue 11):
  * `committee` opens the board when the election leaves draft, `key_registered` and
  * `decision` interleave with everything else (statements.ts); then `token_window` (issue
- * 12), which closes the token window as voting opens, under the rule `tokenWindow`.
+ * 12), which closes the token window as voting opens, under the rule `tokenWindow`; then
+ * `head_witnessed` (witness-statement.ts, issue 12), which interleaves with everything from
+ * the committee on.
  */
 export const EVENT_KINDS = Object.freeze([
   'trustee_key', 'dealing', 'ceremony_verification', 'ceremony_result', 'manifest', 'token_issued', 'ballot', 'close',
   'encrypted_tally', 'decryption_share', 'result', 'published', 'complaint', 'complaint_answer', 'report',
-  'committee', 'key_registered', 'decision', 'token_window', 'issuer_key', 'issuer_log',
+  'committee', 'key_registered', 'decision', 'token_window', 'issuer_key', 'issuer_log', 'head_witnessed',
 ] as const);
 /** One of {@link EVENT_KINDS}. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -329,6 +331,13 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
    * as many, so that no token was issued once ballots could be cast.
    */
   token_window: z.strictObject({ contests: z.array(z.strictObject({ contestId: IdSchema, issued: Count })) }),
+  /**
+   * A committee member's signature, with its account key in force, over a head of this
+   * board it saw (witness-statement.ts): the event at `seq` has hash `hash`.
+   */
+  head_witnessed: z.strictObject({
+    memberId: IdSchema, seq: z.number().int().min(0).max(MAX_SEQ), hash: Hex32Schema, signature: Hex64Schema,
+  }),
 });
 
 /** The payload type of each kind. */

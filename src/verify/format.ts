@@ -36,6 +36,7 @@ const MESSAGES = {
     trustees: (list: string) => `custodios por sector: ${list}`,
     decisions: (ok: number, n: number) => `${ok} de ${n} decisiones del comité con firmas verificadas de sus miembros`,
     requests: (ok: number, n: number) => `${ok} de ${n} fichas emitidas con solicitud firmada por una asociación acreditada`,
+    witnesses: (ok: number, n: number) => `${ok} de ${n} cabezas del tablero atestiguadas por miembros del comité siguen en el tablero final`,
   },
   en: {
     heading: 'Election record verification',
@@ -63,6 +64,7 @@ const MESSAGES = {
     trustees: (list: string) => `trustees per sector: ${list}`,
     decisions: (ok: number, n: number) => `${ok} of ${n} committee decisions with verified signatures of their members`,
     requests: (ok: number, n: number) => `${ok} of ${n} tokens issued with a request signed by an accredited association`,
+    witnesses: (ok: number, n: number) => `${ok} of ${n} board heads witnessed by committee members are still in the final board`,
   },
 } as const;
 
@@ -100,7 +102,8 @@ export function formatReport(report: VerificationReport, lang: Lang): string[] {
       for (const x of g.trustees) per.set(x.sector, (per.get(x.sector) ?? 0) + 1);
       out.push(`  ${t.trustees([...per].map(([k, n]) => `${k} ${n}`).join(', '))}`);
     }
-    out.push(`  ${t.decisions(g.decisionsVerified, g.decisions)}`, `  ${t.requests(g.tokenRequestsVerified, g.tokenRequests)}`);
+    out.push(`  ${t.decisions(g.decisionsVerified, g.decisions)}`, `  ${t.requests(g.tokenRequestsVerified, g.tokenRequests)}`,
+      `  ${t.witnesses(g.witnessedHeadsVerified, g.witnessedHeads)}`);
   }
   out.push('');
   if (report.results === null) out.push(t.noResults);

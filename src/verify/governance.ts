@@ -58,6 +58,8 @@ export interface Governance {
   readonly phaseAt: string[];
   /** Each trustee_key event with the account key in force then of the member it names (check 29). */
   readonly trusteeKeys: { readonly event: RecordEvent; readonly memberKey: string | null }[];
+  /** Each head_witnessed event with the account key in force then of the member it names (witnessed-heads.ts). */
+  readonly witnesses: { readonly event: RecordEvent; readonly memberKey: string | null }[];
 }
 
 /** Naming a decision: `decision seq 7 (phase_change, proposal p-1)`. */
@@ -89,7 +91,7 @@ interface MemberKeys { active: string | null; revoked: Map<string, number> }
  */
 export function walkGovernance(s: VerifyState): Governance {
   const { f, names } = s;
-  const g: Governance = { committee: undefined, members: new Map(), rules: [], decisions: [], associationKeys: new Map(), phaseAt: [], trusteeKeys: [] };
+  const g: Governance = { committee: undefined, members: new Map(), rules: [], decisions: [], associationKeys: new Map(), phaseAt: [], trusteeKeys: [], witnesses: [] };
   const members = g.members as Map<string, MemberFacts>;
   const keys = new Map<string, MemberKeys>();
   const keyOwner = new Map<string, string>();
@@ -146,6 +148,11 @@ export function walkGovernance(s: VerifyState): Governance {
     if (e.kind === 'trustee_key') {
       const memberId = (e.data as PayloadOf<'trustee_key'>).memberId;
       g.trusteeKeys.push({ event: e, memberKey: keys.get(memberId)?.active ?? null });
+      continue;
+    }
+    if (e.kind === 'head_witnessed') {
+      const memberId = (e.data as PayloadOf<'head_witnessed'>).memberId;
+      g.witnesses.push({ event: e, memberKey: keys.get(memberId)?.active ?? null });
       continue;
     }
     if (e.kind !== 'decision') continue;
@@ -282,5 +289,7 @@ export function governanceSummary(s: VerifyState, g: Governance): GovernanceSumm
     decisionsVerified: g.decisions.filter((d) => d.verified).length,
     tokenRequests: 0,
     tokenRequestsVerified: 0,
+    witnessedHeads: 0,
+    witnessedHeadsVerified: 0,
   };
 }

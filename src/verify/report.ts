@@ -59,7 +59,7 @@ const FIRST_CHECKS = [
   'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests', 'trustee_key_signatures',
 ] as const;
 /** Checks numbered from {@link LATER_CHECKS_FROM} on, so that adding to the first list moves none of their numbers. */
-const LATER_CHECKS = ['board_times', 'token_window'] as const;
+const LATER_CHECKS = ['board_times', 'token_window', 'witnessed_heads'] as const;
 /** The number of the first of the later checks. */
 export const LATER_CHECKS_FROM = 40;
 
@@ -204,6 +204,9 @@ export interface GovernanceSummary {
   /** Issuance entries, and those carrying a valid request signed by an accredited association. */
   readonly tokenRequests: number;
   readonly tokenRequestsVerified: number;
+  /** Witnessed board heads, and those signed by their member's key whose head is a prefix of this board. */
+  readonly witnessedHeads: number;
+  readonly witnessedHeadsVerified: number;
 }
 
 /** The verifier's answer. */
@@ -389,6 +392,12 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
       'Under the rule tokenWindow, tokens are obtained before voting opens: no ballot before the window closes, and the issuance log published at the close holds, per contest, as many tokens as the window counted when it closed. Without the rule, the report says so.',
     ),
   },
+  witnessed_heads: {
+    title: text('Cabezas atestiguadas', 'Witnessed heads'),
+    description: text(
+      'Cada cabeza atestiguada lleva una firma válida de un miembro del comité con la clave de cuenta que tenía vigente, y es un prefijo del tablero final: el evento en su seq tiene su hash.',
+      'Every witnessed head carries a valid signature by a committee member under the account key they held in force, and is a prefix of the final board: the event at its seq has its hash.'),
+  },
 });
 
 /**
@@ -490,4 +499,7 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
   token_window: text(
     'Con ventana de fichas, ninguna ficha se entregó después de abrir la votación, así que cuándo y en qué orden se entregaron no dice nada de quién votó qué. Una elección sin ventana lo avisa aquí.',
     'With a token window, no token was handed out after voting opened, so when and in which order they were handed out says nothing about who voted how. An election without the window says so here.'),
+  witnessed_heads: text(
+    'Lo que los custodios y emisores vieron del tablero, y firmaron, sigue en el tablero final: nadie lo reescribió después.',
+    'What the trustees and issuers saw of the board, and signed, is still in the final board: no one rewrote it afterwards.'),
 });

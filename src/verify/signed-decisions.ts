@@ -1,8 +1,10 @@
 /**
  * Checks 24–29 in one call, for the driver (verify-record.ts): the committee and its
  * keys, the rule floors, the decisions' signatures, the decisions behind the record and
- * the signed token requests; check 29, the members' signatures on their trustee keys. Runs after the ballot checks (check 28 compares counted
- * ballots with valid requests).
+ * the signed token requests; check 29, the members' signatures on their trustee keys;
+ * and `witnessed_heads`, the members' signatures on board heads, against every event's
+ * hash (`hashes`). Runs after the ballot checks (check 28 compares counted ballots with
+ * valid requests).
  * @module
  */
 import { checkDecisionRecord } from './decision-record.js';
@@ -11,9 +13,10 @@ import type { CheckKey, GovernanceSummary } from './report.js';
 import { checkTokenRequests } from './requests.js';
 import { checkTrusteeKeySignatures } from './trustee-key-signatures.js';
 import type { VerifyState } from './state.js';
+import { type BoardHashes, checkWitnessedHeads } from './witnessed-heads.js';
 
 /** Run checks 24–29; `guard` turns an internal error into a failure of the named check. */
-export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: CheckKey, f: () => void) => void): GovernanceSummary | null {
+export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: CheckKey, f: () => void) => void, hashes: BoardHashes): GovernanceSummary | null {
   let g: Governance | undefined;
   guard(s, 'committee', () => { g = walkGovernance(s); });
   if (g === undefined) return null;
@@ -23,7 +26,10 @@ export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: Che
   guard(s, 'decision_record', () => checkDecisionRecord(s, walked));
   guard(s, 'token_requests', () => { requests = checkTokenRequests(s, walked); });
   guard(s, 'trustee_key_signatures', () => checkTrusteeKeySignatures(s, walked));
+  let witnesses = { total: 0, valid: 0 };
+  guard(s, 'witnessed_heads', () => { witnesses = checkWitnessedHeads(s, walked, hashes); });
   let summary: GovernanceSummary | null = null;
-  guard(s, 'committee', () => { summary = { ...governanceSummary(s, walked), tokenRequests: requests.entries, tokenRequestsVerified: requests.valid }; });
+  guard(s, 'committee', () => { summary = { ...governanceSummary(s, walked), tokenRequests: requests.entries, tokenRequestsVerified: requests.valid,
+    witnessedHeads: witnesses.total, witnessedHeadsVerified: witnesses.valid }; });
   return summary;
 }

@@ -31,6 +31,7 @@ import { type RecordPiece, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
 import { checkTokenWindow } from './token-window.js';
+import { BoardHashes } from './witnessed-heads.js';
 
 /**
  * The stages that progress is reported for, in order: `read` (bytes, while a streamed
@@ -248,6 +249,7 @@ class RecordRun {
   readonly #members: [string, unknown][] = [];
   #document: { value: unknown } | undefined;
   readonly #links = new ChainLinks();
+  readonly #hashes = new BoardHashes();
   readonly #orderCheck = new OrderCheck();
   readonly #events: RecordEvent[] = [];
   readonly #byKind: Partial<Record<EventKind, number>> = {};
@@ -292,6 +294,7 @@ class RecordRun {
     this.#raw++;
     const names = this.#names;
     internal(this.#chain, 'chain', names, () => this.#links.see(value, index, this.#chain, names));
+    internal(this.#chain, 'chain', names, () => this.#hashes.see(value, index));
     let e: RecordEvent | undefined;
     internal(this.#format, 'format', names, () => { e = readEvent(value, index, this.#format, names); });
     if (e === undefined) return;
@@ -371,7 +374,7 @@ class RecordRun {
     else guard(s, 'decryption', () => { results = checkTally(s); });
     this.progress(1, 1, 'tally');
 
-    const governance = checkGovernance(s, guard);
+    const governance = checkGovernance(s, guard, this.#hashes);
     guard(s, 'token_window', () => checkTokenWindow(s, this.#firstBallotSeq));
     const counts = countsOf(s);
     let serverReport: ServerReportStatus | null = null;

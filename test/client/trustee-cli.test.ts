@@ -56,8 +56,8 @@ describe('messages and commands', () => {
     expect(cmd.opts().accountKey).toBe('/tmp/cuenta.json');
   });
 
-  it('offers init, deal, verify, decrypt and status', () => {
-    expect(program().commands.map((c) => c.name())).toEqual(['init', 'deal', 'verify', 'decrypt', 'status']);
+  it('offers init, deal, verify, decrypt, witness and status', () => {
+    expect(program().commands.map((c) => c.name())).toEqual(['init', 'deal', 'verify', 'decrypt', 'witness', 'status']);
   });
 
   it('an unreachable server is reported in the chosen language with exit code 1', async () => {

@@ -58,6 +58,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /elections/{id}/issuance': 'public',
   'POST /elections/{id}/ballots': 'public',
   'GET /elections/{id}/board': 'public',
+  'POST /elections/{id}/board/witnesses': ['committee'],
   'GET /elections/{id}/board/tracking/{code}': 'public',
   'GET /elections/{id}/tally': 'public',
   'POST /elections/{id}/tally/shares': ['committee'],

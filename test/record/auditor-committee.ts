@@ -37,6 +37,10 @@ export function tokenRequestMessage(request: { electionId: string; contestId: st
   return cat(frame(utf8('anfora/v1/token-request')), frame(canonicalJson(request)));
 }
 /** §6.8: the message a member signs to register trustee key `publicKey` as trustee `trustee`. */
+export function witnessMessage(electionId: string, seq: number, hash: string): Bytes {
+  return cat(frame(utf8('anfora/v1/board-head-witness')), frame(canonicalJson({ electionId, hash, seq })));
+}
+
 export function trusteeKeyMessage(electionId: string, memberId: string, trustee: number, publicKey: Json): Bytes {
   const trusteeKeyHash = toHex(sha256(canonicalJson(publicKey)));
   return cat(frame(utf8('anfora/v1/trustee-key-registration')), frame(canonicalJson({ electionId, memberId, trustee, trusteeKeyHash })));
@@ -122,6 +126,15 @@ export function auditCommittee(
       if (expected !== p.memberId || key === null
         || !ed25519Valid(hex(key, 32)!, trusteeKeyMessage(electionId, p.memberId as string, trustee, p.publicKey as Json), hex(p.signature, 64)!)) {
         fail('G6', `trustee ${trustee}'s key registration`, e.seq);
+      }
+    } else if (e.kind === 'head_witnessed') {
+      // X1–X3: a member's signature, under its key in force, over an earlier head of this board.
+      const key = keyOf.get(p.memberId as string) ?? null;
+      const seq = p.seq as number;
+      if (!members.has(p.memberId as string) || key === null
+        || !ed25519Valid(hex(key, 32)!, witnessMessage(electionId, seq, p.hash as string), hex(p.signature, 64)!)
+        || seq >= e.seq || events[seq]?.hash !== p.hash) {
+        fail('X1', `witness by member ${String(p.memberId)} of head seq ${seq}`, e.seq);
       }
     } else if (e.kind === 'decision') {
       const s = p.statement as Json;

@@ -718,6 +718,8 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
   decision: (p) => exact(p, ['proposalId', 'statement', 'approvals', 'against']) && isId(p.proposalId) && statementShape(p.statement)
     && arr(p.approvals, 1) && arr(p.against) && [...p.approvals, ...p.against].every((a) => exact(a, ['memberId', 'publicKey', 'signature'])
       && isId(a.memberId) && isHex32(a.publicKey) && hex(a.signature, 64) !== null),
+  head_witnessed: (p) => exact(p, ['memberId', 'seq', 'hash', 'signature']) && isId(p.memberId) && Number.isSafeInteger(p.seq) && (p.seq as number) >= 0
+    && (p.seq as number) <= 0xffffffff && isHex32(p.hash) && hex(p.signature, 64) !== null,
 };
 const KINDS = Object.keys(PAYLOAD);
 

@@ -48,10 +48,10 @@ describe('board event hash', () => {
     expect(() => eventHash(GENESIS_HASH, 0, 'close', AT, { f: 0.5 })).toThrow(TypeError);
   });
 
-  it('genesis is 32 zero bytes and the kinds are the twelve of the protocol, the two of the complaint log, the server report, the three of the committee, the token window\'s close and the two of the issuers', () => {
+  it('genesis is 32 zero bytes and the kinds are the twelve of the protocol, the two of the complaint log, the server report, the three of the committee, the token window\'s close, the two of the issuers and the witnessed heads', () => {
     expect(GENESIS_HASH).toBe('0'.repeat(64));
-    expect(EVENT_KINDS).toHaveLength(21);
-    expect(EVENT_KINDS.slice(12)).toEqual(['complaint', 'complaint_answer', 'report', 'committee', 'key_registered', 'decision', 'token_window', 'issuer_key', 'issuer_log']);
+    expect(EVENT_KINDS).toHaveLength(22);
+    expect(EVENT_KINDS.slice(12)).toEqual(['complaint', 'complaint_answer', 'report', 'committee', 'key_registered', 'decision', 'token_window', 'issuer_key', 'issuer_log', 'head_witnessed']);
     expect(Object.keys(PAYLOAD_SCHEMAS).sort()).toEqual([...EVENT_KINDS].sort());
     expect(Object.isFrozen(EVENT_KINDS)).toBe(true);
   });

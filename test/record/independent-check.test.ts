@@ -316,6 +316,7 @@ const KEY_OF: Record<string, string> = {
   T2: 'encrypted_tally', D1: 'decryption_shares', E1: 'decryption', E2: 'decryption', E3: 'seats', P1: 'published',
   S1: 'server_report', S2: 'server_report', S3: 'server_report', W1: 'board_times',
   G1: 'committee', G2: 'rule_floors', G3: 'decision_signatures', G4: 'decision_record', G5: 'token_requests', G6: 'trustee_key_signatures',
+  X1: 'witnessed_heads',
 };
 /** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
 async function expectProjectAgrees(text: string, checks: readonly string[], partial = false): Promise<void> {

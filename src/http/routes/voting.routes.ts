@@ -12,6 +12,7 @@ import { listIssuers, postIssuerLog, registerIssuerKey } from '../../domain/issu
 import { DomainError } from '../../domain/errors.js';
 import type { CastProofChecker, Store } from '../../domain/ports.js';
 import { type CastBallot, CastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
+import { postWitness } from '../../domain/witness.service.js';
 import { getResults, getServerReport, getTally, postDecryptionShares } from '../../domain/tally.service.js';
 import { castBallot, getManifest, issuanceLog, issueToken } from '../../domain/voting.service.js';
 import { MAX_SEQ } from '../../record/board.js';
@@ -141,6 +142,16 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
       querystring: z.object({ from: z.coerce.number().int().min(0).max(MAX_SEQ).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       response: { 200: z.object({ events: z.array(BoardEvent), head: z.object({ seq: z.number().int(), hash: z.string() }).nullable() }), ...problems(400, 404) } },
   }, async (req) => readBoard(store, req.params.id, req.query.from, req.query.limit));
+
+  app.post('/elections/:id/board/witnesses', {
+    config: { access: ['committee'] },
+    schema: { tags: ['board'], summary: 'Witness a head of the board you saw, signed with your account key (409 if it is not a prefix of this board)', security, params: IdParams,
+      body: z.object({ seq: z.number().int().min(0).max(MAX_SEQ), hash: Hex.length(64), signature: Hex.max(256) }).strict(),
+      response: { 201: z.object({ appended: z.literal(true), seq: z.number().int() }), 200: z.object({ appended: z.literal(false), seq: z.number().int() }), ...problems(400, 401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    const r = await postWitness(store, actorOf(req), req.params.id, req.body);
+    return r.appended ? reply.code(201).send({ appended: true as const, seq: r.seq }) : reply.code(200).send({ appended: false as const, seq: r.seq });
+  });
 
   app.get('/elections/:id/board/tracking/:code', {
     config: { access: 'public' },

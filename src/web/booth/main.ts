@@ -28,7 +28,8 @@ import { electionParam, focusHeading, mountShell, pageUrl } from '../lib/shell.j
 import { BOOTH, type BoothTexts } from './strings.js';
 import { deadlineNotice, fetchVotingWindow, renderClosed } from './window.js';
 import { inTokenWindow, tokenWindowIntro, tokenWindowKeep } from './token-window.js';
-import { type BoothMemory, credentialsOf, loadMemory, putCredentials, readTokenFile, saveMemory, tokenFile } from './storage.js';
+import { type BoothMemory, credentialsOf, loadMemory, loadReceipts, putCredentials, readTokenFile, saveMemory, tokenFile } from './storage.js';
+import { type Recheck, recheckAll, renderRecheck } from './recheck.js';
 
 type Step = 'loading' | 'fatal' | 'closed' | 'start' | 'token' | 'choose' | 'review' | 'sealed' | 'audit' | 'receipt' | 'lost';
 
@@ -67,6 +68,8 @@ const state = {
   message: null as ((t: BoothTexts) => string) | null,
   busy: null as ((t: BoothTexts) => string) | null,
   tokenJustObtained: false,
+  /** After the close: each receipt this browser kept, re-checked against the board. */
+  rechecks: [] as Recheck[],
 };
 
 const shell = mountShell('booth', { es: BOOTH.es.title, en: BOOTH.en.title }, () => render());
@@ -175,7 +178,7 @@ async function start(): Promise<void> {
     // The manifest stays after the close: the phase says whether voting is still open
     // (or not yet: the token window hands out tokens only).
     if (!['voting', 'tokens'].includes((await fetchVotingWindow(electionId)).phase)) {
-      go('closed');
+      closeAndRecheck();
       return;
     }
   } catch (e) {
@@ -194,6 +197,34 @@ async function start(): Promise<void> {
   state.memory = loadMemory(electionId);
   state.step = 'start';
   render();
+  watchForClose();
+}
+
+/** Voting is closed: show it, and re-check every receipt this browser kept against the board. */
+function closeAndRecheck(): void {
+  const electionId = state.electionId!;
+  const titles = new Map(state.manifest?.manifest.contests.map((c) => [c.id, c.title]) ?? []);
+  state.rechecks = Object.entries(loadReceipts(electionId))
+    .filter(([, r]) => r?.electionId === electionId && typeof r.trackingCode === 'string' && Number.isInteger(r.position))
+    .map(([contestId, receipt]) => ({ contestTitle: titles.get(contestId) ?? contestId, receipt, status: 'checking' }));
+  go('closed');
+  void recheckAll(state.rechecks, () => { if (state.step === 'closed') render(); });
+}
+
+/** How often a booth left open looks whether voting closed (to re-check its receipts then). */
+const CLOSE_POLL_MS = 30_000;
+
+/** A booth left open after casting notices the close and re-checks its receipts. */
+function watchForClose(): void {
+  const timer = setInterval(() => {
+    const busy = state.step !== 'receipt' && state.step !== 'start';
+    if (busy || Object.keys(state.memory?.receipts ?? {}).length === 0) return;
+    void fetchVotingWindow(state.electionId!).then((w) => {
+      if (w.phase === 'voting' || (state.step !== 'receipt' && state.step !== 'start')) return;
+      clearInterval(timer);
+      closeAndRecheck();
+    }, () => undefined);
+  }, CLOSE_POLL_MS);
 }
 
 // ---- sign in and tokens ----
@@ -762,7 +793,7 @@ function render(): void {
     case 'fatal':
       replace(main, h('h2', null, t.errorTitle), h('p', { class: 'notice error', role: 'alert' }, state.fatal?.(t) ?? ''));
       return;
-    case 'closed': replace(main, renderClosed()); return;
+    case 'closed': replace(main, ...renderClosed(), ...renderRecheck(state.rechecks, () => void recheckAll(state.rechecks, render))); return;
     case 'start': replace(main, renderStart(t)); return;
     case 'token': replace(main, renderToken(t)); return;
     case 'choose': replace(main, renderChoose(t)); return;

@@ -3,7 +3,9 @@
  * credentials (token and ballot secret key) per contest, the ballot sent while its answer
  * is awaited, and receipts. Only in this tab's sessionStorage, never sent: the token itself
  * leaves the browser with the ballot at cast time, the ballot secret key never does.
- * Credentials of a contest are deleted once its ballot is cast.
+ * Credentials of a contest are deleted once its ballot is cast. The receipts are also kept
+ * in this browser's localStorage (no credential there), so that the booth opened again
+ * after the close re-checks them against the board (recheck.ts).
  * @module
  */
 import {
@@ -44,8 +46,24 @@ export function loadMemory(electionId: string): BoothMemory | null {
 export function saveMemory(electionId: string, m: BoothMemory): void {
   try {
     sessionStorage.setItem(key(electionId), JSON.stringify(m));
+    if (Object.keys(m.receipts).length > 0) localStorage.setItem(receiptsKey(electionId), JSON.stringify(m.receipts));
   } catch {
     // Storage full or disabled: the page's memory still holds everything until it closes.
+  }
+}
+
+const receiptsKey = (electionId: string) => `anfora.booth.receipts.${electionId}`;
+
+/** The receipts this browser kept for `electionId` (this tab's, else the ones saved before), by contest. */
+export function loadReceipts(electionId: string): Record<string, Receipt | ReceiptFromBoard> {
+  const fromTab = loadMemory(electionId)?.receipts;
+  if (fromTab !== undefined && Object.keys(fromTab).length > 0) return fromTab;
+  try {
+    const raw = localStorage.getItem(receiptsKey(electionId));
+    const r = raw === null ? null : JSON.parse(raw) as unknown;
+    return typeof r === 'object' && r !== null && !Array.isArray(r) ? r as Record<string, Receipt | ReceiptFromBoard> : {};
+  } catch {
+    return {};
   }
 }
 
