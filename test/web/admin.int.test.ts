@@ -7,7 +7,8 @@
  * refuses (a registration number already registered) imports nothing either and names the
  * row; a good one registers every row. The letters of every new account are shown, one
  * per printed page, and downloaded as one file. When the session has ended (here: the
- * password changed elsewhere) the next action shows the sign-in form again. axe (WCAG 2.1
+ * password changed elsewhere) the next action brings the sign-in dialog over the page,
+ * which keeps the typed form; signed in again, the action is repeated and done. axe (WCAG 2.1
  * AA) finds nothing; screenshots go to test-results/web. With the configurable
  * constituencies API (GET /templates/constituencies) the form also defines a seventh
  * constituency with a two-seat regional contest.
@@ -64,8 +65,8 @@ async function signIn(page: Page, who: TestAccount | typeof ADMIN): Promise<void
 }
 
 const runs = [
-  { lang: 'es', width: 360, tag: 'es', words: { order: 'debe ser posterior', floor: 'debe ser al menos 2', row: 'Fila 2 (línea 3)', server: 'rechazó', expired: 'Su sesión terminó' } },
-  { lang: 'en', width: 1280, tag: 'en', words: { order: 'must come after', floor: 'must be at least 2', row: 'Row 2 (line 3)', server: 'refused', expired: 'Your session ended' } },
+  { lang: 'es', width: 360, tag: 'es', words: { order: 'debe ser posterior', floor: 'debe ser al menos 2', row: 'Fila 2 (línea 3)', server: 'rechazó', expired: 'Su sesión terminó', lapsed: 'Lo que tenía en la página se conserva.' } },
+  { lang: 'en', width: 1280, tag: 'en', words: { order: 'must come after', floor: 'must be at least 2', row: 'Row 2 (line 3)', server: 'refused', expired: 'Your session ended', lapsed: 'What you had on the page is kept.' } },
 ] as const;
 
 describe('administration page', () => {
@@ -211,14 +212,26 @@ describe('administration page', () => {
         await screenshot(page, `admin-${run.lang}-${run.width}-letters-print`);
         await page.emulateMedia({ media: 'screen' });
 
-        // The session ends elsewhere (the password changed): the next action shows the sign-in form again.
+        // The session ends elsewhere (the password changed): the next action brings the sign-in
+        // dialog over the page, which keeps the form as typed; signed in again, the action is repeated.
         const change = await t.call('POST', '/auth/password', { token: await admin.token(), body: { oldPassword: admin.password, newPassword: `${admin.password}-nueva` } });
         expect(change.statusCode, change.body).toBe(200);
-        await page.locator('#auditor-form-email').fill(`auditor-${run.tag}@web.test`);
-        await waitForNewOutcome(page, page.getByTestId('signin-form'), () => pressOn(page, page.locator('[data-testid="auditor-form"] button[type="submit"]')));
+        const auditorEmail = page.locator('#auditor-form-email');
+        await auditorEmail.fill(`auditor-${run.tag}@web.test`);
+        const dialog = page.getByTestId('session-dialog');
+        await waitForNewOutcome(page, dialog, () => pressOn(page, page.locator('[data-testid="auditor-form"] button[type="submit"]')));
+        expect(await dialog.getByTestId('session-lapsed').textContent()).toContain(run.words.lapsed);
+        expect(await page.locator('#session-email').inputValue()).toBe(admin.email);
         expect(await page.getByTestId('flash').textContent()).toContain(run.words.expired);
+        expect(await page.getByTestId('signed-in').count()).toBe(1);
+        expect(await auditorEmail.inputValue()).toBe(`auditor-${run.tag}@web.test`);
         await shot('expired');
-        await signIn(page, { email: admin.email, password: `${admin.password}-nueva` });
+        await page.locator('#session-password').fill(`${admin.password}-nueva`);
+        await pressOn(page, page.getByTestId('session-signin'));
+        await dialog.waitFor({ state: 'detached' });
+        expect(await auditorEmail.inputValue()).toBe(`auditor-${run.tag}@web.test`);
+        await waitForNewOutcome(page, page.locator('[data-testid="flash"].ok'), () => pressOn(page, page.locator('[data-testid="auditor-form"] button[type="submit"]')));
+        expect(await page.getByTestId('flash').textContent()).toContain(`auditor-${run.tag}@web.test`);
         expect(await page.getByTestId('election-choice').inputValue()).toBe(created.id);
       } finally {
         await context.close();

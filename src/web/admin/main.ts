@@ -3,13 +3,17 @@
  * — its timeline, rules, constituencies and contests — invites the committee and the
  * auditors, registers associations one by one or from a CSV file (all rows or none), and
  * prints or downloads the invitation letters, shown once. Every action is an existing API
- * route; the page adds checks that say early what the API would refuse. The access token
- * lives in this page's memory only; when it has expired the sign-in form comes back.
+ * route; the page adds checks that say early what the API would refuse. The session
+ * (lib/session.ts) holds the access token in this page's memory only and renews it while
+ * the page is in use; when it lapses the sign-in dialog comes over the page, which keeps
+ * its forms and letters.
  * @module
  */
-import { type ApiClient, ApiError, errorText, publicApi, signedApi } from '../lib/api.js';
+import { type ApiClient, ApiError, errorText, publicApi } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { PHASE_NAMES, lang, texts } from '../lib/i18n.js';
+import { type SignedInAccount, endSession, sessionApi, signInWithPassword } from '../lib/session.js';
+import { installSessionDialog } from '../lib/session-dialog.js';
 import { focusHeading, mountShell } from '../lib/shell.js';
 import { type ElectionDraft, electionBody, electionForm, emptyDraft } from './election-view.js';
 import { type CsvState, type ServerRowProblem, importSection, readCsv } from './import-view.js';
@@ -23,8 +27,7 @@ interface Election { id: string; title: string; phase: string; constituencies?: 
 type Values = Record<string, string | string[]>;
 
 const state = {
-  token: null as string | null,
-  email: '',
+  account: null as SignedInAccount | null,
   busy: false,
   flash: null as { ok: boolean; text: (t: Texts) => string } | null,
   ref: null as Reference | null,
@@ -44,7 +47,7 @@ const state = {
 document.body.classList.add('admin-page');
 const shell = mountShell('admin', { es: T.es.title, en: T.en.title }, () => render());
 const main = shell.main;
-const api = (): ApiClient => signedApi(state.token!);
+const api = (): ApiClient => sessionApi();
 
 // ---- data ----
 
@@ -80,12 +83,11 @@ function constituencyChoices(): { code: string; name: string }[] {
 
 // ---- actions ----
 
-function expire(): void {
-  state.token = null;
-  state.flash = { ok: false, text: (t) => t.expired };
-}
-
-/** Run an action; its outcome becomes the flash, focused. A 401 means the session ended: sign in again. */
+/**
+ * Run an action; its outcome becomes the flash, focused. A 401 means the session lapsed
+ * before the action was done: the sign-in dialog is over the page (session.ts noticed the
+ * 401), the form keeps what was typed, and the action is to be repeated.
+ */
 async function act(run: () => Promise<((t: Texts) => string) | null>): Promise<void> {
   state.busy = true;
   state.flash = null;
@@ -95,7 +97,7 @@ async function act(run: () => Promise<((t: Texts) => string) | null>): Promise<v
     if (ok !== null) state.flash = { ok: true, text: ok };
     await loadAll();
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) expire();
+    if (e instanceof ApiError && e.status === 401) state.flash = { ok: false, text: (t) => t.expired };
     else if (!(e instanceof ApiError && e.code === 'import_rejected')) {
       const text = errorText(e);
       state.flash = { ok: false, text: () => text };
@@ -103,7 +105,7 @@ async function act(run: () => Promise<((t: Texts) => string) | null>): Promise<v
   }
   state.busy = false;
   render();
-  const target = state.token === null ? '#flash' : state.csv.kind === 'rows' && state.csv.server.length > 0 ? '[data-testid="csv-summary"]' : '#flash';
+  const target = state.account === null ? '#flash' : state.csv.kind === 'rows' && state.csv.server.length > 0 ? '[data-testid="csv-summary"]' : '#flash';
   main.querySelector<HTMLElement>(target)?.focus();
 }
 
@@ -113,12 +115,12 @@ async function signIn(form: HTMLFormElement): Promise<void> {
   state.flash = null;
   render();
   try {
-    const client = await publicApi().login(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
-    const me = (await client.get('/auth/me')) as { role: string; email: string };
-    if (me.role !== 'admin') state.flash = { ok: false, text: (t) => t.notAdmin };
-    else {
-      state.token = client.token!;
-      state.email = me.email;
+    const account = await signInWithPassword(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
+    if (account.role !== 'admin') {
+      endSession();
+      state.flash = { ok: false, text: (t) => t.notAdmin };
+    } else {
+      state.account = account;
       await loadAll();
     }
   } catch (e) {
@@ -127,7 +129,7 @@ async function signIn(form: HTMLFormElement): Promise<void> {
   }
   state.busy = false;
   render();
-  if (state.token !== null) focusHeading(main);
+  if (state.account !== null) focusHeading(main);
   else main.querySelector<HTMLElement>('#flash')?.focus();
 }
 
@@ -203,6 +205,29 @@ const importRows = () => act(async () => {
   }
 });
 
+function signOut(): void {
+  endSession();
+  state.account = null;
+  state.flash = null;
+  state.letters = [];
+  render();
+}
+
+/** The same account signed in again: the lists are read afresh; forms, draft and letters stay. */
+async function resume(message: string): Promise<void> {
+  try {
+    await loadAll();
+  } catch (e) {
+    const text = errorText(e);
+    state.flash = { ok: false, text: () => text };
+  }
+  render();
+  shell.announce(message);
+}
+
+// A lapsed session: the sign-in form over the page, which stays as it was (typed text too).
+installSessionDialog({ onResumed: (message) => void resume(message), onSignOut: signOut });
+
 // ---- rendering ----
 
 function flash(): HTMLElement {
@@ -237,11 +262,11 @@ function electionSection(t: Texts): HTMLElement {
 
 function render(): void {
   const t = texts(T);
-  if (state.token === null) return renderSignIn(t);
+  if (state.account === null) return renderSignIn(t);
   replace(main,
     h('div', { class: 'actions no-print', style: 'justify-content:space-between;align-items:center' },
-      h('p', { 'data-testid': 'signed-in' }, t.signedInAs(state.email)),
-      h('button', { type: 'button', class: 'btn small', onclick: () => { state.token = null; state.flash = null; state.letters = []; render(); } }, t.signOut)),
+      h('p', { 'data-testid': 'signed-in' }, t.signedInAs(state.account.email)),
+      h('button', { type: 'button', class: 'btn small', onclick: signOut }, t.signOut)),
     flash(),
     state.ref === null ? h('p', null, t.loading) : [
       electionSection(t),

@@ -36,7 +36,7 @@ export const T: Bilingual<{
   es: {
     title: 'Administración', lead: 'Prepare la elección: su calendario, reglas, circunscripciones y contiendas; el comité; las asociaciones; y las cartas de invitación.',
     signinTitle: 'Iniciar sesión', email: 'Correo', password: 'Contraseña', signin: 'Iniciar sesión', signingIn: 'Iniciando sesión…',
-    notAdmin: 'Esta cuenta no es de administración.', expired: 'Su sesión terminó. Inicie sesión de nuevo; lo que no se guardó debe repetirse.',
+    notAdmin: 'Esta cuenta no es de administración.', expired: 'Su sesión terminó antes de hacerlo: inicie sesión de nuevo y repítalo; lo escrito se conserva.',
     signedInAs: (e) => `Sesión iniciada: ${e}`, signOut: 'Cerrar sesión', loading: 'Cargando…',
     sections: { election: 'Elección', committee: 'Comité y auditoría', associations: 'Asociaciones', letters: 'Cartas de invitación' },
     electionTitle: 'Crear la elección', electionLead: 'Los cambios posteriores los decide el comité; revise todo antes de crear.',
@@ -103,7 +103,7 @@ export const T: Bilingual<{
   en: {
     title: 'Administration', lead: 'Prepare the election: its timeline, rules, constituencies and contests; the committee; the associations; and the invitation letters.',
     signinTitle: 'Sign in', email: 'Email', password: 'Password', signin: 'Sign in', signingIn: 'Signing in…',
-    notAdmin: 'This account is not an administrator account.', expired: 'Your session ended. Sign in again; anything not saved must be repeated.',
+    notAdmin: 'This account is not an administrator account.', expired: 'Your session ended before it was done: sign in again and repeat it; what you typed is kept.',
     signedInAs: (e) => `Signed in: ${e}`, signOut: 'Sign out', loading: 'Loading…',
     sections: { election: 'Election', committee: 'Committee and audit', associations: 'Associations', letters: 'Invitation letters' },
     electionTitle: 'Create the election', electionLead: 'Later changes are the committee’s to decide; check everything before creating.',
