@@ -158,7 +158,7 @@ describe('the committee console in Chromium', () => {
     await context.close();
   });
 
-  it('the start page lists the elections with their phase and a way into each page', async () => {
+  it('the start page shows the page for each role and the public pages, and lists the elections with their phase and a way into each page', async () => {
     const context = await newContext(browser, 360);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);
@@ -170,6 +170,16 @@ describe('the committee console in Chromium', () => {
     expect(links).toContain(`./auditor.html?election=${voted.electionId}`);
     // Only an election in the voting phase offers the booth; the closed one does not.
     expect(links).not.toContain(`./booth.html?election=${voted.electionId}`);
+    expect(links).toContain(`./portal.html?election=${m.electionId}`);
+    expect(links).toContain(`./trustee.html?election=${m.electionId}`);
+    expect(links).toContain(`./timeline.html?election=${voted.electionId}`);
+    // Only a published election offers its results and acta.
+    expect(links).not.toContain(`./acta.html?election=${voted.electionId}`);
+    // A newcomer finds the page for each role, and the public pages, without knowing an election.
+    const hrefs = (testId: string) => page.getByTestId(testId).locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(await hrefs('role-pages')).toEqual(['./admin.html', './portal.html', './committee.html', './trustee.html', './auditor.html', './timeline.html', './roll.html', './board.html', './results.html', './acta.html']);
+    expect(await hrefs('public-pages')).toEqual(['./timeline.html', './roll.html', './board.html', './results.html', './acta.html']);
+    expect(await page.getByTestId('role-pages').textContent()).toContain('Administración — Preparar una elección');
     await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'home-es-360');

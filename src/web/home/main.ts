@@ -1,29 +1,14 @@
 /**
- * The start page: what Ánfora is, and every election with the way into each page.
+ * The start page: what Ánfora is, the page for each role (administration, associations,
+ * committee, trustees, audit), and every election with the way into each page and its
+ * public information.
  * @module
  */
 import { errorText, publicApi } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
-import { type Bilingual, PHASE_NAMES, texts } from '../lib/i18n.js';
+import { PHASE_NAMES, texts } from '../lib/i18n.js';
 import { mountShell } from '../lib/shell.js';
-
-const T: Bilingual<{
-  title: string; lead: string; elections: string; none: string; phase: string; loading: string;
-  booth: string; check: string; committee: string; auditor: string; timeline: string; roll: string; board: string; results: string; publicPages: string;
-}> = {
-  es: {
-    title: 'Ánfora', lead: 'Elecciones de voto secreto que cualquiera puede verificar: las asociaciones votan cifrando su voto en su propio dispositivo, el comité electoral descifra solo el resultado, y cualquier persona puede auditar el registro completo.',
-    elections: 'Elecciones', none: 'Todavía no hay elecciones.', phase: 'Fase', loading: 'Cargando…',
-    booth: 'Votar', check: 'Comprobar mi voto', committee: 'Consola del comité', auditor: 'Auditar',
-    timeline: 'Calendario', roll: 'Padrón', board: 'Tablero público', results: 'Resultados', publicPages: 'Información pública',
-  },
-  en: {
-    title: 'Ánfora', lead: 'Secret-ballot elections anyone can verify: associations vote by encrypting their vote on their own device, the electoral committee decrypts only the result, and anyone can audit the complete record.',
-    elections: 'Elections', none: 'There are no elections yet.', phase: 'Phase', loading: 'Loading…',
-    booth: 'Vote', check: 'Check my ballot', committee: 'Committee console', auditor: 'Audit',
-    timeline: 'Timeline', roll: 'Roll', board: 'Public board', results: 'Results', publicPages: 'Public information',
-  },
-};
+import { T } from './strings.js';
 
 interface Election { id: string; title: string; phase: string }
 let elections: Election[] | null = null;
@@ -36,6 +21,13 @@ function render(): void {
   const phases = texts(PHASE_NAMES);
   replace(shell.main,
     h('p', { class: 'lead' }, t.lead),
+    h('h2', { id: 'roles-h' }, t.roles.title),
+    h('ul', { class: 'stack', 'aria-labelledby': 'roles-h', 'data-testid': 'role-pages' }, t.roles.pages.map((p) =>
+      h('li', null, h('a', { href: p.href }, p.name), ` — ${p.what}`)),
+      h('li', null, h('strong', null, t.publicPages), ` — ${t.roles.publicWhat} `,
+        h('ul', { class: 'actions', role: 'list', style: 'list-style:none;padding:0', 'data-testid': 'public-pages' },
+          ([['timeline', t.timeline], ['roll', t.roll], ['board', t.board], ['results', t.results], ['acta', t.acta]] as const).map(([page, label]) =>
+            h('li', null, h('a', { href: `./${page}.html` }, label)))))),
     h('h2', null, t.elections),
     failure !== null ? h('p', { class: 'notice error', role: 'alert' }, failure)
       : elections === null ? h('p', null, t.loading)
@@ -45,13 +37,18 @@ function render(): void {
             return h('li', { class: 'card' },
               h('h3', null, e.title),
               h('p', { class: 'muted' }, `${t.phase}: ${phases[e.phase] ?? e.phase}`),
-              h('ul', { class: 'actions', role: 'list', style: 'list-style:none;padding:0' },
+              h('ul', { class: 'actions', role: 'list', style: 'list-style:none;padding:0', 'aria-label': t.workPages },
                 e.phase === 'voting' || e.phase === 'tokens' ? h('li', null, h('a', { class: 'btn primary', href: `./booth.html${q}` }, t.booth)) : null,
                 h('li', null, h('a', { class: 'btn', href: `./check.html${q}` }, t.check)),
+                h('li', null, h('a', { class: 'btn', href: `./portal.html${q}` }, t.portal)),
                 h('li', null, h('a', { class: 'btn', href: `./committee.html${q}` }, t.committee)),
+                h('li', null, h('a', { class: 'btn', href: `./trustee.html${q}` }, t.trustee)),
                 h('li', null, h('a', { class: 'btn', href: `./auditor.html${q}` }, t.auditor))),
               h('ul', { class: 'actions', role: 'list', style: 'list-style:none;padding:0', 'aria-label': t.publicPages },
-                e.phase === 'published' ? h('li', null, h('a', { class: 'btn primary', href: `./results.html${q}` }, t.results)) : null,
+                e.phase === 'published' ? [
+                  h('li', null, h('a', { class: 'btn primary', href: `./results.html${q}` }, t.results)),
+                  h('li', null, h('a', { class: 'btn', href: `./acta.html${q}` }, t.acta)),
+                ] : null,
                 h('li', null, h('a', { class: 'btn', href: `./timeline.html${q}` }, t.timeline)),
                 h('li', null, h('a', { class: 'btn', href: `./roll.html${q}` }, t.roll)),
                 h('li', null, h('a', { class: 'btn', href: `./board.html${q}` }, t.board))));
