@@ -22,7 +22,9 @@ import pg from 'pg';
 import { activateAccount } from '../../src/client/account.js';
 import { ApiClient } from '../../src/client/api.js';
 import { type DecisionInput, proposeSigned, voteSigned } from '../../src/client/committee.js';
+import { registerIssuer } from '../../src/client/issuer.js';
 import { createKey, deal, verifyDealings } from '../../src/client/trustee.js';
+import { generateIssuanceKey } from '../../src/crypto/token-issuer.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { type DatabaseTarget, migrateToLatest, openDatabase } from '../../src/db/connect.js';
 import { SecretBox } from '../../src/db/secrets.js';
@@ -166,6 +168,10 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
     for (const [i, m] of members.entries()) must('trustee key', await createKey(m, electionId, signers[i]!.secretKey, persist(i)));
     for (const [i, m] of members.entries()) must('dealing', await deal(m, electionId, kept.get(i)!, persist(i)));
     for (const [i, m] of members.entries()) must('verification', await verifyDealings(m, electionId, kept.get(i)!, persist(i)));
+    // The opening needs the contest's issuers: two members of two sectors register keys of their own.
+    for (const i of [0, 1]) {
+      await registerIssuer(members[i]!, electionId, contestId, signers[i]!.actor.committeeMemberId!, generateIssuanceKey(), signers[i]!.secretKey);
+    }
     await decide({ kind: 'phase_change', to: 'voting' }, 0, 2);
     return {
       electionId, contestId, members: members.map((m) => m.token!), memberKeys: signers.map((s) => s.secretKey),
