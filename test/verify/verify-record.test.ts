@@ -172,7 +172,7 @@ describe('order and partial records', () => {
   it('a complete record has no pending check, and one tampered mid-election fails rather than pends', async () => {
     const full = await verify(fresh());
     expect(full.checks.some((c) => c.pending === true)).toBe(false);
-    expect(full.verdict.en).toBe('The record is valid: all 31 checks pass.');
+    expect(full.verdict.en).toBe('The record is valid: all 32 checks pass.');
     const rec = await syntheticRecord({ stopAfter: 'close' });
     const broken = clone(rec.record) as AnyRecord;
     broken.events[2].payload.tampered = true;
