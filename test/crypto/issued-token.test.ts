@@ -68,7 +68,11 @@ describe('tokens signed by several issuers', () => {
     const req = requestIssuedToken([keys[0]!.publicKey, keys[1]!.publicKey], E, C);
     const [a, b] = req.blinded;
     const good = sign(keys[0]!, a!.blindedMessage);
-    const wrong = sign(keys[1]!, a!.blindedMessage); // signed under the other key
+    // b's own blind signature with its lowest bit flipped: still below the modulus, but not
+    // b's (signing a's blinded message under the other key would fail at random when it
+    // exceeds that key's modulus).
+    const wrong = sign(keys[1]!, b!.blindedMessage).slice();
+    wrong[wrong.length - 1]! ^= 1;
     expect(checkBlindSignatureNode(keys[0]!.publicKey, a!.blindedMessage, good)).toBe(true);
     expect(checkBlindSignatureNode(keys[1]!.publicKey, b!.blindedMessage, wrong)).toBe(false);
     const r = await finalizeIssuedToken([keys[0]!.publicKey, keys[1]!.publicKey], req, new Map([[bytesToHex(a!.keyId), good], [bytesToHex(b!.keyId), wrong]]));

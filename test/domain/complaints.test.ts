@@ -6,7 +6,7 @@ describe('complaint windows', () => {
   it('roll is open in nominations and key_ceremony, post_close in closed and tallied, none otherwise', () => {
     expect(Object.fromEntries(PHASES.map((p) => [p, complaintWindow(p)]))).toEqual({
       draft: null, accreditation: null, nominations: 'roll', key_ceremony: 'roll',
-      voting: null, closed: 'post_close', tallied: 'post_close', published: null,
+      tokens: null, voting: null, closed: 'post_close', tallied: 'post_close', published: null,
     });
     expect(WINDOW_PHASES.post_close).not.toContain('published');
   });

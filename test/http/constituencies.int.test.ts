@@ -16,6 +16,7 @@ import {
   type ClientElection, type ElectionRecordJSON, type ResultsJSON, castWithClient, closeAndTallyWithClient, fetchRecordText, listen,
   runClientCeremony,
 } from '../helpers/client-election.js';
+import { registerTestIssuers } from '../helpers/voting.js';
 import { type RegisteredAssociation, createModelElection, decide, movePhase, registerAssociations } from '../helpers/model-case.js';
 import { type AnyRecord, clone, indexOf } from '../verify/tamper.js';
 import { ready as auditorReady } from '../record/auditor.js';
@@ -122,7 +123,7 @@ describe('a seventh constituency with two regional contests, run to published re
   let outsider: { statusCode: number; body: Record<string, any> };
 
   beforeAll(async () => {
-    const m = await createModelElection(t, Object.values(CONTESTS), 'const', { minRollSize: 2 }, undefined, CONSTITUENCIES);
+    const m = await createModelElection(t, Object.values(CONTESTS), 'const', { minRollSize: 2, tokenWindow: false }, undefined, CONSTITUENCIES);
     const e = (await t.call('GET', `/elections/${m.electionId}`)).json();
     const contests = Object.fromEntries((Object.keys(CONTESTS) as Key[]).map((k) => [k, e.contests.find((c: { title: string }) => c.title === CONTESTS[k].title).id])) as Record<Key, string>;
     await movePhase(t, m, 'accreditation');
@@ -152,6 +153,7 @@ describe('a seventh constituency with two regional contests, run to published re
     }
     await movePhase(t, m, 'key_ceremony');
     const trusteeSecrets = await runClientCeremony(baseUrl, m);
+    await registerTestIssuers(t, { ...m, contests });
     await movePhase(t, m, 'voting');
     election = { ...m, contests, rolls, candidates, trusteeShares: [], trusteeSecrets };
     // Everyone on the Amazonian roll votes for the first two: the two regional seats.

@@ -17,7 +17,7 @@ import {
   type FuzzContext, type FuzzRequest, type Operation, type Replay, type Schema, badRequests, isSecret, opKey, operationsOf,
 } from '../helpers/fuzz-requests.js';
 import { createModelElection, decide, movePhase, registerAssociations, type ModelElection, type RegisteredAssociation } from '../helpers/model-case.js';
-import { acknowledgeSmallRoll } from '../helpers/voting.js';
+import { acknowledgeSmallRoll, registerTestIssuers } from '../helpers/voting.js';
 import { PHASES } from '../../src/domain/reference.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { ApiClient } from '../../src/client/api.js';
@@ -232,6 +232,7 @@ describe('generated bad requests across every route of the OpenAPI document, in 
     for (const token of m.members) addReplay('POST', '/elections/{id}/ceremony/verifications', { params: { id: m.electionId }, token, body: { complaints: [] } });
     await acknowledgeSmallRoll(t, m, 'plwha');
     await acknowledgeSmallRoll(t, m, 'tb');
+    await registerTestIssuers(t, m);
     await changePhaseWithClient(baseUrl, m, 'voting');
     const candidates = (await t.call('GET', `/elections/${m.electionId}/candidates`)).json() as { id: string; contestId: string }[];
     election = {

@@ -107,12 +107,13 @@ describe('the model election up to the key ceremony', () => {
     expect(cands.find((c: { id: string }) => c.id === barred).status).toBe('ineligible');
   });
 
-  it('reaches the key ceremony, and says that voting needs the joint key and, for the TB roll of 3, the committee\'s acknowledgement', async () => {
+  it('reaches the key ceremony, and says that voting needs the joint key, for the TB roll of 3 the committee\'s acknowledgement, and each contest\'s token issuers', async () => {
     await movePhase(t, m, 'key_ceremony', 2);
     const status = (await t.call('GET', `/elections/${m.electionId}/phase`)).json();
     expect(status.phase).toBe('key_ceremony');
     expect(status.next).toBe('tokens');
-    expect(status.blockers.map((b: { code: string }) => b.code)).toEqual(['joint_key_missing', 'small_roll_unacknowledged']);
+    expect(status.blockers.map((b: { code: string }) => b.code)).toEqual(['joint_key_missing', 'small_roll_unacknowledged', 'issuers_missing', 'issuers_missing']);
+    expect(status.blockers[2].es).toContain('tiene 0 emisores de fichas de 0 sectores: hacen falta 2 de al menos 2 sectores');
     expect(status.blockers[1].es).toContain('«Personas afectadas por TB» tiene 3 asociaciones acreditadas (mínimo 5)');
   });
 });

@@ -97,7 +97,8 @@ describe('the associations\' portal in Chromium', () => {
     // The committee rejects, with its reason: two sectors, through the API.
     await decide(t, m, { kind: 'accreditation_decision', applicationId: app!.id, decision: 'reject', reason: REJECTION });
     await refresh(page);
-    expect(await card.getByTestId('status').textContent()).toBe('rechazada');
+    // The refreshed page may draw its phase before its applications: wait for the change itself.
+    await expect.poll(() => card.getByTestId('status').textContent()).toBe('rechazada');
     expect(await card.getByTestId('reason').textContent()).toBe(REJECTION);
     // The deadline in Lima's time, as Peru writes it (the spaces around "p. m." vary with ICU).
     expect(await card.getByTestId('appeal-deadline').textContent())
@@ -120,7 +121,7 @@ describe('the associations\' portal in Chromium', () => {
     await decide(t, m, { kind: 'appeal_decision', applicationId: app!.id, decision: 'overturn', reason: 'El acta presentada acredita a la junta.' });
     await movePhase(t, m, 'nominations');
     await refresh(page);
-    expect(await card.getByTestId('status').textContent()).toBe('acreditada (el comité revocó el rechazo)');
+    await expect.poll(() => card.getByTestId('status').textContent()).toBe('acreditada (el comité revocó el rechazo)');
     expect(await page.getByTestId('phase').textContent()).toBe('Fase actual de la elección: candidaturas.');
 
     // A nomination without the employer is stopped in the page.
@@ -140,7 +141,7 @@ describe('the associations\' portal in Chromium', () => {
 
     await decide(t, m, { kind: 'candidate_eligibility', candidateId: candidate!.id, eligible: false, reason: INELIGIBLE });
     await refresh(page);
-    expect(await cand.getByTestId('eligibility').textContent()).toBe('no elegible');
+    await expect.poll(() => cand.getByTestId('eligibility').textContent()).toBe('no elegible');
     expect(await cand.getByTestId('reason').textContent()).toBe(INELIGIBLE);
 
     // The roll window is open in nominations: the association files a complaint, showing its name.
