@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
 import { exportIssuerKeyfile, importIssuerKeyfile, type IssuerSecrets } from '../crypto/issuer-keyfile.js';
-import { generateIssuanceKey } from '../crypto/token-issuer.js';
+import { generateIssuanceKey, issuanceKeyFromPkcs8 } from '../crypto/token-issuer.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { fetchBoard } from '../client/board.js';
 import { committeeMemberId } from '../client/ceremony.js';
@@ -93,7 +93,7 @@ async function accountKey(t: Texts, o: Options): Promise<AccountKey> {
 async function openKeys(t: Texts, o: Options): Promise<IssuerSecrets> {
   const path = need(o, 'keyfile');
   const text = await readFile(path, 'utf8').catch(() => { throw new Stop(t.missing(path)); });
-  const r = await importIssuerKeyfile(text, env('ISSUER_PASSPHRASE') ?? await promptHidden(t.passphrase));
+  const r = await importIssuerKeyfile(text, env('ISSUER_PASSPHRASE') ?? await promptHidden(t.passphrase), issuanceKeyFromPkcs8);
   if (!r.ok) throw new Stop(t.keyfile(r.reason));
   return r.secrets;
 }

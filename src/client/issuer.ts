@@ -1,11 +1,13 @@
 /**
- * The issuer's side (issue 12; docs/voting-protocol.md §Tokens), node-only: a committee
- * member's issuing keys, generated on their machine (`npm run issuer -- keygen`), are
- * registered on the board with a proof of possession and the member's account signature.
+ * The issuer's side (issue 12; docs/voting-protocol.md §Tokens): a committee member's
+ * issuing keys, generated on their machine (`npm run issuer -- keygen`, or the issuers'
+ * page), are registered on the board with a proof of possession and the member's account
+ * signature. Browser-safe: a key is an {@link IssuingKey}, node:crypto's for the CLI
+ * (`token-issuer.ts`), bigint's for the page (`issuing-key.ts`).
  * @module
  */
 import { fromHex, toHex } from '../crypto/group.js';
-import { blindSign, type IssuanceKeyPair, signRsaPss } from '../crypto/token-issuer.js';
+import type { IssuingKey } from '../crypto/issuing-key.js';
 import { issuanceKeyToJSON, type IssuanceKeyJSON } from '../crypto/voting-token.js';
 import type { BoardEvent } from '../record/board.js';
 import {
@@ -28,11 +30,11 @@ export interface IssuerRegistration {
  * member's signature with its account secret key (32-byte seed, never sent).
  * @example const body = issuerRegistration(electionId, contestId, memberId, key, account.secretKey);
  */
-export function issuerRegistration(electionId: string, contestId: string, memberId: string, key: IssuanceKeyPair, accountSecretKey: Uint8Array): IssuerRegistration {
+export function issuerRegistration(electionId: string, contestId: string, memberId: string, key: IssuingKey, accountSecretKey: Uint8Array): IssuerRegistration {
   const body = { electionId, contestId, memberId, keyId: toHex(key.publicKey.keyId) };
   return {
     contestId, issuanceKey: issuanceKeyToJSON(key.publicKey),
-    pop: toHex(signRsaPss(key, issuerKeyPossessionMessage(body))), signature: signIssuerKey(accountSecretKey, body),
+    pop: toHex(key.signPss(issuerKeyPossessionMessage(body))), signature: signIssuerKey(accountSecretKey, body),
   };
 }
 
@@ -41,7 +43,7 @@ export function issuerRegistration(electionId: string, contestId: string, member
  * @throws ApiError on an HTTP failure (409 `issuer_key_registered` when already done)
  */
 export async function registerIssuer(
-  api: ApiClient, electionId: string, contestId: string, memberId: string, key: IssuanceKeyPair, accountSecretKey: Uint8Array,
+  api: ApiClient, electionId: string, contestId: string, memberId: string, key: IssuingKey, accountSecretKey: Uint8Array,
 ): Promise<void> {
   await api.post(`/elections/${seg(electionId)}/issuers`, issuerRegistration(electionId, contestId, memberId, key, accountSecretKey));
 }
@@ -146,7 +148,7 @@ export interface IssuerBatch {
  * @throws ApiError on an HTTP failure
  */
 export async function issueOnce(
-  api: ApiClient, view: IssuerView, memberId: string, keys: ReadonlyMap<string, IssuanceKeyPair>, book: IssuerLogBook, limit = 200,
+  api: ApiClient, view: IssuerView, memberId: string, keys: ReadonlyMap<string, IssuingKey>, book: IssuerLogBook, limit = 200,
 ): Promise<IssuerBatch> {
   const electionId = view.manifest.manifest.electionId;
   const answer = (await api.post('/issuance/pending', { electionId, limit })) as { requests: PendingRequest[] };
@@ -159,7 +161,7 @@ export async function issueOnce(
       refused.push({ associationId: p.associationId, contestId: p.contestId, reason: c.ok ? 'not_my_key' : c.reason });
       continue;
     }
-    const s = blindSign(key, c.blinded);
+    const s = key.blindSign(c.blinded);
     if (!s.ok) { refused.push({ associationId: p.associationId, contestId: p.contestId, reason: 'hash_mismatch' }); continue; }
     await api.post('/issuance/signatures', { electionId, contestId: p.contestId, associationId: p.associationId, keyId: p.keyId, blindSignature: toHex(s.blindSignature) });
     let contestBook = book.get(p.contestId);
@@ -171,7 +173,7 @@ export async function issueOnce(
 }
 
 /** The issuer's signed log of one contest, entries in association order. */
-export function signedIssuerLog(electionId: string, contestId: string, memberId: string, key: IssuanceKeyPair, book: IssuerLogBook, accountSecretKey: Uint8Array): { log: IssuerLog; signature: string } {
+export function signedIssuerLog(electionId: string, contestId: string, memberId: string, key: IssuingKey, book: IssuerLogBook, accountSecretKey: Uint8Array): { log: IssuerLog; signature: string } {
   const entries = [...(book.get(contestId)?.values() ?? [])].sort((a, b) => (a.request.associationId < b.request.associationId ? -1 : 1));
   const log: IssuerLog = { electionId, contestId, memberId, keyId: toHex(key.publicKey.keyId), entries };
   return { log, signature: signIssuerLog(accountSecretKey, log) };

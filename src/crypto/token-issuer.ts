@@ -22,9 +22,16 @@ import {
   ISSUANCE_KEY_BITS, type IssuancePublicKey, PSS_SALT_BYTES, type RsaPublicKey, type Token, type TokenExpectation,
   type TokenVerdict, checkTokenClaims, issuanceKeyFromSpki, preparedTokenMessage,
 } from './voting-token.js';
+import type { BlindSignResult, IssuingKey } from './issuing-key.js';
 
-/** A contest's issuance key pair. `pkcs8` (DER) is what gets stored, encrypted at rest by the caller. */
-export interface IssuanceKeyPair {
+export type { BlindSignResult } from './issuing-key.js';
+
+/**
+ * A contest's issuance key pair. `pkcs8` (DER) is what gets stored, encrypted at rest by the
+ * caller. Its `blindSign` and `signPss` are {@link blindSign} and {@link signRsaPss} (the
+ * issuer's operations, as the browser's `issuing-key.ts` offers them on bigint).
+ */
+export interface IssuanceKeyPair extends IssuingKey {
   readonly publicKey: IssuancePublicKey;
   readonly privateKey: KeyObject;
   readonly pkcs8: Uint8Array;
@@ -34,9 +41,6 @@ export interface BlindSigningKey {
   readonly publicKey: RsaPublicKey;
   readonly privateKey: KeyObject;
 }
-export type BlindSignResult =
-  | { readonly ok: true; readonly blindSignature: Uint8Array }
-  | { readonly ok: false; readonly reason: 'wrong_length' | 'out_of_range' };
 
 const publicKeyObjects = new WeakMap<RsaPublicKey, KeyObject>();
 function publicKeyObject(pk: RsaPublicKey): KeyObject {
@@ -70,7 +74,12 @@ export function issuanceKeyFromPkcs8(pkcs8: Uint8Array): IssuanceKeyPair {
     throw new RangeError(`"pkcs8" expected an RSA-${ISSUANCE_KEY_BITS} key with e = 65537, got ${privateKey.asymmetricKeyType} ${d?.modulusLength}`);
   }
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  return Object.freeze({ publicKey: issuanceKeyFromSpki(new Uint8Array(spki)), privateKey, pkcs8: pkcs8.slice() });
+  const pair: IssuanceKeyPair = Object.freeze({
+    publicKey: issuanceKeyFromSpki(new Uint8Array(spki)), privateKey, pkcs8: pkcs8.slice(),
+    blindSign: (m: Uint8Array) => blindSign(pair, m),
+    signPss: (msg: Uint8Array) => signRsaPss(pair, msg),
+  });
+  return pair;
 }
 
 /**
@@ -170,6 +179,6 @@ export function verifyRsaPssNode(key: RsaPublicKey, message: Uint8Array, signatu
  * RSASSA-PSS (SHA-384, 48-byte salt) of `message` with an issuance key: the proof of
  * possession an issuer registers its key with (record/issuer-key-statement.ts).
  */
-export function signRsaPss(key: IssuanceKeyPair, message: Uint8Array): Uint8Array {
+export function signRsaPss(key: BlindSigningKey, message: Uint8Array): Uint8Array {
   return new Uint8Array(sign('sha384', message, { key: key.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: PSS_SALT_BYTES }));
 }

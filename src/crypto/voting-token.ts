@@ -87,17 +87,17 @@ export type FinalizeResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly reason: 'malformed_signature' | 'bad_signature' };
 
-// ---- integers and bytes (RFC 8017 §4: I2OSP / OS2IP) ----
+// ---- integers and bytes (RFC 8017 §4: I2OSP / OS2IP); shared with issuing-key.ts ----
 
-function beInt(b: Uint8Array): bigint {
+export function beInt(b: Uint8Array): bigint {
   return b.length === 0 ? 0n : BigInt('0x' + bytesToHex(b));
 }
-function beBytes(x: bigint, len: number): Uint8Array {
+export function beBytes(x: bigint, len: number): Uint8Array {
   const h = x.toString(16);
   if (x < 0n || h.length > 2 * len) throw new RangeError(`integer too large for ${len} bytes`);
   return hexToBytes(h.padStart(2 * len, '0'));
 }
-function modPow(b: bigint, e: bigint, m: bigint): bigint {
+export function modPow(b: bigint, e: bigint, m: bigint): bigint {
   let r = 1n;
   b %= m;
   for (; e > 0n; e >>= 1n) {
@@ -107,7 +107,7 @@ function modPow(b: bigint, e: bigint, m: bigint): bigint {
   return r;
 }
 /** Inverse of a mod m by the extended Euclidean algorithm, or undefined if gcd ≠ 1. */
-function modInverse(a: bigint, m: bigint): bigint | undefined {
+export function modInverse(a: bigint, m: bigint): bigint | undefined {
   let [r0, r1, t0, t1] = [m, a % m, 0n, 1n];
   while (r1 !== 0n) {
     const q = r0 / r1;
@@ -116,7 +116,7 @@ function modInverse(a: bigint, m: bigint): bigint | undefined {
   if (r0 !== 1n) return undefined;
   return t0 < 0n ? t0 + m : t0;
 }
-function gcd(a: bigint, b: bigint): bigint {
+export function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }
@@ -141,16 +141,16 @@ function idBytes(s: unknown): Uint8Array | undefined {
   return new TextDecoder().decode(b) === s ? b : undefined; // lone surrogates would collide on U+FFFD
 }
 
-// ---- DER SubjectPublicKeyInfo for rsaEncryption (RFC 8017 §A.1.1, RFC 3279 §2.3.1) ----
+// ---- DER SubjectPublicKeyInfo for rsaEncryption (RFC 8017 §A.1.1, RFC 3279 §2.3.1); shared with issuing-key.ts ----
 
-const RSA_ALGORITHM_ID = hexToBytes('300d06092a864886f70d0101010500');
-function derTlv(tag: number, content: Uint8Array): Uint8Array {
+export const RSA_ALGORITHM_ID = hexToBytes('300d06092a864886f70d0101010500');
+export function derTlv(tag: number, content: Uint8Array): Uint8Array {
   const n = content.length;
   const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
   if (n > 0xffff) throw new RangeError('DER content too long');
   return concatBytes(Uint8Array.of(tag, ...len), content);
 }
-function derInteger(x: bigint): Uint8Array {
+export function derInteger(x: bigint): Uint8Array {
   const b = beBytes(x, Math.max(1, Math.ceil(x.toString(16).length / 2)));
   return derTlv(0x02, b[0]! & 0x80 ? concatBytes(Uint8Array.of(0), b) : b);
 }
@@ -159,7 +159,7 @@ export function encodeRsaSpki(n: bigint, e: bigint): Uint8Array {
   const rsaPublicKey = derTlv(0x30, concatBytes(derInteger(n), derInteger(e)));
   return derTlv(0x30, concatBytes(RSA_ALGORITHM_ID, derTlv(0x03, concatBytes(Uint8Array.of(0), rsaPublicKey))));
 }
-function readTlv(b: Uint8Array, off: number, tag: number): { start: number; end: number } {
+export function readTlv(b: Uint8Array, off: number, tag: number): { start: number; end: number } {
   if (b[off] !== tag || off + 2 > b.length) throw new Error('tag');
   let len = b[off + 1]!;
   let start = off + 2;
@@ -221,8 +221,8 @@ function mgf1(seed: Uint8Array, len: number): Uint8Array {
   return out;
 }
 
-/** EMSA-PSS-ENCODE with SHA-384 and the given salt (RFC 8017 §9.1.1). */
-function emsaPssEncode(msg: Uint8Array, emBits: number, salt: Uint8Array): Uint8Array {
+/** EMSA-PSS-ENCODE with SHA-384 and the given salt (RFC 8017 §9.1.1); the issuer's PSS signature (issuing-key.ts) uses it too. */
+export function emsaPssEncode(msg: Uint8Array, emBits: number, salt: Uint8Array): Uint8Array {
   const hLen = 48;
   const emLen = Math.ceil(emBits / 8);
   const mHash = sha384(msg); // 2
