@@ -34,6 +34,7 @@ export default defineConfig({
         admin: here('admin.html'),
         portal: here('portal.html'),
         trustee: here('trustee.html'),
+        issuer: here('issuer.html'),
         acta: here('acta.html'),
       },
     },

@@ -177,7 +177,7 @@ describe('the committee console in Chromium', () => {
     expect(links).not.toContain(`./acta.html?election=${voted.electionId}`);
     // A newcomer finds the page for each role, and the public pages, without knowing an election.
     const hrefs = (testId: string) => page.getByTestId(testId).locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(await hrefs('role-pages')).toEqual(['./admin.html', './portal.html', './committee.html', './trustee.html', './auditor.html', './timeline.html', './roll.html', './board.html', './results.html', './acta.html']);
+    expect(await hrefs('role-pages')).toEqual(['./admin.html', './portal.html', './committee.html', './trustee.html', './issuer.html', './auditor.html', './timeline.html', './roll.html', './board.html', './results.html', './acta.html']);
     expect(await hrefs('public-pages')).toEqual(['./timeline.html', './roll.html', './board.html', './results.html', './acta.html']);
     expect(await page.getByTestId('role-pages').textContent()).toContain('Administración — Preparar una elección');
     await expectNoSidewaysScroll(page);

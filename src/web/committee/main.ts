@@ -22,7 +22,7 @@ import { focusHeading, mountShell } from '../lib/shell.js';
 import { renderCeremony } from './ceremony-view.js';
 import { renderComplaints } from './complaints-view.js';
 import { btn } from './controls.js';
-import { myTrusteeTask } from './my-task.js';
+import { issuerPageLink, myTrusteeTask } from './my-task.js';
 import { renderPhase } from './phase-view.js';
 import { renderProposals } from './proposals-view.js';
 import { type Actions, type Member, api, electionId, path, reload, sectorName, state } from './state.js';
@@ -211,6 +211,7 @@ function render(): void {
       h('p', { class: 'lead' }, d.election.title),
       renderPhase(d, t, actions),
       myTrusteeTask(electionId, d.election.phase, d.ceremony, me.id, d.sharesPosted),
+      issuerPageLink(),
       turnoutPanel(electionId, d.election.phase),
       renderProposals(d, t, actions),
       renderComplaints(d, t, actions),

@@ -26,3 +26,16 @@ export function myTrusteeTask(electionId: string, phase: string, c: CeremonyStat
       h('p', { class: 'muted' }, w.orCli, ' ', h('code', { class: 'cli' }, cliCommand(task, electionId))),
     ] : null);
 }
+
+const ISSUER: Bilingual<{ title: string; text: string; page: string }> = {
+  es: { title: 'Emisión de fichas', text: 'Si usted emite fichas: registre sus claves de emisión en la ceremonia de claves y firme las solicitudes durante la ventana de fichas', page: 'en la página de emisores' },
+  en: { title: 'Token issuance', text: 'If you issue tokens: register your issuing keys in the key ceremony and sign the requests during the token window', page: 'on the issuers\' page' },
+};
+
+/** The console's pointer to the issuers' page (issue 12 issuers; any member may be one). */
+export function issuerPageLink(): Child {
+  const w = texts(ISSUER);
+  return h('section', { class: 'card', 'aria-labelledby': 'issuer-task-h' },
+    h('h2', { id: 'issuer-task-h' }, w.title),
+    h('p', null, `${w.text} `, h('a', { href: pageUrl('issuer'), 'data-testid': 'issuer-link' }, w.page), '.'));
+}

@@ -43,6 +43,7 @@ function render(): void {
                 h('li', null, h('a', { class: 'btn', href: `./portal.html${q}` }, t.portal)),
                 h('li', null, h('a', { class: 'btn', href: `./committee.html${q}` }, t.committee)),
                 h('li', null, h('a', { class: 'btn', href: `./trustee.html${q}` }, t.trustee)),
+                h('li', null, h('a', { class: 'btn', href: `./issuer.html${q}` }, t.issuer)),
                 h('li', null, h('a', { class: 'btn', href: `./auditor.html${q}` }, t.auditor))),
               h('ul', { class: 'actions', role: 'list', style: 'list-style:none;padding:0', 'aria-label': t.publicPages },
                 e.phase === 'published' ? [

@@ -82,7 +82,11 @@ async function renew(): Promise<void> {
   await renewing;
 }
 
-function onActivity(): void {
+/**
+ * Count as use of the page: the person's input, and work a page does on its own while it is
+ * open on purpose (the issuers' page signing tokens), which keeps the session renewed.
+ */
+export function onActivity(): void {
   lastActivity = Date.now();
   const c = current;
   // Past half its life, a token in use is renewed at once.

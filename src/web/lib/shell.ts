@@ -23,7 +23,7 @@ const COMMON: Bilingual<{
   },
 };
 
-export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor' | 'activate' | 'timeline' | 'roll' | 'board' | 'results' | 'admin' | 'portal' | 'trustee' | 'acta';
+export type PageId = 'home' | 'booth' | 'check' | 'committee' | 'auditor' | 'activate' | 'timeline' | 'roll' | 'board' | 'results' | 'admin' | 'portal' | 'trustee' | 'issuer' | 'acta';
 
 export interface Shell {
   readonly main: HTMLElement;
