@@ -24,7 +24,7 @@ import { generateIssuanceKey, issuanceKeyFromPkcs8 } from '../crypto/token-issue
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { fetchBoard } from '../client/board.js';
 import { committeeMemberId } from '../client/ceremony.js';
-import { type IssuerLogBook, issueOnce, issuerView, registerIssuer } from '../client/issuer.js';
+import { type IssuerLogBook, issueOnce, issuerView, issuingNow, registerIssuer } from '../client/issuer.js';
 import { fetchManifest } from '../client/manifest.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
 import { promptHidden, writeKeyfile } from './terminal.js';
@@ -43,7 +43,7 @@ const MESSAGES = {
     board: (r: string) => `El tablero no es íntegro (${r}).`,
     batch: (n: number, r: number) => `${n} solicitud(es) firmada(s) a ciegas; ${r} rechazada(s).`,
     refused: (a: string, c: string, why: string) => `  rechazada: asociación ${a}, contienda ${c}: ${why}`,
-    done: 'La emisión terminó (la elección ya no está en votación).',
+    done: 'No se emiten fichas en esta fase (la ventana de fichas, o la votación sin ella, terminó o no empezó).',
     apiError: (s: number, c: string, d: string) => `Error del API (${s} ${c}): ${d}`,
   },
   en: {
@@ -59,7 +59,7 @@ const MESSAGES = {
     board: (r: string) => `The board is not intact (${r}).`,
     batch: (n: number, r: number) => `${n} request(s) blindly signed; ${r} refused.`,
     refused: (a: string, c: string, why: string) => `  refused: association ${a}, contest ${c}: ${why}`,
-    done: 'Issuance is over (the election is no longer voting).',
+    done: 'No tokens are issued in this phase (the token window, or voting without one, is over or has not begun).',
     apiError: (s: number, c: string, d: string) => `API error (${s} ${c}): ${d}`,
   },
 } as const;
@@ -130,8 +130,8 @@ async function writeBook(o: Options, book: IssuerLogBook): Promise<void> {
 
 /** One batch; false once the election no longer issues tokens. */
 async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets): Promise<boolean> {
-  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string };
-  if (election.phase !== 'voting') return false;
+  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase: string; rules?: { tokenWindow?: boolean } };
+  if (!issuingNow(election)) return false;
   const m = await fetchManifest(api, o.election);
   if (!m.ok) throw new Stop(t.manifest(m.reason));
   const board = await fetchBoard(api, o.election);

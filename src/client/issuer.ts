@@ -50,6 +50,15 @@ export async function registerIssuer(
 
 // ---- issuing ----
 
+/**
+ * Whether tokens are issued now, from the election as `GET /elections/:id` describes it:
+ * in the token window (`tokens`) under the rule `tokenWindow`, else while voting (the
+ * server's rule, domain/phases.ts `issuanceOpen`).
+ */
+export function issuingNow(e: { readonly phase: string; readonly rules?: { readonly tokenWindow?: boolean } }): boolean {
+  return e.phase === (e.rules?.tokenWindow === true ? 'tokens' : 'voting');
+}
+
 /** A request the relay holds, as `POST /issuance/pending` lists it. */
 interface PendingRequest {
   readonly contestId: string;

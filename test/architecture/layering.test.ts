@@ -64,7 +64,7 @@ describe('layering', () => {
     expect(bad).toEqual([]);
   });
   it('browser-side crypto modules import no node:* module', () => {
-    const serverOnly = new Set(['token-issuer.ts', 'ballot-signature-node.ts', 'issuer-keyfile.ts']);
+    const serverOnly = new Set(['token-issuer.ts', 'ballot-signature-node.ts']);
     const bad = files(join(SRC, 'crypto')).filter((f) => !serverOnly.has(f.split('/').pop()!))
       .flatMap((f) => imports(f).filter((s) => s.startsWith('node:')).map((s) => `${relative(SRC, f)} → ${s}`));
     expect(bad).toEqual([]);
@@ -84,7 +84,7 @@ describe('layering', () => {
     }
   });
   it('the web pages import only client, verify, record and browser-side crypto, and no node:* module', () => {
-    const serverOnly = /\/(token-issuer|issuer-keyfile|ballot-signature-node|sodium-ballots)\.js$/;
+    const serverOnly = /\/(token-issuer|ballot-signature-node|sodium-ballots)\.js$/;
     // The build configuration runs in Node, not in the page.
     const pages = files(join(SRC, 'web')).filter((f) => !f.endsWith('vite.config.ts'));
     const bad = pages.flatMap((f) => imports(f).filter((spec) => {

@@ -18,7 +18,7 @@ import { ApiClient, ApiError, type Lang } from '../../client/api.js';
 import { fetchBoard } from '../../client/board.js';
 import { committeeMemberId } from '../../client/ceremony.js';
 import {
-  type IssuerLogBook, type IssuerRefusal, issueOnce, issuerView, postIssuerLog, registerIssuer, signedIssuerLog,
+  type IssuerLogBook, type IssuerRefusal, issueOnce, issuerView, issuingNow, postIssuerLog, registerIssuer, signedIssuerLog,
 } from '../../client/issuer.js';
 import { fetchManifest } from '../../client/manifest.js';
 import { type Witnessed, witnessBoardHead } from '../../client/witness.js';
@@ -154,8 +154,7 @@ async function batch(token: string): Promise<BatchReport> {
     }
     return { kind: 'logs', posted, already };
   }
-  const issuing = e.phase === (e.rules?.tokenWindow === true ? 'tokens' : 'voting');
-  if (!issuing) return { kind: 'waiting', phase: e.phase };
+  if (!issuingNow(e)) return { kind: 'waiting', phase: e.phase };
   const manifest = await fetchManifest(api, electionId);
   if (!manifest.ok) throw new Stop({ kind: 'manifest', detail: manifest.reason });
   const board = await fetchBoard(api, electionId);
