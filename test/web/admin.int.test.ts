@@ -89,6 +89,7 @@ describe('administration page', () => {
         await page.locator('#e-title').fill(title);
         await page.locator('#date-accreditationOpens').fill('2027-02-01T09:00');
         await page.locator('#date-accreditationCloses').fill('2027-01-15T18:00');
+        await page.locator('#date-tokensOpen').fill('2027-03-01T08:00');
         await page.locator('#date-votingOpens').fill('2027-03-01T08:00');
         await page.locator('#date-votingCloses').fill('2027-03-02T20:00');
         await page.locator('#rule-threshold').fill('1');
@@ -116,17 +117,20 @@ describe('administration page', () => {
         const errors = page.getByTestId('election-errors');
         await errors.waitFor();
         expect(await errors.textContent()).toContain(run.words.order);
+        // The token window opening with voting leaves no window.
+        expect(await errors.textContent()).toContain(run.lang === 'es' ? '«Abre la votación» debe ser posterior a «Abre la entrega de fichas».' : '"Voting opens" must come after "Token window opens".');
         expect(await errors.textContent()).toContain(run.words.floor);
         expect((await t.call('GET', '/elections')).json().length).toBe(before);
         await shot('election-refused');
         await page.locator('#date-accreditationCloses').fill('2027-02-15T18:00');
+        await page.locator('#date-tokensOpen').fill('2027-02-25T08:00');
         await page.locator('#rule-threshold').fill('2');
         await waitForNewOutcome(page, page.locator('#flash.ok'), () => pressOn(page, page.getByTestId('create-election')));
         const created = ((await t.call('GET', '/elections')).json() as { id: string; title: string }[]).find((e) => e.title === title)!;
         const election = (await t.call('GET', `/elections/${created.id}`)).json();
         expect(election.timeline).toEqual({
           accreditationOpens: new Date('2027-02-01T09:00').toISOString(), accreditationCloses: new Date('2027-02-15T18:00').toISOString(),
-          votingOpens: new Date('2027-03-01T08:00').toISOString(), votingCloses: new Date('2027-03-02T20:00').toISOString(),
+          tokensOpen: new Date('2027-02-25T08:00').toISOString(), votingOpens: new Date('2027-03-01T08:00').toISOString(), votingCloses: new Date('2027-03-02T20:00').toISOString(),
         });
         expect(election.rules).toMatchObject({ threshold: 2, approvalSectors: 2, minRollSize: 5 });
         expect(election.contests.map((c: { constituency: string; title: string; seats: number; maxSelections: number }) => [c.constituency, c.title, c.seats, c.maxSelections])).toEqual([

@@ -10,10 +10,10 @@ import { type Child, h } from '../lib/dom.js';
 import { lang } from '../lib/i18n.js';
 import type { Texts } from './strings.js';
 
-export const DATES = ['accreditationOpens', 'accreditationCloses', 'nominationsClose', 'votingOpens', 'votingCloses'] as const;
+export const DATES = ['accreditationOpens', 'accreditationCloses', 'nominationsClose', 'tokensOpen', 'votingOpens', 'votingCloses'] as const;
 type DateKey = (typeof DATES)[number];
 /** Opening and closing a window at one instant leaves no window: these pairs must differ. */
-const STRICT: readonly string[] = ['accreditationOpens>accreditationCloses', 'votingOpens>votingCloses'];
+const STRICT: readonly string[] = ['accreditationOpens>accreditationCloses', 'tokensOpen>votingOpens', 'votingOpens>votingCloses'];
 
 /**
  * The floors of the API's rules (domain/rules.ts, FLOORS and the schema's minimums): shown

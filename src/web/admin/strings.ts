@@ -11,7 +11,7 @@ export const T: Bilingual<{
   sections: { election: string; committee: string; associations: string; letters: string };
   electionTitle: string; electionLead: string; chooseExisting: string; noneChosen: string; newElection: string;
   eTitle: string; titleMissing: string; eDescription: string; timeline: string; timelineHelp: string;
-  dates: Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'votingOpens' | 'votingCloses', string>;
+  dates: Record<'accreditationOpens' | 'accreditationCloses' | 'nominationsClose' | 'tokensOpen' | 'votingOpens' | 'votingCloses', string>;
   timelineOrder: (later: string, earlier: string) => string;
   rules: string; rulesHelp: string; floor: (n: number) => string; belowFloor: (what: string, n: number) => string;
   rule: Record<'approvalSectors' | 'threshold' | 'minRollSize' | 'minMembers' | 'minDistinctSectors' | 'maxConsecutiveTerms' | 'barGlobalFundImplementers', string>;
@@ -42,8 +42,8 @@ export const T: Bilingual<{
     electionTitle: 'Crear la elección', electionLead: 'Los cambios posteriores los decide el comité; revise todo antes de crear.',
     chooseExisting: 'Elección en preparación', noneChosen: '(ninguna: cree una nueva)', newElection: 'Nueva elección',
     eTitle: 'Título', titleMissing: 'Falta el título de la elección.', eDescription: 'Descripción (opcional)', timeline: 'Calendario',
-    timelineHelp: 'Hora de este equipo. Las fechas deben ir en orden: abre la acreditación, cierra, cierran las candidaturas, abre la votación, cierra.',
-    dates: { accreditationOpens: 'Abre la acreditación', accreditationCloses: 'Cierra la acreditación', nominationsClose: 'Cierran las candidaturas', votingOpens: 'Abre la votación', votingCloses: 'Cierra la votación' },
+    timelineHelp: 'Hora de este equipo. Las fechas deben ir en orden: abre la acreditación, cierra, cierran las candidaturas, abre la entrega de fichas (que cierra al abrir la votación), abre la votación, cierra.',
+    dates: { accreditationOpens: 'Abre la acreditación', accreditationCloses: 'Cierra la acreditación', nominationsClose: 'Cierran las candidaturas', tokensOpen: 'Abre la entrega de fichas', votingOpens: 'Abre la votación', votingCloses: 'Cierra la votación' },
     timelineOrder: (later, earlier) => `«${later}» debe ser posterior a «${earlier}».`,
     rules: 'Reglas', rulesHelp: 'Cada regla tiene un mínimo que ninguna configuración puede bajar: por debajo, un solo sector podría decidir solo.',
     floor: (n) => `Mínimo: ${n}.`, belowFloor: (what, n) => `«${what}» debe ser al menos ${n}.`,
@@ -109,8 +109,8 @@ export const T: Bilingual<{
     electionTitle: 'Create the election', electionLead: 'Later changes are the committee’s to decide; check everything before creating.',
     chooseExisting: 'Election being prepared', noneChosen: '(none: create a new one)', newElection: 'New election',
     eTitle: 'Title', titleMissing: 'The election’s title is missing.', eDescription: 'Description (optional)', timeline: 'Timeline',
-    timelineHelp: 'This device’s time. The dates must be in order: accreditation opens, closes, nominations close, voting opens, closes.',
-    dates: { accreditationOpens: 'Accreditation opens', accreditationCloses: 'Accreditation closes', nominationsClose: 'Nominations close', votingOpens: 'Voting opens', votingCloses: 'Voting closes' },
+    timelineHelp: 'This device’s time. The dates must be in order: accreditation opens, closes, nominations close, the token window opens (it closes as voting opens), voting opens, closes.',
+    dates: { accreditationOpens: 'Accreditation opens', accreditationCloses: 'Accreditation closes', nominationsClose: 'Nominations close', tokensOpen: 'Token window opens', votingOpens: 'Voting opens', votingCloses: 'Voting closes' },
     timelineOrder: (later, earlier) => `"${later}" must come after "${earlier}".`,
     rules: 'Rules', rulesHelp: 'Each rule has a floor no configuration can lower: below it, one sector could decide alone.',
     floor: (n) => `Minimum: ${n}.`, belowFloor: (what, n) => `"${what}" must be at least ${n}.`,
