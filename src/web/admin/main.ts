@@ -12,9 +12,10 @@
 import { type ApiClient, ApiError, errorText, publicApi } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { PHASE_NAMES, lang, texts } from '../lib/i18n.js';
-import { type SignedInAccount, endSession, sessionApi, signInWithPassword } from '../lib/session.js';
+import { signInFromForm } from '../lib/page-action.js';
+import { type SignedInAccount, endSession, sessionApi } from '../lib/session.js';
 import { installSessionDialog } from '../lib/session-dialog.js';
-import { focusHeading, mountShell } from '../lib/shell.js';
+import { mountShell } from '../lib/shell.js';
 import { type ElectionDraft, electionBody, electionForm, emptyDraft } from './election-view.js';
 import { type CsvState, type ServerRowProblem, importSection, readCsv } from './import-view.js';
 import { type Letter, lettersSection } from './letters.js';
@@ -109,28 +110,18 @@ async function act(run: () => Promise<((t: Texts) => string) | null>): Promise<v
   main.querySelector<HTMLElement>(target)?.focus();
 }
 
-async function signIn(form: HTMLFormElement): Promise<void> {
-  const data = new FormData(form);
-  state.busy = true;
-  state.flash = null;
-  render();
-  try {
-    const account = await signInWithPassword(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
-    if (account.role !== 'admin') {
-      endSession();
-      state.flash = { ok: false, text: (t) => t.notAdmin };
-    } else {
-      state.account = account;
+function signIn(form: HTMLFormElement): Promise<boolean> {
+  return signInFromForm({ state, main, render: () => render() }, form, async (account) => {
+    if (account.role !== 'admin') return (t) => t.notAdmin;
+    state.account = account;
+    try {
       await loadAll();
+    } catch (e) {
+      const text = errorText(e);
+      state.flash = { ok: false, text: () => text };
     }
-  } catch (e) {
-    const text = errorText(e);
-    state.flash = { ok: false, text: () => text };
-  }
-  state.busy = false;
-  render();
-  if (state.account !== null) focusHeading(main);
-  else main.querySelector<HTMLElement>('#flash')?.focus();
+    return null;
+  });
 }
 
 const keep = (inv: Letter) => state.letters.push({ addressee: inv.addressee, email: inv.email, role: inv.role, humanCode: inv.humanCode, letter: inv.letter });

@@ -12,13 +12,14 @@
 import { proposeSigned, voteSigned } from '../../client/committee.js';
 import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
 import { unlockStoredAccountKey } from '../lib/account-key.js';
-import { errorText, publicApi } from '../lib/api.js';
+import { publicApi } from '../lib/api.js';
 import { type Child, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { PHASE_NAMES, texts } from '../lib/i18n.js';
-import { endSession, signInWithPassword } from '../lib/session.js';
+import { type FlashPage, runAction, signInFromForm } from '../lib/page-action.js';
+import { endSession } from '../lib/session.js';
 import { installSessionDialog } from '../lib/session-dialog.js';
-import { focusHeading, mountShell } from '../lib/shell.js';
+import { mountShell } from '../lib/shell.js';
 import { renderCeremony } from './ceremony-view.js';
 import { renderComplaints } from './complaints-view.js';
 import { btn } from './controls.js';
@@ -36,63 +37,34 @@ const main = shell.main;
 
 // ---- actions ----
 
-async function signIn(form: HTMLFormElement): Promise<void> {
-  const data = new FormData(form);
-  state.flash = null;
-  state.busy = true;
-  render();
-  try {
-    const who = await signInWithPassword(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
+const page: FlashPage<CommitteeTexts> = { state, main, render: () => render() };
+
+function signIn(form: HTMLFormElement): Promise<boolean> {
+  return signInFromForm(page, form, async (who, data) => {
+    if (who.role !== 'committee') return (t) => t.notCommittee;
     // Every proposal and approval is signed with the member's own key: the key file chosen,
     // or the one this browser kept at activation, opened with its passphrase.
     const keyfile = data.get('keyfile');
     const passphrase = String(data.get('passphrase') ?? '');
-    const unlocked = who.role !== 'committee' ? null : keyfile instanceof Blob && keyfile.size > 0
+    const unlocked = keyfile instanceof Blob && keyfile.size > 0
       ? await importAccountKeyfileAsync(await keyfile.text(), passphrase)
-      : typeof who.id === 'string' ? await unlockStoredAccountKey(who.id, passphrase) : null;
-    if (who.role !== 'committee') {
-      state.flash = { ok: false, text: (t) => t.notCommittee };
-    } else if (unlocked === null || !unlocked.ok || unlocked.key.accountId !== who.id) {
-      state.flash = { ok: false, text: (t) => (unlocked === null ? t.keyMissing : t.keyRefused) };
-    } else {
-      state.signingKey = unlocked.key.secretKey;
-      const committee = (await publicApi().get(path('/committee'))) as Member[];
-      const member = committee.find((m) => m.id === who.committeeMemberId);
-      if (member === undefined) state.flash = { ok: false, text: (t) => t.notMember };
-      else {
-        state.me = member;
-        await reload();
-      }
-    }
-  } catch (e) {
-    const text = errorText(e);
-    state.flash = { ok: false, text: () => text };
-  }
-  if (state.me === null) endSession();
-  state.busy = false;
-  render();
-  if (state.me !== null) focusHeading(main);
-  else main.querySelector<HTMLElement>('#flash')?.focus();
+      : await unlockStoredAccountKey(who.id, passphrase);
+    if (unlocked === null || !unlocked.ok || unlocked.key.accountId !== who.id) return (t) => (unlocked === null ? t.keyMissing : t.keyRefused);
+    state.signingKey = unlocked.key.secretKey;
+    const committee = (await publicApi().get(path('/committee'))) as Member[];
+    const member = committee.find((m) => m.id === who.committeeMemberId);
+    if (member === undefined) return (t) => t.notMember;
+    state.me = member;
+    await reload();
+    return null;
+  });
 }
 
-/** Run a decision, then show its outcome and the refreshed console, focus on the outcome. */
-async function act(run: () => Promise<(t: CommitteeTexts) => string>): Promise<void> {
-  state.busy = true;
-  state.flash = null;
-  render();
-  try {
-    const text = await run();
-    state.flash = { ok: true, text };
-  } catch (e) {
-    // A refused phase change's detail lists the failed preconditions in the page's language.
-    const detail = errorText(e);
-    state.flash = { ok: false, text: (t) => `${t.refused}: ${detail}` };
-  }
-  await reload();
-  state.busy = false;
-  render();
-  main.querySelector<HTMLElement>('#flash')?.focus();
-}
+/**
+ * Run a decision, then show its outcome and the refreshed console, focus on the outcome. A
+ * refused phase change's detail lists the failed preconditions in the page's language.
+ */
+const act = (run: () => Promise<(t: CommitteeTexts) => string>) => runAction(page, run, reload, (detail) => (t) => `${t.refused}: ${detail}`);
 
 async function refresh(): Promise<void> {
   state.busy = true;

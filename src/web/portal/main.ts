@@ -13,9 +13,10 @@ import { type Child, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { texts } from '../lib/i18n.js';
 import { fetchElection } from '../lib/public.js';
-import { type SignedInAccount, endSession, sessionApi, signInWithPassword } from '../lib/session.js';
+import { type FlashPage, runAction, signInFromForm } from '../lib/page-action.js';
+import { type SignedInAccount, endSession, sessionApi } from '../lib/session.js';
 import { installSessionDialog } from '../lib/session-dialog.js';
-import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
+import { electionParam, mountShell } from '../lib/shell.js';
 import type { Application, Association, Candidate, ComplaintInput, ComplaintLog, Data, Handlers, Nomination } from './model.js';
 import { PORTAL_TEXTS, type PortalTexts } from './strings.js';
 import { portalView, signInView } from './view.js';
@@ -57,47 +58,20 @@ async function reload(): Promise<void> {
   }
 }
 
-async function signIn(form: HTMLFormElement): Promise<void> {
-  const data = new FormData(form);
-  state.flash = null;
-  state.busy = true;
-  render();
-  try {
-    const account = await signInWithPassword(String(data.get('email') ?? '').trim(), String(data.get('password') ?? ''));
-    if (account.role !== 'association' || account.associationId === null) {
-      endSession();
-      state.flash = { ok: false, text: (t) => t.notAssociation };
-    } else {
-      state.account = account;
-      state.activated = false;
-      await reload();
-    }
-  } catch (e) {
-    const text = errorText(e);
-    state.flash = { ok: false, text: () => text };
-  }
-  state.busy = false;
-  render();
-  if (state.account !== null) focusHeading(main);
-  else main.querySelector<HTMLElement>('#flash')?.focus();
+const page: FlashPage<PortalTexts> = { state, main, render: () => render() };
+
+function signIn(form: HTMLFormElement): Promise<boolean> {
+  return signInFromForm(page, form, async (account) => {
+    if (account.role !== 'association' || account.associationId === null) return (t) => t.notAssociation;
+    state.account = account;
+    state.activated = false;
+    await reload();
+    return null;
+  });
 }
 
 /** Run an action, then show its outcome above the refreshed portal, focus on the outcome. */
-async function act(run: () => Promise<(t: PortalTexts) => string>): Promise<void> {
-  state.busy = true;
-  state.flash = null;
-  render();
-  try {
-    state.flash = { ok: true, text: await run() };
-  } catch (e) {
-    const text = errorText(e);
-    state.flash = { ok: false, text: () => text };
-  }
-  await reload();
-  state.busy = false;
-  render();
-  main.querySelector<HTMLElement>('#flash')?.focus();
-}
+const act = (run: () => Promise<(t: PortalTexts) => string>) => runAction(page, run, reload);
 
 const contestName = (id: string) => state.data?.election.contests?.find((c) => c.id === id)?.title ?? id;
 
