@@ -171,7 +171,7 @@ async function journal(o: Options, contestId: string, entry: IssuerLogEntry): Pr
 }
 
 /** Where the election stands for issuance (rule `tokenWindow`: tokens in `tokens`, else in `voting`). */
-function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean } }): 'open' | 'not_yet' | 'over' {
+export function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean } }): 'open' | 'not_yet' | 'over' {
   const opening = election.rules?.tokenWindow === true ? 'tokens' : 'voting';
   if (election.phase === opening) return 'open';
   const at = PHASES.indexOf(election.phase as Phase);

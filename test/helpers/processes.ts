@@ -4,22 +4,10 @@
  * and the issuer command (`src/cli/issuer.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+export { freePort } from '../../scripts/bench-cast/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A child process and everything it printed. */
 export interface Child {
