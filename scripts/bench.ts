@@ -14,6 +14,10 @@
  * first (good ballots pass, tampered ones fail on both sides), so neither is a no-op.
  * Our side uses the libsodium proof backend as the CLI does (crypto/sodium-ballots.ts);
  * `ANFORA_NOBLE_PROOFS=1` measures it on the noble path instead.
+ *
+ * Token issuance (scripts/bench-issuance.ts): the relay and two issuer processes at the
+ * demo's scale against the old single-key flow, with the added seconds per token against
+ * issue 12's bound of 1 s (`--issuance-only` runs only this, `--no-issuance` skips it).
  * @module
  */
 import { spawnSync } from 'node:child_process';
@@ -37,6 +41,7 @@ import {
 import { blindSign, generateIssuanceKey, verifyTokenNode } from '../src/crypto/token-issuer.js';
 import { type DecryptionShare, combineShares, computeShare } from '../src/crypto/threshold-decryption.js';
 import { type Token, type TokenRequest, finalizeToken, requestToken } from '../src/crypto/voting-token.js';
+import { issuanceBench, printIssuance } from './bench-issuance.js';
 import { ballotBench } from './bench-verify-setup.js';
 import type { BenchAnswer, BenchRequest } from './bench-verify-worker.js';
 import { sodiumBallot, sodiumCheckContest, sodiumReady } from './sodium-reference.js';
@@ -127,6 +132,10 @@ async function main(): Promise<void> {
   console.log(`contest: ${CANDIDATES} candidates, vote for up to ${MAX_SELECTIONS}; time-boxed loops of ${RUN_MS / 1000} s after warm-up\n`);
   if (process.argv.includes('--verifier-only')) {
     printSide(await verifierVsSodium());
+    return;
+  }
+  if (process.argv.includes('--issuance-only')) {
+    printIssuance(await issuanceBench());
     return;
   }
 
@@ -247,6 +256,9 @@ async function main(): Promise<void> {
   // ---- the record verifier against the libsodium reference, from the record's bytes ----
   const side = await verifierVsSodium();
 
+  // ---- token issuance through the relay and the issuers' processes, against the old flow (`--no-issuance` skips it) ----
+  const issuanceFigures = process.argv.includes('--no-issuance') ? null : await issuanceBench();
+
   // ---- report ----
   const nameWidth = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'operation'.padEnd(nameWidth)}  ${'ops/s'.padStart(9)}  ${'ms/op'.padStart(8)}  ${'runs'.padStart(5)}  note`);
@@ -261,6 +273,7 @@ async function main(): Promise<void> {
   printSide(side);
   console.log(`batch vs individual: batchCheckContests is ${(batchRow.opsPerSec / checkRow.opsPerSec).toFixed(2)}× as fast per ballot as checkContest`);
   console.log(`encrypt + prove vs verify: ${(checkRow.opsPerSec / encryptRow.opsPerSec).toFixed(2)}× (verify ops/s over encrypt ops/s)`);
+  if (issuanceFigures) printIssuance(issuanceFigures);
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -27,7 +27,15 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** CPU time (user + system) process `pid` has used so far, ms, from /proc/<pid>/stat. */
+export async function processCpuMs(pid: number): Promise<number> {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -63,16 +71,11 @@ export async function startServer(env: Record<string, string>, jwtSecret: string
     if (gone !== 'running') throw new Error(`the server exited (code ${String(gone)}); see ${logPath}`);
     const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (i > 600) throw new Error(`the server did not answer /health within a minute; see ${logPath}`);
+    if (i > 1800) throw new Error(`the server did not answer /health within three minutes; see ${logPath}`);
   }
   return {
     baseUrl, pid, logPath,
-    async cpuMs() {
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-    },
+    cpuMs: () => processCpuMs(pid),
     async memory() {
       const status = await readFile(`/proc/${pid}/status`, 'utf8');
       const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);

@@ -24,7 +24,7 @@ import { ApiClient } from '../../src/client/api.js';
 import { type DecisionInput, proposeSigned, voteSigned } from '../../src/client/committee.js';
 import { registerIssuer } from '../../src/client/issuer.js';
 import { createKey, deal, verifyDealings } from '../../src/client/trustee.js';
-import { generateIssuanceKey } from '../../src/crypto/token-issuer.js';
+import { generateIssuanceKey, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { type DatabaseTarget, migrateToLatest, openDatabase } from '../../src/db/connect.js';
 import { SecretBox } from '../../src/db/secrets.js';
@@ -94,6 +94,8 @@ export interface BenchElection {
   readonly trustees: TrusteeSecrets[];
   /** The accredited associations in roll order: id, access token and signing key. */
   readonly associations: readonly RollMember[];
+  /** The contest's two issuers (members 0 and 1, two sectors): what `npm run issuer -- serve` needs. */
+  readonly issuers: readonly { memberId: string; email: string; password: string; key: IssuanceKeyPair }[];
   /** Setup time, ms. */
   readonly setupMs: number;
 }
@@ -135,9 +137,11 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
     // password and a signing key of their own, over HTTP with the client library.
     const members: ApiClient[] = [];
     const signers: Signer[] = [];
+    const passwords: string[] = [];
     for (const [i, m] of COMMITTEE.entries()) {
       const r = await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail: `comite-${i + 1}@bench.test` }) as { id: string; invitation: { code: string } };
-      const account = await activateAccount(pub, r.invitation.code, randomBytes(15).toString('base64url'));
+      passwords.push(randomBytes(15).toString('base64url'));
+      const account = await activateAccount(pub, r.invitation.code, passwords[i]!);
       members.push(pub.withToken(account.accessToken!));
       signers.push({ actor: { accountId: account.accountId, role: 'committee', associationId: null, committeeMemberId: r.id }, secretKey: account.secretKey });
     }
@@ -169,13 +173,12 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
     for (const [i, m] of members.entries()) must('dealing', await deal(m, electionId, kept.get(i)!, persist(i)));
     for (const [i, m] of members.entries()) must('verification', await verifyDealings(m, electionId, kept.get(i)!, persist(i)));
     // The opening needs the contest's issuers: two members of two sectors register keys of their own.
-    for (const i of [0, 1]) {
-      await registerIssuer(members[i]!, electionId, contestId, signers[i]!.actor.committeeMemberId!, generateIssuanceKey(), signers[i]!.secretKey);
-    }
+    const issuers = [0, 1].map((i) => ({ memberId: signers[i]!.actor.committeeMemberId!, email: `comite-${i + 1}@bench.test`, password: passwords[i]!, key: generateIssuanceKey() }));
+    for (const [i, x] of issuers.entries()) await registerIssuer(members[i]!, electionId, contestId, x.memberId, x.key, signers[i]!.secretKey);
     await decide({ kind: 'phase_change', to: 'voting' }, 0, 2);
     return {
       electionId, contestId, members: members.map((m) => m.token!), memberKeys: signers.map((s) => s.secretKey),
-      trustees: [...kept.values()].sort((a, b) => a.index - b.index), associations, setupMs: performance.now() - started,
+      trustees: [...kept.values()].sort((a, b) => a.index - b.index), associations, issuers, setupMs: performance.now() - started,
     };
   } finally {
     await app.close();

@@ -7,15 +7,18 @@
  *   proof of possession and the member's account signature (key ceremony phase).
  * - `once`: one batch: the requests pending for this member's keys, each checked against
  *   the manifest and the board on this machine, signed blindly, the blind signatures posted.
- *   What was signed is kept in `<keyfile>.log.json` (public: the signed requests).
- * - `serve`: `once` every `--interval` seconds while tokens are issued.
+ *   What was signed is kept in `<keyfile>.log.json` (public: the signed requests), each
+ *   entry journaled to disk before its signature is posted, so a kill loses none.
+ * - `serve`: `once` every `--interval` seconds while tokens are issued (the token window,
+ *   or voting without it); it waits for the opening, and waits out an API that does not
+ *   answer (restarting) or a session that ended (signs in again).
  * The account password comes from ISSUER_PASSWORD or a prompt; the account key file's
  * passphrase from ACCOUNT_PASSPHRASE or a prompt.
  * @module
  */
 import { Command, Option } from 'commander';
 import { constants } from 'node:fs';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
@@ -26,6 +29,7 @@ import { fetchBoard } from '../client/board.js';
 import { committeeMemberId } from '../client/ceremony.js';
 import { type IssuerLogBook, issueOnce, issuerView, issuingNow, registerIssuer } from '../client/issuer.js';
 import { fetchManifest } from '../client/manifest.js';
+import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
 import { promptHidden, writeKeyfile } from './terminal.js';
 
@@ -43,7 +47,9 @@ const MESSAGES = {
     board: (r: string) => `El tablero no es íntegro (${r}).`,
     batch: (n: number, r: number) => `${n} solicitud(es) firmada(s) a ciegas; ${r} rechazada(s).`,
     refused: (a: string, c: string, why: string) => `  rechazada: asociación ${a}, contienda ${c}: ${why}`,
-    done: 'No se emiten fichas en esta fase (la ventana de fichas, o la votación sin ella, terminó o no empezó).',
+    done: 'La emisión terminó (la elección ya no emite fichas).',
+    notYet: 'La emisión de fichas aún no ha comenzado.',
+    retry: (why: string) => `El API no respondió (${why}); se reintenta en el próximo lote.`,
     apiError: (s: number, c: string, d: string) => `Error del API (${s} ${c}): ${d}`,
   },
   en: {
@@ -59,7 +65,9 @@ const MESSAGES = {
     board: (r: string) => `The board is not intact (${r}).`,
     batch: (n: number, r: number) => `${n} request(s) blindly signed; ${r} refused.`,
     refused: (a: string, c: string, why: string) => `  refused: association ${a}, contest ${c}: ${why}`,
-    done: 'No tokens are issued in this phase (the token window, or voting without one, is over or has not begun).',
+    done: 'Issuance is over (the election no longer issues tokens).',
+    notYet: 'Token issuance has not started yet.',
+    retry: (why: string) => `The API did not answer (${why}); retrying at the next batch.`,
     apiError: (s: number, c: string, d: string) => `API error (${s} ${c}): ${d}`,
   },
 } as const;
@@ -117,42 +125,106 @@ async function runKeygen(t: Texts, o: Options): Promise<void> {
 }
 
 const logPath = (o: Options) => `${need(o, 'keyfile')}.log.json`;
+/** Entries logged one by one before each blind signature is posted, folded into the log after the batch. */
+const journalPath = (o: Options) => `${logPath(o)}.journal`;
 
 async function readBook(o: Options): Promise<IssuerLogBook> {
-  const text = await readFile(logPath(o), 'utf8').catch(() => '{}');
-  const json = JSON.parse(text) as Record<string, Record<string, IssuerLogEntry>>;
-  return new Map(Object.entries(json).map(([c, m]) => [c, new Map(Object.entries(m))]));
-}
-async function writeBook(o: Options, book: IssuerLogBook): Promise<void> {
-  const json = Object.fromEntries([...book].map(([c, m]) => [c, Object.fromEntries(m)]));
-  await writeFile(logPath(o), `${JSON.stringify(json, null, 1)}\n`);
+  return readIssuerLog(logPath(o));
 }
 
-/** One batch; false once the election no longer issues tokens. */
-async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets): Promise<boolean> {
-  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase: string; rules?: { tokenWindow?: boolean } };
-  if (!issuingNow(election)) return false;
+/**
+ * The log an issuer kept in `path` (`<keyfile>.log.json`) with the entries journaled
+ * since its last complete batch (`path.journal`).
+ */
+export async function readIssuerLog(path: string): Promise<IssuerLogBook> {
+  const text = await readFile(path, 'utf8').catch(() => '{}');
+  const json = JSON.parse(text) as Record<string, Record<string, IssuerLogEntry>>;
+  const book: IssuerLogBook = new Map(Object.entries(json).map(([c, m]) => [c, new Map(Object.entries(m))]));
+  // A batch cut short (the process killed) left its entries in the journal; a last line cut
+  // mid-write was never followed by a posted signature, so it is dropped.
+  const journal = await readFile(`${path}.journal`, 'utf8').catch(() => '');
+  for (const line of journal.split('\n')) {
+    let e: { contestId: string; entry: IssuerLogEntry };
+    try { e = JSON.parse(line) as typeof e; } catch { continue; }
+    let contest = book.get(e.contestId);
+    if (!contest) book.set(e.contestId, (contest = new Map()));
+    contest.set(e.entry.request.associationId, e.entry);
+  }
+  return book;
+}
+/** The whole log, replaced atomically (write, then rename), then the journal emptied. */
+async function writeBook(o: Options, book: IssuerLogBook): Promise<void> {
+  const json = Object.fromEntries([...book].map(([c, m]) => [c, Object.fromEntries(m)]));
+  await writeFile(`${logPath(o)}.tmp`, `${JSON.stringify(json, null, 1)}\n`);
+  await rename(`${logPath(o)}.tmp`, logPath(o));
+  await rm(journalPath(o), { force: true });
+}
+/** One entry, appended and flushed to disk before its signature is posted. */
+async function journal(o: Options, contestId: string, entry: IssuerLogEntry): Promise<void> {
+  const f = await open(journalPath(o), 'a');
+  try {
+    await f.write(`${JSON.stringify({ contestId, entry })}\n`);
+    await f.sync();
+  } finally {
+    await f.close();
+  }
+}
+
+/** Where the election stands for issuance (rule `tokenWindow`: tokens in `tokens`, else in `voting`). */
+export function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean } }): 'open' | 'not_yet' | 'over' {
+  if (issuingNow({ phase: election.phase ?? '', rules: election.rules })) return 'open';
+  const opening = election.rules?.tokenWindow === true ? 'tokens' : 'voting';
+  const at = PHASES.indexOf(election.phase as Phase);
+  return at >= 0 && at < PHASES.indexOf(opening) ? 'not_yet' : 'over';
+}
+
+/** One batch; 'over' once the election no longer issues tokens. */
+async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets): Promise<'open' | 'not_yet' | 'over'> {
+  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean } };
+  const state = issuanceState(election);
+  if (state !== 'open') return state;
   const m = await fetchManifest(api, o.election);
   if (!m.ok) throw new Stop(t.manifest(m.reason));
   const board = await fetchBoard(api, o.election);
   if (!board.ok) throw new Stop(t.board(board.reason));
   const book = await readBook(o);
   const keys = new Map(secrets.keys.map((k) => [k.contestId, k.key]));
-  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book);
+  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (c, e) => journal(o, c, e));
   await writeBook(o, book);
   say(t.batch(r.signed, r.refused.length));
   for (const x of r.refused) say(t.refused(x.associationId, x.contestId, x.reason));
-  return true;
+  return 'open';
 }
+
+/** An API failure `serve` waits out: no answer (the API restarting), 429 or a 5xx. */
+const transient = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status === 429 || e.status >= 500);
 
 async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   const secrets = await openKeys(t, o);
-  const api = await signIn(t, o);
+  const email = need(o, 'email');
+  const password = env('ISSUER_PASSWORD') ?? await promptHidden(t.password(email));
+  const pub = new ApiClient({ baseUrl: o.api, lang: o.lang });
   const interval = Math.max(0.2, Number(o.interval) || 2) * 1000;
+  let api: ApiClient | undefined;
   for (;;) {
-    const going = await batch(t, o, api, secrets);
-    if (!serve) return;
-    if (!going) { say(t.done); return; }
+    let state: 'open' | 'not_yet' | 'over' | 'retry';
+    try {
+      api ??= await pub.login(email, password);
+      state = await batch(t, o, api, secrets);
+    } catch (e) {
+      if (!serve) throw e;
+      // The session ended (401): sign in again; the API unreachable or failing: try again later.
+      if (e instanceof ApiError && e.status === 401) api = undefined;
+      else if (!transient(e)) throw e;
+      say(t.retry(e instanceof ApiError ? `${e.status} ${e.code}` : String(e)));
+      state = 'retry';
+    }
+    if (!serve) {
+      if (state === 'not_yet') say(t.notYet);
+      if (state === 'over') say(t.done);
+      return;
+    }
+    if (state === 'over') { say(t.done); return; }
     await new Promise((r) => setTimeout(r, interval));
   }
 }

@@ -154,10 +154,16 @@ export interface IssuerBatch {
  * `issuer once`: fetch the requests pending for this member's keys, check each
  * ({@link checkPending}), sign the good ones blindly with the contest's key and post the
  * blind signatures; record each answered request in `book`.
+ *
+ * Each request enters `book`, and `persist(contestId, entry)` completes, before its blind
+ * signature is posted: an issuer killed mid-batch has logged every signature the relay
+ * holds (a logged request whose answer was lost is still pending, and is signed again,
+ * identically: RSA blind signatures are deterministic).
  * @throws ApiError on an HTTP failure
  */
 export async function issueOnce(
   api: ApiClient, view: IssuerView, memberId: string, keys: ReadonlyMap<string, IssuingKey>, book: IssuerLogBook, limit = 200,
+  persist: (contestId: string, entry: IssuerLogEntry) => Promise<void> = async () => {},
 ): Promise<IssuerBatch> {
   const electionId = view.manifest.manifest.electionId;
   const answer = (await api.post('/issuance/pending', { electionId, limit })) as { requests: PendingRequest[] };
@@ -172,10 +178,11 @@ export async function issueOnce(
     }
     const s = key.blindSign(c.blinded);
     if (!s.ok) { refused.push({ associationId: p.associationId, contestId: p.contestId, reason: 'hash_mismatch' }); continue; }
-    await api.post('/issuance/signatures', { electionId, contestId: p.contestId, associationId: p.associationId, keyId: p.keyId, blindSignature: toHex(s.blindSignature) });
     let contestBook = book.get(p.contestId);
     if (!contestBook) book.set(p.contestId, (contestBook = new Map()));
     contestBook.set(p.associationId, c.entry);
+    await persist(p.contestId, c.entry);
+    await api.post('/issuance/signatures', { electionId, contestId: p.contestId, associationId: p.associationId, keyId: p.keyId, blindSignature: toHex(s.blindSignature) });
     signed++;
   }
   return { signed, refused };

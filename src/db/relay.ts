@@ -4,7 +4,7 @@
  * under DATA_DIR/issuance), never the one holding the ballots and the board.
  * @module
  */
-import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, type Migration, type MigrationProvider, sql } from 'kysely';
 import { relayMigrations } from '../../migrations/relay/index.js';
 import type { RelayRequest, RelayStore } from '../domain/ports.js';
 import { type DatabaseTarget, openDatabase } from './connect.js';
@@ -64,8 +64,11 @@ export function relayStore(db: RelayDb): RelayStore {
     },
     async pending(electionId, keyId, limit) {
       // Requests naming this key that it has not signed yet, in association order (never arrival order).
+      // The key is filtered here, before the limit: other contests' requests, which name other
+      // keys and stay unsigned by this one, would otherwise fill every batch and starve it.
       const rows = await db.selectFrom('token_requests').selectAll()
         .where('election_id', '=', electionId)
+        .where(sql<boolean>`jsonb_exists(blinded, ${keyId})`)
         .where((eb) => eb.not(eb.exists(eb.selectFrom('blind_signatures').select('key_id')
           .whereRef('blind_signatures.contest_id', '=', 'token_requests.contest_id')
           .whereRef('blind_signatures.association_id', '=', 'token_requests.association_id')
