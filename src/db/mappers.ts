@@ -35,7 +35,13 @@ export const toAssociation = (r: AssociationRow): Association => ({
   createdAt: new Date(r.created_at),
 });
 
-export const toElection = (r: ElectionRow): Election => ({
+/**
+ * The columns an `Election` is built from: not the manifest or the ceremony result, large
+ * JSON that the cast path would otherwise read and parse twice per ballot.
+ */
+export const ELECTION_COLUMNS = ['id', 'title', 'description', 'phase', 'rules', 'timeline', 'constituencies', 'created_at', 'phase_changed_at'] as const;
+
+export const toElection = (r: Pick<ElectionRow, (typeof ELECTION_COLUMNS)[number]>): Election => ({
   id: r.id, title: r.title, description: r.description, phase: r.phase as Election['phase'],
   // Rules stored before the token window existed had none: such an election runs without it.
   rules: parseRules({ tokenWindow: false, ...(r.rules as object) }), timeline: TimelineSchema.parse(r.timeline),

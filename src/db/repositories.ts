@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Repos } from '../domain/ports.js';
 import type { Database } from './database.js';
 import {
-  toApplication, toAssociation, toCandidate, toContest, toElection, toMember, toProposal,
+  ELECTION_COLUMNS, toApplication, toAssociation, toCandidate, toContest, toElection, toMember, toProposal,
 } from './mappers.js';
 import { accountsRepos } from './accounts.repository.js';
 import { complaintsRepos } from './complaints.repository.js';
@@ -51,15 +51,15 @@ function elections(db: Q): Repos['elections'] {
       return toElection(r);
     },
     async byId(id) {
-      const r = await db.selectFrom('elections').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await db.selectFrom('elections').select(ELECTION_COLUMNS).where('id', '=', id).executeTakeFirst();
       return r && toElection(r);
     },
     async lockById(id) {
-      const r = await db.selectFrom('elections').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const r = await db.selectFrom('elections').select(ELECTION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
       return r && toElection(r);
     },
     async list() {
-      const rows = await db.selectFrom('elections').selectAll().orderBy('created_at', 'desc').execute();
+      const rows = await db.selectFrom('elections').select(ELECTION_COLUMNS).orderBy('created_at', 'desc').execute();
       return rows.map(toElection);
     },
     async setPhase(id, phase) {

@@ -120,6 +120,15 @@ export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'cere
         }).onConflict((oc) => oc.constraint('ballots_one_per_token').doNothing()).returning('id').executeTakeFirst();
         return r !== undefined;
       },
+      async insertMany(bs) {
+        if (bs.length === 0) return [];
+        // 6 parameters a row: a cast batch (domain/cast-writer.ts, at most 128) stays far below PostgreSQL's 65,535.
+        const rows = await db.insertInto('ballots').values(bs.map((b) => ({
+          election_id: b.electionId, contest_id: b.contestId, ballot_public_key: b.ballotPublicKey, tracking_code: b.trackingCode,
+          board_seq: b.boardSeq, body: json(b.body),
+        }))).onConflict((oc) => oc.constraint('ballots_one_per_token').doNothing()).returning(['contest_id', 'ballot_public_key']).execute();
+        return rows.map((r) => ({ contestId: r.contest_id, ballotPublicKey: r.ballot_public_key }));
+      },
       async keyUsed(contestId, ballotPublicKey) {
         const r = await db.selectFrom('ballots').select('id').where('contest_id', '=', contestId).where('ballot_public_key', '=', ballotPublicKey).executeTakeFirst();
         return r !== undefined;

@@ -168,6 +168,11 @@ export interface Repos {
   ballots: {
     /** Stores a counted ballot; false when its token (ballot key) was already used. */
     insert(b: { electionId: string; contestId: string; ballotPublicKey: string; trackingCode: string; boardSeq: number; body: unknown }): Promise<boolean>;
+    /**
+     * Stores several counted ballots in one statement; returns the contest and ballot key of
+     * those stored: a key already used in its contest is skipped.
+     */
+    insertMany(bs: readonly { electionId: string; contestId: string; ballotPublicKey: string; trackingCode: string; boardSeq: number; body: unknown }[]): Promise<{ contestId: string; ballotPublicKey: string }[]>;
     /** Whether a ballot of this ballot key is already counted in the contest (one indexed lookup). */
     keyUsed(contestId: string, ballotPublicKey: string): Promise<boolean>;
     /** The tracking code of the election's last ballot, by index (O(log n), not a scan). */

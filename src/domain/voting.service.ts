@@ -7,14 +7,16 @@
  */
 import { fromHex, toHex } from '../crypto/group.js';
 import { generateBallotKeys } from '../crypto/ballot-signature.js';
+import { ed25519SignerNode } from '../crypto/ballot-signature-node.js';
 import { blindSign, generateIssuanceKey, issuanceKeyFromPkcs8, verifyTokenNode, type IssuanceKeyPair } from '../crypto/token-issuer.js';
 import { issuanceKeyToJSON } from '../crypto/voting-token.js';
 import { checkCastToken, precheckCast } from '../record/cast-ballot.js';
 import { manifestHash } from '../record/contexts.js';
 import { MANIFEST_VERSION, decodeManifest, parseManifest, type DecodedManifest, type Manifest } from '../record/manifest.js';
 import { blindedMessageHash, verifyTokenRequest } from '../record/statements.js';
-import { signReceipt, trackingCode, type Receipt } from '../record/tracking.js';
+import { signReceipt, type Receipt } from '../record/tracking.js';
 import { appendToBoard } from './board.service.js';
+import { countCast } from './cast-writer.js';
 import type { CeremonyResult } from './ceremony.service.js';
 import { DomainError } from './errors.js';
 import { requireElection } from './elections.service.js';
@@ -85,6 +87,8 @@ interface OpenElection {
   hash: string;
   decoded: DecodedManifest;
   receiptSecretKey: Uint8Array;
+  /** node:crypto's Ed25519 signer on the receipt key (the key imported once). */
+  signReceiptMessage: (message: Uint8Array) => Uint8Array;
 }
 
 // Per-process caches of data that never changes once written: a manifest is frozen when
@@ -112,7 +116,10 @@ async function loadOpen(r: Repos, electionId: string): Promise<OpenElection> {
   if (!parsed.ok) throw new Error('stored manifest does not parse');
   const decoded = decodeManifest(parsed.manifest);
   if (!decoded.ok) throw new Error('stored manifest does not decode');
-  const open = { manifest: parsed.manifest, hash: state.manifestHash, decoded: decoded.decoded, receiptSecretKey: state.receiptSecretKey };
+  const open = {
+    manifest: parsed.manifest, hash: state.manifestHash, decoded: decoded.decoded, receiptSecretKey: state.receiptSecretKey,
+    signReceiptMessage: ed25519SignerNode(state.receiptSecretKey),
+  };
   openCache.set(electionId, open);
   return open;
 }
@@ -219,10 +226,12 @@ export async function closeTokenWindow(r: Repos, e: Election): Promise<void> {
  * ballot's decoding, signature and proofs, checked by `proofs` together with the casts
  * arriving at the same time, off the event loop when it runs worker threads.
  *
- * Then one transaction that holds the election lock (so a ballot and the close cannot
- * interleave) only for the insert and the append: the last tracking code and the board
- * head are each read by index. The database refuses a second ballot for the same token
- * under any concurrency. The receipt is signed after the commit, outside the lock.
+ * Then it is counted (cast-writer.ts) in a transaction that holds the election lock (so a
+ * ballot and the close cannot interleave) only for the inserts and the appends, shared
+ * with the other casts of the election ready at the same time: the last tracking code and
+ * the board head are each read once, by index. The database refuses a second ballot for
+ * the same token under any concurrency. The receipt is signed after the commit, outside
+ * the lock.
  */
 export async function castBallot(store: Store, electionId: string, body: unknown, proofs: CastProofChecker): Promise<Receipt> {
   const e = await requireElection(store.read, electionId);
@@ -240,23 +249,8 @@ export async function castBallot(store: Store, electionId: string, body: unknown
     candidateCount: pre.contest.candidateIds.length, ballotPublicKey, ballot: pre.cast.ballot, signature: pre.cast.signature,
   });
   if (!verdict.ok) throw rejected(verdict);
-  const cast = pre.cast;
-  const receipt = await store.transaction(async (r) => {
-    const locked = await requireElection(r, electionId, true);
-    requireCastingPhase(locked);
-    const previous = await r.ballots.lastTrackingCode(electionId);
-    const head = await r.board.head(electionId);
-    const code = toHex(trackingCode(previous ? fromHex(previous) : null, fromHex(verdict.digest), pre.token.ballotPublicKey));
-    const stored = await r.ballots.insert({
-      electionId, contestId: cast.contestId, ballotPublicKey, trackingCode: code, boardSeq: (head?.seq ?? -1) + 1, body: cast,
-    });
-    if (!stored) throw new DomainError('token_used');
-    const event = await appendToBoard(r, electionId, 'ballot', {
-      contestId: cast.contestId, trackingCode: code, token: cast.token, ballot: cast.ballot, signature: cast.signature,
-    }, head ?? null);
-    return { electionId, contestId: cast.contestId, trackingCode: code, position: event.seq, boardHead: event.hash, receivedAt: event.at };
-  });
-  return signReceipt(open.receiptSecretKey, receipt);
+  const receipt = await countCast(store, electionId, { cast: pre.cast, ballotPublicKey, digest: verdict.digest });
+  return signReceipt(open.receiptSecretKey, receipt, open.signReceiptMessage);
 }
 
 function rejected(f: { code: string; detail: string }): DomainError {

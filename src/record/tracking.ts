@@ -78,16 +78,18 @@ export function receiptMessage(body: ReceiptBody): Uint8Array {
 
 /**
  * Sign a receipt body with the server's Ed25519 receipt key (32-byte secret seed,
- * RFC 8032 §5.1.6, deterministic).
+ * RFC 8032 §5.1.6, deterministic). `sign`, if given, signs the message with that same key
+ * (a server passes node:crypto's, crypto/ballot-signature-node.ts); by default noble's.
  * @throws TypeError/RangeError on a secret key that is not 32 bytes or a body that does
  *   not fit {@link ReceiptSchema}
  * @example return signReceipt(receiptSecretKey, { electionId, contestId, trackingCode, position, boardHead, receivedAt });
  */
-export function signReceipt(secretKey: Uint8Array, body: ReceiptBody): Receipt {
+export function signReceipt(secretKey: Uint8Array, body: ReceiptBody, sign?: (message: Uint8Array) => Uint8Array): Receipt {
   assertBytes('secretKey', secretKey, BYTES);
   const { electionId, contestId, trackingCode: code, position, boardHead, receivedAt } = body;
   const unsigned = { electionId, contestId, trackingCode: code, position, boardHead, receivedAt };
-  const signature = toHex(ed25519.sign(receiptMessage(unsigned), secretKey));
+  const message = receiptMessage(unsigned);
+  const signature = toHex(sign === undefined ? ed25519.sign(message, secretKey) : sign(message));
   const receipt = { ...unsigned, signature };
   const r = ReceiptSchema.safeParse(receipt);
   if (!r.success) throw new RangeError(`"body" expected a receipt body: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ballotSignatureMessage, generateBallotKeys, isStrictSignatureEncoding, signBallot, verifyBallotSignature, verifyStrictSignature,
 } from '../../src/crypto/ballot-signature.js';
-import { verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
+import { ed25519SignerNode, verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
+import { signReceipt, verifyReceipt } from '../../src/record/tracking.js';
 import { TAGS } from '../../src/crypto/transcript.js';
 
 const Point = ed25519.Point;
@@ -214,5 +215,24 @@ describe('the strict rule over any message (the server report\'s signature)', ()
     const forged = concatBytes(R, le(Point.Fn.create(k * a)));
     expect(rawOpenSsl(A, msg, forged)).toBe(true);
     expect(verifyStrictSignature(A, msg, forged)).toBe(false);
+  });
+});
+
+describe('the node:crypto signer (receipts on the server)', () => {
+  it('signs exactly as noble does (deterministic Ed25519), for any seed and message', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 300 }), (seed, message) => {
+      expect(bytesToHex(ed25519SignerNode(seed)(message))).toBe(bytesToHex(ed25519.sign(message, seed)));
+    }), { numRuns: 50 });
+  });
+
+  it('a receipt signed with it is the one noble signs, and verifies; another key\'s signer gives one that does not', () => {
+    const seed = randomBytes(32);
+    const body = { electionId: 'e1', contestId: 'c1', trackingCode: 'ab'.repeat(32), position: 7, boardHead: 'cd'.repeat(32), receivedAt: '2026-12-06T07:00:00.000Z' };
+    const receipt = signReceipt(seed, body, ed25519SignerNode(seed));
+    expect(receipt).toEqual(signReceipt(seed, body));
+    const publicKey = bytesToHex(ed25519.getPublicKey(seed));
+    expect(verifyReceipt(publicKey, receipt)).toBe(true);
+    expect(verifyReceipt(publicKey, signReceipt(seed, body, ed25519SignerNode(randomBytes(32))))).toBe(false);
+    expect(() => ed25519SignerNode(new Uint8Array(31))).toThrow(RangeError);
   });
 });

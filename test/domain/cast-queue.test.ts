@@ -9,7 +9,9 @@ import { contestBallotDigest } from '../../src/crypto/ballot.js';
 import { verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { toHex } from '../../src/crypto/group.js';
 import { type CastProofRunner, batchingChecker, inThreadRunner } from '../../src/domain/cast-queue.js';
-import { type CastProofVerdict, checkCastProofs } from '../../src/record/cast-proofs.js';
+import { sodiumProofBackend, sodiumReady } from '../../src/crypto/sodium-ballots.js';
+import { type CastProofItem, type CastProofVerdict, checkCastProofs } from '../../src/record/cast-proofs.js';
+import { BAD_POINTS } from '../crypto/bad-encodings.js';
 import { type EditableBallot, foldBreakingCast, itemOf, nextScalar, queueElection as e, tampered } from '../helpers/cast-items.js';
 import { honestCast } from '../record/fixtures.js';
 
@@ -46,6 +48,60 @@ describe('checkCastProofs', () => {
     expect(verdicts[3]).toEqual({ ok: false, code: 'bad_ballot', detail: 'ballot: bad_selection_proof at candidate 2', reason: 'bad_selection_proof', index: 2 });
     expect(verdicts[4]!.ok).toBe(true);
     expect(verdicts[5]).toMatchObject({ ok: false, code: 'bad_ballot_signature' });
+  });
+});
+
+describe('checkCastProofs with the libsodium backend (as the cast workers run it)', () => {
+  const withSodium = (items: readonly CastProofItem[]) => checkCastProofs(items, { verifySignature: verifyBallotSignatureNode, proofBackend: sodiumProofBackend });
+  const onNoble = (items: readonly CastProofItem[]) => checkCastProofs(items, { verifySignature: verifyBallotSignatureNode });
+  /** `item` with one encoding of its ballot replaced: at k mod 4 an α, a β, a commitment a, a range commitment b. */
+  const withPoint = (item: CastProofItem, hex: string, k: number): CastProofItem => {
+    const ballot = structuredClone(item.ballot) as EditableBallot;
+    if (k % 4 === 0) ballot.selections[0]!.ciphertext.alpha = hex;
+    if (k % 4 === 1) ballot.selections[1]!.ciphertext.beta = hex;
+    if (k % 4 === 2) ballot.selections[2]!.proof.branches[0]!.a = hex;
+    if (k % 4 === 3) ballot.rangeProof.branches[1]!.b = hex;
+    return { ...item, ballot };
+  };
+
+  it('gives the noble path\'s verdicts: digests of honest ballots, and each refusal with its code and detail', async () => {
+    await sodiumReady;
+    const [c0, , c2] = goodCasts;
+    const challenge = itemOf(tampered(c2!.body, c2!.keys, (b) => {
+      const br = b.selections[2]!.proof.branches[1]!;
+      br.challenge = nextScalar(br.challenge);
+    }));
+    const items = [
+      ...good, bad, { ...good[1]!, signature: good[2]!.signature }, challenge, { ...itemOf(c0!.body), ballot: challenge.ballot },
+      { ...good[0]!, signature: 'zz'.repeat(64) }, { ...good[0]!, ballot: { selections: [] } }, { ...good[3]!, ballotPublicKey: good[4]!.ballotPublicKey },
+    ];
+    const fast = withSodium(items);
+    expect(fast).toEqual(onNoble(items));
+    expect(fast.map((v) => v.ok)).toEqual([true, true, true, true, true, true, false, false, false, false, false, false, false]);
+    expect(fast.slice(6).map((v) => !v.ok && v.code)).toEqual(['bad_ballot', 'bad_ballot_signature', 'bad_ballot', 'bad_ballot_signature', 'malformed', 'malformed', 'bad_ballot_signature']);
+  });
+
+  it('refuses every non-canonical or invalid point encoding as malformed (RFC 9496 vectors), as noble does, and passes the honest ballots beside them', async () => {
+    await sodiumReady;
+    const spoiled = BAD_POINTS.map((hex, k) => withPoint(good[k % good.length]!, hex, k));
+    const identity = [0, 1, 2, 3].map((k) => withPoint(good[k]!, '00'.repeat(32), k));
+    const items = [...spoiled, ...identity, ...good];
+    const fast = withSodium(items);
+    expect(fast).toEqual(onNoble(items));
+    for (const v of fast.slice(0, spoiled.length + identity.length)) expect(v).toMatchObject({ ok: false, code: 'malformed' });
+    expect(fast.slice(spoiled.length + identity.length).every((v) => v.ok)).toBe(true);
+  });
+
+  it('the fast path is the one taken: a backend that accepts nothing leaves every verdict to noble, one that accepts all is trusted for the proofs', async () => {
+    await sodiumReady;
+    const none = checkCastProofs(good, { verifySignature: verifyBallotSignatureNode, proofBackend: { ...sodiumProofBackend, checkContests: (xs) => xs.map(() => null) } });
+    expect(none).toEqual(onNoble(good));
+    // A backend that (wrongly) answers for the fold-breaking ballot with another ballot's result
+    // shows that its answer is used: the signature, over that other digest, fails.
+    const accepted = sodiumProofBackend.checkContests;
+    const lenient = { ...sodiumProofBackend, checkContests: (xs: Parameters<typeof accepted>[0]) => accepted(xs.map((x, i) => (i === 1 ? xs[0]! : x))) };
+    const [, v] = checkCastProofs([good[0]!, bad], { verifySignature: verifyBallotSignatureNode, proofBackend: lenient });
+    expect(v).toEqual({ ok: false, code: 'bad_ballot_signature', detail: 'signature: not by the token\'s ballot key over this ballot' });
   });
 });
 

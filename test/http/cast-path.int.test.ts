@@ -2,15 +2,18 @@
  * The cast path under attack: a replayed ballot key or a forged token is refused before
  * any proof is checked; casts checked together in a batch with one bad ballot: the good
  * ones accepted, the bad one refused naming its proof; rate limits per client and per
- * ballot key, the client's address in no log line; bodies bounded before parsing.
+ * ballot key, the client's address in no log line; bodies bounded before parsing; casts
+ * ready together written in one transaction, a ballot key counted once, the chain intact.
  */
 import { blindedMessageHash, signTokenRequest } from '../../src/record/statements.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ballotContext, contestBallotDigest, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
+import { ballotContext, contestBallotDigest, contestBallotFromJSON, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
 import { type BallotKeys, generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
 import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON, type Token } from '../../src/crypto/voting-token.js';
 import { type CastProofRunner, batchingChecker, inThreadRunner } from '../../src/domain/cast-queue.js';
+import { countCast } from '../../src/domain/cast-writer.js';
+import { trackingCode } from '../../src/record/tracking.js';
 import { MAX_CAST_BODY_BYTES } from '../../src/record/cast-ballot.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { nextScalar, tampered } from '../helpers/cast-items.js';
@@ -122,6 +125,55 @@ describe('proofs checked in batches', () => {
     // The refused token is still unused: the same voter's honest ballot is accepted.
     const board = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json().events;
     expect(board.filter((e: { kind: string; payload: { token?: { ballotPublicKey: string } } }) => e.kind === 'ballot' && e.payload.token?.ballotPublicKey === bodies[2]!.token.ballotPublicKey)).toHaveLength(0);
+  });
+});
+
+describe('casts written together (domain/cast-writer.ts)', () => {
+  const digestOf = (ballot: unknown) => toHex(contestBallotDigest(contestBallotFromJSON(ballot as never)));
+  /** Every ballot event's tracking code chains on the previous one's (record/tracking.ts). */
+  async function chainHolds(): Promise<boolean> {
+    const events = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json().events
+      .filter((e: { kind: string }) => e.kind === 'ballot');
+    let previous: Uint8Array | null = null;
+    for (const { payload } of events) {
+      const code = trackingCode(previous, fromHex(digestOf(payload.ballot)), fromHex(payload.token.ballotPublicKey));
+      if (toHex(code) !== payload.trackingCode) return false;
+      previous = code;
+    }
+    return events.length > 0;
+  }
+
+  it('the casts waiting for a write go in the next one together; a key counted meanwhile or twice in it is refused token_used, the others counted in order', async () => {
+    const choices = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
+    const items: Parameters<typeof countCast>[2][] = [];
+    for (const c of choices) {
+      const { token, keys } = await obtain();
+      const body = ballotBody(token, keys, c);
+      items.push({ cast: body as Parameters<typeof countCast>[2]['cast'], ballotPublicKey: body.token.ballotPublicKey, digest: digestOf(body.ballot) });
+    }
+    const before = await head();
+    // The first goes alone at once; the other five wait for it and are written together:
+    // item 0 again (counted meanwhile), item 1 twice in the batch.
+    const order = [0, 1, 0, 2, 1, 3];
+    const settled = await Promise.allSettled(order.map((i) => countCast(t.store, v.electionId, items[i]!)));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    for (const k of [2, 4]) expect((settled[k] as PromiseRejectedResult).reason).toMatchObject({ code: 'token_used' });
+    const receipts = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(receipts.map((r) => r.position)).toEqual([1, 2, 3, 4].map((k) => before.seq + k));
+    expect(new Set(receipts.map((r) => r.trackingCode)).size).toBe(4);
+    // One transaction for the last three: one board time.
+    expect(new Set(receipts.slice(1).map((r) => r.receivedAt)).size).toBe(1);
+    expect((await head()).hash).toBe(receipts[3]!.boardHead);
+    expect(await chainHolds()).toBe(true);
+  });
+
+  it('the same ballot sent twice at once over HTTP: one receipt and one 409 token_used, the chain intact', async () => {
+    const { token, keys } = await obtain();
+    const body = ballotBody(token, keys, [0, 1, 1, 0]);
+    const rs = await Promise.all([cast(body), cast(body)]);
+    expect(rs.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(rs.find((r) => r.statusCode === 409)!.json().code).toBe('token_used');
+    expect(await chainHolds()).toBe(true);
   });
 });
 
