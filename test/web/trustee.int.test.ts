@@ -7,6 +7,11 @@
  * opens in the page. No request body ever carries a key file, a passphrase or a secret.
  * The console tells each member their next trustee task; the acta shows the committee's
  * approvals and the verified results.
+ *
+ * The pages are the browser tests' build: the page seals its key files at N = 2^10 and says
+ * so on screen (src/web/lib/keyfile-cost.ts). The CLI-made file is sealed at the production
+ * cost, so the page's worker opens one file at that cost; test/web/keyfile-cost.test.ts
+ * checks the production pages' cost and floor.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +21,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as trusteeCli } from '../../src/cli/trustee.js';
 import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { scalarToHex } from '../../src/crypto/group.js';
-import { type TrusteeSecrets, exportTrusteeKeyfile, importTrusteeKeyfile } from '../../src/crypto/trustee-keyfile.js';
+import { DEFAULT_SCRYPT, type TrusteeSecrets, exportTrusteeKeyfile, importTrusteeKeyfile } from '../../src/crypto/trustee-keyfile.js';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
+import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
@@ -118,7 +124,7 @@ function secretsOf(member: Member, i: number): TrusteeSecrets {
 }
 
 beforeAll(async () => {
-  ({ t, baseUrl } = await createWebApp());
+  ({ t, baseUrl } = await createWebApp({ testBuild: true }));
   browser = await launchBrowser();
 }, 120_000);
 
@@ -135,6 +141,8 @@ describe('trustees in the browser', () => {
       const [a, b, c] = members as [Member, Member, Member];
       await expectTask(a.page, 'init');
       expect(await a.page.getByTestId('task').textContent()).toBe('Genere su clave de custodio.');
+      // The test build says so on the page (rendered with the page's frame, before sign-in).
+      expect(await a.page.getByTestId('test-build').textContent()).toContain('scrypt N = 2^10');
       expect(await axeViolations(a.page)).toEqual([]);
       await screenshot(a.page, 'trustee-es-1280-01-init');
 
@@ -201,6 +209,8 @@ describe('trustees in the browser', () => {
       await expectNoSidewaysScroll(b.page);
       expect(await axeViolations(b.page)).toEqual([]);
       await screenshot(b.page, 'trustee-en-360-04-ceremony-over');
+      // Every file the pages sealed has the test build's cost in its authenticated header.
+      for (const f of members.flatMap((mm) => mm.files)) expect(JSON.parse(readFileSync(f, 'utf8')).kdf).toMatchObject(TEST_BUILD_SCRYPT);
       const shares = members.map((mm, i) => secretsOf(mm, i));
       expect(shares.map((x) => x.index)).toEqual([1, 2, 3]);
       return shares.map((x) => x.secretShare!);
@@ -225,10 +235,12 @@ describe('trustees in the browser', () => {
     expect(code, out.join('')).toBe(0);
     expect(out.join('')).toContain('Ceremonia concluida: la parte secreta final coincide con la clave de verificación publicada.');
 
-    // CLI → page: member 3's secrets sealed by the key file code the CLI writes with, under a new passphrase.
+    // CLI → page: member 3's secrets sealed by the key file code the CLI writes with, under a new
+    // passphrase, at the production cost (the default): the page opens a file at that cost.
     writeFileSync(cliFile, exportTrusteeKeyfile(secretsOf(members[2]!, 2), 'otra-frase-de-la-linea-de-comandos', { label: `anfora ${v.electionId}` }));
     const r = importTrusteeKeyfile(readFileSync(cliFile, 'utf8'), 'otra-frase-de-la-linea-de-comandos');
     expect(r.ok).toBe(true);
+    expect(JSON.parse(readFileSync(cliFile, 'utf8')).kdf).toMatchObject(DEFAULT_SCRYPT);
   });
 
   it('after the vote, two members decrypt in their pages, the election is tallied and the results equal the verifier\'s', async () => {
