@@ -96,13 +96,13 @@ export async function pressOn(page: Page, locator: ReturnType<Page['locator']>, 
  * before the action (an earlier action's outcome) must leave the page first, so the wait is
  * never met by an element that was already there. Our pages render an outcome as a new
  * element, never in place: a page that did would time out here rather than pass on an old
- * message.
+ * message. `timeout` (ms) for a slow outcome; Playwright's default otherwise.
  */
-export async function waitForNewOutcome(page: Page, result: Locator, action: () => Promise<void>): Promise<void> {
+export async function waitForNewOutcome(page: Page, result: Locator, action: () => Promise<void>, { timeout }: { timeout?: number } = {}): Promise<void> {
   const stale = await result.elementHandles();
   await action();
-  for (const old of stale) await page.waitForFunction((el) => !el.isConnected, old);
-  await result.waitFor();
+  for (const old of stale) await page.waitForFunction((el) => !el.isConnected, old, { timeout });
+  await result.first().waitFor({ timeout });
 }
 
 /** The passphrase the tests' owners chose for the key kept in their browser. */

@@ -26,7 +26,7 @@ import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
 import type { ModelElection } from '../helpers/model-case.js';
 import { type VotingElection, openVotingElection } from '../helpers/voting.js';
@@ -83,11 +83,13 @@ async function openMember(i: number, m: ModelElection, width: number, lang: 'es'
   return member;
 }
 
-/** Press the page's refresh button and wait until the state is shown again (the buttons enabled). */
+/**
+ * Press the page's refresh button and wait until the state is shown again: a new enabled
+ * button (the one pressed leaves the page as it turns busy).
+ */
 async function refresh(page: Page, lang: 'es' | 'en' = 'es'): Promise<void> {
   const label = lang === 'es' ? 'Actualizar' : 'Refresh';
-  await page.getByRole('button', { name: label }).click();
-  await page.locator('button:enabled', { hasText: label }).waitFor();
+  await waitForNewOutcome(page, page.locator('button:enabled', { hasText: label }), () => page.getByRole('button', { name: label }).click());
 }
 
 /** Wait until the page's next task is `task`. */
@@ -99,11 +101,13 @@ async function expectTask(page: Page, task: string): Promise<void> {
 async function runStep(member: Member, fill: (page: Page) => Promise<void>): Promise<string> {
   const { page } = member;
   await fill(page);
-  // Keyboard only: focus the step's button and press Enter.
-  await pressOn(page, page.getByTestId('run'));
-  await page.getByTestId('progress').waitFor();
+  // Keyboard only: focus the step's button and press Enter. The last step's outcome, still
+  // shown, must leave the page before the new one counts; the progress shows in between.
   const done = page.locator('[data-testid="outcome"], [data-testid="refused"]');
-  await done.first().waitFor({ timeout: 120_000 });
+  await waitForNewOutcome(page, done, async () => {
+    await pressOn(page, page.getByTestId('run'));
+    await page.getByTestId('progress').waitFor();
+  }, { timeout: 120_000 });
   await Promise.all(member.pending);
   return (await done.first().textContent())!;
 }
@@ -304,15 +308,16 @@ describe('trustees in the browser', () => {
     const committee = (await t.call('GET', `/elections/${v.electionId}/committee`)).json() as { id: string; fullName: string }[];
     const decisions = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json().events.filter((e: { kind: string }) => e.kind === 'decision');
     expect(decisions.length).toBeGreaterThan(5);
-    // One load per width (the record is verified once), then the language switched in the page.
+    // One load (the record is verified once in the page), then each width and language in turn.
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/acta.html?election=${v.electionId}&lang=es`);
+    await page.getByTestId('verified').waitFor({ timeout: 60_000 });
+    await page.getByTestId('approvals').waitFor();
     for (const width of [1280, 360]) {
-      const context = await newContext(browser, width);
-      const page = await context.newPage();
-      await page.goto(`${baseUrl}/app/acta.html?election=${v.electionId}&lang=es`);
-      await page.getByTestId('verified').waitFor({ timeout: 60_000 });
-      await page.getByTestId('approvals').waitFor();
+      await page.setViewportSize({ width, height: 900 });
       for (const lang of ['es', 'en'] as const) {
-        if (lang === 'en') await page.locator('#lang-switch').click();
+        if (await page.evaluate(() => document.documentElement.lang) !== lang) await page.locator('#lang-switch').click();
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
         const rows = page.getByTestId('approvals').locator('tbody tr');
         expect(await rows.count()).toBe(decisions.length);
@@ -335,7 +340,8 @@ describe('trustees in the browser', () => {
       }
       await page.emulateMedia({ media: 'print' });
       await screenshot(page, `acta-en-${width}-print`);
-      await context.close();
+      await page.emulateMedia({ media: 'screen' });
     }
+    await context.close();
   }, 300_000);
 });
