@@ -1,9 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Unit tests need no database; integration tests (*.int.test.ts) each get their own
 // throwaway database from test/helpers/database.ts.
 export default defineConfig({
   test: {
+    // Vitest's default is one file at a time on two cores (cores − 1). Most integration and
+    // browser files spend their time waiting on PostgreSQL or Chromium, so two files at once
+    // keep both cores busy; more cores keep vitest's default.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
