@@ -26,7 +26,8 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           include: ['test/**/*.int.test.ts'],
           testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // A file's set-up (an election with its rolls) shares the cores with another file.
+          hookTimeout: 240_000,
           // A browser test polls for the outcome of its own action; on a loaded machine the
           // server's answer can take longer than vitest's 1 s default.
           expect: { poll: { timeout: 20_000, interval: 100 } },
