@@ -2,7 +2,9 @@
  * Build the web pages into dist/web when they are missing or older than their sources
  * (`tsx scripts/ensure-web.ts`; `npm start` and the browser tests call it). Concurrent
  * callers (parallel test files) take a lock file, so the build runs once and nobody serves
- * a half-written dist/web.
+ * a half-written dist/web. `ensureWebBuild(false, { test: true })` does the same for the
+ * browser tests' build in dist/web-test (key files at a test cost, src/web/lib/keyfile-cost.ts),
+ * which `npm start` never serves.
  * @module
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the API serves the pages from. */
 export const WEB_DIST = join(ROOT, 'dist/web');
-const STAMP = join(WEB_DIST, '.built');
+/** The browser tests' build (key files sealed at a test cost); never served by `npm start`. */
+export const WEB_TEST_DIST = join(ROOT, 'dist/web-test');
+const stamp = (test: boolean) => join(test ? WEB_TEST_DIST : WEB_DIST, '.built');
 const LOCK = join(ROOT, 'dist/.web-build.lock');
 // Everything that ends up in the bundle.
 const SOURCES = ['src/web', 'src/client', 'src/crypto', 'src/record', 'src/verify'].map((d) => join(ROOT, d));
@@ -25,10 +29,10 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((m, f) => Math.max(m, newestMtime(join(path, f))), s.mtimeMs);
 }
 
-/** Whether dist/web is missing or older than a source file. */
-export function webBuildStale(): boolean {
-  if (!existsSync(STAMP)) return true;
-  const built = statSync(STAMP).mtimeMs;
+/** Whether dist/web (dist/web-test with `test`) is missing or older than a source file. */
+export function webBuildStale(test = false): boolean {
+  if (!existsSync(stamp(test))) return true;
+  const built = statSync(stamp(test)).mtimeMs;
   return SOURCES.some((d) => newestMtime(d) > built);
 }
 
@@ -59,16 +63,18 @@ function withLock<T>(fn: () => T): T {
 }
 
 /**
- * Build dist/web if it is stale (or always with `force`). Returns whether it built.
+ * Build dist/web (dist/web-test with `test`) if it is stale (or always with `force`).
+ * Returns whether it built.
  * @throws Error when the build fails
  */
-export function ensureWebBuild(force = false): boolean {
+export function ensureWebBuild(force = false, { test = false }: { test?: boolean } = {}): boolean {
   return withLock(() => {
-    if (!force && !webBuildStale()) return false;
+    if (!force && !webBuildStale(test)) return false;
     const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'src/web/vite.config.ts')], { cwd: ROOT, stdio: 'inherit' });
+    const env = { ...process.env, ANFORA_WEB_TEST_BUILD: test ? '1' : '0' };
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'src/web/vite.config.ts')], { cwd: ROOT, stdio: 'inherit', env });
     if (r.status !== 0) throw new Error(`web build failed (exit ${r.status ?? r.signal})`);
-    writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+    writeFileSync(stamp(test), `${new Date().toISOString()}\n`);
     return true;
   });
 }

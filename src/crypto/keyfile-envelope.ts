@@ -34,6 +34,15 @@ export const DEFAULT_SCRYPT: ScryptParams = Object.freeze({ N: 2 ** 17, r: 8, p:
 /** Bounds accepted when reading a file (so a file cannot demand unbounded work or memory). */
 export const SCRYPT_LIMITS = Object.freeze({ minLogN: 10, maxLogN: 20, maxR: 16, maxP: 4 });
 
+/**
+ * How a reader opens files: the least N it accepts, as log2 N. The default is
+ * {@link SCRYPT_LIMITS}' `minLogN`; a reader that must refuse files sealed below the default
+ * cost (the trustees' page, src/web/lib/keyfile-cost.ts) passes `log2(DEFAULT_SCRYPT.N)`.
+ */
+export interface OpenOptions {
+  readonly minLogN?: number;
+}
+
 /** Why a key file was not opened. */
 export type KeyfileFailure = 'malformed' | 'unsupported_parameters' | 'wrong_passphrase' | 'tampered';
 
@@ -63,10 +72,10 @@ interface Base<S> {
   readonly nonce: string;
 }
 
-/** Parameters within {@link SCRYPT_LIMITS}. */
-export function checkScryptParams(s: ScryptParams): boolean {
+/** Parameters within {@link SCRYPT_LIMITS}, with N at least 2^`minLogN` (never below the limits' own floor). */
+export function checkScryptParams(s: ScryptParams, minLogN: number = SCRYPT_LIMITS.minLogN): boolean {
   const logN = Math.log2(s.N);
-  return Number.isInteger(logN) && logN >= SCRYPT_LIMITS.minLogN && logN <= SCRYPT_LIMITS.maxLogN
+  return Number.isInteger(logN) && logN >= Math.max(minLogN, SCRYPT_LIMITS.minLogN) && logN <= SCRYPT_LIMITS.maxLogN
     && Number.isInteger(s.r) && s.r >= 1 && s.r <= SCRYPT_LIMITS.maxR
     && Number.isInteger(s.p) && s.p >= 1 && s.p <= SCRYPT_LIMITS.maxP;
 }
@@ -136,14 +145,14 @@ export async function sealEnvelopeAsync<S extends string | number>(
 
 type Parsed<S> = { base: Base<S>; check: string; ciphertext: Uint8Array; salt: Uint8Array };
 
-function parse<S extends string | number>(kind: EnvelopeKind<S>, text: string): Parsed<S> | KeyfileFailure {
+function parse<S extends string | number>(kind: EnvelopeKind<S>, text: string, minLogN?: number): Parsed<S> | KeyfileFailure {
   let j: Record<string, any>;
   try {
     j = JSON.parse(text) as Record<string, any>;
     if (typeof j !== 'object' || j === null || j.format !== kind.format) return 'malformed';
     if (j.version !== kind.version || j.kdf?.name !== 'scrypt' || j.aead?.name !== 'xchacha20poly1305') return 'unsupported_parameters';
     const params: ScryptParams = { N: j.kdf.N, r: j.kdf.r, p: j.kdf.p };
-    if (!checkScryptParams(params)) return 'unsupported_parameters';
+    if (!checkScryptParams(params, minLogN)) return 'unsupported_parameters';
     const subject = j[kind.subjectField] as unknown;
     if (typeof j.label !== 'string' || !kind.isSubject(subject)) return 'malformed';
     const salt = fromHex(j.kdf.salt, 'kdf.salt', 32);
@@ -182,21 +191,21 @@ function open<S extends string | number>(kind: EnvelopeKind<S>, p: Parsed<S>, dk
 /**
  * Open a file of `kind`. Never throws on the file's content: a wrong passphrase gives
  * `wrong_passphrase`, a modified file `tampered` (or `wrong_passphrase` if the
- * key-derivation parameters were changed), costs outside {@link SCRYPT_LIMITS}
- * `unsupported_parameters`, anything else `malformed`.
+ * key-derivation parameters were changed), costs outside {@link SCRYPT_LIMITS} or below
+ * `options.minLogN` `unsupported_parameters` (before any scrypt work), anything else `malformed`.
  * @throws TypeError on an empty passphrase (an argument error)
  */
-export function openEnvelope<S extends string | number>(kind: EnvelopeKind<S>, text: string, passphrase: string): EnvelopeResult<S> {
+export function openEnvelope<S extends string | number>(kind: EnvelopeKind<S>, text: string, passphrase: string, options: OpenOptions = {}): EnvelopeResult<S> {
   const pass = passphraseBytes(passphrase);
-  const p = parse(kind, text);
+  const p = parse(kind, text, options.minLogN);
   if (typeof p === 'string') return { ok: false, reason: p };
   return open(kind, p, deriveSync(pass, p.salt, p.base.params));
 }
 
 /** As {@link openEnvelope}, with scrypt yielding to the event loop (for the browser). */
-export async function openEnvelopeAsync<S extends string | number>(kind: EnvelopeKind<S>, text: string, passphrase: string): Promise<EnvelopeResult<S>> {
+export async function openEnvelopeAsync<S extends string | number>(kind: EnvelopeKind<S>, text: string, passphrase: string, options: OpenOptions = {}): Promise<EnvelopeResult<S>> {
   const pass = passphraseBytes(passphrase);
-  const p = parse(kind, text);
+  const p = parse(kind, text, options.minLogN);
   if (typeof p === 'string') return { ok: false, reason: p };
   return open(kind, p, await deriveAsync(pass, p.salt, p.base.params));
 }

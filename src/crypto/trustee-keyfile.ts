@@ -18,12 +18,12 @@
 import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { type RNG, fromHex, scalarFromHex, scalarToHex, toHex } from './group.js';
 import {
-  DEFAULT_SCRYPT, type EnvelopeKind, type EnvelopeResult, type KeyfileFailure, SCRYPT_LIMITS, type ScryptParams,
+  DEFAULT_SCRYPT, type EnvelopeKind, type EnvelopeResult, type KeyfileFailure, type OpenOptions, SCRYPT_LIMITS, type ScryptParams,
   openEnvelope, openEnvelopeAsync, readEnvelopeHeader, sealEnvelope, sealEnvelopeAsync,
 } from './keyfile-envelope.js';
 import { TAGS } from './transcript.js';
 
-export { DEFAULT_SCRYPT, SCRYPT_LIMITS, type KeyfileFailure, type ScryptParams };
+export { DEFAULT_SCRYPT, SCRYPT_LIMITS, type KeyfileFailure, type OpenOptions, type ScryptParams };
 
 /** The secrets a trustee keeps between the ceremony and the tally. */
 export interface TrusteeSecrets {
@@ -143,18 +143,19 @@ export async function exportTrusteeKeyfileAsync(
 /**
  * Open a key file. Never throws on the file's content: a wrong passphrase gives
  * `wrong_passphrase`, a modified file `tampered` (or `wrong_passphrase` if the key-derivation
- * parameters were changed), parameters outside {@link SCRYPT_LIMITS} `unsupported_parameters`.
+ * parameters were changed), parameters outside {@link SCRYPT_LIMITS} or below
+ * `options.minLogN` `unsupported_parameters`.
  * @example
  * const r = importTrusteeKeyfile(text, passphrase);
  * if (!r.ok) console.error(r.reason);
  */
-export function importTrusteeKeyfile(text: string, passphrase: string): KeyfileResult {
-  return opened(openEnvelope(TRUSTEE_FILE, text, passphrase));
+export function importTrusteeKeyfile(text: string, passphrase: string, options: OpenOptions = {}): KeyfileResult {
+  return opened(openEnvelope(TRUSTEE_FILE, text, passphrase, options));
 }
 
 /** As {@link importTrusteeKeyfile}, with scrypt yielding to the event loop (for the browser). */
-export async function importTrusteeKeyfileAsync(text: string, passphrase: string): Promise<KeyfileResult> {
-  return opened(await openEnvelopeAsync(TRUSTEE_FILE, text, passphrase));
+export async function importTrusteeKeyfileAsync(text: string, passphrase: string, options: OpenOptions = {}): Promise<KeyfileResult> {
+  return opened(await openEnvelopeAsync(TRUSTEE_FILE, text, passphrase, options));
 }
 
 /** The public header of a key file (label, trustee index, costs) without opening it; undefined if malformed. */

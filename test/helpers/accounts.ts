@@ -57,14 +57,15 @@ export async function createStaffAccount(t: TestApp, adminToken: string, email: 
 /**
  * The same flow through the services, without HTTP, for accounts of associations
  * written straight to the database (large rolls): invitation issued, then activated by
- * its owner with their own key. Returns each account with an access token.
+ * its owner with their own key. Returns each account with an access token, in the order
+ * given. Accounts are independent rows, so a few are activated at once (their database
+ * round trips overlap; each is still one transaction).
  */
 export async function activateInBulk(
   t: TestApp, accounts: readonly { email: string; role: AccountRole; associationId?: string; addressee: string }[],
   password?: string,
 ): Promise<(TestAccount & { accessToken: string })[]> {
-  const out: (TestAccount & { accessToken: string })[] = [];
-  for (const a of accounts) {
+  const one = async (a: (typeof accounts)[number]): Promise<TestAccount & { accessToken: string }> => {
     const issued = await t.store.transaction(async (r) => {
       const account = await r.accounts.insert({ email: a.email, role: a.role, associationId: a.associationId ?? null });
       return issueInvitation(r, account, a.addressee, { reason: 'created', createdBy: null, proposalId: null, seconds: 3600 });
@@ -73,11 +74,16 @@ export async function activateInBulk(
     const { signingKey, proof } = proveAccountKey(keys.secretKey, issued.account.id);
     const chosen = password ?? ownerPassword(a.email);
     const account = await activateAccount(t.store, { code: issued.code, password: chosen, signingKey, proof }, TEST_PASSWORD_COST);
-    out.push({
+    return {
       accountId: account.id, email: account.email, role: account.role, password: chosen, signingSecretKey: keys.secretKey,
       signingPublicKey: toHex(keys.publicKey), token: () => t.login(account.email, chosen),
       accessToken: t.app.issueAccessToken({ accountId: account.id, role: account.role, associationId: account.associationId, committeeMemberId: account.committeeMemberId }, account.sessionGeneration),
-    });
-  }
+    };
+  };
+  const out: (TestAccount & { accessToken: string })[] = [];
+  for (let i = 0; i < accounts.length; i += BULK_AT_ONCE) out.push(...await Promise.all(accounts.slice(i, i + BULK_AT_ONCE).map(one)));
   return out;
 }
+
+/** Accounts activated at once by {@link activateInBulk} (below the test database pool's size). */
+const BULK_AT_ONCE = 6;

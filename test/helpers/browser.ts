@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
-import { WEB_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
+import { WEB_DIST, WEB_TEST_DIST, ensureWebBuild } from '../../scripts/ensure-web.js';
 import { createTestApp, TEST_JWT_SECRET, TEST_PASSWORD_COST, type TestApp } from './app.js';
 import { buildApp } from '../../src/http/app.js';
 import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
@@ -26,10 +26,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A test app serving the pages (built first if missing or stale), listening on 127.0.0.1. */
-export async function createWebApp(): Promise<{ t: TestApp; baseUrl: string }> {
-  ensureWebBuild();
-  const t = await createTestApp({ webRoot: WEB_DIST });
+/**
+ * A test app serving the pages (built first if missing or stale), listening on 127.0.0.1.
+ * With `testBuild`, the browser tests' build (dist/web-test): key files sealed at N = 2^10
+ * and a warning on every page (src/web/lib/keyfile-cost.ts), for tests that seal and open
+ * many of them; the production pages otherwise.
+ */
+export async function createWebApp({ testBuild = false }: { testBuild?: boolean } = {}): Promise<{ t: TestApp; baseUrl: string }> {
+  ensureWebBuild(false, { test: testBuild });
+  const t = await createTestApp({ webRoot: testBuild ? WEB_TEST_DIST : WEB_DIST });
   const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   return { t, baseUrl };
 }
@@ -91,13 +96,13 @@ export async function pressOn(page: Page, locator: ReturnType<Page['locator']>, 
  * before the action (an earlier action's outcome) must leave the page first, so the wait is
  * never met by an element that was already there. Our pages render an outcome as a new
  * element, never in place: a page that did would time out here rather than pass on an old
- * message.
+ * message. `timeout` (ms) for a slow outcome; Playwright's default otherwise.
  */
-export async function waitForNewOutcome(page: Page, result: Locator, action: () => Promise<void>): Promise<void> {
+export async function waitForNewOutcome(page: Page, result: Locator, action: () => Promise<void>, { timeout }: { timeout?: number } = {}): Promise<void> {
   const stale = await result.elementHandles();
   await action();
-  for (const old of stale) await page.waitForFunction((el) => !el.isConnected, old);
-  await result.waitFor();
+  for (const old of stale) await page.waitForFunction((el) => !el.isConnected, old, { timeout });
+  await result.first().waitFor({ timeout });
 }
 
 /** The passphrase the tests' owners chose for the key kept in their browser. */

@@ -33,7 +33,9 @@ beforeAll(async () => {
   manifest = r.manifest;
   hash = r.hash;
   K = pointFromHex(manifest.jointPublicKey);
-});
+  // 246 associations activated and accredited by signed decisions: the heaviest set-up of the
+  // suite; on a loaded machine it overran the 120 s hook default.
+}, 300_000);
 afterAll(async () => t?.close());
 
 const contestOf = (c: string) => manifest.contests.find((x: { constituency: string }) => x.constituency === c);

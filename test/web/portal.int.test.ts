@@ -81,7 +81,7 @@ describe('the associations\' portal in Chromium', () => {
 
     // An application without its documents described is stopped in the page; nothing is sent.
     await pressOn(page, page.getByTestId(`apply-${contestId}`));
-    expect(await page.getByTestId(`apply-form-${contestId}`).textContent()).toContain('Describa los documentos que presenta.');
+    await expect.poll(() => page.getByTestId(`apply-form-${contestId}`).textContent()).toContain('Describa los documentos que presenta.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(`documents-${contestId}`);
     expect(await api<unknown[]>(`/elections/${m.electionId}/applications`)).toEqual([]);
     await page.locator(`#documents-${contestId}`).fill(DOCUMENTS);
@@ -107,7 +107,7 @@ describe('the associations\' portal in Chromium', () => {
 
     // An empty appeal is stopped in the page; nothing is sent.
     await pressOn(page, page.getByTestId(`appeal-send-${app!.id}`));
-    expect(await card.textContent()).toContain('Escriba sus argumentos para apelar.');
+    await expect.poll(() => card.textContent()).toContain('Escriba sus argumentos para apelar.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(`appeal-text-${app!.id}`);
     await page.locator(`#appeal-text-${app!.id}`).fill(APPEAL);
     expect(await actAndWait(page, () => pressOn(page, page.getByTestId(`appeal-send-${app!.id}`))))
@@ -127,7 +127,7 @@ describe('the associations\' portal in Chromium', () => {
     // A nomination without the employer is stopped in the page.
     await page.locator('#nom-name').fill('María Fernández Ríos');
     await pressOn(page, page.getByTestId('nominate'));
-    expect(await page.locator('#nom-err').textContent()).toBe('Complete: Empleador actual.');
+    await expect.poll(() => page.locator('#nom-err').textContent()).toBe('Complete: Empleador actual.');
     await page.locator('#nom-employer').fill('Hospital Regional de Loreto');
     await page.locator('#nom-fund-yes').check();
     await page.locator('#nom-terms').fill('1');

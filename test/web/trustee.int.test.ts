@@ -7,6 +7,11 @@
  * opens in the page. No request body ever carries a key file, a passphrase or a secret.
  * The console tells each member their next trustee task; the acta shows the committee's
  * approvals and the verified results.
+ *
+ * The pages are the browser tests' build: the page seals its key files at N = 2^10 and says
+ * so on screen (src/web/lib/keyfile-cost.ts). The CLI-made file is sealed at the production
+ * cost, so the page's worker opens one file at that cost; test/web/keyfile-cost.test.ts
+ * checks the production pages' cost and floor.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +21,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as trusteeCli } from '../../src/cli/trustee.js';
 import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { scalarToHex } from '../../src/crypto/group.js';
-import { type TrusteeSecrets, exportTrusteeKeyfile, importTrusteeKeyfile } from '../../src/crypto/trustee-keyfile.js';
+import { DEFAULT_SCRYPT, type TrusteeSecrets, exportTrusteeKeyfile, importTrusteeKeyfile } from '../../src/crypto/trustee-keyfile.js';
 import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
+import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
 import type { ModelElection } from '../helpers/model-case.js';
 import { type VotingElection, openVotingElection } from '../helpers/voting.js';
@@ -77,11 +83,13 @@ async function openMember(i: number, m: ModelElection, width: number, lang: 'es'
   return member;
 }
 
-/** Press the page's refresh button and wait until the state is shown again (the buttons enabled). */
+/**
+ * Press the page's refresh button and wait until the state is shown again: a new enabled
+ * button (the one pressed leaves the page as it turns busy).
+ */
 async function refresh(page: Page, lang: 'es' | 'en' = 'es'): Promise<void> {
   const label = lang === 'es' ? 'Actualizar' : 'Refresh';
-  await page.getByRole('button', { name: label }).click();
-  await page.locator('button:enabled', { hasText: label }).waitFor();
+  await waitForNewOutcome(page, page.locator('button:enabled', { hasText: label }), () => page.getByRole('button', { name: label }).click());
 }
 
 /** Wait until the page's next task is `task`. */
@@ -93,11 +101,13 @@ async function expectTask(page: Page, task: string): Promise<void> {
 async function runStep(member: Member, fill: (page: Page) => Promise<void>): Promise<string> {
   const { page } = member;
   await fill(page);
-  // Keyboard only: focus the step's button and press Enter.
-  await pressOn(page, page.getByTestId('run'));
-  await page.getByTestId('progress').waitFor();
+  // Keyboard only: focus the step's button and press Enter. The last step's outcome, still
+  // shown, must leave the page before the new one counts; the progress shows in between.
   const done = page.locator('[data-testid="outcome"], [data-testid="refused"]');
-  await done.first().waitFor({ timeout: 120_000 });
+  await waitForNewOutcome(page, done, async () => {
+    await pressOn(page, page.getByTestId('run'));
+    await page.getByTestId('progress').waitFor();
+  }, { timeout: 120_000 });
   await Promise.all(member.pending);
   return (await done.first().textContent())!;
 }
@@ -118,7 +128,7 @@ function secretsOf(member: Member, i: number): TrusteeSecrets {
 }
 
 beforeAll(async () => {
-  ({ t, baseUrl } = await createWebApp());
+  ({ t, baseUrl } = await createWebApp({ testBuild: true }));
   browser = await launchBrowser();
 }, 120_000);
 
@@ -135,6 +145,8 @@ describe('trustees in the browser', () => {
       const [a, b, c] = members as [Member, Member, Member];
       await expectTask(a.page, 'init');
       expect(await a.page.getByTestId('task').textContent()).toBe('Genere su clave de custodio.');
+      // The test build says so on the page (rendered with the page's frame, before sign-in).
+      expect(await a.page.getByTestId('test-build').textContent()).toContain('scrypt N = 2^10');
       expect(await axeViolations(a.page)).toEqual([]);
       await screenshot(a.page, 'trustee-es-1280-01-init');
 
@@ -201,6 +213,8 @@ describe('trustees in the browser', () => {
       await expectNoSidewaysScroll(b.page);
       expect(await axeViolations(b.page)).toEqual([]);
       await screenshot(b.page, 'trustee-en-360-04-ceremony-over');
+      // Every file the pages sealed has the test build's cost in its authenticated header.
+      for (const f of members.flatMap((mm) => mm.files)) expect(JSON.parse(readFileSync(f, 'utf8')).kdf).toMatchObject(TEST_BUILD_SCRYPT);
       const shares = members.map((mm, i) => secretsOf(mm, i));
       expect(shares.map((x) => x.index)).toEqual([1, 2, 3]);
       return shares.map((x) => x.secretShare!);
@@ -225,10 +239,12 @@ describe('trustees in the browser', () => {
     expect(code, out.join('')).toBe(0);
     expect(out.join('')).toContain('Ceremonia concluida: la parte secreta final coincide con la clave de verificación publicada.');
 
-    // CLI → page: member 3's secrets sealed by the key file code the CLI writes with, under a new passphrase.
+    // CLI → page: member 3's secrets sealed by the key file code the CLI writes with, under a new
+    // passphrase, at the production cost (the default): the page opens a file at that cost.
     writeFileSync(cliFile, exportTrusteeKeyfile(secretsOf(members[2]!, 2), 'otra-frase-de-la-linea-de-comandos', { label: `anfora ${v.electionId}` }));
     const r = importTrusteeKeyfile(readFileSync(cliFile, 'utf8'), 'otra-frase-de-la-linea-de-comandos');
     expect(r.ok).toBe(true);
+    expect(JSON.parse(readFileSync(cliFile, 'utf8')).kdf).toMatchObject(DEFAULT_SCRYPT);
   });
 
   it('after the vote, two members decrypt in their pages, the election is tallied and the results equal the verifier\'s', async () => {
@@ -292,15 +308,16 @@ describe('trustees in the browser', () => {
     const committee = (await t.call('GET', `/elections/${v.electionId}/committee`)).json() as { id: string; fullName: string }[];
     const decisions = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json().events.filter((e: { kind: string }) => e.kind === 'decision');
     expect(decisions.length).toBeGreaterThan(5);
-    // One load per width (the record is verified once), then the language switched in the page.
+    // One load (the record is verified once in the page), then each width and language in turn.
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/acta.html?election=${v.electionId}&lang=es`);
+    await page.getByTestId('verified').waitFor({ timeout: 60_000 });
+    await page.getByTestId('approvals').waitFor();
     for (const width of [1280, 360]) {
-      const context = await newContext(browser, width);
-      const page = await context.newPage();
-      await page.goto(`${baseUrl}/app/acta.html?election=${v.electionId}&lang=es`);
-      await page.getByTestId('verified').waitFor({ timeout: 60_000 });
-      await page.getByTestId('approvals').waitFor();
+      await page.setViewportSize({ width, height: 900 });
       for (const lang of ['es', 'en'] as const) {
-        if (lang === 'en') await page.locator('#lang-switch').click();
+        if (await page.evaluate(() => document.documentElement.lang) !== lang) await page.locator('#lang-switch').click();
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
         const rows = page.getByTestId('approvals').locator('tbody tr');
         expect(await rows.count()).toBe(decisions.length);
@@ -323,7 +340,8 @@ describe('trustees in the browser', () => {
       }
       await page.emulateMedia({ media: 'print' });
       await screenshot(page, `acta-en-${width}-print`);
-      await context.close();
+      await page.emulateMedia({ media: 'screen' });
     }
+    await context.close();
   }, 300_000);
 });

@@ -14,6 +14,7 @@ import { forgetAccountKeyfile, storeAccountKeyfile } from '../lib/account-key.js
 import { errorText, publicApi } from '../lib/api.js';
 import { download, nextFrame, replace } from '../lib/dom.js';
 import { texts } from '../lib/i18n.js';
+import { KEYFILE_COST } from '../lib/keyfile-cost.js';
 import { focusHeading, mountShell } from '../lib/shell.js';
 import { T } from './strings.js';
 import { type Handlers, codeStep, doneStep, failure, passwordStep } from './view.js';
@@ -84,7 +85,7 @@ async function activate(form: HTMLFormElement, info: InvitationInfo): Promise<vo
   try {
     // Sealed and kept before the public half is registered: no key is registered that is not kept.
     const account: ActivatedAccount = await activateAccount(publicApi(), normalized(code), value('password'), async (a) => {
-      keyfile = await exportAccountKeyfileAsync(a.accountId, a.secretKey, value('passphrase'), { label: a.email });
+      keyfile = await exportAccountKeyfileAsync(a.accountId, a.secretKey, value('passphrase'), { label: a.email, scrypt: KEYFILE_COST.seal });
       stored = storeAccountKeyfile(a.accountId, keyfile);
     });
     account.secretKey.fill(0);

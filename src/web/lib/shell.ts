@@ -6,20 +6,23 @@
  */
 import { h, replace } from './dom.js';
 import { type Bilingual, initLang, lang, onLangChange, setLang, texts } from './i18n.js';
+import { KEYFILE_COST } from './keyfile-cost.js';
 
 const COMMON: Bilingual<{
   skip: string; app: string; tagline: string; nav: string; home: string; booth: string; check: string; committee: string;
-  auditor: string; portal: string; switchTo: string; switchLabel: string; footer: string;
+  auditor: string; portal: string; switchTo: string; switchLabel: string; footer: string; testBuild: string;
 }> = {
   es: {
     skip: 'Saltar al contenido', app: 'Ánfora', tagline: 'Elecciones verificables de voto secreto', nav: 'Secciones',
     home: 'Inicio', booth: 'Votar', check: 'Comprobar mi voto', committee: 'Comité electoral', auditor: 'Auditoría', portal: 'Asociaciones',
     switchTo: 'English', switchLabel: 'Switch to English', footer: 'Ánfora · software libre (AGPL-3.0)',
+    testBuild: 'Versión de prueba: los archivos de clave se sellan con un coste de derivación reducido (scrypt N = 2^10). No la use en una elección real.',
   },
   en: {
     skip: 'Skip to content', app: 'Ánfora', tagline: 'Verifiable secret-ballot elections', nav: 'Sections',
     home: 'Home', booth: 'Vote', check: 'Check my ballot', committee: 'Electoral committee', auditor: 'Audit', portal: 'Associations',
     switchTo: 'Español', switchLabel: 'Cambiar a español', footer: 'Ánfora · free software (AGPL-3.0)',
+    testBuild: 'Test build: key files are sealed at a reduced derivation cost (scrypt N = 2^10). Do not use it for a real election.',
   },
 };
 
@@ -74,7 +77,9 @@ export function mountShell(page: PageId, title: Bilingual<string>, render: () =>
       h('nav', { 'aria-label': c.nav },
         h('ul', null, links.map(([id, label]) => h('li', null,
           h('a', { href: pageUrl(id), ...(id === page && { 'aria-current': 'page' }) }, label))))),
-      h('h1', null, texts(title)));
+      h('h1', null, texts(title)),
+      // The browser tests' build only (a compile-time constant, lib/keyfile-cost.ts).
+      KEYFILE_COST.testBuild ? h('p', { class: 'notice warn', role: 'note', 'data-testid': 'test-build' }, c.testBuild) : null);
     replace(footer, c.footer);
     skip.textContent = c.skip;
   }

@@ -16,6 +16,7 @@ import {
 import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
 import type { KeyfileFailure } from '../../crypto/keyfile-envelope.js';
 import { type TrusteeSecrets, exportTrusteeKeyfileAsync, importTrusteeKeyfileAsync } from '../../crypto/trustee-keyfile.js';
+import { KEYFILE_COST } from '../lib/keyfile-cost.js';
 
 export type Step = 'init' | 'deal' | 'verify' | 'decrypt';
 
@@ -78,7 +79,7 @@ class Stop extends Error {
 function persister(passphrase: string, electionId: string): (s: TrusteeSecrets) => Promise<void> {
   return async (s) => {
     post({ type: 'progress', stage: 'sealing' });
-    const text = await exportTrusteeKeyfileAsync(s, passphrase, { label: trusteeKeyfileLabel(electionId) });
+    const text = await exportTrusteeKeyfileAsync(s, passphrase, { label: trusteeKeyfileLabel(electionId), scrypt: KEYFILE_COST.seal });
     const id = nextId++;
     const saved = new Promise<void>((resolve) => waiting.set(id, resolve));
     post({ type: 'keyfile', id, text, index: s.index });
@@ -97,7 +98,8 @@ function settle<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
 
 async function openKeyfile(text: string, passphrase: string): Promise<TrusteeSecrets> {
   post({ type: 'progress', stage: 'open_keyfile' });
-  const r = await importTrusteeKeyfileAsync(text, passphrase);
+  // A file sealed below this build's cost is refused before any scrypt work (lib/keyfile-cost.ts).
+  const r = await importTrusteeKeyfileAsync(text, passphrase, { minLogN: KEYFILE_COST.minLogN });
   if (!r.ok) throw new Stop({ kind: 'keyfile', reason: r.reason });
   return r.secrets;
 }
