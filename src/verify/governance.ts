@@ -60,6 +60,8 @@ export interface Governance {
   readonly trusteeKeys: { readonly event: RecordEvent; readonly memberKey: string | null }[];
   /** Each head_witnessed event with the account key in force then of the member it names (witnessed-heads.ts). */
   readonly witnesses: { readonly event: RecordEvent; readonly memberKey: string | null }[];
+  /** Each issuer_key and issuer_log event with the account key in force then of the member it names (issuer-keys.ts, issuer-logs.ts). */
+  readonly issuers: { readonly event: RecordEvent; readonly memberKey: string | null }[];
 }
 
 /** Naming a decision: `decision seq 7 (phase_change, proposal p-1)`. */
@@ -91,7 +93,7 @@ interface MemberKeys { active: string | null; revoked: Map<string, number> }
  */
 export function walkGovernance(s: VerifyState): Governance {
   const { f, names } = s;
-  const g: Governance = { committee: undefined, members: new Map(), rules: [], decisions: [], associationKeys: new Map(), phaseAt: [], trusteeKeys: [], witnesses: [] };
+  const g: Governance = { committee: undefined, members: new Map(), rules: [], decisions: [], associationKeys: new Map(), phaseAt: [], trusteeKeys: [], witnesses: [], issuers: [] };
   const members = g.members as Map<string, MemberFacts>;
   const keys = new Map<string, MemberKeys>();
   const keyOwner = new Map<string, string>();
@@ -145,14 +147,11 @@ export function walkGovernance(s: VerifyState): Governance {
       }
       continue;
     }
-    if (e.kind === 'trustee_key') {
-      const memberId = (e.data as PayloadOf<'trustee_key'>).memberId;
-      g.trusteeKeys.push({ event: e, memberKey: keys.get(memberId)?.active ?? null });
-      continue;
-    }
-    if (e.kind === 'head_witnessed') {
-      const memberId = (e.data as PayloadOf<'head_witnessed'>).memberId;
-      g.witnesses.push({ event: e, memberKey: keys.get(memberId)?.active ?? null });
+    // Statements a member signs with their account key: kept with the key in force here.
+    if (e.kind === 'trustee_key' || e.kind === 'head_witnessed' || e.kind === 'issuer_key' || e.kind === 'issuer_log') {
+      const memberId = e.kind === 'issuer_log' ? (e.data as PayloadOf<'issuer_log'>).log.memberId : (e.data as { memberId: string }).memberId;
+      const list = e.kind === 'trustee_key' ? g.trusteeKeys : e.kind === 'head_witnessed' ? g.witnesses : g.issuers;
+      list.push({ event: e, memberKey: keys.get(memberId)?.active ?? null });
       continue;
     }
     if (e.kind !== 'decision') continue;

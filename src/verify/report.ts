@@ -59,7 +59,7 @@ const FIRST_CHECKS = [
   'committee', 'rule_floors', 'decision_signatures', 'decision_record', 'token_requests', 'trustee_key_signatures',
 ] as const;
 /** Checks numbered from {@link LATER_CHECKS_FROM} on, so that adding to the first list moves none of their numbers. */
-const LATER_CHECKS = ['board_times', 'token_window', 'witnessed_heads'] as const;
+const LATER_CHECKS = ['board_times', 'token_window', 'witnessed_heads', 'issuer_keys', 'issuer_logs', 'counted_within_issuer_logs'] as const;
 /** The number of the first of the later checks. */
 export const LATER_CHECKS_FROM = 40;
 
@@ -398,6 +398,24 @@ export const CHECK_TEXTS: Readonly<Record<CheckKey, { readonly title: Text; read
       'Cada cabeza atestiguada lleva una firma válida de un miembro del comité con la clave de cuenta que tenía vigente, y es un prefijo del tablero final: el evento en su seq tiene su hash.',
       'Every witnessed head carries a valid signature by a committee member under the account key they held in force, and is a prefix of the final board: the event at its seq has its hash.'),
   },
+  issuer_keys: {
+    title: text('Claves de los emisores', 'Issuer keys'),
+    description: text(
+      'Cada clave de emisión la registró antes del manifiesto un miembro del comité, con prueba de posesión y su firma de cuenta; los emisores del manifiesto son exactamente esas claves, y cada contienda tiene issuerThreshold emisores de al menos 2 sectores.',
+      'Every issuing key was registered before the manifest by a committee member, with a proof of possession and their account signature; the manifest\'s issuers are exactly those keys, and each contest has issuerThreshold issuers of at least 2 sectors.'),
+  },
+  issuer_logs: {
+    title: text('Registros de los emisores', 'Issuer logs'),
+    description: text(
+      'Cada registro de emisión lo firma su miembro con su clave de cuenta, nombra una clave de emisión registrada de su contienda y lista solicitudes firmadas válidas de asociaciones acreditadas del padrón; un registro por emisor y contienda.',
+      'Every issuer log is signed by its member under their account key, names a registered issuing key of its contest and lists valid signed requests of accredited associations on the roll; one log per issuer and contest.'),
+  },
+  counted_within_issuer_logs: {
+    title: text('Papeletas dentro de los registros', 'Ballots within the issuer logs'),
+    description: text(
+      'Por contienda, papeletas contadas ≤ solicitudes válidas del registro más pequeño de sus emisores; un emisor sin registro al llegar el resultado falla.',
+      'Per contest, counted ballots ≤ the valid requests of its issuers\' smallest log; an issuer with no log once the result is reached fails.'),
+  },
 });
 
 /**
@@ -502,4 +520,13 @@ export const CHECK_PLAIN: Readonly<Record<CheckKey, Text>> = Object.freeze({
   witnessed_heads: text(
     'Lo que los custodios y emisores vieron del tablero, y firmaron, sigue en el tablero final: nadie lo reescribió después.',
     'What the trustees and issuers saw of the board, and signed, is still in the final board: no one rewrote it afterwards.'),
+  issuer_keys: text(
+    'Las fichas de voto las firman miembros del comité de al menos dos sectores, cada uno con una clave propia que registró y demostró tener: el servidor no tiene ninguna.',
+    'Voting tokens are signed by committee members of at least two sectors, each with a key of their own they registered and showed they hold: the server holds none.'),
+  issuer_logs: text(
+    'Cada emisor publicó, firmada, la lista de solicitudes que atendió, y cada una la pidió una asociación acreditada del padrón.',
+    'Each issuer published, signed, the list of requests it answered, and each was asked for by an accredited association on the roll.'),
+  counted_within_issuer_logs: text(
+    'En ninguna contienda se contaron más papeletas que las solicitudes que atendió el emisor que menos atendió.',
+    'No contest counted more ballots than the requests answered by the issuer who answered fewest.'),
 });

@@ -15,11 +15,16 @@ import { checkTrusteeKeySignatures } from './trustee-key-signatures.js';
 import type { VerifyState } from './state.js';
 import { type BoardHashes, checkWitnessedHeads } from './witnessed-heads.js';
 
-/** Run checks 24–29; `guard` turns an internal error into a failure of the named check. */
-export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: CheckKey, f: () => void) => void, hashes: BoardHashes): GovernanceSummary | null {
+/**
+ * Run checks 24–29 and 42; `guard` turns an internal error into a failure of the named
+ * check. Returns the report's summary and the walk (issuers.ts reads it), or nulls.
+ */
+export function checkGovernance(
+  s: VerifyState, guard: (s: VerifyState, key: CheckKey, f: () => void) => void, hashes: BoardHashes,
+): { summary: GovernanceSummary | null; walked: Governance | null } {
   let g: Governance | undefined;
   guard(s, 'committee', () => { g = walkGovernance(s); });
-  if (g === undefined) return null;
+  if (g === undefined) return { summary: null, walked: null };
   const walked = g;
   let requests = { entries: 0, valid: 0 };
   guard(s, 'rule_floors', () => checkRuleFloors(s, walked));
@@ -31,5 +36,5 @@ export function checkGovernance(s: VerifyState, guard: (s: VerifyState, key: Che
   let summary: GovernanceSummary | null = null;
   guard(s, 'committee', () => { summary = { ...governanceSummary(s, walked), tokenRequests: requests.entries, tokenRequestsVerified: requests.valid,
     witnessedHeads: witnesses.total, witnessedHeadsVerified: witnesses.valid }; });
-  return summary;
+  return { summary, walked };
 }

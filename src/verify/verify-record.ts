@@ -30,6 +30,7 @@ import { checkTally, tallyWithoutManifest } from './tally.js';
 import { type RecordPiece, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
+import { checkIssuers } from './issuers.js';
 import { checkTokenWindow } from './token-window.js';
 import { BoardHashes } from './witnessed-heads.js';
 
@@ -374,7 +375,8 @@ class RecordRun {
     else guard(s, 'decryption', () => { results = checkTally(s); });
     this.progress(1, 1, 'tally');
 
-    const governance = checkGovernance(s, guard, this.#hashes);
+    const { summary: governance, walked } = checkGovernance(s, guard, this.#hashes);
+    if (walked !== null) await checkIssuers(s, walked, guard, guardAsync);
     guard(s, 'token_window', () => checkTokenWindow(s, this.#firstBallotSeq));
     const counts = countsOf(s);
     let serverReport: ServerReportStatus | null = null;

@@ -20,6 +20,7 @@ import type { SeatAllocation } from '../../src/record/seats.js';
 import type { Receipt } from '../../src/record/tracking.js';
 import { createTestApp, type TestApp } from './app.js';
 import type { ModelElection } from './model-case.js';
+import { postIssuerLogs, requestThroughIssuers } from './issuer-run.js';
 import { openVotingElection, type VotingElection, type VotingOptions } from './voting.js';
 
 /** Start `t.app` listening on an ephemeral port of 127.0.0.1; returns its base URL. */
@@ -193,9 +194,10 @@ export interface ResultsJSON {
  * post — then publish (another two-sector decision). Returns the results.
  */
 export async function closeAndTallyWithClient(
-  baseUrl: string, election: ClientElection, present: readonly number[] = [1, 3], opts: { publish?: boolean } = {},
+  baseUrl: string, election: ClientElection, present: readonly number[] = [1, 3], opts: { publish?: boolean; afterClose?: () => Promise<void> } = {},
 ): Promise<ResultsJSON> {
   await changePhaseWithClient(baseUrl, election, 'closed');
+  await opts.afterClose?.();
   for (const [k, index] of present.entries()) {
     const secrets = election.trusteeSecrets[index - 1]!;
     const api = new ApiClient({ baseUrl, token: election.members[index - 1]! });
@@ -258,15 +260,18 @@ export interface RecordedElection {
 
 /**
  * A small election run end to end over HTTP with the client library (default PLWHA 8 and
- * TB 4 associations, trustees 1 and 3 decrypting, results published) and its exported record.
+ * TB 4 associations, every one asking the issuers through the relay, their logs posted
+ * after the close, trustees 1 and 3 decrypting, results published) and its exported record.
  */
 export async function recordedElection(opts: RecordedElectionOptions = {}): Promise<RecordedElection> {
   const t = await createTestApp();
   try {
     const baseUrl = await listen(t);
     const election = await openClientElection(t, baseUrl, opts.sizes ?? { plwha: 8, tb: 4 }, opts.tag ?? 'rec', { tokenWindow: opts.tokenWindow ?? true });
+    // The issuers answer every association and post their logs after the close (checks 43–45).
+    const books = await requestThroughIssuers(t, baseUrl, election);
     const cast = await castWithClient(baseUrl, election, opts.choose, opts.audit);
-    const results = await closeAndTallyWithClient(baseUrl, election, opts.present ?? [1, 3]);
+    const results = await closeAndTallyWithClient(baseUrl, election, opts.present ?? [1, 3], { afterClose: () => postIssuerLogs(baseUrl, election, books) });
     const recordText = await fetchRecordText(baseUrl, election.electionId);
     return {
       record: JSON.parse(recordText) as ElectionRecordJSON, recordText, plainCounts: cast.plainCounts, receipts: cast.receipts,

@@ -20,6 +20,7 @@ import { checkChain, type BoardEvent } from '../../src/record/board.js';
 import { verifyRecord } from '../../src/verify/verify-record.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type IssuerBooks, postIssuerLogs, requestThroughIssuers } from '../helpers/issuer-run.js';
 import { closeAndTallyWithClient, defaultChoose, fetchRecordText, listen, openClientElection, type ClientElection } from '../helpers/client-election.js';
 
 const onPostgres = inject('testDatabase').mode !== 'pglite';
@@ -68,12 +69,15 @@ let fresh: TestDatabase | undefined;
 let v: ClientElection;
 let a: string;
 let b: string;
+let books: IssuerBooks;
 
 describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
   beforeAll(async () => {
     t = await createTestApp({ secretKey: Uint8Array.from(Buffer.from(SECRET_KEY, 'hex')) });
     const baseUrl = await listen(t);
     v = await openClientElection(t, baseUrl, { plwha: 16, tb: 4 }, 'two');
+    // The issuers answer every association now; they post their logs after the close (checks 43–45).
+    books = await requestThroughIssuers(t, baseUrl, v);
     // The in-test app set the election up; from here on only the two processes serve it.
     await t.app.close();
     [a, b] = (await Promise.all([startServer(t.database.target.url!, 'A'), startServer(t.database.target.url!, 'B')])).map((x) => x.url) as [string, string];
@@ -116,7 +120,7 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
       for (const x of pair.filter((y) => y.status !== 201)) expect([x.status, x.json.code]).toEqual([409, 'token_used']);
     }
 
-    const results = await closeAndTallyWithClient(a, v);
+    const results = await closeAndTallyWithClient(a, v, [1, 3], { afterClose: () => postIssuerLogs(b, v, books) });
     for (const c of results.contests) expect(c.counts.map((x) => x.votes)).toEqual(plain[c.contestId]);
 
     const record = JSON.parse(await fetchRecordText(b, v.electionId)) as { events: BoardEvent[] };

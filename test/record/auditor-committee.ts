@@ -6,6 +6,7 @@
  * of src/.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { auditIssuers } from './auditor-issuers.js';
 import { type Audit, PHASES, audit, canonicalJson, canonicalText, ed25519KeyValid, ed25519Valid, hex, statementShape } from './auditor.js';
 
 type Bytes = Uint8Array;
@@ -63,6 +64,18 @@ function subjects(s: Json): { orgs: string[]; member: string | null } {
 
 const intRule = (rules: Json | undefined, name: string) => (Number.isSafeInteger(rules?.[name]) ? rules![name] as number : undefined);
 
+/** What the walk of §7.14 leaves for §7.18–7.20 (auditor-issuers.ts). */
+export interface CommitteeAudit {
+  decisions: number;
+  verified: number;
+  members: Map<string, Json>;
+  /** The member's key in force at each issuer_key and issuer_log event (by seq). */
+  keyAt: Map<number, string | null>;
+  assocKeys: Map<string, { key: string; from: number; revoked?: number }[]>;
+  /** Per `contestId\nassociationId`, whether G4's last decision before the manifest accredits it. */
+  accredited: Map<string, boolean>;
+}
+
 /**
  * §7.14 G1–G6 over the events in board order. `manifest` and its event seq when there is
  * one; `counted` per contest (B8) when the ballots were checked. Calls `fail(check, message, seq)`.
@@ -70,7 +83,7 @@ const intRule = (rules: Json | undefined, name: string) => (Number.isSafeInteger
 export function auditCommittee(
   events: AuditEvent[], electionId: string, manifest: { json: Json; seq: number } | undefined, counted: Map<string, number> | undefined,
   fail: (check: string, message: string, seq?: number) => void,
-): { decisions: number; verified: number } {
+): CommitteeAudit {
   const committeeEvents = events.filter((e) => e.kind === 'committee');
   const committee = committeeEvents.find((e) => e.ok);
   if (events.length > 0 && (committee === undefined || events[0] !== committee)) fail('G1', 'the committee event is not the first event', committee?.seq);
@@ -91,6 +104,7 @@ export function auditCommittee(
   const phaseAt = new Map<number, string>();
   const decisions: { seq: number; proposalId: string; s: Json; phase: string }[] = [];
   let verified = 0;
+  const keyAt = new Map<number, string | null>();
   for (const e of events) {
     phaseAt.set(e.seq, phase);
     if (e.kind === 'result' && phase === 'closed') phase = 'tallied';
@@ -127,6 +141,8 @@ export function auditCommittee(
         || !ed25519Valid(hex(key, 32)!, trusteeKeyMessage(electionId, p.memberId as string, trustee, p.publicKey as Json), hex(p.signature, 64)!)) {
         fail('G6', `trustee ${trustee}'s key registration`, e.seq);
       }
+    } else if (e.kind === 'issuer_key' || e.kind === 'issuer_log') {
+      keyAt.set(e.seq, keyOf.get((e.kind === 'issuer_key' ? p : p.log as Json).memberId as string) ?? null);
     } else if (e.kind === 'head_witnessed') {
       // X1–X3: a member's signature, under its key in force, over an earlier head of this board.
       const key = keyOf.get(p.memberId as string) ?? null;
@@ -290,7 +306,7 @@ export function auditCommittee(
   if (closeEvent !== undefined && counted !== undefined) {
     for (const [contestId, n] of counted) if (n > (valid.get(contestId) ?? 0)) fail('G5', `contest ${contestId}: counted ballots above valid requests`, closeEvent.seq);
   }
-  return { decisions: decisions.length, verified };
+  return { decisions: decisions.length, verified, members, keyAt, assocKeys, accredited: new Map([...last].map(([k, v]) => [k, v.accredited])) };
 }
 
 /**
@@ -308,6 +324,8 @@ export function auditRecord(text: string, options: { partial?: boolean } = {}): 
   const electionId = (manifest?.json.electionId as string | undefined) ?? doc.electionId;
   const counted = events.some((e) => e.kind === 'close') ? new Map(Object.entries(base.computed.counted)) : undefined;
   const findings = [...base.findings];
-  auditCommittee(events, electionId, manifest, counted, (check, message, seq) => findings.push(seq === undefined ? { check, message } : { check, seq, message }));
+  const fail = (check: string, message: string, seq?: number) => { findings.push(seq === undefined ? { check, message } : { check, seq, message }); };
+  const walked = auditCommittee(events, electionId, manifest, counted, fail);
+  auditIssuers(events, electionId, manifest, counted, walked, fail);
   return { ...base, valid: findings.length === 0, findings };
 }

@@ -712,7 +712,13 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
     && isStr(p.sector) && p.sector.length > 0 && exact(p.issuanceKey, ['suite', 'spki', 'keyId']) && isHex32(p.issuanceKey.keyId)
     && hex(p.pop) !== null && hex(p.signature, 64) !== null,
   issuer_log: (p) => exact(p, ['log', 'signature']) && hex(p.signature, 64) !== null
-    && exact(p.log, ['electionId', 'contestId', 'memberId', 'keyId', 'entries']) && isId(p.log.contestId) && isId(p.log.memberId) && isHex32(p.log.keyId) && arr(p.log.entries),
+    && exact(p.log, ['electionId', 'contestId', 'memberId', 'keyId', 'entries']) && isId(p.log.electionId) && isId(p.log.contestId) && isId(p.log.memberId) && isHex32(p.log.keyId)
+    && arr(p.log.entries) && p.log.entries.every((x, i, all) => exact(x, ['request', 'publicKey', 'signature']) && isHex32(x.publicKey) && hex(x.signature, 64) !== null
+      && exact(x.request, ['electionId', 'contestId', 'associationId', 'blindedMessages']) && isId(x.request.electionId) && isId(x.request.contestId) && isId(x.request.associationId)
+      && arr(x.request.blindedMessages, 1, 16) && x.request.blindedMessages.every((b, j, bs) => exact(b, ['keyId', 'blindedMessageHash']) && isHex32(b.keyId) && isHex32(b.blindedMessageHash)
+        && (j === 0 || (bs[j - 1] as Json).keyId as string < (b.keyId as string)))
+      // §6.9: entries in strictly ascending associationId (so one per association).
+      && (i === 0 || ((all[i - 1] as Json).request as Json).associationId as string < (x.request.associationId as string))),
   key_registered: (p) => exact(p, ['holder', 'holderId', 'publicKey']) && (p.holder === 'member' || p.holder === 'association') && isId(p.holderId) && isHex32(p.publicKey),
   token_window: (p) => exact(p, ['contests']) && arr(p.contests) && p.contests.every((c) => exact(c, ['contestId', 'issued']) && isId(c.contestId) && isCount(c.issued)),
   decision: (p) => exact(p, ['proposalId', 'statement', 'approvals', 'against']) && isId(p.proposalId) && statementShape(p.statement)

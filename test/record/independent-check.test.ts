@@ -28,7 +28,7 @@ import {
 import { schnorrChallenge } from '../../src/crypto/schnorr.js';
 import { computeShares, decryptWithShares, decryptionShareToJSON } from '../../src/crypto/threshold-decryption.js';
 import { Transcript } from '../../src/crypto/transcript.js';
-import { issuanceKeyFromJSON, tokenFromJSON, tokenToJSON, verifyToken } from '../../src/crypto/voting-token.js';
+import { issuanceKeyFromJSON, issuanceKeyToJSON, tokenFromJSON, tokenToJSON, verifyToken } from '../../src/crypto/voting-token.js';
 import { type BoardEvent, GENESIS_HASH, appendEvent, checkChain, eventHash } from '../../src/record/board.js';
 import { canonicalJsonString } from '../../src/record/canonical-json.js';
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
@@ -36,7 +36,11 @@ import { type DecodedManifest, type Manifest, decodeManifest, isEd25519PublicKey
 import { allocateSeats, decryptionValues, tieBreakLot, tieBreakSeed } from '../../src/record/seats.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { buildServerReport, signServerReport } from '../../src/record/server-report.js';
-import { type Statement, blindedMessageHash, decisionMessage, signDecision, signTokenRequest, tokenRequestMessage } from '../../src/record/statements.js';
+import { type Statement, blindedMessageHash, decisionMessage, signDecision, signIssuedTokenRequest, signTokenRequest, tokenRequestMessage } from '../../src/record/statements.js';
+import { signIssuerLog } from '../../src/record/issuer-statements.js';
+import { issuerRegistration } from '../../src/client/issuer.js';
+import { type IssuanceKeyPair, issuanceKeyFromPkcs8 } from '../../src/crypto/token-issuer.js';
+import issuerKeysFixture from '../helpers/issuer-keys.json' with { type: 'json' };
 import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { trackingCode } from '../../src/record/tracking.js';
 import { verifyRecordText } from '../../src/verify/index.js';
@@ -72,11 +76,14 @@ const at = () => new Date((clock += 61_000)).toISOString();
  */
 function manifestV2(e: Election): { manifest: Manifest; hash: Uint8Array; decoded: DecodedManifest } {
   const json = {
-    ...e.manifest, version: 2, rules: { ...e.manifest.rules, minRollSize: 3, approvalSectors: 2 },
+    ...e.manifest, version: 2, rules: { ...e.manifest.rules, minRollSize: 3, approvalSectors: 2, issuerThreshold: 2 },
     // The committee's three sectors (the fixture's trustees are all of one).
     trustees: e.manifest.trustees.map((t, i) => ({ ...t, sector: SECTORS[i]! })),
     contests: e.manifest.contests.map((c, i) => ({
       ...c, smallRoll: { acknowledged: true, decidedAt: '2026-02-28T10:00:00.000Z', reason: 'Padrón pequeño: riesgo aceptado', proposalId: `proposal-${i + 1}` },
+      // Members 1 and 2 (two sectors) issue tokens for every contest (§6.9), by ascending key id.
+      issuers: ISSUERS().map((x) => ({ memberId: x.memberId, sector: x.sector, issuanceKey: issuanceKeyToJSON(x.key.publicKey) }))
+        .sort((a, b) => (a.issuanceKey.keyId < b.issuanceKey.keyId ? -1 : 1)),
     })),
   };
   const parsed = parseManifest(json);
@@ -87,6 +94,19 @@ function manifestV2(e: Election): { manifest: Manifest; hash: Uint8Array; decode
 }
 
 type Cast = [contestId: string, associationId: string, choices: number[]];
+let issuerKeys: IssuanceKeyPair[] | undefined;
+/** The contests' issuers: members 1 and 2 with the fixed test issuing keys. */
+const ISSUERS = () => {
+  issuerKeys ??= issuerKeysFixture.pkcs8.map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
+  return [1, 2].map((j) => ({ memberId: `member-${j}`, sector: SECTORS[j - 1]!, key: issuerKeys![j - 1]!, seed: memberSeed(j) }));
+};
+/** An association's request to every issuer of the contest (the blinded messages here stand in), as an issuer's log entry. */
+function issuerLogEntry(contestId: string, associationId: string) {
+  const blindedMessages = ISSUERS().map((x) => toHex(x.key.publicKey.keyId)).sort()
+    .map((keyId) => ({ keyId, blindedMessageHash: blindedMessageHash(utf8ToBytes(`blinded ${contestId} ${associationId} ${keyId}`)) }));
+  const request = { electionId: ELECTION, contestId, associationId, blindedMessages };
+  return { request, publicKey: toHex(ed25519.getPublicKey(associationSeed(associationId))), signature: signIssuedTokenRequest(associationSeed(associationId), request) };
+}
 const SECTORS = ['government', 'civil_society', 'international_cooperation'];
 const memberSeed = (j: number) => sha256(utf8ToBytes(`independent-check member ${j}`));
 const memberKey = (j: number) => toHex(ed25519.getPublicKey(memberSeed(j)));
@@ -164,6 +184,12 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
   push('ceremony_result', {
     qualified: [1, 2, 3], jointPublicKey: m.jointPublicKey, verificationKeys: m.trustees.map((t) => ({ index: t.index, key: t.verificationKey })),
   });
+  for (const c of m.contests) {
+    for (const x of ISSUERS()) {
+      const r = issuerRegistration(ELECTION, c.id, x.memberId, x.key, x.seed);
+      push('issuer_key', { contestId: c.id, memberId: x.memberId, sector: x.sector, issuanceKey: r.issuanceKey, pop: r.pop, signature: r.signature });
+    }
+  }
   phase('key_ceremony', 'voting');
   push('manifest', { manifest: m, hash: toHex(hash) });
 
@@ -189,6 +215,15 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
   const close = push('close', { ballots: m.contests.map((c) => ({ contestId: c.id, count: ballotsOf(c.id).length })) });
   const tallies = new Map(m.contests.map((c) => [c.id, aggregateContests(ballotsOf(c.id), c.candidates.length)]));
   push('encrypted_tally', { contests: m.contests.map((c) => ({ contestId: c.id, tally: tallies.get(c.id)!.map(ciphertextToJSON) })) });
+  // Each issuer's signed log of the requests it answered, per contest.
+  for (const c of m.contests) {
+    for (const x of ISSUERS()) {
+      const entries = casts.filter(([contestId]) => contestId === c.id).map(([, a]) => issuerLogEntry(c.id, a))
+        .sort((a, b) => (a.request.associationId < b.request.associationId ? -1 : 1));
+      const log = { electionId: ELECTION, contestId: c.id, memberId: x.memberId, keyId: toHex(x.key.publicKey.keyId), entries };
+      push('issuer_log', { log, signature: signIssuerLog(x.seed, log) });
+    }
+  }
   const postClose = push('complaint', complaint('complaint-2', 'post_close', 'Falta mi código de seguimiento'));
   const shares = new Map<number, Map<string, ReturnType<typeof computeShares>>>();
   for (const j of [3, 1]) {
@@ -317,6 +352,7 @@ const KEY_OF: Record<string, string> = {
   S1: 'server_report', S2: 'server_report', S3: 'server_report', W1: 'board_times',
   G1: 'committee', G2: 'rule_floors', G3: 'decision_signatures', G4: 'decision_record', G5: 'token_requests', G6: 'trustee_key_signatures',
   X1: 'witnessed_heads',
+  Y1: 'issuer_keys', Y6: 'issuer_keys', Y7: 'issuer_keys', L1: 'issuer_logs', L5: 'issuer_logs', N1: 'counted_within_issuer_logs',
 };
 /** The project's verifier (src/verify) gives the same verdict, failing the same checks (and maybe more of their consequences). */
 async function expectProjectAgrees(text: string, checks: readonly string[], partial = false): Promise<void> {
@@ -345,6 +381,11 @@ describe('the auditor is independent', () => {
     const source = readFileSync(new URL('./auditor.ts', import.meta.url), 'utf8');
     const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((x) => x[1]);
     expect(imports.sort()).toEqual(['@noble/hashes/sha2.js', 'libsodium-wrappers-sumo', 'node:crypto']);
+    // Its §7.14 and §7.18–7.20 import only it and each other.
+    for (const [file, allowed] of [['auditor-committee.ts', ['./auditor-issuers.js', './auditor.js', '@noble/hashes/sha2.js']], ['auditor-issuers.ts', ['./auditor.js', './auditor-committee.js']]] as const) {
+      const text = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+      for (const m of text.matchAll(/^import .* from '([^']+)';$/gm)) expect(allowed, file).toContain(m[1]);
+    }
   });
 });
 
@@ -718,6 +759,13 @@ describe('a whole record', () => {
     expect(checksOf('{')).toEqual(['R1']);
   });
 
+  /** The `nth` issuer log changed and signed again by its member (ISSUERS' seeds), then forged. */
+  const relog = (ev: any[], nth: number, change: (log: any) => void, sign = true) => {
+    const p = ev[seqOf('issuer_log', nth)].payload;
+    change(p.log);
+    if (sign) p.signature = signIssuerLog(ISSUERS().find((x) => x.memberId === p.log.memberId)!.seed, p.log);
+    return forge(ev);
+  };
   const move = (ev: any[], from: number, to: number) => { const [x] = ev.splice(from, 1); ev.splice(to, 0, x); return ev; };
   // [what is tampered, the change (then forged unless stated), the checks that fail]
   const tampers: [string, (ev: any[]) => any[], string[]][] = [
@@ -780,7 +828,7 @@ describe('a whole record', () => {
       const approvals = [1, 3].map((j) => ({ memberId: `member-${j}`, publicKey: memberKey(j), signature: signDecision(memberSeed(j), reset, 'approve') }));
       ev.splice(at, 0, { ...ev[at], payload: { proposalId: 'reset-1', statement: reset, approvals, against: [] } });
       return forge(ev);
-    }, ['G3', 'G6']], // and member 2 registers its trustee key with no account key in force
+    }, ['G3', 'G6', 'Y1', 'Y6', 'L1', 'N1']], // and member 2 registers its trustee and issuer keys, and signs its logs, with no account key in force
     ['a trustee key registration signed by the server, not the member', (ev) => {
       const p = ev[seqOf('trustee_key')].payload;
       p.signature = toHex(ed25519.sign(utf8ToBytes('not the registration'), sha256(utf8ToBytes('server'))));
@@ -788,9 +836,19 @@ describe('a whole record', () => {
     }, ['G6']],
     ['an issuance entry without the association\'s signature', (ev) => { delete ev[seqOf('token_issued')].payload.request; return forge(ev); }, ['G5']],
     // The first accreditation removed: its roll entry has no decision, and its requests no accredited signer.
-    ['a roll entry that no decision accredited', (ev) => forge(ev.filter((_, i) => i !== seqOf('decision', 1))), ['G4', 'G5']],
+    // The issuers' logs then hold a request of an association nobody accredited, and fewer valid requests than ballots.
+    ['a roll entry that no decision accredited', (ev) => forge(ev.filter((_, i) => i !== seqOf('decision', 1))), ['G4', 'G5', 'L5', 'N1']],
     // approvalSectors 1: below the floor, and no longer the manifest's rules.
     ['rules below the floors', (ev) => { ev[seqOf('committee')].payload.rules.approvalSectors = 1; return forge(ev); }, ['G2', 'G4']],
+    // §7.18–7.20: the sector issuers (each log re-signed by its member where it changed).
+    ['an issuer key\'s proof of possession', (ev) => { const p = ev[seqOf('issuer_key')].payload; p.pop = flip(p.pop); return forge(ev); }, ['Y1', 'Y6', 'L1', 'N1']],
+    ['a manifest issuer with no registration', (ev) => forge(ev.filter((_, i) => i !== seqOf('issuer_key', 1))), ['Y6', 'L1', 'N1']],
+    ['a log under another issuer\'s key', (ev) => relog(ev, 0, (log) => { log.keyId = ev[seqOf('issuer_log', 1)].payload.log.keyId; }), ['L1', 'N1']],
+    ['a log request of an association not on the contest\'s roll', (ev) => relog(ev, 2, (log) => { log.entries.push(issuerLogEntry('alt', 'assoc-9')); }), ['L5']],
+    // Not signed again (the project's signer refuses such a log): the shape fails first.
+    ['a log with an association twice', (ev) => relog(ev, 0, (log) => { log.entries.push(log.entries[1]); }, false), ['O1', 'N1']],
+    ['counted ballots above the smallest log', (ev) => relog(ev, 1, (log) => { log.entries.pop(); }), ['N1']],
+    ['an issuer log missing', (ev) => forge(ev.filter((_, i) => i !== seqOf('issuer_log', 3))), ['N1']],
     // The server could not have reported a board without its publication: the old report stays, naming another.
     ['a report before the publication', (ev) => forge(move(ev, seqOf('report'), seqOf('published'))), ['O2', 'S3']],
   ];

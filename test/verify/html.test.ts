@@ -64,7 +64,7 @@ describe('the HTML report', () => {
     const text = visible(html);
     expect(text).toContain(`✓ ${report.verdict.es}`);
     expect(text).toContain('Todas las comprobaciones pasan');
-    expect(text).toContain('Las 32 comprobaciones');
+    expect(text).toContain('Las 35 comprobaciones');
     for (const key of CHECK_KEYS) {
       expect(text).toContain(`${checkNumber(key)}. ${CHECK_TEXTS[key].title.es}`);
       expect(text).toContain(CHECK_PLAIN[key].es);

@@ -28,6 +28,8 @@ import type { Statement } from '../../src/record/statements.js';
 import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { trackingCode } from '../../src/record/tracking.js';
 import { decisionPayload, memberOf, publicKeyOf, seedOf, signedRequest } from './synthetic-governance.js';
+import { issuerKeyPayload, issuerLogEntry, issuerLogPayload, manifestIssuers, syntheticIssuers } from './synthetic-issuers.js';
+import type { IssuerLogEntry } from '../../src/record/issuer-statements.js';
 
 export interface SyntheticOptions {
   /** Dealer whose share to `cheatOn` is corrupted (a justified complaint disqualifies it). */
@@ -49,6 +51,8 @@ export interface SyntheticOptions {
    */
   readonly tokenWindow?: boolean;
   readonly windowIssued?: Partial<Record<'board' | 'alt', number>>;
+  /** Post the issuers' logs after the close (default true). */
+  readonly issuerLogs?: boolean;
 }
 
 export interface SyntheticRecord {
@@ -90,11 +94,12 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
     candidates: Array.from({ length: candidates }, (_, i) => ({ id: `${id}-cand-${i + 1}`, fullName: `Candidata ${id} ${i + 1}` })),
     roll: Array.from({ length: votes[id].length + 1 }, (_, i) => ({ associationId: `${id}-assoc-${i + 1}`, legalName: `Asociación ${i + 1}`, region: 'Lima' })),
     issuanceKey: issuanceKeyToJSON(issuance.get(id)!.publicKey),
+    issuers: manifestIssuers(ELECTION, id),
     ...(opts.minRollSize === undefined ? {} : { smallRoll: opts.smallRoll?.[id] ?? null }),
   });
   const contests = [contest('board', 4, 2, 2), contest('alt', 3, 1, 1)];
   const rules = {
-    approvalSectors: 2, threshold: t, ...(opts.minRollSize === undefined ? {} : { minRollSize: opts.minRollSize }),
+    approvalSectors: 2, threshold: t, issuerThreshold: 2, ...(opts.minRollSize === undefined ? {} : { minRollSize: opts.minRollSize }),
     ...(opts.tokenWindow ? { tokenWindow: true } : {}),
   };
 
@@ -162,6 +167,8 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   const secretShares = [1, 2, 3].map((j) => mod(dealt.filter((d) => qualified.includes(d.dealing.dealer)).reduce((a, d) => a + evaluatePolynomial(d.polynomial, BigInt(j)), 0n)));
   const verificationKeys = [1, 2, 3].map((j) => ({ index: j, key: pointToHex(verificationKey(good, j)) }));
   append('ceremony_result', { qualified, jointPublicKey: pointToHex(K), verificationKeys });
+  // The sector issuers register their keys before the manifest (checks 43–45).
+  for (const c of contests) for (const i of syntheticIssuers()) append('issuer_key', issuerKeyPayload(ELECTION, c.id, i));
 
   // The manifest.
   const receiptSecret = ed25519.utils.randomSecretKey();
@@ -190,6 +197,7 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   let previous: Uint8Array | null = null;
   const counted: Record<string, ContestBallot[]> = { board: [], alt: [] };
   const plain: Record<string, number[]> = { board: [0, 0, 0, 0], alt: [0, 0, 0] };
+  const logged: Record<string, IssuerLogEntry[]> = { board: [], alt: [] };
   for (const id of ['board', 'alt'] as const) {
     const c = manifest.contests.find((x) => x.id === id)!;
     for (const [i, choices] of votes[id].entries()) {
@@ -197,6 +205,7 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
       const req = requestToken(key.publicKey, ELECTION, id);
       const associationId = c.roll[i]!.associationId;
       append('token_issued', { contestId: id, associationId, request: signedRequest(ELECTION, id, associationId, req.blindedMessage) });
+      logged[id]!.push(issuerLogEntry(ELECTION, id, associationId));
       const signed = blindSign(key, req.blindedMessage);
       if (!signed.ok) throw new Error(signed.reason);
       const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
@@ -218,6 +227,8 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   phase('voting', 'closed');
   append('close', { ballots: manifest.contests.map((c) => ({ contestId: c.id, count: counted[c.id]!.length })) });
   const closeHash = events.find((e) => e.kind === 'close')?.hash;
+  // Each issuer's signed log of the requests it answered, per contest, after the close.
+  if (opts.issuerLogs !== false) for (const c of contests) for (const i of syntheticIssuers()) append('issuer_log', issuerLogPayload(ELECTION, c.id, i, logged[c.id]!));
   const tally = new Map(manifest.contests.map((c) => [c.id, aggregateContests(counted[c.id]!, c.candidates.length)]));
   append('encrypted_tally', { contests: manifest.contests.map((c) => ({ contestId: c.id, tally: tally.get(c.id)!.map(ciphertextToJSON) })) });
   const present = opts.present ?? [1, 3];

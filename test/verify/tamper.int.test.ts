@@ -287,7 +287,7 @@ describe('npm run verify', () => {
   it('exits 0 on the record as exported, printing every check, counts and seats', async () => {
     const run = await cli(good, '--lang', 'en');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('✓ The record is valid: all 32 checks pass.');
+    expect(run.stdout).toContain('✓ The record is valid: all 35 checks pass.');
     expect(run.stdout).toMatch(/✓ 22\. Publication/);
     expect(run.stdout).toMatch(/✓ 23\. Server's signed report/);
     expect(run.stdout).toMatch(/plwha — .*roll 8 · tokens issued 8 · ballots 8 · counted 8 · close 8/);
@@ -334,7 +334,7 @@ describe('npm run verify', () => {
     expect(ok.stderr).toContain(`Informe escrito en ${html}`);
     const page = await readFile(html, 'utf8');
     expect(page).toContain('<html lang="es">');
-    expect(page).toContain('✓ El registro es válido: las 32 comprobaciones pasan.');
+    expect(page).toContain('✓ El registro es válido: las 35 comprobaciones pasan.');
     // The SHA-256 of the file as read, and the server's report checked.
     expect(page).toContain(createHash('sha256').update(await readFile(good)).digest('hex'));
     expect(page).toContain('La firma es auténtica');

@@ -69,6 +69,6 @@ describe('reading the text', () => {
     expect(read).toMatchObject({ ok: false, reason: expect.stringMatching(/^not UTF-8/) });
     const rb = await verifyRecordText(bad, options);
     expect(formatFailures(rb)).toEqual([expect.stringMatching(/^record: is not a JSON document \(not UTF-8/)]);
-    expect(rb.checks).toHaveLength(32);
+    expect(rb.checks).toHaveLength(35);
   });
 });

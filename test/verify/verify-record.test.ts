@@ -63,11 +63,11 @@ function expectFailure(r: VerificationReport, key: CheckKey, item: RegExp | stri
 }
 
 describe('an honest record', () => {
-  it('passes all 32 checks (1–29 and 40–42), with its counts and results', async () => {
+  it('passes all 35 checks (1–29 and 40–45), with its counts and results', async () => {
     const r = await verify(honest.record);
     expect(failedKeys(r)).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 29 }, (_, i) => i + 1), 40, 41, 42]);
+    expect(r.checks.map((c) => c.id)).toEqual([...Array.from({ length: 29 }, (_, i) => i + 1), 40, 41, 42, 43, 44, 45]);
     expect(r.serverReport).toEqual({ seq: indexOf(fresh(), 'report'), signature: 'valid', figures: 'match' });
     expect(r.stage).toBe('published');
     expect(r.complete).toBe(true);
@@ -165,7 +165,7 @@ describe('order and partial records', () => {
     expect(partial.checks.find((c) => c.key === 'decryption')!.note?.en).toMatch(/^not reached/);
     // What the record does not reach yet is pending, not passed: the verdict says "in progress".
     const pending = partial.checks.filter((c) => c.pending === true).map((c) => c.key);
-    expect(pending).toEqual(['encrypted_tally', 'threshold', 'decryption', 'seats', 'published', 'server_report']);
+    expect(pending).toEqual(['encrypted_tally', 'threshold', 'decryption', 'seats', 'published', 'server_report', 'counted_within_issuer_logs']);
     expect(partial.checks.filter((c) => c.pending === true).every((c) => c.ok)).toBe(true);
     expect(partial.verdict.en).toBe(`In progress: the ${partial.checks.length - pending.length} checks the record reaches pass so far; ${pending.length} are pending until the record reaches their stage (close, tally, publication).`);
     expect(partial.verdict.es).toMatch(/^En curso: /);
@@ -177,7 +177,7 @@ describe('order and partial records', () => {
   it('a complete record has no pending check, and one tampered mid-election fails rather than pends', async () => {
     const full = await verify(fresh());
     expect(full.checks.some((c) => c.pending === true)).toBe(false);
-    expect(full.verdict.en).toBe('The record is valid: all 32 checks pass.');
+    expect(full.verdict.en).toBe('The record is valid: all 35 checks pass.');
     const rec = await syntheticRecord({ stopAfter: 'close' });
     const broken = clone(rec.record) as AnyRecord;
     broken.events[2].payload.tampered = true;
