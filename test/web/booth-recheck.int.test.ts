@@ -13,20 +13,25 @@ import { eventHash } from '../../src/record/board.js';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
+import { testIssuers } from '../helpers/issuers.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 
 let t: TestApp;
 let baseUrl: string;
 let browser: Browser;
 let election: ClientElection;
+let issuers: ReturnType<typeof testIssuers> | undefined;
 
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
   election = await openClientElection(t, baseUrl, { plwha: 2, tb: 2 }, 'recheck');
+  issuers = testIssuers(baseUrl, election);
+  issuers.start();
   browser = await launchBrowser();
 }, 240_000);
 
 afterAll(async () => {
+  await issuers?.stop();
   await browser?.close();
   await t?.close();
 });

@@ -11,12 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
+import { testIssuers } from '../helpers/issuers.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 
 let t: TestApp;
 let baseUrl: string;
 let browser: Browser;
 let election: ClientElection;
+let issuers: ReturnType<typeof testIssuers> | undefined;
 const VOTING_OPENS = '2026-12-20T14:00:00.000Z';
 
 beforeAll(async () => {
@@ -24,10 +26,13 @@ beforeAll(async () => {
   election = await openClientElection(t, baseUrl, { plwha: 5, tb: 5 }, 'bwin', { tokenWindow: true });
   // The planned opening of voting (the timeline is the administration's, set at creation).
   await t.database.db.updateTable('elections').set({ timeline: JSON.stringify({ votingOpens: VOTING_OPENS }) }).where('id', '=', election.electionId).execute();
+  issuers = testIssuers(baseUrl, election);
+  issuers.start();
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
+  await issuers?.stop();
   await browser?.close();
   await t?.close();
 });
@@ -57,7 +62,7 @@ describe('the booth in the token window', () => {
     await keepKeyAndTypePassphrase(page, who.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
-    await page.getByTestId('save-token').waitFor();
+    await page.getByTestId('token-obtained').waitFor();
     const keep = page.getByTestId('window-keep');
     expect(await keep.textContent()).toContain('Guarde ahora el archivo de la ficha');
     expect(await keep.textContent()).toContain('La votación abre el');

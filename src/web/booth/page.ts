@@ -55,7 +55,8 @@ export function showMessage(f: Text | null): void {
   el.classList.toggle('empty', f === null);
 }
 
-export function setBusy(f: Text | null): void {
+/** Show work in progress (or none): every button is disabled meanwhile, but the one whose test id is `allow`. */
+export function setBusy(f: Text | null, allow?: string): void {
   state.busy = f;
   const el = main.querySelector('#busy');
   if (el !== null) {
@@ -63,7 +64,7 @@ export function setBusy(f: Text | null): void {
     el.classList.toggle('empty', f === null);
   }
   main.setAttribute('aria-busy', String(f !== null));
-  for (const b of main.querySelectorAll('button')) b.disabled = f !== null;
+  for (const b of main.querySelectorAll('button')) b.disabled = f !== null && (allow === undefined || b.dataset.testid !== allow);
 }
 
 export function progress(t: BoothTexts, n: number): HTMLElement {

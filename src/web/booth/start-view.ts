@@ -67,6 +67,8 @@ export function renderToken(t: BoothTexts): Child[] {
   const contests = myContests();
   const missing = contests.filter((c) => mem.credentials[c.id] === undefined && mem.receipts[c.id] === undefined);
   const held = contests.some((c) => mem.credentials[c.id] !== undefined);
+  // Requests waiting for the issuers' signatures: the token file carries them, to come back later.
+  const waiting = contests.some((c) => mem.requests?.[c.id] !== undefined);
   return [
     progress(t, 1),
     h('h2', null, t.tokenTitle),
@@ -77,17 +79,19 @@ export function renderToken(t: BoothTexts): Child[] {
     h('h3', null, t.contestsFor),
     h('ul', { class: 'status-list', 'data-testid': 'token-status' }, contests.map((c) => {
       const status = mem.receipts[c.id] !== undefined ? t.tokenCast : mem.sent?.[c.id] !== undefined ? t.tokenSent
-        : mem.credentials[c.id] !== undefined ? t.tokenHeld : t.tokenMissing;
+        : mem.credentials[c.id] !== undefined ? t.tokenHeld : mem.requests?.[c.id] !== undefined ? t.tokenWaiting : t.tokenMissing;
       return h('li', null, h('strong', null, c.title), ': ', status);
     })),
     ...feedback(t),
-    state.tokenJustObtained ? h('div', { class: 'notice ok', role: 'status' }, h('p', null, `✓ ${t.tokenObtained}`), h('p', null, t.signedOut)) : null,
+    state.tokenJustObtained ? h('div', { class: 'notice ok', role: 'status', 'data-testid': 'token-obtained' }, h('p', null, `✓ ${t.tokenObtained}`), h('p', null, t.signedOut)) : null,
     state.accessToken !== null && missing.length > 0 ? button(t.getToken, () => void getTokens(), { primary: true, testid: 'get-token' }) : null,
+    state.accessToken === null && waiting ? h('div', { class: 'notice warn', 'data-testid': 'collect' },
+      h('p', null, t.signInToCollect), button(t.collectSignIn, () => go('start'), { testid: 'collect-sign-in' })) : null,
     held && !inTokenWindow() ? h('p', { class: 'muted' }, t.keepTab) : null,
     tokenWindowKeep(held),
     missing.length > 0 && state.accessToken === null && !inTokenWindow() ? restoreSection(t, true) : null,
     h('div', { class: 'actions' },
-      held ? button(t.saveTokens, () => download(
+      held || waiting ? button(t.saveTokens, () => download(
         `${lang() === 'es' ? 'ficha' : 'token'}-anfora-${state.electionId!.slice(0, 8)}.json`,
         `${JSON.stringify(tokenFile(state.electionId!, mem), null, 2)}\n`), { testid: 'save-token', primary: inTokenWindow() }) : null,
       nextVotable() !== undefined && !inTokenWindow() ? button(t.goVote, startVoting, { primary: true, testid: 'go-vote' }) : null),

@@ -11,6 +11,7 @@ import { ApiError, errorText, publicApi, signedApi } from '../lib/api.js';
 import { texts } from '../lib/i18n.js';
 import { focusHeading } from '../lib/shell.js';
 import { searchBoard } from './ballot-flow.js';
+import { tokenFromIssuers } from './issuance-flow.js';
 import { go, main, render, setBusy, shell, showMessage } from './page.js';
 import { myContests, nextVotable, remember, state } from './state.js';
 import { putCredentials, readTokenFile } from './storage.js';
@@ -73,14 +74,28 @@ export async function getTokens(): Promise<void> {
   showMessage(null);
   setBusy((t) => t.gettingToken);
   const problems: ((t: BoothTexts) => string)[] = [];
+  const signer = { associationId: mem.associationId, secretKey };
   for (const c of myContests()) {
     if (mem.credentials[c.id] !== undefined || mem.receipts[c.id] !== undefined) continue;
     try {
-      const r = await obtainToken(signedApi(accessToken), m.decoded, c.id, { associationId: mem.associationId, secretKey });
+      const api = signedApi(accessToken);
+      if (mem.issued?.[c.id] === undefined) {
+        const got = await tokenFromIssuers(api, c.id, signer);
+        if (!got.ok) {
+          problems.push((t) => `${c.title}: ${t.issuersSlow(got.received, got.needed)}`);
+          continue;
+        }
+      }
+      // Until casting takes the token the issuers signed, the server's own token too.
+      const r = await obtainToken(api, m.decoded, c.id, signer);
       if (r.ok) putCredentials(mem, c.id, r);
       else problems.push(() => `${c.title}: ${r.detail}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'token_already_issued') problems.push((t) => `${c.title}: ${t.tokenAlreadyIssued}`);
+      if (e instanceof ApiError && (e.code === 'token_already_issued' || e.code === 'token_request_conflict')) {
+        // Another request of this association is the one the issuers answer: this one is of no use.
+        delete mem.requests?.[c.id];
+        problems.push((t) => `${c.title}: ${t.tokenAlreadyIssued}`);
+      }
       else {
         const text = errorText(e);
         problems.push(() => `${c.title}: ${text}`);
@@ -88,10 +103,12 @@ export async function getTokens(): Promise<void> {
     }
   }
   remember();
-  // The access token and the key have done their job: from here on nothing in this page identifies the association.
-  state.accessToken = null;
-  secretKey.fill(0);
-  state.signingKey = null;
+  if (Object.keys(mem.requests ?? {}).length === 0) {
+    // The access token and the key have done their job: from here on nothing in this page identifies the association.
+    state.accessToken = null;
+    secretKey.fill(0);
+    state.signingKey = null;
+  }
   state.tokenJustObtained = problems.length === 0;
   state.busy = null;
   state.message = problems.length === 0 ? null : (t) => problems.map((p) => p(t)).join(' ');
@@ -114,7 +131,8 @@ export async function restoreFromFile(input: HTMLInputElement): Promise<void> {
   state.memory = { ...restored, receipts: previous?.receipts ?? {} };
   remember();
   go('token');
-  shell.announce(texts(BOOTH).restored(Object.keys(restored.credentials).length));
+  const contests = new Set([restored.credentials, restored.requests ?? {}, restored.issued ?? {}].flatMap((x) => Object.keys(x)));
+  shell.announce(texts(BOOTH).restored(contests.size));
 }
 
 /** Before each contest's choice: voting may have closed since the page was opened. */

@@ -45,6 +45,13 @@ export interface TokenTexts {
   tokenAlreadyIssued: string;
   goVote: string;
   tokenSent: string;
+  tokenWaiting: string;
+  sendingRequest: string;
+  waitingIssuers: (received: number, needed: number) => string;
+  waitingHelp: string;
+  issuersSlow: (received: number, needed: number) => string;
+  signInToCollect: string;
+  collectSignIn: string;
 }
 
 export const TOKEN_TEXTS: Bilingual<TokenTexts> = {
@@ -95,9 +102,16 @@ export const TOKEN_TEXTS: Bilingual<TokenTexts> = {
     signedOut: 'Se cerró su sesión: ya no hace falta. Su voto se depositará de forma anónima.',
     keepTab: 'Mantenga abierta esta pestaña hasta votar, o guarde el archivo de la ficha: el servidor no puede entregarla otra vez.',
     saveTokens: 'Guardar archivo de la ficha',
-    tokenAlreadyIssued: 'El servidor ya entregó la ficha de voto de su asociación para esta contienda y no puede entregarla otra vez. Si la guardó en un archivo, ábralo abajo.',
+    tokenAlreadyIssued: 'Ya se pidió la ficha de voto de su asociación para esta contienda, desde otro navegador o dispositivo, y no se puede pedir otra. Si guardó el archivo de la ficha, ábralo abajo.',
     goVote: 'Ir a votar',
     tokenSent: 'voto enviado, sin confirmar todavía',
+    tokenWaiting: 'solicitud enviada a los emisores del comité; esperando sus firmas',
+    sendingRequest: 'Enviando su solicitud de ficha a los emisores del comité…',
+    waitingIssuers: (r, n) => `Esperando las firmas de los emisores del comité: ${r} de ${n}…`,
+    waitingHelp: 'Cada emisor del comité (de sectores distintos) firma su ficha «a ciegas» desde su propio equipo, sin verla; puede tardar unos minutos. Si tarda, guarde el archivo de la ficha: con él puede cerrar esta página, volver más tarde (en este u otro dispositivo), iniciar sesión y recoger la misma ficha, sin pedir otra.',
+    issuersSlow: (r, n) => `Los emisores del comité aún no firmaron su ficha (${r} de ${n} firmas). Su solicitud queda guardada en este navegador: vuelva a intentarlo más tarde, o guarde el archivo de la ficha y vuelva otro día.`,
+    signInToCollect: 'Su solicitud de ficha espera las firmas de los emisores del comité. Inicie sesión para recogerla: se enviará la misma solicitud, no otra.',
+    collectSignIn: 'Iniciar sesión para recoger mi ficha',
   },
   en: {
     intro: 'Your association votes here. Your vote is encrypted on this device before it is sent: nobody, neither the server nor the committee, can learn whom you voted for.',
@@ -146,8 +160,15 @@ export const TOKEN_TEXTS: Bilingual<TokenTexts> = {
     signedOut: 'You have been signed out: it is no longer needed. Your vote will be cast anonymously.',
     keepTab: 'Keep this tab open until you vote, or save the token file: the server cannot hand it out again.',
     saveTokens: 'Save token file',
-    tokenAlreadyIssued: 'The server already handed out your association\'s voting token for this contest and cannot do so again. If you saved it to a file, open it below.',
+    tokenAlreadyIssued: 'Your association\'s token for this contest was already asked for, from another browser or device, and another cannot be asked for. If you saved the token file, open it below.',
     goVote: 'Go to vote',
     tokenSent: 'vote sent, not yet confirmed',
+    tokenWaiting: 'request sent to the committee\'s issuers; waiting for their signatures',
+    sendingRequest: 'Sending your token request to the committee\'s issuers…',
+    waitingIssuers: (r, n) => `Waiting for the signatures of the committee's issuers: ${r} of ${n}…`,
+    waitingHelp: 'Each of the committee\'s issuers (from different sectors) signs your token "blind", on their own computer, without seeing it; this may take a few minutes. If it takes long, save the token file: with it you can close this page, come back later (on this or another device), sign in and collect the same token, without asking for another.',
+    issuersSlow: (r, n) => `The committee's issuers have not signed your token yet (${r} of ${n} signatures). Your request stays saved in this browser: try again later, or save the token file and come back another day.`,
+    signInToCollect: 'Your token request is waiting for the signatures of the committee\'s issuers. Sign in to collect it: the same request is sent again, not a new one.',
+    collectSignIn: 'Sign in to collect my token',
   },
 };
