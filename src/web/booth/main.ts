@@ -12,7 +12,7 @@ import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
 import { unlockStoredAccountKey } from '../lib/account-key.js';
 import {
   type CastRequest, type CastResult, type PreparedBallot, type ReceiptFromBoard, auditBallot, castBallot, fetchManifest,
-  findTrackingCode, obtainToken, prepareBallot, receiptFromBoard, recoverCast,
+  findTrackingCode, beginIssuedToken, collectIssuedToken, prepareBallot, receiptFromBoard, recoverCast,
 } from '../../client/voter.js';
 import type { LoadedManifest } from '../../client/manifest.js';
 import { ciphertextToJSON, encrypt } from '../../crypto/elgamal.js';
@@ -288,11 +288,13 @@ async function getTokens(): Promise<void> {
   for (const c of myContests()) {
     if (mem.credentials[c.id] !== undefined || mem.receipts[c.id] !== undefined) continue;
     try {
-      const r = await obtainToken(signedApi(accessToken), m.decoded, c.id, { associationId: mem.associationId, secretKey });
-      if (r.ok) putCredentials(mem, c.id, r);
+      // The contest's issuers sign through the relay (issue 12); this waits for them.
+      const attempt = beginIssuedToken(m.decoded, c.id, { associationId: mem.associationId, secretKey });
+      const r = await collectIssuedToken(signedApi(accessToken), m.decoded, attempt);
+      if (r.ok) putCredentials(mem, c.id, { token: r.token, ballotKeys: r.ballotKeys });
       else problems.push(() => `${c.title}: ${r.detail}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'token_already_issued') problems.push((t) => `${c.title}: ${t.tokenAlreadyIssued}`);
+      if (e instanceof ApiError && e.code === 'token_request_conflict') problems.push((t) => `${c.title}: ${t.tokenAlreadyIssued}`);
       else {
         const text = errorText(e);
         problems.push(() => `${c.title}: ${text}`);
