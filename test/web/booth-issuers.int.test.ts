@@ -21,7 +21,7 @@ import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, openClientElection } from '../helpers/client-election.js';
-import { testIssuers } from '../helpers/issuers.js';
+import { runTestIssuer } from '../helpers/issuance.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 
 let t: TestApp;
@@ -58,7 +58,6 @@ describe('the booth and the committee\'s issuers', () => {
   it('waits for the issuers with a live count, resends the same request after a lost answer and a reload, and keeps the token they signed', async () => {
     const who = election.rolls.plwha![0]!;
     const contestId = election.contests.plwha!;
-    const issuers = testIssuers(baseUrl, election);
     const context = await newContext(browser, 360);
     const page = await context.newPage();
     const sent: string[] = [];
@@ -106,10 +105,10 @@ describe('the booth and the committee\'s issuers', () => {
     expect((await t.relay.counts(election.electionId)).find((c) => c.contestId === contestId)?.requested).toBe(1);
 
     // The issuers sign, one after the other; the page follows.
-    expect((await issuers.once(0)).signed).toBe(1);
+    expect(await runTestIssuer(undefined, election, manifest, 0, baseUrl)).toBe(1);
     await expect.poll(() => busy(page), { timeout: 30_000 }).toContain('Esperando las firmas de los emisores del comité: 1 de 2…');
     await screenshot(page, 'booth-issuers-es-360-02-one-of-two');
-    expect((await issuers.once(1)).signed).toBe(1);
+    expect(await runTestIssuer(undefined, election, manifest, 1, baseUrl)).toBe(1);
     await page.getByTestId('token-obtained').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('token-status').textContent()).toContain('ficha de voto guardada en este navegador');
     await screenshot(page, 'booth-issuers-es-360-03-token');
@@ -117,7 +116,7 @@ describe('the booth and the committee\'s issuers', () => {
     // The token kept verifies under the manifest's issuers and rule; the request is gone.
     const memory = JSON.parse((await page.evaluate((k) => sessionStorage.getItem(k), `anfora.booth.${election.electionId}`))!);
     expect(memory.requests[contestId]).toBeUndefined();
-    const kept = memory.issued[contestId];
+    const kept = memory.credentials[contestId];
     const token = issuedTokenFromJSON(kept.token);
     const contest = manifest.decoded.contests.get(contestId)!;
     const expected = { electionId: election.electionId, contestId, ballotPublicKey: fromHex(kept.ballotPublicKey, 'ballotPublicKey', 32) };

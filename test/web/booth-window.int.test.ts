@@ -11,14 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
-import { testIssuers } from '../helpers/issuers.js';
+import { loadManifest, serveTestIssuers } from '../helpers/issuance.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 
 let t: TestApp;
 let baseUrl: string;
 let browser: Browser;
 let election: ClientElection;
-let issuers: ReturnType<typeof testIssuers> | undefined;
+/** Stops the contests' issuers, signing in the background as `issuer serve` does. */
+let stopIssuers: (() => Promise<void>) | undefined;
 const VOTING_OPENS = '2026-12-20T14:00:00.000Z';
 
 beforeAll(async () => {
@@ -26,13 +27,12 @@ beforeAll(async () => {
   election = await openClientElection(t, baseUrl, { plwha: 5, tb: 5 }, 'bwin', { tokenWindow: true });
   // The planned opening of voting (the timeline is the administration's, set at creation).
   await t.database.db.updateTable('elections').set({ timeline: JSON.stringify({ votingOpens: VOTING_OPENS }) }).where('id', '=', election.electionId).execute();
-  issuers = testIssuers(baseUrl, election);
-  issuers.start();
+  stopIssuers = serveTestIssuers(election, await loadManifest(undefined, election.electionId, baseUrl), baseUrl);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
-  await issuers?.stop();
+  await stopIssuers?.();
   await browser?.close();
   await t?.close();
 });

@@ -25,7 +25,7 @@ import {
 import { type ClientElection, closeAndTallyWithClient, openClientElection } from '../helpers/client-election.js';
 import { fetchManifest } from '../../src/client/manifest.js';
 import { ApiClient } from '../../src/client/api.js';
-import { testIssuers } from '../helpers/issuers.js';
+import { loadManifest, serveTestIssuers } from '../helpers/issuance.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 import type { LoadedManifest } from '../../src/client/manifest.js';
 
@@ -39,8 +39,8 @@ const shots: string[] = [];
 const chosenByBrowsers: number[][] = [];
 /** The proof from the board the booth saved after a lost answer (its file's text). */
 let boardProofFile: string | null = null;
-/** The contests' issuers, signing in the background as `issuer serve` does. */
-let issuers: ReturnType<typeof testIssuers> | undefined;
+/** Stops the contests' issuers, signing in the background as `issuer serve` does. */
+let stopIssuers: (() => Promise<void>) | undefined;
 
 // The roll's associations activated their accounts with this password (their own choice).
 const PASSWORD = BULK_PASSWORD;
@@ -54,13 +54,12 @@ beforeAll(async () => {
   const m = await fetchManifest(new ApiClient({ baseUrl }), election.electionId);
   if (!m.ok) throw new Error(m.detail);
   manifest = m;
-  issuers = testIssuers(baseUrl, election);
-  issuers.start();
+  stopIssuers = serveTestIssuers(election, await loadManifest(undefined, election.electionId, baseUrl), baseUrl);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
-  await issuers?.stop();
+  await stopIssuers?.();
   await browser?.close();
   await t?.close();
   if (shots.length > 0) console.log(`[booth] ${shots.length} screenshots, e.g. ${shots[0]}`);
@@ -218,13 +217,11 @@ describe('the voting booth in Chromium', () => {
       expect(cast.body).not.toMatch(/"(choices?|randomness|opening|candidateIds?)"/);
       expect(body.ballot.selections).toHaveLength(names.length);
       for (const s of body.ballot.selections) expect(Object.keys(s).sort()).toEqual(['ciphertext', 'proof']);
-      // No request of the page carried a cookie, and only the token requests carried the bearer: the
-      // one to the issuers through the relay (and its status while they sign) and, until casting
-      // takes the issuers' token, the server's own.
+      // No request of the page carried a cookie, and only the token request to the issuers through
+      // the relay (and its status while they sign) carried the bearer.
       expect(seen.filter((r) => 'cookie' in r.headers)).toEqual([]);
       const bearer = seen.filter((r) => 'authorization' in r.headers).map((r) => new URL(r.url).pathname);
-      expect([...new Set(bearer)].filter((p) => p !== '/issuance/status'))
-        .toEqual(['/auth/me', '/issuance/requests', `/elections/${election.electionId}/contests/${election.contests.plwha}/tokens`]);
+      expect([...new Set(bearer)].filter((p) => p !== '/issuance/status')).toEqual(['/auth/me', '/issuance/requests']);
       expect(errors).toEqual([]);
       chosenByBrowsers.push([...run.picks]);
       await context.close();

@@ -10,10 +10,9 @@
 import type { ApiClient } from '../../client/api.js';
 import { issuanceAttemptFromJSON, issuanceAttemptToJSON } from '../../client/issuance-json.js';
 import { type AssociationSigner, type IssuanceAttempt, beginIssuedToken, collectIssuedToken, issuanceRule } from '../../client/voter.js';
-import { toHex } from '../../crypto/group.js';
-import { issuedTokenToJSON } from '../../crypto/issued-token.js';
 import { render, setBusy } from './page.js';
 import { remember, state } from './state.js';
+import { putCredentials } from './storage.js';
 
 /** How often the booth asks the relay for the signatures, and for how long (10 minutes) before it says to come back later. */
 const POLL_MS = 2000;
@@ -61,7 +60,7 @@ export async function tokenFromIssuers(api: ApiClient, contestId: string, signer
     },
   });
   if (!r.ok) return { ok: false, received, needed };
-  (mem.issued ??= {})[contestId] = { token: issuedTokenToJSON(r.token), ballotSecretKey: toHex(r.ballotKeys.secretKey), ballotPublicKey: toHex(r.ballotKeys.publicKey) };
+  putCredentials(mem, contestId, { token: r.token, ballotKeys: r.ballotKeys });
   delete mem.requests?.[contestId];
   remember();
   return { ok: true };

@@ -12,16 +12,7 @@ import {
   type CastRequest, type ReceiptFromBoard, type VotingCredentials, type VotingCredentialsJSON, credentialsFromJSON, credentialsToJSON,
 } from '../../client/voter.js';
 import { type IssuanceAttemptJSON, issuanceAttemptFromJSON } from '../../client/issuance-json.js';
-import { type IssuedTokenJSON, issuedTokenFromJSON } from '../../crypto/issued-token.js';
-import { fromHex, toHex } from '../../crypto/group.js';
 import type { Receipt } from '../../record/tracking.js';
-
-/** A token assembled from the issuers' blind signatures, with its ballot key pair (hex). Holds the ballot SECRET key. */
-export interface IssuedCredentialsJSON {
-  token: IssuedTokenJSON;
-  ballotSecretKey: string;
-  ballotPublicKey: string;
-}
 
 export interface BoothMemory {
   associationId: string;
@@ -43,8 +34,6 @@ export interface BoothMemory {
    * which the relay refuses. Holds the ballot secret key and the unblinding inverses.
    */
   requests?: Record<string, IssuanceAttemptJSON>;
-  /** The tokens assembled from the issuers' signatures, by contest. */
-  issued?: Record<string, IssuedCredentialsJSON>;
 }
 
 const key = (electionId: string) => `anfora.booth.${electionId}`;
@@ -111,14 +100,12 @@ export interface TokenFile {
   credentials: Record<string, VotingCredentialsJSON>;
   /** Requests to the issuers still waiting for their signatures: with the file, the association comes back later for the same token. */
   requests?: Record<string, IssuanceAttemptJSON>;
-  issued?: Record<string, IssuedCredentialsJSON>;
 }
 
 export function tokenFile(electionId: string, m: BoothMemory): TokenFile {
   return {
     format: 'anfora-voting-credentials', version: 1, electionId, associationId: m.associationId, legalName: m.legalName, credentials: m.credentials,
     ...(m.requests !== undefined && Object.keys(m.requests).length > 0 && { requests: m.requests }),
-    ...(m.issued !== undefined && Object.keys(m.issued).length > 0 && { issued: m.issued }),
   };
 }
 
@@ -135,8 +122,8 @@ export function readTokenFile(electionId: string, contestIds: readonly string[],
   }
   if (f?.format !== 'anfora-voting-credentials' || f.electionId !== electionId || typeof f.associationId !== 'string'
     || typeof f.credentials !== 'object' || f.credentials === null) return null;
-  const m: BoothMemory = { associationId: f.associationId, legalName: String(f.legalName ?? ''), credentials: {}, receipts: {}, requests: {}, issued: {} };
-  const entry = <T>(field: 'credentials' | 'requests' | 'issued', id: string): T | undefined => {
+  const m: BoothMemory = { associationId: f.associationId, legalName: String(f.legalName ?? ''), credentials: {}, receipts: {}, requests: {} };
+  const entry = <T>(field: 'credentials' | 'requests', id: string): T | undefined => {
     const all = f[field];
     return typeof all === 'object' && all !== null ? (all as Record<string, T>)[id] : undefined;
   };
@@ -156,22 +143,7 @@ export function readTokenFile(electionId: string, contestIds: readonly string[],
         if (a.request.electionId === electionId && a.request.contestId === id && a.body.request.associationId === f.associationId) m.requests![id] = request;
       } catch { /* left out */ }
     }
-    const issued = entry<IssuedCredentialsJSON>('issued', id);
-    if (issued !== undefined && issuedCredentialsOf(issued, electionId, id) !== null) m.issued![id] = issued;
   }
-  const held = Object.keys(m.credentials).length + Object.keys(m.requests!).length + Object.keys(m.issued!).length;
+  const held = Object.keys(m.credentials).length + Object.keys(m.requests!).length;
   return held === 0 ? null : m;
-}
-
-/** An assembled token of `contestId`, decoded, its ballot key pair matching; null when malformed. */
-export function issuedCredentialsOf(json: IssuedCredentialsJSON, electionId: string, contestId: string): { token: ReturnType<typeof issuedTokenFromJSON>; ballotKeys: { secretKey: Uint8Array; publicKey: Uint8Array } } | null {
-  try {
-    const token = issuedTokenFromJSON(json.token);
-    const secretKey = fromHex(json.ballotSecretKey, 'ballotSecretKey', 32);
-    const publicKey = fromHex(json.ballotPublicKey, 'ballotPublicKey', 32);
-    if (token.electionId !== electionId || token.contestId !== contestId || toHex(token.ballotPublicKey) !== json.ballotPublicKey) return null;
-    return { token, ballotKeys: { secretKey, publicKey } };
-  } catch {
-    return null;
-  }
 }

@@ -6,7 +6,6 @@
  */
 import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
 import { unlockStoredAccountKey } from '../lib/account-key.js';
-import { obtainToken } from '../../client/voter.js';
 import { ApiError, errorText, publicApi, signedApi } from '../lib/api.js';
 import { texts } from '../lib/i18n.js';
 import { focusHeading } from '../lib/shell.js';
@@ -66,7 +65,6 @@ export async function signIn(form: HTMLFormElement): Promise<void> {
 }
 
 export async function getTokens(): Promise<void> {
-  const m = state.manifest!;
   const mem = state.memory!;
   const accessToken = state.accessToken;
   const secretKey = state.signingKey;
@@ -78,20 +76,10 @@ export async function getTokens(): Promise<void> {
   for (const c of myContests()) {
     if (mem.credentials[c.id] !== undefined || mem.receipts[c.id] !== undefined) continue;
     try {
-      const api = signedApi(accessToken);
-      if (mem.issued?.[c.id] === undefined) {
-        const got = await tokenFromIssuers(api, c.id, signer);
-        if (!got.ok) {
-          problems.push((t) => `${c.title}: ${t.issuersSlow(got.received, got.needed)}`);
-          continue;
-        }
-      }
-      // Until casting takes the token the issuers signed, the server's own token too.
-      const r = await obtainToken(api, m.decoded, c.id, signer);
-      if (r.ok) putCredentials(mem, c.id, r);
-      else problems.push(() => `${c.title}: ${r.detail}`);
+      const got = await tokenFromIssuers(signedApi(accessToken), c.id, signer);
+      if (!got.ok) problems.push((t) => `${c.title}: ${t.issuersSlow(got.received, got.needed)}`);
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 'token_already_issued' || e.code === 'token_request_conflict')) {
+      if (e instanceof ApiError && e.code === 'token_request_conflict') {
         // Another request of this association is the one the issuers answer: this one is of no use.
         delete mem.requests?.[c.id];
         problems.push((t) => `${c.title}: ${t.tokenAlreadyIssued}`);
@@ -131,7 +119,7 @@ export async function restoreFromFile(input: HTMLInputElement): Promise<void> {
   state.memory = { ...restored, receipts: previous?.receipts ?? {} };
   remember();
   go('token');
-  const contests = new Set([restored.credentials, restored.requests ?? {}, restored.issued ?? {}].flatMap((x) => Object.keys(x)));
+  const contests = new Set([restored.credentials, restored.requests ?? {}].flatMap((x) => Object.keys(x)));
   shell.announce(texts(BOOTH).restored(contests.size));
 }
 

@@ -88,7 +88,7 @@ export const TOKEN_TEXTS: Bilingual<TokenTexts> = {
     signedInAs: (name) => `Sesión iniciada como ${name}.`,
     whyTitle: 'Por qué obtenerla por adelantado protege el secreto',
     why: [
-      'El servidor sabe que su asociación recibió una ficha de voto (la lista es pública), pero la ficha está firmada «a ciegas»: el servidor nunca la ve y no puede reconocerla cuando usted vote.',
+      'Se sabe que su asociación pidió una ficha de voto (la lista se publica al cierre), pero la ficha la firman «a ciegas» los emisores del comité, de al menos dos sectores: ninguno la ve y nadie puede reconocerla cuando usted vote. El servidor solo transmite la solicitud; no tiene clave para firmar fichas.',
       'Si la obtiene con tiempo y vota más tarde, tampoco la hora de llegada de su voto permite relacionarlo con su asociación.',
       'La ficha y su clave secreta quedan solo en esta pestaña del navegador. Al votar no se envía ninguna credencial.',
     ],
@@ -146,7 +146,7 @@ export const TOKEN_TEXTS: Bilingual<TokenTexts> = {
     signedInAs: (name) => `Signed in as ${name}.`,
     whyTitle: 'Why obtaining it ahead protects secrecy',
     why: [
-      'The server knows that your association received a voting token (the list is public), but the token is signed "blind": the server never sees it and cannot recognise it when you vote.',
+      'It is known that your association asked for a voting token (the list is published at the close), but the token is signed "blind" by the committee\'s issuers, of at least two sectors: none of them sees it, and nobody can recognise it when you vote. The server only relays the request; it holds no key to sign tokens.',
       'If you obtain it early and vote later, not even the time your vote arrives ties it to your association.',
       'The token and its secret key stay only in this browser tab. Casting sends no credential.',
     ],
