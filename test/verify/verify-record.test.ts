@@ -11,7 +11,7 @@ import { generateBallotKeys, signBallot } from '../../src/crypto/ballot-signatur
 import { G, pointToHex, toHex } from '../../src/crypto/group.js';
 import { sodiumProofBackend, sodiumReady } from '../../src/crypto/sodium-ballots.js';
 import { blindSign, verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
-import { finalizeToken, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { finalizeIssuedToken, issuedTokenToJSON as tokenToJSON, requestIssuedToken } from '../../src/crypto/issued-token.js';
 import { eventHash } from '../../src/record/board.js';
 import { manifestHash } from '../../src/record/contexts.js';
 import { allocateSeats } from '../../src/record/seats.js';
@@ -364,12 +364,14 @@ describe('issuance and ballots', () => {
 
 /** An over-vote (3 choices where 2 are allowed) under a valid fresh token, signed by its key. */
 async function overVote(trackingCode: string) {
-  const key = honest.issuance.get('board')!;
-  const req = requestToken(key.publicKey, honest.manifest.electionId, 'board');
-  const signed = blindSign(key, req.blindedMessage);
-  if (!signed.ok) throw new Error(signed.reason);
-  const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
-  if (!fin.ok) throw new Error(fin.reason);
+  const keys = honest.issuers;
+  const req = requestIssuedToken(keys.map((k) => k.publicKey), honest.manifest.electionId, 'board');
+  const answers = new Map(req.blinded.map((b, j) => {
+    const signed = blindSign(keys[j]!, b.blindedMessage);
+    if (!signed.ok) throw new Error(signed.reason);
+    return [toHex(b.keyId), signed.blindSignature] as const;
+  }));
+  const fin = { value: (await finalizeIssuedToken(keys.map((k) => k.publicKey), req, answers)).token };
   const ctx = ballotContext({ manifestHash: honest.hash, publicKey: honest.K, contestId: 'board', ballotPublicKey: req.ballotKeys.publicKey });
   const json = contestBallotToJSON(encryptContest(ctx, honest.K, [1, 1, 1, 0], 3).ballot);
   // Keep the manifest's branch count (maxSelections + 1 = 3) so that the ballot still decodes.
