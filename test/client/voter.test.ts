@@ -13,7 +13,7 @@ import {
   checkAudit, checkTrackingEvent, credentialsFromJSON, credentialsToJSON, prepareBallot,
 } from '../../src/client/voter.js';
 import { fromHex, toHex } from '../../src/crypto/group.js';
-import { verifyRsaPssNode as verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode as verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { appendEvent } from '../../src/record/board.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { signReceipt } from '../../src/record/tracking.js';
@@ -115,7 +115,7 @@ describe('prepareBallot', () => {
 
   it('produces a cast request that the server\'s check (checkCastBallot) accepts', async () => {
     const r = await checkCastBallot({
-      manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: JSON.parse(JSON.stringify(prepared.body)), verifyToken: verifyTokenNode,
+      manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: JSON.parse(JSON.stringify(prepared.body)), verifyToken: verifyRsaPssNode,
     });
     expect(r.ok).toBe(true);
     if (r.ok) expect(toHex(r.digest)).toBe(toHex(prepared.digest));
@@ -123,7 +123,7 @@ describe('prepareBallot', () => {
 
   it('a blank ballot is accepted too', async () => {
     const blank = prepareBallot(e.decoded, e.hash, 'board', [0, 0, 0, 0], credentials);
-    const r = await checkCastBallot({ manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: blank.body, verifyToken: verifyTokenNode });
+    const r = await checkCastBallot({ manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: blank.body, verifyToken: verifyRsaPssNode });
     expect(r.ok).toBe(true);
   });
 
@@ -229,7 +229,7 @@ describe('checkTrackingEvent', () => {
   it('finds the ballot that was sent under the receipt\'s tracking code, and nothing else', () => {
     const sent = prepareBallot(e.decoded, e.hash, 'board', [0, 1, 0, 0], credentials).body;
     const code = 'ef'.repeat(32);
-    const first = appendEvent(null, 'token_issued', '2026-03-01T12:00:00.000Z', { contestId: 'board', associationId: 'assoc-1' });
+    const first = appendEvent(null, 'token_window', '2026-03-01T12:00:00.000Z', { contests: [{ contestId: 'board', issued: 1 }] });
     const event = JSON.parse(JSON.stringify(appendEvent(first, 'ballot', '2026-03-01T12:05:00.000Z', { ...sent, trackingCode: code })));
     const receipt = signReceipt(e.receiptSecret, {
       electionId: 'election-voter', contestId: 'board', trackingCode: code, position: 1, boardHead: event.hash, receivedAt: event.at,

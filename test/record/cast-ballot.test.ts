@@ -7,7 +7,7 @@ import { verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-nod
 import { proveOneOf } from '../../src/crypto/disjunctive.js';
 import { encrypt, sumCiphertexts } from '../../src/crypto/elgamal.js';
 import { type Point, mod, randomScalar, toHex } from '../../src/crypto/group.js';
-import { generateIssuanceKey, verifyRsaPssNode as verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { generateIssuanceKey, verifyRsaPssNode as verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { TAGS, Transcript } from '../../src/crypto/transcript.js';
 import { issuedTokenToJSON as tokenToJSON } from '../../src/crypto/issued-token.js';
 import { verifyRsaPss as verifyToken } from '../../src/crypto/voting-token.js';
@@ -15,7 +15,7 @@ import { type CastCheck, type CastCheckInput, checkCastBallot } from '../../src/
 import { type CastBody, election, honestCast, issueToken } from './fixtures.js';
 
 const e = election();
-const base = { manifest: e.decoded, manifestHash: e.hash, electionId: e.manifest.electionId, verifyToken: verifyTokenNode };
+const base = { manifest: e.decoded, manifestHash: e.hash, electionId: e.manifest.electionId, verifyToken: verifyRsaPssNode };
 const check = (body: unknown, over: Partial<CastCheckInput> = {}): Promise<CastCheck> => checkCastBallot({ ...base, body, ...over });
 const clone = (b: CastBody): CastBody => JSON.parse(JSON.stringify(b));
 /** The honest cast that the refusal tests tamper with. */
@@ -116,7 +116,7 @@ describe('checkCastBallot', () => {
       const key = clone(body);
       key.token.ballotPublicKey = toHex(generateBallotKeys().publicKey);
       for (const b of [sig, prefix, key]) {
-        for (const verifier of [verifyTokenNode, verifyToken]) {
+        for (const verifier of [verifyRsaPssNode, verifyToken]) {
           expect(await check(b, { verifyToken: verifier })).toMatchObject({ ok: false, code: 'bad_token', reason: 'bad_signature' });
         }
       }
