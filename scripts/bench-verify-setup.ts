@@ -10,7 +10,7 @@ import { verifyBallotSignatureNode } from '../src/crypto/ballot-signature-node.j
 import { ballotContext } from '../src/crypto/ballot.js';
 import { fromHex, pointFromHex } from '../src/crypto/group.js';
 import { sodiumProofBackend, sodiumReady as sodiumBackendReady } from '../src/crypto/sodium-ballots.js';
-import { verifyTokenNode } from '../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../src/crypto/token-issuer.js';
 import { issuanceKeyFromJSON } from '../src/crypto/voting-token.js';
 import type { Manifest } from '../src/record/manifest.js';
 import { type BallotTask, checkBallots } from '../src/verify/ballots.js';
@@ -53,7 +53,7 @@ export async function ballotBench(path: string, limit = 256): Promise<BallotBenc
         return { number: i + 1, seq: e.seq, payload: e.payload };
       });
       const batch = await checkBallots(context, tasks, {
-        tokenVerifier: verifyTokenNode, signatureVerifier: verifyBallotSignatureNode, proofBackend: process.env.ANFORA_NOBLE_PROOFS === '1' ? undefined : sodiumProofBackend,
+        tokenVerifier: verifyRsaPssNode, signatureVerifier: verifyBallotSignatureNode, proofBackend: process.env.ANFORA_NOBLE_PROOFS === '1' ? undefined : sodiumProofBackend,
       });
       return batch.outcomes.filter((o) => o.ok).length;
     },

@@ -29,13 +29,17 @@ import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { proposeSigned, voteSigned } from '../client/committee.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
 import { committeeMemberId } from '../client/ceremony.js';
-import { registerIssuer } from '../client/issuer.js';
+import { type IssuerLogBook, issueOnce, issuerView, postIssuerLog, registerIssuer, signedIssuerLog } from '../client/issuer.js';
+import { fetchBoard } from '../client/board.js';
 import { exportIssuerKeyfile } from '../crypto/issuer-keyfile.js';
-import { generateIssuanceKey } from '../crypto/token-issuer.js';
+import { generateIssuanceKey, type IssuanceKeyPair } from '../crypto/token-issuer.js';
 import { witnessBoardHead } from '../client/witness.js';
-import { auditBallot, castBallot, fetchManifest, findTrackingCode, obtainToken, prepareBallot, type VotingCredentials } from '../client/voter.js';
+import {
+  type IssuanceAttempt, auditBallot, beginIssuedToken, castBallot, collectIssuedToken, fetchManifest, findTrackingCode, prepareBallot, type VotingCredentials,
+} from '../client/voter.js';
 import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/trustee-keyfile.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
+import { migrateRelay, openRelayDatabase, relayStore } from '../db/relay.js';
 import { createStore } from '../db/store.js';
 import { ensureBootstrapAdmin } from '../domain/accounts.service.js';
 import type { TemplateConstituency } from '../domain/reference.js';
@@ -229,8 +233,11 @@ export async function runDemo(o: Options): Promise<boolean> {
   await ensureBootstrapAdmin(store, adminEmail, adminPassword);
   // Every association signs in from this one machine, so the per-address login limit is
   // set to the electorate's size; a real deployment keeps the default.
+  // The token relay in a database of its own, never the ballots' (issue 12).
+  const relayDb = openRelayDatabase({ dataDir: join(dataDir, 'issuance') });
+  await migrateRelay(relayDb);
   const app = await buildApp({
-    store, jwtSecret: randomBytes(32).toString('base64url'), accessTokenSeconds: 3600, loginRateLimit: 10_000, bodyLimit: 1 << 20,
+    store, relay: relayStore(relayDb), jwtSecret: randomBytes(32).toString('base64url'), accessTokenSeconds: 3600, loginRateLimit: 10_000, bodyLimit: 1 << 20,
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
@@ -404,9 +411,13 @@ export async function runDemo(o: Options): Promise<boolean> {
     // Token issuers of two sectors (issue 12): each of the first two members generates one
     // issuing key per contest on their side, keeps it in its own sealed key file, and
     // registers it with a proof of possession, as `npm run issuer -- keygen` does.
+    // They run here, in this process, with their keys in memory: each checks the requests
+    // against the board on its side and signs blindly (client/issuer.ts), never the server.
+    const issuers: { memberId: string; api: ApiClient; accountKey: Uint8Array; keys: Map<string, IssuanceKeyPair>; book: IssuerLogBook }[] = [];
     for (const i of [0, 1]) {
       const memberId = await committeeMemberId(members[i]!);
       const keys = election.contests.map((c) => ({ contestId: c.id, key: generateIssuanceKey() }));
+      issuers.push({ memberId, api: members[i]!, accountKey: memberKeys[i]!.secretKey, keys: new Map(keys.map((k) => [k.contestId, k.key])), book: new Map() });
       await writeFile(join(keyDir, `emisor-${i + 1}.json`), await exportIssuerKeyfile({ electionId, memberId, keys }, trustees[i]!.passphrase, { label: `anfora issuer ${electionId}` }), { mode: 0o600 });
       for (const k of keys) await registerIssuer(members[i]!, electionId, k.contestId, memberId, k.key, memberKeys[i]!.secretKey);
     }
@@ -420,13 +431,31 @@ export async function runDemo(o: Options): Promise<boolean> {
 
     // Tokens in their window, ballots only after it closes and in another order: the time
     // and order of issuance say nothing about the time or order of the ballots.
+    // Each association posts its signed request to the relay; the issuers answer them in
+    // one batch each; each association then collects its blind signatures and unblinds.
     const credentials: { voter: Registered; contestId: string; creds: VotingCredentials }[] = [];
-    b = bar(t.tokens, voters.length);
+    const attempts: { voter: Registered; contestId: string; attempt: IssuanceAttempt }[] = [];
     for (const v of voters) {
       const contestId = contestOf.get(v.constituency)!.id;
-      const r = await obtainToken(v.api, decoded, contestId, { associationId: v.id, secretKey: v.account.secretKey });
+      const attempt = beginIssuedToken(decoded, contestId, { associationId: v.id, secretKey: v.account.secretKey });
+      await v.api.post('/issuance/requests', attempt.body);
+      attempts.push({ voter: v, contestId, attempt });
+    }
+    const board = step('board', await fetchBoard(pub, electionId));
+    if (!board.ok) return false;
+    const view = issuerView(decoded, board.events);
+    for (const iss of issuers) {
+      for (;;) {
+        const batch = await issueOnce(iss.api, view, iss.memberId, iss.keys, iss.book, 500);
+        if (batch.refused.length > 0) throw new Error(`issuer refused: ${JSON.stringify(batch.refused)}`);
+        if (batch.signed < 500) break;
+      }
+    }
+    b = bar(t.tokens, voters.length);
+    for (const { voter, contestId, attempt } of attempts) {
+      const r = await collectIssuedToken(voter.api, decoded, attempt, { attempts: 1 });
       if (!r.ok) throw new Error(`token: ${r.reason} ${r.detail}`);
-      credentials.push({ voter: v, contestId, creds: { token: r.token, ballotKeys: r.ballotKeys } });
+      credentials.push({ voter, contestId, creds: { token: r.token, ballotKeys: r.ballotKeys } });
       b.increment();
     }
     b.stop();
@@ -469,7 +498,12 @@ export async function runDemo(o: Options): Promise<boolean> {
     say(t.audits(audited));
     say(t.receipts(receipts.length));
 
-    // -- close, decrypt with two of three trustees, publish --
+    // -- the issuers post their signed logs (the close waits for them); close, decrypt with two of three trustees, publish --
+    for (const iss of issuers) {
+      for (const c of election.contests) {
+        await postIssuerLog(iss.api, signedIssuerLog(electionId, c.id, iss.memberId, iss.keys.get(c.id)!, iss.book, iss.accountKey));
+      }
+    }
     await phase('closed', 1, 0);
     say(t.closed);
     await complain(voters[0]!.api, {
@@ -529,6 +563,7 @@ export async function runDemo(o: Options): Promise<boolean> {
   } finally {
     await app.close();
     await db.destroy();
+    await relayDb.destroy();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

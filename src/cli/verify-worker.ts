@@ -9,7 +9,7 @@
 import { parentPort } from 'node:worker_threads';
 import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
 import { sodiumProofBackend, sodiumReady } from '../crypto/sodium-ballots.js';
-import { verifyTokenNode } from '../crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { type BallotCheckContext, type BallotTask, checkBallots } from '../verify/ballots.js';
 
 /** Messages from the pool. */
@@ -41,7 +41,7 @@ port.on('message', (msg: ToWorker) => {
     return;
   }
   checkBallots(context, tasks, {
-    tokenVerifier: verifyTokenNode,
+    tokenVerifier: verifyRsaPssNode,
     signatureVerifier: verifyBallotSignatureNode,
     proofBackend: sodiumProofBackend,
     onProgress: (done) => reply({ type: 'progress', id, done }),

@@ -27,7 +27,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
 import { sodiumProofBackend, sodiumReady } from '../crypto/sodium-ballots.js';
-import { verifyTokenNode } from '../crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
 import { type Lang, type VerificationReport, type VerifyStage, readRecordText, verifyRecordStream } from '../verify/index.js';
@@ -161,7 +161,7 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
   try {
     const { report, unreadable } = await verifyRecordStream(stream, {
       onProgress,
-      tokenVerifier: verifyTokenNode,
+      tokenVerifier: verifyRsaPssNode,
       signatureVerifier: verifyBallotSignatureNode,
       proofBackend: sodiumProofBackend,
       ...(pool ? { ballotChecker: pool } : {}),

@@ -3,12 +3,12 @@
  * "Bulletin board"), one function per step so that the booth can show progress:
  *
  * 1. {@link fetchManifest}: the manifest, its hash recomputed locally.
- * 2. {@link obtainToken} (signed in as the association): a fresh Ed25519 ballot key, its
- *    token message blinded under the contest's issuance key (RFC 9474), the blind signature
- *    unblinded and checked. Only `blindedMessage` leaves the client; the ballot secret key
- *    and the unblinding inverse never do. The server issues one token per association and
- *    contest, so the caller must keep the returned credentials until the ballot is cast
- *    ({@link credentialsToJSON}).
+ * 2. {@link beginIssuedToken}, {@link collectIssuedToken} (signed in as the association):
+ *    a fresh Ed25519 ballot key, its token message blinded under each issuer key of the
+ *    contest (RFC 9474), the request signed by the association and relayed to the issuers,
+ *    their blind signatures unblinded and checked until the manifest's issuance rule is met.
+ *    Only the blinded messages leave the client; the ballot secret key and the unblinding
+ *    inverses never do. Keep the credentials until the ballot is cast ({@link credentialsToJSON}).
  * 3. {@link prepareBallot}: encrypt the choices under the joint key with the 0/1 and range
  *    proofs bound to the ballot context (manifest hash, joint key, contest, ballot key) and
  *    sign the ballot digest with the token's key.
@@ -26,8 +26,10 @@
  * throw TypeError/RangeError; a failing HTTP call throws {@link ApiError}.
  * @module
  */
-import { blindedMessageHash, type IssuedTokenRequest as SignedIssuedTokenRequest, signIssuedTokenRequest, signTokenRequest } from '../record/statements.js';
-import { type IssuedToken, type IssuedTokenRequest, finalizeIssuedToken, meetsIssuanceRule, requestIssuedToken } from '../crypto/issued-token.js';
+import { blindedMessageHash, type IssuedTokenRequest as SignedIssuedTokenRequest, signIssuedTokenRequest } from '../record/statements.js';
+import {
+  type IssuedToken, type IssuedTokenJSON, type IssuedTokenRequest, finalizeIssuedToken, issuedTokenFromJSON, issuedTokenToJSON, meetsIssuanceRule, requestIssuedToken,
+} from '../crypto/issued-token.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import {
   type ContestBallot, type ContestBallotJSON, type ContestOpening, type ContestOpeningJSON, ballotContext, checkOpening,
@@ -35,10 +37,8 @@ import {
 } from '../crypto/ballot.js';
 import { type BallotKeys, signBallot } from '../crypto/ballot-signature.js';
 import { DecodeError, type RNG, fromHex, toHex } from '../crypto/group.js';
-import {
-  type Token, type TokenJSON, type TokenRequest, finalizeToken, requestToken, tokenFromJSON, tokenToJSON,
-} from '../crypto/voting-token.js';
 import type { DecodedContest, DecodedManifest } from '../record/manifest.js';
+import { manifestIssuanceRule } from '../record/manifest.js';
 import { type Receipt, ReceiptSchema, verifyReceipt } from '../record/tracking.js';
 import { type ApiClient, ApiError, type Refusal, seg } from './api.js';
 import { type RecoveredCast, type RecoveryFailure, type RecoveryResult, recoverCast } from './tracking.js';
@@ -54,50 +54,8 @@ export {
 
 /** What the voter holds between obtaining a token and casting: keep it secret, keep it safe. */
 export interface VotingCredentials {
-  readonly token: Token;
+  readonly token: IssuedToken;
   readonly ballotKeys: BallotKeys;
-}
-
-/** Why a token answer was refused. */
-export type TokenFailure = 'malformed_answer' | 'malformed_signature' | 'bad_signature';
-
-/** Result of {@link obtainToken} and {@link completeToken}. */
-export type TokenResult = ({ readonly ok: true } & VotingCredentials) | Refusal<TokenFailure>;
-
-function contestOf(manifest: DecodedManifest, contestId: string): DecodedContest {
-  const c = manifest.contests.get(contestId);
-  if (c === undefined) throw new RangeError(`"contestId" expected a contest of the manifest, got ${JSON.stringify(contestId)}`);
-  return c;
-}
-
-/**
- * Step 2a (pure): a fresh ballot key pair and its token message, prepared and blinded under
- * the contest's issuance key. Send only `request.blindedMessage`.
- * @throws RangeError if the contest is not in the manifest
- * @example const request = beginToken(manifest, 'plwha');
- */
-export function beginToken(manifest: DecodedManifest, contestId: string, rng: RNG = randomBytes): TokenRequest {
-  const contest = contestOf(manifest, contestId);
-  return requestToken(contest.issuanceKey, manifest.manifest.electionId, contestId, rng);
-}
-
-/**
- * Step 2b (pure): unblind the issuer's answer `{ blindSignature }` into a token and verify
- * it under the contest's issuance key (RFC 9474 §4.4). Never throws on the answer.
- * @example const r = await completeToken(manifest, request, answer); if (r.ok) keep(r.token, r.ballotKeys);
- */
-export async function completeToken(manifest: DecodedManifest, request: TokenRequest, answer: unknown): Promise<TokenResult> {
-  const contest = contestOf(manifest, request.contestId);
-  const hex = (answer as { blindSignature?: unknown } | null)?.blindSignature;
-  let blindSignature: Uint8Array;
-  try {
-    blindSignature = fromHex(hex as string, 'blindSignature', contest.issuanceKey.modulusBytes);
-  } catch {
-    return { ok: false, reason: 'malformed_answer', detail: 'expected { blindSignature } of the issuance key\'s length, lower-case hex' };
-  }
-  const r = await finalizeToken(contest.issuanceKey, request, blindSignature);
-  if (!r.ok) return { ok: false, reason: r.reason, detail: `the blind signature does not finalize to a valid token (${r.reason})` };
-  return { ok: true, token: r.value, ballotKeys: request.ballotKeys };
 }
 
 /** Who asks for a token: the association's id and its own Ed25519 signing key (32-byte seed, never sent). */
@@ -106,37 +64,22 @@ export interface AssociationSigner {
   readonly secretKey: Uint8Array;
 }
 
-/**
- * Step 2: obtain the contest's anonymous voting token, signed in as the association
- * (`POST /elections/:id/contests/:contestId/tokens`), with the request signed by the
- * association's own key over the election, the contest and the SHA-256 of the blinded
- * message (record/statements.ts; published in the issuance log at the close). Returns the
- * token and the ballot keys; nothing secret is sent. The server answers a second request
- * with 409 `token_already_issued`, so keep the result ({@link credentialsToJSON}) until casting.
- * @throws ApiError on an HTTP failure; RangeError if the contest is not in the manifest
- * @example const r = await obtainToken(associationApi, manifest, 'plwha', { associationId, secretKey });
- */
-export async function obtainToken(api: ApiClient, manifest: DecodedManifest, contestId: string, signer: AssociationSigner, rng: RNG = randomBytes): Promise<TokenResult> {
-  const request = beginToken(manifest, contestId, rng);
-  const electionId = manifest.manifest.electionId;
-  const path = `/elections/${seg(electionId)}/contests/${seg(contestId)}/tokens`;
-  const signature = signTokenRequest(signer.secretKey, {
-    electionId, contestId, associationId: signer.associationId, blindedMessageHash: blindedMessageHash(request.blindedMessage),
-  });
-  const answer = await api.post(path, { blindedMessage: toHex(request.blindedMessage), signature });
-  return completeToken(manifest, request, answer);
+function contestOf(manifest: DecodedManifest, contestId: string): DecodedContest {
+  const c = manifest.contests.get(contestId);
+  if (c === undefined) throw new RangeError(`"contestId" expected a contest of the manifest, got ${JSON.stringify(contestId)}`);
+  return c;
 }
 
 /** JSON form of {@link VotingCredentials} for the booth's own storage. Contains the ballot SECRET key. */
 export interface VotingCredentialsJSON {
-  readonly token: TokenJSON;
+  readonly token: IssuedTokenJSON;
   readonly ballotSecretKey: string;
   readonly ballotPublicKey: string;
 }
 
 /** Credentials → JSON (hex). The result holds a secret key: store it only on the voter's device. */
 export function credentialsToJSON(c: VotingCredentials): VotingCredentialsJSON {
-  return { token: tokenToJSON(c.token), ballotSecretKey: toHex(c.ballotKeys.secretKey), ballotPublicKey: toHex(c.ballotKeys.publicKey) };
+  return { token: issuedTokenToJSON(c.token), ballotSecretKey: toHex(c.ballotKeys.secretKey), ballotPublicKey: toHex(c.ballotKeys.publicKey) };
 }
 
 /**
@@ -145,7 +88,7 @@ export function credentialsToJSON(c: VotingCredentials): VotingCredentialsJSON {
  */
 export function credentialsFromJSON(json: VotingCredentialsJSON): VotingCredentials {
   if (typeof json !== 'object' || json === null) throw new DecodeError('wrong_length', 'credentials');
-  const token = tokenFromJSON(json.token);
+  const token = issuedTokenFromJSON(json.token);
   const secretKey = fromHex(json.ballotSecretKey, 'ballotSecretKey', 32);
   const publicKey = fromHex(json.ballotPublicKey, 'ballotPublicKey', 32);
   if (toHex(publicKey) !== toHex(token.ballotPublicKey)) throw new DecodeError('wrong_length', 'ballotPublicKey');
@@ -157,7 +100,7 @@ export function credentialsFromJSON(json: VotingCredentialsJSON): VotingCredenti
 /** The body of `POST /elections/:id/ballots`. */
 export interface CastRequest {
   readonly contestId: string;
-  readonly token: TokenJSON;
+  readonly token: IssuedTokenJSON;
   readonly ballot: ContestBallotJSON;
   /** Ed25519 signature by the token's ballot key over contestBallotDigest(ballot), hex. */
   readonly signature: string;
@@ -222,7 +165,7 @@ export function prepareBallot(
   const { ballot, opening } = encryptContest(ctx, K, choices, contest.maxSelections, rng);
   const digest = contestBallotDigest(ballot);
   const signature = signBallot(ballotKeys.secretKey, digest);
-  const body: CastRequest = deepFreeze({ contestId, token: tokenToJSON(token), ballot: contestBallotToJSON(ballot), signature: toHex(signature) });
+  const body: CastRequest = deepFreeze({ contestId, token: issuedTokenToJSON(token), ballot: contestBallotToJSON(ballot), signature: toHex(signature) });
   return Object.freeze({ electionId, contestId, manifestHash: Uint8Array.from(manifestHash), body, ballot, opening, digest });
 }
 
@@ -465,6 +408,5 @@ export async function collectIssuedToken(
 
 /** The manifest's issuance rule: `rules.issuerThreshold` (default 2) issuers of ≥ 2 sectors. */
 export function issuanceRule(manifest: DecodedManifest): { threshold: number; sectors: number } {
-  const k = manifest.manifest.rules.issuerThreshold;
-  return { threshold: typeof k === 'number' && Number.isSafeInteger(k) && k >= 2 ? k : 2, sectors: 2 };
+  return manifestIssuanceRule(manifest.manifest);
 }

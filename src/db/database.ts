@@ -158,10 +158,6 @@ export interface AuditLogTable {
 export interface CeremonyKeysTable { election_id: string; trustee: number; public_key: Json<unknown> }
 export interface CeremonyDealingsTable { election_id: string; dealer: number; dealing: Json<unknown> }
 export interface CeremonyVerificationsTable { election_id: string; trustee: number; complaints: Json<unknown> }
-export interface IssuanceKeysTable { contest_id: string; pkcs8: Uint8Array; public_key: Json<unknown> }
-export interface TokenIssuanceTable {
-  contest_id: string; association_id: string; public_key: string | null; blinded_message_hash: string | null; signature: string | null;
-}
 export interface BoardEventsTable {
   election_id: string; seq: number; kind: string; at: string; payload: Json<unknown>; prev_hash: string; hash: string;
 }
@@ -206,8 +202,6 @@ export interface Database {
   ceremony_keys: CeremonyKeysTable;
   ceremony_dealings: CeremonyDealingsTable;
   ceremony_verifications: CeremonyVerificationsTable;
-  issuance_keys: IssuanceKeysTable;
-  token_issuance: TokenIssuanceTable;
   board_events: BoardEventsTable;
   ballots: BallotsTable;
   decryption_shares: DecryptionSharesTable;

@@ -88,6 +88,10 @@ export function relayStore(db: RelayDb): RelayStore {
         .where('association_id', '=', associationId).orderBy('key_id').execute();
       return rows.map((r) => ({ keyId: r.key_id, blindSignature: r.blind_signature }));
     },
+    async requests(electionId) {
+      const rows = await db.selectFrom('token_requests').selectAll().where('election_id', '=', electionId).orderBy('contest_id').orderBy('association_id').execute();
+      return rows.map(toRequest);
+    },
     async counts(electionId) {
       const rows = await db.selectFrom('token_requests').select(['contest_id', db.fn.countAll<number>().as('n')])
         .where('election_id', '=', electionId).groupBy('contest_id').execute();

@@ -1,15 +1,14 @@
 /**
  * Server secrets at rest (docs/voting-protocol.md "Keys at rest"): the receipt key
- * (`elections.receipt_secret_key`) and the contests' issuing keys (`issuance_keys.pkcs8`)
- * are stored sealed with XChaCha20-Poly1305 under a key from the environment
- * (`ANFORA_SECRET_KEY` or `ANFORA_SECRET_KEY_FILE`, src/config.ts), with the row's owner
- * (election or contest id) and column in the associated data, so that a database dump
- * alone reveals none of them and a sealed value cannot be moved to another row.
+ * (`elections.receipt_secret_key`) is stored sealed with XChaCha20-Poly1305 under a key
+ * from the environment (`ANFORA_SECRET_KEY` or `ANFORA_SECRET_KEY_FILE`, src/config.ts),
+ * with the row's owner (election id) and column in the associated data, so that a
+ * database dump alone does not reveal it and a sealed value cannot be moved to another
+ * row. The server holds no issuing key (issue 12: the committee's issuers do).
  *
  * Sealed form: `anfs` (4 bytes) ‖ version 1 (1 byte) ‖ nonce (24 bytes) ‖ ciphertext ‖ tag
  * (16 bytes). A value without the prefix is a row written before sealing (a 32-byte
- * receipt seed, or a PKCS#8 DER that begins with 0x30): {@link sealPlaintextSecrets} seals
- * those at start.
+ * receipt seed): {@link sealPlaintextSecrets} seals those at start.
  * @module
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
@@ -28,7 +27,7 @@ export class SecretKeyError extends Error {
 }
 
 /** Which column a secret lives in: part of its associated data. */
-export type SecretColumn = 'elections.receipt_secret_key' | 'issuance_keys.pkcs8';
+export type SecretColumn = 'elections.receipt_secret_key';
 
 function isSealed(b: Uint8Array): boolean {
   return b.length >= MAGIC.length + NONCE + 16 && MAGIC.every((x, i) => b[i] === x);
@@ -92,13 +91,6 @@ export async function sealPlaintextSecrets(db: Kysely<Database>, box: SecretBox)
     const stored = new Uint8Array(r.receipt_secret_key!);
     if (isSealed(stored)) { box.open('elections.receipt_secret_key', r.id, stored); continue; }
     await db.updateTable('elections').set({ receipt_secret_key: box.seal('elections.receipt_secret_key', r.id, stored) }).where('id', '=', r.id).execute();
-    sealed++;
-  }
-  const keys = await db.selectFrom('issuance_keys').select(['contest_id', 'pkcs8']).execute();
-  for (const r of keys) {
-    const stored = new Uint8Array(r.pkcs8);
-    if (isSealed(stored)) { box.open('issuance_keys.pkcs8', r.contest_id, stored); continue; }
-    await db.updateTable('issuance_keys').set({ pkcs8: box.seal('issuance_keys.pkcs8', r.contest_id, stored) }).where('contest_id', '=', r.contest_id).execute();
     sealed++;
   }
   return sealed;

@@ -17,7 +17,7 @@ const toEvent = (r: Selectable<BoardEventsTable>): StoredEvent => ({
 /** The largest PostgreSQL `integer`, the type of the board's `seq` columns. */
 const INT4_MAX = 0x7fffffff;
 
-export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'ceremony' | 'issuance' | 'board' | 'ballots' | 'tally'> {
+export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'ceremony' | 'board' | 'ballots' | 'tally'> {
   return {
     voting: {
       async state(electionId) {
@@ -53,32 +53,6 @@ export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'cere
       },
       async addVerification(electionId, trustee, complaints) {
         await db.insertInto('ceremony_verifications').values({ election_id: electionId, trustee, complaints: json(complaints) }).execute();
-      },
-    },
-    issuance: {
-      async key(contestId) {
-        const r = await db.selectFrom('issuance_keys').selectAll().where('contest_id', '=', contestId).executeTakeFirst();
-        return r && { pkcs8: box.open('issuance_keys.pkcs8', contestId, new Uint8Array(r.pkcs8)), publicKey: r.public_key };
-      },
-      async addKey(contestId, pkcs8, publicKey) {
-        await db.insertInto('issuance_keys').values({ contest_id: contestId, pkcs8: box.seal('issuance_keys.pkcs8', contestId, pkcs8), public_key: json(publicKey) }).execute();
-      },
-      async record(contestId, associationId, request) {
-        const r = await db.insertInto('token_issuance').values({
-          contest_id: contestId, association_id: associationId,
-          ...(request && { public_key: request.publicKey, blinded_message_hash: request.blindedMessageHash, signature: request.signature }),
-        })
-          .onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).returning('contest_id').executeTakeFirst();
-        return r !== undefined;
-      },
-      async log(electionId) {
-        const rows = await db.selectFrom('token_issuance').innerJoin('contests', 'contests.id', 'token_issuance.contest_id')
-          .select(['token_issuance.contest_id', 'token_issuance.association_id', 'token_issuance.public_key', 'token_issuance.blinded_message_hash', 'token_issuance.signature'])
-          .where('contests.election_id', '=', electionId).orderBy('contests.position').orderBy('token_issuance.association_id').execute();
-        return rows.map((r) => ({
-          contestId: r.contest_id, associationId: r.association_id,
-          ...(r.public_key && r.blinded_message_hash && r.signature && { request: { publicKey: r.public_key, blindedMessageHash: r.blinded_message_hash, signature: r.signature } }),
-        }));
       },
     },
     board: {

@@ -8,7 +8,7 @@ import { DomainError } from './errors.js';
 import type { Actor, CommitteeMember, Contest, Election } from './model.js';
 import { issueInvitation, type IssuedInvitation } from './invitations.js';
 import { nextPhase, checkPreconditions, type PhaseFacts } from './phases.js';
-import { issuerBlockers, registeredIssuers } from './issuers.js';
+import { issuerBlockers, issuerLogBlockers, postedIssuerLogs, registeredIssuers } from './issuers.js';
 import type { Repos, Store } from './ports.js';
 import {
   CONSTITUENCY_CODE, CONSTITUENCY_TEMPLATE, MAX_CONSTITUENCIES, type CommitteeRole, type Constituency, type ConstituencyDef, type Phase, type Sector,
@@ -182,6 +182,7 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
     r.voting.state(e.id), r.tally.results(e.id),
     r.acknowledgements.listByElection(e.id), r.complaints.countOpen(e.id, 'post_close'),
   ]);
+  const issuers = await registeredIssuers(r, e.id);
   return {
     compositionFailures: [...checkComposition(e.rules.composition, members), ...checkDecisionFloors(e.rules, members)],
     contests: contests.map((c) => ({
@@ -197,7 +198,8 @@ export async function gatherFacts(r: Repos, e: Election): Promise<PhaseFacts> {
     tallyReady: results !== undefined,
     resultsReady: results !== undefined,
     minRollSize: e.rules.minRollSize,
-    issuerFailures: issuerBlockers(e, contests, await registeredIssuers(r, e.id)),
+    issuerFailures: issuerBlockers(e, contests, issuers),
+    issuerLogFailures: issuerLogBlockers(contests, issuers, await postedIssuerLogs(r, e.id)),
     openPostCloseComplaints,
     tokenWindow: e.rules.tokenWindow,
   };

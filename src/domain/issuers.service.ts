@@ -61,10 +61,12 @@ export async function listIssuers(store: Store, electionId: string): Promise<Reg
 }
 
 /**
- * An issuer posts its signed issuance log of one contest once casting has closed (phase
- * `closed`, before the tally): the requests it answered, signed with its account key
- * (record/issuer-statements.ts). One per member and contest; it goes on the board as
- * `issuer_log`, so that the verifier can hold the counted ballots to the smallest log.
+ * An issuer posts its signed issuance log of one contest while casting is open (phase
+ * `voting`: with the token window, its signing is over): the requests it answered, signed
+ * with its account key (record/issuer-statements.ts). One per member and contest; it goes
+ * on the board as `issuer_log`, so that the verifier can hold the counted ballots to the
+ * smallest log. The close waits for every issuer's log (phases.ts, `issuer_logs_missing`);
+ * once its log is posted, the relay takes no more signatures from that issuer.
  */
 export async function postIssuerLog(store: Store, actor: Actor, electionId: string, body: { log: unknown; signature: string }): Promise<void> {
   const parsed = IssuerLogSchema.safeParse(body.log);
@@ -72,7 +74,7 @@ export async function postIssuerLog(store: Store, actor: Actor, electionId: stri
   const log = parsed.data;
   await store.transaction(async (r) => {
     const e = await requireElection(r, electionId, true);
-    requirePhase(e, 'closed');
+    requirePhase(e, 'voting');
     const member = await requireMember(r, actor, electionId);
     if (log.electionId !== electionId || log.memberId !== member.id) throw new DomainError('forbidden', { reason: 'the log names another election or member' });
     const mine = (await registeredIssuers(r, electionId)).some((i) => i.contestId === log.contestId && i.memberId === member.id && i.issuanceKey.keyId === log.keyId);

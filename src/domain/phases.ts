@@ -84,6 +84,8 @@ export interface PhaseFacts {
   readonly minRollSize: number;
   /** Contests whose registered issuers cannot meet the issuance rule (issuers.service.ts). */
   readonly issuerFailures: readonly Failure[];
+  /** Issuers who have not posted their signed issuance log (issuers.ts): the close waits for them. */
+  readonly issuerLogFailures: readonly Failure[];
   /** Complaints of the `post_close` window not yet answered. */
   readonly openPostCloseComplaints: number;
   /** The election rule `tokenWindow`. */
@@ -139,6 +141,9 @@ export function checkPreconditions(to: Phase, f: PhaseFacts): Failure[] {
           { contestId: c.id }));
       }
       out.push(...f.issuerFailures);
+      break;
+    case 'closed':
+      out.push(...f.issuerLogFailures);
       break;
     case 'tallied':
       if (!f.tallyReady) {

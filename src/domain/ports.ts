@@ -12,13 +12,6 @@ import type { AccountRole } from './reference.js';
 import type { CastProofItem, CastProofVerdict } from '../record/cast-proofs.js';
 
 /** A new account is an invitation: no password, no key, until its owner activates it. */
-/** A token request as the association signed it (record/statements.ts). */
-export interface IssuanceRequest {
-  readonly publicKey: string;
-  readonly blindedMessageHash: string;
-  readonly signature: string;
-}
-
 export interface NewAccount {
   email: string;
   role: AccountRole;
@@ -149,14 +142,6 @@ export interface Repos {
     verifications(electionId: string): Promise<{ trustee: number; complaints: unknown }[]>;
     addVerification(electionId: string, trustee: number, complaints: unknown): Promise<void>;
   };
-  issuance: {
-    key(contestId: string): Promise<{ pkcs8: Uint8Array; publicKey: unknown } | undefined>;
-    addKey(contestId: string, pkcs8: Uint8Array, publicKey: unknown): Promise<void>;
-    /** Records that the association received its token; false if it already had one. */
-    record(contestId: string, associationId: string, request?: IssuanceRequest): Promise<boolean>;
-    /** Who received a token, with the request they signed, by contest position then association id: no time is kept. */
-    log(electionId: string): Promise<{ contestId: string; associationId: string; request?: IssuanceRequest }[]>;
-  };
   board: {
     head(electionId: string): Promise<StoredEvent | undefined>;
     insert(electionId: string, e: StoredEvent): Promise<void>;
@@ -244,6 +229,8 @@ export interface RelayStore {
   /** Store a blind signature unless one exists; return the stored one. */
   addSignature(contestId: string, associationId: string, keyId: string, blindSignature: string): Promise<string>;
   signatures(contestId: string, associationId: string): Promise<{ keyId: string; blindSignature: string }[]>;
+  /** Every request of the election, in contest then association order (the issuance log at the close). */
+  requests(electionId: string): Promise<RelayRequest[]>;
   /** Requests per contest (the live count of tokens asked for). */
   counts(electionId: string): Promise<{ contestId: string; requested: number }[]>;
   /** The requests key `keyId` answered, in contest then association order. */

@@ -21,7 +21,7 @@ import { DomainError } from './errors.js';
 import { gatherFacts, requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election, Proposal } from './model.js';
 import { checkTransition, openingPhase } from './phases.js';
-import type { Repos, Store } from './ports.js';
+import type { RelayStore, Repos, Store } from './ports.js';
 import type { Phase } from './reference.js';
 import { executeAcknowledgement, validateAcknowledgement } from './small-roll.service.js';
 import { closeVoting, publishResults } from './tally.service.js';
@@ -29,9 +29,19 @@ import { closeTokenWindow, openVoting } from './voting.service.js';
 
 export type { ProposalInput };
 
-/** Options of a decision's execution: how long a credential reset's new invitation lasts. */
+/**
+ * Options of a decision's execution: how long a credential reset's new invitation lasts,
+ * and the token relay (issue 12), whose counts close the token window and whose signed
+ * requests go on the board at the close.
+ */
 export interface DecisionOptions {
   readonly invitationSeconds?: number;
+  readonly relay?: RelayStore;
+}
+
+function relayOf(opts: DecisionOptions): RelayStore {
+  if (!opts.relay) throw new Error('this decision needs the token relay (DecisionOptions.relay)');
+  return opts.relay;
 }
 
 const notAllowed = (reasonEs: string, reasonEn: string) => new DomainError('decision_not_allowed', { reasonEs, reasonEn });
@@ -133,8 +143,8 @@ async function execute(r: Repos, e: Election, p: ProposalInput, proposal: Propos
     case 'phase_change':
       if (p.to === openingPhase(e.rules.tokenWindow)) await openVoting(r, e);
       await r.elections.setPhase(e.id, p.to);
-      if (p.to === 'voting' && e.rules.tokenWindow) await closeTokenWindow(r, e);
-      if (p.to === 'closed') await closeVoting(r, e);
+      if (p.to === 'voting' && e.rules.tokenWindow) await closeTokenWindow(r, e, relayOf(opts));
+      if (p.to === 'closed') await closeVoting(r, e, relayOf(opts));
       if (p.to === 'published') await publishResults(r, e);
       return;
     case 'complaint_answer':
@@ -248,8 +258,8 @@ async function settle(r: Repos, e: Election, proposalId: string, actor: Actor, o
 }
 
 /** Move the election to its next phase: always a multi-sector decision (issue 11), proposed with a signature. */
-export async function changePhase(store: Store, actor: Actor, electionId: string, to: Phase, signature: unknown): Promise<DecisionOutcome> {
-  return propose(store, actor, electionId, { kind: 'phase_change', to }, signature);
+export async function changePhase(store: Store, actor: Actor, electionId: string, to: Phase, signature: unknown, opts: DecisionOptions = {}): Promise<DecisionOutcome> {
+  return propose(store, actor, electionId, { kind: 'phase_change', to }, signature, opts);
 }
 
 export async function listProposals(store: Store, electionId: string): Promise<Proposal[]> {

@@ -17,6 +17,7 @@ import { blindedMessageHash, IssuedTokenRequestSchema, verifyIssuedTokenRequest 
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
+import { postedIssuerLogs } from './issuers.js';
 import { requireIssuancePhase } from './phases.js';
 import type { RelayRequest, RelayStore, Store } from './ports.js';
 import { getDecodedManifest } from './voting.service.js';
@@ -115,6 +116,8 @@ export async function postBlindSignature(
   requireIssuancePhase(e);
   const mine = (await keysOf(store, body.electionId, member.id)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
   if (!mine) throw new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
+  // A log on the board is final: a signature after it would be a token the log does not list.
+  if ((await postedIssuerLogs(store.read, body.electionId)).has(`${body.contestId} ${member.id}`)) throw new DomainError('already_posted', { what: 'issuer log' });
   const request = await relay.request(body.contestId, body.associationId);
   const blindedHex = request?.electionId === body.electionId ? request.blinded[body.keyId] : undefined;
   if (!blindedHex) throw new DomainError('not_found', { what: 'token request' });

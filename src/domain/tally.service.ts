@@ -19,7 +19,8 @@ import { appendManyToBoard, appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
-import type { Repos, Store } from './ports.js';
+import type { RelayStore, Repos, Store } from './ports.js';
+import { issuanceEntries } from './voting.service.js';
 
 interface TallyPayload { contests: { contestId: string; tally: ReturnType<typeof ciphertextToJSON>[] }[] }
 interface SharesPayload { contests: { contestId: string; shares: unknown[] }[] }
@@ -84,13 +85,13 @@ async function readAndSum(r: Repos, electionId: string, summer: BallotSummer, pa
  * Seal the board and publish the encrypted tally: per contest, the product of every
  * counted ballot's ciphertexts, candidate by candidate. Runs in the closing transaction.
  */
-export async function closeVoting(r: Repos, e: Election): Promise<void> {
+export async function closeVoting(r: Repos, e: Election, relay: RelayStore): Promise<void> {
   const { manifest } = await manifestOf(r, e.id);
   const sums = await sumCountedBallots(r, e.id, manifest);
   const contests = manifest.contests.map((c) => ({ contestId: c.id, ballots: sums.get(c.id)!.ballots, tally: sums.get(c.id)!.tally.map(ciphertextToJSON) }));
-  // The issuance log, withheld while voting was open (see issueToken), by contest then
-  // association id: its order and times say nothing about when anyone voted.
-  await appendManyToBoard(r, e.id, 'token_issued', await r.issuance.log(e.id));
+  // The issuance log, withheld while voting was open, from the relay's own database, by
+  // contest then association id: its order and times say nothing about when anyone voted.
+  await appendManyToBoard(r, e.id, 'token_issued', await issuanceEntries(relay, manifest));
   await appendToBoard(r, e.id, 'close', { ballots: contests.map((c) => ({ contestId: c.contestId, count: c.ballots })) });
   await appendToBoard(r, e.id, 'encrypted_tally', { contests: contests.map(({ contestId, tally }) => ({ contestId, tally })) } satisfies TallyPayload);
 }

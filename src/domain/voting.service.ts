@@ -1,5 +1,6 @@
 /**
- * Opening the vote (the frozen manifest), anonymous token issuance and casting
+ * Opening the vote (the frozen manifest), the token counts (the relay issues, through the
+ * committee's issuers: relay.service.ts) and casting
  * (DESIGN.md §3). Casting takes no credentials: the token proves eligibility, the
  * ballot key's signature binds the ballot to the token, and nothing stored joins an
  * association to a ballot.
@@ -8,29 +9,29 @@
 import { fromHex, toHex } from '../crypto/group.js';
 import { generateBallotKeys } from '../crypto/ballot-signature.js';
 import { ed25519SignerNode } from '../crypto/ballot-signature-node.js';
-import { blindSign, generateIssuanceKey, issuanceKeyFromPkcs8, verifyTokenNode, type IssuanceKeyPair } from '../crypto/token-issuer.js';
-import { issuanceKeyToJSON } from '../crypto/voting-token.js';
+import { verifyRsaPssNode } from '../crypto/token-issuer.js';
+import type { PayloadOf } from '../record/board.js';
 import { checkCastToken, precheckCast } from '../record/cast-ballot.js';
 import { manifestHash } from '../record/contexts.js';
 import { MANIFEST_VERSION, decodeManifest, parseManifest, type DecodedManifest, type Manifest } from '../record/manifest.js';
-import { blindedMessageHash, verifyTokenRequest } from '../record/statements.js';
-import { signReceipt, type Receipt } from '../record/tracking.js';
+import { IssuedTokenRequestSchema } from '../record/statements.js';
+import { signReceipt, trackingCode, type Receipt } from '../record/tracking.js';
 import { appendToBoard } from './board.service.js';
 import { countCast } from './cast-writer.js';
 import type { CeremonyResult } from './ceremony.service.js';
 import { DomainError } from './errors.js';
 import { requireElection } from './elections.service.js';
 import type { Actor, Election } from './model.js';
-import { requireCastingPhase, requireIssuancePhase } from './phases.js';
-import type { CastProofChecker, IssuanceRequest, Repos, Store } from './ports.js';
+import { requireCastingPhase } from './phases.js';
+import type { CastProofChecker, RelayStore, Repos, Store } from './ports.js';
 import { smallRollEntry } from './small-roll.service.js';
 import { registeredIssuers } from './issuers.js';
 
 /**
  * Freeze the manifest as the election opens (entering the token window, or voting when
  * the rule `tokenWindow` is off; proposals.service.ts): contests with their eligible candidates,
- * accredited rolls and small-roll acknowledgements, trustees and keys, one issuance key
- * per contest, the receipt key.
+ * accredited rolls and small-roll acknowledgements, trustees and keys, the issuers each
+ * contest's members registered (the server holds no issuing key), the receipt key.
  * Runs inside the transaction that executes the opening decision.
  */
 export async function openVoting(r: Repos, e: Election): Promise<void> {
@@ -44,12 +45,6 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
   const issuers = await registeredIssuers(r, e.id);
   const manifestContests = [];
   for (const c of contests) {
-    let key = await r.issuance.key(c.id);
-    if (!key) {
-      const pair = generateIssuanceKey();
-      key = { pkcs8: pair.pkcs8, publicKey: issuanceKeyToJSON(pair.publicKey) };
-      await r.issuance.addKey(c.id, key.pkcs8, key.publicKey);
-    }
     const accredited = new Set(applications.filter((a) => a.contestId === c.id && a.status === 'accredited').map((a) => a.associationId));
     const smallRoll = smallRollEntry(acknowledgements.find((a) => a.contestId === c.id));
     // The phase precondition refused the opening already; this keeps a manifest without it from ever being written.
@@ -58,7 +53,6 @@ export async function openVoting(r: Repos, e: Election): Promise<void> {
       id: c.id, constituency: c.constituency, title: c.title, seats: c.seats, alternates: c.alternates, maxSelections: c.maxSelections,
       candidates: candidates.filter((k) => k.contestId === c.id && k.status === 'eligible').map((k) => ({ id: k.id, fullName: k.fullName })),
       roll: associations.filter((a) => accredited.has(a.id)).map((a) => ({ associationId: a.id, legalName: a.legalName, region: a.region })),
-      issuanceKey: key.publicKey,
       issuers: issuers.filter((i) => i.contestId === c.id).sort((a, b) => (a.issuanceKey.keyId < b.issuanceKey.keyId ? -1 : 1))
         .map((i) => ({ memberId: i.memberId, sector: i.sector, issuanceKey: i.issuanceKey })),
       smallRoll,
@@ -91,18 +85,16 @@ interface OpenElection {
   signReceiptMessage: (message: Uint8Array) => Uint8Array;
 }
 
-// Per-process caches of data that never changes once written: a manifest is frozen when
-// voting opens (with its receipt key), and a contest's issuance key is written once. So
+// A per-process cache of data that never changes once written: a manifest is frozen when
+// voting opens (with its receipt key). So
 // several API processes on one database may each keep their own copy (README "Several API
 // processes"); what can change (the phase, the ballots, the board) is always read from the
 // database.
 const openCache = new Map<string, OpenElection>();
-const issuerCache = new Map<string, IssuanceKeyPair>();
 
-/** Drop the per-process caches, as a restart does (tests use it to simulate one). */
+/** Drop the per-process cache, as a restart does (tests use it to simulate one). */
 export function forgetCachedElections(): void {
   openCache.clear();
-  issuerCache.clear();
 }
 
 async function loadOpen(r: Repos, electionId: string): Promise<OpenElection> {
@@ -137,84 +129,48 @@ export async function getManifest(store: Store, electionId: string): Promise<{ m
   return { manifest, hash };
 }
 
-// A contest's roll as a set, per frozen manifest contest: with 100,000 associations a scan
-// of the roll for each token request would make issuance quadratic.
-const rollSets = new WeakMap<object, Set<string>>();
+/**
+ * Tokens asked for per contest, as the relay counts them (issue 12): one per association
+ * and contest that posted a signed request to the contest's issuers. While voting is
+ * open only these numbers are public; who asked goes on the board at the close.
+ */
+export async function issuanceCounts(store: Store, relay: RelayStore, electionId: string): Promise<{ contests: { contestId: string; issued: number }[] }> {
+  await requireElection(store.read, electionId);
+  return { contests: await relayCounts(store.read, relay, electionId) };
+}
 
-function onRoll(contest: Manifest['contests'][number], associationId: string): boolean {
-  let roll = rollSets.get(contest);
-  if (!roll) {
-    roll = new Set(contest.roll.map((a) => a.associationId));
-    rollSets.set(contest, roll);
+async function relayCounts(r: Repos, relay: RelayStore, electionId: string): Promise<{ contestId: string; issued: number }[]> {
+  const [counts, contests] = await Promise.all([relay.counts(electionId), r.contests.listByElection(electionId)]);
+  return contests.map((c) => ({ contestId: c.id, issued: counts.find((x) => x.contestId === c.id)?.requested ?? 0 }));
+}
+
+/**
+ * Casting opens after the token window: the number of tokens asked for per contest, read
+ * from the relay's own database at this moment, goes on the board (`token_window`), so
+ * that the verifier can tell that none was issued later. Runs inside the transaction that
+ * executes the decision to enter voting (the relay refuses requests once it commits).
+ */
+export async function closeTokenWindow(r: Repos, e: Election, relay: RelayStore): Promise<void> {
+  await appendToBoard(r, e.id, 'token_window', { contests: await relayCounts(r, relay, e.id) });
+}
+
+/**
+ * The issuance log published at the close, from the relay: per contest then association
+ * id, the request each association signed (its key, the request with one blinded-message
+ * hash per issuer, its signature). Its order and the board's times say nothing about
+ * when anyone voted: all entries go on at once.
+ */
+export async function issuanceEntries(relay: RelayStore, manifest: Manifest): Promise<PayloadOf<'token_issued'>[]> {
+  const out: PayloadOf<'token_issued'>[] = [];
+  const requests = await relay.requests(manifest.electionId);
+  for (const c of manifest.contests) {
+    for (const q of requests.filter((x) => x.contestId === c.id).sort((a, b) => (a.associationId < b.associationId ? -1 : 1))) {
+      const parsed = IssuedTokenRequestSchema.safeParse(q.request);
+      if (!parsed.success) continue; // the relay stored only requests it parsed
+      out.push({ contestId: c.id, associationId: q.associationId, request: { request: parsed.data, publicKey: q.publicKey, signature: q.signature } });
+    }
   }
-  return roll.has(associationId);
-}
-
-/**
- * An accredited association obtains the blind signature of its token, once per contest,
- * with a request signed by its own key over the election, the contest and the SHA-256 of
- * the blinded message (record/statements.ts): the issuance log published at the close
- * carries that request, so nobody can add an entry for an association that never asked.
- */
-export async function issueToken(store: Store, actor: Actor, electionId: string, contestId: string, blindedHex: string, signature: unknown): Promise<string> {
-  const associationId = actor.associationId;
-  if (!associationId) throw new DomainError('forbidden');
-  const blinded = fromHex(blindedHex, 'blindedMessage');
-  const account = await store.read.accounts.byId(actor.accountId);
-  const publicKey = account?.status === 'active' ? account.signingKey : null;
-  if (!publicKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
-  if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature)) throw new DomainError('signature_invalid', { reason: 'malformed' });
-  const request = { electionId, contestId, associationId, blindedMessageHash: blindedMessageHash(blinded) };
-  if (!verifyTokenRequest(publicKey, request, signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
-  return store.transaction(async (r) => {
-    const e = await requireElection(r, electionId, true);
-    requireIssuancePhase(e);
-    const { manifest } = await loadOpen(r, electionId);
-    const contest = manifest.contests.find((c) => c.id === contestId);
-    if (!contest) throw new DomainError('not_found', { what: 'contest' });
-    if (!onRoll(contest, associationId)) throw new DomainError('not_on_roll');
-    let issuer = issuerCache.get(contestId);
-    if (!issuer) {
-      issuer = issuanceKeyFromPkcs8((await r.issuance.key(contestId))!.pkcs8);
-      issuerCache.set(contestId, issuer);
-    }
-    const signed = blindSign(issuer, blinded);
-    if (!signed.ok) throw new DomainError('bad_encoding', { what: `blindedMessage (${signed.reason})` });
-    if (!(await r.issuance.record(contestId, associationId, { publicKey, blindedMessageHash: request.blindedMessageHash, signature }))) {
-      throw new DomainError('token_already_issued');
-    }
-    // Not on the board yet: an issuance entry published now, next to the ballot cast a
-    // minute later, would pair the association with its ballot. The log goes on the board
-    // at the close (closeVoting), all entries at once and in a fixed order.
-    return toHex(signed.blindSignature);
-  });
-}
-
-/**
- * The public issuance log. While voting is open only the number of tokens per contest is
- * public (who obtained one, watched live next to the arriving ballots, would reveal who
- * cast which); from the close on, the full list, as on the board.
- */
-export async function issuanceLog(store: Store, electionId: string): Promise<{
-  contests: { contestId: string; issued: number }[]; log: { contestId: string; associationId: string; request?: IssuanceRequest }[] | null;
-}> {
-  const e = await requireElection(store.read, electionId);
-  const entries = await store.read.issuance.log(electionId);
-  const contests = (await store.read.contests.listByElection(electionId)).map((c) => ({ contestId: c.id, issued: entries.filter((x) => x.contestId === c.id).length }));
-  const closed = ['closed', 'tallied', 'published'].includes(e.phase);
-  return { contests, log: closed ? entries : null };
-}
-
-/**
- * Casting opens after the token window: the number of tokens issued per contest goes on
- * the board (`token_window`), so that the verifier can tell that none was issued later.
- * Runs inside the transaction that executes the decision to enter voting.
- */
-export async function closeTokenWindow(r: Repos, e: Election): Promise<void> {
-  const [entries, contests] = await Promise.all([r.issuance.log(e.id), r.contests.listByElection(e.id)]);
-  await appendToBoard(r, e.id, 'token_window', {
-    contests: contests.map((c) => ({ contestId: c.id, issued: entries.filter((x) => x.contestId === c.id).length })),
-  });
+  return out;
 }
 
 /**
@@ -222,7 +178,8 @@ export async function closeTokenWindow(r: Repos, e: Election): Promise<void> {
  *
  * Outside any transaction: the body's shape, the token's decoding and claims
  * (`precheckCast`); then one indexed lookup refuses a ballot key already counted (409
- * `token_used`: a replay costs no proof check); then the token's RSA signature; then the
+ * `token_used`: a replay costs no proof check); then the token's issuer signatures against
+ * the manifest's issuance rule (`checkCastToken`); then the
  * ballot's decoding, signature and proofs, checked by `proofs` together with the casts
  * arriving at the same time, off the event loop when it runs worker threads.
  *
@@ -241,7 +198,7 @@ export async function castBallot(store: Store, electionId: string, body: unknown
   if (!pre.ok) throw rejected(pre);
   const ballotPublicKey = toHex(pre.token.ballotPublicKey);
   if (await store.read.ballots.keyUsed(pre.contestId, ballotPublicKey)) throw new DomainError('token_used');
-  const badToken = await checkCastToken(pre, electionId, verifyTokenNode);
+  const badToken = await checkCastToken(open.decoded, pre, electionId, verifyRsaPssNode);
   if (badToken) throw rejected(badToken);
   const { contest } = pre.contest;
   const verdict = await proofs.check({

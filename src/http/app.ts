@@ -111,7 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auth, { store: opts.store, secret: opts.jwtSecret, accessTokenSeconds: opts.accessTokenSeconds });
 
   const policy = { passwordCost: opts.passwordCost ?? PASSWORD_COST, invitationSeconds: opts.invitationSeconds ?? DEFAULT_INVITATION_SECONDS };
-  const deps = { store: opts.store, policy, publicUrl: opts.publicUrl };
+  const deps = { store: opts.store, policy, publicUrl: opts.publicUrl, relay: opts.relay };
   await app.register(referenceRoutes);
   await app.register(authRoutes, { ...deps, accessTokenSeconds: opts.accessTokenSeconds, loginRateLimit: opts.loginRateLimit });
   await app.register(associationsRoutes, deps);

@@ -22,7 +22,7 @@ import {
 } from './crypto-json.js';
 import { IdSchema } from './ids.js';
 import { Hex32Schema, Hex64Schema, HexSchema, IssuanceKeySchema, JsonValueSchema, ManifestSchema, TrusteeIndexSchema, TrusteePublicKeySchema } from './manifest.js';
-import { IssuerLogSchema } from './issuer-statements.js';
+import { IssuerLogEntrySchema, IssuerLogSchema } from './issuer-statements.js';
 import { ReportPayloadSchema } from './server-report.js';
 import { MemberSignatureSchema, StatementSchema } from './statements.js';
 
@@ -231,15 +231,12 @@ export const PAYLOAD_SCHEMAS = Object.freeze({
   /** The frozen manifest and its hash (hex). */
   manifest: z.strictObject({ manifest: ManifestSchema, hash: Hex32Schema }),
   /**
-   * One token issued (the log names the association, never the token), with the request
-   * the association signed (statements.ts `tokenRequestMessage`): the key it signed with
-   * and the SHA-256 of the blinded message. The shape allows an entry without a request
-   * (records written before issue 11); the verifier's check `token_requests` fails it.
+   * One token asked for (issue 12; the log names the association, never the token),
+   * published at the close from the relay: the request the association signed to the
+   * contest's issuers (statements.ts `issuedTokenRequestMessage`), with the key it signed
+   * with. The issuers' own logs (`issuer_log`) list what each of them signed.
    */
-  token_issued: z.strictObject({
-    contestId: IdSchema, associationId: IdSchema,
-    request: z.strictObject({ publicKey: Hex32Schema, blindedMessageHash: Hex32Schema, signature: Hex64Schema }).optional(),
-  }),
+  token_issued: z.strictObject({ contestId: IdSchema, associationId: IdSchema, request: IssuerLogEntrySchema }),
   /** An accepted ballot with its token, signature and tracking code. */
   ballot: z.strictObject({
     contestId: IdSchema, trackingCode: Hex32Schema, token: TokenSchema, ballot: ContestBallotSchema, signature: Hex64Schema,

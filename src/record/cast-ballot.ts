@@ -3,17 +3,21 @@
  * server's cast path and the record verifier, as Belenios shares `check_ballot`:
  *
  * ```
- * POST /elections/:id/ballots  { contestId, token: TokenJSON, ballot: ContestBallotJSON, signature }
+ * POST /elections/:id/ballots  { contestId, token: IssuedTokenJSON, ballot: ContestBallotJSON, signature }
  * ```
  *
  * {@link checkCastBallot} runs, in order, stopping at the first failure:
  * 1. `malformed` — the body's shape ({@link CastBallotSchema}), then strict decoding of the
- *    token and the ballot (crypto's `tokenFromJSON`, `contestBallotFromJSON`: canonical
+ *    token and the ballot (crypto's `issuedTokenFromJSON`, `contestBallotFromJSON`: canonical
  *    points and scalars, no identity ciphertext);
  * 2. `unknown_contest` — the contest is in the manifest;
  * 3. `token_election_mismatch`, `token_contest_mismatch` — the token names this election
  *    and contest;
- * 4. `bad_token` — the blind RSA signature verifies under the contest's issuance key;
+ * 4. `bad_token` — the token meets the manifest's issuance rule (crypto's `checkIssuedToken`):
+ *    every signature by a distinct issuer of the contest, at least `rules.issuerThreshold`
+ *    of them from at least 2 sectors, each RSASSA-PSS signature valid under its issuer's
+ *    key; `reason` names what failed (`unknown_issuer`, `duplicate_issuer`,
+ *    `too_few_issuers`, `too_few_sectors`, `bad_signature`, …);
  * 5. `bad_ballot_signature` — Ed25519 by `token.ballotPublicKey` over `contestBallotDigest(ballot)`;
  * 6. `bad_ballot` — `checkContest` under the ballot context (manifest hash, joint key,
  *    contest id, ballot key): one 0-or-1 proof per candidate and the 0..maxSelections range
@@ -33,10 +37,11 @@ import { type ContestBallot, type ContestBallotJSON, MAX_CANDIDATES, ballotConte
 import { MAX_BRANCHES } from '../crypto/disjunctive.js';
 import { verifyBallotSignature } from '../crypto/ballot-signature.js';
 import { DecodeError, fromHex } from '../crypto/group.js';
-import { ISSUANCE_KEY_BYTES, type IssuancePublicKey, MAX_ID_BYTES, type Token, type TokenExpectation, type TokenVerdict, tokenFromJSON } from '../crypto/voting-token.js';
+import { type IssuedToken, type IssuedTokenVerdict, MAX_TOKEN_SIGNATURES, type PssVerifier, checkIssuedToken, issuedTokenFromJSON } from '../crypto/issued-token.js';
+import { ISSUANCE_KEY_BYTES, MAX_ID_BYTES } from '../crypto/voting-token.js';
 import { ContestBallotSchema, TokenSchema } from './crypto-json.js';
 import { IdSchema } from './ids.js';
-import { type DecodedContest, type DecodedManifest, Hex64Schema } from './manifest.js';
+import { type DecodedContest, type DecodedManifest, Hex64Schema, manifestIssuanceRule } from './manifest.js';
 
 /** The cast request body (strict). */
 export const CastBallotSchema = z.strictObject({
@@ -53,8 +58,8 @@ export type CastFailure =
   | 'malformed' | 'unknown_contest' | 'token_election_mismatch' | 'token_contest_mismatch' | 'bad_token'
   | 'bad_ballot_signature' | 'bad_ballot';
 
-/** A token verifier: crypto's `verifyToken` (WebCrypto) or `verifyTokenNode` (server). */
-export type TokenVerifier = (key: IssuancePublicKey, token: Token, expected: TokenExpectation) => TokenVerdict | Promise<TokenVerdict>;
+/** An RSASSA-PSS verifier for the token's signatures: crypto's `verifyRsaPss` (WebCrypto) or `verifyRsaPssNode` (server). */
+export type TokenVerifier = PssVerifier;
 /** A ballot-signature verifier: crypto's `verifyBallotSignature` or `verifyBallotSignatureNode`. */
 export type BallotSignatureVerifier = (publicKey: Uint8Array, ballotDigest: Uint8Array, signature: Uint8Array) => boolean;
 
@@ -68,6 +73,7 @@ export interface CastCheckInput {
   readonly electionId: string;
   /** The untrusted request body (parsed JSON). */
   readonly body: unknown;
+  /** Verifies each issuer's RSASSA-PSS signature of the token. */
   readonly verifyToken: TokenVerifier;
   /** Defaults to crypto's browser-safe `verifyBallotSignature`. */
   readonly verifySignature?: BallotSignatureVerifier;
@@ -79,7 +85,7 @@ export type CastCheck =
     readonly ok: true;
     readonly contestId: string;
     readonly ballot: ContestBallot;
-    readonly token: Token;
+    readonly token: IssuedToken;
     /** `contestBallotDigest(ballot)`, which the signature covers and the tracking code hashes. */
     readonly digest: Uint8Array;
     readonly signature: Uint8Array;
@@ -106,7 +112,7 @@ export interface CastPrecheck {
   readonly ok: true;
   readonly cast: CastBallot;
   readonly contestId: string;
-  readonly token: Token;
+  readonly token: IssuedToken;
   readonly contest: DecodedContest;
 }
 type Failed = Extract<CastCheck, { ok: false }>;
@@ -126,7 +132,7 @@ export function decodeFailure(e: unknown): Failed {
 }
 
 /** Steps 2 and 3: the contest is in the manifest and the token names it and this election. */
-function contestAndClaims(manifest: DecodedManifest, electionId: string, contestId: string, token: Token): { ok: true; contest: DecodedContest } | Failed {
+function contestAndClaims(manifest: DecodedManifest, electionId: string, contestId: string, token: IssuedToken): { ok: true; contest: DecodedContest } | Failed {
   const contest = manifest.contests.get(contestId);
   if (contest === undefined) return fail('unknown_contest', `contestId: ${contestId} is not in the manifest`) as Failed;
   if (token.electionId !== electionId) return fail('token_election_mismatch', 'token.electionId: another election') as Failed;
@@ -135,22 +141,24 @@ function contestAndClaims(manifest: DecodedManifest, electionId: string, contest
 }
 
 /**
- * Step 4: the token's blind RSA signature under the contest's issuance key. Never throws
- * on bad content.
- * @example const v = await checkCastToken(pre, electionId, verifyTokenNode); if (v !== null) refuse(v);
+ * Step 4: the token against the contest's issuers and the manifest's issuance rule
+ * (`rules.issuerThreshold` signatures of distinct issuers of at least 2 sectors, each
+ * verifying under its issuer's key). Never throws on bad content.
+ * @example const v = await checkCastToken(manifest, pre, electionId, verifyRsaPssNode); if (v !== null) refuse(v);
  */
-export async function checkCastToken(pre: CastPrecheck, electionId: string, verifyToken: TokenVerifier): Promise<Failed | null> {
+export async function checkCastToken(manifest: DecodedManifest, pre: Pick<CastPrecheck, 'contest' | 'contestId' | 'token'>, electionId: string, verifyToken: TokenVerifier): Promise<Failed | null> {
   const { contest, contestId, token } = pre;
-  let verdict: TokenVerdict;
+  let verdict: IssuedTokenVerdict;
   try {
-    verdict = await verifyToken(contest.issuanceKey, token, { electionId, contestId });
+    verdict = await checkIssuedToken(contest.issuers, manifestIssuanceRule(manifest.manifest), token, { electionId, contestId }, verifyToken);
   } catch {
     verdict = { ok: false, reason: 'bad_signature' };
   }
   if (verdict.ok) return null;
   if (verdict.reason === 'election_mismatch') return fail('token_election_mismatch', 'token.electionId: another election') as Failed;
   if (verdict.reason === 'contest_mismatch') return fail('token_contest_mismatch', 'token.contestId: another contest') as Failed;
-  return fail('bad_token', `token: ${verdict.reason}`, { reason: verdict.reason }) as Failed;
+  const detail = verdict.detail === undefined ? verdict.reason : `${verdict.reason} (${verdict.detail})`;
+  return fail('bad_token', `token: ${detail}`, { reason: verdict.reason }) as Failed;
 }
 
 /**
@@ -166,9 +174,9 @@ export async function checkCastToken(pre: CastPrecheck, electionId: string, veri
 export function precheckCast(manifest: DecodedManifest, electionId: string, body: unknown): CastPrecheck | Failed {
   const shape = parseShape(body);
   if (!shape.ok) return shape;
-  let token: Token;
+  let token: IssuedToken;
   try {
-    token = tokenFromJSON(shape.cast.token);
+    token = issuedTokenFromJSON(shape.cast.token);
   } catch (e) {
     return decodeFailure(e);
   }
@@ -183,7 +191,7 @@ export function precheckCast(manifest: DecodedManifest, electionId: string, body
  * @throws TypeError/RangeError only on the caller's own arguments (e.g. a manifest hash
  *   that is not 32 bytes)
  * @example
- * const r = await checkCastBallot({ manifest: decoded, manifestHash: h, electionId, body, verifyToken: verifyTokenNode });
+ * const r = await checkCastBallot({ manifest: decoded, manifestHash: h, electionId, body, verifyToken: verifyRsaPssNode });
  * if (!r.ok) reply(422, r.code);
  */
 export async function checkCastBallot(input: CastCheckInput): Promise<CastCheck> {
@@ -196,24 +204,24 @@ export async function checkCastBallot(input: CastCheckInput): Promise<CastCheck>
   const shape = parseShape(body);
   if (!shape.ok) return shape;
   const { contestId } = shape.cast;
-  let token: Token;
+  let token: IssuedToken;
   let ballot: ContestBallot;
   let signature: Uint8Array;
   try {
-    token = tokenFromJSON(shape.cast.token);
+    token = issuedTokenFromJSON(shape.cast.token);
     ballot = contestBallotFromJSON(shape.cast.ballot as ContestBallotJSON);
     signature = fromHex(shape.cast.signature, 'signature', 64);
   } catch (e) {
     return decodeFailure(e);
   }
 
-  // 2. The contest, 3. the token's claims, 4. its signature under the contest's issuance key.
+  // 2. The contest, 3. the token's claims, 4. its signatures under the contest's issuers' keys.
   const claims = contestAndClaims(manifest, electionId, contestId, token);
   if (!claims.ok) return claims;
   const { contest } = claims;
   const { maxSelections } = contest.contest;
   const candidateCount = contest.candidateIds.length;
-  const refused = await checkCastToken({ ok: true, cast: shape.cast, contestId, token, contest }, electionId, verifyToken);
+  const refused = await checkCastToken(manifest, { contestId, token, contest }, electionId, verifyToken);
   if (refused !== null) return refused;
 
   // 5. The ballot signature by the token's key.
@@ -242,7 +250,8 @@ export function badBallot(check: { readonly reason: string; readonly index?: num
 /**
  * The largest legal cast body as compact JSON, in bytes: MAX_CANDIDATES selections, a range
  * proof of MAX_BRANCHES branches, and identifiers of MAX_ID_BYTES bytes each written as
- * `\uXXXX` escapes (the longest JSON can spell them). A server refuses larger bodies
+ * `\uXXXX` escapes (the longest JSON can spell them), and a token of MAX_TOKEN_SIGNATURES
+ * signatures. A server refuses larger bodies
  * before parsing them.
  */
 export const MAX_CAST_BODY_BYTES: number = (() => {
@@ -252,7 +261,10 @@ export const MAX_CAST_BODY_BYTES: number = (() => {
   const selection = JSON.stringify({ ciphertext: { alpha: hex(32), beta: hex(32) }, proof: { branches: [] } }).length + 2 * branch + 1;
   const skeleton = JSON.stringify({
     contestId: id,
-    token: { electionId: id, contestId: id, ballotPublicKey: hex(32), messagePrefix: hex(32), signature: hex(ISSUANCE_KEY_BYTES) },
+    token: {
+      electionId: id, contestId: id, ballotPublicKey: hex(32), messagePrefix: hex(32),
+      signatures: Array.from({ length: MAX_TOKEN_SIGNATURES }, () => ({ keyId: hex(32), signature: hex(ISSUANCE_KEY_BYTES) })),
+    },
     ballot: { selections: [], rangeProof: { branches: [] } },
     signature: hex(64),
   }).length;

@@ -1,6 +1,6 @@
 /**
  * zod schemas for the JSON forms of src/crypto that travel in requests and board events
- * (TokenJSON, ContestBallotJSON, CiphertextJSON, DealingJSON, ComplaintJSON,
+ * (IssuedTokenJSON, ContestBallotJSON, CiphertextJSON, DealingJSON, ComplaintJSON,
  * DecryptionShareJSON, TrusteePublicKeyJSON). They check the *shape*: exact field sets,
  * lower-case hex of the right length, integer indices, array bounds. Whether the hex is a
  * canonical point or scalar is decided once more, strictly, by crypto's `xFromJSON`, which
@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { MAX_CANDIDATES } from '../crypto/ballot.js';
 import { MAX_BRANCHES } from '../crypto/disjunctive.js';
 import { SEALED_SHARE_BYTES } from '../crypto/share-encryption.js';
+import { MAX_TOKEN_SIGNATURES } from '../crypto/issued-token.js';
 import { ISSUANCE_KEY_BYTES } from '../crypto/voting-token.js';
 import { IdSchema } from './ids.js';
 import { Hex32Schema, TrusteeIndexSchema } from './manifest.js';
@@ -40,13 +41,17 @@ export const ContestBallotSchema = z.strictObject({
   rangeProof: DisjunctiveProofSchema,
 });
 
-/** crypto's `TokenJSON`: `{ electionId, contestId, ballotPublicKey, messagePrefix, signature }`. */
+/**
+ * crypto's `IssuedTokenJSON` (issue 12): `{ electionId, contestId, ballotPublicKey,
+ * messagePrefix, signatures: [{ keyId, signature }] }`, 1..16 signatures of the contest's
+ * issuers. Their order (strictly ascending key ids) is crypto's `issuedTokenFromJSON`'s check.
+ */
 export const TokenSchema = z.strictObject({
   electionId: IdSchema,
   contestId: IdSchema,
   ballotPublicKey: Hex32Schema,
   messagePrefix: Hex32Schema,
-  signature: hexOf(ISSUANCE_KEY_BYTES),
+  signatures: z.array(z.strictObject({ keyId: Hex32Schema, signature: hexOf(ISSUANCE_KEY_BYTES) })).min(1).max(MAX_TOKEN_SIGNATURES),
 });
 
 /** crypto's `EqualityProofJSON` (Chaum–Pedersen): `{ a1, a2, response }`. */

@@ -11,7 +11,7 @@
  *   constituencies: [{ code, nameEs, nameEn }],
  *   contests: [{ id, constituency, title, seats, alternates, maxSelections,
  *                candidates: [{ id, fullName }], roll: [{ associationId, legalName, region }],
- *                issuanceKey: IssuanceKeyJSON,
+ *                issuers: [{ memberId, sector, issuanceKey: IssuanceKeyJSON }],
  *                smallRoll: { acknowledged: true, decidedAt, reason, proposalId } | null }] }
  * ```
  *
@@ -39,9 +39,9 @@ import { isStrictPublicKey } from '../crypto/ballot-signature.js';
 import { DecodeError, type Point, fromHex, pointFromHex } from '../crypto/group.js';
 import { type TrusteePublicKey, trusteePublicKeyFromJSON } from '../crypto/key-ceremony.js';
 import { MAX_RANGE_BOUND } from '../crypto/range.js';
-import { type IssuancePublicKey, TOKEN_SUITE, issuanceKeyFromJSON } from '../crypto/voting-token.js';
+import { TOKEN_SUITE, issuanceKeyFromJSON } from '../crypto/voting-token.js';
 import { CONSTITUENCY_CODE, CONSTITUENCY_TEMPLATE, MAX_CONSTITUENCIES, type ConstituencyDef } from './constituencies.js';
-import type { ContestIssuer } from '../crypto/issued-token.js';
+import type { ContestIssuer, IssuanceRule } from '../crypto/issued-token.js';
 import { IdSchema } from './ids.js';
 
 // ---- shared field schemas ----
@@ -106,7 +106,7 @@ export const ManifestConstituencySchema = z.strictObject({
   nameEn: z.string().min(1),
 });
 
-/** One contest: eligible candidates in ciphertext order, the roll, the issuance key. */
+/** One contest: eligible candidates in ciphertext order, the roll, the issuers' keys. */
 export const ManifestContestSchema = z.strictObject({
   id: IdSchema,
   constituency: z.string().min(1),
@@ -116,13 +116,13 @@ export const ManifestContestSchema = z.strictObject({
   maxSelections: z.number().int().min(1).max(MAX_RANGE_BOUND),
   candidates: z.array(z.strictObject({ id: IdSchema, fullName: z.string() })).min(1).max(MAX_CANDIDATES),
   roll: z.array(z.strictObject({ associationId: IdSchema, legalName: z.string(), region: z.string() })),
-  issuanceKey: IssuanceKeySchema,
   /**
    * The contest's issuers (issue 12): committee members who registered an issuing key for
    * it (`issuer_key` events), in ascending key id order. A token needs blind signatures of
-   * `rules.issuerThreshold` of them, of at least 2 sectors.
+   * `rules.issuerThreshold` of them, of at least 2 sectors ({@link manifestIssuanceRule}).
+   * The server holds no issuing key of its own.
    */
-  issuers: z.array(z.strictObject({ memberId: IdSchema, sector: z.string().min(1), issuanceKey: IssuanceKeySchema })).max(64).optional(),
+  issuers: z.array(z.strictObject({ memberId: IdSchema, sector: z.string().min(1), issuanceKey: IssuanceKeySchema })).min(2).max(64),
   /** Versions 2 and 3 (required there): see {@link SmallRollSchema}. */
   smallRoll: SmallRollSchema.nullable().optional(),
 });
@@ -205,7 +205,7 @@ export type ManifestTrustee = Manifest['trustees'][number];
 /** A contest's small-roll acknowledgement (version 2). */
 export type SmallRoll = z.infer<typeof SmallRollSchema>;
 
-/** What failed, by JSON path (e.g. `contests[0].issuanceKey.spki`). */
+/** What failed, by JSON path (e.g. `contests[0].issuers[1].issuanceKey.spki`). */
 export interface ManifestError {
   readonly path: string;
   readonly message: string;
@@ -233,13 +233,12 @@ export function parseManifest(json: unknown): ManifestParse {
 
 // ---- decoded form ----
 
-/** A contest with its decoded issuance key. */
+/** A contest with its issuers' decoded keys. */
 export interface DecodedContest {
   readonly contest: ManifestContest;
   /** Position of the contest in `manifest.contests`. */
   readonly position: number;
-  readonly issuanceKey: IssuancePublicKey;
-  /** The contest's issuers with decoded keys (empty in a manifest without issuers). */
+  /** The contest's issuers with decoded keys, in manifest order. */
   readonly issuers: readonly ContestIssuer[];
   /** Candidate ids in ciphertext order. */
   readonly candidateIds: readonly string[];
@@ -316,14 +315,13 @@ export function decodeManifest(manifest: Manifest): ManifestDecode {
   });
   const contests = new Map<string, DecodedContest>();
   manifest.contests.forEach((contest, position) => {
-    const issuanceKey = attempt(`contests[${position}].issuanceKey`, () => issuanceKeyFromJSON(contest.issuanceKey));
-    const issuers = (contest.issuers ?? []).map((x, j) => {
+    const issuers = contest.issuers.map((x, j) => {
       const key = attempt(`contests[${position}].issuers[${j}].issuanceKey`, () => issuanceKeyFromJSON(x.issuanceKey));
       return key && Object.freeze({ memberId: x.memberId, sector: x.sector, key });
     });
-    if (issuanceKey && issuers.every((x) => x !== undefined)) {
+    if (issuers.every((x) => x !== undefined)) {
       contests.set(contest.id, Object.freeze({
-        contest, position, issuanceKey, issuers: Object.freeze(issuers as ContestIssuer[]), candidateIds: Object.freeze(contest.candidates.map((c) => c.id)),
+        contest, position, issuers: Object.freeze(issuers as ContestIssuer[]), candidateIds: Object.freeze(contest.candidates.map((c) => c.id)),
       }));
     }
   });
@@ -391,4 +389,16 @@ export function onRoll(contest: Pick<ManifestContest, 'roll'>, associationId: st
  */
 export function findTrustee(manifest: Manifest, index: number): ManifestTrustee | undefined {
   return manifest.trustees.find((t) => t.index === index);
+}
+
+/** The sectors a valid token's issuers must span: the floor of the issuance rule. */
+export const ISSUER_SECTORS = 2;
+
+/**
+ * The manifest's issuance rule (issue 12): `rules.issuerThreshold` distinct issuers (an
+ * integer ≥ 2; 2 when the rules do not say) of at least {@link ISSUER_SECTORS} sectors.
+ */
+export function manifestIssuanceRule(manifest: Pick<Manifest, 'rules'>): IssuanceRule {
+  const k = manifest.rules.issuerThreshold;
+  return { threshold: typeof k === 'number' && Number.isSafeInteger(k) && k >= 2 ? k : 2, sectors: ISSUER_SECTORS };
 }

@@ -9,7 +9,8 @@
  *
  * Per ballot (docs/voting-protocol.md "Casting"; the checks of record/cast-ballot.ts, all
  * of them rather than the first failure): the payload's shape; the token's claims and its
- * RFC 9474 signature under the contest's issuance key; the Ed25519 ballot signature by the
+ * RFC 9474 signatures by the contest's issuers under the manifest's issuance rule (at
+ * least `rules.issuerThreshold` distinct issuers of 2 sectors); the Ed25519 ballot signature by the
  * token's key over `contestBallotDigest`; the 0-or-1 and range proofs under the ballot
  * context — folded over many ballots with crypto/batch.ts, whose bisection names the bad
  * ones, which are then checked exactly to say which proof failed.
@@ -21,9 +22,10 @@ import { verifyBallotSignature } from '../crypto/ballot-signature.js';
 import { type ContestBytesItem, type ContestBytesResult, type ContestItem, type ProofBackend, batchCheckContests } from '../crypto/batch.js';
 import { type Ciphertext, type CiphertextJSON, ZERO, addCiphertexts, ciphertextFromJSON, ciphertextToJSON, pointBytes } from '../crypto/elgamal.js';
 import { DecodeError, type RNG, decodePoint, fromHex, toHex } from '../crypto/group.js';
-import { type Token, type TokenVerdict, tokenFromJSON, verifyToken } from '../crypto/voting-token.js';
+import { type IssuedToken, issuedTokenFromJSON } from '../crypto/issued-token.js';
+import { verifyRsaPss } from '../crypto/voting-token.js';
 import { PAYLOAD_SCHEMAS } from '../record/board.js';
-import type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';
+import { type BallotSignatureVerifier, type TokenVerifier, checkCastToken } from '../record/cast-ballot.js';
 import { type DecodedManifest, readManifest } from '../record/manifest.js';
 import { type Text, text } from './report.js';
 
@@ -95,7 +97,7 @@ export type BallotChecker = (
 
 /** Options of {@link checkBallots}. */
 export interface CheckBallotsOptions {
-  /** Default crypto's WebCrypto `verifyToken`; Node passes `verifyTokenNode`. */
+  /** Default crypto's WebCrypto `verifyRsaPss`; Node passes `verifyRsaPssNode`. */
   readonly tokenVerifier?: TokenVerifier;
   /** Default crypto's `verifyBallotSignature`; Node passes `verifyBallotSignatureNode`. */
   readonly signatureVerifier?: BallotSignatureVerifier;
@@ -115,7 +117,11 @@ const TOKEN_REASONS: Record<string, Text> = {
   election_mismatch: text('la ficha nombra otra elección', 'the token names another election'),
   contest_mismatch: text('la ficha nombra otra contienda', 'the token names another contest'),
   ballot_key_mismatch: text('la ficha certifica otra clave de papeleta', 'the token certifies another ballot key'),
-  bad_signature: text('la firma de la ficha no verifica con la clave de emisión de la contienda', 'the token signature does not verify under the contest\'s issuance key'),
+  bad_signature: text('una firma de la ficha no verifica con la clave de su emisor', 'a signature of the token does not verify under its issuer\'s key'),
+  unknown_issuer: text('la ficha lleva una firma de una clave que no es de un emisor de la contienda', 'the token carries a signature by a key that is not an issuer\'s of the contest'),
+  duplicate_issuer: text('la ficha lleva dos firmas del mismo emisor', 'the token carries two signatures of the same issuer'),
+  too_few_issuers: text('la ficha tiene menos firmas de emisores distintos que las que pide la regla de emisión', 'the token has fewer signatures of distinct issuers than the issuance rule asks'),
+  too_few_sectors: text('las firmas de la ficha no cubren al menos 2 sectores', 'the token\'s signatures do not span at least 2 sectors'),
 };
 
 const PROOF_REASONS: Record<string, Text> = {
@@ -167,9 +173,9 @@ async function checkOne(
   }
   const p = parsed.data;
   pending.contestId = p.contestId;
-  let token: Token | undefined;
+  let token: IssuedToken | undefined;
   try {
-    token = tokenFromJSON(p.token);
+    token = issuedTokenFromJSON(p.token);
   } catch (e) {
     problems.push({ check: 'token', code: 'malformed', detail: text(`la ficha no se decodifica (${decodeFailure(e)})`, `the token does not decode (${decodeFailure(e)})`) });
   }
@@ -188,15 +194,14 @@ async function checkOne(
     problems.push({ check: 'token', code: 'unknown_contest', detail: text(`la contienda ${p.contestId} no está en el manifiesto`, `contest ${p.contestId} is not in the manifest`) });
   }
 
-  // The token: its claims and the blind RSA signature under the contest's key.
+  // The token: its claims, then the issuance rule and each issuer's signature (the same
+  // step 4 the server runs, record/cast-ballot.ts).
   if (token !== undefined && contest !== undefined) {
-    let verdict: TokenVerdict;
-    try {
-      verdict = await verifyTok(contest.issuanceKey, token, { electionId, contestId: p.contestId });
-    } catch {
-      verdict = { ok: false, reason: 'bad_signature' };
+    const refused = await checkCastToken(decoded, { contest, contestId: p.contestId, token }, electionId, verifyTok);
+    if (refused !== null) {
+      const reason = refused.code === 'token_election_mismatch' ? 'election_mismatch' : refused.code === 'token_contest_mismatch' ? 'contest_mismatch' : refused.reason ?? refused.code;
+      problems.push({ check: 'token', code: reason, detail: TOKEN_REASONS[reason] ?? text(reason, reason) });
     }
-    if (!verdict.ok) problems.push({ check: 'token', code: verdict.reason, detail: TOKEN_REASONS[verdict.reason] ?? text(verdict.reason, verdict.reason) });
   }
 
   // The ballot signature by the token's key, over the ballot's digest.
@@ -267,7 +272,7 @@ function bytesItem(task: BallotTask, decoded: DecodedManifest, hash: Uint8Array)
   const contest = decoded.contests.get(parsed.data.contestId);
   if (contest === undefined) return null;
   try {
-    const token = tokenFromJSON(parsed.data.token);
+    const token = issuedTokenFromJSON(parsed.data.token);
     const ctx = ballotContext({ manifestHash: hash, publicKey: decoded.jointPublicKey, contestId: parsed.data.contestId, ballotPublicKey: token.ballotPublicKey });
     return {
       ctx, K: pointBytes(decoded.jointPublicKey), maxSelections: contest.contest.maxSelections, candidateCount: contest.candidateIds.length, ballot: parsed.data.ballot,
@@ -300,11 +305,11 @@ function yieldToLoop(): Promise<void> {
  * Check ballots in the calling thread (see the module comment). Never throws on untrusted
  * payloads: each problem is an entry of its outcome.
  * @throws TypeError only if `context` itself is unusable (a manifest that does not decode)
- * @example const batch = await checkBallots({ electionId, manifest, manifestHash }, tasks, { tokenVerifier: verifyTokenNode });
+ * @example const batch = await checkBallots({ electionId, manifest, manifestHash }, tasks, { tokenVerifier: verifyRsaPssNode });
  */
 export async function checkBallots(context: BallotCheckContext, tasks: readonly BallotTask[], options: CheckBallotsOptions = {}): Promise<BallotBatch> {
   const { decoded, hash } = prepare(context);
-  const verifyTok = options.tokenVerifier ?? verifyToken;
+  const verifyTok = options.tokenVerifier ?? verifyRsaPss;
   const verifySig = options.signatureVerifier ?? verifyBallotSignature;
   const size = Math.max(1, Math.floor(options.batchSize ?? 128));
   const rng = options.rng ?? randomBytes;

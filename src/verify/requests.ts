@@ -1,6 +1,7 @@
 /**
- * Check 28 (issue 11; docs/election-record.md §7.16): every issuance entry carries a
- * token request signed by the association, under a key the committee published for it
+ * Check 28 (issues 11, 12; docs/election-record.md §7.16): every issuance entry carries
+ * the token request the association signed to the contest's issuers (statements.ts
+ * `issuedTokenRequestMessage`: this election, contest and association), under a key the committee published for it
  * (its accreditation decision, or a registration after a reset) and not revoked before
  * voting opened, for a contest it was accredited for; at most one valid entry per
  * association and contest; and per contest no more counted ballots than valid entries.
@@ -8,7 +9,7 @@
  * @module
  */
 import type { PayloadOf } from '../record/board.js';
-import { verifyTokenRequest } from '../record/statements.js';
+import { verifyIssuedTokenRequest } from '../record/statements.js';
 import { accreditations } from './decision-record.js';
 import { short } from './findings.js';
 import type { Governance } from './governance.js';
@@ -29,7 +30,6 @@ export function checkTokenRequests(s: VerifyState, g: Governance): { entries: nu
     const { contestId, associationId, request } = data as PayloadOf<'token_issued'>;
     const item = names.contest(contestId, undefined, { es: `entrada de emisión de la asociación ${associationId}`, en: `issuance entry of association ${associationId}` }, { seq: event.seq, associationId });
     const bad = (es: string, en: string) => f.add('token_requests', item, text(es, en));
-    if (request === undefined) { bad('no lleva la solicitud firmada por la asociación', 'carries no request signed by the association'); continue; }
     const a = acc.get(`${contestId}\u0000${associationId}`);
     if (a === undefined || !a.accredited) { bad('ninguna decisión del comité acreditó a la asociación para esta contienda', 'no committee decision accredited the association for this contest'); continue; }
     const keys = g.associationKeys.get(associationId) ?? [];
@@ -40,8 +40,12 @@ export function checkTokenRequests(s: VerifyState, g: Governance): { entries: nu
       continue;
     }
     if (close !== undefined && key.from > close.index) { bad('la clave se registró después del cierre', 'the key was registered after the close'); continue; }
-    const statement = { electionId: s.electionId ?? '', contestId, associationId, blindedMessageHash: request.blindedMessageHash };
-    if (!verifyTokenRequest(request.publicKey, statement, request.signature)) { bad('la firma de la solicitud no es válida', 'the request\'s signature is not valid'); continue; }
+    const named = request.request;
+    if (named.electionId !== (s.electionId ?? '') || named.contestId !== contestId || named.associationId !== associationId) {
+      bad('la solicitud firmada nombra otra elección, contienda o asociación', 'the signed request names another election, contest or association');
+      continue;
+    }
+    if (!verifyIssuedTokenRequest(request.publicKey, named, request.signature)) { bad('la firma de la solicitud no es válida', 'the request\'s signature is not valid'); continue; }
     const pair = `${contestId}\u0000${associationId}`;
     const earlier = firstValid.get(pair);
     if (earlier !== undefined) { bad(`una segunda solicitud válida (la primera es seq ${earlier})`, `a second valid request (the first is seq ${earlier})`); continue; }

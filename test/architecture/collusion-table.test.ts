@@ -8,15 +8,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Test files named by the table for rows that do not hold yet (their rows say so): casting
- * still takes the server-kept key's token, so the attack test and the ballot database's
- * emptiness test land with the switch to the issuers' tokens (issue 12). A name left here
- * once its file exists fails.
+ * Test files named by the table for rows that do not hold yet (their rows say so). None
+ * now. A name left here once its file exists fails.
  */
-const PENDING: readonly string[] = [
-  'test/attacks/db-reader-mints.int.test.ts',
-  'test/attacks/ballot-db-unlinkable.int.test.ts',
-];
+const PENDING: readonly string[] = [];
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DOC = readFileSync(resolve(ROOT, 'docs/voting-protocol.md'), 'utf8');

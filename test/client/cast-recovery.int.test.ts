@@ -12,11 +12,12 @@ import { ApiClient, ApiError } from '../../src/client/api.js';
 import { fetchBoard } from '../../src/client/board.js';
 import { type LoadedManifest, fetchManifest } from '../../src/client/manifest.js';
 import {
-  type CastRequest, type VotingCredentials, castBallot, checkTrackingEvent, findTrackingCode, obtainToken, prepareBallot,
+  type CastRequest, type VotingCredentials, castBallot, checkTrackingEvent, findTrackingCode, prepareBallot,
   receiptFromBoard,
 } from '../../src/client/voter.js';
 import type { BoardEvent } from '../../src/record/board.js';
 import { ReceiptSchema, type Receipt } from '../../src/record/tracking.js';
+import { obtainTestToken } from '../helpers/issuance.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { listen } from '../helpers/client-election.js';
 import { type VotingElection, openVotingElection } from '../helpers/voting.js';
@@ -61,9 +62,7 @@ function droppingAnswer() {
 
 async function credentialsOf(i: number): Promise<VotingCredentials> {
   const entry = e.rolls.plwha![i]!;
-  const r = await obtainToken(new ApiClient({ baseUrl, token: entry.token }), m.decoded, plwha, { associationId: entry.id, secretKey: entry.account.signingSecretKey });
-  if (!r.ok) throw new Error(r.detail);
-  return r;
+  return obtainTestToken(undefined, e, plwha, entry, baseUrl, m);
 }
 
 /** The ballot events of the board that carry `body`'s ballot key in its contest. */

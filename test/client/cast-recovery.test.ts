@@ -9,14 +9,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ApiError } from '../../src/client/api.js';
 import {
-  type CastRequest, type VotingCredentials, beginToken, castBallot, checkReceiptFromBoard, checkTrackingEvent, completeToken,
+  type CastRequest, type VotingCredentials, castBallot, checkReceiptFromBoard, checkTrackingEvent,
   findCastEvent, parseReceiptFromBoard, prepareBallot, receiptFromBoard, recoverCast,
 } from '../../src/client/voter.js';
 import { toHex } from '../../src/crypto/group.js';
-import { blindSign } from '../../src/crypto/token-issuer.js';
 import { type BoardEvent, appendEvent, eventHash } from '../../src/record/board.js';
 import { signReceipt } from '../../src/record/tracking.js';
-import { type Election, election } from '../record/fixtures.js';
+import { type Election, election, issueToken } from '../record/fixtures.js';
 
 const ELECTION = 'election-recovery';
 const BASE = 'http://api.test';
@@ -25,19 +24,15 @@ let mine: VotingCredentials;
 let theirs: VotingCredentials;
 
 async function tokenFor(contestId: string): Promise<VotingCredentials> {
-  const request = beginToken(e.decoded, contestId);
-  const signed = blindSign(e.issuance.get(contestId)!, request.blindedMessage);
-  if (!signed.ok) throw new Error(signed.reason);
-  const r = await completeToken(e.decoded, request, { blindSignature: toHex(signed.blindSignature) });
-  if (!r.ok) throw new Error(r.reason);
-  return r;
+  const { token, keys } = await issueToken(e, contestId);
+  return { token, ballotKeys: keys };
 }
 
 const ballot = (c: VotingCredentials, choices = [1, 0, 0, 0]): CastRequest => prepareBallot(e.decoded, e.hash, 'board', choices, c).body;
 
-/** A board of `payloads` (a `token_issued` first), each a ballot event unless it says otherwise. */
+/** A board of `payloads` (a `token_window` first), each a ballot event unless it says otherwise. */
 function board(...bodies: (CastRequest | { kind: 'close' })[]): BoardEvent[] {
-  const events: BoardEvent[] = [appendEvent(null, 'token_issued', '2026-03-01T12:00:00.000Z', { contestId: 'board', associationId: 'a-1' })];
+  const events: BoardEvent[] = [appendEvent(null, 'token_window', '2026-03-01T12:00:00.000Z', { contests: [{ contestId: 'board', issued: 1 }] })];
   for (const [i, b] of bodies.entries()) {
     const prev = events[events.length - 1]!;
     const at = `2026-03-01T12:0${i + 1}:00.000Z`;

@@ -14,7 +14,7 @@ import { acceptManifest, type LoadedManifest } from '../../src/client/manifest.j
 import {
   boardTally, checkTallyAgainstBoard, finalSecretShare, makeDealing, newTrusteeKey, tallyShares, verifyShares,
 } from '../../src/client/trustee.js';
-import { beginToken, completeToken, prepareBallot } from '../../src/client/voter.js';
+import { prepareBallot } from '../../src/client/voter.js';
 import { ApiClient } from '../../src/client/api.js';
 import { aggregateContests, contestBallotFromJSON } from '../../src/crypto/ballot.js';
 import { type Ciphertext, ciphertextToJSON } from '../../src/crypto/elgamal.js';
@@ -25,10 +25,9 @@ import {
 } from '../../src/crypto/key-ceremony.js';
 import { decryptWithShares, decryptionShareFromJSON } from '../../src/crypto/threshold-decryption.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
-import { blindSign } from '../../src/crypto/token-issuer.js';
 import { type BoardEvent, appendEvent } from '../../src/record/board.js';
 import { ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
-import { election } from '../record/fixtures.js';
+import { election, issueToken } from '../record/fixtures.js';
 
 const ELECTION = 'election-trustee';
 const N = 3;
@@ -192,10 +191,8 @@ describe('tally', () => {
     push('manifest', { manifest, hash: toHex(loaded.hash) });
     const votes: [string, number[]][] = [['board', [1, 0, 1, 0]], ['board', [0, 0, 1, 1]], ['board', [0, 0, 0, 0]], ['alt', [0, 1, 0]]];
     for (const [contestId, choices] of votes) {
-      const request = beginToken(loaded.decoded, contestId);
-      const signed = blindSign(fixture.issuance.get(contestId)!, request.blindedMessage);
-      if (!signed.ok) throw new Error(signed.reason);
-      const credentials = ok(await completeToken(loaded.decoded, request, { blindSignature: toHex(signed.blindSignature) }));
+      const { token, keys } = await issueToken(fixture, contestId, ELECTION);
+      const credentials = { token, ballotKeys: keys };
       const body = prepareBallot(loaded.decoded, loaded.hash, contestId, choices, credentials).body;
       push('ballot', { ...body, trackingCode: toHex(new Uint8Array(32).fill(events.length)) });
       expected.set(contestId, (expected.get(contestId) ?? choices.map(() => 0)).map((x, i) => x + choices[i]!));

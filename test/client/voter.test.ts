@@ -9,29 +9,24 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ApiError } from '../../src/client/api.js';
 import {
-  type PreparedBallot, type VotingCredentials, acceptManifest, acceptReceipt, auditBallot, beginToken, castBallot,
-  checkAudit, checkTrackingEvent, completeToken, credentialsFromJSON, credentialsToJSON, obtainToken, prepareBallot,
+  type PreparedBallot, type VotingCredentials, acceptManifest, acceptReceipt, auditBallot, beginIssuedToken, castBallot, collectIssuedToken,
+  checkAudit, checkTrackingEvent, credentialsFromJSON, credentialsToJSON, prepareBallot,
 } from '../../src/client/voter.js';
 import { fromHex, toHex } from '../../src/crypto/group.js';
-import { blindSign } from '../../src/crypto/token-issuer.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode as verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { appendEvent } from '../../src/record/board.js';
 import { checkCastBallot } from '../../src/record/cast-ballot.js';
 import { signReceipt } from '../../src/record/tracking.js';
-import { blindedMessageHash, verifyTokenRequest } from '../../src/record/statements.js';
-import { type Election, election } from '../record/fixtures.js';
+import { blindedMessageHash, type IssuedTokenRequest as SignedRequest, verifyIssuedTokenRequest } from '../../src/record/statements.js';
+import { type Election, election, issueToken } from '../record/fixtures.js';
 
 let e: Election;
 let credentials: VotingCredentials;
 
-/** A token for `contestId` the way the association's client gets one (the issuer signs with crypto's blindSign). */
-async function tokenFor(contestId: string, signer = contestId): Promise<VotingCredentials> {
-  const request = beginToken(e.decoded, contestId);
-  const signed = blindSign(e.issuance.get(signer)!, request.blindedMessage);
-  if (!signed.ok) throw new Error(signed.reason);
-  const r = await completeToken(e.decoded, request, { blindSignature: toHex(signed.blindSignature) });
-  if (!r.ok) throw new Error(r.reason);
-  return r;
+/** A token for `contestId` from the contest's two issuers (test/record/fixtures.ts). */
+async function tokenFor(contestId: string): Promise<VotingCredentials> {
+  const { token, keys } = await issueToken(e, contestId);
+  return { token, ballotKeys: keys };
 }
 
 /** A fetch that records requests and answers with a problem document (no server logic involved). */
@@ -62,7 +57,7 @@ describe('acceptManifest', () => {
   it('refuses a manifest changed after hashing (hash_mismatch)', () => {
     const changed = { ...e.manifest, title: 'Otra elección' };
     expect(acceptManifest('election-voter', { manifest: changed, hash: toHex(e.hash) })).toMatchObject({ ok: false, reason: 'hash_mismatch' });
-    const swappedKey = { ...e.manifest, contests: [{ ...e.manifest.contests[0]!, issuanceKey: e.manifest.contests[1]!.issuanceKey }, e.manifest.contests[1]!] };
+    const swappedKey = { ...e.manifest, contests: [{ ...e.manifest.contests[0]!, issuers: [...e.manifest.contests[0]!.issuers].reverse() }, e.manifest.contests[1]!] };
     expect(acceptManifest('election-voter', { manifest: swappedKey, hash: toHex(e.hash) })).toMatchObject({ ok: false, reason: 'hash_mismatch' });
   });
 
@@ -83,37 +78,21 @@ describe('tokens', () => {
     expect(toHex(ed25519.getPublicKey(credentials.ballotKeys.secretKey))).toBe(toHex(credentials.ballotKeys.publicKey));
   });
 
-  it('a blind signature under another contest\'s key, or a malformed answer, is refused', async () => {
-    // A blinded message for 'board' is < n_board; draw until it is also < n_alt, so that the
-    // 'alt' issuer signs it (otherwise it refuses with out_of_range, which tests nothing here).
-    let request = beginToken(e.decoded, 'board');
-    let signed = blindSign(e.issuance.get('alt')!, request.blindedMessage);
-    for (let tries = 0; !signed.ok && tries < 64; tries++) {
-      request = beginToken(e.decoded, 'board');
-      signed = blindSign(e.issuance.get('alt')!, request.blindedMessage);
-    }
-    if (!signed.ok) throw new Error(signed.reason);
-    const wrongKey = await completeToken(e.decoded, request, { blindSignature: toHex(signed.blindSignature) });
-    expect(wrongKey.ok).toBe(false);
-    if (!wrongKey.ok) expect(['bad_signature', 'malformed_signature']).toContain(wrongKey.reason);
-    expect(await completeToken(e.decoded, request, {})).toMatchObject({ ok: false, reason: 'malformed_answer' });
-    expect(await completeToken(e.decoded, request, { blindSignature: 'ab' })).toMatchObject({ ok: false, reason: 'malformed_answer' });
-    expect(await completeToken(e.decoded, request, { blindSignature: 'ff'.repeat(384) })).toMatchObject({ ok: false });
-  });
-
-  it('obtainToken sends only the blinded message and the association\'s signature over its hash, with the association\'s token, and maps a refusal', async () => {
-    const r = refusingFetch(409, 'token_already_issued');
+  it('beginIssuedToken sends only blinded messages, one per issuer, signed by the association over their hashes, to the relay with its token', async () => {
+    const r = refusingFetch(409, 'token_request_conflict');
     const api = new ApiClient({ baseUrl: 'http://api.test', token: 'assoc-jwt', fetch: r.fetch });
     const secretKey = new Uint8Array(32).fill(7);
-    await expect(obtainToken(api, e.decoded, 'board', { associationId: 'assoc-1', secretKey })).rejects.toMatchObject({ status: 409, code: 'token_already_issued' });
+    const attempt = beginIssuedToken(e.decoded, 'board', { associationId: 'assoc-1', secretKey });
+    await expect(collectIssuedToken(api, e.decoded, attempt)).rejects.toMatchObject({ status: 409, code: 'token_request_conflict' });
     const call = r.calls[0]!;
-    expect(call.url).toBe('http://api.test/elections/election-voter/contests/board/tokens');
-    const sent = JSON.parse(call.init.body as string) as Record<string, string>;
-    expect(Object.keys(sent)).toEqual(['blindedMessage', 'signature']);
-    expect(sent.blindedMessage).toMatch(/^[0-9a-f]{768}$/);
-    const request = { electionId: 'election-voter', contestId: 'board', associationId: 'assoc-1', blindedMessageHash: blindedMessageHash(fromHex(sent.blindedMessage!)) };
-    expect(verifyTokenRequest(toHex(ed25519.getPublicKey(secretKey)), request, sent.signature)).toBe(true);
-    expect(verifyTokenRequest(toHex(ed25519.getPublicKey(secretKey)), { ...request, contestId: 'alt' }, sent.signature)).toBe(false);
+    expect(call.url).toBe('http://api.test/issuance/requests');
+    const sent = JSON.parse(call.init.body as string) as { electionId: string; request: SignedRequest; blindedMessages: { keyId: string; blindedMessage: string }[]; signature: string };
+    expect(Object.keys(sent)).toEqual(['electionId', 'request', 'blindedMessages', 'signature']);
+    expect(sent.blindedMessages).toHaveLength(2);
+    for (const b of sent.blindedMessages) expect(b.blindedMessage).toMatch(/^[0-9a-f]{768}$/);
+    expect(sent.request.blindedMessages.map((b) => b.blindedMessageHash)).toEqual(sent.blindedMessages.map((b) => blindedMessageHash(fromHex(b.blindedMessage))));
+    expect(verifyIssuedTokenRequest(toHex(ed25519.getPublicKey(secretKey)), sent.request, sent.signature)).toBe(true);
+    expect(verifyIssuedTokenRequest(toHex(ed25519.getPublicKey(secretKey)), { ...sent.request, contestId: 'alt' }, sent.signature)).toBe(false);
     expect((call.init.headers as Record<string, string>).authorization).toBe('Bearer assoc-jwt');
   });
 
@@ -124,7 +103,7 @@ describe('tokens', () => {
   });
 
   it('a contest missing from the manifest is the caller\'s error', () => {
-    expect(() => beginToken(e.decoded, 'nope')).toThrow(RangeError);
+    expect(() => beginIssuedToken(e.decoded, 'nope', { associationId: 'assoc-1', secretKey: new Uint8Array(32) })).toThrow(RangeError);
   });
 });
 
@@ -136,7 +115,7 @@ describe('prepareBallot', () => {
 
   it('produces a cast request that the server\'s check (checkCastBallot) accepts', async () => {
     const r = await checkCastBallot({
-      manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: JSON.parse(JSON.stringify(prepared.body)), verifyToken: verifyTokenNode,
+      manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: JSON.parse(JSON.stringify(prepared.body)), verifyToken: verifyRsaPssNode,
     });
     expect(r.ok).toBe(true);
     if (r.ok) expect(toHex(r.digest)).toBe(toHex(prepared.digest));
@@ -144,7 +123,7 @@ describe('prepareBallot', () => {
 
   it('a blank ballot is accepted too', async () => {
     const blank = prepareBallot(e.decoded, e.hash, 'board', [0, 0, 0, 0], credentials);
-    const r = await checkCastBallot({ manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: blank.body, verifyToken: verifyTokenNode });
+    const r = await checkCastBallot({ manifest: e.decoded, manifestHash: e.hash, electionId: 'election-voter', body: blank.body, verifyToken: verifyRsaPssNode });
     expect(r.ok).toBe(true);
   });
 
@@ -250,7 +229,7 @@ describe('checkTrackingEvent', () => {
   it('finds the ballot that was sent under the receipt\'s tracking code, and nothing else', () => {
     const sent = prepareBallot(e.decoded, e.hash, 'board', [0, 1, 0, 0], credentials).body;
     const code = 'ef'.repeat(32);
-    const first = appendEvent(null, 'token_issued', '2026-03-01T12:00:00.000Z', { contestId: 'board', associationId: 'assoc-1' });
+    const first = appendEvent(null, 'token_window', '2026-03-01T12:00:00.000Z', { contests: [{ contestId: 'board', issued: 1 }] });
     const event = JSON.parse(JSON.stringify(appendEvent(first, 'ballot', '2026-03-01T12:05:00.000Z', { ...sent, trackingCode: code })));
     const receipt = signReceipt(e.receiptSecret, {
       electionId: 'election-voter', contestId: 'board', trackingCode: code, position: 1, boardHead: event.hash, receivedAt: event.at,

@@ -19,7 +19,8 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { listen, openClientElection, type ClientElection } from '../helpers/client-election.js';
 import { ApiClient } from '../../src/client/api.js';
 import { fetchManifest } from '../../src/client/manifest.js';
-import { obtainToken, prepareBallot } from '../../src/client/voter.js';
+import { prepareBallot } from '../../src/client/voter.js';
+import { obtainTestToken } from '../helpers/issuance.js';
 
 const onPostgres = inject('testDatabase').mode !== 'pglite';
 if (!onPostgres) console.log('[ballot-box-plan] skipped: query plans are checked on PostgreSQL only (set TEST_DATABASE_URL)');
@@ -74,8 +75,7 @@ describe.skipIf(!onPostgres)('the cast transaction on a full ballot box', () => 
     const loaded = await fetchManifest(api, v.electionId);
     if (!loaded.ok) throw new Error(loaded.reason);
     const voter = v.rolls.plwha![0]!;
-    const credentials = await obtainToken(api, loaded.decoded, v.contests.plwha!, { associationId: voter.id, secretKey: voter.account.signingSecretKey });
-    if (!credentials.ok) throw new Error(credentials.reason);
+    const credentials = await obtainTestToken(undefined, v, v.contests.plwha!, voter, `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`, loaded);
     const prepared = prepareBallot(loaded.decoded, loaded.hash, v.contests.plwha!, [1, 0, 0, 0], credentials);
     const checker = batchingChecker(inThreadRunner());
     const receipt = await castBallot(createStore(logged), v.electionId, prepared.body, checker);

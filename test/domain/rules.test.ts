@@ -131,7 +131,7 @@ describe('phase machine', () => {
   const ready: PhaseFacts = {
     compositionFailures: [], contests: [{ id: 'c-pvvs', title: 'PVVS', accredited: 66, eligibleCandidates: 3, seats: 2, smallRollAcknowledged: false }],
     pendingApplications: 0, pendingAppeals: 0, pendingCandidates: 0, jointKeyReady: true, tallyReady: true, resultsReady: true,
-    minRollSize: 5, openPostCloseComplaints: 0, tokenWindow: false, issuerFailures: [],
+    minRollSize: 5, openPostCloseComplaints: 0, tokenWindow: false, issuerFailures: [], issuerLogFailures: [],
   };
   it('moves forward one step at a time only; with the token window off there is no tokens phase', () => {
     const order = PHASES.filter((p) => p !== 'tokens');

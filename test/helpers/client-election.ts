@@ -13,12 +13,13 @@ import { ApiClient } from '../../src/client/api.js';
 import { proposeSigned, voteSigned } from '../../src/client/committee.js';
 import { type LoadedManifest, fetchManifest } from '../../src/client/manifest.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../../src/client/trustee.js';
-import { type CastRequest, auditBallot, castBallot, obtainToken, prepareBallot } from '../../src/client/voter.js';
+import { type CastRequest, type VotingCredentials, auditBallot, castBallot, prepareBallot } from '../../src/client/voter.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import type { BoardEvent } from '../../src/record/board.js';
 import type { SeatAllocation } from '../../src/record/seats.js';
 import type { Receipt } from '../../src/record/tracking.js';
 import { createTestApp, type TestApp } from './app.js';
+import { obtainTestTokens, postTestIssuerLogs } from './issuance.js';
 import type { ModelElection } from './model-case.js';
 import { postIssuerLogs, requestThroughIssuers } from './issuer-run.js';
 import { openVotingElection, type VotingElection, type VotingOptions } from './voting.js';
@@ -113,7 +114,8 @@ export const defaultChoose: Choose = (_contestId, i, { candidates, maxSelections
 
 /**
  * Every accredited association of every contest (in roll order, contest by contest) casts
- * through the client library: fetchManifest, obtainToken, prepareBallot with
+ * through the client library: fetchManifest, a token from the test issuers through the
+ * relay (issuance.ts `obtainTestTokens`), prepareBallot with
  * `choose(contestId, i)`, for those `audit(contestId, i)` picks a Benaloh audit of a first
  * ballot that is then discarded, and an anonymous castBallot whose receipt must check.
  * An election in its token window: every association obtains its token first, then the
@@ -130,17 +132,10 @@ export async function castWithClient(
   const plainCounts: Record<string, number[]> = {};
   let audited = 0;
   const phase = ((await publicApi.get(`/elections/${election.electionId}`)) as { phase: string }).phase;
-  const early = new Map<string, Awaited<ReturnType<typeof obtainToken>>>();
-  if (phase === 'tokens') {
-    for (const [constituency, roll] of Object.entries(election.rolls)) {
-      for (const association of roll) {
-        const api = new ApiClient({ baseUrl, token: association.token });
-        const contestId = election.contests[constituency]!;
-        early.set(`${contestId}/${association.id}`, await obtainToken(api, loaded.decoded, contestId, { associationId: association.id, secretKey: association.account.signingSecretKey }));
-      }
-    }
-    await changePhaseWithClient(baseUrl, election, 'voting');
-  }
+  const asks = Object.entries(election.rolls).flatMap(([constituency, roll]) => roll.map((who) => ({ contestId: election.contests[constituency]!, who })));
+  const tokens = await obtainTestTokens(undefined, election, asks, baseUrl, loaded);
+  const early = new Map<string, VotingCredentials>(asks.map((a, i) => [`${a.contestId}/${a.who.id}`, tokens[i]!]));
+  if (phase === 'tokens') await changePhaseWithClient(baseUrl, election, 'voting');
   for (const [constituency, roll] of Object.entries(election.rolls)) {
     const contestId = election.contests[constituency]!;
     const contest = loaded.decoded.contests.get(contestId)!.contest;
@@ -149,9 +144,7 @@ export async function castWithClient(
     for (const [i, association] of roll.entries()) {
       const choices = choose(contestId, i, shape);
       const api = new ApiClient({ baseUrl, token: association.token });
-      const credentials = early.get(`${contestId}/${association.id}`)
-        ?? await obtainToken(api, loaded.decoded, contestId, { associationId: association.id, secretKey: association.account.signingSecretKey });
-      if (!credentials.ok) throw new Error(`token refused: ${credentials.reason} ${credentials.detail}`);
+      const credentials = early.get(`${contestId}/${association.id}`)!;
       if (audit(contestId, i)) {
         // The audited ballot encrypts other choices: what it reveals must not be what is cast.
         const spoiled = prepareBallot(loaded.decoded, loaded.hash, contestId, [...choices].reverse(), credentials);
@@ -174,9 +167,11 @@ export async function castWithClient(
 
 /**
  * A consequential phase change through the API: proposed by committee member `proposer`,
- * approved by `approver` of another sector (indices into `election.members`).
+ * approved by `approver` of another sector (indices into `election.members`). Before the
+ * close, the test issuers post their signed logs, as the close requires.
  */
 export async function changePhaseWithClient(baseUrl: string, election: ModelElection, to: string, proposer = 1, approver = 2): Promise<void> {
+  if (to === 'closed') await postTestIssuerLogs(undefined, election, baseUrl);
   const key = (i: number) => election.memberAccounts[i]!.signingSecretKey;
   const p = await proposeSigned(new ApiClient({ baseUrl, token: election.members[proposer]! }), election.electionId, { kind: 'phase_change', to }, key(proposer));
   const a = await voteSigned(new ApiClient({ baseUrl, token: election.members[approver]! }), election.electionId, p.proposal!, 'approve', key(approver));

@@ -13,7 +13,7 @@ import {
 import { REGIONS } from '../../src/domain/reference.js';
 import { previewStatement, propose, vote } from '../../src/domain/proposals.service.js';
 import { parseRules } from '../../src/domain/rules.js';
-import { blindedMessageHash, signDecision, signTokenRequest } from '../../src/record/statements.js';
+import { signDecision } from '../../src/record/statements.js';
 import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { issuerRegistration } from '../../src/client/issuer.js';
 import { issuanceKeyFromPkcs8, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
@@ -72,12 +72,6 @@ async function accreditInBulk(t: TestApp, m: ModelElection, constituency: string
     expect(done.status).toBe('executed');
   }
   return rows.map((r, i) => ({ id: r.id, token: accounts[i]!.accessToken, account: accounts[i]! }));
-}
-
-/** The body of a token request by roll entry `who`: the blinded message and the association's signature over it. */
-export function tokenRequestBody(electionId: string, contestId: string, who: RollEntry, blinded: Uint8Array): { blindedMessage: string; signature: string } {
-  const request = { electionId, contestId, associationId: who.id, blindedMessageHash: blindedMessageHash(blinded) };
-  return { blindedMessage: toHex(blinded), signature: signTokenRequest(who.account.signingSecretKey, request) };
 }
 
 /** The region of the `i`-th association of a constituency's roll (default: spread over Peru's regions). */

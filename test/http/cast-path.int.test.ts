@@ -5,18 +5,18 @@
  * ballot key, the client's address in no log line; bodies bounded before parsing; casts
  * ready together written in one transaction, a ballot key counted once, the chain intact.
  */
-import { blindedMessageHash, signTokenRequest } from '../../src/record/statements.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotContext, contestBallotDigest, contestBallotFromJSON, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
 import { type BallotKeys, generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
-import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON, type Token } from '../../src/crypto/voting-token.js';
+import { type IssuedToken as Token, issuedTokenToJSON as tokenToJSON } from '../../src/crypto/issued-token.js';
 import { type CastProofRunner, batchingChecker, inThreadRunner } from '../../src/domain/cast-queue.js';
 import { countCast } from '../../src/domain/cast-writer.js';
 import { trackingCode } from '../../src/record/tracking.js';
 import { MAX_CAST_BODY_BYTES } from '../../src/record/cast-ballot.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { nextScalar, tampered } from '../helpers/cast-items.js';
+import { obtainTestToken } from '../helpers/issuance.js';
 import { openVotingElection, type VotingElection } from '../helpers/voting.js';
 import type { CastBody } from '../record/fixtures.js';
 
@@ -48,20 +48,10 @@ afterAll(async () => t?.close());
 
 const plwha = () => manifest.contests.find((c: { constituency: string }) => c.constituency === 'plwha');
 
-/** A token of the next association on the PLWHA roll, and its ballot keys. */
+/** A token of the next association on the PLWHA roll (through the relay and the test issuers), and its ballot keys. */
 async function obtain(): Promise<{ token: Token; keys: BallotKeys }> {
-  const contest = plwha();
-  const key = issuanceKeyFromJSON(contest.issuanceKey);
-  const req = requestToken(key, v.electionId, contest.id);
-  const association = v.rolls.plwha![next++]!;
-  const signature = signTokenRequest(association.account.signingSecretKey, {
-    electionId: v.electionId, contestId: contest.id, associationId: association.id, blindedMessageHash: blindedMessageHash(req.blindedMessage),
-  });
-  const r = await t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: association.token, body: { blindedMessage: toHex(req.blindedMessage), signature } });
-  expect(r.statusCode, r.body).toBe(201);
-  const fin = await finalizeToken(key, req, fromHex(r.json().blindSignature));
-  if (!fin.ok) throw new Error(fin.reason);
-  return { token: fin.value, keys: req.ballotKeys };
+  const got = await obtainTestToken(t, v, plwha().id, v.rolls.plwha![next++]!);
+  return { token: got.token, keys: got.ballotKeys };
 }
 
 function ballotBody(token: Token, keys: BallotKeys, choices: number[]): CastBody {
@@ -95,7 +85,10 @@ describe('cheap refusals come before any proof check', () => {
 
   it('a forged token (its ballot key unused): 400 bad_token, no proof checked', async () => {
     const keys = generateBallotKeys();
-    const forged: Token = { electionId: v.electionId, contestId: plwha().id, ballotPublicKey: keys.publicKey, messagePrefix: new Uint8Array(32), signature: fromHex('01'.repeat(384)) };
+    const forged: Token = {
+      electionId: v.electionId, contestId: plwha().id, ballotPublicKey: keys.publicKey, messagePrefix: new Uint8Array(32),
+      signatures: (plwha().issuers as { issuanceKey: { keyId: string } }[]).map((i) => ({ keyId: fromHex(i.issuanceKey.keyId), signature: fromHex('01'.repeat(384)) })),
+    };
     const before = { ...checked };
     const r = await cast(ballotBody(forged, keys, [0, 1, 0, 0]));
     expect(r.statusCode).toBe(400);

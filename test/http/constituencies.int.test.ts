@@ -8,7 +8,7 @@
  * the constituency) and a record whose contest names an undeclared constituency.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { CONSTITUENCY_TEMPLATE } from '../../src/record/constituencies.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { postIssuerLogs, requestThroughIssuers } from '../helpers/issuer-run.js';
@@ -190,7 +190,7 @@ describe('a seventh constituency with two regional contests, run to published re
     const amazonia = results.contests.find((c) => c.contestId === election.contests.amazonia)!;
     const ids = election.candidates.amazonia!;
     expect([...amazonia.titulars].sort()).toEqual([ids[0], ids[1]].sort());
-    const report = await verifyRecord(record, { tokenVerifier: verifyTokenNode });
+    const report = await verifyRecord(record, { tokenVerifier: verifyRsaPssNode });
     expect(report.checks.filter((c) => !c.ok).map((c) => `${c.key}: ${c.failures.map((f) => f.detail.en).join('; ')}`)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.results!.map((r) => [r.title, r.constituency, r.constituencyName.es, r.verified])).toEqual([
@@ -220,7 +220,7 @@ describe('a seventh constituency with two regional contests, run to published re
   it('the verifier fails a record whose contest names a constituency the manifest does not declare, naming the contest', async () => {
     const r = clone(record) as unknown as AnyRecord;
     r.events[indexOf(r, 'manifest')].payload.manifest.contests[1].constituency = 'highlands';
-    const report = await verifyRecord(r, { tokenVerifier: verifyTokenNode });
+    const report = await verifyRecord(r, { tokenVerifier: verifyRsaPssNode });
     expect(report.ok).toBe(false);
     // A shape failure: check 1 names it, check 4 only cannot run (docs/election-record.md M6).
     expect(failures(report, 'format').some((x) => /contests(\[1\]|\.1)\.constituency.*highlands is not declared/.test(x)), failures(report, 'format').join('\n')).toBe(true);
@@ -231,7 +231,7 @@ describe('a seventh constituency with two regional contests, run to published re
     const r = clone(record) as unknown as AnyRecord;
     const m = r.events[indexOf(r, 'manifest')].payload.manifest;
     m.constituencies.push({ ...INDIGENOUS, nameEs: 'Pueblos originarios' });
-    const report = await verifyRecord(r, { tokenVerifier: verifyTokenNode });
+    const report = await verifyRecord(r, { tokenVerifier: verifyRsaPssNode });
     expect(failures(report, 'format').some((x) => /duplicate constituency code indigenous_peoples/.test(x)), failures(report, 'format').join('\n')).toBe(true);
   });
 });

@@ -119,10 +119,10 @@ describe('the token relay', () => {
     expect(verifyIssuerLog(v.memberAccounts[0]!.signingPublicKey, log, signature)).toBe(true);
   });
 
-  it('after the close, each issuer posts its signed log once; a tampered log or another member\'s is refused', async () => {
-    const close = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'closed' });
-    expect(close.statusCode, close.body).toBe(202);
-    expect((await voteAs(t, v, 1, close.json().proposal)).statusCode).toBe(200);
+  it('before the close, each issuer posts its signed log once; a tampered log or another member\'s is refused; the close waits for every log', async () => {
+    const early = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'closed' });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().failed).toEqual(['issuer_logs_missing', 'issuer_logs_missing']);
     const [k0, k1] = testIssuerKeys2();
     const signed0 = signedIssuerLog(v.electionId, v.contests.plwha!, v.memberIds[0]!, k0!, books[0]!, v.memberAccounts[0]!.signingSecretKey);
     const tampered = await t.call('POST', `/elections/${v.electionId}/issuer-logs`, { token: v.members[0], body: { ...signed0, log: { ...signed0.log, entries: signed0.log.entries.slice(1) } } });
@@ -136,14 +136,32 @@ describe('the token relay', () => {
     const events = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json().events.filter((e: { kind: string }) => e.kind === 'issuer_log');
     expect(events).toHaveLength(2);
     expect(events[0].payload.log.entries).toHaveLength(2);
+    // Its log posted, an issuer signs nothing more for that contest.
+    const late = beginIssuedToken(m.decoded, v.contests.plwha!, signerOf(4));
+    expect((await t.call('POST', '/issuance/requests', { token: v.rolls.plwha![4]!.token, body: late.body })).statusCode).toBe(200);
+    const refused = await t.call('POST', '/issuance/signatures', {
+      token: v.members[0], body: { electionId: v.electionId, contestId: v.contests.plwha!, associationId: v.rolls.plwha![4]!.id, keyId: toHex(k0!.publicKey.keyId), blindSignature: '01'.repeat(384) },
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    // One contest still lacks both logs: the close waits for them.
+    const stillEarly = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'closed' });
+    expect(stillEarly.json().failed).toEqual(['issuer_logs_missing']);
+    const blockers = (await t.call('GET', `/elections/${v.electionId}/phase`)).json().blockers;
+    expect(blockers.map((f: { code: string; contestId: string }) => [f.code, f.contestId])).toEqual([['issuer_logs_missing', v.contests.tb]]);
+    for (const [j, k] of [k0!, k1!].entries()) {
+      await postIssuerLog(issuerApi(j), signedIssuerLog(v.electionId, v.contests.tb!, v.memberIds[j]!, k, books[j]!, v.memberAccounts[j]!.signingSecretKey));
+    }
+    const close = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'closed' });
+    expect(close.statusCode, close.body).toBe(202);
+    expect((await voteAs(t, v, 1, close.json().proposal)).statusCode).toBe(200);
   });
 
   it('the database holding the ballots holds no issuance rows at all; the relay database holds no ballots', async () => {
     const tables = (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(t.database.db)).rows.map((r) => r.table_name);
     expect(tables).not.toContain('token_requests');
     expect(tables).not.toContain('blind_signatures');
-    const issued = await sql<{ n: number }>`select count(*)::int as n from token_issuance`.execute(t.database.db);
-    expect(issued.rows[0]!.n).toBe(0);
+    expect(tables).not.toContain('token_issuance');
+    expect(tables).not.toContain('issuance_keys');
     const relayTables = (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(t.relayDb)).rows.map((r) => r.table_name);
     expect(relayTables).toContain('token_requests');
     expect(relayTables).not.toContain('ballots');

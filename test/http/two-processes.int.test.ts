@@ -13,9 +13,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../src/client/api.js';
 import { fetchManifest } from '../../src/client/manifest.js';
-import { obtainToken, prepareBallot, type CastRequest } from '../../src/client/voter.js';
+import { prepareBallot, type CastRequest } from '../../src/client/voter.js';
+import { obtainTestToken } from '../helpers/issuance.js';
 import { verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { checkChain, type BoardEvent } from '../../src/record/board.js';
 import { verifyRecord } from '../../src/verify/verify-record.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -102,9 +103,7 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
       const contest = loaded.decoded.contests.get(contestId)!.contest;
       plain[contestId] = new Array<number>(contest.candidates.length).fill(0);
       for (const [i, association] of roll.entries()) {
-        const credentials = await obtainToken(new ApiClient({ baseUrl: n++ % 2 === 0 ? a : b, token: association.token }), loaded.decoded, contestId,
-          { associationId: association.id, secretKey: association.account.signingSecretKey });
-        if (!credentials.ok) throw new Error(`${credentials.reason} ${credentials.detail}`);
+        const credentials = await obtainTestToken(undefined, v, contestId, association, n++ % 2 === 0 ? a : b, loaded);
         const choices = defaultChoose(contestId, i, { candidates: contest.candidates.length, maxSelections: contest.maxSelections });
         prepared.push({ body: prepareBallot(loaded.decoded, loaded.hash, contestId, choices, credentials).body, contestId, choices });
         choices.forEach((x, k) => { plain[contestId]![k]! += x; });
@@ -128,7 +127,7 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
     const ballots = record.events.filter((e) => e.kind === 'ballot').map((e) => e.payload as { contestId: string; token: { ballotPublicKey: string } });
     expect(ballots).toHaveLength(prepared.length);
     expect(new Set(ballots.map((x) => `${x.contestId}/${x.token.ballotPublicKey}`)).size).toBe(prepared.length);
-    const report = await verifyRecord(record, { tokenVerifier: verifyTokenNode, signatureVerifier: verifyBallotSignatureNode });
+    const report = await verifyRecord(record, { tokenVerifier: verifyRsaPssNode, signatureVerifier: verifyBallotSignatureNode });
     expect(report.checks.filter((c) => !c.ok).map((c) => c.key)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.complete).toBe(true);

@@ -12,7 +12,7 @@ import { main as trusteeCli } from '../../src/cli/trustee.js';
 import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { ApiClient } from '../../src/client/api.js';
 import { witnessBoardHead } from '../../src/client/witness.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { signWitness, verifyWitness } from '../../src/record/witness-statement.js';
 import { verifyRecord } from '../../src/verify/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -120,7 +120,7 @@ describe('POST /elections/:id/board/witnesses', () => {
 
   it('the record carries the witnesses and the verifier checks them', async () => {
     const record = (await t.call('GET', `/elections/${m.electionId}/record`)).json();
-    const r = await verifyRecord(record, { tokenVerifier: verifyTokenNode, partial: true });
+    const r = await verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial: true });
     expect(r.checks.find((c) => c.key === 'witnessed_heads')).toMatchObject({ ok: true });
     expect(r.governance).toMatchObject({ witnessedHeads: 3, witnessedHeadsVerified: 3 });
   });

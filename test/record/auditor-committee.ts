@@ -33,9 +33,9 @@ const toHex = (b: Bytes) => Buffer.from(b).toString('hex');
 export function decisionMessage(statement: Json, vote: string): Bytes {
   return cat(frame(utf8(`anfora/v1/decision/${String(statement.kind)}`)), frame(utf8(vote)), frame(canonicalJson(statement)));
 }
-/** §6.8: the message an association signs to ask for a token. */
-export function tokenRequestMessage(request: { electionId: string; contestId: string; associationId: string; blindedMessageHash: string }): Bytes {
-  return cat(frame(utf8('anfora/v1/token-request')), frame(canonicalJson(request)));
+/** §6.8: the message an association signs to ask the contest's issuers for a token (issue 12). */
+export function tokenRequestMessage(request: Json): Bytes {
+  return cat(frame(utf8('anfora/v1/issued-token-request')), frame(canonicalJson(request)));
 }
 /** §6.8: the message a member signs to register trustee key `publicKey` as trustee `trustee`. */
 export function witnessMessage(electionId: string, seq: number, hash: string): Bytes {
@@ -291,13 +291,14 @@ export function auditCommittee(
   const valid = new Map<string, number>();
   const seenPairs = new Set<string>();
   for (const e of events.filter((x) => x.kind === 'token_issued' && x.ok)) {
-    const p = e.payload as { contestId: string; associationId: string; request?: { publicKey: string; blindedMessageHash: string; signature: string } };
+    const p = e.payload as { contestId: string; associationId: string; request?: { request: { electionId: string; contestId: string; associationId: string }; publicKey: string; signature: string } };
     const pair = `${p.contestId}\n${p.associationId}`;
     const r = p.request;
+    const named = r !== undefined && r.request.electionId === electionId && r.request.contestId === p.contestId && r.request.associationId === p.associationId;
     const key = r && (assocKeys.get(p.associationId) ?? []).find((k) => k.key === r.publicKey);
     const bad = !r || !last.get(pair)?.accredited || key === undefined
       || (manifest !== undefined && key.revoked !== undefined && key.revoked < manifest.seq) || (closeEvent !== undefined && key.from > closeEvent.seq)
-      || !ed25519Valid(hex(r.publicKey, 32)!, tokenRequestMessage({ electionId, contestId: p.contestId, associationId: p.associationId, blindedMessageHash: r.blindedMessageHash }), hex(r.signature, 64)!)
+      || !named || !ed25519Valid(hex(r.publicKey, 32)!, tokenRequestMessage(r.request as unknown as Json), hex(r.signature, 64)!)
       || seenPairs.has(pair);
     if (bad) { fail('G5', `issuance entry of ${p.associationId}`, e.seq); continue; }
     seenPairs.add(pair);

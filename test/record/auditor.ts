@@ -598,11 +598,12 @@ function manifestShape(m: unknown): boolean {
     const codes = list.map((c) => (c as { code: string }).code);
     if (!unique(codes) || !m.contests.every((c) => codes.includes((c as { constituency?: unknown }).constituency as string))) return false;
   }
-  const contestKeys = ['id', 'constituency', 'title', 'seats', 'alternates', 'maxSelections', 'candidates', 'roll', 'issuanceKey', ...(v2 ? ['smallRoll'] : [])];
-  // Issue 12: a contest may list its issuers (committee members' issuing keys).
-  const issuersOk = (c: Record<string, unknown>) => c.issuers === undefined || (arr(c.issuers, 0, 64) && c.issuers.every((i) => exact(i, ['memberId', 'sector', 'issuanceKey'])
-    && isId(i.memberId) && isStr(i.sector) && i.sector.length > 0 && exact(i.issuanceKey, ['suite', 'spki', 'keyId']) && isHex32(i.issuanceKey.keyId)));
-  return m.contests.every((c) => exact(c, typeof c === 'object' && c !== null && 'issuers' in c ? [...contestKeys, 'issuers'] : contestKeys)
+  const contestKeys = ['id', 'constituency', 'title', 'seats', 'alternates', 'maxSelections', 'candidates', 'roll', 'issuers', ...(v2 ? ['smallRoll'] : [])];
+  // Issue 12: each contest lists its issuers (committee members' issuing keys), 2..64; the server has no key of its own.
+  const issuersOk = (c: Record<string, unknown>) => arr(c.issuers, 2, 64) && c.issuers.every((i) => exact(i, ['memberId', 'sector', 'issuanceKey'])
+    && isId(i.memberId) && isStr(i.sector) && i.sector.length > 0 && exact(i.issuanceKey, ['suite', 'spki', 'keyId']) && i.issuanceKey.suite === 'RSABSSA-SHA384-PSS-Randomized'
+    && hex(i.issuanceKey.spki) !== null && (i.issuanceKey.spki as string).length >= 2 && isHex32(i.issuanceKey.keyId));
+  return m.contests.every((c) => exact(c, contestKeys)
     && issuersOk(c)
     && isId(c.id) && isStr(c.constituency) && c.constituency.length > 0 && isStr(c.title)
     && Number.isSafeInteger(c.seats) && (c.seats as number) >= 1 && isCount(c.alternates)
@@ -611,8 +612,6 @@ function manifestShape(m: unknown): boolean {
     && unique(c.candidates.map((k) => (k as { id: unknown }).id))
     && arr(c.roll) && c.roll.every((r) => exact(r, ['associationId', 'legalName', 'region']) && isId(r.associationId) && isStr(r.legalName) && isStr(r.region))
     && unique(c.roll.map((r) => (r as { associationId: unknown }).associationId))
-    && exact(c.issuanceKey, ['suite', 'spki', 'keyId']) && c.issuanceKey.suite === 'RSABSSA-SHA384-PSS-Randomized'
-    && hex(c.issuanceKey.spki) !== null && (c.issuanceKey.spki as string).length >= 2 && isHex32(c.issuanceKey.keyId)
     && (!v2 || c.smallRoll === null || (exact(c.smallRoll, ['acknowledged', 'decidedAt', 'reason', 'proposalId']) && c.smallRoll.acknowledged === true
       && isDateTime(c.smallRoll.decidedAt) && isStr(c.smallRoll.reason) && c.smallRoll.reason.length > 0 && isId(c.smallRoll.proposalId))));
 }
@@ -675,12 +674,18 @@ const PAYLOAD: Record<string, (p: unknown) => boolean> = {
   ceremony_result: (p) => exact(p, ['qualified', 'jointPublicKey', 'verificationKeys']) && arr(p.qualified, 1) && p.qualified.every(isIndex)
     && isHex32(p.jointPublicKey) && arr(p.verificationKeys, 1) && p.verificationKeys.every((v) => exact(v, ['index', 'key']) && isIndex(v.index) && isHex32(v.key)),
   manifest: (p) => exact(p, ['manifest', 'hash']) && manifestShape(p.manifest) && isHex32(p.hash),
-  token_issued: (p) => (exact(p, ['contestId', 'associationId']) || (exact(p, ['contestId', 'associationId', 'request'])
-    && exact(p.request, ['publicKey', 'blindedMessageHash', 'signature']) && isHex32(p.request.publicKey) && isHex32(p.request.blindedMessageHash)
-    && hex(p.request.signature, 64) !== null)) && isId(p.contestId) && isId(p.associationId),
+  token_issued: (p) => exact(p, ['contestId', 'associationId', 'request'])
+    && exact(p.request, ['request', 'publicKey', 'signature']) && isHex32(p.request.publicKey) && hex(p.request.signature, 64) !== null
+    && exact(p.request.request, ['electionId', 'contestId', 'associationId', 'blindedMessages']) && isId(p.request.request.electionId)
+    && isId(p.request.request.contestId) && isId(p.request.request.associationId) && arr(p.request.request.blindedMessages, 1, 16)
+    && p.request.request.blindedMessages.every((b, i, a) => exact(b, ['keyId', 'blindedMessageHash']) && isHex32(b.keyId) && isHex32(b.blindedMessageHash)
+      && (i === 0 || (a[i - 1] as { keyId: string }).keyId < (b.keyId as string)))
+    && isId(p.contestId) && isId(p.associationId),
   ballot: (p) => exact(p, ['contestId', 'trackingCode', 'token', 'ballot', 'signature']) && isId(p.contestId) && isHex32(p.trackingCode)
-    && exact(p.token, ['electionId', 'contestId', 'ballotPublicKey', 'messagePrefix', 'signature']) && isId(p.token.electionId) && isId(p.token.contestId)
-    && isHex32(p.token.ballotPublicKey) && isHex32(p.token.messagePrefix) && hex(p.token.signature, 384) !== null
+    && exact(p.token, ['electionId', 'contestId', 'ballotPublicKey', 'messagePrefix', 'signatures']) && isId(p.token.electionId) && isId(p.token.contestId)
+    && isHex32(p.token.ballotPublicKey) && isHex32(p.token.messagePrefix) && arr(p.token.signatures, 1, 16)
+    && p.token.signatures.every((x, i, a) => exact(x, ['keyId', 'signature']) && isHex32(x.keyId) && hex(x.signature, 384) !== null
+      && (i === 0 || (a[i - 1] as { keyId: string }).keyId < (x.keyId as string)))
     && exact(p.ballot, ['selections', 'rangeProof']) && arr(p.ballot.selections, 1, 1024)
     && p.ballot.selections.every((s) => exact(s, ['ciphertext', 'proof']) && ciphertextShape(s.ciphertext) && proofShape(s.proof, 2, 2))
     && proofShape(p.ballot.rangeProof, 1, 1025) && hex(p.signature, 64) !== null,
@@ -989,8 +994,17 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
   const Kmanifest = point(manifest.jointPublicKey);
   const trustees = manifest.trustees as { index: number; publicKey: { key: string; proof: { commitment: string; response: string } }; verificationKey: string }[];
   const Xs = trustees.map((tr) => point(tr.verificationKey));
-  const contests = manifest.contests as { id: string; seats: number; alternates: number; maxSelections: number; candidates: { id: string }[]; roll: { associationId: string }[]; issuanceKey: unknown; smallRoll?: { decidedAt: string } | null }[];
-  const keys = new Map(contests.map((c) => [c.id, issuanceKey(c.issuanceKey)]));
+  type Issuer = { memberId: string; sector: string; issuanceKey: { keyId: string } };
+  const contests = manifest.contests as { id: string; seats: number; alternates: number; maxSelections: number; candidates: { id: string }[]; roll: { associationId: string }[]; issuers: Issuer[]; smallRoll?: { decidedAt: string } | null }[];
+  // Each issuer's key, decoded and checked against its key id (issuanceKey: SHA-256 of the SPKI).
+  const issuerKeys = new Map(contests.map((c) => [c.id, c.issuers.map((i) => {
+    const k = issuanceKey(i.issuanceKey);
+    return k ? { ...i, k } : null;
+  })]));
+  const keys = new Map([...issuerKeys].map(([id, list]) => [id, list.every((x) => x !== null) ? list : null]));
+  // The issuance rule (§2.6): rules.issuerThreshold (an integer ≥ 2, else 2) distinct issuers of ≥ 2 sectors.
+  const k0 = (manifest.rules as { issuerThreshold?: unknown }).issuerThreshold;
+  const threshold = typeof k0 === 'number' && Number.isSafeInteger(k0) && k0 >= 2 ? k0 : 2;
   const trusteeKeysOk = trustees.every((tr) => point(tr.publicKey.key) && point(tr.publicKey.proof.commitment) && scalar(tr.publicKey.proof.response));
   if (!Kmanifest || Xs.some((x) => !x) || !ed25519KeyValid(hex(manifest.receiptKey, 32)!) || !trusteeKeysOk || [...keys.values()].some((k) => !k)) {
     return (fail('M3', 'manifest keys do not decode', manifestEvent.seq), finish(stage));
@@ -1031,7 +1045,7 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
   const seenKeys = new Set<string>();
   let previousCode: Bytes | null = null;
   for (const e of of('ballot')) {
-    const p = e.payload as { contestId: string; trackingCode: string; token: { electionId: string; contestId: string; ballotPublicKey: string; messagePrefix: string; signature: string }; ballot: unknown; signature: string };
+    const p = e.payload as { contestId: string; trackingCode: string; token: { electionId: string; contestId: string; ballotPublicKey: string; messagePrefix: string; signatures: { keyId: string; signature: string }[] }; ballot: unknown; signature: string };
     const inVoting = e.seq > manifestEvent.seq && (closeAt === undefined || e.seq < closeAt);
     if (inVoting && onBoard.has(p.contestId)) onBoard.set(p.contestId, onBoard.get(p.contestId)! + 1);
     const tokenKey = `${p.contestId}\n${p.token.ballotPublicKey}`;
@@ -1045,7 +1059,13 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
       if (!c) return 'B2';
       if (p.token.electionId !== manifest.electionId || p.token.contestId !== p.contestId) return 'B3';
       const prepared = concat(hex(p.token.messagePrefix, 32)!, tokenMessage(p.token.electionId, p.token.contestId, bpk));
-      if (!tokenSignatureValid(keys.get(c.id)!, prepared, hex(p.token.signature, 384)!)) return 'B4';
+      // B4: every signature by a distinct issuer of the contest, k of them of ≥ 2 sectors, each valid.
+      const list = keys.get(c.id)!;
+      const signers = p.token.signatures.map((x) => list.find((i) => i!.issuanceKey.keyId === x.keyId));
+      if (signers.some((i) => i === undefined)) return 'B4';
+      if (new Set(signers.map((i) => i!.memberId)).size !== signers.length || signers.length < threshold) return 'B4';
+      if (new Set(signers.map((i) => i!.sector)).size < 2) return 'B4';
+      if (!p.token.signatures.every((x, j) => tokenSignatureValid(signers[j]!.k, prepared, hex(x.signature, 384)!))) return 'B4';
       if (!ed25519Valid(bpk, ballotSignatureMessage(ballotDigest(ballot)), hex(p.signature, 64)!)) return 'B5';
       const bctx = ballotContext(mh, Kmanifest, p.contestId, bpk);
       if (ballot.selections.length !== c.candidates.length) return 'B6';

@@ -18,8 +18,9 @@ function framed(...items: Uint8Array[]): string {
 
 /** A short board: two token issuances and a close. */
 function board(): BoardEvent[] {
-  const e0 = appendEvent(null, 'token_issued', AT, { contestId: 'board', associationId: 'assoc-1' });
-  const e1 = appendEvent(e0, 'token_issued', '2026-03-01T12:00:01.000Z', { contestId: 'board', associationId: 'assoc-2' });
+  const request = { electionId: 'election-1', contestId: 'board', associationId: 'assoc-1', blindedMessages: [{ keyId: '00'.repeat(32), blindedMessageHash: '11'.repeat(32) }] };
+  const e0 = appendEvent(null, 'token_issued', AT, { contestId: 'board', associationId: 'assoc-1', request: { request, publicKey: '22'.repeat(32), signature: '33'.repeat(64) } });
+  const e1 = appendEvent(e0, 'token_window', '2026-03-01T12:00:01.000Z', { contests: [{ contestId: 'board', issued: 1 }] });
   const e2 = appendEvent(e1, 'close', '2026-03-01T13:00:00.000Z', { ballots: [{ contestId: 'board', count: 2 }] });
   return [e0, e1, e2];
 }
@@ -166,7 +167,10 @@ describe('payload schemas', () => {
     ['trustee_key', { trustee: 1, publicKey: { index: 1, key: '11'.repeat(32), proof: { commitment: '22'.repeat(32), response: '33'.repeat(32) } }, memberId: 'member-1', signature: '44'.repeat(64) }],
     ['ceremony_verification', { trustee: 2, complaints: [] }],
     ['ceremony_result', { qualified: [1, 2, 3], jointPublicKey: '11'.repeat(32), verificationKeys: [{ index: 1, key: '22'.repeat(32) }] }],
-    ['token_issued', { contestId: 'board', associationId: 'assoc-1' }],
+    ['token_issued', {
+      contestId: 'board', associationId: 'assoc-1',
+      request: { request: { electionId: 'election-1', contestId: 'board', associationId: 'assoc-1', blindedMessages: [{ keyId: '00'.repeat(32), blindedMessageHash: '11'.repeat(32) }] }, publicKey: '22'.repeat(32), signature: '33'.repeat(64) },
+    }],
     ['close', { ballots: [{ contestId: 'board', count: 0 }] }],
     ['encrypted_tally', { contests: [{ contestId: 'board', tally: [{ alpha: '00'.repeat(32), beta: '00'.repeat(32) }] }] }],
     ['decryption_share', { trustee: 1, contests: [{ contestId: 'board', shares: [{ index: 1, share: '11'.repeat(32), proof: { a1: '22'.repeat(32), a2: '33'.repeat(32), response: '44'.repeat(32) } }] }] }],

@@ -7,14 +7,15 @@ import { verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-nod
 import { proveOneOf } from '../../src/crypto/disjunctive.js';
 import { encrypt, sumCiphertexts } from '../../src/crypto/elgamal.js';
 import { type Point, mod, randomScalar, toHex } from '../../src/crypto/group.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { generateIssuanceKey, verifyRsaPssNode as verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { TAGS, Transcript } from '../../src/crypto/transcript.js';
-import { tokenToJSON, verifyToken } from '../../src/crypto/voting-token.js';
+import { issuedTokenToJSON as tokenToJSON } from '../../src/crypto/issued-token.js';
+import { verifyRsaPss as verifyToken } from '../../src/crypto/voting-token.js';
 import { type CastCheck, type CastCheckInput, checkCastBallot } from '../../src/record/cast-ballot.js';
 import { type CastBody, election, honestCast, issueToken } from './fixtures.js';
 
 const e = election();
-const base = { manifest: e.decoded, manifestHash: e.hash, electionId: e.manifest.electionId, verifyToken: verifyTokenNode };
+const base = { manifest: e.decoded, manifestHash: e.hash, electionId: e.manifest.electionId, verifyToken: verifyRsaPssNode };
 const check = (body: unknown, over: Partial<CastCheckInput> = {}): Promise<CastCheck> => checkCastBallot({ ...base, body, ...over });
 const clone = (b: CastBody): CastBody => JSON.parse(JSON.stringify(b));
 /** The honest cast that the refusal tests tamper with. */
@@ -106,20 +107,35 @@ describe('checkCastBallot', () => {
       expect(await check(clone(body), { electionId: 'election-2' })).toMatchObject({ ok: false, code: 'token_election_mismatch' });
     });
 
-    it('a forged token: changed signature, changed prefix, another ballot key, another contest\'s issuance key', async () => {
+    it('a forged token: changed signature, changed prefix, another ballot key', async () => {
       const sig = clone(body);
-      sig.token.signature = (sig.token.signature[0] === '0' ? '1' : '0') + sig.token.signature.slice(1);
+      const s0 = sig.token.signatures[0]!;
+      sig.token.signatures[0] = { ...s0, signature: (s0.signature[0] === '0' ? '1' : '0') + s0.signature.slice(1) };
       const prefix = clone(body);
       prefix.token.messagePrefix = '00'.repeat(32);
       const key = clone(body);
       key.token.ballotPublicKey = toHex(generateBallotKeys().publicKey);
-      const signer = await issueToken(e, 'board', e.manifest.electionId, 'alt');
-      const wrongKey = { ...clone(body), token: tokenToJSON(signer.token) };
-      for (const b of [sig, prefix, key, wrongKey]) {
-        for (const verifier of [verifyTokenNode, verifyToken]) {
+      for (const b of [sig, prefix, key]) {
+        for (const verifier of [verifyRsaPssNode, verifyToken]) {
           expect(await check(b, { verifyToken: verifier })).toMatchObject({ ok: false, code: 'bad_token', reason: 'bad_signature' });
         }
       }
+    });
+
+    it('a token that does not meet the issuance rule: one issuer only, the same signature twice, or a key that is no issuer\'s', async () => {
+      const one = await issueToken(e, 'board', e.manifest.electionId, [e.issuers[0]!]);
+      expect(await check({ ...clone(body), token: tokenToJSON(one.token) })).toMatchObject({ ok: false, code: 'bad_token', reason: 'too_few_issuers' });
+      // A signature dropped: what remains is one issuer of one sector.
+      const dropped = clone(body);
+      dropped.token.signatures = dropped.token.signatures.slice(1);
+      expect(await check(dropped)).toMatchObject({ ok: false, code: 'bad_token', reason: 'too_few_issuers' });
+      // The same signature listed twice is not in strictly ascending key-id order: malformed.
+      const twice = clone(body);
+      twice.token.signatures = [twice.token.signatures[0]!, twice.token.signatures[0]!];
+      expect(await check(twice)).toMatchObject({ ok: false, code: 'malformed' });
+      // A third key, not the contest's issuer's, with its own valid signature.
+      const stranger = await issueToken(e, 'board', e.manifest.electionId, [e.issuers[0]!, generateIssuanceKey()]);
+      expect(await check({ ...clone(body), token: tokenToJSON(stranger.token) })).toMatchObject({ ok: false, code: 'bad_token', reason: 'unknown_issuer' });
     });
 
     it('a token verifier that throws, as bad_token rather than an exception', async () => {

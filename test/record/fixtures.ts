@@ -1,6 +1,7 @@
 /**
  * A small election for the record tests: 3 trustees (t = 2) through the real key
- * ceremony, two contests with real 3072-bit issuance keys, an Ed25519 receipt key, the
+ * ceremony, two contests whose issuers are two members of two sectors holding the fixed
+ * 3072-bit test keys (test/helpers/issuer-keys.json), an Ed25519 receipt key, the
  * manifest, and a helper that casts an honest ballot the way the voter's client does.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -9,8 +10,10 @@ import { signBallot, type BallotKeys } from '../../src/crypto/ballot-signature.j
 import { type Point, mod, pointToHex, toHex } from '../../src/crypto/group.js';
 import { type Dealing, createDealing, createTrusteeKey, jointPublicKey, trusteePublicKeyToJSON, verificationKey } from '../../src/crypto/key-ceremony.js';
 import { evaluatePolynomial } from '../../src/crypto/lagrange.js';
-import { type IssuanceKeyPair, blindSign, generateIssuanceKey } from '../../src/crypto/token-issuer.js';
-import { type Token, type TokenJSON, finalizeToken, issuanceKeyToJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { type IssuanceKeyPair, blindSign, issuanceKeyFromPkcs8 } from '../../src/crypto/token-issuer.js';
+import { type IssuedToken as Token, type IssuedTokenJSON as TokenJSON, finalizeIssuedToken, issuedTokenToJSON as tokenToJSON, requestIssuedToken } from '../../src/crypto/issued-token.js';
+import { issuanceKeyToJSON } from '../../src/crypto/voting-token.js';
+import issuerKeysFixture from '../helpers/issuer-keys.json' with { type: 'json' };
 import { ballotContext, ceremonyContext, manifestHash } from '../../src/record/contexts.js';
 import { type DecodedManifest, type Manifest, decodeManifest, parseManifest } from '../../src/record/manifest.js';
 
@@ -23,7 +26,8 @@ export interface Election {
   readonly secretShares: readonly bigint[];
   /** The dealings of trustees 1..n (all qualified), for building ceremony events. */
   readonly dealings: readonly Dealing[];
-  readonly issuance: ReadonlyMap<string, IssuanceKeyPair>;
+  /** The issuers' keys: member-1 (government) and member-2 (civil society), issuers of every contest. */
+  readonly issuers: readonly IssuanceKeyPair[];
   readonly receiptSecret: Uint8Array;
 }
 
@@ -37,13 +41,15 @@ function build(electionId: string): Election {
   const dealings = dealt.map((d) => d.dealing);
   const K = jointPublicKey(dealings);
   const secretShares = [1, 2, 3].map((j) => mod(dealt.reduce((a, d) => a + evaluatePolynomial(d.polynomial, BigInt(j)), 0n)));
-  const issuance = new Map([['board', generateIssuanceKey()], ['alt', generateIssuanceKey()]]);
+  const issuers = issuerKeysFixture.pkcs8.slice(0, 2).map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
+  const issuerSectors = ['government', 'civil_society'];
   const receiptSecret = ed25519.utils.randomSecretKey();
   const contest = (id: string, candidates: number) => ({
     id, constituency: 'civil_society', title: `Contest ${id}`, seats: 2, alternates: 1, maxSelections: 2,
     candidates: Array.from({ length: candidates }, (_, i) => ({ id: `${id}-cand-${i + 1}`, fullName: `Candidate ${i + 1}` })),
     roll: [{ associationId: 'assoc-1', legalName: 'Asociación Uno', region: 'north' }, { associationId: 'assoc-2', legalName: 'Dos', region: 'south' }],
-    issuanceKey: issuanceKeyToJSON(issuance.get(id)!.publicKey),
+    issuers: issuers.map((k, i) => ({ memberId: `member-${i + 1}`, sector: issuerSectors[i]!, issuanceKey: issuanceKeyToJSON(k.publicKey) }))
+      .sort((a, b) => (a.issuanceKey.keyId < b.issuanceKey.keyId ? -1 : 1)),
   });
   const json = {
     version: 1, electionId, title: 'Elección 2026', rules: { threshold: t, revote: 'refused', composition: { minMembers: 3 } }, threshold: t,
@@ -60,7 +66,7 @@ function build(electionId: string): Election {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const decoded = decodeManifest(parsed.manifest);
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
-  return { manifest: parsed.manifest, decoded: decoded.decoded, hash: manifestHash(parsed.manifest), K, secretShares, dealings, issuance, receiptSecret };
+  return { manifest: parsed.manifest, decoded: decoded.decoded, hash: manifestHash(parsed.manifest), K, secretShares, dealings, issuers, receiptSecret };
 }
 
 const cache = new Map<string, Election>();
@@ -71,16 +77,20 @@ export function election(electionId = 'election-1'): Election {
   return e;
 }
 
-/** A token issued for (election, contest) by the contest's issuance key in `e`. */
-export async function issueToken(e: Election, contestId: string, electionId = e.manifest.electionId, signerContest = contestId): Promise<{ token: Token; keys: BallotKeys }> {
-  const key = e.issuance.get(signerContest)!;
-  const req = requestToken(key.publicKey, electionId, contestId);
-  const signed = blindSign(key, req.blindedMessage);
-  if (!signed.ok) throw new Error(signed.reason);
-  // Finalize under the signer's key (a test may make the signer differ from the contest).
-  const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
-  if (!fin.ok) throw new Error(fin.reason);
-  return { token: fin.value, keys: req.ballotKeys };
+/**
+ * A token for (election, contest) signed blindly by `signers` of the issuers' keys (default
+ * both: two issuers of two sectors, as the issuance rule asks).
+ */
+export async function issueToken(e: Election, contestId: string, electionId = e.manifest.electionId, signers: readonly IssuanceKeyPair[] = e.issuers): Promise<{ token: Token; keys: BallotKeys }> {
+  const req = requestIssuedToken(signers.map((k) => k.publicKey), electionId, contestId);
+  const answers = new Map(req.blinded.map((b, i) => {
+    const signed = blindSign(signers[i]!, b.blindedMessage);
+    if (!signed.ok) throw new Error(signed.reason);
+    return [toHex(b.keyId), signed.blindSignature] as const;
+  }));
+  const { token, refused } = await finalizeIssuedToken(signers.map((k) => k.publicKey), req, answers);
+  if (refused.length > 0) throw new Error(`refused: ${refused.join(', ')}`);
+  return { token, keys: req.ballotKeys };
 }
 
 export interface CastBody {

@@ -28,7 +28,8 @@ import {
 import { schnorrChallenge } from '../../src/crypto/schnorr.js';
 import { computeShares, decryptWithShares, decryptionShareToJSON } from '../../src/crypto/threshold-decryption.js';
 import { Transcript } from '../../src/crypto/transcript.js';
-import { issuanceKeyFromJSON, issuanceKeyToJSON, tokenFromJSON, tokenToJSON, verifyToken } from '../../src/crypto/voting-token.js';
+import { issuanceKeyFromJSON, issuanceKeyToJSON, tokenFromJSON, verifyRsaPss, verifyToken } from '../../src/crypto/voting-token.js';
+import { issuedTokenToJSON as tokenToJSON } from '../../src/crypto/issued-token.js';
 import { type BoardEvent, GENESIS_HASH, appendEvent, checkChain, eventHash } from '../../src/record/board.js';
 import { canonicalJsonString } from '../../src/record/canonical-json.js';
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
@@ -116,13 +117,14 @@ const decision = (proposalId: string, statement: Statement) => ({
   proposalId, statement, against: [],
   approvals: [1, 2].map((j) => ({ memberId: `member-${j}`, publicKey: memberKey(j), signature: signDecision(memberSeed(j), statement, 'approve') })),
 });
-/** The request an association signs for its token (the blinded message here stands in). */
+/** The request an association signs to the contest's issuers (the blinded messages here stand in), as published at the close. */
 function signedRequest(contestId: string, associationId: string) {
-  const request = { electionId: ELECTION, contestId, associationId, blindedMessageHash: blindedMessageHash(utf8ToBytes(`blinded ${contestId} ${associationId}`)) };
-  return {
-    publicKey: toHex(ed25519.getPublicKey(associationSeed(associationId))), blindedMessageHash: request.blindedMessageHash,
-    signature: signTokenRequest(associationSeed(associationId), request),
+  const keyIds = election(ELECTION).issuers.map((k) => toHex(k.publicKey.keyId)).sort();
+  const request = {
+    electionId: ELECTION, contestId, associationId,
+    blindedMessages: keyIds.map((keyId) => ({ keyId, blindedMessageHash: blindedMessageHash(utf8ToBytes(`blinded ${contestId} ${associationId} ${keyId}`)) })),
   };
+  return { request, publicKey: toHex(ed25519.getPublicKey(associationSeed(associationId))), signature: signIssuedTokenRequest(associationSeed(associationId), request) };
 }
 const CASTS: Cast[] = [['board', 'assoc-1', [1, 1, 0, 0]], ['alt', 'assoc-1', [0, 0, 1]], ['board', 'assoc-2', [0, 1, 1, 0]]];
 const complaint = (complaintId: string, window: string, text: string) => ({
@@ -926,7 +928,7 @@ describe('a whole record', () => {
       expect(audit.findings.filter((f) => f.seq === seq).map((f) => f.check)).toEqual(['B6']);
       await expectProjectAgrees(text, ['B6']);
       const { trackingCode: _code, ...body } = p as CastBody & { trackingCode: string };
-      const ours = await checkCastBallot({ manifest: built.decoded, manifestHash: built.hash, electionId: ELECTION, body, verifyToken });
+      const ours = await checkCastBallot({ manifest: built.decoded, manifestHash: built.hash, electionId: ELECTION, body, verifyToken: verifyRsaPss });
       expect(ours).toMatchObject({ ok: false, code: 'bad_ballot' });
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { G, IDENTITY, pointToHex, toHex } from '../../src/crypto/group.js';
+import { G, IDENTITY, fromHex, pointToHex, toHex } from '../../src/crypto/group.js';
 import { ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
 import {
   candidateIndex, decodeManifest, findContest, findTrustee, isEd25519PublicKey, type Manifest, manifestConstituencies, onRoll, parseManifest, readManifest,
@@ -82,7 +82,7 @@ describe('manifest schema', () => {
     ['an empty contest id', (m) => { m.contests[0].id = ''; }, /^contests\[0\]\.id: /],
     ['an id with a lone surrogate', (m) => { m.electionId = 'e\ud800'; }, /^electionId: /],
     ['an id of 257 bytes', (m) => { m.contests[0].id = 'é'.repeat(128) + 'x'; }, /^contests\[0\]\.id: /],
-    ['another token suite', (m) => { m.contests[0].issuanceKey.suite = 'RSABSSA-SHA384-PSS-Deterministic'; }, /^contests\[0\]\.issuanceKey\.suite: /],
+    ['another token suite', (m) => { m.contests[0].issuers[0].issuanceKey.suite = 'RSABSSA-SHA384-PSS-Deterministic'; }, /^contests\[0\]\.issuers\[0\]\.issuanceKey\.suite: /],
     ['a date that is not ISO 8601', (m) => { m.openedAt = 'yesterday'; }, /^openedAt: /],
   ])('refuses %s, naming the path', (_name, mutate, expected) => {
     const m = copy();
@@ -134,7 +134,7 @@ describe('manifest decoding', () => {
     const board = d.contests.get('board')!;
     expect(board.position).toBe(0);
     expect(board.candidateIds).toEqual(['board-cand-1', 'board-cand-2', 'board-cand-3', 'board-cand-4']);
-    expect(board.issuanceKey.spki).toEqual(e.issuance.get('board')!.publicKey.spki);
+    expect(board.issuers.map((i) => i.key.spki)).toEqual(e.manifest.contests[0]!.issuers.map((i) => fromHex(i.issuanceKey.spki)));
   });
 
   function decodeErrors(mutate: (m: Record<string, any>) => void): string[] {
@@ -153,8 +153,8 @@ describe('manifest decoding', () => {
     ['a non-canonical verification key', (m) => { m.trustees[2].verificationKey = 'ff'.repeat(32); }, 'trustees[2].verificationKey: non_canonical_point'],
     ['a trustee key that is not a point', (m) => { m.trustees[0].publicKey.key = '01' + '00'.repeat(31); }, 'trustees[0].publicKey: non_canonical_point'],
     ['a Schnorr response ≥ ℓ', (m) => { m.trustees[0].publicKey.proof.response = 'ff'.repeat(32); }, 'trustees[0].publicKey: scalar_out_of_range'],
-    ['an issuance key with another keyId', (m) => { m.contests[1].issuanceKey.keyId = '00'.repeat(32); }, 'contests[1].issuanceKey: wrong_length'],
-    ['an issuance key that is not an SPKI', (m) => { m.contests[0].issuanceKey.spki = '3000'; }, 'contests[0].issuanceKey: wrong_length'],
+    ['an issuance key with another keyId', (m) => { m.contests[1].issuers[0].issuanceKey.keyId = '00'.repeat(32); }, 'contests[1].issuers[0].issuanceKey: wrong_length'],
+    ['an issuance key that is not an SPKI', (m) => { m.contests[0].issuers[0].issuanceKey.spki = '3000'; }, 'contests[0].issuers[0].issuanceKey: wrong_length'],
     ['a small-order receipt key', (m) => { m.receiptKey = ED25519_TORSION_SUBGROUP[1]; }, 'receiptKey: not a strict Ed25519 public key'],
     ['a receipt key off the curve', (m) => { m.receiptKey = '02' + '00'.repeat(31); }, 'receiptKey: not a strict Ed25519 public key'],
   ])('refuses %s, naming it', (_name, mutate, expected) => {
@@ -162,8 +162,8 @@ describe('manifest decoding', () => {
   });
 
   it('gathers every decoding failure', () => {
-    const errors = decodeErrors((m) => { m.jointPublicKey = 'ff'.repeat(32); m.contests[0].issuanceKey.keyId = '00'.repeat(32); });
-    expect(errors).toEqual(['jointPublicKey: non_canonical_point', 'contests[0].issuanceKey: wrong_length']);
+    const errors = decodeErrors((m) => { m.jointPublicKey = 'ff'.repeat(32); m.contests[0].issuers[0].issuanceKey.keyId = '00'.repeat(32); });
+    expect(errors).toEqual(['jointPublicKey: non_canonical_point', 'contests[0].issuers[0].issuanceKey: wrong_length']);
   });
 
   it('readManifest parses and decodes, never throwing', () => {

@@ -109,10 +109,10 @@ describe('receipts', () => {
   });
 
   it('matches the ballot event it names and nothing else', () => {
-    const token = { electionId: 'election-1', contestId: 'board', ballotPublicKey: '11'.repeat(32), messagePrefix: '22'.repeat(32), signature: '33'.repeat(384) };
+    const token = { electionId: 'election-1', contestId: 'board', ballotPublicKey: '11'.repeat(32), messagePrefix: '22'.repeat(32), signatures: [{ keyId: 'cc'.repeat(32), signature: '33'.repeat(384) }] };
     const branch = { a: '44'.repeat(32), b: '55'.repeat(32), challenge: '66'.repeat(32), response: '77'.repeat(32) };
     const ballot = { selections: [{ ciphertext: { alpha: '88'.repeat(32), beta: '99'.repeat(32) }, proof: { branches: [branch, branch] } }], rangeProof: { branches: [branch] } };
-    const e0 = appendEvent(null, 'token_issued', '2026-03-01T11:00:00.000Z', { contestId: 'board', associationId: 'a' });
+    const e0 = appendEvent(null, 'token_window', '2026-03-01T11:00:00.000Z', { contests: [{ contestId: 'board', issued: 1 }] });
     const ev = appendEvent(e0, 'ballot', '2026-03-01T12:00:00.000Z', { contestId: 'board', trackingCode: 'ab'.repeat(32), token, ballot, signature: 'aa'.repeat(64) });
     const receipt = signReceipt(secret, { ...body, position: ev.seq, boardHead: ev.hash, receivedAt: ev.at });
     expect(checkReceiptEvent(receipt, ev)).toEqual({ ok: true });

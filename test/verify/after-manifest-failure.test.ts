@@ -6,14 +6,14 @@
  * "cannot be checked".
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecord, verifyRecordText } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 
 let honest: SyntheticRecord;
 beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
 
-const options = { tokenVerifier: verifyTokenNode };
+const options = { tokenVerifier: verifyRsaPssNode };
 type Ev = { kind: string; payload: any };
 const failing = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 const both = async (r: unknown) => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
 import { proposeSigned } from '../../src/client/committee.js';
 import { decryptTally } from '../../src/client/trustee.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type Statement, signDecision, signTokenRequest } from '../../src/record/statements.js';
 import { type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
@@ -57,7 +57,7 @@ beforeAll(async () => {
     expect(r.ok).toBe(true);
   }
   await changePhaseWithClient(baseUrl, e, 'published', 0, 2);
-  report = await verifyRecord(JSON.parse(await fetchRecordText(baseUrl, e.electionId)), { tokenVerifier: verifyTokenNode });
+  report = await verifyRecord(JSON.parse(await fetchRecordText(baseUrl, e.electionId)), { tokenVerifier: verifyRsaPssNode });
 }, 300_000);
 afterAll(async () => t?.close());
 

@@ -7,7 +7,7 @@
  * and English; every text from the record escaped.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, checkNumber, type VerificationReport, escapeHtml, reportHtml, verifyRecordText } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { withAnswerDecisions } from './synthetic-governance.js';
@@ -47,7 +47,7 @@ beforeAll(async () => {
     board: { acknowledged: true, decidedAt: '2026-03-01T11:00:00.000Z', reason: 'Padrón pequeño', proposalId: 'p-1' },
     alt: { acknowledged: true, decidedAt: '2026-03-01T11:00:00.000Z', reason: 'Padrón pequeño', proposalId: 'p-2' },
   } });
-  report = await verifyRecordText(JSON.stringify(withComplaint()), { tokenVerifier: verifyTokenNode });
+  report = await verifyRecordText(JSON.stringify(withComplaint()), { tokenVerifier: verifyRsaPssNode });
 }, 120_000);
 
 describe('the HTML report', () => {
@@ -103,7 +103,7 @@ describe('the HTML report', () => {
   });
 
   it('shows a region below the minimum as "< N" with the manifest\'s N, never its figures', async () => {
-    const r = await verifyRecordText(JSON.stringify(small.record), { tokenVerifier: verifyTokenNode });
+    const r = await verifyRecordText(JSON.stringify(small.record), { tokenVerifier: verifyRsaPssNode });
     expect(r.turnout).toEqual({ minRollSize: 10, regions: [{ region: 'Lima', suppressed: true }] });
     const html = reportHtml(r, 'es', { verifiedAt: AT });
     const row = html.match(/<tr data-region="Lima">.*?<\/tr>/)![0];
@@ -115,7 +115,7 @@ describe('the HTML report', () => {
   it('lists the failures of a tampered record, with the failing verdict', async () => {
     const rec = clone(honest.record) as AnyRecord;
     rec.events[indexOf(rec, 'report')].payload.report.contests[0].ballotsCounted = 9;
-    const r = await verifyRecordText(JSON.stringify(rec), { tokenVerifier: verifyTokenNode });
+    const r = await verifyRecordText(JSON.stringify(rec), { tokenVerifier: verifyRsaPssNode });
     const html = reportHtml(r, 'en', { verifiedAt: AT });
     const text = visible(html);
     expect(html).toContain('<html lang="en">');

@@ -7,7 +7,7 @@
  * only the shape check's finding.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecord, verifyRecordText } from '../../src/verify/index.js';
 import { findBadNumbers, findBadParsedNumbers } from '../../src/verify/numbers.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
@@ -15,7 +15,7 @@ import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 let honest: SyntheticRecord;
 beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
 
-const options = { tokenVerifier: verifyTokenNode };
+const options = { tokenVerifier: verifyRsaPssNode };
 type AnyRecord = { committee: Record<string, unknown>[]; events: { kind: string; payload: Record<string, unknown> }[] } & Record<string, unknown>;
 const failures = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => [c.key, c.failures.map((f) => f.item)]);
 

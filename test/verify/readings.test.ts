@@ -7,7 +7,7 @@
  * readings and no exception.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { withAnswerDecisions } from './synthetic-governance.js';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   honest = await syntheticRecord();
 }, 120_000);
 
-const verify = (record: unknown): Promise<VerificationReport> => verifyRecord(record, { tokenVerifier: verifyTokenNode });
+const verify = (record: unknown): Promise<VerificationReport> => verifyRecord(record, { tokenVerifier: verifyRsaPssNode });
 const fresh = (): AnyRecord => clone(honest.record) as AnyRecord;
 const H = (c: string) => c.repeat(64);
 

@@ -9,7 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import {
   type RecordPiece, type VerificationReport, findDuplicateKeys, readRecordStream, verifyRecord, verifyRecordStream, verifyRecordText,
 } from '../../src/verify/index.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   text = JSON.stringify(honest.record);
 }, 120_000);
 
-const options = { tokenVerifier: verifyTokenNode };
+const options = { tokenVerifier: verifyRsaPssNode };
 
 /** `bytes` in chunks of `size` (the last one shorter), counting how many were pulled. */
 function chunked(bytes: Uint8Array, size: number, pulled = { bytes: 0 }): Iterable<Uint8Array> {

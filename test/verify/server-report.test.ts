@@ -8,7 +8,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type ServerReport, signServerReport } from '../../src/record/server-report.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   } });
 }, 120_000);
 
-const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyTokenNode, partial });
+const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial });
 const fresh = (s: SyntheticRecord = honest): AnyRecord => clone(s.record) as AnyRecord;
 const failedKeys = (r: VerificationReport): CheckKey[] => r.checks.filter((c) => !c.ok).map((c) => c.key);
 const failures = (r: VerificationReport, key: CheckKey = 'server_report'): string[] =>

@@ -8,7 +8,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { toHex } from '../../src/crypto/group.js';
-import { type Statement, type Vote, blindedMessageHash, signDecision, signTokenRequest } from '../../src/record/statements.js';
+import { type Statement, type Vote, blindedMessageHash, signDecision, signIssuedTokenRequest, signTokenRequest } from '../../src/record/statements.js';
 
 /** A deterministic Ed25519 seed for a label (tests only). */
 export function seedOf(label: string): Uint8Array {
@@ -45,13 +45,12 @@ export function decisionPayload(proposalId: string, statement: Statement, approv
   };
 }
 
-/** The `request` of a `token_issued` entry, signed by the association's key. */
-export function signedRequest(electionId: string, contestId: string, associationId: string, blindedMessage: Uint8Array) {
-  const h = blindedMessageHash(blindedMessage);
-  return {
-    publicKey: publicKeyOf(`assoc:${associationId}`), blindedMessageHash: h,
-    signature: signTokenRequest(seedOf(`assoc:${associationId}`), { electionId, contestId, associationId, blindedMessageHash: h }),
-  };
+/** The `request` of a `token_issued` entry: the request to the issuers (one blinded message per key id), signed by the association's key. */
+export function signedRequest(electionId: string, contestId: string, associationId: string, blinded: readonly { keyId: Uint8Array; blindedMessage: Uint8Array }[]) {
+  const blindedMessages = [...blinded].map((b) => ({ keyId: toHex(b.keyId), blindedMessageHash: blindedMessageHash(b.blindedMessage) }))
+    .sort((a, b) => (a.keyId < b.keyId ? -1 : 1));
+  const request = { electionId, contestId, associationId, blindedMessages };
+  return { request, publicKey: publicKeyOf(`assoc:${associationId}`), signature: signIssuedTokenRequest(seedOf(`assoc:${associationId}`), request) };
 }
 
 /**

@@ -17,8 +17,10 @@ import {
 } from '../../src/crypto/key-ceremony.js';
 import { evaluatePolynomial } from '../../src/crypto/lagrange.js';
 import { computeShares, decryptWithShares, decryptionShareToJSON, jointDecryptionValue } from '../../src/crypto/threshold-decryption.js';
-import { blindSign, generateIssuanceKey, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
-import { finalizeToken, issuanceKeyToJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { blindSign, issuanceKeyFromPkcs8, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
+import { finalizeIssuedToken, issuedTokenToJSON as tokenToJSON, requestIssuedToken } from '../../src/crypto/issued-token.js';
+import { issuanceKeyToJSON } from '../../src/crypto/voting-token.js';
+import issuerKeysFixture from '../helpers/issuer-keys.json' with { type: 'json' };
 import { appendEvent, type BoardEvent, type EventKind } from '../../src/record/board.js';
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
 import { parseManifest, type Manifest } from '../../src/record/manifest.js';
@@ -28,7 +30,7 @@ import type { Statement } from '../../src/record/statements.js';
 import { signTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { trackingCode } from '../../src/record/tracking.js';
 import { decisionPayload, memberOf, publicKeyOf, seedOf, signedRequest } from './synthetic-governance.js';
-import { issuerKeyPayload, issuerLogEntry, issuerLogPayload, manifestIssuers, syntheticIssuers } from './synthetic-issuers.js';
+import { issuerKeyPayload, issuerLogPayload, manifestIssuers, syntheticIssuers } from './synthetic-issuers.js';
 import type { IssuerLogEntry } from '../../src/record/issuer-statements.js';
 
 export interface SyntheticOptions {
@@ -60,7 +62,8 @@ export interface SyntheticRecord {
   readonly manifest: Manifest;
   readonly hash: Uint8Array;
   readonly K: Point;
-  readonly issuance: ReadonlyMap<string, IssuanceKeyPair>;
+  /** The issuers' keys (members 1 and 2, two sectors), issuers of every contest. */
+  readonly issuers: readonly IssuanceKeyPair[];
   /** Plain counts per contest. */
   readonly plain: Record<string, number[]>;
   /** The server's receipt key (Ed25519 seed), which signs the report. */
@@ -70,9 +73,9 @@ export interface SyntheticRecord {
 const ELECTION = 'election-synthetic';
 const AT = (i: number) => new Date(Date.UTC(2026, 2, 1, 12, 0, i)).toISOString();
 
-let keysCache: Map<string, IssuanceKeyPair> | undefined;
+let keysCache: IssuanceKeyPair[] | undefined;
 
-/** Build the record (issuance keys are generated once per test file). */
+/** Build the record (its two issuers, members 1 and 2 of two sectors, hold the fixed test keys). */
 export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<SyntheticRecord> {
   const events: BoardEvent[] = [];
   let stopped = false;
@@ -86,14 +89,13 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   const t = 2;
   const params = { n, t };
   const ctx = ceremonyContext(ELECTION, n, t);
-  keysCache ??= new Map([['board', generateIssuanceKey()], ['alt', generateIssuanceKey()]]);
-  const issuance = keysCache;
+  keysCache ??= issuerKeysFixture.pkcs8.slice(0, 2).map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
+  const issuers = keysCache;
   const votes = opts.votes ?? { board: [[1, 0, 1, 0], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0]], alt: [[1, 0, 0], [0, 0, 1], [1, 0, 0]] };
   const contest = (id: 'board' | 'alt', candidates: number, maxSelections: number, seats: number) => ({
     id, constituency: id === 'board' ? 'plwha' : 'tb', title: `Contienda ${id}`, seats, alternates: 1, maxSelections,
     candidates: Array.from({ length: candidates }, (_, i) => ({ id: `${id}-cand-${i + 1}`, fullName: `Candidata ${id} ${i + 1}` })),
     roll: Array.from({ length: votes[id].length + 1 }, (_, i) => ({ associationId: `${id}-assoc-${i + 1}`, legalName: `Asociación ${i + 1}`, region: 'Lima' })),
-    issuanceKey: issuanceKeyToJSON(issuance.get(id)!.publicKey),
     issuers: manifestIssuers(ELECTION, id),
     ...(opts.minRollSize === undefined ? {} : { smallRoll: opts.smallRoll?.[id] ?? null }),
   });
@@ -201,15 +203,17 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   for (const id of ['board', 'alt'] as const) {
     const c = manifest.contests.find((x) => x.id === id)!;
     for (const [i, choices] of votes[id].entries()) {
-      const key = issuance.get(id)!;
-      const req = requestToken(key.publicKey, ELECTION, id);
+      const req = requestIssuedToken(issuers.map((k) => k.publicKey), ELECTION, id);
       const associationId = c.roll[i]!.associationId;
-      append('token_issued', { contestId: id, associationId, request: signedRequest(ELECTION, id, associationId, req.blindedMessage) });
-      logged[id]!.push(issuerLogEntry(ELECTION, id, associationId));
-      const signed = blindSign(key, req.blindedMessage);
-      if (!signed.ok) throw new Error(signed.reason);
-      const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
-      if (!fin.ok) throw new Error(fin.reason);
+      const entry = signedRequest(ELECTION, id, associationId, req.blinded);
+      append('token_issued', { contestId: id, associationId, request: entry });
+      logged[id]!.push(entry);
+      const answers = new Map(req.blinded.map((b, j) => {
+        const signed = blindSign(issuers[j]!, b.blindedMessage);
+        if (!signed.ok) throw new Error(signed.reason);
+        return [toHex(b.keyId), signed.blindSignature] as const;
+      }));
+      const fin = { value: (await finalizeIssuedToken(issuers.map((k) => k.publicKey), req, answers)).token };
       const bctx = ballotContext({ manifestHash: hash, publicKey: K, contestId: id, ballotPublicKey: req.ballotKeys.publicKey });
       const { ballot } = encryptContest(bctx, K, choices, c.maxSelections);
       const digest = contestBallotDigest(ballot);
@@ -267,6 +271,6 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   });
   return {
     record: { format: 'anfora-election-record', version: 1, electionId: ELECTION, exportedAt: AT(1000), committee, events },
-    manifest, hash, K, issuance, plain, receiptSecret,
+    manifest, hash, K, issuers, plain, receiptSecret,
   };
 }

@@ -10,7 +10,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/crypto/group.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { manifestHash } from '../../src/record/contexts.js';
 import { signDecision, signTokenRequest } from '../../src/record/statements.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
@@ -21,7 +21,7 @@ import { type AnyRecord, clone, flipHex, indexOf, rehash } from './tamper.js';
 let honest: SyntheticRecord;
 beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
 
-const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyTokenNode });
+const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode });
 const fresh = (): AnyRecord => clone(honest.record) as unknown as AnyRecord;
 const failedKeys = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 function failures(r: VerificationReport, key: CheckKey): string[] {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issuerRegistration } from '../../src/client/issuer.js';
-import { generateIssuanceKey, verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { generateIssuanceKey, verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { readFileSync } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { toHex } from '../../src/crypto/group.js';
@@ -22,7 +22,7 @@ let honest: SyntheticRecord;
 beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
 
 const ISSUER_CHECKS: readonly CheckKey[] = ['issuer_keys', 'issuer_logs', 'counted_within_issuer_logs'];
-const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyTokenNode, partial });
+const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial });
 const failedKeys = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 const failures = (r: VerificationReport, key: CheckKey) => r.checks.find((c) => c.key === key)!.failures.map((f) => `${f.item}: ${f.detail.en}`);
 const fresh = () => clone(honest.record) as unknown as AnyRecord;

@@ -4,7 +4,7 @@
  * the registration can give it away. Each forgery fails naming the trustee.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { signTrusteeKey, trusteeKeyMessage, verifyTrusteeKey } from '../../src/record/trustee-key-statement.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { publicKeyOf, seedOf } from './synthetic-governance.js';
@@ -14,7 +14,7 @@ import { type AnyRecord, clone, flipHex, indexOf, rehash } from './tamper.js';
 let honest: SyntheticRecord;
 beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
 
-const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyTokenNode });
+const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode });
 const fresh = (): AnyRecord => clone(honest.record) as unknown as AnyRecord;
 const failedKeys = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 function failures(r: VerificationReport, key: CheckKey): string[] {

@@ -5,7 +5,7 @@
  * it saw before the rewrite gives it away. Each forgery fails naming the witness and seq.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { appendEvent } from '../../src/record/board.js';
 import { signWitness, verifyWitness, witnessMessage } from '../../src/record/witness-statement.js';
 import { type CheckKey, type VerificationReport, checkNumber, formatReport, verifyRecord } from '../../src/verify/index.js';
@@ -17,7 +17,7 @@ import { type AnyRecord, clone, flipHex, indexOf, rehash } from './tamper.js';
 let honest: SyntheticRecord;
 beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
 
-const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyTokenNode });
+const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode });
 const failedKeys = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 function failures(r: VerificationReport, key: CheckKey): string[] {
   return r.checks.find((c) => c.key === key)!.failures.map((f) => `${f.item}: ${f.detail.en}`);

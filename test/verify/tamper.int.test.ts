@@ -18,7 +18,7 @@ import { ballotContext, contestBallotDigest, contestBallotToJSON, encryptContest
 import { generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
 import { sodiumProofBackend, sodiumReady } from '../../src/crypto/sodium-ballots.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { type RecordedElection, recordedElection } from '../helpers/client-election.js';
 import { type AnyRecord, ballotNumber, clone, flipHex, indexOf, rehash } from './tamper.js';
@@ -39,8 +39,8 @@ afterAll(async () => {
 async function verify(record: unknown): Promise<VerificationReport> {
   await sodiumReady;
   const [noble, sodium] = await Promise.all([
-    verifyRecord(record, { tokenVerifier: verifyTokenNode }),
-    verifyRecord(record, { tokenVerifier: verifyTokenNode, proofBackend: sodiumProofBackend }),
+    verifyRecord(record, { tokenVerifier: verifyRsaPssNode }),
+    verifyRecord(record, { tokenVerifier: verifyRsaPssNode, proofBackend: sodiumProofBackend }),
   ]);
   expect(sodium).toEqual(noble);
   return noble;

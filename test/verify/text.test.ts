@@ -7,7 +7,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { findDuplicateKeys, readRecordText, verifyRecordText } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   text = JSON.stringify(honest.record, null, 1);
 }, 120_000);
 
-const options = { tokenVerifier: verifyTokenNode };
+const options = { tokenVerifier: verifyRsaPssNode };
 const formatFailures = (r: Awaited<ReturnType<typeof verifyRecordText>>) =>
   r.checks.find((c) => c.key === 'format')!.failures.map((f) => `${f.item}: ${f.detail.en}`);
 

@@ -10,8 +10,8 @@ import { ballotContext, contestBallotDigest, contestBallotFromJSON, contestBallo
 import { generateBallotKeys, signBallot } from '../../src/crypto/ballot-signature.js';
 import { G, pointToHex, toHex } from '../../src/crypto/group.js';
 import { sodiumProofBackend, sodiumReady } from '../../src/crypto/sodium-ballots.js';
-import { blindSign, verifyTokenNode } from '../../src/crypto/token-issuer.js';
-import { finalizeToken, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { blindSign, verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
+import { finalizeIssuedToken, issuedTokenToJSON as tokenToJSON, requestIssuedToken } from '../../src/crypto/issued-token.js';
 import { eventHash } from '../../src/record/board.js';
 import { manifestHash } from '../../src/record/contexts.js';
 import { allocateSeats } from '../../src/record/seats.js';
@@ -36,8 +36,8 @@ beforeAll(async () => {
 async function verify(record: unknown, partial = false): Promise<VerificationReport> {
   await sodiumReady;
   const [noble, sodium] = await Promise.all([
-    verifyRecord(record, { tokenVerifier: verifyTokenNode, partial }),
-    verifyRecord(record, { tokenVerifier: verifyTokenNode, partial, proofBackend: sodiumProofBackend }),
+    verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial }),
+    verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial, proofBackend: sodiumProofBackend }),
   ]);
   expect(sodium).toEqual(noble);
   return noble;
@@ -46,7 +46,7 @@ const fresh = (s: SyntheticRecord = honest): AnyRecord => clone(s.record) as Any
 /** The report on the libsodium backend alone, for records whose ballots and proofs {@link verify} already compared on both. */
 async function verifySodium(record: unknown): Promise<VerificationReport> {
   await sodiumReady;
-  return verifyRecord(record, { tokenVerifier: verifyTokenNode, proofBackend: sodiumProofBackend });
+  return verifyRecord(record, { tokenVerifier: verifyRsaPssNode, proofBackend: sodiumProofBackend });
 }
 
 function failures(r: VerificationReport, key: CheckKey): string[] {
@@ -88,7 +88,7 @@ describe('an honest record', () => {
   it('gives the same report with a ballot checker that works in slices', async () => {
     const sliced: BallotChecker = async (context, tasks, onProgress) => {
       const half = Math.ceil(tasks.length / 2);
-      const parts = await Promise.all([tasks.slice(0, half), tasks.slice(half)].map((s) => checkBallots(context, s, { tokenVerifier: verifyTokenNode })));
+      const parts = await Promise.all([tasks.slice(0, half), tasks.slice(half)].map((s) => checkBallots(context, s, { tokenVerifier: verifyRsaPssNode })));
       onProgress?.(tasks.length);
       return mergeBallotBatches(parts);
     };
@@ -369,12 +369,14 @@ describe('issuance and ballots', () => {
 
 /** An over-vote (3 choices where 2 are allowed) under a valid fresh token, signed by its key. */
 async function overVote(trackingCode: string) {
-  const key = honest.issuance.get('board')!;
-  const req = requestToken(key.publicKey, honest.manifest.electionId, 'board');
-  const signed = blindSign(key, req.blindedMessage);
-  if (!signed.ok) throw new Error(signed.reason);
-  const fin = await finalizeToken(key.publicKey, req, signed.blindSignature);
-  if (!fin.ok) throw new Error(fin.reason);
+  const keys = honest.issuers;
+  const req = requestIssuedToken(keys.map((k) => k.publicKey), honest.manifest.electionId, 'board');
+  const answers = new Map(req.blinded.map((b, j) => {
+    const signed = blindSign(keys[j]!, b.blindedMessage);
+    if (!signed.ok) throw new Error(signed.reason);
+    return [toHex(b.keyId), signed.blindSignature] as const;
+  }));
+  const fin = { value: (await finalizeIssuedToken(keys.map((k) => k.publicKey), req, answers)).token };
   const ctx = ballotContext({ manifestHash: honest.hash, publicKey: honest.K, contestId: 'board', ballotPublicKey: req.ballotKeys.publicKey });
   const json = contestBallotToJSON(encryptContest(ctx, honest.K, [1, 1, 1, 0], 3).ballot);
   // Keep the manifest's branch count (maxSelections + 1 = 3) so that the ballot still decodes.
@@ -568,9 +570,9 @@ describe('lots no single party can choose, and board times (check 40)', () => {
 describe('pinning the manifest hash (--expect-manifest)', () => {
   it('passes with the pinned hash and fails the manifest check, naming both hashes, with another', async () => {
     const hash = toHex(honest.hash);
-    expect(failedKeys(await verifyRecord(honest.record, { tokenVerifier: verifyTokenNode, expectManifest: hash }))).toEqual([]);
+    expect(failedKeys(await verifyRecord(honest.record, { tokenVerifier: verifyRsaPssNode, expectManifest: hash }))).toEqual([]);
     const other = '01'.repeat(32);
-    const r = await verifyRecord(honest.record, { tokenVerifier: verifyTokenNode, expectManifest: other });
+    const r = await verifyRecord(honest.record, { tokenVerifier: verifyRsaPssNode, expectManifest: other });
     expectFailure(r, 'manifest', `manifest: the manifest hash is ${hash}, not the pinned ${other}`);
     expect(failedKeys(r)).toEqual(['manifest']);
   });
@@ -578,7 +580,7 @@ describe('pinning the manifest hash (--expect-manifest)', () => {
   it('fails a record without a manifest', async () => {
     const rec = fresh();
     rec.events = rec.events.slice(0, indexOf(rec, 'manifest'));
-    const r = await verifyRecord(rec, { tokenVerifier: verifyTokenNode, partial: true, expectManifest: '01'.repeat(32) });
+    const r = await verifyRecord(rec, { tokenVerifier: verifyRsaPssNode, partial: true, expectManifest: '01'.repeat(32) });
     expectFailure(r, 'manifest', 'there is no manifest to compare with the pinned hash');
   });
 });
@@ -593,9 +595,9 @@ describe('the record\'s one integer grammar (format check)', () => {
     const marker = '"__count__"';
     rec.events[i].payload.ballots[0].count = '__count__';
     const textOf = JSON.stringify(rec).replace(marker, spelled);
-    const streamed = await verifyRecordText(textOf, { tokenVerifier: verifyTokenNode });
+    const streamed = await verifyRecordText(textOf, { tokenVerifier: verifyRsaPssNode });
     expectFailure(streamed, 'format', `record events[${i}].payload.ballots[0].count: the number ${spelled} is not an integer of the record's grammar`);
-    const whole = await verifyRecordText(readRecordText(textOf), { tokenVerifier: verifyTokenNode });
+    const whole = await verifyRecordText(readRecordText(textOf), { tokenVerifier: verifyRsaPssNode });
     expectFailure(whole, 'format', `the number ${spelled} is not an integer`);
     expect(count).toBeGreaterThan(0);
   });

@@ -13,20 +13,25 @@ import { eventHash } from '../../src/record/board.js';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
+import { loadManifest, serveTestIssuers } from '../helpers/issuance.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 
 let t: TestApp;
 let baseUrl: string;
 let browser: Browser;
 let election: ClientElection;
+/** Stops the contests' issuers, signing in the background as `issuer serve` does. */
+let stopIssuers: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   ({ t, baseUrl } = await createWebApp());
   election = await openClientElection(t, baseUrl, { plwha: 2, tb: 2 }, 'recheck');
+  stopIssuers = serveTestIssuers(election, await loadManifest(undefined, election.electionId, baseUrl), baseUrl);
   browser = await launchBrowser();
 }, 240_000);
 
 afterAll(async () => {
+  await stopIssuers?.();
   await browser?.close();
   await t?.close();
 });

@@ -11,12 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
+import { loadManifest, serveTestIssuers } from '../helpers/issuance.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 
 let t: TestApp;
 let baseUrl: string;
 let browser: Browser;
 let election: ClientElection;
+/** Stops the contests' issuers, signing in the background as `issuer serve` does. */
+let stopIssuers: (() => Promise<void>) | undefined;
 const VOTING_OPENS = '2026-12-20T14:00:00.000Z';
 
 beforeAll(async () => {
@@ -24,10 +27,12 @@ beforeAll(async () => {
   election = await openClientElection(t, baseUrl, { plwha: 5, tb: 5 }, 'bwin', { tokenWindow: true });
   // The planned opening of voting (the timeline is the administration's, set at creation).
   await t.database.db.updateTable('elections').set({ timeline: JSON.stringify({ votingOpens: VOTING_OPENS }) }).where('id', '=', election.electionId).execute();
+  stopIssuers = serveTestIssuers(election, await loadManifest(undefined, election.electionId, baseUrl), baseUrl);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
+  await stopIssuers?.();
   await browser?.close();
   await t?.close();
 });
@@ -57,7 +62,7 @@ describe('the booth in the token window', () => {
     await keepKeyAndTypePassphrase(page, who.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
-    await page.getByTestId('save-token').waitFor();
+    await page.getByTestId('token-obtained').waitFor();
     const keep = page.getByTestId('window-keep');
     expect(await keep.textContent()).toContain('Guarde ahora el archivo de la ficha');
     expect(await keep.textContent()).toContain('La votación abre el');

@@ -25,6 +25,7 @@ import {
 import { type ClientElection, closeAndTallyWithClient, openClientElection } from '../helpers/client-election.js';
 import { fetchManifest } from '../../src/client/manifest.js';
 import { ApiClient } from '../../src/client/api.js';
+import { loadManifest, serveTestIssuers } from '../helpers/issuance.js';
 import { BULK_PASSWORD } from '../helpers/voting.js';
 import type { LoadedManifest } from '../../src/client/manifest.js';
 
@@ -38,6 +39,8 @@ const shots: string[] = [];
 const chosenByBrowsers: number[][] = [];
 /** The proof from the board the booth saved after a lost answer (its file's text). */
 let boardProofFile: string | null = null;
+/** Stops the contests' issuers, signing in the background as `issuer serve` does. */
+let stopIssuers: (() => Promise<void>) | undefined;
 
 // The roll's associations activated their accounts with this password (their own choice).
 const PASSWORD = BULK_PASSWORD;
@@ -51,10 +54,12 @@ beforeAll(async () => {
   const m = await fetchManifest(new ApiClient({ baseUrl }), election.electionId);
   if (!m.ok) throw new Error(m.detail);
   manifest = m;
+  stopIssuers = serveTestIssuers(election, await loadManifest(undefined, election.electionId, baseUrl), baseUrl);
   browser = await launchBrowser();
-});
+}, 300_000);
 
 afterAll(async () => {
+  await stopIssuers?.();
   await browser?.close();
   await t?.close();
   if (shots.length > 0) console.log(`[booth] ${shots.length} screenshots, e.g. ${shots[0]}`);
@@ -212,10 +217,11 @@ describe('the voting booth in Chromium', () => {
       expect(cast.body).not.toMatch(/"(choices?|randomness|opening|candidateIds?)"/);
       expect(body.ballot.selections).toHaveLength(names.length);
       for (const s of body.ballot.selections) expect(Object.keys(s).sort()).toEqual(['ciphertext', 'proof']);
-      // No request of the page carried a cookie, and only the token request carried the bearer.
+      // No request of the page carried a cookie, and only the token request to the issuers through
+      // the relay (and its status while they sign) carried the bearer.
       expect(seen.filter((r) => 'cookie' in r.headers)).toEqual([]);
-      expect(seen.filter((r) => 'authorization' in r.headers).map((r) => new URL(r.url).pathname))
-        .toEqual(['/auth/me', `/elections/${election.electionId}/contests/${election.contests.plwha}/tokens`]);
+      const bearer = seen.filter((r) => 'authorization' in r.headers).map((r) => new URL(r.url).pathname);
+      expect([...new Set(bearer)].filter((p) => p !== '/issuance/status')).toEqual(['/auth/me', '/issuance/requests']);
       expect(errors).toEqual([]);
       chosenByBrowsers.push([...run.picks]);
       await context.close();
@@ -278,7 +284,7 @@ describe('the voting booth in Chromium', () => {
     await keepKeyAndTypePassphrase(page, election.rolls.plwha![voter]!.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
-    await page.getByTestId('save-token').waitFor();
+    await page.getByTestId('token-obtained').waitFor();
     const saved = page.waitForEvent('download');
     await pressOn(page, page.getByTestId('save-token'));
     const tokenFile = readFileSync((await (await saved).path())!, 'utf8');
@@ -295,7 +301,7 @@ describe('the voting booth in Chromium', () => {
     await keepKeyAndTypePassphrase(page, election.rolls.plwha![voter]!.account);
     await page.locator('#password').press('Enter');
     await pressOn(page, page.getByTestId('get-token'));
-    await expect.poll(() => page.locator('#alert').textContent()).toContain('El servidor ya entregó la ficha de voto de su asociación');
+    await expect.poll(() => page.locator('#alert').textContent()).toContain('Ya se pidió la ficha de voto de su asociación para esta contienda');
     expect(await page.getByTestId('go-vote').count()).toBe(0);
     await snap(page, 'booth-es-1280-11-token-already-issued');
     // A damaged file is refused; the saved one restores the token.

@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
 import { decryptTally } from '../../src/client/trustee.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { CONSTITUENCY_TEMPLATE, constituencyName } from '../../src/record/constituencies.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
@@ -218,7 +218,7 @@ describe('while voting is open', () => {
 
   it('the auditor page verifies the record in progress as such, and a tampered record as a failure', async () => {
     // What the verifier itself says of the record so far, read as a record in progress.
-    const expected = await verifyRecordText(await fetchRecordText(baseUrl, election.electionId), { tokenVerifier: verifyTokenNode, partial: true });
+    const expected = await verifyRecordText(await fetchRecordText(baseUrl, election.electionId), { tokenVerifier: verifyRsaPssNode, partial: true });
     const pending = expected.checks.filter((c) => c.pending === true).length;
     expect(expected.ok).toBe(true);
     // Some checks wait for the close, the tally and the publication; the rest already apply.
@@ -309,7 +309,7 @@ describe('once voting is closed and the results published', () => {
       expect(r.ok).toBe(true);
     }
     await changePhaseWithClient(baseUrl, election, 'published');
-    report = await verifyRecordText(await fetchRecordText(baseUrl, election.electionId), { tokenVerifier: verifyTokenNode });
+    report = await verifyRecordText(await fetchRecordText(baseUrl, election.electionId), { tokenVerifier: verifyRsaPssNode });
     expect(report.ok).toBe(true);
   }, 300_000);
 

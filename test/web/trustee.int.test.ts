@@ -22,7 +22,7 @@ import { main as trusteeCli } from '../../src/cli/trustee.js';
 import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { scalarToHex } from '../../src/crypto/group.js';
 import { DEFAULT_SCRYPT, type TrusteeSecrets, exportTrusteeKeyfile, importTrusteeKeyfile } from '../../src/crypto/trustee-keyfile.js';
-import { verifyTokenNode } from '../../src/crypto/token-issuer.js';
+import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
@@ -275,7 +275,7 @@ describe('trustees in the browser', () => {
     await screenshot(a.page, 'trustee-es-1280-05-decrypted');
 
     await changePhaseWithClient(baseUrl, v, 'published');
-    report = await verifyRecordText(await fetchRecordText(baseUrl, v.electionId), { tokenVerifier: verifyTokenNode });
+    report = await verifyRecordText(await fetchRecordText(baseUrl, v.electionId), { tokenVerifier: verifyRsaPssNode });
     expect(report.ok).toBe(true);
     const server = (await t.call('GET', `/elections/${v.electionId}/results`)).json() as { contests: { contestId: string; titulars: string[]; alternates: string[]; counts: { candidateId: string; votes: number }[] }[] };
     for (const r of report.results!) {

@@ -5,7 +5,7 @@ import {
   inviteStaff, reissueInvitation, type AccountPolicy,
 } from '../../domain/accounts.service.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Store } from '../../domain/ports.js';
+import type { RelayStore, Store } from '../../domain/ports.js';
 import { actorOf } from '../plugins/auth.js';
 import {
   ActivateIn, ActivatedOut, IdParams, InvitationCodeIn, InvitationInfo, InvitationOut, Login, Me, PasswordChangeIn, StaffAccountIn, StaffInvited,
@@ -19,6 +19,8 @@ export interface AccountDeps {
   policy: AccountPolicy;
   /** The public address of the service, for invitation links; else the request's own. */
   publicUrl?: string | undefined;
+  /** The token relay (issue 12): its counts close the token window, its requests go on the board at the close. */
+  relay?: RelayStore | undefined;
 }
 
 export interface RouteDeps extends AccountDeps {

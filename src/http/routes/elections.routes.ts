@@ -11,7 +11,7 @@ import {
 } from '../schemas.js';
 import { baseUrlOf, type AccountDeps } from './auth.routes.js';
 
-const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, publicUrl }) => {
+const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, publicUrl, relay }) => {
   const security = [{ bearer: [] }];
   app.post('/elections', {
     config: { access: ['admin'] },
@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, 
     schema: { tags: ['elections'], summary: 'Propose the next phase, signed (every phase change needs multi-sector approval)',
       security, params: IdParams, body: PhaseChangeIn, response: { 200: DecisionOut, 202: DecisionOut, ...problems(400, 401, 403, 404, 409) } },
   }, async (req, reply) => {
-    const out = await changePhase(store, actorOf(req), req.params.id, req.body.to, req.body.signature);
+    const out = await changePhase(store, actorOf(req), req.params.id, req.body.to, req.body.signature, { relay });
     return reply.code(out.status === 'executed' ? 200 : 202).send({ status: out.status, proposal: out.proposal && presentProposal(out.proposal) });
   });
 

@@ -8,8 +8,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RelayStore, Store } from '../../domain/ports.js';
 import { pendingRequests, postBlindSignature, postTokenRequest, tokenRequestState } from '../../domain/relay.service.js';
+import { issuanceCounts } from '../../domain/voting.service.js';
 import { actorOf } from '../plugins/auth.js';
-import { Uuid, problems } from '../schemas.js';
+import { IdParams, Uuid, problems } from '../schemas.js';
 
 const Hex = z.string().regex(/^(?:[0-9a-f]{2})+$/, 'lower-case hex').max(2048);
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex');
@@ -22,6 +23,14 @@ export interface IssuanceRouteOptions {
 
 const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store, relay }) => {
   const security = [{ bearer: [] }];
+
+  app.get('/elections/:id/issuance', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['voting'], summary: 'Tokens asked for per contest (the relay\'s count); who asked goes on the board at the close', params: IdParams,
+      response: { 200: z.object({ contests: z.array(z.object({ contestId: z.string(), issued: z.number().int() })) }), ...problems(400, 404) },
+    },
+  }, async (req) => issuanceCounts(store, relay, req.params.id));
 
   app.post('/issuance/requests', {
     config: { access: ['association'] },

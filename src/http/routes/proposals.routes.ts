@@ -10,8 +10,8 @@ import {
   DecisionOut, IdParams, ProposalIn, ProposalOut, SignedProposalIn, VoteIn, presentInvitation, presentProposal, problems,
 } from '../schemas.js';
 
-const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, publicUrl }) => {
-  const opts = { invitationSeconds: policy.invitationSeconds };
+const routes: FastifyPluginAsyncZod<AccountDeps> = async (app, { store, policy, publicUrl, relay }) => {
+  const opts = { invitationSeconds: policy.invitationSeconds, relay };
   const send = (req: FastifyRequest, out: DecisionOutcome) => ({
     status: out.status, proposal: out.proposal && presentProposal(out.proposal),
     ...(out.invitation && { invitation: presentInvitation(out.invitation, baseUrlOf(publicUrl, req)) }),

@@ -1,5 +1,5 @@
 /**
- * Key ceremony, manifest, tokens, casting, board, tally and results routes
+ * Key ceremony, issuers, manifest, casting, board, tally and results routes
  * (docs/voting-protocol.md). The cast route is public by design: it takes no
  * credentials, sets no cookie, and the logger records no client address.
  */
@@ -14,7 +14,7 @@ import type { CastProofChecker, Store } from '../../domain/ports.js';
 import { type CastBallot, CastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
 import { postWitness } from '../../domain/witness.service.js';
 import { getResults, getServerReport, getTally, postDecryptionShares } from '../../domain/tally.service.js';
-import { castBallot, getManifest, issuanceLog, issueToken } from '../../domain/voting.service.js';
+import { castBallot, getManifest } from '../../domain/voting.service.js';
 import { MAX_SEQ } from '../../record/board.js';
 import { actorOf } from '../plugins/auth.js';
 import { IdParams, Uuid, problems } from '../schemas.js';
@@ -73,7 +73,7 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
   app.post('/elections/:id/issuer-logs', {
     config: { access: ['committee'] },
     schema: {
-      tags: ['voting'], summary: 'Issuers: post your signed issuance log of a contest after casting closes', security, params: IdParams,
+      tags: ['voting'], summary: 'Issuers: post your signed issuance log of a contest once the token window has closed (the close waits for every log)', security, params: IdParams,
       body: z.object({ log: Obj, signature: Hex.max(256) }).strict(), response: created,
     },
   }, async (req, reply) => { await postIssuerLog(store, actorOf(req), req.params.id, req.body); return reply.code(201).send({ status: 'ok' as const }); });
@@ -92,27 +92,6 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
     config: { access: 'public' },
     schema: { tags: ['voting'], summary: 'The frozen manifest and its hash', params: IdParams, response: { 200: z.object({ manifest: Obj, hash: z.string() }), ...problems(400, 404, 409) } },
   }, async (req) => getManifest(store, req.params.id));
-
-  app.post('/elections/:id/contests/:contestId/tokens', {
-    config: { access: ['association'] },
-    schema: { tags: ['voting'], summary: 'Obtain the blind signature of your voting token (once per contest)', security,
-      params: z.object({ id: Uuid, contestId: Uuid }), body: z.object({ blindedMessage: Hex, signature: Hex.max(256) }).strict(),
-      response: { 201: z.object({ blindSignature: z.string() }), ...problems(400, 401, 403, 404, 409) } },
-  }, async (req, reply) => reply.code(201).send({
-    blindSignature: await issueToken(store, actorOf(req), req.params.id, req.params.contestId, req.body.blindedMessage, req.body.signature),
-  }));
-
-  app.get('/elections/:id/issuance', {
-    config: { access: 'public' },
-    schema: { tags: ['voting'], summary: 'The token-issuance log: tokens per contest; from the close, who received one (never the token)', params: IdParams,
-      response: { 200: z.object({
-        contests: z.array(z.object({ contestId: z.string(), issued: z.number().int() })),
-        log: z.array(z.object({
-          contestId: z.string(), associationId: z.string(),
-          request: z.object({ publicKey: z.string(), blindedMessageHash: z.string(), signature: z.string() }).optional(),
-        })).nullable(),
-      }), ...problems(400, 404) } },
-  }, async (req) => issuanceLog(store, req.params.id));
 
   // Two limits: per client before the body is read, per ballot key once it is parsed (a
   // token's holder retrying a bad ballot, or a replay). Both stores are this process's own.

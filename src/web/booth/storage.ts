@@ -11,6 +11,7 @@
 import {
   type CastRequest, type ReceiptFromBoard, type VotingCredentials, type VotingCredentialsJSON, credentialsFromJSON, credentialsToJSON,
 } from '../../client/voter.js';
+import { type IssuanceAttemptJSON, issuanceAttemptFromJSON } from '../../client/issuance-json.js';
 import type { Receipt } from '../../record/tracking.js';
 
 export interface BoothMemory {
@@ -26,6 +27,13 @@ export interface BoothMemory {
    * It holds nothing secret beyond what the board shows once it is cast.
    */
   sent?: Record<string, CastRequest>;
+  /**
+   * The token request sent to the contest's issuers, by contest, kept BEFORE it is sent and
+   * until the token is assembled: a reload, a lost answer or a later day sends this same
+   * request again (the relay answers it with the same signatures) instead of a new one,
+   * which the relay refuses. Holds the ballot secret key and the unblinding inverses.
+   */
+  requests?: Record<string, IssuanceAttemptJSON>;
 }
 
 const key = (electionId: string) => `anfora.booth.${electionId}`;
@@ -90,10 +98,15 @@ export interface TokenFile {
   associationId: string;
   legalName: string;
   credentials: Record<string, VotingCredentialsJSON>;
+  /** Requests to the issuers still waiting for their signatures: with the file, the association comes back later for the same token. */
+  requests?: Record<string, IssuanceAttemptJSON>;
 }
 
 export function tokenFile(electionId: string, m: BoothMemory): TokenFile {
-  return { format: 'anfora-voting-credentials', version: 1, electionId, associationId: m.associationId, legalName: m.legalName, credentials: m.credentials };
+  return {
+    format: 'anfora-voting-credentials', version: 1, electionId, associationId: m.associationId, legalName: m.legalName, credentials: m.credentials,
+    ...(m.requests !== undefined && Object.keys(m.requests).length > 0 && { requests: m.requests }),
+  };
 }
 
 /**
@@ -109,16 +122,28 @@ export function readTokenFile(electionId: string, contestIds: readonly string[],
   }
   if (f?.format !== 'anfora-voting-credentials' || f.electionId !== electionId || typeof f.associationId !== 'string'
     || typeof f.credentials !== 'object' || f.credentials === null) return null;
-  const m: BoothMemory = { associationId: f.associationId, legalName: String(f.legalName ?? ''), credentials: {}, receipts: {} };
+  const m: BoothMemory = { associationId: f.associationId, legalName: String(f.legalName ?? ''), credentials: {}, receipts: {}, requests: {} };
+  const entry = <T>(field: 'credentials' | 'requests', id: string): T | undefined => {
+    const all = f[field];
+    return typeof all === 'object' && all !== null ? (all as Record<string, T>)[id] : undefined;
+  };
   for (const id of contestIds) {
-    const json = (f.credentials as Record<string, VotingCredentialsJSON>)[id];
-    if (json === undefined) continue;
-    try {
-      const c = credentialsFromJSON(json);
-      if (c.token.electionId === electionId && c.token.contestId === id) m.credentials[id] = json;
-    } catch {
-      // a damaged entry is left out
+    // A damaged entry is left out.
+    const json = entry<VotingCredentialsJSON>('credentials', id);
+    if (json !== undefined) {
+      try {
+        const c = credentialsFromJSON(json);
+        if (c.token.electionId === electionId && c.token.contestId === id) m.credentials[id] = json;
+      } catch { /* left out */ }
+    }
+    const request = entry<IssuanceAttemptJSON>('requests', id);
+    if (request !== undefined) {
+      try {
+        const a = issuanceAttemptFromJSON(request);
+        if (a.request.electionId === electionId && a.request.contestId === id && a.body.request.associationId === f.associationId) m.requests![id] = request;
+      } catch { /* left out */ }
     }
   }
-  return Object.keys(m.credentials).length === 0 ? null : m;
+  const held = Object.keys(m.credentials).length + Object.keys(m.requests!).length;
+  return held === 0 ? null : m;
 }
