@@ -33,8 +33,12 @@ const toHex = (b: Bytes) => Buffer.from(b).toString('hex');
 export function decisionMessage(statement: Json, vote: string): Bytes {
   return cat(frame(utf8(`anfora/v1/decision/${String(statement.kind)}`)), frame(utf8(vote)), frame(canonicalJson(statement)));
 }
-/** §6.8: the message an association signs to ask the contest's issuers for a token (issue 12). */
-export function tokenRequestMessage(request: Json): Bytes {
+/** §6.8: the message an association signed to ask the server for a token (before issue 12; the statements.json vector). */
+export function tokenRequestMessage(request: { electionId: string; contestId: string; associationId: string; blindedMessageHash: string }): Bytes {
+  return cat(frame(utf8('anfora/v1/token-request')), frame(canonicalJson(request)));
+}
+/** §6.9: the message an association signs to ask the contest's issuers for a token (issue 12). */
+export function issuedTokenRequestMessage(request: Json): Bytes {
   return cat(frame(utf8('anfora/v1/issued-token-request')), frame(canonicalJson(request)));
 }
 /** §6.8: the message a member signs to register trustee key `publicKey` as trustee `trustee`. */
@@ -298,7 +302,7 @@ export function auditCommittee(
     const key = r && (assocKeys.get(p.associationId) ?? []).find((k) => k.key === r.publicKey);
     const bad = !r || !last.get(pair)?.accredited || key === undefined
       || (manifest !== undefined && key.revoked !== undefined && key.revoked < manifest.seq) || (closeEvent !== undefined && key.from > closeEvent.seq)
-      || !named || !ed25519Valid(hex(r.publicKey, 32)!, tokenRequestMessage(r.request as unknown as Json), hex(r.signature, 64)!)
+      || !named || !ed25519Valid(hex(r.publicKey, 32)!, issuedTokenRequestMessage(r.request as unknown as Json), hex(r.signature, 64)!)
       || seenPairs.has(pair);
     if (bad) { fail('G5', `issuance entry of ${p.associationId}`, e.seq); continue; }
     seenPairs.add(pair);

@@ -792,7 +792,7 @@ describe('a whole record', () => {
     ['a token for an association not on the roll', (ev) => { ev[seqOf('token_issued')].payload.associationId = 'assoc-9'; return forge(ev); }, ['I1', 'G5']],
     // A ballot that fails is not counted: the close, the tally and the counted ballots the server reports then no longer match.
     ['a token of another contest', (ev) => { ev[seqOf('ballot')].payload.token.contestId = 'alt'; return forge(ev); }, ['B3', 'T1', 'T2', 'S3']],
-    ['a token signature', (ev) => { const tk = ev[seqOf('ballot')].payload.token; tk.signature = flip(tk.signature); return forge(ev); }, ['B4', 'T1', 'T2', 'S3']],
+    ['a token signature', (ev) => { const tk = ev[seqOf('ballot')].payload.token.signatures[0]; tk.signature = flip(tk.signature); return forge(ev); }, ['B4', 'T1', 'T2', 'S3']],
     ['a ballot signature', (ev) => { const p = ev[seqOf('ballot')].payload; p.signature = flip(p.signature); return forge(ev); }, ['B5', 'T1', 'T2', 'S3']],
     ['a tracking code', (ev) => { const p = ev[seqOf('ballot', 1)].payload; p.trackingCode = flip(p.trackingCode); return forge(ev); }, ['B7']],
     // Inserted while voting is open: before the decision to close, which comes right before the close.
@@ -836,7 +836,7 @@ describe('a whole record', () => {
       p.signature = toHex(ed25519.sign(utf8ToBytes('not the registration'), sha256(utf8ToBytes('server'))));
       return forge(ev);
     }, ['G6']],
-    ['an issuance entry without the association\'s signature', (ev) => { delete ev[seqOf('token_issued')].payload.request; return forge(ev); }, ['G5']],
+    ['an issuance entry without a valid association\'s signature', (ev) => { const r = ev[seqOf('token_issued')].payload.request; r.signature = flip(r.signature); return forge(ev); }, ['G5']],
     // The first accreditation removed: its roll entry has no decision, and its requests no accredited signer.
     // The issuers' logs then hold a request of an association nobody accredited, and fewer valid requests than ballots.
     ['a roll entry that no decision accredited', (ev) => forge(ev.filter((_, i) => i !== seqOf('decision', 1))), ['G4', 'G5', 'L5', 'N1']],

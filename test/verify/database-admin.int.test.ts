@@ -12,11 +12,12 @@ import { ApiClient } from '../../src/client/api.js';
 import { proposeSigned } from '../../src/client/committee.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
-import { type Statement, signDecision, signTokenRequest } from '../../src/record/statements.js';
+import { type Statement, signDecision, signIssuedTokenRequest } from '../../src/record/statements.js';
 import { type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
 import { createTestApp } from '../helpers/app.js';
 import { type ClientElection, changePhaseWithClient, fetchRecordText, listen, openClientElection } from '../helpers/client-election.js';
+import { loadManifest, postTestIssuerLogs } from '../helpers/issuance.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -30,14 +31,18 @@ beforeAll(async () => {
   e = await openClientElection(t, baseUrl, { plwha: 5, tb: 5 }, 'dba');
   const db = t.database.db;
   const [stayed, forged] = [e.rolls.plwha![0]!, e.rolls.plwha![1]!];
-  // 1. Issuance rows nobody asked for: one bare, one "signed" under a key of the administrator's.
-  await db.insertInto('token_issuance').values({ contest_id: e.contests.plwha!, association_id: stayed.id }).execute();
+  // 1. A token request nobody made, written into the relay's database (which the close
+  // publishes as the issuance log), "signed" under a key of the administrator's.
+  void stayed;
   const fake = ed25519.utils.randomSecretKey();
-  const request = { electionId: e.electionId, contestId: e.contests.plwha!, associationId: forged.id, blindedMessageHash: 'ab'.repeat(32) };
-  await db.insertInto('token_issuance').values({
-    contest_id: e.contests.plwha!, association_id: forged.id, public_key: Buffer.from(ed25519.getPublicKey(fake)).toString('hex'),
-    blinded_message_hash: request.blindedMessageHash, signature: signTokenRequest(fake, request),
+  const keyIds = [...(await loadManifest(undefined, e.electionId, baseUrl)).decoded.contests.get(e.contests.plwha!)!.issuers].map((i) => Buffer.from(i.key.keyId).toString('hex')).sort();
+  const request = { electionId: e.electionId, contestId: e.contests.plwha!, associationId: forged.id, blindedMessages: keyIds.map((keyId) => ({ keyId, blindedMessageHash: 'ab'.repeat(32) })) };
+  await t.relayDb.insertInto('token_requests').values({
+    election_id: e.electionId, contest_id: e.contests.plwha!, association_id: forged.id, request: JSON.stringify(request),
+    public_key: Buffer.from(ed25519.getPublicKey(fake)).toString('hex'), signature: signIssuedTokenRequest(fake, request),
+    blinded: JSON.stringify(Object.fromEntries(keyIds.map((k) => [k, 'cd'.repeat(384)]))),
   }).execute();
+  await postTestIssuerLogs(undefined, e, baseUrl);
   // 2. A fabricated approval: member 1 (government) proposes to close; the administrator
   // writes member 2's (civil society) approval under a made-up key; member 3's vote
   // against then settles the proposal, which executes on the fabricated quorum.
@@ -63,9 +68,8 @@ afterAll(async () => t?.close());
 
 const failures = (key: string) => report.checks.find((c) => c.key === key)!.failures.map((f) => `${f.item}: ${f.detail.en}`);
 
-it('an inserted issuance row fails the record, naming the association', () => {
+it('a token request inserted into the relay\'s database fails the record, naming the association', () => {
   expect(report.ok).toBe(false);
-  expect(failures('token_requests')).toContain(`issuance entry of association ${e.rolls.plwha![0]!.id}, contest plwha: carries no request signed by the association`);
   expect(failures('token_requests').some((x) => x.startsWith(`issuance entry of association ${e.rolls.plwha![1]!.id}, contest plwha: the key `) && x.endsWith('is not a published key of the association'))).toBe(true);
 });
 

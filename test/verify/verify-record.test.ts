@@ -451,14 +451,15 @@ describe('close, tally, decryption, seats, publication', () => {
     const { ballot } = encryptContest(ctx, honest.K, [0, 1, 0], 1);
     const payload = {
       contestId: 'alt', trackingCode: '00'.repeat(32),
-      token: { electionId: honest.manifest.electionId, contestId: 'alt', ballotPublicKey: toHex(keys.publicKey), messagePrefix: '11'.repeat(32), signature: '01'.repeat(384) },
+      token: { electionId: honest.manifest.electionId, contestId: 'alt', ballotPublicKey: toHex(keys.publicKey), messagePrefix: '11'.repeat(32),
+        signatures: honest.manifest.contests[1]!.issuers.map((i) => ({ keyId: i.issuanceKey.keyId, signature: '01'.repeat(384) })) },
       ballot: contestBallotToJSON(ballot), signature: toHex(signBallot(keys.secretKey, contestBallotDigest(ballot))),
     };
     // Before the decision that closes the voting, which comes right before the close.
     const at = indexOf(rec, 'close') - 1;
     rec.events.splice(at, 0, { ...clone(rec.events[at - 1]), kind: 'ballot', payload });
     const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret }));
-    expectFailure(r, 'ballot_tokens', /ballot #8 .*the token signature does not verify under the contest's issuance key/);
+    expectFailure(r, 'ballot_tokens', /ballot #8 .*a signature of the token does not verify under its issuer's key/);
     expect(failedKeys(r)).toEqual(['ballot_tokens']);
     expect(ballotNumber(rec, at)).toBe(8);
   });
