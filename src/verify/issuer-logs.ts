@@ -1,13 +1,15 @@
 /**
  * Check 44 `issuer_logs` (issue 12; docs/election-record.md §6.9, §7.19): each issuer's
- * signed log of the token requests it answered. Every `issuer_log` event lies between
- * the `close` and the `result`, names this election, is signed by its member under the
+ * signed log of the token requests it answered. Every `issuer_log` event lies after the
+ * `manifest` (and after the `token_window`, when the record has one: issuance is over)
+ * and before the `close` (the server takes logs while voting is open, and the close
+ * waits for every issuer's), names this election, is signed by its member under the
  * account key they held in force there, and names a key that member registered for that
  * contest (check 43); one log per member and contest. Each entry is a request the
  * association signed (tag `anfora/v1/issued-token-request`) for this election and
  * contest, with a blinded message for this issuer's key, by an association on the
  * contest's roll and accredited for it, under one of its published keys (not revoked
- * before the manifest, not registered after the close) — the rules of check 28. An entry
+ * before the manifest, not registered after the log) — the rules of check 28. An entry
  * per association at most (the log's entries are in strictly ascending association
  * order: a repeat is a shape failure, check 1). One pass over the entries, each looked
  * up in maps: linear in the requests.
@@ -53,7 +55,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
   const out: IssuerLogs = new Map();
   const manifest = s.manifest;
   const close = firstOf(s, 'close');
-  const result = firstOf(s, 'result');
+  const window = firstOf(s, 'token_window');
   const acc = accreditations(g, manifest?.event.index ?? Infinity);
   const rolls = new Map((manifest?.json.contests ?? []).map((c) => [c.id, new Set(c.roll.map((a) => a.associationId))]));
   const byMember = new Map<string, number>();
@@ -61,8 +63,9 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
     if (event.kind !== 'issuer_log') continue;
     const { log, signature } = event.data as PayloadOf<'issuer_log'>;
     const bad = (es: string, en: string) => f.add('issuer_logs', issuerLogItem(s, event.seq, log.memberId, log.contestId), text(es, en));
-    if (close === undefined || event.index < close.index) { bad('publicado antes del cierre', 'posted before the close'); continue; }
-    if (result !== undefined && event.index > result.index) { bad(`publicado después del resultado (seq ${result.seq})`, `posted after the result (seq ${result.seq})`); continue; }
+    if (manifest === undefined || event.index < manifest.event.index) { bad('publicado antes del manifiesto', 'posted before the manifest'); continue; }
+    if (window !== undefined && event.index < window.index) { bad(`publicado antes de que se cerrara la ventana de fichas (seq ${window.seq})`, `posted before the token window closed (seq ${window.seq})`); continue; }
+    if (close !== undefined && event.index > close.index) { bad(`publicado después del cierre (seq ${close.seq})`, `posted after the close (seq ${close.seq})`); continue; }
     if (log.electionId !== s.electionId) { bad(`nombra otra elección (${log.electionId})`, `names another election (${log.electionId})`); continue; }
     const member = g.members.get(log.memberId);
     if (member === undefined) { bad(`${log.memberId} no es miembro del comité`, `${log.memberId} is not a committee member`); continue; }
@@ -93,7 +96,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
       const k = (g.associationKeys.get(a) ?? []).find((x) => x.publicKey === entry.publicKey);
       if (k === undefined) { no(`la clave ${short(entry.publicKey)} no es una clave publicada de la asociación`, `the key ${short(entry.publicKey)} is not a published key of the association`); continue; }
       if (manifest !== undefined && k.revokedAt !== undefined && k.revokedAt < manifest.event.index) { no(`la clave ${short(entry.publicKey)} fue revocada antes de abrir la votación`, `the key ${short(entry.publicKey)} was revoked before voting opened`); continue; }
-      if (k.from > close.index) { no('la clave se registró después del cierre', 'the key was registered after the close'); continue; }
+      if (k.from > event.index) { no('la clave se registró después del registro de emisión', 'the key was registered after the issuer log'); continue; }
       if (!verifyIssuedTokenRequest(entry.publicKey, request, entry.signature)) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
       valid++;
     }

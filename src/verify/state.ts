@@ -30,6 +30,8 @@ export interface ContestTally {
   readonly tokensIssued: number;
   readonly ballotsOnBoard: number;
   readonly counted: number;
+  /** Counted ballots per issuer key id whose signature their token carries. */
+  readonly countedByIssuer: ReadonlyMap<string, number>;
   /** Homomorphic sum of the counted ballots, per candidate; undefined if it could not be formed. */
   readonly sum: readonly Ciphertext[] | undefined;
 }

@@ -69,6 +69,8 @@ interface BallotView {
   readonly contestId: string | undefined;
   readonly trackingCode: string | undefined;
   readonly ballotPublicKey: string | undefined;
+  /** The key ids of the token's issuer signatures (check 45 counts them for counted ballots, whose token passed). */
+  readonly signedBy: readonly string[];
 }
 
 function viewOf(number: number, event: RecordEvent, inVoting: boolean): BallotView {
@@ -79,6 +81,10 @@ function viewOf(number: number, event: RecordEvent, inVoting: boolean): BallotVi
     contestId: typeof p.contestId === 'string' ? p.contestId : undefined,
     trackingCode: typeof p.trackingCode === 'string' && HEX32.test(p.trackingCode) ? p.trackingCode : undefined,
     ballotPublicKey: typeof token.ballotPublicKey === 'string' && HEX32.test(token.ballotPublicKey) ? token.ballotPublicKey : undefined,
+    signedBy: Array.isArray(token.signatures) ? token.signatures.flatMap((x: unknown) => {
+      const keyId = typeof x === 'object' && x !== null ? (x as Record<string, unknown>).keyId : undefined;
+      return typeof keyId === 'string' ? [keyId] : [];
+    }) : [],
   };
 }
 
@@ -109,7 +115,7 @@ export class BallotStage {
   #previous: (Uint8Array | null)[] = [null];
   readonly #firstUse = new Map<string, { number: number; seq: number }>();
   readonly #firstValid = new Set<string>();
-  readonly #tallies = new Map<string, { ballotsOnBoard: number; counted: number }>();
+  readonly #tallies = new Map<string, { ballotsOnBoard: number; counted: number; countedByIssuer: Map<string, number> }>();
   readonly #sums = new Map<string, Ciphertext[] | undefined>();
 
   constructor(checker: BallotChecker, onProgress?: (done: number, total: number) => void) {
@@ -131,7 +137,7 @@ export class BallotStage {
     this.#context = context;
     if (context !== null) {
       for (const c of (context.manifest as { contests: { id: string; candidates: unknown[] }[] }).contests) {
-        this.#tallies.set(c.id, { ballotsOnBoard: 0, counted: 0 });
+        this.#tallies.set(c.id, { ballotsOnBoard: 0, counted: 0, countedByIssuer: new Map() });
         this.#sums.set(c.id, c.candidates.map(() => ZERO));
       }
       this.#chunk = this.#early;
@@ -232,6 +238,7 @@ export class BallotStage {
       if (b.inVoting && key !== undefined && !this.#firstValid.has(key)) {
         this.#firstValid.add(key);
         t!.counted++;
+        for (const keyId of new Set(b.signedBy)) t!.countedByIssuer.set(keyId, (t!.countedByIssuer.get(keyId) ?? 0) + 1);
       } else {
         excluded.push(b);
       }
@@ -302,7 +309,7 @@ export class BallotStage {
     const close = firstOf(s, 'close');
     s.tallies = new Map<string, ContestTally>();
     for (const c of m.json.contests) {
-      const t = this.#tallies.get(c.id) ?? { ballotsOnBoard: 0, counted: 0 };
+      const t = this.#tallies.get(c.id) ?? { ballotsOnBoard: 0, counted: 0, countedByIssuer: new Map<string, number>() };
       const tokens = issued.get(c.id) ?? 0;
       const cItem = s.names.contest(c.id);
       // The server publishes the issuance log at the close (never live, so that its entries
@@ -313,7 +320,7 @@ export class BallotStage {
       if (tokens > c.roll.length) {
         f.add('ballot_counts', cItem, text(`${tokens} fichas emitidas para un padrón de ${c.roll.length}`, `${tokens} tokens issued for a roll of ${c.roll.length}`));
       }
-      s.tallies.set(c.id, { tokensIssued: tokens, ballotsOnBoard: t.ballotsOnBoard, counted: t.counted, sum: this.#sums.get(c.id) });
+      s.tallies.set(c.id, { tokensIssued: tokens, ballotsOnBoard: t.ballotsOnBoard, counted: t.counted, countedByIssuer: t.countedByIssuer, sum: this.#sums.get(c.id) });
     }
   }
 }

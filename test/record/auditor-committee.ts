@@ -331,6 +331,6 @@ export function auditRecord(text: string, options: { partial?: boolean } = {}): 
   const findings = [...base.findings];
   const fail = (check: string, message: string, seq?: number) => { findings.push(seq === undefined ? { check, message } : { check, seq, message }); };
   const walked = auditCommittee(events, electionId, manifest, counted, fail);
-  auditIssuers(events, electionId, manifest, counted, walked, fail);
+  auditIssuers(events, electionId, manifest, counted && base.computed.countedByIssuer, walked, fail);
   return { ...base, valid: findings.length === 0, findings };
 }

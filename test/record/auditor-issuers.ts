@@ -24,11 +24,11 @@ export const issuerMessage = (tag: string, body: unknown): Bytes => cat(frame(ut
 
 /** §7.18–7.20 over the events in board order, with what §7.14's walk kept (`walked`). */
 export function auditIssuers(
-  events: AuditEvent[], electionId: string, manifest: { json: Json; seq: number } | undefined, counted: Map<string, number> | undefined,
+  events: AuditEvent[], electionId: string, manifest: { json: Json; seq: number } | undefined, countedByIssuer: Record<string, Record<string, number>> | undefined,
   walked: CommitteeAudit, fail: (check: string, message: string, seq?: number) => void,
 ): void {
   const close = events.find((e) => e.kind === 'close');
-  const result = events.find((e) => e.kind === 'result');
+  const window = events.find((e) => e.kind === 'token_window');
   const contests = (manifest?.json.contests ?? []) as Json[];
   // Y1–Y5: the registrations that hold, per `contest\nkeyId`.
   const registered = new Map<string, { memberId: string; sector: string; spki: string }>();
@@ -78,7 +78,7 @@ export function auditIssuers(
     const log = e.payload.log as Json;
     const account = walked.keyAt.get(e.seq) ?? null;
     const r = registered.get(`${String(log.contestId)}\n${String(log.keyId)}`);
-    const bad = close === undefined || e.seq < close.seq || (result !== undefined && e.seq > result.seq) // L1
+    const bad = manifest === undefined || e.seq < manifest.seq || (window !== undefined && e.seq < window.seq) || (close !== undefined && e.seq > close.seq) // L1
       || log.electionId !== electionId || !walked.members.has(log.memberId as string) || account === null // L2
       || !ed25519Valid(hex(account, 32)!, issuerMessage('anfora/v1/issuer-log', log), hex(e.payload.signature, 64)!)
       || r === undefined || r.memberId !== log.memberId // L3
@@ -94,25 +94,23 @@ export function auditIssuers(
       const bad5 = q.electionId !== electionId || q.contestId !== log.contestId
         || !(q.blindedMessages as Json[]).some((b) => b.keyId === log.keyId)
         || !roll.has(a) || walked.accredited.get(`${String(log.contestId)}\n${a}`) !== true
-        || key === undefined || (manifest !== undefined && key.revoked !== undefined && key.revoked < manifest.seq) || key.from > close.seq
+        || key === undefined || (manifest !== undefined && key.revoked !== undefined && key.revoked < manifest.seq) || key.from > e.seq
         || !ed25519Valid(hex(x.publicKey, 32)!, issuerMessage('anfora/v1/issued-token-request', q), hex(x.signature, 64)!);
       if (bad5) fail('L5', `request of ${a} in the log of ${String(log.memberId)}`, e.seq);
       else valid++;
     }
     logs.set(`${String(log.contestId)}\n${String(log.keyId)}`, { memberId: log.memberId as string, valid });
   }
-  // N1: counted ballots within the smallest log.
-  if (manifest === undefined || close === undefined || counted === undefined) return;
+  // N1: per issuer, the counted ballots under its signature within its log.
+  if (manifest === undefined || close === undefined || countedByIssuer === undefined) return;
   for (const c of contests) {
     const listed = (c.issuers ?? []) as Json[];
-    const n = counted.get(c.id as string) ?? 0;
     if (listed.length === 0) { fail('N1', `contest ${String(c.id)}: no issuers`, close.seq); continue; }
-    let smallest = Infinity;
     for (const x of listed) {
-      const log = logs.get(`${String(c.id)}\n${String((x.issuanceKey as Json).keyId)}`);
-      if (log === undefined) { if (result !== undefined) fail('N1', `issuer ${String(x.memberId)} of ${String(c.id)}: no log`, result.seq); continue; }
-      smallest = Math.min(smallest, log.valid);
+      const keyId = String((x.issuanceKey as Json).keyId);
+      const signed = countedByIssuer[c.id as string]?.[keyId] ?? 0;
+      const log = logs.get(`${String(c.id)}\n${keyId}`);
+      if (signed > (log?.valid ?? 0)) fail('N1', `issuer ${String(x.memberId)} of ${String(c.id)}: ${signed} counted under its signature, log ${log?.valid ?? 'missing'}`, close.seq);
     }
-    if (n > smallest) fail('N1', `contest ${String(c.id)}: ${n} counted above the smallest log (${smallest})`, close.seq);
   }
 }

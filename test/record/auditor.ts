@@ -752,6 +752,8 @@ export interface Audit {
     trackingCodes: string[];
     jointPublicKey?: string;
     counted: Record<string, number>;
+    /** Per contest, counted ballots per issuer key id their token's signatures name (§7.20). */
+    countedByIssuer: Record<string, Record<string, number>>;
     counts: Record<string, number[]>;
     lots: Record<string, string[]>;
     /** The server report as §6.7 defines it from this record (S3). */
@@ -777,7 +779,7 @@ function everyContest(ids: unknown[], contests: { id: string }[]): boolean {
 /** Run the checks of §7 on the text of a record. Never throws. */
 export function audit(text: string, options: { partial?: boolean } = {}): Audit {
   const findings: Finding[] = [];
-  const computed: Audit['computed'] = { eventHashes: [], trackingCodes: [], counted: {}, counts: {}, lots: {} };
+  const computed: Audit['computed'] = { eventHashes: [], trackingCodes: [], counted: {}, countedByIssuer: {}, counts: {}, lots: {} };
   const fail = (check: string, message: string, seq?: number) => findings.push(seq === undefined ? { check, message } : { check, seq, message });
   const finish = (stage: Audit['stage']): Audit => ({ valid: findings.length === 0, findings, stage, computed });
 
@@ -1086,6 +1088,8 @@ export function audit(text: string, options: { partial?: boolean } = {}): Audit 
     if (verdict === null && inVoting && !countedKeys.has(tokenKey)) {
       countedKeys.add(tokenKey);
       counted.get(p.contestId)!.push(ballot!);
+      const bySigner = (computed.countedByIssuer[p.contestId] ??= {});
+      for (const keyId of new Set(((p.token as Json).signatures as Json[]).map((x) => x.keyId as string))) bySigner[keyId] = (bySigner[keyId] ?? 0) + 1;
     }
   }
   for (const c of contests) { // B9

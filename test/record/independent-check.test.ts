@@ -213,11 +213,7 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
 
   const ballotsOf = (id: string) => events.filter((x) => x.kind === 'ballot' && (x.payload as CastBody).contestId === id)
     .map((x) => contestBallotFromJSON((x.payload as CastBody).ballot));
-  phase('voting', 'closed');
-  const close = push('close', { ballots: m.contests.map((c) => ({ contestId: c.id, count: ballotsOf(c.id).length })) });
-  const tallies = new Map(m.contests.map((c) => [c.id, aggregateContests(ballotsOf(c.id), c.candidates.length)]));
-  push('encrypted_tally', { contests: m.contests.map((c) => ({ contestId: c.id, tally: tallies.get(c.id)!.map(ciphertextToJSON) })) });
-  // Each issuer's signed log of the requests it answered, per contest.
+  // Each issuer's signed log of the requests it answered, per contest, while voting is open (the close waits for them).
   for (const c of m.contests) {
     for (const x of ISSUERS()) {
       const entries = casts.filter(([contestId]) => contestId === c.id).map(([, a]) => issuerLogEntry(c.id, a))
@@ -226,6 +222,10 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
       push('issuer_log', { log, signature: signIssuerLog(x.seed, log) });
     }
   }
+  phase('voting', 'closed');
+  const close = push('close', { ballots: m.contests.map((c) => ({ contestId: c.id, count: ballotsOf(c.id).length })) });
+  const tallies = new Map(m.contests.map((c) => [c.id, aggregateContests(ballotsOf(c.id), c.candidates.length)]));
+  push('encrypted_tally', { contests: m.contests.map((c) => ({ contestId: c.id, tally: tallies.get(c.id)!.map(ciphertextToJSON) })) });
   const postClose = push('complaint', complaint('complaint-2', 'post_close', 'Falta mi código de seguimiento'));
   const shares = new Map<number, Map<string, ReturnType<typeof computeShares>>>();
   for (const j of [3, 1]) {

@@ -227,12 +227,13 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
     }
   }
 
+  // Each issuer's signed log of the requests it answered, per contest, while voting is open
+  // (the close waits for them).
+  if (opts.issuerLogs !== false) for (const c of contests) for (const i of syntheticIssuers()) append('issuer_log', issuerLogPayload(ELECTION, c.id, i, logged[c.id]!));
   // Close, tally, partial decryptions, result, publication.
   phase('voting', 'closed');
   append('close', { ballots: manifest.contests.map((c) => ({ contestId: c.id, count: counted[c.id]!.length })) });
   const closeHash = events.find((e) => e.kind === 'close')?.hash;
-  // Each issuer's signed log of the requests it answered, per contest, after the close.
-  if (opts.issuerLogs !== false) for (const c of contests) for (const i of syntheticIssuers()) append('issuer_log', issuerLogPayload(ELECTION, c.id, i, logged[c.id]!));
   const tally = new Map(manifest.contests.map((c) => [c.id, aggregateContests(counted[c.id]!, c.candidates.length)]));
   append('encrypted_tally', { contests: manifest.contests.map((c) => ({ contestId: c.id, tally: tally.get(c.id)!.map(ciphertextToJSON) })) });
   const present = opts.present ?? [1, 3];

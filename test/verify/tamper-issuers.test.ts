@@ -25,7 +25,7 @@ const ISSUER_CHECKS: readonly CheckKey[] = ['issuer_keys', 'issuer_logs', 'count
 const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial });
 const failedKeys = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 const failures = (r: VerificationReport, key: CheckKey) => r.checks.find((c) => c.key === key)!.failures.map((f) => `${f.item}: ${f.detail.en}`);
-const fresh = () => clone(honest.record) as unknown as AnyRecord;
+const fresh = (s: SyntheticRecord = honest) => clone(s.record) as unknown as AnyRecord;
 const resealed = (rec: AnyRecord) => rehash(rec, { receiptSecret: honest.receiptSecret });
 /** Position of the `issuer_key` (or `issuer_log`) event of `member` for `contest`. */
 function at(rec: AnyRecord, kind: 'issuer_key' | 'issuer_log', member: string, contest: string): number {
@@ -135,7 +135,7 @@ describe('check 43 issuer_keys', () => {
     expect(failures(r, 'issuer_keys')).toEqual([expect.stringMatching(new RegExp(`^manifest contests\\[0\\]\\.issuers\\[\\d\\]: key ${keyId.slice(0, 16)}… of member member-2 is not a registered issuing key \\(valid issuer_key\\) of contest plwha$`))]);
     const log = at(rec, 'issuer_log', 'member-2', 'board');
     expect(failures(r, 'issuer_logs')).toEqual([`issuer log seq ${log} of member member-2, contest plwha: key ${keyId.slice(0, 16)}… is not an issuing key the member registered for this contest`]);
-    expect(failures(r, 'counted_within_issuer_logs')).toEqual([expect.stringMatching(/^issuer member-2 \(civil_society\), contest plwha: there is no valid issuer log of this issuer before the result \(seq \d+\): its requests cannot bound the 4 counted ballots$/)]);
+    expect(failures(r, 'counted_within_issuer_logs')).toEqual([expect.stringMatching(/^issuer member-2 \(civil_society\), contest plwha: there is no valid issuer log of this issuer before the close \(seq \d+\): nothing bounds the 4 counted ballots under its signature$/)]);
   });
 
 
@@ -192,7 +192,7 @@ describe('check 44 issuer_logs', () => {
       `request of association ${b} in issuer log seq ${i} of member member-2, contest tb: the request carries no blinded message for this issuer's key`,
     ]);
     // 3 counted ballots, 1 valid request left in member-2's log of tb.
-    expect(failures(r, 'counted_within_issuer_logs')).toEqual([`contest tb: 3 counted ballots, but the smallest issuer log (member member-2, seq ${i}) has only 1 valid signed requests`]);
+    expect(failures(r, 'counted_within_issuer_logs')).toEqual([`issuer member-2 (civil_society), contest tb: 3 counted ballots carry its signature, but its issuer log (seq ${i}) has only 1 valid signed requests`]);
   });
 
   it('a duplicate association in one log is a shape failure (check 1); a second log of the same issuer fails check 44', async () => {
@@ -213,16 +213,33 @@ describe('check 44 issuer_logs', () => {
     expect(failedKeys(r2)).toEqual(['issuer_logs']);
   });
 
-  it('a log posted after the result fails', async () => {
+  it('a log posted after the close fails, and so does one posted before the manifest', async () => {
     const rec = fresh();
     const i = at(rec, 'issuer_log', 'member-2', 'alt');
     const [log] = rec.events.splice(i, 1);
-    rec.events.splice(indexOf(rec, 'result') + 1, 0, log);
+    rec.events.splice(indexOf(rec, 'close') + 1, 0, log);
     const r = await verify(resealed(rec));
-    const seq = indexOf(rec, 'result') + 1;
-    expect(failures(r, 'issuer_logs')).toEqual([`issuer log seq ${seq} of member member-2, contest tb: posted after the result (seq ${seq - 1})`]);
+    const seq = indexOf(rec, 'close') + 1;
+    expect(failures(r, 'issuer_logs')).toEqual([`issuer log seq ${seq} of member member-2, contest tb: posted after the close (seq ${seq - 1})`]);
     expect(failures(r, 'counted_within_issuer_logs')).toEqual([expect.stringMatching(/^issuer member-2 \(civil_society\), contest tb: there is no valid issuer log/)]);
+    const early = fresh();
+    const j = at(early, 'issuer_log', 'member-1', 'board');
+    const [first] = early.events.splice(j, 1);
+    early.events.splice(indexOf(early, 'manifest'), 0, first);
+    const r2 = await verify(resealed(early));
+    expect(failures(r2, 'issuer_logs')).toEqual([`issuer log seq ${indexOf(early, 'manifest') - 1} of member member-1, contest plwha: posted before the manifest`]);
   });
+
+  it('a log posted while the token window is still open fails', async () => {
+    const win = await syntheticRecord({ tokenWindow: true });
+    const rec = fresh(win);
+    const i = at(rec, 'issuer_log', 'member-1', 'alt');
+    const [log] = rec.events.splice(i, 1);
+    const w = indexOf(rec, 'token_window');
+    rec.events.splice(w, 0, log);
+    const r = await verify(resealed(rec));
+    expect(failures(r, 'issuer_logs')).toEqual([`issuer log seq ${w} of member member-1, contest tb: posted before the token window closed (seq ${w + 1})`]);
+  }, 120_000);
 });
 
 describe('check 45 counted_within_issuer_logs', () => {
@@ -232,16 +249,16 @@ describe('check 45 counted_within_issuer_logs', () => {
     relog(rec, i, (log) => { log.entries = log.entries.slice(0, 2); });
     const r = await verify(resealed(rec));
     expect(failedKeys(r)).toEqual(['counted_within_issuer_logs']);
-    expect(failures(r, 'counted_within_issuer_logs')).toEqual([`contest plwha: 4 counted ballots, but the smallest issuer log (member member-1, seq ${i}) has only 2 valid signed requests`]);
+    expect(failures(r, 'counted_within_issuer_logs')).toEqual([`issuer member-1 (government), contest plwha: 4 counted ballots carry its signature, but its issuer log (seq ${i}) has only 2 valid signed requests`]);
   });
 
-  it('an issuer with no log fails once the record has its result; before the result the check is pending', async () => {
+  it('an issuer with no log fails once the record has its close; before the close the check is pending', async () => {
     const rec = fresh();
     rec.events.splice(at(rec, 'issuer_log', 'member-2', 'alt'), 1);
     const r = await verify(resealed(rec));
     expect(failedKeys(r)).toEqual(['counted_within_issuer_logs']);
-    expect(failures(r, 'counted_within_issuer_logs')).toEqual([`issuer member-2 (civil_society), contest tb: there is no valid issuer log of this issuer before the result (seq ${indexOf(rec, 'result')}): its requests cannot bound the 3 counted ballots`]);
-    const early = (await syntheticRecord({ stopAfter: 'close' })).record;
+    expect(failures(r, 'counted_within_issuer_logs')).toEqual([`issuer member-2 (civil_society), contest tb: there is no valid issuer log of this issuer before the close (seq ${indexOf(rec, 'close')}): nothing bounds the 3 counted ballots under its signature`]);
+    const early = (await syntheticRecord({ stopAfter: 'issuer_log' })).record;
     const p = await verify(early, true);
     expect(p.checks.find((c) => c.key === 'counted_within_issuer_logs')).toMatchObject({ ok: true, pending: true });
   }, 120_000);
