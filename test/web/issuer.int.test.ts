@@ -3,8 +3,8 @@
  * register their issuing keys in their pages (key ceremony phase); in the token window
  * they open their key files (one the page holds, one chosen from disk) and the pages sign
  * the associations' token requests, posted by the client library; each association
- * collects a token that checks. The pages witness the board, and once voting closes they
- * post the issuance logs. The key file the page makes opens with the CLI's code; no
+ * collects a token that checks. The pages witness the board, and once the token window
+ * closes (voting opens) they post the issuance logs, which the close waits for. The key file the page makes opens with the CLI's code; no
  * request body carries a key file, a passphrase or a private key.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -187,15 +187,16 @@ describe('token issuers in the browser', () => {
     await screenshot(b.page, 'issuer-es-360-02-signing');
   });
 
-  it('once voting closes the pages post the issuance logs', async () => {
+  it('once the token window closes the pages post the issuance logs, and then voting can close', async () => {
     await movePhase(t, v, 'voting');
-    await movePhase(t, v, 'closed');
     for (const m of members) await m.page.getByTestId('logs').waitFor({ timeout: 60_000 });
-    expect(await members[0]!.page.getByTestId('logs').textContent()).toBe('Voting closed: 2 issuance log(s) posted.');
+    expect(await members[0]!.page.getByTestId('logs').textContent()).toBe('The token window closed: 2 issuance log(s) posted.');
     const logs = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=500`)).json().events
       .filter((e: { kind: string }) => e.kind === 'issuer_log').map((e: { payload: { log: { memberId: string; entries: unknown[] } } }) => e.payload.log);
     expect(logs).toHaveLength(4);
     for (const log of logs) expect(log.entries).toHaveLength(1);
     await screenshot(members[1]!.page, 'issuer-es-360-03-logs');
+    await movePhase(t, v, 'closed');
+    expect((await t.call('GET', `/elections/${v.electionId}`)).json().phase).toBe('closed');
   });
 });

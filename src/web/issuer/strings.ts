@@ -106,7 +106,7 @@ export const ISSUER_TEXTS: Bilingual<IssuerTexts> = {
     counts: (s, r) => `Firmadas: ${s}. Rechazadas: ${r}.`,
     witnessed: (seq) => `Último tablero atestiguado: evento ${seq}.`,
     waiting: (p) => `No se emiten fichas en esta fase (${p}); la página sigue esperando.`,
-    logsPosted: (p, a) => `La votación cerró: ${p} registro(s) de emisión publicado(s)${a > 0 ? `, ${a} ya lo estaba(n)` : ''}.`,
+    logsPosted: (p, a) => `La ventana de fichas cerró: ${p} registro(s) de emisión publicado(s)${a > 0 ? `, ${a} ya lo estaba(n)` : ''}.`,
     refusedTitle: 'Solicitudes rechazadas',
     refusedRow: (a, c, why) => `Asociación ${a}, contienda ${c}: ${why}`,
     reasons: {
@@ -181,7 +181,7 @@ export const ISSUER_TEXTS: Bilingual<IssuerTexts> = {
     counts: (s, r) => `Signed: ${s}. Refused: ${r}.`,
     witnessed: (seq) => `Last board head witnessed: event ${seq}.`,
     waiting: (p) => `No tokens are issued in this phase (${p}); the page keeps waiting.`,
-    logsPosted: (p, a) => `Voting closed: ${p} issuance log(s) posted${a > 0 ? `, ${a} already were` : ''}.`,
+    logsPosted: (p, a) => `The token window closed: ${p} issuance log(s) posted${a > 0 ? `, ${a} already were` : ''}.`,
     refusedTitle: 'Refused requests',
     refusedRow: (a, c, why) => `Association ${a}, contest ${c}: ${why}`,
     reasons: {

@@ -134,13 +134,16 @@ async function open(m: Extract<ToWorker, { type: 'open' }>): Promise<void> {
 
 const bookJSON = (book: IssuerLogBook): BookJSON => Object.fromEntries([...book].map(([c, e]) => [c, Object.fromEntries(e)]));
 
-/** One round: sign what is pending (token issuance open), post the logs (voting closed), or wait. */
+/**
+ * One round: sign what is pending (token issuance open), post the logs (the token window
+ * is over and voting is open: the server takes logs then, and the close waits for them), or wait.
+ */
 async function batch(token: string): Promise<BatchReport> {
   if (held === null) throw new Stop({ kind: 'unexpected', detail: 'no key file open' });
   held.api = new ApiClient({ baseUrl: held.session.baseUrl, lang: held.session.lang, token });
   const { api, electionId, secrets, book } = held;
   const e = (await api.get(`/elections/${encodeURIComponent(electionId)}`)) as { phase: string; rules?: { tokenWindow?: boolean } };
-  if (e.phase === 'closed') {
+  if (e.phase === 'voting' && e.rules?.tokenWindow === true) {
     let posted = 0;
     let already = 0;
     for (const { contestId, key } of secrets.keys) {
