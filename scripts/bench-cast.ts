@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { ApiClient } from '../src/client/api.js';
 import { fetchManifest } from '../src/client/manifest.js';
-import { type CastPhase, boardBallots, castPhase, closeVoting, decryptAndCount, percentile, prepareBallots } from './bench-cast/load.js';
+import { type CastPhase, boardBallots, castPhase, closeVoting, decryptAndCount, percentile, prepareBallots, serveBenchIssuers } from './bench-cast/load.js';
 import { startServer } from './bench-cast/server.js';
 import { CANDIDATES, MAX_SELECTIONS, buildVotingElection, createBenchDatabase } from './bench-cast/setup.js';
 
@@ -87,7 +87,9 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
       if (!loaded.ok) throw new Error(`manifest: ${loaded.reason} ${loaded.detail}`);
       const jobs = election.associations.map((a, i) => ({ associationId: a.id, token: a.token, secretKey: a.secretKey, choices: choicesOf(i) }));
       const t0 = performance.now();
-      const bodies = await prepareBallots(server.baseUrl, election, jobs);
+      // The issuers sign while the tokens are asked for, then post their logs (before the close).
+      const stopIssuers = serveBenchIssuers(server.baseUrl, election);
+      const bodies = await prepareBallots(server.baseUrl, election, jobs).finally(stopIssuers);
       say(`  preparadas / prepared: ${f1((performance.now() - t0) / 1000)} s (fichas + cifrado / tokens + encryption, sin medir / untimed)`);
       const cpu0 = await server.cpuMs();
       let cast: CastPhase;

@@ -3,8 +3,12 @@
  * decryption step grow with the ballot box, without casting N ballots first (which
  * `npm run bench:cast` measures, at ≈ 20 ms of encryption a ballot). The election is built
  * as the cast benchmark builds it; then N ballots are written straight to the ballot box
- * and the board (chained with the record's appendEvent) and N tokens to the
- * issuance log, and the server process is started to close and decrypt over HTTP.
+ * and the board (chained with the record's appendEvent), and the server process is started
+ * to close and decrypt over HTTP. The one real token is signed in this process by the
+ * contest's two issuers (their keys are the bench's own, as `npm run issuer` would hold
+ * them); each issuer posts its signed log before the close, which waits for it. The relay
+ * holds no request for the fixture ballots, so the close publishes no issuance entries:
+ * its time here leaves out that step (`npm run bench:cast` includes it).
  *
  * The ballots are a timing fixture, not ballots: their ciphertexts are true encryptions of
  * 0 or 1 under the election key (so the tally decrypts to the plain count, which is
@@ -23,13 +27,16 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { ApiClient } from '../src/client/api.js';
 import { fetchManifest } from '../src/client/manifest.js';
-import { obtainToken, prepareBallot } from '../src/client/voter.js';
-import { type Point, G, randomScalar, mul, pointToHex } from '../src/crypto/group.js';
+import { postIssuerLog, signedIssuerLog } from '../src/client/issuer.js';
+import { prepareBallot } from '../src/client/voter.js';
+import { finalizeIssuedToken, requestIssuedToken } from '../src/crypto/issued-token.js';
+import { blindSign } from '../src/crypto/token-issuer.js';
+import { type Point, G, randomScalar, mul, pointToHex, toHex } from '../src/crypto/group.js';
 import { migrateToLatest, openDatabase } from '../src/db/connect.js';
+import { SecretBox } from '../src/db/secrets.js';
 import { createStore } from '../src/db/store.js';
 import { buildApp } from '../src/http/app.js';
 import { type BoardEvent, appendEvent } from '../src/record/board.js';
-import { blindedMessageHash, signTokenRequest } from '../src/record/statements.js';
 import { closeVoting, decryptAndCount } from './bench-cast/load.js';
 import { startServer } from './bench-cast/server.js';
 import { CANDIDATES, SESSION_SECONDS, type BenchDatabase, type BenchElection, buildVotingElection, createBenchDatabase } from './bench-cast/setup.js';
@@ -40,22 +47,29 @@ function say(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Write `n` fixture ballots (choices by `choicesOf`) and the issuance log; returns the plain count. */
+/** Write `n` fixture ballots (choices by `choicesOf`); returns the plain count. */
 async function fillBallotBox(database: BenchDatabase, jwtSecret: string, e: BenchElection, n: number): Promise<number[]> {
   const db = openDatabase(database.target);
   await migrateToLatest(db);
-  const store = createStore(db);
+  // Sealed with the key the server process is given (as bench-cast/setup.ts does).
+  const store = createStore(db, new SecretBox(Uint8Array.from(Buffer.from(database.env.ANFORA_SECRET_KEY!, 'hex'))));
   const app = await buildApp({ store, jwtSecret, accessTokenSeconds: SESSION_SECONDS, loginRateLimit: 10_000, bodyLimit: 1 << 20 });
   try {
     const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     const loaded = await fetchManifest(new ApiClient({ baseUrl }), e.electionId);
     if (!loaded.ok) throw new Error(`manifest: ${loaded.reason}`);
-    // One real token and ballot, whose token, proofs and signature every fixture ballot copies.
-    const credentials = await obtainToken(new ApiClient({ baseUrl, token: e.associations[0]!.token }), loaded.decoded, e.contestId, {
-      associationId: e.associations[0]!.id, secretKey: e.associations[0]!.secretKey,
-    });
-    if (!credentials.ok) throw new Error(`token: ${credentials.reason}`);
-    const template = prepareBallot(loaded.decoded, loaded.hash, e.contestId, new Array<number>(CANDIDATES).fill(0), credentials).body;
+    // One real token and ballot, whose token, proofs and signature every fixture ballot copies:
+    // the token blindly signed by both issuers' keys, in this process.
+    const keys = e.issuers.map((x) => x.key);
+    const request = requestIssuedToken(keys.map((k) => k.publicKey), e.electionId, e.contestId);
+    const answers = new Map(request.blinded.map((b, j) => {
+      const signed = blindSign(keys[j]!, b.blindedMessage);
+      if (!signed.ok) throw new Error(`blind signature: ${signed.reason}`);
+      return [toHex(b.keyId), signed.blindSignature] as const;
+    }));
+    const { token, refused } = await finalizeIssuedToken(keys.map((k) => k.publicKey), request, answers);
+    if (refused.length > 0) throw new Error(`token: ${refused.join(', ')}`);
+    const template = prepareBallot(loaded.decoded, loaded.hash, e.contestId, new Array<number>(CANDIDATES).fill(0), { token, ballotKeys: request.ballotKeys }).body;
     const K = loaded.decoded.jointPublicKey;
     const r0 = randomScalar();
     let A: Point = mul(G, r0);
@@ -89,15 +103,6 @@ async function fillBallotBox(database: BenchDatabase, jwtSecret: string, e: Benc
         election_id: e.electionId, contest_id: e.contestId, ballot_public_key: keys[k]!, tracking_code: payloads[k]!.trackingCode,
         board_seq: ev.seq, body: JSON.stringify({ contestId: e.contestId, token: template.token, ballot: payloads[k]!.ballot, signature: template.signature }),
       }))).execute();
-      // Every association of the roll obtained its token (the first one really did, above):
-      // each entry a request signed with that association's own key, over the hash of a
-      // blinded message that no token was made from.
-      const issued = e.associations.slice(Math.max(1, from), from + size).map((a) => {
-        const hash = blindedMessageHash(randomBytes(256));
-        const signature = signTokenRequest(a.secretKey, { electionId: e.electionId, contestId: e.contestId, associationId: a.id, blindedMessageHash: hash });
-        return { contest_id: e.contestId, association_id: a.id, public_key: a.signingKey, blinded_message_hash: hash, signature };
-      });
-      if (issued.length > 0) await db.insertInto('token_issuance').values(issued).execute();
       process.stderr.write(`\r  papeletas escritas / ballots written: ${from + size}/${n}`);
     }
     process.stderr.write('\n');
@@ -127,6 +132,11 @@ async function main(argv: readonly string[]): Promise<number> {
     say(`  urna llena / ballot box filled: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const server = await startServer(database.env, jwtSecret, join(tmpdir(), `anfora-bench-tally-${process.pid}.log`));
     try {
+      // Each issuer's signed log (no request reached the relay for the fixture ballots).
+      for (const [j, x] of election.issuers.entries()) {
+        const log = signedIssuerLog(election.electionId, election.contestId, x.memberId, x.key, new Map(), election.memberKeys[j]!);
+        await postIssuerLog(new ApiClient({ baseUrl: server.baseUrl, token: election.members[j]! }), log);
+      }
       const cpu0 = await server.cpuMs();
       const closeS = await closeVoting(server.baseUrl, election);
       const cpu1 = await server.cpuMs();

@@ -40,7 +40,9 @@ export async function ballotBench(path: string, limit = 256): Promise<BallotBenc
   const K = pointFromHex(manifest.jointPublicKey, 'jointPublicKey');
   const manifestHash = fromHex(context.manifestHash);
   const ref: ReferenceContext = {
-    electionId: manifest.electionId, contestId: contest.id, issuanceKey: issuanceKeyFromJSON(contest.issuanceKey), K: fromHex(manifest.jointPublicKey),
+    electionId: manifest.electionId, contestId: contest.id, K: fromHex(manifest.jointPublicKey),
+    issuers: (contest.issuers ?? []).map((i) => ({ memberId: i.memberId, sector: i.sector, key: issuanceKeyFromJSON(i.issuanceKey) })),
+    issuerThreshold: typeof manifest.rules.issuerThreshold === 'number' ? manifest.rules.issuerThreshold : 2,
     ballotContext: (ballotPublicKey) => ballotContext({ manifestHash, publicKey: K, contestId: contest.id, ballotPublicKey }),
     maxSelections: contest.maxSelections, candidateCount: contest.candidates.length,
   };

@@ -14,9 +14,10 @@ import sodium from 'libsodium-wrappers-sumo';
 import type { ContestBallotJSON } from '../src/crypto/ballot.js';
 import { ballotSignatureMessage } from '../src/crypto/ballot-signature.js';
 import { G, encodePoint, encodeScalar, fromHex } from '../src/crypto/group.js';
-import { verifyTokenNode } from '../src/crypto/token-issuer.js';
+import { type IssuedToken, issuedTokenFromJSON, meetsIssuanceRule, preparedIssuedTokenMessage } from '../src/crypto/issued-token.js';
+import { verifyRsaPssNode } from '../src/crypto/token-issuer.js';
 import { TAGS, Transcript } from '../src/crypto/transcript.js';
-import { type IssuancePublicKey, tokenFromJSON } from '../src/crypto/voting-token.js';
+import type { IssuancePublicKey } from '../src/crypto/voting-token.js';
 
 /** libsodium is loaded (await once before use). */
 export const sodiumReady: Promise<void> = sodium.ready;
@@ -132,13 +133,27 @@ function digestOf(b: SodiumBallot): Uint8Array {
 export interface ReferenceContext {
   readonly electionId: string;
   readonly contestId: string;
-  readonly issuanceKey: IssuancePublicKey;
+  /** The contest's issuers (manifest `contests[].issuers`) and the rule's k (`rules.issuerThreshold`). */
+  readonly issuers: readonly { readonly memberId: string; readonly sector: string; readonly key: IssuancePublicKey }[];
+  readonly issuerThreshold: number;
   /** The joint key, encoded. */
   readonly K: Uint8Array;
   /** `ballotContext` for a ballot key (hashing only: the reference's own Transcript use). */
   readonly ballotContext: (ballotPublicKey: Uint8Array) => Uint8Array;
   readonly maxSelections: number;
   readonly candidateCount: number;
+}
+
+const sameHex = (a: Uint8Array, b: Uint8Array) => sodium.to_hex(a) === sodium.to_hex(b);
+
+/** The token names this election and contest, k distinct issuers of ≥ 2 sectors sign it, and every signature verifies (node:crypto RSA-PSS). */
+function tokenValid(token: IssuedToken, ctx: ReferenceContext): boolean {
+  if (token.electionId !== ctx.electionId || token.contestId !== ctx.contestId) return false;
+  const named = token.signatures.map((s) => ctx.issuers.find((i) => sameHex(i.key.keyId, s.keyId)));
+  if (named.some((i) => i === undefined) || new Set(named.map((i) => i!.memberId)).size !== named.length) return false;
+  if (!meetsIssuanceRule(named as ReferenceContext['issuers'][number][], { threshold: ctx.issuerThreshold, sectors: 2 }).ok) return false;
+  const message = preparedIssuedTokenMessage(token);
+  return token.signatures.every((s, i) => verifyRsaPssNode(named[i]!.key, message, s.signature));
 }
 
 /**
@@ -149,8 +164,8 @@ export function sodiumVerifyBallotEvent(text: string, ctx: ReferenceContext): bo
   try {
     const p = (JSON.parse(text) as { payload: { contestId: string; token: unknown; ballot: ContestBallotJSON; signature: string } }).payload;
     if (p.contestId !== ctx.contestId) return false;
-    const token = tokenFromJSON(p.token);
-    if (!verifyTokenNode(ctx.issuanceKey, token, { electionId: ctx.electionId, contestId: ctx.contestId }).ok) return false;
+    const token = issuedTokenFromJSON(p.token);
+    if (!tokenValid(token, ctx)) return false;
     const ballot = sodiumBallot(p.ballot);
     const digest = digestOf(ballot);
     if (!sodium.crypto_sign_verify_detached(fromHex(p.signature, 'signature', 64), ballotSignatureMessage(digest), token.ballotPublicKey)) return false;

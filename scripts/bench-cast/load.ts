@@ -10,7 +10,9 @@ import { Worker } from 'node:worker_threads';
 import { Presets, SingleBar } from 'cli-progress';
 import { ApiClient, ApiError, seg } from '../../src/client/api.js';
 import { proposeSigned, voteSigned } from '../../src/client/committee.js';
-import type { LoadedManifest } from '../../src/client/manifest.js';
+import { fetchBoard } from '../../src/client/board.js';
+import { type IssuerLogBook, issueOnce, issuerView, postIssuerLog, signedIssuerLog } from '../../src/client/issuer.js';
+import { fetchManifest, type LoadedManifest } from '../../src/client/manifest.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { type CastRequest, castBallot } from '../../src/client/voter.js';
 import { workerSummer } from '../../src/cli/sum-pool.js';
@@ -193,6 +195,41 @@ export async function castPhase(
   latencies.sort((a, b) => a - b);
   gets.sort((a, b) => a - b);
   return { accepted, refused, seconds, latencies, gets, ...(replays && replays.length > 0 && { flood: { sent, statuses } }) };
+}
+
+/**
+ * The contest's two issuers (members 0 and 1) answering the relay in the background, as
+ * `npm run issuer -- serve` would, each with its own key and log book, until `stop` is
+ * called; then each posts its signed log (the close waits for them). Returns `stop`.
+ */
+export function serveBenchIssuers(baseUrl: string, e: BenchElection, pollMs = 200): () => Promise<void> {
+  let stopped = false;
+  const books: IssuerLogBook[] = e.issuers.map(() => new Map());
+  const running = (async () => {
+    const loaded = await fetchManifest(new ApiClient({ baseUrl }), e.electionId);
+    if (!loaded.ok) throw new Error(`manifest refused: ${loaded.reason} ${loaded.detail}`);
+    const board = await fetchBoard(new ApiClient({ baseUrl }), e.electionId);
+    if (!board.ok) throw new Error(`board refused: ${board.reason}`);
+    const view = issuerView(loaded.decoded, board.events);
+    for (;;) {
+      let signed = 0;
+      for (const [j, x] of e.issuers.entries()) {
+        const b = await issueOnce(new ApiClient({ baseUrl, token: e.members[j]! }), view, x.memberId, new Map([[e.contestId, x.key]]), books[j]!, 500);
+        if (b.refused.length > 0) throw new Error(`issuer ${x.memberId} refused ${b.refused.length} requests: ${b.refused[0]!.reason}`);
+        signed += b.signed;
+      }
+      if (stopped && signed === 0) break;
+      if (signed === 0) await new Promise((r) => setTimeout(r, pollMs));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await running;
+    for (const [j, x] of e.issuers.entries()) {
+      const log = signedIssuerLog(e.electionId, e.contestId, x.memberId, x.key, books[j]!, e.memberKeys[j]!);
+      await postIssuerLog(new ApiClient({ baseUrl, token: e.members[j]! }), log);
+    }
+  };
 }
 
 /** Close voting (a two-sector decision, each signed: its approval runs the close) and time it, s. */

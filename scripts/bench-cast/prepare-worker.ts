@@ -1,14 +1,15 @@
 /**
  * A worker thread that prepares ballots before the timed cast: for each association it
- * obtains the voting token over HTTP (blind RSA with the client library, the request signed
- * with the association's key) and encrypts its
+ * obtains the voting token over HTTP (its request, signed with the association's key, to
+ * the relay; the contest's issuers, run by load.ts `serveBenchIssuers`, sign blindly; the
+ * client library collects and unblinds) and encrypts its
  * ballot with proofs (≈ 20 ms of CPU each), answering with the cast request's JSON text.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
 import { ApiClient } from '../../src/client/api.js';
 import { fetchManifest, type LoadedManifest } from '../../src/client/manifest.js';
-import { obtainToken, prepareBallot } from '../../src/client/voter.js';
+import { beginIssuedToken, collectIssuedToken, prepareBallot } from '../../src/client/voter.js';
 
 /**
  * One ballot to prepare: the association's id, access token and signing key (its secret
@@ -40,11 +41,10 @@ let setup: { baseUrl: string; contestId: string; loaded: LoadedManifest } | unde
 
 async function prepare(job: PrepareJob): Promise<string> {
   const { baseUrl, contestId, loaded } = setup!;
-  const credentials = await obtainToken(new ApiClient({ baseUrl, token: job.token }), loaded.decoded, contestId, {
-    associationId: job.associationId, secretKey: job.secretKey,
-  });
-  if (!credentials.ok) throw new Error(`token refused: ${credentials.reason} ${credentials.detail}`);
-  return JSON.stringify(prepareBallot(loaded.decoded, loaded.hash, contestId, job.choices, credentials).body);
+  const attempt = beginIssuedToken(loaded.decoded, contestId, { associationId: job.associationId, secretKey: job.secretKey });
+  const got = await collectIssuedToken(new ApiClient({ baseUrl, token: job.token }), loaded.decoded, attempt, { pollMs: 250, attempts: 2400 });
+  if (!got.ok) throw new Error(`token refused: ${got.reason} ${got.detail}`);
+  return JSON.stringify(prepareBallot(loaded.decoded, loaded.hash, contestId, job.choices, { token: got.token, ballotKeys: got.ballotKeys }).body);
 }
 
 port.on('message', (msg: ToWorker) => {

@@ -217,6 +217,17 @@ export const MESSAGES = {
     es: { title: 'Clave de emisión ya registrada', detail: () => 'Este miembro ya registró su clave de emisión para esta contienda.' },
     en: { title: 'Issuing key already registered', detail: () => 'This member has already registered its issuing key for this contest.' },
   },
+  issuer_key_reused: {
+    kind: 'conflict',
+    es: {
+      title: 'Clave de emisión de otra contienda',
+      detail: () => 'Esta clave de emisión ya está registrada para otra contienda de la elección. Cada contienda necesita una clave propia: quien firma a ciegas no ve la contienda, así que una clave compartida daría fichas de una contienda para otra. Genere una clave nueva para esta contienda.',
+    },
+    en: {
+      title: 'Issuing key of another contest',
+      detail: () => 'This issuing key is already registered for another contest of the election. Each contest needs its own key: a blind signer cannot see the contest, so a shared key would give tokens of one contest for another. Generate a new key for this contest.',
+    },
+  },
   token_request_conflict: {
     kind: 'conflict',
     es: { title: 'Otra solicitud de ficha', detail: () => 'La asociación ya pidió su ficha para esta contienda con otros mensajes cegados; repita la misma solicitud guardada en su dispositivo.' },

@@ -18,7 +18,8 @@ import type { Store } from './ports.js';
 /**
  * A committee member registers its issuing key for one contest, during the key ceremony:
  * the key (RSA-3072, e = 65537), its proof of possession and the member's signature under
- * its account key (record/issuer-statements.ts). One key per member and contest.
+ * its account key (record/issuer-statements.ts). One key per member and contest, and a key
+ * for one contest only (409 `issuer_key_reused` when another contest of the election has it).
  */
 export async function registerIssuerKey(
   store: Store, actor: Actor, electionId: string, body: { contestId: string; issuanceKey: unknown; pop: string; signature: string },
@@ -47,6 +48,9 @@ export async function registerIssuerKey(
     if (existing.some((x) => x.contestId === body.contestId && (x.memberId === member.id || x.issuanceKey.keyId === issuanceKey.keyId))) {
       throw new DomainError('issuer_key_registered');
     }
+    // The contest is inside the blinded message, which the issuer cannot see: a key of two
+    // contests would sign a token of one for the other. By anyone, not only this member.
+    if (existing.some((x) => x.contestId !== body.contestId && x.issuanceKey.keyId === issuanceKey.keyId)) throw new DomainError('issuer_key_reused');
     const registered = { contestId: body.contestId, memberId: member.id, sector: member.sector, issuanceKey };
     await appendToBoard(r, electionId, 'issuer_key', { ...registered, pop: body.pop, signature: body.signature });
     return registered;

@@ -4,7 +4,9 @@
  * member in the sector the committee lists, for a contest of the manifest; its key
  * decodes, its proof of possession verifies under that key and the member's signature
  * under the account key they held in force there; one key per member and contest, a key
- * once per contest. The manifest's `contests[].issuers` are exactly the valid
+ * once per contest, and a key for one contest only (the contest is inside the blinded
+ * message, which the issuer cannot see: a key of two contests would sign a token of one
+ * for the other). The manifest's `contests[].issuers` are exactly the valid
  * registrations of each contest (member, sector, key), by ascending key id, and each
  * contest's issuers meet the issuance rule: `rules.issuerThreshold` k distinct members of
  * at least 2 sectors. Without it a server could list a key of its own as an issuer and
@@ -60,6 +62,7 @@ export async function checkIssuerKeys(s: VerifyState, g: Governance, verify: Pss
   const manifest = s.manifest;
   const registered: RegisteredIssuerKeys = new Map();
   const byMember = new Map<string, number>();
+  const byKey = new Map<string, { seq: number; contestId: string; memberId: string }>();
   for (const { event, memberKey } of g.issuers) {
     if (event.kind !== 'issuer_key') continue;
     const d = event.data as PayloadOf<'issuer_key'>;
@@ -92,7 +95,16 @@ export async function checkIssuerKeys(s: VerifyState, g: Governance, verify: Pss
     if (contest === undefined) registered.set(d.contestId, (contest = new Map()));
     const same = contest.get(d.issuanceKey.keyId);
     if (same !== undefined) { bad(`la misma clave ya está registrada para esta contienda (seq ${same.seq}, miembro ${same.memberId})`, `the same key is already registered for this contest (seq ${same.seq}, member ${same.memberId})`); continue; }
+    const elsewhere = byKey.get(d.issuanceKey.keyId);
+    if (elsewhere !== undefined && elsewhere.contestId !== d.contestId) {
+      const first = names.contestLabel(elsewhere.contestId);
+      const here = names.contestLabel(d.contestId);
+      bad(`la clave de emisión ${short(d.issuanceKey.keyId)} ya está registrada para la contienda ${first} (seq ${elsewhere.seq}, miembro ${elsewhere.memberId}); una clave sirve a una sola contienda, porque quien firma a ciegas no ve la contienda y firmaría fichas de ${first} para ${here}`,
+        `the issuing key ${short(d.issuanceKey.keyId)} is already registered for contest ${first} (seq ${elsewhere.seq}, member ${elsewhere.memberId}); a key serves one contest only, because a blind signer cannot see the contest and would sign tokens of ${first} for ${here}`);
+      continue;
+    }
     byMember.set(pair, event.seq);
+    byKey.set(d.issuanceKey.keyId, { seq: event.seq, contestId: d.contestId, memberId: d.memberId });
     contest.set(d.issuanceKey.keyId, { seq: event.seq, memberId: d.memberId, sector: d.sector, keyId: d.issuanceKey.keyId, spki: d.issuanceKey.spki });
   }
   if (manifest === undefined) {

@@ -2,7 +2,7 @@
  * Voting tokens in the tests (issue 12), the way associations and issuers obtain them:
  * each association posts its signed request to the relay (client/voter.ts
  * `beginIssuedToken`), the test issuers — members 0 (government) and 1 (civil society),
- * holding the fixed test keys of issuer-keys.json — run `issueOnce` in this process
+ * holding the fixed test keys of issuer-keys.json, one per contest — run `issueOnce` in this process
  * (client/issuer.ts, checking each request against the board on their side), and the
  * association collects and unblinds the token (`collectIssuedToken`). Before the close
  * each issuer posts its signed log. Everything goes through the API (inject, or a
@@ -19,9 +19,9 @@ import { fromHex, toHex } from '../../src/crypto/group.js';
 import { blindedMessageHash, signIssuedTokenRequest } from '../../src/record/statements.js';
 import type { TestApp } from './app.js';
 import type { ModelElection } from './model-case.js';
-import { testIssuerKeys2, type RollEntry } from './voting.js';
+import { testIssuerKeysOf, type RollEntry } from './voting.js';
 
-/** The members who issue in the tests (indices into the committee) and their key's index in issuer-keys.json. */
+/** The members who issue in the tests (indices into the committee); their keys: voting.ts `testIssuerKeysOf`. */
 export const TEST_ISSUERS = [0, 1] as const;
 
 /** A `fetch` that answers through `t.app.inject` (no listening socket). */
@@ -70,9 +70,8 @@ export async function runTestIssuer(t: TestApp | undefined, m: ModelElection, ma
   const board = await fetchBoard(apiFor(t, undefined, baseUrl), m.electionId);
   if (!board.ok) throw new Error(`board refused: ${board.reason}`);
   const view = issuerView(manifest.decoded, board.events);
-  const key = testIssuerKeys2()[j]!;
   const member = TEST_ISSUERS[j]!;
-  const mine = new Map([...manifest.decoded.contests.keys()].map((c) => [c, key]));
+  const mine = testIssuerKeysOf(m, j);
   let signed = 0;
   for (;;) {
     const b = await issueOnce(apiFor(t, m.members[member], baseUrl), view, m.memberIds[member]!, mine, booksOf(m.electionId)[j]!, 1000);
@@ -175,11 +174,10 @@ export async function obtainTestToken(
  * as the close requires. Call while voting is open, before closing.
  */
 export async function postTestIssuerLogs(t: TestApp | undefined, m: ModelElection, baseUrl?: string): Promise<void> {
-  const keys = testIssuerKeys2();
   const own = booksOf(m.electionId);
   for (const [j, member] of TEST_ISSUERS.entries()) {
-    for (const contestId of Object.values(m.contests)) {
-      const signed = signedIssuerLog(m.electionId, contestId, m.memberIds[member]!, keys[j]!, own[j]!, m.memberAccounts[member]!.signingSecretKey);
+    for (const [contestId, key] of testIssuerKeysOf(m, j)) {
+      const signed = signedIssuerLog(m.electionId, contestId, m.memberIds[member]!, key, own[j]!, m.memberAccounts[member]!.signingSecretKey);
       await postIssuerLog(apiFor(t, m.members[member], baseUrl), signed);
     }
   }

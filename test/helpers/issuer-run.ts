@@ -13,7 +13,7 @@ import { type IssuerLogBook, issueOnce, issuerView, postIssuerLog, signedIssuerL
 import { fetchManifest } from '../../src/client/manifest.js';
 import { beginIssuedToken } from '../../src/client/voter.js';
 import type { TestApp } from './app.js';
-import { testIssuerKeys2, type VotingElection } from './voting.js';
+import { testIssuerKeysOf, type VotingElection } from './voting.js';
 
 /** What the issuers signed, per member: post it with {@link postIssuerLogs} after the close. */
 export type IssuerBooks = IssuerLogBook[];
@@ -34,10 +34,9 @@ export async function requestThroughIssuers(t: TestApp, baseUrl: string, v: Voti
   const board = await fetchBoard(new ApiClient({ baseUrl }), v.electionId);
   if (!board.ok) throw new Error(board.reason);
   const view = issuerView(m.decoded, board.events);
-  const keys = testIssuerKeys2();
   const books: IssuerBooks = [new Map(), new Map()];
   for (const member of [0, 1]) {
-    const own = new Map(Object.values(v.contests).map((c) => [c, keys[member]!]));
+    const own = testIssuerKeysOf(v, member);
     const api = new ApiClient({ baseUrl, token: v.members[member]! });
     let signed = 0;
     for (let batch = await issueOnce(api, view, v.memberIds[member]!, own, books[member]!); batch.signed > 0; batch = await issueOnce(api, view, v.memberIds[member]!, own, books[member]!)) signed += batch.signed;
@@ -48,10 +47,9 @@ export async function requestThroughIssuers(t: TestApp, baseUrl: string, v: Voti
 
 /** After the close: each issuer posts its signed log of each contest. */
 export async function postIssuerLogs(baseUrl: string, v: VotingElection, books: IssuerBooks): Promise<void> {
-  const keys = testIssuerKeys2();
   for (const member of [0, 1]) {
-    for (const contestId of Object.values(v.contests)) {
-      const signed = signedIssuerLog(v.electionId, contestId, v.memberIds[member]!, keys[member]!, books[member]!, v.memberAccounts[member]!.signingSecretKey);
+    for (const [contestId, key] of testIssuerKeysOf(v, member)) {
+      const signed = signedIssuerLog(v.electionId, contestId, v.memberIds[member]!, key, books[member]!, v.memberAccounts[member]!.signingSecretKey);
       await postIssuerLog(new ApiClient({ baseUrl, token: v.members[member]! }), signed);
     }
   }

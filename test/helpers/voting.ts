@@ -116,21 +116,34 @@ export async function runCeremony(t: TestApp, m: ModelElection): Promise<bigint[
   return shares;
 }
 
-// RSA-3072 keys take seconds each to generate on a loaded machine: the tests share two
-// fixed ones (the government and civil-society members'), registered for every contest.
+// RSA-3072 keys take seconds each to generate on a loaded machine: the tests share fixed
+// ones. An issuing key serves one contest only (the contest is inside the blinded message,
+// which the issuer cannot see), so each test issuer holds one key per contest.
 let testIssuerKeys: IssuanceKeyPair[] | undefined;
-/** The issuing keys of the test issuers: members 0 (government) and 1 (civil society). */
-export function testIssuerKeys2(): IssuanceKeyPair[] {
+function fixtureKeys(): IssuanceKeyPair[] {
   testIssuerKeys ??= issuerKeysFixture.pkcs8.map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
   return testIssuerKeys;
 }
+/** The first-contest issuing keys of the test issuers: members 0 (government) and 1 (civil society). */
+export function testIssuerKeys2(): IssuanceKeyPair[] {
+  return fixtureKeys().slice(0, 2);
+}
+/** Test issuer `j`'s (0 or 1) issuing key for the `c`-th contest: fixture key 2c + j. */
+export function testIssuerKey(j: number, c: number): IssuanceKeyPair {
+  const key = fixtureKeys()[2 * c + j];
+  if (key === undefined || j > 1) throw new RangeError(`no fixed test issuing key for issuer ${j} of contest ${c}`);
+  return key;
+}
+/** Test issuer `j`'s issuing key per contest of `m`, the contests taken by ascending id. */
+export function testIssuerKeysOf(m: { readonly contests: Record<string, string> }, j: number): Map<string, IssuanceKeyPair> {
+  return new Map(Object.values(m.contests).sort().map((c, i) => [c, testIssuerKey(j, i)]));
+}
 
-/** Members 0 and 1 (two sectors) register their issuing keys for every contest, through the API. */
+/** Members 0 and 1 (two sectors) register their issuing keys, one per contest, through the API. */
 export async function registerTestIssuers(t: TestApp, m: ModelElection, members: readonly number[] = [0, 1]): Promise<void> {
-  const keys = testIssuerKeys2();
   for (const [j, i] of members.entries()) {
-    for (const contestId of Object.values(m.contests)) {
-      const body = issuerRegistration(m.electionId, contestId, m.memberIds[i]!, keys[j % keys.length]!, m.memberAccounts[i]!.signingSecretKey);
+    for (const [contestId, key] of testIssuerKeysOf(m, j)) {
+      const body = issuerRegistration(m.electionId, contestId, m.memberIds[i]!, key, m.memberAccounts[i]!.signingSecretKey);
       const r = await t.call('POST', `/elections/${m.electionId}/issuers`, { token: m.members[i], body });
       expect(r.statusCode, r.body).toBe(201);
     }

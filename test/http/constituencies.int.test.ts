@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { CONSTITUENCY_TEMPLATE } from '../../src/record/constituencies.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
-import { postIssuerLogs, requestThroughIssuers } from '../helpers/issuer-run.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   type ClientElection, type ElectionRecordJSON, type ResultsJSON, castWithClient, closeAndTallyWithClient, fetchRecordText, listen,
@@ -157,12 +156,11 @@ describe('a seventh constituency with two regional contests, run to published re
     await registerTestIssuers(t, { ...m, contests });
     await movePhase(t, m, 'voting');
     election = { ...m, contests, rolls, candidates, trusteeShares: [], trusteeSecrets };
-    const books = await requestThroughIssuers(t, baseUrl, election);
     // Everyone on the Amazonian roll votes for the first two: the two regional seats.
     const cast = await castWithClient(baseUrl, election, (contestId, i, { candidates: n, maxSelections }) =>
       (contestId === contests.amazonia ? [1, 1, 0] : Array.from({ length: n }, (_, k) => (k === i % n && maxSelections >= 1 ? 1 : 0))));
     plainCounts = cast.plainCounts;
-    results = await closeAndTallyWithClient(baseUrl, election, [1, 3], { afterClose: () => postIssuerLogs(baseUrl, election, books) });
+    results = await closeAndTallyWithClient(baseUrl, election, [1, 3]);
     recordText = await fetchRecordText(baseUrl, election.electionId);
     record = JSON.parse(recordText) as ElectionRecordJSON;
   }, 300_000);

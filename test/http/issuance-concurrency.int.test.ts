@@ -18,7 +18,7 @@ import { checkIssuedToken } from '../../src/crypto/issued-token.js';
 import { blindSign, verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { listen } from '../helpers/client-election.js';
-import { openVotingElection, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
+import { openVotingElection, testIssuerKeysOf, type VotingElection } from '../helpers/voting.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 });
 let t: TestApp;
@@ -48,7 +48,7 @@ async function post(path: string, token: string, body: unknown): Promise<{ statu
 async function batchOf(member: number, book: IssuerLogBook) {
   const board = await fetchBoard(new ApiClient({ baseUrl: base }), v.electionId);
   if (!board.ok) throw new Error(board.reason);
-  const own = new Map(Object.values(v.contests).map((c) => [c, testIssuerKeys2()[member]!]));
+  const own = testIssuerKeysOf(v, member);
   return issueOnce(new ApiClient({ baseUrl: base, token: v.members[member]! }), issuerView(m.decoded, board.events), v.memberIds[member]!, own, book);
 }
 
@@ -90,7 +90,8 @@ describe('the token relay under concurrency', () => {
     expect(batches.map((b) => b.refused)).toEqual([[], [], [], []]);
     expect(batches[0]!.signed + batches[1]!.signed).toBeGreaterThanOrEqual(1);
     expect(batches[2]!.signed + batches[3]!.signed).toBeGreaterThanOrEqual(1);
-    const keyIds = testIssuerKeys2().map((k) => toHex(k.publicKey.keyId)).sort();
+    const plwhaKeys = [0, 1].map((j) => testIssuerKeysOf(v, j).get(v.contests.plwha!)!);
+    const keyIds = plwhaKeys.map((k) => toHex(k.publicKey.keyId)).sort();
     expect(await rowsOf(signerOf(0).associationId)).toEqual({ requests: 1, signatures: keyIds });
 
     const reads = await Promise.all(Array.from({ length: 50 }, (_, k) => (k % 2 === 0
@@ -102,7 +103,7 @@ describe('the token relay under concurrency', () => {
     const signatures = JSON.parse([...answers][0]!) as { keyId: string; blindSignature: string }[];
     expect(signatures.map((s) => s.keyId)).toEqual(keyIds);
     // Each stored signature is the one the issuer's key gives for the stored blinded message.
-    for (const [k, key] of testIssuerKeys2().entries()) {
+    for (const [k, key] of plwhaKeys.entries()) {
       const b = attempt.body.blindedMessages.find((x) => x.keyId === toHex(key.publicKey.keyId))!;
       const own = blindSign(key, Uint8Array.from(Buffer.from(b.blindedMessage, 'hex')));
       expect(own.ok && toHex(own.blindSignature), `issuer ${k}`).toBe(signatures.find((s) => s.keyId === b.keyId)!.blindSignature);
@@ -139,7 +140,7 @@ describe('the token relay under concurrency', () => {
   it('one issuer posting the same blind signature 20 times at once: one row, every answer 200', async () => {
     const attempt = beginIssuedToken(m.decoded, v.contests.plwha!, signerOf(2));
     expect((await post('/issuance/requests', v.rolls.plwha![2]!.token, attempt.body)).status).toBe(200);
-    const key = testIssuerKeys2()[0]!;
+    const key = testIssuerKeysOf(v, 0).get(v.contests.plwha!)!;
     const keyId = toHex(key.publicKey.keyId);
     const blinded = attempt.body.blindedMessages.find((x) => x.keyId === keyId)!.blindedMessage;
     const s = blindSign(key, Uint8Array.from(Buffer.from(blinded, 'hex')));

@@ -35,7 +35,7 @@ import { migrateRelay, openRelayDatabase, type RelayDb } from '../../src/db/rela
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
 import { withDatabase } from '../helpers/global-setup.js';
 import { type Child, freePort, spawnScript, startServerOn } from '../helpers/processes.js';
-import { openVotingElection, type RollEntry, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
+import { openVotingElection, type RollEntry, testIssuerKeysOf, type VotingElection } from '../helpers/voting.js';
 
 const info = inject('testDatabase');
 const onPostgres = info.mode !== 'pglite' && info.adminUrl !== null;
@@ -60,7 +60,8 @@ let port: number;
 let serverEnv: Record<string, string>;
 const servers: (Child & { url: string })[] = [];
 const issuers: Child[] = [];
-let keyIds: string[];
+/** Per issuer (0, 1): its key ids, one per contest. */
+let keyIds: string[][];
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Poll `count` until it reaches `n` (every 2 ms: the kill lands within a row or two of the point). */
@@ -74,7 +75,7 @@ async function until(count: () => Promise<number>, n: number, what: string): Pro
 }
 const ids = (xs: readonly RollEntry[]) => xs.map((x) => x.id);
 const requestsOf = async (of: string[]) => (await sql<{ n: number }>`select count(*)::int as n from token_requests where association_id = any(${of})`.execute(relay)).rows[0]!.n;
-const signaturesOf = async (keyId: string, of: string[]) => (await sql<{ association_id: string }>`select association_id from blind_signatures where key_id = ${keyId} and association_id = any(${of})`.execute(relay)).rows.map((r) => r.association_id);
+const signaturesOf = async (keys: string[], of: string[]) => (await sql<{ association_id: string }>`select association_id from blind_signatures where key_id = any(${keys}) and association_id = any(${of})`.execute(relay)).rows.map((r) => r.association_id);
 
 async function startServer(): Promise<void> {
   servers.push(await startServerOn(port, serverEnv));
@@ -112,10 +113,9 @@ describe.skipIf(!onPostgres)('killing an issuer or the API mid-issuance', () => 
     relay = openRelayDatabase({ url: relayUrl });
     await migrateRelay(relay);
     dir = await mkdtemp(join(tmpdir(), 'anfora-kill-'));
-    const keys = testIssuerKeys2();
-    keyIds = keys.map((k) => toHex(k.publicKey.keyId));
+    keyIds = [0, 1].map((member) => [...testIssuerKeysOf(v, member).values()].map((k) => toHex(k.publicKey.keyId)));
     for (const member of [0, 1]) {
-      const secrets = { electionId: v.electionId, memberId: v.memberIds[member]!, keys: Object.values(v.contests).map((contestId) => ({ contestId, key: keys[member]! })) };
+      const secrets = { electionId: v.electionId, memberId: v.memberIds[member]!, keys: [...testIssuerKeysOf(v, member)].map(([contestId, key]) => ({ contestId, key })) };
       await writeFile(join(dir, `issuer-${member}.json`), await exportIssuerKeyfile(secrets, PASSPHRASE, { scrypt: { N: 2 ** 10, r: 8, p: 1 } }));
     }
     port = await freePort();

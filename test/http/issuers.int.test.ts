@@ -11,7 +11,7 @@ import { parsePayload } from '../../src/record/board.js';
 import { parseManifest } from '../../src/record/manifest.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { proposeAs, voteAs } from '../helpers/model-case.js';
-import { prepareVotingElection, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
+import { prepareVotingElection, testIssuerKey, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 });
 let t: TestApp;
@@ -70,9 +70,17 @@ describe('issuer registration', () => {
     expect((await register(1, issuerRegistration(v.electionId, v.contests.plwha!, v.memberIds[1]!, k1!, v.memberAccounts[1]!.signingSecretKey))).statusCode).toBe(201);
     const left = (await phase()).blockers.filter((b: { code: string }) => b.code === 'issuers_missing');
     expect(left.map((b: { contestId: string }) => b.contestId)).toEqual([v.contests.tb]);
-    expect((await register(0, issuerRegistration(v.electionId, v.contests.tb!, v.memberIds[0]!, k0!, v.memberAccounts[0]!.signingSecretKey))).statusCode).toBe(201);
+    // A key of plwha for tb, by its own member or by another: refused (the blinded message
+    // hides the contest, so a shared key would sign plwha's tokens for tb).
+    for (const [member, key] of [[0, k0!], [1, k0!], [0, k1!]] as const) {
+      const reused = await register(member, issuerRegistration(v.electionId, v.contests.tb!, v.memberIds[member]!, key, v.memberAccounts[member]!.signingSecretKey));
+      expect(reused.statusCode, reused.body).toBe(409);
+      expect(reused.json().code).toBe('issuer_key_reused');
+      expect(reused.json().detail).toContain('ya está registrada para otra contienda');
+    }
+    expect((await register(0, issuerRegistration(v.electionId, v.contests.tb!, v.memberIds[0]!, testIssuerKey(0, 1), v.memberAccounts[0]!.signingSecretKey))).statusCode).toBe(201);
     expect((await phase()).blockers.filter((b: { code: string }) => b.code === 'issuers_missing')).toHaveLength(1);
-    expect((await register(1, issuerRegistration(v.electionId, v.contests.tb!, v.memberIds[1]!, k1!, v.memberAccounts[1]!.signingSecretKey))).statusCode).toBe(201);
+    expect((await register(1, issuerRegistration(v.electionId, v.contests.tb!, v.memberIds[1]!, testIssuerKey(1, 1), v.memberAccounts[1]!.signingSecretKey))).statusCode).toBe(201);
     expect((await phase()).blockers.filter((b: { code: string }) => b.code === 'issuers_missing')).toEqual([]);
     const listed = (await t.call('GET', `/elections/${v.electionId}/issuers`)).json().issuers;
     expect(listed).toHaveLength(4);

@@ -19,7 +19,7 @@ import { verifyIssuerLog } from '../../src/record/issuer-statements.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { listen } from '../helpers/client-election.js';
 import { proposeAs, voteAs } from '../helpers/model-case.js';
-import { openVotingElection, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
+import { openVotingElection, testIssuerKeysOf, type VotingElection } from '../helpers/voting.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 });
 let t: TestApp;
@@ -46,10 +46,9 @@ async function runIssuers(): Promise<number> {
   const board = await fetchBoard(new ApiClient({ baseUrl: base }), v.electionId);
   if (!board.ok) throw new Error(board.reason);
   const view = issuerView(m.decoded, board.events);
-  const keys = testIssuerKeys2();
   let signed = 0;
   for (const member of [0, 1]) {
-    const own = new Map(Object.values(v.contests).map((c) => [c, keys[member]!]));
+    const own = testIssuerKeysOf(v, member);
     const b = await issueOnce(issuerApi(member), view, v.memberIds[member]!, own, books[member]!);
     signed += b.signed;
   }
@@ -101,8 +100,7 @@ describe('the token relay', () => {
   it('refuses a blind signature that does not verify under the issuer key, and one by a member who is not that issuer', async () => {
     const attempt = beginIssuedToken(m.decoded, v.contests.tb!, signerOf(0, 'tb'));
     expect((await t.call('POST', '/issuance/requests', { token: v.rolls.tb![0]!.token, body: attempt.body })).statusCode).toBe(200);
-    const [k0] = testIssuerKeys2();
-    const keyId = toHex(k0!.publicKey.keyId);
+    const keyId = toHex(testIssuerKeysOf(v, 0).get(v.contests.tb!)!.publicKey.keyId);
     const base = { electionId: v.electionId, contestId: v.contests.tb!, associationId: v.rolls.tb![0]!.id, keyId };
     const bad = await t.call('POST', '/issuance/signatures', { token: v.members[0], body: { ...base, blindSignature: '01'.repeat(384) } });
     expect(bad.statusCode, bad.body).toBe(400);
@@ -113,7 +111,7 @@ describe('the token relay', () => {
   });
 
   it('each issuer signs its own log of the requests it answered', async () => {
-    const [k0] = testIssuerKeys2();
+    const k0 = testIssuerKeysOf(v, 0).get(v.contests.plwha!);
     const { log, signature } = signedIssuerLog(v.electionId, v.contests.plwha!, v.memberIds[0]!, k0!, books[0]!, v.memberAccounts[0]!.signingSecretKey);
     expect(log.entries.map((e) => e.request.associationId)).toEqual([v.rolls.plwha![0]!.id, v.rolls.plwha![1]!.id].sort());
     expect(verifyIssuerLog(v.memberAccounts[0]!.signingPublicKey, log, signature)).toBe(true);
@@ -123,7 +121,7 @@ describe('the token relay', () => {
     const early = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'closed' });
     expect(early.statusCode, early.body).toBe(409);
     expect(early.json().failed).toEqual(['issuer_logs_missing', 'issuer_logs_missing']);
-    const [k0, k1] = testIssuerKeys2();
+    const [k0, k1] = [0, 1].map((j) => testIssuerKeysOf(v, j).get(v.contests.plwha!));
     const signed0 = signedIssuerLog(v.electionId, v.contests.plwha!, v.memberIds[0]!, k0!, books[0]!, v.memberAccounts[0]!.signingSecretKey);
     const tampered = await t.call('POST', `/elections/${v.electionId}/issuer-logs`, { token: v.members[0], body: { ...signed0, log: { ...signed0.log, entries: signed0.log.entries.slice(1) } } });
     expect(tampered.statusCode, tampered.body).toBe(400);
@@ -148,7 +146,8 @@ describe('the token relay', () => {
     expect(stillEarly.json().failed).toEqual(['issuer_logs_missing']);
     const blockers = (await t.call('GET', `/elections/${v.electionId}/phase`)).json().blockers;
     expect(blockers.map((f: { code: string; contestId: string }) => [f.code, f.contestId])).toEqual([['issuer_logs_missing', v.contests.tb]]);
-    for (const [j, k] of [k0!, k1!].entries()) {
+    for (const j of [0, 1]) {
+      const k = testIssuerKeysOf(v, j).get(v.contests.tb!)!;
       await postIssuerLog(issuerApi(j), signedIssuerLog(v.electionId, v.contests.tb!, v.memberIds[j]!, k, books[j]!, v.memberAccounts[j]!.signingSecretKey));
     }
     const close = await proposeAs(t, v, 0, { kind: 'phase_change', to: 'closed' });

@@ -1,17 +1,20 @@
 /**
  * Ballot secrecy (DESIGN.md §6): after an election, no table row, no log line and no API
- * response joins an association to a ballot. The schema makes it impossible (the
- * issuance log has no token column, the ballots table no association column), and the
- * logs carry no client address. Casting goes over a real socket so the logger sees one.
+ * response joins an association to a ballot. The schema makes it impossible (the token
+ * requests and blind signatures live in the relay's own database, over blinded messages
+ * only; the ballots table has no association column), and the logs carry no client address. Casting goes over a real socket so the logger sees one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { ApiClient } from '../../src/client/api.js';
+import { beginIssuedToken, collectIssuedToken } from '../../src/client/voter.js';
 import { ballotContext, contestBallotDigest, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
 import { signBallot } from '../../src/crypto/ballot-signature.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
-import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { issuedTokenToJSON } from '../../src/crypto/issued-token.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { openVotingElection, type VotingElection, tokenRequestBody } from '../helpers/voting.js';
+import { loadManifest, runTestIssuers } from '../helpers/issuance.js';
+import { openVotingElection, type VotingElection } from '../helpers/voting.js';
 
 const logLines: string[] = [];
 const responses: string[] = [];
@@ -32,32 +35,46 @@ async function http(method: 'GET' | 'POST', path: string, body?: unknown, token?
   return { status: r.status, json: text ? JSON.parse(text) : null, headers: r.headers };
 }
 
+/** An association's API client over the socket, every response kept for the checks below. */
+const recording: typeof fetch = async (input, init) => {
+  const r = await fetch(input, init);
+  responses.push(await r.clone().text());
+  return r;
+};
+const client = (token: string) => new ApiClient({ baseUrl: base, token, fetch: recording });
+
 beforeAll(async () => {
   t = await createTestApp({ logLines });
   v = await openVotingElection(t, { plwha: 12, tb: 4 }, 's');
   associationIds = [...v.rolls.plwha!, ...v.rolls.tb!].map((a) => a.id);
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const { manifest, hash } = (await http('GET', `/elections/${v.electionId}/manifest`)).json;
+  const loaded = await loadManifest(undefined, v.electionId, base);
   const K = pointFromHex(manifest.jointPublicKey);
+  // Every association asks the issuers through the relay; the issuers answer; each collects its token.
+  const asked = [];
   for (const [c, roll] of Object.entries(v.rolls)) {
     const contest = manifest.contests.find((x: { constituency: string }) => x.constituency === c);
-    const key = issuanceKeyFromJSON(contest.issuanceKey);
     for (const [i, a] of roll.entries()) {
-      const req = requestToken(key, v.electionId, contest.id);
-      const issued = await http('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, tokenRequestBody(v.electionId, contest.id, a, req.blindedMessage), a.token);
-      const fin = await finalizeToken(key, req, fromHex(issued.json.blindSignature));
-      if (!fin.ok) throw new Error(fin.reason);
-      const ctx = ballotContext({ manifestHash: fromHex(hash), publicKey: K, contestId: contest.id, ballotPublicKey: fin.value.ballotPublicKey });
-      const choices = contest.candidates.map((_: unknown, k: number) => (k === i % contest.candidates.length ? 1 : 0));
-      const { ballot } = encryptContest(ctx, K, choices, contest.maxSelections);
-      const r = await http('POST', `/elections/${v.electionId}/ballots`, {
-        contestId: contest.id, token: tokenToJSON(fin.value), ballot: contestBallotToJSON(ballot),
-        signature: toHex(signBallot(req.ballotKeys.secretKey, contestBallotDigest(ballot))),
-      });
-      expect(r.status, JSON.stringify(r.json)).toBe(201);
-      expect(r.headers.get('set-cookie')).toBeNull();
-      secrets.push(toHex(fin.value.ballotPublicKey), toHex(fin.value.signature), r.json.trackingCode);
+      const attempt = beginIssuedToken(loaded.decoded, contest.id, { associationId: a.id, secretKey: a.account.signingSecretKey });
+      await client(a.token).post('/issuance/requests', attempt.body);
+      asked.push({ contest, i, a, attempt });
     }
+  }
+  expect(await runTestIssuers(undefined, v, loaded, base)).toBe(2 * asked.length);
+  for (const { contest, i, a, attempt } of asked) {
+    const got = await collectIssuedToken(client(a.token), loaded.decoded, attempt, { attempts: 1 });
+    if (!got.ok) throw new Error(`${got.reason} ${got.detail}`);
+    const ctx = ballotContext({ manifestHash: fromHex(hash), publicKey: K, contestId: contest.id, ballotPublicKey: got.token.ballotPublicKey });
+    const choices = contest.candidates.map((_: unknown, k: number) => (k === i % contest.candidates.length ? 1 : 0));
+    const { ballot } = encryptContest(ctx, K, choices, contest.maxSelections);
+    const r = await http('POST', `/elections/${v.electionId}/ballots`, {
+      contestId: contest.id, token: issuedTokenToJSON(got.token), ballot: contestBallotToJSON(ballot),
+      signature: toHex(signBallot(got.ballotKeys.secretKey, contestBallotDigest(ballot))),
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+    expect(r.headers.get('set-cookie')).toBeNull();
+    secrets.push(toHex(got.token.ballotPublicKey), ...got.token.signatures.map((x) => toHex(x.signature)), r.json.trackingCode);
   }
   await http('GET', `/elections/${v.electionId}/board?from=0&limit=500`);
 });
@@ -68,29 +85,39 @@ const mentionsAssociation = (s: string) => associationIds.some((x) => s.includes
 
 describe('secrecy of the vote', () => {
   it('the schema cannot join an association to a ballot', async () => {
-    const cols = async (table: string) => (await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_name = ${table} ORDER BY column_name`.execute(t.database.db)).rows.map((r) => r.c);
-    // No time either: issuance times beside the ballots' arrival would pair them. The
-    // association's signed request names only the SHA-256 of the *blinded* message, which
-    // the blind signature makes unlinkable to the token a ballot carries.
-    expect(await cols('token_issuance')).toEqual(['association_id', 'blinded_message_hash', 'contest_id', 'public_key', 'signature']);
-    const ballotCols = await cols('ballots');
-    expect(ballotCols.some((c) => c.includes('association') || c.includes('account'))).toBe(false);
+    const tables = async (db: typeof t.database.db | typeof t.relayDb) => (await sql<{ t: string }>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(db)).rows.map((r) => r.t);
+    const cols = async (db: typeof t.database.db | typeof t.relayDb, table: string) => (await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_name = ${table} ORDER BY column_name`.execute(db)).rows.map((r) => r.c);
+    // The ballots' database keeps nothing of issuance; the ballots no association.
+    expect((await tables(t.database.db)).filter((x) => /token|issuance|blind/.test(x))).toEqual([]);
+    expect((await cols(t.database.db, 'ballots')).some((c) => c.includes('association') || c.includes('account'))).toBe(false);
+    // The relay's database keeps the associations' signed requests and the issuers' blind
+    // signatures, over blinded messages only (unlinkable to the token a ballot carries),
+    // with no time (issuance times beside the ballots' arrival would pair them) and no ballot.
+    expect((await tables(t.relayDb)).sort()).toEqual(expect.arrayContaining(['blind_signatures', 'token_requests']));
+    expect((await tables(t.relayDb)).filter((x) => /ballot/.test(x))).toEqual([]);
+    expect(await cols(t.relayDb, 'token_requests')).toEqual(['association_id', 'blinded', 'contest_id', 'election_id', 'public_key', 'request', 'signature']);
+    expect(await cols(t.relayDb, 'blind_signatures')).toEqual(['association_id', 'blind_signature', 'contest_id', 'key_id']);
   });
 
-  it('no table row holds both an association and anything of a ballot', async () => {
-    const tables = (await sql<{ t: string }>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(t.database.db)).rows.map((r) => r.t);
+  it('no table row holds both an association and anything of a ballot, in either database', async () => {
     let ballotRows = 0;
-    for (const table of tables) {
-      const rows = (await sql<{ j: unknown }>`SELECT to_jsonb(x) AS j FROM ${sql.table(table)} x`.execute(t.database.db)).rows;
-      for (const { j } of rows) {
-        const text = JSON.stringify(j);
-        if (mentionsBallot(text)) {
-          ballotRows++;
-          expect(mentionsAssociation(text), `${table}: ${text.slice(0, 200)}`).toBe(false);
+    let relayRows = 0;
+    for (const db of [t.database.db, t.relayDb] as const) {
+      const tables = (await sql<{ t: string }>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(db)).rows.map((r) => r.t);
+      for (const table of tables) {
+        const rows = (await sql<{ j: unknown }>`SELECT to_jsonb(x) AS j FROM ${sql.table(table)} x`.execute(db)).rows;
+        for (const { j } of rows) {
+          const text = JSON.stringify(j);
+          if (db === t.relayDb) relayRows++;
+          if (mentionsBallot(text)) {
+            ballotRows++;
+            expect(mentionsAssociation(text), `${table}: ${text.slice(0, 200)}`).toBe(false);
+          }
         }
       }
     }
     expect(ballotRows).toBeGreaterThanOrEqual(32); // 16 ballots and 16 board events at least
+    expect(relayRows).toBeGreaterThanOrEqual(48); // 16 requests, 32 blind signatures: looked at, none with a ballot's material
   });
 
   it('no board event holds both an association and a ballot', async () => {

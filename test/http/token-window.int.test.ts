@@ -7,40 +7,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotContext, contestBallotDigest, contestBallotToJSON, encryptContest } from '../../src/crypto/ballot.js';
 import { signBallot } from '../../src/crypto/ballot-signature.js';
+import { beginIssuedToken, type VotingCredentials } from '../../src/client/voter.js';
+import type { LoadedManifest } from '../../src/client/manifest.js';
 import { fromHex, pointFromHex, toHex } from '../../src/crypto/group.js';
-import { finalizeToken, issuanceKeyFromJSON, requestToken, tokenToJSON } from '../../src/crypto/voting-token.js';
+import { issuedTokenToJSON } from '../../src/crypto/issued-token.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { openCasting, openVotingElection, runCeremony, tokenRequestBody, type VotingElection } from '../helpers/voting.js';
+import { loadManifest, obtainTestToken } from '../helpers/issuance.js';
+import { openCasting, openVotingElection, runCeremony, type VotingElection } from '../helpers/voting.js';
 
 let t: TestApp;
 let v: VotingElection;
 let manifest: any;
 let hash: string;
+let loaded: LoadedManifest;
 
 beforeAll(async () => {
   t = await createTestApp();
   v = await openVotingElection(t, { plwha: 2, tb: 2 }, 'tw', runCeremony, { tokenWindow: true });
   ({ manifest, hash } = (await t.call('GET', `/elections/${v.electionId}/manifest`)).json());
+  loaded = await loadManifest(t, v.electionId);
 }, 300_000);
 afterAll(async () => t?.close());
 
 const plwha = () => manifest.contests.find((c: { constituency: string }) => c.constituency === 'plwha');
+/** An association's signed token request to the relay (client/voter.ts `beginIssuedToken`). */
 const request = (who = v.rolls.plwha![0]!) => {
-  const contest = plwha();
-  const key = issuanceKeyFromJSON(contest.issuanceKey);
-  const req = requestToken(key, v.electionId, contest.id);
-  const call = () => t.call('POST', `/elections/${v.electionId}/contests/${contest.id}/tokens`, { token: who.token, body: tokenRequestBody(v.electionId, contest.id, who, req.blindedMessage) });
-  return { key, req, call };
+  const attempt = beginIssuedToken(loaded.decoded, plwha().id, { associationId: who.id, secretKey: who.account.signingSecretKey });
+  return { call: () => t.call('POST', '/issuance/requests', { token: who.token, body: attempt.body }) };
 };
 let early: { body: unknown } | undefined;
 
-async function ballotFrom(key: ReturnType<typeof issuanceKeyFromJSON>, req: ReturnType<typeof requestToken>, blindSignature: string) {
-  const fin = await finalizeToken(key, req, fromHex(blindSignature));
-  if (!fin.ok) throw new Error(fin.reason);
+function ballotFrom({ token, ballotKeys }: VotingCredentials) {
   const K = pointFromHex(manifest.jointPublicKey);
-  const ctx = ballotContext({ manifestHash: fromHex(hash), publicKey: K, contestId: plwha().id, ballotPublicKey: fin.value.ballotPublicKey });
+  const ctx = ballotContext({ manifestHash: fromHex(hash), publicKey: K, contestId: plwha().id, ballotPublicKey: token.ballotPublicKey });
   const { ballot } = encryptContest(ctx, K, [1, 0, 0, 0], plwha().maxSelections);
-  return { contestId: plwha().id, token: tokenToJSON(fin.value), ballot: contestBallotToJSON(ballot), signature: toHex(signBallot(req.ballotKeys.secretKey, contestBallotDigest(ballot))) };
+  return { contestId: plwha().id, token: issuedTokenToJSON(token), ballot: contestBallotToJSON(ballot), signature: toHex(signBallot(ballotKeys.secretKey, contestBallotDigest(ballot))) };
 }
 
 describe('the token window', () => {
@@ -50,11 +51,9 @@ describe('the token window', () => {
     expect(manifest.rules.tokenWindow).toBe(true);
   });
 
-  it('issues a token, and refuses to cast it before voting opens (409 problem+json in Spanish and English)', async () => {
-    const { key, req, call } = request();
-    const r = await call();
-    expect(r.statusCode, r.body).toBe(201);
-    early = { body: await ballotFrom(key, req, r.json().blindSignature) };
+  it('issues a token through the relay and the issuers, and refuses to cast it before voting opens (409 problem+json in Spanish and English)', async () => {
+    // Posted, signed by both test issuers, collected and unblinded (helpers/issuance.ts).
+    early = { body: ballotFrom(await obtainTestToken(t, v, plwha().id, v.rolls.plwha![0]!, undefined, loaded)) };
     const refused = await t.call('POST', `/elections/${v.electionId}/ballots`, { body: early.body, headers: { 'accept-language': 'en' } });
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -21,7 +21,6 @@ import { checkChain, type BoardEvent } from '../../src/record/board.js';
 import { verifyRecord } from '../../src/verify/verify-record.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { type IssuerBooks, postIssuerLogs, requestThroughIssuers } from '../helpers/issuer-run.js';
 import { closeAndTallyWithClient, defaultChoose, fetchRecordText, listen, openClientElection, type ClientElection } from '../helpers/client-election.js';
 
 const onPostgres = inject('testDatabase').mode !== 'pglite';
@@ -67,27 +66,31 @@ function startServer(databaseUrl: string, name: string, extraEnv: Record<string,
 
 let t: TestApp;
 let fresh: TestDatabase | undefined;
+/** The token relay's database, one for both processes (ISSUANCE_DATABASE_URL), apart from the ballots'. */
+let relayDb: TestDatabase | undefined;
 let v: ClientElection;
 let a: string;
 let b: string;
-let books: IssuerBooks;
 
 describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
   beforeAll(async () => {
     t = await createTestApp({ secretKey: Uint8Array.from(Buffer.from(SECRET_KEY, 'hex')) });
     const baseUrl = await listen(t);
     v = await openClientElection(t, baseUrl, { plwha: 16, tb: 4 }, 'two');
-    // The issuers answer every association now; they post their logs after the close (checks 43–45).
-    books = await requestThroughIssuers(t, baseUrl, v);
     // The in-test app set the election up; from here on only the two processes serve it.
     await t.app.close();
-    [a, b] = (await Promise.all([startServer(t.database.target.url!, 'A'), startServer(t.database.target.url!, 'B')])).map((x) => x.url) as [string, string];
+    relayDb = await createTestDatabase();
+    const relayEnv = { ISSUANCE_DATABASE_URL: relayDb.target.url! };
+    // One after the other: each migrates the relay's database on start.
+    a = (await startServer(t.database.target.url!, 'A', relayEnv)).url;
+    b = (await startServer(t.database.target.url!, 'B', relayEnv)).url;
   });
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
     await t?.database.drop();
     await fresh?.drop();
+    await relayDb?.drop();
   });
 
   it('casts through both at once, the same ballot through both, then closes, tallies and verifies', async () => {
@@ -119,7 +122,8 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
       for (const x of pair.filter((y) => y.status !== 201)) expect([x.status, x.json.code]).toEqual([409, 'token_used']);
     }
 
-    const results = await closeAndTallyWithClient(a, v, [1, 3], { afterClose: () => postIssuerLogs(b, v, books) });
+    // The issuers post their logs while voting is open, then the close (changePhaseWithClient; checks 43–45).
+    const results = await closeAndTallyWithClient(a, v, [1, 3]);
     for (const c of results.contests) expect(c.counts.map((x) => x.votes)).toEqual(plain[c.contestId]);
 
     const record = JSON.parse(await fetchRecordText(b, v.electionId)) as { events: BoardEvent[] };

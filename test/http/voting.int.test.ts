@@ -118,6 +118,12 @@ describe('casting', () => {
       const { token, keys } = await obtain('plwha', next());
       return ballotBody('tb', token, keys.secretKey, [1, 0]);
     }, 400, 'token_contest_mismatch']);
+    // The issuers of plwha sign blindly, unable to see that the message names tb: the
+    // token carries plwha's keys, which are not tb's (an issuing key serves one contest).
+    cases.push(['a token naming another contest, blindly signed with this contest\'s keys', async () => {
+      const { token, keys } = await obtain('plwha', next(), { contestId: contestOf('tb').id });
+      return ballotBody('tb', token, keys.secretKey, [1, 0]);
+    }, 400, 'bad_token']);
     cases.push(['a token naming another election', async () => {
       const { token, keys } = await obtain('plwha', next(), { electionId: '00000000-0000-4000-8000-000000000000' });
       return ballotBody('plwha', token, keys.secretKey, [1, 0, 0, 0]);

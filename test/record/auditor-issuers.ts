@@ -33,6 +33,7 @@ export function auditIssuers(
   // Y1–Y5: the registrations that hold, per `contest\nkeyId`.
   const registered = new Map<string, { memberId: string; sector: string; spki: string }>();
   const memberKeys = new Set<string>();
+  const keyContest = new Map<string, string>(); // Y5: a keyId serves one contest only.
   for (const e of events.filter((x) => x.kind === 'issuer_key' && x.ok)) {
     const p = e.payload;
     const key = p.issuanceKey as Json;
@@ -45,9 +46,11 @@ export function auditIssuers(
       || decoded === null // Y3
       || account === null || !tokenSignatureValid(decoded, issuerMessage('anfora/v1/issuer-key-possession', body), hex(p.pop)!) // Y4
       || !ed25519Valid(hex(account, 32)!, issuerMessage('anfora/v1/issuer-key-registration', body), hex(p.signature, 64)!)
-      || memberKeys.has(`${String(p.contestId)}\n${String(p.memberId)}`) || registered.has(`${String(p.contestId)}\n${String(key.keyId)}`); // Y5
+      || memberKeys.has(`${String(p.contestId)}\n${String(p.memberId)}`) || registered.has(`${String(p.contestId)}\n${String(key.keyId)}`) // Y5
+      || (keyContest.has(key.keyId as string) && keyContest.get(key.keyId as string) !== p.contestId);
     if (bad) { fail('Y1', `issuer key of member ${String(p.memberId)} for ${String(p.contestId)}`, e.seq); continue; }
     memberKeys.add(`${String(p.contestId)}\n${String(p.memberId)}`);
+    keyContest.set(key.keyId as string, p.contestId as string);
     registered.set(`${String(p.contestId)}\n${String(key.keyId)}`, { memberId: p.memberId as string, sector: p.sector as string, spki: key.spki as string });
   }
   if (manifest !== undefined) {

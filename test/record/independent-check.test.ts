@@ -83,7 +83,7 @@ function manifestV2(e: Election): { manifest: Manifest; hash: Uint8Array; decode
     contests: e.manifest.contests.map((c, i) => ({
       ...c, smallRoll: { acknowledged: true, decidedAt: '2026-02-28T10:00:00.000Z', reason: 'Padrón pequeño: riesgo aceptado', proposalId: `proposal-${i + 1}` },
       // Members 1 and 2 (two sectors) issue tokens for every contest (§6.9), by ascending key id.
-      issuers: ISSUERS().map((x) => ({ memberId: x.memberId, sector: x.sector, issuanceKey: issuanceKeyToJSON(x.key.publicKey) }))
+      issuers: ISSUERS(c.id).map((x) => ({ memberId: x.memberId, sector: x.sector, issuanceKey: issuanceKeyToJSON(x.key.publicKey) }))
         .sort((a, b) => (a.issuanceKey.keyId < b.issuanceKey.keyId ? -1 : 1)),
     })),
   };
@@ -96,14 +96,19 @@ function manifestV2(e: Election): { manifest: Manifest; hash: Uint8Array; decode
 
 type Cast = [contestId: string, associationId: string, choices: number[]];
 let issuerKeys: IssuanceKeyPair[] | undefined;
-/** The contests' issuers: members 1 and 2 with the fixed test issuing keys. */
-const ISSUERS = () => {
+/**
+ * A contest's issuers: members 1 and 2 with fixed test issuing keys, a distinct key per
+ * contest (a key serves one contest only, §6.9): key 2c + j - 1 for the c-th contest.
+ */
+const ISSUERS = (contestId: string) => {
+  const c = ['board', 'alt'].indexOf(contestId);
+  if (c < 0) throw new RangeError(`no issuers for contest ${contestId}`);
   issuerKeys ??= issuerKeysFixture.pkcs8.map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
-  return [1, 2].map((j) => ({ memberId: `member-${j}`, sector: SECTORS[j - 1]!, key: issuerKeys![j - 1]!, seed: memberSeed(j) }));
+  return [1, 2].map((j) => ({ memberId: `member-${j}`, sector: SECTORS[j - 1]!, key: issuerKeys![2 * c + j - 1]!, seed: memberSeed(j) }));
 };
 /** An association's request to every issuer of the contest (the blinded messages here stand in), as an issuer's log entry. */
 function issuerLogEntry(contestId: string, associationId: string) {
-  const blindedMessages = ISSUERS().map((x) => toHex(x.key.publicKey.keyId)).sort()
+  const blindedMessages = ISSUERS(contestId).map((x) => toHex(x.key.publicKey.keyId)).sort()
     .map((keyId) => ({ keyId, blindedMessageHash: blindedMessageHash(utf8ToBytes(`blinded ${contestId} ${associationId} ${keyId}`)) }));
   const request = { electionId: ELECTION, contestId, associationId, blindedMessages };
   return { request, publicKey: toHex(ed25519.getPublicKey(associationSeed(associationId))), signature: signIssuedTokenRequest(associationSeed(associationId), request) };
@@ -119,7 +124,7 @@ const decision = (proposalId: string, statement: Statement) => ({
 });
 /** The request an association signs to the contest's issuers (the blinded messages here stand in), as published at the close. */
 function signedRequest(contestId: string, associationId: string) {
-  const keyIds = election(ELECTION).issuers.map((k) => toHex(k.publicKey.keyId)).sort();
+  const keyIds = ISSUERS(contestId).map((x) => toHex(x.key.publicKey.keyId)).sort();
   const request = {
     electionId: ELECTION, contestId, associationId,
     blindedMessages: keyIds.map((keyId) => ({ keyId, blindedMessageHash: blindedMessageHash(utf8ToBytes(`blinded ${contestId} ${associationId} ${keyId}`)) })),
@@ -187,7 +192,7 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
     qualified: [1, 2, 3], jointPublicKey: m.jointPublicKey, verificationKeys: m.trustees.map((t) => ({ index: t.index, key: t.verificationKey })),
   });
   for (const c of m.contests) {
-    for (const x of ISSUERS()) {
+    for (const x of ISSUERS(c.id)) {
       const r = issuerRegistration(ELECTION, c.id, x.memberId, x.key, x.seed);
       push('issuer_key', { contestId: c.id, memberId: x.memberId, sector: x.sector, issuanceKey: r.issuanceKey, pop: r.pop, signature: r.signature });
     }
@@ -200,7 +205,7 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
   for (const [contestId, associationId, choices] of casts) {
     push('token_issued', { contestId, associationId, request: signedRequest(contestId, associationId) });
     // The voter's client, against the version-2 manifest's hash.
-    const { token, keys } = await issueToken(e, contestId);
+    const { token, keys } = await issueToken(e, contestId, undefined, ISSUERS(contestId).map((x) => x.key));
     const ctx = ballotContext({ manifestHash: hash, publicKey: e.K, contestId, ballotPublicKey: keys.publicKey });
     const { ballot } = encryptContest(ctx, e.K, choices, decoded.contests.get(contestId)!.contest.maxSelections);
     const digest = contestBallotDigest(ballot);
@@ -215,7 +220,7 @@ async function buildRecord(casts: readonly Cast[] = CASTS): Promise<Built> {
     .map((x) => contestBallotFromJSON((x.payload as CastBody).ballot));
   // Each issuer's signed log of the requests it answered, per contest, while voting is open (the close waits for them).
   for (const c of m.contests) {
-    for (const x of ISSUERS()) {
+    for (const x of ISSUERS(c.id)) {
       const entries = casts.filter(([contestId]) => contestId === c.id).map(([, a]) => issuerLogEntry(c.id, a))
         .sort((a, b) => (a.request.associationId < b.request.associationId ? -1 : 1));
       const log = { electionId: ELECTION, contestId: c.id, memberId: x.memberId, keyId: toHex(x.key.publicKey.keyId), entries };
@@ -765,7 +770,7 @@ describe('a whole record', () => {
   const relog = (ev: any[], nth: number, change: (log: any) => void, sign = true) => {
     const p = ev[seqOf('issuer_log', nth)].payload;
     change(p.log);
-    if (sign) p.signature = signIssuerLog(ISSUERS().find((x) => x.memberId === p.log.memberId)!.seed, p.log);
+    if (sign) p.signature = signIssuerLog(ISSUERS(p.log.contestId).find((x) => x.memberId === p.log.memberId)!.seed, p.log);
     return forge(ev);
   };
   const move = (ev: any[], from: number, to: number) => { const [x] = ev.splice(from, 1); ev.splice(to, 0, x); return ev; };
@@ -844,6 +849,16 @@ describe('a whole record', () => {
     ['rules below the floors', (ev) => { ev[seqOf('committee')].payload.rules.approvalSectors = 1; return forge(ev); }, ['G2', 'G4']],
     // §7.18–7.20: the sector issuers (each log re-signed by its member where it changed).
     ['an issuer key\'s proof of possession', (ev) => { const p = ev[seqOf('issuer_key')].payload; p.pop = flip(p.pop); return forge(ev); }, ['Y1', 'Y6', 'L1', 'N1']],
+    // Member 1 registers its board key for alt as well (signed, with its proof of possession):
+    // the blinded message hides the contest, so a key serves one contest only (Y5). The
+    // manifest's alt key then has no registration, nor its log a registered key.
+    ['an issuing key registered for two contests', (ev) => {
+      const p = ev[seqOf('issuer_key', 2)].payload;
+      const x = ISSUERS('board')[0]!;
+      const r = issuerRegistration(ELECTION, p.contestId, x.memberId, x.key, x.seed);
+      Object.assign(p, { issuanceKey: r.issuanceKey, pop: r.pop, signature: r.signature });
+      return forge(ev);
+    }, ['Y1', 'Y6', 'L1', 'N1']],
     ['a manifest issuer with no registration', (ev) => forge(ev.filter((_, i) => i !== seqOf('issuer_key', 1))), ['Y6', 'L1', 'N1']],
     ['a log under another issuer\'s key', (ev) => relog(ev, 0, (log) => { log.keyId = ev[seqOf('issuer_log', 1)].payload.log.keyId; }), ['L1', 'N1']],
     ['a log request of an association not on the contest\'s roll', (ev) => relog(ev, 2, (log) => { log.entries.push(issuerLogEntry('alt', 'assoc-9')); }), ['L5']],

@@ -17,10 +17,9 @@ import {
 } from '../../src/crypto/key-ceremony.js';
 import { evaluatePolynomial } from '../../src/crypto/lagrange.js';
 import { computeShares, decryptWithShares, decryptionShareToJSON, jointDecryptionValue } from '../../src/crypto/threshold-decryption.js';
-import { blindSign, issuanceKeyFromPkcs8, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
+import { blindSign, type IssuanceKeyPair } from '../../src/crypto/token-issuer.js';
 import { finalizeIssuedToken, issuedTokenToJSON as tokenToJSON, requestIssuedToken } from '../../src/crypto/issued-token.js';
 import { issuanceKeyToJSON } from '../../src/crypto/voting-token.js';
-import issuerKeysFixture from '../helpers/issuer-keys.json' with { type: 'json' };
 import { appendEvent, type BoardEvent, type EventKind } from '../../src/record/board.js';
 import { ballotContext, ceremonyContext, decryptionContext, manifestHash } from '../../src/record/contexts.js';
 import { parseManifest, type Manifest } from '../../src/record/manifest.js';
@@ -62,7 +61,7 @@ export interface SyntheticRecord {
   readonly manifest: Manifest;
   readonly hash: Uint8Array;
   readonly K: Point;
-  /** The issuers' keys (members 1 and 2, two sectors), issuers of every contest. */
+  /** The issuing keys of contest `board` (members 1 and 2, two sectors); `alt` has its own. */
   readonly issuers: readonly IssuanceKeyPair[];
   /** Plain counts per contest. */
   readonly plain: Record<string, number[]>;
@@ -72,8 +71,6 @@ export interface SyntheticRecord {
 
 const ELECTION = 'election-synthetic';
 const AT = (i: number) => new Date(Date.UTC(2026, 2, 1, 12, 0, i)).toISOString();
-
-let keysCache: IssuanceKeyPair[] | undefined;
 
 /** Build the record (its two issuers, members 1 and 2 of two sectors, hold the fixed test keys). */
 export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<SyntheticRecord> {
@@ -89,8 +86,8 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   const t = 2;
   const params = { n, t };
   const ctx = ceremonyContext(ELECTION, n, t);
-  keysCache ??= issuerKeysFixture.pkcs8.slice(0, 2).map((h) => issuanceKeyFromPkcs8(Uint8Array.from(Buffer.from(h, 'hex'))));
-  const issuers = keysCache;
+  const issuersOf = (id: string) => syntheticIssuers(id).map((i) => i.key);
+  const issuers = issuersOf('board');
   const votes = opts.votes ?? { board: [[1, 0, 1, 0], [0, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0]], alt: [[1, 0, 0], [0, 0, 1], [1, 0, 0]] };
   const contest = (id: 'board' | 'alt', candidates: number, maxSelections: number, seats: number) => ({
     id, constituency: id === 'board' ? 'plwha' : 'tb', title: `Contienda ${id}`, seats, alternates: 1, maxSelections,
@@ -170,7 +167,7 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   const verificationKeys = [1, 2, 3].map((j) => ({ index: j, key: pointToHex(verificationKey(good, j)) }));
   append('ceremony_result', { qualified, jointPublicKey: pointToHex(K), verificationKeys });
   // The sector issuers register their keys before the manifest (checks 43–45).
-  for (const c of contests) for (const i of syntheticIssuers()) append('issuer_key', issuerKeyPayload(ELECTION, c.id, i));
+  for (const c of contests) for (const i of syntheticIssuers(c.id)) append('issuer_key', issuerKeyPayload(ELECTION, c.id, i));
 
   // The manifest.
   const receiptSecret = ed25519.utils.randomSecretKey();
@@ -203,17 +200,18 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
   for (const id of ['board', 'alt'] as const) {
     const c = manifest.contests.find((x) => x.id === id)!;
     for (const [i, choices] of votes[id].entries()) {
-      const req = requestIssuedToken(issuers.map((k) => k.publicKey), ELECTION, id);
+      const own = issuersOf(id);
+      const req = requestIssuedToken(own.map((k) => k.publicKey), ELECTION, id);
       const associationId = c.roll[i]!.associationId;
       const entry = signedRequest(ELECTION, id, associationId, req.blinded);
       append('token_issued', { contestId: id, associationId, request: entry });
       logged[id]!.push(entry);
       const answers = new Map(req.blinded.map((b, j) => {
-        const signed = blindSign(issuers[j]!, b.blindedMessage);
+        const signed = blindSign(own[j]!, b.blindedMessage);
         if (!signed.ok) throw new Error(signed.reason);
         return [toHex(b.keyId), signed.blindSignature] as const;
       }));
-      const fin = { value: (await finalizeIssuedToken(issuers.map((k) => k.publicKey), req, answers)).token };
+      const fin = { value: (await finalizeIssuedToken(own.map((k) => k.publicKey), req, answers)).token };
       const bctx = ballotContext({ manifestHash: hash, publicKey: K, contestId: id, ballotPublicKey: req.ballotKeys.publicKey });
       const { ballot } = encryptContest(bctx, K, choices, c.maxSelections);
       const digest = contestBallotDigest(ballot);
@@ -229,7 +227,7 @@ export async function syntheticRecord(opts: SyntheticOptions = {}): Promise<Synt
 
   // Each issuer's signed log of the requests it answered, per contest, while voting is open
   // (the close waits for them).
-  if (opts.issuerLogs !== false) for (const c of contests) for (const i of syntheticIssuers()) append('issuer_log', issuerLogPayload(ELECTION, c.id, i, logged[c.id]!));
+  if (opts.issuerLogs !== false) for (const c of contests) for (const i of syntheticIssuers(c.id)) append('issuer_log', issuerLogPayload(ELECTION, c.id, i, logged[c.id]!));
   // Close, tally, partial decryptions, result, publication.
   phase('voting', 'closed');
   append('close', { ballots: manifest.contests.map((c) => ({ contestId: c.id, count: counted[c.id]!.length })) });

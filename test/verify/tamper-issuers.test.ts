@@ -108,6 +108,22 @@ describe('check 43 issuer_keys', () => {
     expect(failures(r, 'issuer_keys')).toContainEqual(expect.stringMatching(new RegExp(`^issuer key seq ${i} of member member-2, contest tb: the member's signature does not verify under their account key`)));
   });
 
+  it('an issuing key registered for two contests fails at the second, naming both, whoever registers it', async () => {
+    // The blinded message hides the contest: a key of plwha and tb would sign plwha's tokens for tb.
+    for (const [member, owner] of [['member-1', 'member-1'], ['member-2', 'member-1']] as const) {
+      const rec = fresh();
+      const first = at(rec, 'issuer_key', owner, 'board');
+      const key = honest.issuers[owner === 'member-1' ? 0 : 1]!;
+      const i = at(rec, 'issuer_key', member, 'alt');
+      const again = issuerRegistration(honest.record.electionId, 'alt', member, key, seedOf(member));
+      Object.assign(rec.events[i].payload, { issuanceKey: again.issuanceKey, pop: again.pop, signature: again.signature });
+      const r = await verify(resealed(rec));
+      const keyId = again.issuanceKey.keyId;
+      expect(keyId).toBe(rec.events[first].payload.issuanceKey.keyId);
+      expect(failures(r, 'issuer_keys'), member).toContain(`issuer key seq ${i} of member ${member}, contest tb: the issuing key ${keyId.slice(0, 16)}… is already registered for contest plwha (seq ${first}, member ${owner}); a key serves one contest only, because a blind signer cannot see the contest and would sign tokens of plwha for tb`);
+    }
+  }, 120_000);
+
   it('a registered key the manifest does not list fails; so does a registration after the manifest', async () => {
     const rec = fresh();
     const m = indexOf(rec, 'manifest');
