@@ -43,13 +43,13 @@ export interface IssuerProcess {
  * passphrases; `issuer keygen` writes the issuing key file next to it.
  */
 export async function prepareIssuer(
-  dir: string, n: number, account: { accountId: string; email: string; password: string; secretKey: Uint8Array },
+  dir: string, n: number, account: { accountId: string; email: string; password: string; secretKey: Uint8Array }, lang: Lang,
 ): Promise<DemoIssuer> {
   const accountPassphrase = randomBytes(18).toString('base64url');
   const accountKeyPath = join(dir, `cuenta-emisor-${n}.json`);
   await writeFile(accountKeyPath, await exportAccountKeyfileAsync(account.accountId, account.secretKey, accountPassphrase, { label: account.email }), { mode: 0o600 });
   return {
-    label: `emisor ${n}`, email: account.email, password: account.password, accountKeyPath, accountPassphrase,
+    label: `${lang === 'en' ? 'issuer' : 'emisor'} ${n}`, email: account.email, password: account.password, accountKeyPath, accountPassphrase,
     keyfile: join(dir, `emisor-${n}.json`), passphrase: randomBytes(18).toString('base64url'),
   };
 }

@@ -332,7 +332,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     const issuers: DemoIssuer[] = [];
     for (const i of [0, 1]) {
       const m = memberKeys[i]!;
-      issuers.push(await prepareIssuer(keyDir, i + 1, { accountId: m.accountId, email: m.email, password: memberPasswords[i]!, secretKey: m.secretKey }));
+      issuers.push(await prepareIssuer(keyDir, i + 1, { accountId: m.accountId, email: m.email, password: memberPasswords[i]!, secretKey: m.secretKey }, o.lang));
     }
     const issuerRun = { baseUrl, electionId, lang: o.lang };
     await Promise.all(issuers.map((who) => runIssuer(who, 'keygen', issuerRun, say)));
