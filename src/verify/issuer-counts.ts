@@ -21,7 +21,7 @@ export function checkCountedWithinIssuerLogs(s: VerifyState, logs: IssuerLogs): 
     return;
   }
   if (firstOf(s, 'close') === undefined || s.tallies === undefined) {
-    if (s.partial) f.pending('counted_within_issuer_logs', text('no alcanzado: el registro aún no llega al cierre y al escrutinio', 'not reached: the record does not reach the close and the tally yet'));
+    if (s.partial) f.pending('counted_within_issuer_logs', text('no alcanzado: los registros de los emisores se publican tras el cierre', 'not reached: the issuers\' logs are posted after the close'));
     return;
   }
   const result = firstOf(s, 'result');

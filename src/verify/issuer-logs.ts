@@ -1,8 +1,7 @@
 /**
  * Check 44 `issuer_logs` (issue 12; docs/election-record.md §6.9, §7.19): each issuer's
- * signed log of the token requests it answered. Every `issuer_log` event lies after the
- * `manifest` (after the `token_window` event when the record has one: issuance is over)
- * and before the `result`, names this election, is signed by its member under the
+ * signed log of the token requests it answered. Every `issuer_log` event lies between
+ * the `close` and the `result`, names this election, is signed by its member under the
  * account key they held in force there, and names a key that member registered for that
  * contest (check 43); one log per member and contest. Each entry is a request the
  * association signed (tag `anfora/v1/issued-token-request`) for this election and
@@ -54,8 +53,6 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
   const out: IssuerLogs = new Map();
   const manifest = s.manifest;
   const close = firstOf(s, 'close');
-  const window = firstOf(s, 'token_window');
-  const opened = window ?? firstOf(s, 'manifest');
   const result = firstOf(s, 'result');
   const acc = accreditations(g, manifest?.event.index ?? Infinity);
   const rolls = new Map((manifest?.json.contests ?? []).map((c) => [c.id, new Set(c.roll.map((a) => a.associationId))]));
@@ -64,12 +61,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
     if (event.kind !== 'issuer_log') continue;
     const { log, signature } = event.data as PayloadOf<'issuer_log'>;
     const bad = (es: string, en: string) => f.add('issuer_logs', issuerLogItem(s, event.seq, log.memberId, log.contestId), text(es, en));
-    // The server takes logs once issuance is over for the issuer (in voting, the close waiting
-    // for them): after the manifest and, with the token window, after its closing event.
-    if (opened === undefined || event.index < opened.index) {
-      bad(window ? 'publicado antes del cierre de la ventana de fichas' : 'publicado antes del manifiesto', window ? 'posted before the token window closed' : 'posted before the manifest');
-      continue;
-    }
+    if (close === undefined || event.index < close.index) { bad('publicado antes del cierre', 'posted before the close'); continue; }
     if (result !== undefined && event.index > result.index) { bad(`publicado después del resultado (seq ${result.seq})`, `posted after the result (seq ${result.seq})`); continue; }
     if (log.electionId !== s.electionId) { bad(`nombra otra elección (${log.electionId})`, `names another election (${log.electionId})`); continue; }
     const member = g.members.get(log.memberId);
@@ -101,7 +93,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
       const k = (g.associationKeys.get(a) ?? []).find((x) => x.publicKey === entry.publicKey);
       if (k === undefined) { no(`la clave ${short(entry.publicKey)} no es una clave publicada de la asociación`, `the key ${short(entry.publicKey)} is not a published key of the association`); continue; }
       if (manifest !== undefined && k.revokedAt !== undefined && k.revokedAt < manifest.event.index) { no(`la clave ${short(entry.publicKey)} fue revocada antes de abrir la votación`, `the key ${short(entry.publicKey)} was revoked before voting opened`); continue; }
-      if (k.from > Math.min(event.index, close?.index ?? Infinity)) { no('la clave se registró después del cierre o del registro', 'the key was registered after the close or the log'); continue; }
+      if (k.from > close.index) { no('la clave se registró después del cierre', 'the key was registered after the close'); continue; }
       if (!verifyIssuedTokenRequest(entry.publicKey, request, entry.signature)) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
       valid++;
     }

@@ -29,8 +29,6 @@ export function auditIssuers(
 ): void {
   const close = events.find((e) => e.kind === 'close');
   const result = events.find((e) => e.kind === 'result');
-  // L1: a log comes once issuance is over: after the token window's event, else after the manifest.
-  const issuanceOver = events.find((e) => e.kind === 'token_window')?.seq ?? manifest?.seq;
   const contests = (manifest?.json.contests ?? []) as Json[];
   // Y1–Y5: the registrations that hold, per `contest\nkeyId`.
   const registered = new Map<string, { memberId: string; sector: string; spki: string }>();
@@ -80,7 +78,7 @@ export function auditIssuers(
     const log = e.payload.log as Json;
     const account = walked.keyAt.get(e.seq) ?? null;
     const r = registered.get(`${String(log.contestId)}\n${String(log.keyId)}`);
-    const bad = issuanceOver === undefined || e.seq < issuanceOver || (result !== undefined && e.seq > result.seq) // L1
+    const bad = close === undefined || e.seq < close.seq || (result !== undefined && e.seq > result.seq) // L1
       || log.electionId !== electionId || !walked.members.has(log.memberId as string) || account === null // L2
       || !ed25519Valid(hex(account, 32)!, issuerMessage('anfora/v1/issuer-log', log), hex(e.payload.signature, 64)!)
       || r === undefined || r.memberId !== log.memberId // L3
@@ -96,7 +94,7 @@ export function auditIssuers(
       const bad5 = q.electionId !== electionId || q.contestId !== log.contestId
         || !(q.blindedMessages as Json[]).some((b) => b.keyId === log.keyId)
         || !roll.has(a) || walked.accredited.get(`${String(log.contestId)}\n${a}`) !== true
-        || key === undefined || (manifest !== undefined && key.revoked !== undefined && key.revoked < manifest.seq) || key.from > Math.min(e.seq, close?.seq ?? Infinity)
+        || key === undefined || (manifest !== undefined && key.revoked !== undefined && key.revoked < manifest.seq) || key.from > close.seq
         || !ed25519Valid(hex(x.publicKey, 32)!, issuerMessage('anfora/v1/issued-token-request', q), hex(x.signature, 64)!);
       if (bad5) fail('L5', `request of ${a} in the log of ${String(log.memberId)}`, e.seq);
       else valid++;
