@@ -7,11 +7,15 @@
  * associations, the committee (Ministry of Health, a civil-society network, an
  * international agency) accredits them by two-sector decisions — with rejections and an
  * appeal — and vets the candidates (one conflict-of-interest exclusion); the three
- * trustees run the key ceremony with passphrase-encrypted key files; every accredited
- * association obtains its blind token and then casts an encrypted ballot anonymously (a
- * few audit a ballot first); the committee closes the vote; two of the three trustees
- * decrypt (the civil-society trustee is absent); the committee publishes; the record is
- * exported to a file and checked by the independent verifier.
+ * trustees run the key ceremony with passphrase-encrypted key files; two members of two
+ * sectors run their token issuers as separate processes (`npm run issuer -- keygen`, then
+ * `serve` through the token window, each with its own key files; demo-issuers.ts); every
+ * accredited association obtains its token, blindly signed by both, and then casts an
+ * encrypted ballot anonymously (a few audit a ballot first); the issuers post their signed
+ * logs; the committee closes the vote; two of the three trustees decrypt (the
+ * civil-society trustee is absent); the committee publishes; the record is exported to a
+ * file and checked by the independent verifier; the "who must collude" table's figures
+ * under this election's rules end the run (demo-collusion.ts).
  * @module
  */
 import { Command, Option } from 'commander';
@@ -29,10 +33,7 @@ import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { proposeSigned, voteSigned } from '../client/committee.js';
 import { createKey, deal, decryptTally, verifyDealings } from '../client/trustee.js';
 import { committeeMemberId } from '../client/ceremony.js';
-import { type IssuerLogBook, issueOnce, issuerView, postIssuerLog, registerIssuer, signedIssuerLog } from '../client/issuer.js';
 import { fetchBoard } from '../client/board.js';
-import { exportIssuerKeyfile } from '../crypto/issuer-keyfile.js';
-import { generateIssuanceKey, type IssuanceKeyPair } from '../crypto/token-issuer.js';
 import { witnessBoardHead } from '../client/witness.js';
 import {
   type IssuanceAttempt, auditBallot, beginIssuedToken, castBallot, collectIssuedToken, fetchManifest, findTrackingCode, prepareBallot, type VotingCredentials,
@@ -46,97 +47,9 @@ import type { TemplateConstituency } from '../domain/reference.js';
 import { buildApp } from '../http/app.js';
 import { APPLICANTS, CANDIDATES, COMMITTEE, CONTESTS, ELECTION_TITLE, associations, type DemoAssociation } from './demo-data.js';
 import { runVerification } from './verify.js';
-
-// ---- texts ----
-
-const TEXTS = {
-  es: {
-    title: 'Ánfora — elección modelo de extremo a extremo',
-    server: (url: string, dir: string) => `Servidor en ${url}, base de datos embebida en ${dir}`,
-    election: (n: number) => `Elección creada con ${n} contiendas; comité de tres sectores (umbral 2 de 3)`,
-    registering: 'Registrando asociaciones',
-    activating: 'Cada asociación activa su invitación',
-    activated: (n: number, keys: number) => `${n} cuentas activadas por sus dueños desde su invitación, con ${keys} claves de firma propias; la administración no conoce ninguna contraseña`,
-    applying: 'Solicitudes de acreditación',
-    deciding: 'Decisiones del comité (dos sectores)',
-    appeals: (over: string, up: string) => `Apelaciones: «${over}» acreditada; «${up}» confirmada la denegatoria`,
-    rolls: (c: string, n: number) => `  Padrón ${c}: ${n} asociaciones acreditadas`,
-    candidates: (ok: number, barred: string) => `Candidaturas: ${ok} habilitadas; excluida por conflicto de intereses: ${barred}`,
-    complaint: (w: string, c: string, d: string) => `Reclamo (${w}) de ${c}: respondido por el comité (${d}), con aprobación de dos sectores`,
-    windowRoll: 'padrón publicado', windowPostClose: 'tras el cierre',
-    anonymous: 'una asociación que no quiso identificarse',
-    decision: { upheld: 'fundado', dismissed: 'infundado' },
-    ceremony: 'Ceremonia de claves: tres custodios con archivos de claves cifrados',
-    jointKey: (k: string) => `Clave pública conjunta: ${k}`,
-    votingOpen: (h: string) => `Ventana de fichas abierta (la votación abre después); huella del manifiesto: ${h}`,
-    castingOpen: (n: number) => `Votación abierta: la ventana de fichas cerró con ${n} fichas entregadas, anotadas en el tablero`,
-    tokens: 'Fichas de votación (firma ciega)',
-    casting: 'Emisión de votos cifrados (anónimos)',
-    audits: (n: number) => `${n} asociaciones auditaron una papeleta antes de votar (desafío de Benaloh): todas correctas`,
-    receipts: (n: number) => `${n} recibos firmados; todos los códigos de seguimiento están en el tablero`,
-    closed: 'Votación cerrada; escrutinio cifrado publicado',
-    absent: (name: string) => `Custodio ausente en el descifrado: ${name}`,
-    decrypted: (name: string) => `  Descifrado parcial publicado por ${name}`,
-    published: 'Resultados publicados',
-    exported: (p: string, kb: number) => `Registro de la elección exportado: ${p} (${kb} KiB)`,
-    keyfiles: (d: string) => `Archivos de claves de los custodios: ${d}`,
-    verifying: 'Verificación independiente del registro',
-    auditReport: (p: string) => `Informe de auditoría (HTML): ${p}`,
-    verified: 'VERIFICADO: todas las comprobaciones del registro son correctas',
-    witnesses: (n: number) => `Cabezas del tablero atestiguadas por los custodios en sus pasos: ${n} (el verificador comprueba que siguen en el tablero final)`,
-    notVerified: 'NO VERIFICADO: el registro falla comprobaciones',
-    results: 'Resultados',
-    contest: 'Contienda', candidate: 'Candidatura', votes: 'Votos', seat: 'Resultado',
-    titular: 'Titular', alternate: 'Suplente', none: '—',
-    turnout: (cast: number, roll: number) => `participación ${cast}/${roll}`,
-    elapsed: (s: string) => `Tiempo total: ${s} s`,
-    failed: (m: string) => `La demostración se detuvo: ${m}`,
-  },
-  en: {
-    title: 'Ánfora — the model election, end to end',
-    server: (url: string, dir: string) => `Server at ${url}, embedded database in ${dir}`,
-    election: (n: number) => `Election created with ${n} contests; three-sector committee (threshold 2 of 3)`,
-    registering: 'Registering associations',
-    activating: 'Each association activates its invitation',
-    activated: (n: number, keys: number) => `${n} accounts activated by their owners from their invitations, with ${keys} signing keys of their own; the administration knows no password`,
-    applying: 'Accreditation applications',
-    deciding: 'Committee decisions (two sectors)',
-    appeals: (over: string, up: string) => `Appeals: "${over}" accredited; "${up}" rejection upheld`,
-    rolls: (c: string, n: number) => `  Roll ${c}: ${n} accredited associations`,
-    candidates: (ok: number, barred: string) => `Candidates: ${ok} eligible; excluded for conflict of interest: ${barred}`,
-    complaint: (w: string, c: string, d: string) => `Complaint (${w}) by ${c}: answered by the committee (${d}), approved by two sectors`,
-    windowRoll: 'roll published', windowPostClose: 'after the close',
-    anonymous: 'an association that chose not to be named',
-    decision: { upheld: 'upheld', dismissed: 'dismissed' },
-    ceremony: 'Key ceremony: three trustees with encrypted key files',
-    jointKey: (k: string) => `Joint public key: ${k}`,
-    votingOpen: (h: string) => `Token window open (voting opens afterwards); manifest hash: ${h}`,
-    castingOpen: (n: number) => `Voting open: the token window closed with ${n} tokens handed out, recorded on the board`,
-    tokens: 'Voting tokens (blind signatures)',
-    casting: 'Casting encrypted ballots (anonymously)',
-    audits: (n: number) => `${n} associations audited a ballot before voting (Benaloh challenge): all correct`,
-    receipts: (n: number) => `${n} signed receipts; every tracking code is on the board`,
-    closed: 'Voting closed; encrypted tally published',
-    absent: (name: string) => `Trustee absent at decryption: ${name}`,
-    decrypted: (name: string) => `  Partial decryption posted by ${name}`,
-    published: 'Results published',
-    exported: (p: string, kb: number) => `Election record exported: ${p} (${kb} KiB)`,
-    keyfiles: (d: string) => `Trustees' key files: ${d}`,
-    verifying: 'Independent verification of the record',
-    auditReport: (p: string) => `Audit report (HTML): ${p}`,
-    verified: 'VERIFIED: every check of the record passes',
-    witnesses: (n: number) => `Board heads witnessed by the trustees at their steps: ${n} (the verifier checks they are still in the final board)`,
-    notVerified: 'NOT VERIFIED: the record fails checks',
-    results: 'Results',
-    contest: 'Contest', candidate: 'Candidate', votes: 'Votes', seat: 'Outcome',
-    titular: 'Titular', alternate: 'Alternate', none: '—',
-    turnout: (cast: number, roll: number) => `turnout ${cast}/${roll}`,
-    elapsed: (s: string) => `Total time: ${s} s`,
-    failed: (m: string) => `The demo stopped: ${m}`,
-  },
-} as const;
-
-type Texts = (typeof TEXTS)[Lang];
+import { collusionFigures, collusionLines } from './demo-collusion.js';
+import { TEXTS, type Texts } from './demo-texts.js';
+import { awaitIssuer, type DemoIssuer, prepareIssuer, runIssuer, startIssuer, stopIssuers } from './demo-issuers.js';
 
 // ---- the scenario's fixed choices ----
 
@@ -254,17 +167,20 @@ export async function runDemo(o: Options): Promise<boolean> {
     const contestOf = new Map(election.contests.map((c) => [c.constituency, c]));
     // Each account is created as an invitation; its owner activates it with a password
     // they choose and a signing key generated on their side (the administrator knows neither).
-    const activate = async (invitation: { code: string }): Promise<{ api: ApiClient; account: ActivatedAccount }> => {
-      const account = await activateAccount(pub, invitation.code, randomBytes(15).toString('base64url'));
-      return { api: pub.withToken(account.accessToken!), account };
+    const activate = async (invitation: { code: string }): Promise<{ api: ApiClient; account: ActivatedAccount; password: string }> => {
+      const password = randomBytes(15).toString('base64url');
+      const account = await activateAccount(pub, invitation.code, password);
+      return { api: pub.withToken(account.accessToken!), account, password };
     };
     const members: ApiClient[] = [];
     const memberKeys: ActivatedAccount[] = [];
+    const memberPasswords: string[] = [];
     for (const [i, m] of COMMITTEE.entries()) {
       const r = await admin.post(`/elections/${electionId}/committee`, { ...m, accountEmail: `comite-${i + 1}@anfora.demo` }) as { invitation: { code: string } };
-      const { api, account } = await activate(r.invitation);
+      const { api, account, password } = await activate(r.invitation);
       members.push(api);
       memberKeys.push(account);
+      memberPasswords.push(password);
     }
     say(t.election(CONTESTS.length));
     /** A decision: proposed by one member, approved by a member of another sector, each signing its statement. */
@@ -408,22 +324,26 @@ export async function runDemo(o: Options): Promise<boolean> {
     const ceremony = await pub.get(`/elections/${electionId}/ceremony`) as { jointPublicKey: string };
     say(t.jointKey(short(ceremony.jointPublicKey)));
     say(t.keyfiles(keyDir));
-    // Token issuers of two sectors (issue 12): each of the first two members generates one
-    // issuing key per contest on their side, keeps it in its own sealed key file, and
-    // registers it with a proof of possession, as `npm run issuer -- keygen` does.
-    // They run here, in this process, with their keys in memory: each checks the requests
-    // against the board on its side and signs blindly (client/issuer.ts), never the server.
-    const issuers: { memberId: string; api: ApiClient; accountKey: Uint8Array; keys: Map<string, IssuanceKeyPair>; book: IssuerLogBook }[] = [];
+    // Token issuers of two sectors (issue 12): the first two members each run `npm run issuer
+    // -- keygen` as a process of their own: one issuing key per contest, generated there,
+    // sealed in its own key file, registered with a proof of possession. The demo never
+    // holds an issuing key; the server never does.
+    say(t.issuers);
+    const issuers: DemoIssuer[] = [];
     for (const i of [0, 1]) {
-      const memberId = await committeeMemberId(members[i]!);
-      const keys = election.contests.map((c) => ({ contestId: c.id, key: generateIssuanceKey() }));
-      issuers.push({ memberId, api: members[i]!, accountKey: memberKeys[i]!.secretKey, keys: new Map(keys.map((k) => [k.contestId, k.key])), book: new Map() });
-      await writeFile(join(keyDir, `emisor-${i + 1}.json`), await exportIssuerKeyfile({ electionId, memberId, keys }, trustees[i]!.passphrase, { label: `anfora issuer ${electionId}` }), { mode: 0o600 });
-      for (const k of keys) await registerIssuer(members[i]!, electionId, k.contestId, memberId, k.key, memberKeys[i]!.secretKey);
+      const m = memberKeys[i]!;
+      issuers.push(await prepareIssuer(keyDir, i + 1, { accountId: m.accountId, email: m.email, password: memberPasswords[i]!, secretKey: m.secretKey }, o.lang));
     }
+    const issuerRun = { baseUrl, electionId, lang: o.lang };
+    await Promise.all(issuers.map((who) => runIssuer(who, 'keygen', issuerRun, say)));
 
     // -- the token window opens: a decision of two sectors; the manifest is frozen --
     await phase('tokens', 0, 2);
+    // Each issuer serves the window in its own process: it checks each request against the
+    // manifest and the board on its side, signs blindly, witnesses the board after each batch
+    // that signed, and once the window closes posts its signed logs and exits.
+    say(t.issuersServe);
+    const serving = issuers.map((who) => startIssuer(who, 'serve', { ...issuerRun, interval: 0.5 }, say));
     const loaded = step('manifest', await fetchManifest(pub, electionId));
     if (!loaded.ok) return false;
     const { decoded, hash } = loaded;
@@ -441,19 +361,10 @@ export async function runDemo(o: Options): Promise<boolean> {
       await v.api.post('/issuance/requests', attempt.body);
       attempts.push({ voter: v, contestId, attempt });
     }
-    const board = step('board', await fetchBoard(pub, electionId));
-    if (!board.ok) return false;
-    const view = issuerView(decoded, board.events);
-    for (const iss of issuers) {
-      for (;;) {
-        const batch = await issueOnce(iss.api, view, iss.memberId, iss.keys, iss.book, 500);
-        if (batch.refused.length > 0) throw new Error(`issuer refused: ${JSON.stringify(batch.refused)}`);
-        if (batch.signed < 500) break;
-      }
-    }
     b = bar(t.tokens, voters.length);
     for (const { voter, contestId, attempt } of attempts) {
-      const r = await collectIssuedToken(voter.api, decoded, attempt, { attempts: 1 });
+      // The issuers' processes answer in batches: poll until both signatures are in (at most 2 minutes).
+      const r = await collectIssuedToken(voter.api, decoded, attempt, { pollMs: 250, attempts: 480 });
       if (!r.ok) throw new Error(`token: ${r.reason} ${r.detail}`);
       credentials.push({ voter, contestId, creds: { token: r.token, ballotKeys: r.ballotKeys } });
       b.increment();
@@ -462,6 +373,9 @@ export async function runDemo(o: Options): Promise<boolean> {
     // -- voting opens: a second decision of two sectors closes the token window --
     await phase('voting', 1, 2);
     say(t.castingOpen(credentials.length));
+    // The issuers see the window closed, post their signed logs (the close waits for them) and exit.
+    for (const [i, p] of serving.entries()) await awaitIssuer(p, `issuer serve (${issuers[i]!.label})`, 120_000);
+    say(t.issuersDone);
     for (let i = credentials.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [credentials[i], credentials[j]] = [credentials[j]!, credentials[i]!];
@@ -498,12 +412,7 @@ export async function runDemo(o: Options): Promise<boolean> {
     say(t.audits(audited));
     say(t.receipts(receipts.length));
 
-    // -- the issuers post their signed logs (the close waits for them); close, decrypt with two of three trustees, publish --
-    for (const iss of issuers) {
-      for (const c of election.contests) {
-        await postIssuerLog(iss.api, signedIssuerLog(electionId, c.id, iss.memberId, iss.keys.get(c.id)!, iss.book, iss.accountKey));
-      }
-    }
+    // -- close (the issuers' logs are in), decrypt with two of three trustees, publish --
     await phase('closed', 1, 0);
     say(t.closed);
     await complain(voters[0]!.api, {
@@ -558,9 +467,17 @@ export async function runDemo(o: Options): Promise<boolean> {
     say();
     say(t.auditReport(reportPath));
     say(verdict ? t.verified : t.notVerified);
+    // -- who must collude to do what, under this election's rules --
+    const final = step('board', await fetchBoard(pub, electionId));
+    if (!final.ok) return false;
+    const witnesses = new Set(final.events.filter((e) => e.kind === 'head_witnessed').map((e) => (e.payload as { memberId: string }).memberId)).size;
+    say();
+    for (const line of collusionLines(collusionFigures(decoded, witnesses), o.lang)) say(line);
+    say();
     say(t.elapsed(((performance.now() - started) / 1000).toFixed(1)));
     return verdict;
   } finally {
+    await stopIssuers();
     await app.close();
     await db.destroy();
     await relayDb.destroy();

@@ -11,7 +11,10 @@
  *   entry journaled to disk before its signature is posted, so a kill loses none.
  * - `serve`: `once` every `--interval` seconds while tokens are issued (the token window,
  *   or voting without it); it waits for the opening, and waits out an API that does not
- *   answer (restarting) or a session that ended (signs in again).
+ *   answer (restarting) or a session that ended (signs in again). With `--account-key`, it
+ *   witnesses the board head after each batch that signed something (client/witness.ts),
+ *   and once the token window has closed (voting open) it posts its signed logs, one per
+ *   contest (the close waits for them), and exits.
  * The account password comes from ISSUER_PASSWORD or a prompt; the account key file's
  * passphrase from ACCOUNT_PASSPHRASE or a prompt.
  * @module
@@ -27,7 +30,8 @@ import { generateIssuanceKey, issuanceKeyFromPkcs8 } from '../crypto/token-issue
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { fetchBoard } from '../client/board.js';
 import { committeeMemberId } from '../client/ceremony.js';
-import { type IssuerLogBook, issueOnce, issuerView, issuingNow, registerIssuer } from '../client/issuer.js';
+import { type IssuerLogBook, issueOnce, issuerView, issuingNow, postIssuerLogs, registerIssuer } from '../client/issuer.js';
+import { type Witnessed, type WitnessFailure, witnessBoardHead } from '../client/witness.js';
 import { fetchManifest } from '../client/manifest.js';
 import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
@@ -51,6 +55,11 @@ const MESSAGES = {
     notYet: 'La emisión de fichas aún no ha comenzado.',
     retry: (why: string) => `El API no respondió (${why}); se reintenta en el próximo lote.`,
     apiError: (s: number, c: string, d: string) => `Error del API (${s} ${c}): ${d}`,
+    witnessed: (seq: number, appended: boolean) => (appended ? `Cabeza del tablero atestiguada: seq ${seq}.` : `Cabeza del tablero ya atestiguada: seq ${seq}.`),
+    witnessRefused: (r: WitnessFailure, d: string) => `No se pudo atestiguar el tablero (${r}): ${d}`,
+    logs: (n: number, already: number) => `Registros de emisión firmados publicados: ${n}${already > 0 ? ` (${already} ya estaban en el tablero)` : ''}.`,
+    noLogs: 'Registros de emisión no publicados: indique --account-key para firmarlos (el cierre los espera).',
+    lateLogs: 'La votación ya no está abierta: los registros de emisión no pueden publicarse ahora.',
   },
   en: {
     passphrase: 'Issuing key file passphrase: ',
@@ -69,6 +78,11 @@ const MESSAGES = {
     notYet: 'Token issuance has not started yet.',
     retry: (why: string) => `The API did not answer (${why}); retrying at the next batch.`,
     apiError: (s: number, c: string, d: string) => `API error (${s} ${c}): ${d}`,
+    witnessed: (seq: number, appended: boolean) => (appended ? `Board head witnessed: seq ${seq}.` : `Board head already witnessed: seq ${seq}.`),
+    witnessRefused: (r: WitnessFailure, d: string) => `The board could not be witnessed (${r}): ${d}`,
+    logs: (n: number, already: number) => `Signed issuance logs posted: ${n}${already > 0 ? ` (${already} were already on the board)` : ''}.`,
+    noLogs: 'Issuance logs not posted: give --account-key to sign them (the close waits for them).',
+    lateLogs: 'Voting is no longer open: the issuance logs cannot be posted now.',
   },
 } as const;
 type Texts = (typeof MESSAGES)[Lang];
@@ -178,11 +192,14 @@ export function issuanceState(election: { phase?: string; rules?: { tokenWindow?
   return at >= 0 && at < PHASES.indexOf(opening) ? 'not_yet' : 'over';
 }
 
-/** One batch; 'over' once the election no longer issues tokens. */
-async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets): Promise<'open' | 'not_yet' | 'over'> {
+/** What `serve` keeps between batches to witness the board: the account key, and the last head it witnessed. */
+interface Witness { readonly key: AccountKey; previous?: Witnessed }
+
+/** One batch; 'over' once the election no longer issues tokens (with the phase it is in). */
+async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<{ state: 'open' | 'not_yet' | 'over'; phase?: string }> {
   const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean } };
   const state = issuanceState(election);
-  if (state !== 'open') return state;
+  if (state !== 'open') return { state, phase: election.phase };
   const m = await fetchManifest(api, o.election);
   if (!m.ok) throw new Stop(t.manifest(m.reason));
   const board = await fetchBoard(api, o.election);
@@ -193,7 +210,22 @@ async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecret
   await writeBook(o, book);
   say(t.batch(r.signed, r.refused.length));
   for (const x of r.refused) say(t.refused(x.associationId, x.contestId, x.reason));
-  return 'open';
+  // One witness per batch that signed something: the board stays small while idle polls add nothing.
+  if (witness && r.signed > 0) {
+    const w = await witnessBoardHead(api, witness.key.secretKey, o.election, witness.previous);
+    if (!w.ok) throw new Stop(t.witnessRefused(w.reason, w.detail));
+    witness.previous = w;
+    say(t.witnessed(w.witnessed.seq, w.appended));
+  }
+  return { state: 'open' };
+}
+
+/** Issuance is over: post the signed logs while voting is open (the close waits for them). */
+async function postLogs(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, phase: string | undefined, witness?: Witness): Promise<void> {
+  if (!witness) { say(t.noLogs); return; }
+  if (phase !== 'voting') { say(t.lateLogs); return; }
+  const r = await postIssuerLogs(api, o.election, secrets.memberId, secrets.keys, await readBook(o), witness.key.secretKey);
+  say(t.logs(r.posted, r.already));
 }
 
 /** An API failure `serve` waits out: no answer (the API restarting), 429 or a 5xx. */
@@ -201,6 +233,7 @@ const transient = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.
 
 async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   const secrets = await openKeys(t, o);
+  const witness: Witness | undefined = serve && o.accountKey !== undefined && o.accountKey !== '' ? { key: await accountKey(t, o) } : undefined;
   const email = need(o, 'email');
   const password = env('ISSUER_PASSWORD') ?? await promptHidden(t.password(email));
   const pub = new ApiClient({ baseUrl: o.api, lang: o.lang });
@@ -208,9 +241,11 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   let api: ApiClient | undefined;
   for (;;) {
     let state: 'open' | 'not_yet' | 'over' | 'retry';
+    let phase: string | undefined;
     try {
       api ??= await pub.login(email, password);
-      state = await batch(t, o, api, secrets);
+      ({ state, phase } = await batch(t, o, api, secrets, witness));
+      if (serve && state === 'over') await postLogs(t, o, api, secrets, phase, witness);
     } catch (e) {
       if (!serve) throw e;
       // The session ended (401): sign in again; the API unreachable or failing: try again later.
@@ -235,7 +270,7 @@ export function program(): Command {
     .addOption(new Option('--election <id>', 'id de la elección / election id').env('ISSUER_ELECTION').makeOptionMandatory())
     .addOption(new Option('--email <email>', 'correo de la cuenta / account email').env('ISSUER_EMAIL'))
     .addOption(new Option('--keyfile <path>', 'archivo de claves de emisión / issuing key file').env('ISSUER_KEYFILE'))
-    .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta / account key file').env('ISSUER_ACCOUNT_KEY'))
+    .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (keygen; en serve, para atestiguar y publicar los registros) / account key file (keygen; in serve, to witness and post the logs)').env('ISSUER_ACCOUNT_KEY'))
     .addOption(new Option('--interval <seconds>', 'segundos entre lotes (serve) / seconds between batches (serve)').default('2'))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();

@@ -15,7 +15,7 @@ import {
 } from '../record/issuer-statements.js';
 import type { DecodedManifest } from '../record/manifest.js';
 import { blindedMessageHash, IssuedTokenRequestSchema, verifyIssuedTokenRequest } from '../record/statements.js';
-import { type ApiClient, seg } from './api.js';
+import { type ApiClient, ApiError, seg } from './api.js';
 
 /** The body of `POST /elections/:id/issuers`. */
 export interface IssuerRegistration {
@@ -201,4 +201,28 @@ export function signedIssuerLog(electionId: string, contestId: string, memberId:
  */
 export async function postIssuerLog(api: ApiClient, signed: { log: IssuerLog; signature: string }): Promise<void> {
   await api.post(`/elections/${seg(signed.log.electionId)}/issuer-logs`, signed);
+}
+
+/**
+ * Post this issuer's signed logs, one per contest it holds a key for (`keys`), from what
+ * `book` holds. A log already on the board (409) is counted as `already`, so a retried
+ * post after a lost answer, or a second run, is harmless.
+ * @throws ApiError on any other HTTP failure
+ */
+export async function postIssuerLogs(
+  api: ApiClient, electionId: string, memberId: string, keys: readonly { readonly contestId: string; readonly key: IssuingKey }[],
+  book: IssuerLogBook, accountSecretKey: Uint8Array,
+): Promise<{ posted: number; already: number }> {
+  let posted = 0;
+  let already = 0;
+  for (const { contestId, key } of keys) {
+    try {
+      await postIssuerLog(api, signedIssuerLog(electionId, contestId, memberId, key, book, accountSecretKey));
+      posted++;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 409)) throw e;
+      already++;
+    }
+  }
+  return { posted, already };
 }

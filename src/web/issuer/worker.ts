@@ -18,7 +18,7 @@ import { ApiClient, ApiError, type Lang } from '../../client/api.js';
 import { fetchBoard } from '../../client/board.js';
 import { committeeMemberId } from '../../client/ceremony.js';
 import {
-  type IssuerLogBook, type IssuerRefusal, issueOnce, issuerView, issuingNow, postIssuerLog, registerIssuer, signedIssuerLog,
+  type IssuerLogBook, type IssuerRefusal, issueOnce, issuerView, issuingNow, postIssuerLogs, registerIssuer,
 } from '../../client/issuer.js';
 import { fetchManifest } from '../../client/manifest.js';
 import { type Witnessed, witnessBoardHead } from '../../client/witness.js';
@@ -144,17 +144,7 @@ async function batch(token: string): Promise<BatchReport> {
   const { api, electionId, secrets, book } = held;
   const e = (await api.get(`/elections/${encodeURIComponent(electionId)}`)) as { phase: string; rules?: { tokenWindow?: boolean } };
   if (e.phase === 'voting' && e.rules?.tokenWindow === true) {
-    let posted = 0;
-    let already = 0;
-    for (const { contestId, key } of secrets.keys) {
-      try {
-        await postIssuerLog(api, signedIssuerLog(electionId, contestId, secrets.memberId, key, book, held.accountKey));
-        posted++;
-      } catch (err) {
-        if (!(err instanceof ApiError && err.status === 409)) throw err;
-        already++;
-      }
-    }
+    const { posted, already } = await postIssuerLogs(api, electionId, secrets.memberId, secrets.keys, book, held.accountKey);
     return { kind: 'logs', posted, already };
   }
   if (!issuingNow(e)) return { kind: 'waiting', phase: e.phase };
