@@ -21,7 +21,6 @@ import type { Receipt } from '../../src/record/tracking.js';
 import { createTestApp, type TestApp } from './app.js';
 import { obtainTestTokens, postTestIssuerLogs } from './issuance.js';
 import type { ModelElection } from './model-case.js';
-import { postIssuerLogs, requestThroughIssuers } from './issuer-run.js';
 import { openVotingElection, type VotingElection, type VotingOptions } from './voting.js';
 
 /** Start `t.app` listening on an ephemeral port of 127.0.0.1; returns its base URL. */
@@ -255,18 +254,19 @@ export interface RecordedElection {
 
 /**
  * A small election run end to end over HTTP with the client library (default PLWHA 8 and
- * TB 4 associations, every one asking the issuers through the relay, their logs posted
- * after the close, trustees 1 and 3 decrypting, results published) and its exported record.
+ * TB 4 associations, every one asking the issuers once through the relay, their logs
+ * posted before the close, trustees 1 and 3 decrypting, results published) and its
+ * exported record.
  */
 export async function recordedElection(opts: RecordedElectionOptions = {}): Promise<RecordedElection> {
   const t = await createTestApp();
   try {
     const baseUrl = await listen(t);
     const election = await openClientElection(t, baseUrl, opts.sizes ?? { plwha: 8, tb: 4 }, opts.tag ?? 'rec', { tokenWindow: opts.tokenWindow ?? true });
-    // The issuers answer every association and post their logs after the close (checks 43–45).
-    const books = await requestThroughIssuers(t, baseUrl, election);
+    // Every association asks the issuers once, through the relay, in castWithClient; the
+    // issuers post their logs while voting is open, before the close (checks 43–45).
     const cast = await castWithClient(baseUrl, election, opts.choose, opts.audit);
-    const results = await closeAndTallyWithClient(baseUrl, election, opts.present ?? [1, 3], { afterClose: () => postIssuerLogs(baseUrl, election, books) });
+    const results = await closeAndTallyWithClient(baseUrl, election, opts.present ?? [1, 3]);
     const recordText = await fetchRecordText(baseUrl, election.electionId);
     return {
       record: JSON.parse(recordText) as ElectionRecordJSON, recordText, plainCounts: cast.plainCounts, receipts: cast.receipts,
