@@ -18,9 +18,10 @@ import { castBallot } from '../../src/domain/voting.service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { listen, openClientElection, type ClientElection } from '../helpers/client-election.js';
 import { ApiClient } from '../../src/client/api.js';
-import { fetchManifest } from '../../src/client/manifest.js';
+import { type LoadedManifest, fetchManifest } from '../../src/client/manifest.js';
 import { prepareBallot } from '../../src/client/voter.js';
 import { obtainTestToken } from '../helpers/issuance.js';
+import type { VotingCredentials } from '../../src/client/voter.js';
 
 const onPostgres = inject('testDatabase').mode !== 'pglite';
 if (!onPostgres) console.log('[ballot-box-plan] skipped: query plans are checked on PostgreSQL only (set TEST_DATABASE_URL)');
@@ -30,6 +31,9 @@ let t: TestApp;
 let v: ClientElection;
 let logged: Kysely<Database>;
 let pool: pg.Pool;
+let baseUrl: string;
+let loaded: LoadedManifest;
+let credentials: VotingCredentials;
 const queries: CompiledQuery[] = [];
 
 interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
@@ -44,9 +48,16 @@ const scansGrowing = (ns: PlanNode[]) => ns.filter((n) => n['Node Type'] === 'Se
 describe.skipIf(!onPostgres)('the cast transaction on a full ballot box', () => {
   beforeAll(async () => {
     t = await createTestApp();
-    const baseUrl = await listen(t);
+    baseUrl = await listen(t);
     v = await openClientElection(t, baseUrl, { plwha: 3, tb: 2 }, 'plan');
     const contestId = v.contests.plwha!;
+    // The voter's token first: the issuers check the board's chain before they sign, and
+    // the synthetic ballots below do not chain.
+    const api = new ApiClient({ baseUrl, token: v.rolls.plwha![0]!.token });
+    const got = await fetchManifest(api, v.electionId);
+    if (!got.ok) throw new Error(got.reason);
+    loaded = got;
+    credentials = await obtainTestToken(undefined, v, contestId, v.rolls.plwha![0]!, baseUrl, loaded);
     // The board so far (manifest), then FILL synthetic ballots after it: their hashes are
     // not a valid chain, which planning does not care about.
     const { head } = (await t.call('GET', `/elections/${v.electionId}/board?from=0&limit=1`)).json();
@@ -71,11 +82,6 @@ describe.skipIf(!onPostgres)('the cast transaction on a full ballot box', () => 
   });
 
   it('every query of a cast reads an index: no sequential scan of ballots or board events, no sort', async () => {
-    const api = new ApiClient({ baseUrl: `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`, token: v.rolls.plwha![0]!.token });
-    const loaded = await fetchManifest(api, v.electionId);
-    if (!loaded.ok) throw new Error(loaded.reason);
-    const voter = v.rolls.plwha![0]!;
-    const credentials = await obtainTestToken(undefined, v, v.contests.plwha!, voter, `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`, loaded);
     const prepared = prepareBallot(loaded.decoded, loaded.hash, v.contests.plwha!, [1, 0, 0, 0], credentials);
     const checker = batchingChecker(inThreadRunner());
     const receipt = await castBallot(createStore(logged), v.electionId, prepared.body, checker);

@@ -1,9 +1,11 @@
 /**
- * Keys at rest (docs/voting-protocol.md "Keys at rest"): the receipt key and the issuing
- * keys are sealed in the database under the server's secret key, so a dump of the tables
- * holds none of their bytes; a store with another key refuses clearly; rows written
- * before sealing are sealed at start; the key comes from the environment, a file, or (on
- * PGlite) DATA_DIR, and PostgreSQL without one refuses to start.
+ * Keys at rest (docs/voting-protocol.md "Keys at rest"): the receipt key is sealed in the
+ * database under the server's secret key, so a dump of the tables holds none of its bytes;
+ * the issuing keys are not on the server at all (issue 12: each issuer keeps its own), so
+ * neither the ballots' database nor the relay's holds any of their bytes; a store with
+ * another key refuses clearly; rows written before sealing are sealed at start; the key
+ * comes from the environment, a file, or (on PGlite) DATA_DIR, and PostgreSQL without one
+ * refuses to start.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
@@ -11,13 +13,13 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { SecretKeyMissing, resolveSecretKey } from '../../src/cli/secret-key.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { SecretBox, SecretKeyError, isSealedSecret, processSecretBox, sealPlaintextSecrets } from '../../src/db/secrets.js';
 import { createStore } from '../../src/db/store.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { openVotingElection, type VotingElection } from '../helpers/voting.js';
+import { openVotingElection, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
 
 describe('SecretBox', () => {
   const box = new SecretBox(randomBytes(32));
@@ -78,11 +80,19 @@ describe('secrets in the database', () => {
   }, 240_000);
   afterAll(async () => { await t?.close(); });
 
-  async function dumpText(): Promise<string> {
-    // What a dump holds: every row of the two tables, bytea as hex.
-    const rows = await sql<{ row: string }>`select row_to_json(e)::text as row from elections e union all select row_to_json(k)::text from issuance_keys k`.execute(t.database.db);
-    return rows.rows.map((r) => r.row).join('\n').toLowerCase();
+  /** What a dump of a database holds: every row of every table of its schema, bytea as hex. */
+  async function dumpOf(db: Kysely<any>): Promise<string> {
+    const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+    const lines: string[] = [];
+    for (const { name } of tables.rows) {
+      const rows = await sql<{ row: string }>`select row_to_json(t)::text as row from ${sql.table(name)} t`.execute(db);
+      lines.push(`-- ${name}`, ...rows.rows.map((r) => r.row));
+    }
+    return lines.join('\n').toLowerCase();
   }
+  /** The ballots' database (elections, whose receipt key is the sealed secret, and every other table). */
+  const dumpText = (): Promise<string> => dumpOf(t.database.db);
 
   it('a dump of the tables holds no byte string of the receipt key or of an issuing key', async () => {
     const state = await t.store.read.voting.state(v.electionId);
@@ -91,10 +101,20 @@ describe('secrets in the database', () => {
     // The store opens the real key: it is the manifest's receipt key.
     expect(bytesToHex(ed25519.getPublicKey(seed))).toBe(manifest.receiptKey);
     const dump = await dumpText();
+    expect(dump).toContain('-- elections');
     expect(dump).toContain(v.electionId);
     expect(dump).not.toContain(bytesToHex(seed));
-    // The server holds no issuing key at all (issue 12): none to seal.
-    expect(dump).not.toContain('issuance_keys');
+    // The issuing keys are not on the server at all (issue 12): each issuer keeps its own
+    // private key, the server and its relay only ever see the public keys and blind
+    // signatures. No table for them, and no byte string of one in either database.
+    expect(dump).not.toContain('-- issuance_keys');
+    const relayDump = await dumpOf(t.relayDb);
+    expect(relayDump).toContain('-- token_requests');
+    for (const key of testIssuerKeys2()) {
+      expect(dump).not.toContain(bytesToHex(key.pkcs8));
+      expect(relayDump).not.toContain(bytesToHex(key.pkcs8));
+    }
+    expect(relayDump).not.toContain(bytesToHex(seed));
   });
 
   it('a store with another key refuses clearly, and so does the start', async () => {

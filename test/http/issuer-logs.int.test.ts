@@ -1,9 +1,9 @@
 /**
  * A record with the sector issuers' logs, end to end over HTTP (issue 12; checks 43–45):
  * every association asks both issuers through the relay, the issuers answer from their
- * own side and keep their logs, the associations cast, and after the close each issuer
- * posts its signed log of each contest before the trustees decrypt
- * (test/helpers/issuer-run.ts, through `recordedElection`). The exported record passes all
+ * own side and keep their logs, the associations cast, and while voting is open, before
+ * the close, each issuer posts its signed log of each contest (test/helpers/issuance.ts,
+ * through `recordedElection`). The exported record passes all
  * 35 checks. (Forged keys and logs: test/verify/tamper-issuers.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -15,11 +15,18 @@ import type { Manifest } from '../../src/record/manifest.js';
 import {
   DEFAULT_MIN_ROLL_SIZE, type ServerReport, buildServerReport, minRollSizeOf, regionTurnout, serverReportMessage, signServerReport, verifyServerReport,
 } from '../../src/record/server-report.js';
+import { signedRequest } from '../verify/synthetic-governance.js';
 import { election } from './fixtures.js';
 
 const e = election('election-report');
 const HASH = toHex(e.hash);
 let clock = Date.parse('2026-03-01T12:00:00.000Z');
+
+/** A `token_issued` payload as the server posts it: the association's signed request to the issuers. */
+function issued(contestId: string, associationId: string) {
+  const blinded = [{ keyId: new Uint8Array(32).fill(0x11), blindedMessage: new TextEncoder().encode(`${contestId}/${associationId}`) }];
+  return { contestId, associationId, request: signedRequest(e.manifest.electionId, contestId, associationId, blinded) };
+}
 
 function board(manifest: Manifest = e.manifest): BoardEvent[] {
   const events: BoardEvent[] = [];
@@ -29,9 +36,9 @@ function board(manifest: Manifest = e.manifest): BoardEvent[] {
     return ev;
   };
   const roll = push('complaint', { complaintId: 'k1', window: 'roll', category: 'accreditation', text: 'Uno', attachments: [], complainant: null });
-  push('token_issued', { contestId: 'board', associationId: 'assoc-1' });
-  push('token_issued', { contestId: 'board', associationId: 'assoc-2' });
-  push('token_issued', { contestId: 'alt', associationId: 'assoc-2' });
+  push('token_issued', issued('board', 'assoc-1'));
+  push('token_issued', issued('board', 'assoc-2'));
+  push('token_issued', issued('alt', 'assoc-2'));
   push('close', { ballots: [{ contestId: 'board', count: 2 }, { contestId: 'alt', count: 1 }] });
   const late = push('complaint', { complaintId: 'k2', window: 'post_close', category: 'voting_conduct', text: 'Dos', attachments: [], complainant: null });
   // An answer naming another event is not an answer.

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/crypto/group.js';
 import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { manifestHash } from '../../src/record/contexts.js';
-import { signDecision, signTokenRequest } from '../../src/record/statements.js';
+import { signDecision, signIssuedTokenRequest } from '../../src/record/statements.js';
 import { type CheckKey, type VerificationReport, verifyRecord } from '../../src/verify/index.js';
 import { decisionPayload, memberSignature, publicKeyOf } from './synthetic-governance.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
@@ -185,9 +185,13 @@ describe('what happened must have been decided', () => {
 describe('issuance entries must carry the association\'s signed request', () => {
   it('an entry without a signature', async () => {
     const rec = fresh();
-    delete rec.events[indexOf(rec, 'token_issued', 0)].payload.request;
+    const at = indexOf(rec, 'token_issued', 0);
+    // The entry's shape now requires the association's signed request: one without its
+    // signature does not fit the schema, so it is no valid request, and the contest has
+    // more counted ballots than valid signed requests.
+    delete rec.events[at].payload.request.signature;
     const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret }));
-    expectFailure(r, 'token_requests', 'issuance entry of association board-assoc-1, contest plwha: carries no request signed by the association');
+    expectFailure(r, 'format', new RegExp(`^event seq ${rec.events[at].seq} \\(token_issued\\): the payload does not fit its kind \\(request\\.signature: `));
     expectFailure(r, 'token_requests', 'contest plwha: 4 counted ballots but only 3 valid signed token requests');
   });
 
@@ -195,10 +199,10 @@ describe('issuance entries must carry the association\'s signed request', () => 
     const rec = fresh();
     const at = indexOf(rec, 'token_issued', 0);
     const fake = ed25519.utils.randomSecretKey();
-    const request = { electionId: rec.electionId, contestId: 'board', associationId: 'board-assoc-5', blindedMessageHash: 'ab'.repeat(32) };
+    const request = { electionId: rec.electionId, contestId: 'board', associationId: 'board-assoc-5', blindedMessages: clone(rec.events[at].payload.request.request.blindedMessages) };
     rec.events.splice(at, 0, { ...clone(rec.events[at]), payload: {
       contestId: 'board', associationId: 'board-assoc-5',
-      request: { publicKey: toHex(ed25519.getPublicKey(fake)), blindedMessageHash: request.blindedMessageHash, signature: signTokenRequest(fake, request) },
+      request: { request, publicKey: toHex(ed25519.getPublicKey(fake)), signature: signIssuedTokenRequest(fake, request) },
     } });
     const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret }));
     expectFailure(r, 'token_requests', /^issuance entry of association board-assoc-5, contest plwha: the key [0-9a-f]{16}… is not a published key of the association/);
@@ -207,7 +211,8 @@ describe('issuance entries must carry the association\'s signed request', () => 
   it('a request signed for another contest, and a second one for the same association', async () => {
     const rec = fresh();
     const e = rec.events[indexOf(rec, 'token_issued', 0)];
-    e.payload.request.blindedMessageHash = flipHex(e.payload.request.blindedMessageHash);
+    const first = e.payload.request.request.blindedMessages[0];
+    first.blindedMessageHash = flipHex(first.blindedMessageHash);
     const dup = clone(rec.events[indexOf(rec, 'token_issued', 1)]);
     rec.events.splice(indexOf(rec, 'token_issued', 1) + 1, 0, dup);
     const r = await verify(rehash(rec, { receiptSecret: honest.receiptSecret }));

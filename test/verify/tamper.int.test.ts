@@ -108,11 +108,12 @@ const CASES: Record<string, Tampering> = {
   'b: one hex digit of a token signature': {
     mutate: (r) => {
       const i = indexOf(r, 'ballot', 5);
-      r.events[i].payload.token.signature = flipHex(r.events[i].payload.token.signature, 100);
+      const first = r.events[i].payload.token.signatures[0];
+      first.signature = flipHex(first.signature, 100);
       return { seq: i };
     },
     key: 'ballot_tokens',
-    expected: (r) => `${ballotItem(r, indexOf(r, 'ballot', 5))}: the token signature does not verify under the contest's issuance key`,
+    expected: (r) => `${ballotItem(r, indexOf(r, 'ballot', 5))}: a signature of the token does not verify under its issuer's key`,
   },
   'c: one hex digit of a partial decryption': {
     mutate: (r) => {
@@ -162,7 +163,7 @@ const CASES: Record<string, Tampering> = {
     expected: (r) => `${ballotItem(r, closingAt(r) - 1)}: reuses the token (ballot key) of ballot #2 (seq ${r.events[indexOf(r, 'ballot', 1)].seq})`,
     only: ['one_ballot_per_token'],
   },
-  'h: a ballot with a forged token (fresh key, random signature, valid proofs)': {
+  'h: a ballot with a forged token (fresh key, random signatures, valid proofs)': {
     mutate: (r) => {
       const at = closingAt(r);
       r.events.splice(at, 0, forgedBallot(r, 'tb'));
@@ -170,7 +171,7 @@ const CASES: Record<string, Tampering> = {
       return { seq: at - 1 };
     },
     key: 'ballot_tokens',
-    expected: (r) => `${ballotItem(r, closingAt(r) - 1)}: the token signature does not verify under the contest's issuance key`,
+    expected: (r) => `${ballotItem(r, closingAt(r) - 1)}: a signature of the token does not verify under its issuer's key`,
     only: ['ballot_tokens'],
   },
 };
@@ -189,13 +190,16 @@ function forgedBallot(r: AnyRecord, constituency: string): AnyRecord['events'][n
   const ctx = ballotContext({ manifestHash: fromHex(m.hash), publicKey: K, contestId: contest.id, ballotPublicKey: keys.publicKey });
   const choices = contest.candidates.map((_: unknown, k: number) => (k === 0 ? 1 : 0));
   const { ballot } = encryptContest(ctx, K, choices, contest.maxSelections);
-  const random = toHex(crypto.getRandomValues(new Uint8Array(384)));
+  // Signatures under the contest's issuers' key ids (as an honest ballot of the contest
+  // carries them), each random bytes below any modulus: none verifies.
+  const honest = r.events.find((e) => e.kind === 'ballot' && e.payload.contestId === contest.id)!.payload.token;
+  const signatures = honest.signatures.map((x: { keyId: string }) => ({ keyId: x.keyId, signature: `00${toHex(crypto.getRandomValues(new Uint8Array(384))).slice(2)}` }));
   const template = r.events[closingAt(r) - 1];
   return {
     ...clone(template), kind: 'ballot',
     payload: {
       contestId: contest.id, trackingCode: '00'.repeat(32),
-      token: { electionId: m.manifest.electionId, contestId: contest.id, ballotPublicKey: toHex(keys.publicKey), messagePrefix: toHex(crypto.getRandomValues(new Uint8Array(32))), signature: `00${random.slice(2)}` },
+      token: { electionId: m.manifest.electionId, contestId: contest.id, ballotPublicKey: toHex(keys.publicKey), messagePrefix: toHex(crypto.getRandomValues(new Uint8Array(32))), signatures },
       ballot: contestBallotToJSON(ballot), signature: toHex(signBallot(keys.secretKey, contestBallotDigest(ballot))),
     },
   };
