@@ -54,7 +54,6 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /elections/{id}/ceremony/dealings': ['committee'],
   'POST /elections/{id}/ceremony/verifications': ['committee'],
   'GET /elections/{id}/manifest': 'public',
-  'POST /elections/{id}/contests/{contestId}/tokens': ['association'],
   'GET /elections/{id}/issuance': 'public',
   'POST /elections/{id}/issuers': ['committee'],
   'GET /elections/{id}/issuers': 'public',
