@@ -68,6 +68,7 @@ let t: TestApp;
 let fresh: TestDatabase | undefined;
 /** The token relay's database, one for both processes (ISSUANCE_DATABASE_URL), apart from the ballots'. */
 let relayDb: TestDatabase | undefined;
+let freshRelay: TestDatabase | undefined;
 let v: ClientElection;
 let a: string;
 let b: string;
@@ -91,6 +92,7 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
     await t?.database.drop();
     await fresh?.drop();
     await relayDb?.drop();
+    await freshRelay?.drop();
   });
 
   it('casts through both at once, the same ballot through both, then closes, tallies and verifies', async () => {
@@ -139,8 +141,10 @@ describe.skipIf(!onPostgres)('two API processes on one PostgreSQL', () => {
 
   it('two processes starting together on a new database: both serve, one creates the administrator and says so', async () => {
     fresh = await createTestDatabase();
+    freshRelay = await createTestDatabase();
     // Without a terminal the generated password could not be shown: the variable sets it.
-    const env = { BOOTSTRAP_ADMIN_PASSWORD: 'contraseña-inicial-de-prueba' };
+    // Several processes share one relay database too (an embedded one would be each process's own).
+    const env = { BOOTSTRAP_ADMIN_PASSWORD: 'contraseña-inicial-de-prueba', ISSUANCE_DATABASE_URL: freshRelay.target.url! };
     const started = await Promise.all([startServer(fresh.target.url!, 'C', env), startServer(fresh.target.url!, 'D', env)]);
     for (const s of started) expect((await fetch(`${s.url}/health`)).status).toBe(200);
     const printed = started.map((s) => (s.output().match(/initial administrator created/g) ?? []).length);

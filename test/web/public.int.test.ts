@@ -27,6 +27,7 @@ import {
   waitForNewOutcome,
 } from '../helpers/browser.js';
 import { type ClientElection, castWithClient, changePhaseWithClient, fetchRecordText, runClientCeremony } from '../helpers/client-election.js';
+import { postTestIssuerLogs } from '../helpers/issuance.js';
 import { voteOnId } from '../helpers/model-case.js';
 import { prepareVotingElection } from '../helpers/voting.js';
 
@@ -290,6 +291,8 @@ describe('once voting is closed and the results published', () => {
   let report: VerificationReport;
 
   beforeAll(async () => {
+    // The issuers' signed logs first: the close waits for them (checks 44–45).
+    await postTestIssuerLogs(undefined, election, baseUrl);
     // The close proposed from the console's confirmation, approved by another sector over the API.
     const { page, close } = await openPage(1280);
     await signInToConsole(page, 'es', 1);
