@@ -21,7 +21,7 @@ import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { type LoadedManifest } from '../../src/client/manifest.js';
 import { loadManifest, obtainTestTokens } from '../helpers/issuance.js';
-import { openVotingElection, testIssuerKeys2, type VotingElection } from '../helpers/voting.js';
+import { openVotingElection, testIssuerKeysOf, type VotingElection } from '../helpers/voting.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });
 let t: TestApp;
@@ -75,7 +75,7 @@ describe('an insider with the server\'s databases and environment cannot add a b
   it('holds no issuing key: no issuer\'s private key (nor any PKCS#8 RSA key) is in either database or the environment', async () => {
     const dumps = [await everything(t.database.db), await everything(t.relayDb), JSON.stringify(process.env)];
     // The test issuers' own private keys, as their key files hold them, and the RSA PKCS#8 header.
-    const secrets = testIssuerKeys2().map((k) => toHex(k.pkcs8));
+    const secrets = [0, 1].flatMap((j) => [...testIssuerKeysOf(v, j).values()]).map((k) => toHex(k.pkcs8));
     const pkcs8Header = '020100300d06092a864886f70d0101010500';
     for (const d of dumps) {
       for (const s of secrets) expect(d.includes(s.slice(64, 256))).toBe(false);
@@ -114,8 +114,8 @@ describe('an insider with the server\'s databases and environment cannot add a b
   });
 
   it('one issuer\'s valid signature alone, or the same issuer twice, is refused: the rule needs 2 issuers of 2 sectors', async () => {
-    // Suppose the insider also held one issuer's key (k0): it still cannot meet the rule.
-    const [k0] = testIssuerKeys2();
+    // Suppose the insider also held one issuer's key for this contest (k0): it still cannot meet the rule.
+    const k0 = testIssuerKeysOf(v, 0).get(contestId());
     const keys = generateBallotKeys();
     const prefix = new Uint8Array(32).fill(7);
     const message = preparedTokenMessage({ electionId: v.electionId, contestId: contestId(), ballotPublicKey: keys.publicKey, messagePrefix: prefix, signature: new Uint8Array(0) });
