@@ -48,6 +48,8 @@ const assocs: Person[] = [];
 const trustees: Page[] = [];
 const issuers: Page[] = [];
 const times: Record<string, number> = {};
+/** The voters' tracking codes, as their booths showed them. */
+const codes: string[] = [];
 let started = Date.now();
 
 const legalName = (i: number) => `Asociación Padrón ${String(i + 1).padStart(3, '0')}`;
@@ -55,11 +57,14 @@ const candidateName = (i: number) => `Candidata ${String(i + 1).padStart(3, '0')
 const csvRow = (i: number) => [`"${legalName(i)}"`, `PAD-${1000 + i}`, REGIONS[i % REGIONS.length], CODES[i % 6], `Contacto ${i + 1}`, `contacto-${i}@padron.test`, '', `asoc-${i}@padron.test`].join(',');
 const lap = (step: string) => { times[step] = Math.round((Date.now() - started) / 1000); started = Date.now(); };
 
-async function election(): Promise<{ phase: string; contests: { id: string; constituency: string; title: string }[] }> {
-  const r = await t.call('GET', `/elections/${electionId}`);
+/** The test's only way to the API: it reads (GET, no token), and never writes. */
+async function read<T = unknown>(path: string): Promise<T> {
+  const r = await t.call('GET', path);
   expect(r.statusCode, r.body).toBe(200);
-  return r.json();
+  return r.json() as T;
 }
+
+const election = () => read<{ phase: string; contests: { id: string; constituency: string; title: string }[] }>(`/elections/${electionId}`);
 
 /** Run `f` over the items, `n` at a time (each in its own browser context). */
 async function inBatches<T>(items: T[], n: number, f: (x: T, i: number) => Promise<void>): Promise<void> {
@@ -79,7 +84,7 @@ afterAll(async () => {
 
 describe('the model election through the pages only', () => {
   it('1. the administrator creates the election with six constituencies, invites the committee and imports 100 associations by CSV', async () => {
-    expect((await t.call('GET', '/elections')).json()).toEqual([]);
+    expect(await read('/elections')).toEqual([]);
     const admin = await newPerson(browser, 'admin');
     await signInAdmin(admin.page, baseUrl, ADMIN);
     electionId = await createElection(admin.page, {
@@ -93,7 +98,7 @@ describe('the model election through the pages only', () => {
     const e = await election();
     expect(e.contests.map((c) => c.constituency)).toEqual([...CODES]);
     for (const m of COMMITTEE) await inviteMember(admin.page, { fullName: m.fullName, sector: m.sector, organisation: m.organisation, role: m.role, accountEmail: m.accountEmail });
-    expect(((await t.call('GET', `/elections/${electionId}/committee`)).json() as { fullName: string; sector: string }[]).map((m) => [m.fullName, m.sector]))
+    expect((await read<{ fullName: string; sector: string }[]>(`/elections/${electionId}/committee`)).map((m) => [m.fullName, m.sector]))
       .toEqual(COMMITTEE.map((m) => [m.fullName, m.sector]));
     await importCsv(admin.page, Array.from({ length: ROLL }, (_, i) => csvRow(i)));
     expect(await admin.page.getByTestId('association-count').textContent()).toContain(String(ROLL));
@@ -146,7 +151,7 @@ describe('the model election through the pages only', () => {
     await expect.poll(() => rejected.page.getByTestId('applications').getByTestId('status').first().textContent()).toContain('revocó');
     // Every contest's public roll: its two associations, the one whose appeal was heard included.
     for (const [k, c] of (await election()).contests.entries()) {
-      const roll = (await t.call('GET', `/elections/${electionId}/contests/${c.id}/roll`)).json() as { legalName: string }[];
+      const roll = await read<{ legalName: string }[]>(`/elections/${electionId}/contests/${c.id}/roll`);
       expect(roll.map((r) => r.legalName).sort()).toEqual([legalName(k), legalName(k + 6)]);
     }
     await moveToNextPhase(gov.page, civil.page, 'candidaturas');
@@ -167,7 +172,7 @@ describe('the model election through the pages only', () => {
       await proposeOnCard(gov.page, gov.page.locator('[data-testid^="candidate-"]').filter({ has: eligible }).first(), 'eligible-');
     }
     expect(await approveAll(civil.page)).toBe(ACTIVE);
-    const candidates = (await t.call('GET', `/elections/${electionId}/candidates`)).json() as { fullName: string; status: string }[];
+    const candidates = await read<{ fullName: string; status: string }[]>(`/elections/${electionId}/candidates`);
     expect(candidates.map((c) => [c.fullName, c.status]).sort()).toEqual(assocs.map((_, i) => [candidateName(i), 'eligible']).sort());
     await moveToNextPhase(gov.page, civil.page, 'ceremonia');
     lap('nominations');
@@ -182,7 +187,7 @@ describe('the model election through the pages only', () => {
         for (const task of ['init', 'deal', 'verify'] as const) await Promise.all(trustees.map((page, i) => trusteeTask(page, i, task)));
       })(),
     ]);
-    const ceremony = (await t.call('GET', `/elections/${electionId}/ceremony`)).json();
+    const ceremony = await read<{ jointPublicKey: unknown }>(`/elections/${electionId}/ceremony`);
     expect(ceremony.jointPublicKey).toBeTypeOf('string');
     await shootAll(trustees[0]!, 'whole-trustee-ceremony');
     await shootAll(issuers[0]!, 'whole-issuer-registered');
@@ -201,11 +206,11 @@ describe('the model election through the pages only', () => {
     await moveToNextPhase(gov.page, civil.page, 'votación');
     // Association i votes for the first candidate of its contest (i % 6); the tenth leaves its ballot blank.
     await inBatches(assocs.slice(0, VOTERS), 5, async (a, i) => {
-      await voteFromFile(a.page, baseUrl, electionId, files[i]!, i === VOTERS - 1 ? null : candidateName(i % 6));
+      codes[i] = await voteFromFile(a.page, baseUrl, electionId, files[i]!, i === VOTERS - 1 ? null : candidateName(i % 6));
     });
     await shootAll(assocs[0]!.page, 'whole-booth-cast');
-    const ballots = (await t.call('GET', `/elections/${electionId}/board?from=0&limit=500`)).json().events.filter((e: { kind: string }) => e.kind === 'ballot');
-    expect(ballots).toHaveLength(VOTERS);
+    const board = await read<{ events: { kind: string; payload: { trackingCode?: string } }[] }>(`/elections/${electionId}/board?from=0&limit=500`);
+    expect(board.events.filter((e) => e.kind === 'ballot').map((e) => e.payload.trackingCode).sort()).toEqual([...codes].sort());
     lap('voting');
   }, 600_000);
 
@@ -242,6 +247,15 @@ describe('the model election through the pages only', () => {
       if (name === 'auditor') expect(await page.getByTestId('verdict-text').textContent()).not.toContain('NO');
       await shootAll(page, `whole-${name}`);
     }
+    // A voter checks its tracking code in the check page; and the start page.
+    await page.goto(`${baseUrl}/app/check.html?election=${electionId}`);
+    await page.locator('#code').fill(codes[0]!);
+    await pressOn(page, page.getByTestId('check-search'));
+    await page.getByTestId('check-found').waitFor({ timeout: 60_000 });
+    await shootAll(page, 'whole-check');
+    await page.goto(`${baseUrl}/app/`);
+    await page.getByTestId('role-pages').waitFor();
+    await shootAll(page, 'whole-home');
     lap('close-publish');
   }, 600_000);
 });

@@ -26,7 +26,7 @@ export async function applyForAccreditation(page: Page, documents: string): Prom
 
 /** Appeal the rejected application; returns the flash. */
 export async function appeal(page: Page, text: string): Promise<string> {
-  const box = page.locator('[data-testid^="appeal-"][data-testid*="-"]').filter({ has: page.locator('textarea') }).first();
+  const box = page.locator('[data-testid^="appeal-"]:has(textarea)').first();
   await box.locator('textarea').fill(text);
   return pressForFlash(page, box.locator('[data-testid^="appeal-send-"]'));
 }
