@@ -26,9 +26,10 @@ import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
 import type { ModelElection } from '../helpers/model-case.js';
+import { expectTask, refreshTrustee, runTrusteeStep } from '../helpers/pages/trustee.js';
 import { type VotingElection, openVotingElection } from '../helpers/voting.js';
 
 let t: TestApp;
@@ -83,33 +84,11 @@ async function openMember(i: number, m: ModelElection, width: number, lang: 'es'
   return member;
 }
 
-/**
- * Press the page's refresh button and wait until the state is shown again: a new enabled
- * button (the one pressed leaves the page as it turns busy).
- */
-async function refresh(page: Page, lang: 'es' | 'en' = 'es'): Promise<void> {
-  const label = lang === 'es' ? 'Actualizar' : 'Refresh';
-  await waitForNewOutcome(page, page.locator('button:enabled', { hasText: label }), () => page.getByRole('button', { name: label }).click());
-}
-
-/** Wait until the page's next task is `task`. */
-async function expectTask(page: Page, task: string): Promise<void> {
-  await expect.poll(() => page.getByTestId('task').getAttribute('data-task'), { timeout: 20_000 }).toBe(task);
-}
-
-/** Run the step on screen, wait for its outcome (a new element), return the outcome's text. */
+/** Run the step on screen, wait for its outcome (a new element) and the key file it downloads; return the outcome's text. */
 async function runStep(member: Member, fill: (page: Page) => Promise<void>): Promise<string> {
-  const { page } = member;
-  await fill(page);
-  // Keyboard only: focus the step's button and press Enter. The last step's outcome, still
-  // shown, must leave the page before the new one counts; the progress shows in between.
-  const done = page.locator('[data-testid="outcome"], [data-testid="refused"]');
-  await waitForNewOutcome(page, done, async () => {
-    await pressOn(page, page.getByTestId('run'));
-    await page.getByTestId('progress').waitFor();
-  }, { timeout: 120_000 });
+  const text = await runTrusteeStep(member.page, () => fill(member.page));
   await Promise.all(member.pending);
-  return (await done.first().textContent())!;
+  return text;
 }
 
 const keyfilePass = (i: number) => async (page: Page) => { await page.locator('#keyfile-passphrase').fill(PASS(i)); };
@@ -187,7 +166,7 @@ describe('trustees in the browser', () => {
       await console1.close();
 
       await Promise.all(members.map(async (member, i) => {
-        await refresh(member.page, i === 1 ? 'en' : 'es');
+        await refreshTrustee(member.page);
         await expectTask(member.page, 'deal');
         const text = await runStep(member, keyfilePass(i));
         expect(text).toContain(i === 1 ? 'Dealing posted.' : 'Reparto publicado.');
@@ -195,7 +174,7 @@ describe('trustees in the browser', () => {
       }));
       await screenshot(c.page, 'trustee-es-1280-03-dealt');
       await Promise.all(members.map(async (member, i) => {
-        await refresh(member.page, i === 1 ? 'en' : 'es');
+        await refreshTrustee(member.page);
         await expectTask(member.page, 'verify');
         const text = await runStep(member, keyfilePass(i));
         expect(text).toContain(i === 1 ? 'Every share received is good; verification posted with no complaint.' : 'Todas las partes recibidas son correctas; verificación publicada sin reclamos.');
@@ -204,11 +183,11 @@ describe('trustees in the browser', () => {
       const state = (await t.call('GET', `/elections/${m.electionId}/ceremony`)).json();
       expect(state.jointPublicKey).toBeTypeOf('string');
       expect(state.complaints).toEqual([]);
-      await refresh(a.page);
+      await refreshTrustee(a.page);
       await expectTask(a.page, 'wait_close');
       expect(await axeViolations(a.page)).toEqual([]);
       await screenshot(a.page, 'trustee-es-1280-04-ceremony-over');
-      await refresh(b.page, 'en');
+      await refreshTrustee(b.page);
       await expectTask(b.page, 'wait_close');
       await expectNoSidewaysScroll(b.page);
       expect(await axeViolations(b.page)).toEqual([]);
@@ -253,7 +232,7 @@ describe('trustees in the browser', () => {
     const [a, , c] = members as [Member, Member, Member];
 
     // Member 3 opens the CLI-made file: first with a wrong passphrase, then the right one.
-    await refresh(c.page);
+    await refreshTrustee(c.page);
     await expectTask(c.page, 'decrypt');
     await c.page.locator('#keyfile').setInputFiles(cliFile);
     const wrong = await runStep(c, async (page) => { await page.locator('#keyfile-passphrase').fill('no-es-la-frase'); });
@@ -264,7 +243,7 @@ describe('trustees in the browser', () => {
     expect((await t.call('GET', `/elections/${v.electionId}`)).json().phase).toBe('closed');
 
     // Member 1 chooses the file the page downloaded.
-    await refresh(a.page);
+    await refreshTrustee(a.page);
     await expectTask(a.page, 'decrypt');
     await a.page.locator('#keyfile').setInputFiles(a.files.at(-1)!);
     const second = await runStep(a, keyfilePass(0));
