@@ -145,11 +145,26 @@ export function generate(passphrase: string, account: AccountInput, changed: () 
 
 let issuer: Worker | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The member asked to end its issuance: the next batch posts the logs (one batch only). */
+let ending = false;
+
+/**
+ * End this member's issuance now (an election without the token window, voting open): the
+ * next batch, run at once, posts the signed logs; the relay takes no signature after them.
+ */
+export function endIssuance(): void {
+  if (issuer === null) return;
+  ending = true;
+  clearTimeout(timer);
+  runBatch?.();
+}
+let runBatch: (() => void) | null = null;
 
 export function stopIssuing(): void {
   clearTimeout(timer);
   issuer?.terminate();
   issuer = null;
+  runBatch = null;
   state.issuing = false;
 }
 
@@ -166,7 +181,9 @@ export function startIssuing(keyfile: string, passphrase: string, account: Accou
   // Each batch carries the session's token as it is now (renewed while the page issues).
   const batch = () => {
     try {
-      worker.postMessage({ type: 'batch', token: sessionApi().token! } satisfies ToWorker);
+      const end = ending;
+      ending = false;
+      worker.postMessage({ type: 'batch', token: sessionApi().token!, ...(end && { end }) } satisfies ToWorker);
     } catch {
       stopIssuing();
       state.refused = { kind: 'api', status: 401, code: 'unauthenticated', detail: lapsedText() };
@@ -174,6 +191,8 @@ export function startIssuing(keyfile: string, passphrase: string, account: Accou
     }
   };
   const next = () => { timer = setTimeout(batch, BATCH_SECONDS * 1000); };
+  runBatch = batch;
+  ending = false;
   worker.onmessage = (ev: MessageEvent<FromWorker>) => {
     const m = ev.data;
     if (m.type === 'progress') {
