@@ -155,16 +155,21 @@ let ending = false;
 export function endIssuance(): void {
   if (issuer === null) return;
   ending = true;
+  // A batch in flight may be signing: the logs go in the one after it, so that none of its
+  // signatures is left out of them (the relay would refuse it once the log is posted).
+  if (inFlight) return;
   clearTimeout(timer);
   runBatch?.();
 }
 let runBatch: (() => void) | null = null;
+let inFlight = false;
 
 export function stopIssuing(): void {
   clearTimeout(timer);
   issuer?.terminate();
   issuer = null;
   runBatch = null;
+  inFlight = false;
   state.issuing = false;
 }
 
@@ -183,6 +188,7 @@ export function startIssuing(keyfile: string, passphrase: string, account: Accou
     try {
       const end = ending;
       ending = false;
+      inFlight = true;
       worker.postMessage({ type: 'batch', token: sessionApi().token!, ...(end && { end }) } satisfies ToWorker);
     } catch {
       stopIssuing();
@@ -190,7 +196,7 @@ export function startIssuing(keyfile: string, passphrase: string, account: Accou
       changed();
     }
   };
-  const next = () => { timer = setTimeout(batch, BATCH_SECONDS * 1000); };
+  const next = () => { timer = setTimeout(batch, ending ? 0 : BATCH_SECONDS * 1000); };
   runBatch = batch;
   ending = false;
   worker.onmessage = (ev: MessageEvent<FromWorker>) => {
@@ -201,6 +207,7 @@ export function startIssuing(keyfile: string, passphrase: string, account: Accou
       Object.assign(state, { busy: false, stage: null, issuing: true });
       batch();
     } else if (m.type === 'batch') {
+      inFlight = false;
       onActivity(); // a page that issues is in use: its session is renewed
       state.last = m.report;
       if (m.report.kind === 'issued') {
