@@ -280,9 +280,7 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
 async function runLogs(t: Texts, o: Options): Promise<void> {
   const secrets = await openKeys(t, o);
   const key = await accountKey(t, o);
-  const email = need(o, 'email');
-  const password = env('ISSUER_PASSWORD') ?? await promptHidden(t.password(email));
-  const api = await new ApiClient({ baseUrl: o.api, lang: o.lang }).login(email, password);
+  const api = await signIn(t, o);
   const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string };
   await postLogs(t, o, api, secrets, election.phase, { key });
 }
