@@ -3,9 +3,12 @@
  * of `es` / `en`, the first the default; omitted, Spanish then English. It is stored and
  * returned by `GET /elections/:id`; an election stored before the field reads as Spanish
  * then English. An empty list, an unknown code, a repeated one or a string instead of a
- * list is refused with 400 problem+json in Spanish and English.
+ * list is refused with 400 problem+json in Spanish and English; the domain refuses them
+ * too, without the HTTP schema.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createElection } from '../../src/domain/elections.service.js';
+import { DomainError } from '../../src/domain/errors.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -49,5 +52,16 @@ describe('election languages', () => {
     expect(inEn.statusCode).toBe(400);
     expect(inEn.json()).toMatchObject({ lang: 'en', title: 'Invalid request' });
     expect((await t.call('GET', '/elections')).json().length).toBe(before);
+  });
+
+  it('the domain refuses a bad list on its own (not relying on the HTTP schema)', async () => {
+    const admin = (await t.store.read.accounts.byEmail('admin@test.pe'))!;
+    for (const languages of [[], ['fr'], ['es', 'es']]) {
+      const made = createElection(t.store, { accountId: admin.id, role: 'admin', associationId: null, committeeMemberId: null }, {
+        title: 'Dominio', languages: languages as never, contests: [{ constituency: 'tb', title: 'TB', seats: 1 }],
+      });
+      await expect(made).rejects.toBeInstanceOf(DomainError);
+      await expect(made).rejects.toMatchObject({ code: 'validation_failed' });
+    }
   });
 });
