@@ -14,7 +14,12 @@
  *   answer (restarting) or a session that ended (signs in again). With `--account-key`, it
  *   witnesses the board head after each batch that signed something (client/witness.ts),
  *   and once the token window has closed (voting open) it posts its signed logs, one per
- *   contest (the close waits for them), and exits.
+ *   contest (the close waits for them), and exits. Without the token window it signs while
+ *   voting is open, until the timeline's `votingCloses`, then posts its logs and exits
+ *   (client/issuer.ts `logsDue`).
+ * - `logs`: end this member's issuance now and post its signed logs (voting open): without
+ *   the token window, when the timeline announces no end of voting or the committee closes
+ *   earlier. The relay takes no signature of this member after its log.
  * The account password comes from ISSUER_PASSWORD or a prompt; the account key file's
  * passphrase from ACCOUNT_PASSPHRASE or a prompt.
  * @module
@@ -30,7 +35,7 @@ import { generateIssuanceKey, issuanceKeyFromPkcs8 } from '../crypto/token-issue
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
 import { fetchBoard } from '../client/board.js';
 import { committeeMemberId } from '../client/ceremony.js';
-import { type IssuerLogBook, issueOnce, issuerView, issuingNow, postIssuerLogs, registerIssuer } from '../client/issuer.js';
+import { type IssuerLogBook, issueOnce, issuerView, issuingNow, logsDue, postIssuerLogs, registerIssuer } from '../client/issuer.js';
 import { type Witnessed, type WitnessFailure, witnessBoardHead } from '../client/witness.js';
 import { fetchManifest } from '../client/manifest.js';
 import { PHASES, type Phase } from '../domain/reference.js';
@@ -185,8 +190,11 @@ async function journal(o: Options, contestId: string, entry: IssuerLogEntry): Pr
 }
 
 /** Where the election stands for issuance (rule `tokenWindow`: tokens in `tokens`, else in `voting`). */
-export function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean } }): 'open' | 'not_yet' | 'over' {
-  if (issuingNow({ phase: election.phase ?? '', rules: election.rules })) return 'open';
+export function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean }; timeline?: { votingCloses?: string } }, now = Date.now()): 'open' | 'not_yet' | 'over' {
+  const e = { phase: election.phase ?? '', ...(election.rules && { rules: election.rules }), ...(election.timeline && { timeline: election.timeline }) };
+  // Without the token window, issuance ends (and the logs are due) at the announced end of voting.
+  if (logsDue(e, now)) return 'over';
+  if (issuingNow(e)) return 'open';
   const opening = election.rules?.tokenWindow === true ? 'tokens' : 'voting';
   const at = PHASES.indexOf(election.phase as Phase);
   return at >= 0 && at < PHASES.indexOf(opening) ? 'not_yet' : 'over';
@@ -197,7 +205,7 @@ interface Witness { readonly key: AccountKey; previous?: Witnessed }
 
 /** One batch; 'over' once the election no longer issues tokens (with the phase it is in). */
 async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<{ state: 'open' | 'not_yet' | 'over'; phase?: string }> {
-  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean } };
+  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean }; timeline?: { votingCloses?: string } };
   const state = issuanceState(election);
   if (state !== 'open') return { state, phase: election.phase };
   const m = await fetchManifest(api, o.election);
@@ -264,6 +272,19 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   }
 }
 
+/**
+ * `logs`: end this member's issuance now and post its signed logs (voting open). For an
+ * election without the token window whose timeline announces no end of voting, or that
+ * the committee closes before it: `serve` posts them by itself otherwise.
+ */
+async function runLogs(t: Texts, o: Options): Promise<void> {
+  const secrets = await openKeys(t, o);
+  const key = await accountKey(t, o);
+  const api = await signIn(t, o);
+  const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string };
+  await postLogs(t, o, api, secrets, election.phase, { key });
+}
+
 export function program(): Command {
   const cmd = new Command().name('issuer').description('Ánfora: emisor de fichas de votación / voting token issuer')
     .addOption(new Option('--api <url>', 'URL del API / API base URL').env('ISSUER_API').makeOptionMandatory())
@@ -274,15 +295,17 @@ export function program(): Command {
     .addOption(new Option('--interval <seconds>', 'segundos entre lotes (serve) / seconds between batches (serve)').default('2'))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();
-  const action = (name: 'keygen' | 'once' | 'serve') => async (_: unknown, sub: Command) => {
+  const action = (name: 'keygen' | 'once' | 'serve' | 'logs') => async (_: unknown, sub: Command) => {
     const o = sub.optsWithGlobals<Options>();
     const t = MESSAGES[o.lang];
     if (name === 'keygen') await runKeygen(t, o);
+    else if (name === 'logs') await runLogs(t, o);
     else await runIssue(t, o, name === 'serve');
   };
   cmd.command('keygen').description('generar y registrar las claves de emisión / generate and register the issuing keys').action(action('keygen'));
   cmd.command('once').description('firmar un lote de solicitudes / sign one batch of requests').action(action('once'));
   cmd.command('serve').description('firmar mientras dure la emisión / sign while issuance lasts').action(action('serve'));
+  cmd.command('logs').description('terminar la emisión y publicar los registros firmados (votación abierta) / end issuance and post the signed logs (voting open)').action(action('logs'));
   return cmd;
 }
 

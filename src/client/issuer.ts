@@ -59,6 +59,30 @@ export function issuingNow(e: { readonly phase: string; readonly rules?: { reado
   return e.phase === (e.rules?.tokenWindow === true ? 'tokens' : 'voting');
 }
 
+/** The election as {@link logsDue} reads it (`GET /elections/:id`). */
+export interface IssuanceElection {
+  readonly phase: string;
+  readonly rules?: { readonly tokenWindow?: boolean };
+  readonly timeline?: { readonly votingCloses?: string };
+}
+
+/**
+ * Whether this issuer's signing is over and its signed logs are due (docs/voting-protocol.md
+ * §Tokens): the server takes logs only while voting is open, refuses this issuer's blind
+ * signatures once its log is posted, and the close waits for every log. Under the token
+ * window the logs are due as soon as voting opens (the window has closed). Without it,
+ * tokens are issued while voting, so the logs are due at the end of voting the timeline
+ * announces (`votingCloses`, by this machine's clock `now`); before that, or with no such
+ * date, only when the member ends its issuance itself (`npm run issuer -- logs`, or the
+ * issuers' page's button).
+ */
+export function logsDue(e: IssuanceElection, now: number): boolean {
+  if (e.phase !== 'voting') return false;
+  if (e.rules?.tokenWindow === true) return true;
+  const closes = e.timeline?.votingCloses;
+  return closes !== undefined && Date.parse(closes) <= now;
+}
+
 /** A request the relay holds, as `POST /issuance/pending` lists it. */
 interface PendingRequest {
   readonly contestId: string;

@@ -31,6 +31,8 @@ export interface ElectionsTable {
   timeline: Json<unknown>;
   /** `[{ code, nameEs, nameEn }]`; null for an election from before configurable constituencies (the template). */
   constituencies: ColumnType<unknown, string | null | undefined, string | null>;
+  /** `["es", "en"]`, the first the default; null for an election from before (Spanish, then English). */
+  languages: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Timestamp;
   phase_changed_at: Timestamp;
   joint_public_key: string | null;

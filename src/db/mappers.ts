@@ -7,6 +7,7 @@ import type {
 } from '../domain/model.js';
 import { parseRules, TimelineSchema } from '../domain/rules.js';
 import { CONSTITUENCY_TEMPLATE, type ConstituencyDef } from '../domain/reference.js';
+import { DEFAULT_LANGUAGES, type Language } from '../domain/languages.js';
 import type {
   AccountKeyRevocationRow, AccountRow, ApplicationRow, InvitationRow, ApprovalRow, AssociationRow, CandidateRow, CommitteeMemberRow, ContestRow,
   ElectionRow, ProposalRow,
@@ -39,13 +40,14 @@ export const toAssociation = (r: AssociationRow): Association => ({
  * The columns an `Election` is built from: not the manifest or the ceremony result, large
  * JSON that the cast path would otherwise read and parse twice per ballot.
  */
-export const ELECTION_COLUMNS = ['id', 'title', 'description', 'phase', 'rules', 'timeline', 'constituencies', 'created_at', 'phase_changed_at'] as const;
+export const ELECTION_COLUMNS = ['id', 'title', 'description', 'phase', 'rules', 'timeline', 'constituencies', 'languages', 'created_at', 'phase_changed_at'] as const;
 
 export const toElection = (r: Pick<ElectionRow, (typeof ELECTION_COLUMNS)[number]>): Election => ({
   id: r.id, title: r.title, description: r.description, phase: r.phase as Election['phase'],
   // Rules stored before the token window existed had none: such an election runs without it.
   rules: parseRules({ tokenWindow: false, ...(r.rules as object) }), timeline: TimelineSchema.parse(r.timeline),
   constituencies: (r.constituencies as ConstituencyDef[] | null) ?? CONSTITUENCY_TEMPLATE,
+  languages: (r.languages as Language[] | null) ?? DEFAULT_LANGUAGES,
   createdAt: new Date(r.created_at), phaseChangedAt: new Date(r.phase_changed_at),
 });
 

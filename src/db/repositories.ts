@@ -46,7 +46,7 @@ function elections(db: Q): Repos['elections'] {
     async insert(e) {
       const r = await db.insertInto('elections').values({
         title: e.title, description: e.description, rules: JSON.stringify(e.rules), timeline: JSON.stringify(e.timeline),
-        constituencies: JSON.stringify(e.constituencies),
+        constituencies: JSON.stringify(e.constituencies), languages: JSON.stringify(e.languages),
       }).returningAll().executeTakeFirstOrThrow();
       return toElection(r);
     },

@@ -15,6 +15,7 @@ import {
 } from './reference.js';
 import { checkTimeline, parseRules, type Timeline } from './rules.js';
 import type { Failure } from './failure.js';
+import { DEFAULT_LANGUAGES, LanguagesSchema, type Language } from './languages.js';
 
 export interface ContestInput {
   readonly constituency: Constituency;
@@ -31,6 +32,8 @@ export interface CreateElection {
   readonly timeline?: Timeline | undefined;
   /** The committee's constituencies; the model case's six when omitted. */
   readonly constituencies?: readonly ConstituencyDef[] | undefined;
+  /** The languages it is run in, the first its default; Spanish then English when omitted. */
+  readonly languages?: readonly Language[] | undefined;
   readonly contests: readonly ContestInput[];
 }
 
@@ -74,6 +77,11 @@ export async function createElection(store: Store, actor: Actor, input: CreateEl
     throw new DomainError('invalid_timeline', { failedEs: timelineFailures.map((f) => f.es), failedEn: timelineFailures.map((f) => f.en) });
   }
   const constituencies = checkConstituencies(input.constituencies);
+  // The HTTP schema checks the same; the domain does not rely on it.
+  const languages = LanguagesSchema.safeParse(input.languages ?? DEFAULT_LANGUAGES);
+  if (!languages.success) {
+    throw new DomainError('validation_failed', { issues: languages.error.issues.map((i) => `languages${i.path.map((p) => `.${String(p)}`).join('')}: ${i.message}`) });
+  }
   const codes = new Set(constituencies.map((d) => d.code));
   const seen = new Set<string>();
   for (const c of input.contests) {
@@ -96,7 +104,7 @@ export async function createElection(store: Store, actor: Actor, input: CreateEl
   }
   return store.transaction(async (r) => {
     const election = await r.elections.insert({
-      title: input.title, description: input.description ?? '', rules, timeline: input.timeline ?? {}, constituencies,
+      title: input.title, description: input.description ?? '', rules, timeline: input.timeline ?? {}, constituencies, languages: languages.data,
     });
     const contests: Contest[] = [];
     for (const [i, c] of input.contests.entries()) {

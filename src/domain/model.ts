@@ -8,6 +8,7 @@ import type {
   Attachment, ComplainantRole, ComplaintCategory, ComplaintDecision, ComplaintWindow, PublicComplainant,
 } from './complaints.js';
 import type { Rules, Timeline } from './rules.js';
+import type { Language } from './languages.js';
 import type { Statement, Vote } from '../record/statements.js';
 
 /** `invited` until its owner activates it; `disabled` ends it for good. */
@@ -78,6 +79,8 @@ export interface Election {
   readonly timeline: Timeline;
   /** The constituencies its contests and associations name, in the committee's order. */
   readonly constituencies: readonly ConstituencyDef[];
+  /** The languages it is run in, the first its default (languages.ts). */
+  readonly languages: readonly Language[];
   readonly createdAt: Date;
   readonly phaseChangedAt: Date;
 }

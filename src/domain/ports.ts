@@ -20,7 +20,7 @@ export interface NewAccount {
 }
 
 export type NewAssociation = Omit<Association, 'id' | 'createdAt'>;
-export type NewElection = Pick<Election, 'title' | 'description' | 'rules' | 'timeline' | 'constituencies'>;
+export type NewElection = Pick<Election, 'title' | 'description' | 'rules' | 'timeline' | 'constituencies' | 'languages'>;
 export type NewContest = Omit<Contest, 'id'>;
 export type NewMember = Omit<CommitteeMember, 'id'>;
 export type NewCandidate = Omit<Candidate, 'id' | 'status' | 'reason'>;

@@ -14,6 +14,7 @@ import {
   COMMITTEE_ROLES, CONSTITUENCY_CODE, MAX_CONSTITUENCIES, PHASES, REGIONS, SECTORS, ACCOUNT_ROLES, type ConstituencyDef,
 } from '../domain/reference.js';
 import { RulesSchema, TimelineSchema } from '../domain/rules.js';
+import { LANGUAGES, LanguagesSchema } from '../domain/languages.js';
 import { PROPOSAL_KINDS } from '../domain/approvals.js';
 import { COMPLAINT_DECISIONS } from '../domain/complaints.js';
 import { COMPLAINT_TEXT_MAX } from '../record/board.js';
@@ -133,6 +134,8 @@ export const ElectionIn = z.object({
   constituencies: z.array(ConstituencyDefSchema).min(1).max(MAX_CONSTITUENCIES).optional()
     .refine((l) => l === undefined || new Set(l.map((c) => c.code)).size === l.length,
       'códigos de circunscripción repetidos / repeated constituency codes'),
+  /** The languages it is run in, the first its default (`es`, `en`); omitted → `["es", "en"]`. */
+  languages: LanguagesSchema.optional(),
   contests: z.array(ContestIn).min(1).max(100),
 }).strict();
 export const ContestOut = z.object({
@@ -141,7 +144,7 @@ export const ContestOut = z.object({
 }).meta({ id: 'Contest' });
 export const ElectionOut = z.object({
   id: Uuid, title: z.string(), description: z.string(), phase: z.enum(PHASES), rules: RulesSchema, timeline: TimelineSchema,
-  constituencies: z.array(ConstituencyDefSchema), createdAt: z.iso.datetime(), phaseChangedAt: z.iso.datetime(), contests: z.array(ContestOut).optional(),
+  constituencies: z.array(ConstituencyDefSchema), languages: z.array(z.enum(LANGUAGES)), createdAt: z.iso.datetime(), phaseChangedAt: z.iso.datetime(), contests: z.array(ContestOut).optional(),
 }).meta({ id: 'Election' });
 export const presentContest = (c: Contest): z.output<typeof ContestOut> => ({
   id: c.id, constituency: c.constituency, title: c.title, seats: c.seats, alternates: c.alternates,
@@ -149,7 +152,7 @@ export const presentContest = (c: Contest): z.output<typeof ContestOut> => ({
 });
 export const presentElection = (e: Election & { contests?: Contest[] }): z.output<typeof ElectionOut> => ({
   id: e.id, title: e.title, description: e.description, phase: e.phase, rules: e.rules, timeline: e.timeline,
-  constituencies: presentConstituencies(e.constituencies), createdAt: e.createdAt.toISOString(), phaseChangedAt: e.phaseChangedAt.toISOString(),
+  constituencies: presentConstituencies(e.constituencies), languages: [...e.languages], createdAt: e.createdAt.toISOString(), phaseChangedAt: e.phaseChangedAt.toISOString(),
   ...(e.contests && { contests: e.contests.map(presentContest) }),
 });
 

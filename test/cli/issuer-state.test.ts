@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { issuanceState } from '../../src/cli/issuer.js';
+import { logsDue } from '../../src/client/issuer.js';
 
 describe('issuanceState', () => {
   it('with the token window, signs in `tokens`, waits before, stops once voting opens', () => {
@@ -22,6 +23,22 @@ describe('issuanceState', () => {
     expect(issuanceState({ phase: 'voting', rules })).toBe('open');
     expect(issuanceState({ phase: 'closed', rules })).toBe('over');
     expect(issuanceState({ phase: 'voting' })).toBe('open');
+  });
+
+  it('without it, stops at the timeline\'s end of voting (by its own clock), its logs then due', () => {
+    const e = { phase: 'voting', rules: { tokenWindow: false }, timeline: { votingCloses: '2027-03-02T20:00:00.000Z' } };
+    const at = Date.parse('2027-03-02T20:00:00.000Z');
+    expect(issuanceState(e, at - 1)).toBe('open');
+    expect(logsDue(e, at - 1)).toBe(false);
+    expect(issuanceState(e, at)).toBe('over');
+    expect(logsDue(e, at)).toBe(true);
+    // No end announced: it signs until the member ends it (`issuer logs`).
+    expect(logsDue({ phase: 'voting', rules: { tokenWindow: false } }, at)).toBe(false);
+    // Only while voting is open: the server takes logs then.
+    expect(logsDue({ ...e, phase: 'closed' }, at)).toBe(false);
+    // With the window, due as soon as voting opens, whatever the timeline says.
+    expect(logsDue({ ...e, rules: { tokenWindow: true } }, at - 1)).toBe(true);
+    expect(logsDue({ phase: 'tokens', rules: { tokenWindow: true } }, at)).toBe(false);
   });
 
   it('an unknown phase stops it', () => {

@@ -171,11 +171,13 @@ export async function obtainTestToken(
 
 /**
  * Each test issuer posts its signed log of every contest (what it signed in this process),
- * as the close requires. Call while voting is open, before closing.
+ * as the close requires. Call while voting is open, before closing. `only`: these test
+ * issuers (indices into {@link TEST_ISSUERS}) and not the others.
  */
-export async function postTestIssuerLogs(t: TestApp | undefined, m: ModelElection, baseUrl?: string): Promise<void> {
+export async function postTestIssuerLogs(t: TestApp | undefined, m: ModelElection, baseUrl?: string, only?: readonly number[]): Promise<void> {
   const own = booksOf(m.electionId);
   for (const [j, member] of TEST_ISSUERS.entries()) {
+    if (only !== undefined && !only.includes(j)) continue;
     for (const [contestId, key] of testIssuerKeysOf(m, j)) {
       const signed = signedIssuerLog(m.electionId, contestId, m.memberIds[member]!, key, own[j]!, m.memberAccounts[member]!.signingSecretKey);
       await postIssuerLog(apiFor(t, m.members[member], baseUrl), signed);

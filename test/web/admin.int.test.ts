@@ -2,7 +2,8 @@
  * The administration page in Chromium (issue 13), in Spanish at 360 px and in English at
  * 1280 px. An administrator signs in and, through the page only: creates an election by
  * the form (dates out of order and a rule below its floor are stopped in the page first),
- * invites a committee member, registers one association by its form, and imports associations from CSV files — one with bad rows
+ * chooses its languages and whether it has a token window (rule `tokenWindow`; a token
+ * window date without the window is stopped), invites a committee member, registers one association by its form, and imports associations from CSV files — one with bad rows
  * imports nothing and names each row and line; one the page accepts but the server
  * refuses (a registration number already registered) imports nothing either and names the
  * row; a good one registers every row. The letters of every new account are shown, one
@@ -65,8 +66,9 @@ async function signIn(page: Page, who: TestAccount | typeof ADMIN): Promise<void
 }
 
 const runs = [
-  { lang: 'es', width: 360, tag: 'es', words: { order: 'debe ser posterior', floor: 'debe ser al menos 2', row: 'Fila 2 (línea 3)', server: 'rechazó', expired: 'Su sesión terminó', lapsed: 'Lo que tenía en la página se conserva.' } },
-  { lang: 'en', width: 1280, tag: 'en', words: { order: 'must come after', floor: 'must be at least 2', row: 'Row 2 (line 3)', server: 'refused', expired: 'Your session ended', lapsed: 'What you had on the page is kept.' } },
+  // Spanish: only Spanish, and no token window; English: English then Spanish, with the window.
+  { lang: 'es', width: 360, tag: 'es', languages: ['es'], tokenWindow: false, words: { order: 'debe ser posterior', floor: 'debe ser al menos 2', row: 'Fila 2 (línea 3)', server: 'rechazó', expired: 'Su sesión terminó', lapsed: 'Lo que tenía en la página se conserva.' } },
+  { lang: 'en', width: 1280, tag: 'en', languages: ['en', 'es'], tokenWindow: true, words: { order: 'must come after', floor: 'must be at least 2', row: 'Row 2 (line 3)', server: 'refused', expired: 'Your session ended', lapsed: 'What you had on the page is kept.' } },
 ] as const;
 
 describe('administration page', () => {
@@ -93,6 +95,9 @@ describe('administration page', () => {
         await page.locator('#date-votingOpens').fill('2027-03-01T08:00');
         await page.locator('#date-votingCloses').fill('2027-03-02T20:00');
         await page.locator('#rule-threshold').fill('1');
+        await page.locator('#e-languages').selectOption(run.languages.join(','));
+        expect(await page.locator('#rule-tokenWindow').isChecked()).toBe(true);
+        if (!run.tokenWindow) await page.locator('#rule-tokenWindow').uncheck();
         await pressOn(page, page.getByTestId('add-contest'));
         await page.locator('#contest-title-0').fill('Personas con VIH');
         await page.locator('#contest-seats-0').fill('2');
@@ -120,19 +125,24 @@ describe('administration page', () => {
         // The token window opening with voting leaves no window.
         expect(await errors.textContent()).toContain(run.lang === 'es' ? '«Abre la votación» debe ser posterior a «Abre la entrega de fichas».' : '"Voting opens" must come after "Token window opens".');
         expect(await errors.textContent()).toContain(run.words.floor);
+        // A token window date without the window is stopped too.
+        const without = run.lang === 'es' ? 'solo tiene sentido con la ventana de fichas' : 'only makes sense with the token window';
+        if (run.tokenWindow) expect(await errors.textContent()).not.toContain(without);
+        else expect(await errors.textContent()).toContain(without);
         expect((await t.call('GET', '/elections')).json().length).toBe(before);
         await shot('election-refused');
         await page.locator('#date-accreditationCloses').fill('2027-02-15T18:00');
-        await page.locator('#date-tokensOpen').fill('2027-02-25T08:00');
+        await page.locator('#date-tokensOpen').fill(run.tokenWindow ? '2027-02-25T08:00' : '');
         await page.locator('#rule-threshold').fill('2');
         await waitForNewOutcome(page, page.locator('#flash.ok'), () => pressOn(page, page.getByTestId('create-election')));
         const created = ((await t.call('GET', '/elections')).json() as { id: string; title: string }[]).find((e) => e.title === title)!;
         const election = (await t.call('GET', `/elections/${created.id}`)).json();
         expect(election.timeline).toEqual({
           accreditationOpens: new Date('2027-02-01T09:00').toISOString(), accreditationCloses: new Date('2027-02-15T18:00').toISOString(),
-          tokensOpen: new Date('2027-02-25T08:00').toISOString(), votingOpens: new Date('2027-03-01T08:00').toISOString(), votingCloses: new Date('2027-03-02T20:00').toISOString(),
+          ...(run.tokenWindow && { tokensOpen: new Date('2027-02-25T08:00').toISOString() }), votingOpens: new Date('2027-03-01T08:00').toISOString(), votingCloses: new Date('2027-03-02T20:00').toISOString(),
         });
-        expect(election.rules).toMatchObject({ threshold: 2, approvalSectors: 2, minRollSize: 5 });
+        expect(election.rules).toMatchObject({ threshold: 2, approvalSectors: 2, minRollSize: 5, tokenWindow: run.tokenWindow });
+        expect(election.languages).toEqual(run.languages);
         expect(election.contests.map((c: { constituency: string; title: string; seats: number; maxSelections: number }) => [c.constituency, c.title, c.seats, c.maxSelections])).toEqual([
           ['plwha', 'Personas con VIH', 2, 2], ['tb', 'Tuberculosis', 1, 1],
           ...(configurable ? [['regional_norte', 'Escaños regionales del norte', 2, 1]] : []),

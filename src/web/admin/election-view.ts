@@ -31,15 +31,21 @@ type RuleKey = (typeof RULES)[number]['key'];
 
 export interface ConstituencyDraft { code: string; nameEs: string; nameEn: string }
 export interface ContestDraft { constituency: string; title: string; seats: string; alternates: string; voteFor: string }
+/** The election's languages as offered (domain/languages.ts): ordered, the first the default. */
+export const LANGUAGE_CHOICES = ['es,en', 'en,es', 'es', 'en'] as const;
+type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
+
 export interface ElectionDraft {
-  title: string; description: string; dates: Record<DateKey, string>; rules: Record<RuleKey, string>; bar: boolean;
+  title: string; description: string; languages: LanguageChoice; dates: Record<DateKey, string>; rules: Record<RuleKey, string>; bar: boolean;
+  /** Rule `tokenWindow` (domain/rules.ts): on by default. */
+  tokenWindow: boolean;
   constituencies: ConstituencyDraft[]; contests: ContestDraft[];
 }
 
 export function emptyDraft(constituencies: ConstituencyDraft[]): ElectionDraft {
   return {
-    title: '', description: '', dates: Object.fromEntries(DATES.map((d) => [d, ''])) as Record<DateKey, string>,
-    rules: Object.fromEntries(RULES.map((r) => [r.key, r.initial])) as Record<RuleKey, string>, bar: true,
+    title: '', description: '', languages: 'es,en', dates: Object.fromEntries(DATES.map((d) => [d, ''])) as Record<DateKey, string>,
+    rules: Object.fromEntries(RULES.map((r) => [r.key, r.initial])) as Record<RuleKey, string>, bar: true, tokenWindow: true,
     constituencies, contests: [],
   };
 }
@@ -57,6 +63,7 @@ export function electionBody(d: ElectionDraft, t: Texts, configurable: boolean):
     const b = given[i]!;
     if (STRICT.includes(`${a.k}>${b.k}`) ? a.at >= b.at : a.at > b.at) errors.push(t.timelineOrder(t.dates[b.k], t.dates[a.k]));
   }
+  if (!d.tokenWindow && d.dates.tokensOpen !== '') errors.push(t.tokensOpenWithoutWindow);
   const rules: Record<string, number | null> = {};
   for (const r of RULES) {
     const raw = d.rules[r.key];
@@ -88,8 +95,8 @@ export function electionBody(d: ElectionDraft, t: Texts, configurable: boolean):
   return {
     ok: true,
     body: {
-      title: d.title.trim(), description: d.description.trim(), timeline, contests,
-      rules: { ...top, barGlobalFundImplementers: d.bar, composition: { minMembers, minDistinctSectors } },
+      title: d.title.trim(), description: d.description.trim(), languages: d.languages.split(','), timeline, contests,
+      rules: { ...top, barGlobalFundImplementers: d.bar, tokenWindow: d.tokenWindow, composition: { minMembers, minDistinctSectors } },
       ...(configurable && { constituencies: d.constituencies.map((c) => ({ code: c.code.trim(), nameEs: c.nameEs.trim(), nameEn: c.nameEn.trim() })) }),
     },
   };
@@ -159,6 +166,10 @@ export function electionForm(d: ElectionDraft, t: Texts, configurable: boolean, 
     input('e-title', t.eTitle, d.title, (v) => { d.title = v; }, on, { required: true }),
     h('div', { class: 'field' }, h('label', { for: 'e-description' }, t.eDescription),
       h('textarea', { id: 'e-description', rows: 3, oninput: (e: Event) => { d.description = (e.target as HTMLTextAreaElement).value; on.changed(); } }, d.description)),
+    h('div', { class: 'field' }, h('label', { for: 'e-languages' }, t.languages),
+      h('select', { id: 'e-languages', 'aria-describedby': 'e-languages-help', onchange: (e: Event) => { d.languages = (e.target as HTMLSelectElement).value as LanguageChoice; on.changed(); } },
+        LANGUAGE_CHOICES.map((c) => h('option', { value: c, ...(c === d.languages && { selected: true }) }, t.languageChoices[c]))),
+      h('p', { id: 'e-languages-help', class: 'muted' }, t.languagesHelp)),
     h('fieldset', { class: 'card stack' }, h('legend', null, t.timeline), h('p', { class: 'muted', id: 'timeline-help' }, t.timelineHelp),
       DATES.map((k) => input(`date-${k}`, t.dates[k], d.dates[k], (v) => { d.dates[k] = v; }, on, { type: 'datetime-local', 'aria-describedby': 'timeline-help' }))),
     h('fieldset', { class: 'card stack', 'data-testid': 'rules' }, h('legend', null, t.rules), h('p', { class: 'muted' }, t.rulesHelp),
@@ -166,7 +177,11 @@ export function electionForm(d: ElectionDraft, t: Texts, configurable: boolean, 
         { type: 'number', min: r.floor, max: r.max, inputmode: 'numeric', ...(r.key === 'maxConsecutiveTerms' && { placeholder: t.noLimit }) }, t.floor(r.floor))),
       h('div', { class: 'field' }, h('label', null,
         h('input', { type: 'checkbox', id: 'rule-bar', checked: d.bar, onchange: (e: Event) => { d.bar = (e.target as HTMLInputElement).checked; on.changed(); } }),
-        ` ${t.rule.barGlobalFundImplementers}`))),
+        ` ${t.rule.barGlobalFundImplementers}`)),
+      h('div', { class: 'field' }, h('label', null,
+        h('input', { type: 'checkbox', id: 'rule-tokenWindow', checked: d.tokenWindow, 'aria-describedby': 'rule-tokenWindow-help', onchange: (e: Event) => { d.tokenWindow = (e.target as HTMLInputElement).checked; on.changed(); } }),
+        ` ${t.tokenWindow}`),
+      h('p', { id: 'rule-tokenWindow-help', class: 'muted' }, t.tokenWindowHelp))),
     constituencyRows(d, t, configurable, on),
     contestRows(d, t, on),
     h('button', { type: 'submit', class: 'btn primary', disabled: busy, 'data-testid': 'create-election' }, busy ? t.creating : t.create));

@@ -16,6 +16,8 @@ export const T: Bilingual<{
   rules: string; rulesHelp: string; floor: (n: number) => string; belowFloor: (what: string, n: number) => string;
   rule: Record<'approvalSectors' | 'threshold' | 'minRollSize' | 'minMembers' | 'minDistinctSectors' | 'maxConsecutiveTerms' | 'barGlobalFundImplementers', string>;
   noLimit: string;
+  tokenWindow: string; tokenWindowHelp: string; tokensOpenWithoutWindow: string;
+  languages: string; languagesHelp: string; languageChoices: Record<'es,en' | 'en,es' | 'es' | 'en', string>;
   constituencies: string; constituenciesHelp: string; constituenciesFixed: string; code: string; nameEs: string; nameEn: string;
   addConstituency: string; remove: (what: string) => string; badCode: (row: number) => string; repeatedCode: (code: string) => string;
   contests: string; contestsHelp: string; constituency: string; contestTitle: string; seats: string; alternates: string; voteFor: string;
@@ -53,6 +55,12 @@ export const T: Bilingual<{
       barGlobalFundImplementers: 'Excluir candidaturas de organizaciones que ejecutan proyectos del Fondo Mundial',
     },
     noLimit: 'sin límite',
+    tokenWindow: 'Ventana de fichas antes de la votación (recomendado)',
+    tokenWindowHelp: 'Las asociaciones obtienen sus fichas en una fase propia que cierra al abrir la votación: así la hora y el orden de entrega no dicen nada de la hora ni del orden de las papeletas. Sin ella, las fichas se entregan durante la votación, los emisores publican sus registros al terminar la votación y el informe del verificador lo advierte.',
+    tokensOpenWithoutWindow: '«Abre la entrega de fichas» solo tiene sentido con la ventana de fichas: active la regla o borre la fecha.',
+    languages: 'Idiomas de la elección',
+    languagesHelp: 'El primero es el idioma con el que se abren las páginas; todas siguen disponibles en español e inglés.',
+    languageChoices: { 'es,en': 'Español, luego inglés', 'en,es': 'Inglés, luego español', es: 'Solo español', en: 'Solo inglés' },
     constituencies: 'Circunscripciones', constituenciesHelp: 'Las define el comité. El código (minúsculas, cifras y «_», empieza con letra) identifica la circunscripción en el archivo de asociaciones.',
     constituenciesFixed: 'Este servidor solo admite las seis circunscripciones del caso modelo; los nombres no se envían.',
     code: 'Código', nameEs: 'Nombre (español)', nameEn: 'Nombre (inglés)', addConstituency: 'Añadir circunscripción', remove: (w) => `Quitar ${w}`,
@@ -120,6 +128,12 @@ export const T: Bilingual<{
       barGlobalFundImplementers: 'Bar candidates from organisations implementing Global Fund projects',
     },
     noLimit: 'no limit',
+    tokenWindow: 'Token window before voting (recommended)',
+    tokenWindowHelp: 'Associations obtain their tokens in a phase of its own that closes as voting opens, so the time and order of issuance say nothing of the time or order of ballots. Without it, tokens are handed out while voting is open, the issuers post their logs once voting ends, and the verifier’s report gives a notice.',
+    tokensOpenWithoutWindow: '"Token window opens" only makes sense with the token window: turn the rule on or clear the date.',
+    languages: 'Languages of the election',
+    languagesHelp: 'The first is the language pages open in; every page stays available in Spanish and English.',
+    languageChoices: { 'es,en': 'Spanish, then English', 'en,es': 'English, then Spanish', es: 'Spanish only', en: 'English only' },
     constituencies: 'Constituencies', constituenciesHelp: 'The committee defines them. The code (lower case, digits and "_", starting with a letter) names the constituency in the associations’ file.',
     constituenciesFixed: 'This server accepts only the model case’s six constituencies; the names are not sent.',
     code: 'Code', nameEs: 'Name (Spanish)', nameEn: 'Name (English)', addConstituency: 'Add a constituency', remove: (w) => `Remove ${w}`,

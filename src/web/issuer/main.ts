@@ -13,7 +13,7 @@ import { texts } from '../lib/i18n.js';
 import { sessionAccount } from '../lib/session.js';
 import { focusHeading, mountShell } from '../lib/shell.js';
 import {
-  type AccountInput, electionId, generate, keptAccountKeyfile, reload, signIn, signOut, startIssuing, state, stopIssuing,
+  type AccountInput, electionId, generate, keptAccountKeyfile, reload, signIn, signOut, endIssuance, startIssuing, state, stopIssuing,
 } from './state.js';
 import { ISSUER_TEXTS } from './strings.js';
 import { type Handlers, renderIssuer, renderSignIn } from './view.js';
@@ -90,6 +90,10 @@ const handlers: Handlers = {
   },
   stop() {
     stopIssuing();
+    render();
+  },
+  end() {
+    endIssuance();
     render();
   },
 };

@@ -145,11 +145,31 @@ export function generate(passphrase: string, account: AccountInput, changed: () 
 
 let issuer: Worker | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The member asked to end its issuance: the next batch posts the logs (one batch only). */
+let ending = false;
+
+/**
+ * End this member's issuance now (an election without the token window, voting open): the
+ * next batch, run at once, posts the signed logs; the relay takes no signature after them.
+ */
+export function endIssuance(): void {
+  if (issuer === null) return;
+  ending = true;
+  // A batch in flight may be signing: the logs go in the one after it, so that none of its
+  // signatures is left out of them (the relay would refuse it once the log is posted).
+  if (inFlight) return;
+  clearTimeout(timer);
+  runBatch?.();
+}
+let runBatch: (() => void) | null = null;
+let inFlight = false;
 
 export function stopIssuing(): void {
   clearTimeout(timer);
   issuer?.terminate();
   issuer = null;
+  runBatch = null;
+  inFlight = false;
   state.issuing = false;
 }
 
@@ -166,14 +186,19 @@ export function startIssuing(keyfile: string, passphrase: string, account: Accou
   // Each batch carries the session's token as it is now (renewed while the page issues).
   const batch = () => {
     try {
-      worker.postMessage({ type: 'batch', token: sessionApi().token! } satisfies ToWorker);
+      const end = ending;
+      ending = false;
+      inFlight = true;
+      worker.postMessage({ type: 'batch', token: sessionApi().token!, ...(end && { end }) } satisfies ToWorker);
     } catch {
       stopIssuing();
       state.refused = { kind: 'api', status: 401, code: 'unauthenticated', detail: lapsedText() };
       changed();
     }
   };
-  const next = () => { timer = setTimeout(batch, BATCH_SECONDS * 1000); };
+  const next = () => { timer = setTimeout(batch, ending ? 0 : BATCH_SECONDS * 1000); };
+  runBatch = batch;
+  ending = false;
   worker.onmessage = (ev: MessageEvent<FromWorker>) => {
     const m = ev.data;
     if (m.type === 'progress') {
@@ -182,6 +207,7 @@ export function startIssuing(keyfile: string, passphrase: string, account: Accou
       Object.assign(state, { busy: false, stage: null, issuing: true });
       batch();
     } else if (m.type === 'batch') {
+      inFlight = false;
       onActivity(); // a page that issues is in use: its session is renewed
       state.last = m.report;
       if (m.report.kind === 'issued') {

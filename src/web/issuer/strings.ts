@@ -49,6 +49,9 @@ export interface IssuerTexts {
   witnessed: (seq: number) => string;
   waiting: (phase: string) => string;
   logsPosted: (posted: number, already: number) => string;
+  logsPostedEnded: (posted: number, already: number) => string;
+  endIssuance: string;
+  endIssuanceHelp: string;
   refusedTitle: string;
   refusedRow: (association: string, contest: string, why: string) => string;
   reasons: Record<IssuerRefusal, string>;
@@ -107,6 +110,9 @@ export const ISSUER_TEXTS: Bilingual<IssuerTexts> = {
     witnessed: (seq) => `Último tablero atestiguado: evento ${seq}.`,
     waiting: (p) => `No se emiten fichas en esta fase (${p}); la página sigue esperando.`,
     logsPosted: (p, a) => `La ventana de fichas cerró: ${p} registro(s) de emisión publicado(s)${a > 0 ? `, ${a} ya lo estaba(n)` : ''}.`,
+    logsPostedEnded: (p, a) => `Emisión terminada: ${p} registro(s) de emisión publicado(s)${a > 0 ? `, ${a} ya lo estaba(n)` : ''}. No firmará más fichas en esta elección.`,
+    endIssuance: 'Terminar la emisión y publicar mis registros',
+    endIssuanceHelp: 'Esta elección no tiene ventana de fichas: las fichas se entregan durante la votación, y el cierre espera el registro firmado de cada emisor. Publíquelo cuando termine la votación (la página lo hace sola a la hora de cierre del calendario). Después ya no podrá firmar fichas.',
     refusedTitle: 'Solicitudes rechazadas',
     refusedRow: (a, c, why) => `Asociación ${a}, contienda ${c}: ${why}`,
     reasons: {
@@ -182,6 +188,9 @@ export const ISSUER_TEXTS: Bilingual<IssuerTexts> = {
     witnessed: (seq) => `Last board head witnessed: event ${seq}.`,
     waiting: (p) => `No tokens are issued in this phase (${p}); the page keeps waiting.`,
     logsPosted: (p, a) => `The token window closed: ${p} issuance log(s) posted${a > 0 ? `, ${a} already were` : ''}.`,
+    logsPostedEnded: (p, a) => `Issuance ended: ${p} issuance log(s) posted${a > 0 ? `, ${a} already were` : ''}. You will sign no more tokens in this election.`,
+    endIssuance: 'End issuance and post my logs',
+    endIssuanceHelp: 'This election has no token window: tokens are handed out while voting is open, and the close waits for each issuer’s signed log. Post it when voting ends (the page does so by itself at the timeline’s closing time). After that you can sign no more tokens.',
     refusedTitle: 'Refused requests',
     refusedRow: (a, c, why) => `Association ${a}, contest ${c}: ${why}`,
     reasons: {

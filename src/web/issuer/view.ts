@@ -19,6 +19,8 @@ export interface Handlers {
   generate(form: HTMLFormElement): void;
   issue(form: HTMLFormElement): void;
   stop(): void;
+  /** End this member's issuance and post its logs (no token window, voting open). */
+  end(): void;
 }
 
 function field(id: string, label: string, props: Record<string, unknown>): HTMLElement {
@@ -100,9 +102,17 @@ function renderGenerate(t: IssuerTexts, on: Handlers): Child {
     cli(t, 'keygen'));
 }
 
-function renderIssue(t: IssuerTexts, on: Handlers): Child {
+function renderIssue(d: Data, t: IssuerTexts, on: Handlers): Child {
   if (state.issuing) {
-    return h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn', 'data-testid': 'stop', onclick: () => on.stop() }, t.issueStop));
+    // Without the token window tokens are issued while voting: the member ends its issuance
+    // (its logs posted) when voting ends, unless the timeline's end of voting does it first.
+    const canEnd = d.election.rules?.tokenWindow !== true && d.election.phase === 'voting';
+    return [
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn', 'data-testid': 'stop', onclick: () => on.stop() }, t.issueStop),
+        canEnd ? h('button', { type: 'button', class: 'btn', 'data-testid': 'end-issuance', 'aria-describedby': 'end-help', onclick: () => on.end() }, t.endIssuance) : null),
+      canEnd ? h('p', { class: 'muted', id: 'end-help' }, t.endIssuanceHelp) : null,
+    ];
   }
   return form('issue', t.issueTitle, (f) => on.issue(f),
     h('p', null, t.issueHelp),
@@ -125,7 +135,7 @@ function renderStatus(d: Data, t: IssuerTexts): Child {
     h('p', { 'data-testid': 'counts', 'data-signed': String(state.signed), 'data-refused': String(state.refusals.length) }, t.counts(state.signed, state.refusals.length)),
     state.witnessed === null ? null : h('p', { 'data-testid': 'witnessed' }, t.witnessed(state.witnessed)),
     last?.kind === 'waiting' ? h('p', { class: 'muted', 'data-testid': 'waiting' }, t.waiting(texts(PHASE_NAMES)[last.phase] ?? last.phase)) : null,
-    last?.kind === 'logs' ? h('p', { class: 'notice ok', 'data-testid': 'logs' }, t.logsPosted(last.posted, last.already)) : null,
+    last?.kind === 'logs' ? h('p', { class: 'notice ok', 'data-testid': 'logs' }, (d.election.rules?.tokenWindow === true ? t.logsPosted : t.logsPostedEnded)(last.posted, last.already)) : null,
     state.refusals.length === 0 ? null : [
       h('h3', null, t.refusedTitle),
       h('ul', { 'data-testid': 'refusals' }, state.refusals.map((r) => h('li', null, t.refusedRow(r.associationId, title(r.contestId), t.reasons[r.reason])))),
@@ -141,7 +151,7 @@ export function renderIssuer(d: Data, t: IssuerTexts, on: Handlers): Child[] {
     renderOutcome(t),
     renderKeys(d, t),
     canRegister && myKeys().length === 0 ? renderGenerate(t, on) : null,
-    myKeys().length > 0 ? renderIssue(t, on) : null,
+    myKeys().length > 0 ? renderIssue(d, t, on) : null,
     renderStatus(d, t),
   ];
 }

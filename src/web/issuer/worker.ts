@@ -10,7 +10,9 @@
  * - `open`: the key file and the account key opened here, kept in this worker's memory only.
  * - `batch`: while tokens are issued, the pending requests checked against the manifest and
  *   the board, signed blindly, the signatures posted, and the board's head witnessed; after
- *   voting closes, each contest's signed issuance log posted.
+ *   its signing is over (client/issuer.ts `logsDue`: the token window closed, or without the
+ *   window the timeline's end of voting, or the member ending it with `end`), each
+ *   contest's signed issuance log posted.
  * Nothing secret leaves the worker: the page gets the sealed file and public facts.
  * @module
  */
@@ -18,7 +20,7 @@ import { ApiClient, ApiError, type Lang } from '../../client/api.js';
 import { fetchBoard } from '../../client/board.js';
 import { committeeMemberId } from '../../client/ceremony.js';
 import {
-  type IssuerLogBook, type IssuerRefusal, issueOnce, issuerView, issuingNow, postIssuerLogs, registerIssuer,
+  type IssuanceElection, type IssuerLogBook, type IssuerRefusal, issueOnce, issuerView, issuingNow, logsDue, postIssuerLogs, registerIssuer,
 } from '../../client/issuer.js';
 import { fetchManifest } from '../../client/manifest.js';
 import { type Witnessed, witnessBoardHead } from '../../client/witness.js';
@@ -37,7 +39,8 @@ interface AccountInput { readonly accountKeyfile: string; readonly accountPassph
 export type ToWorker =
   | ({ readonly type: 'keygen'; readonly passphrase: string } & Session & AccountInput)
   | ({ readonly type: 'open'; readonly keyfile: string; readonly passphrase: string; readonly book: BookJSON } & Session & AccountInput)
-  | { readonly type: 'batch'; readonly token: string }
+  /** `end`: the member ends its issuance now (no token window, voting open): post the logs. */
+  | { readonly type: 'batch'; readonly token: string; readonly end?: boolean }
   | { readonly type: 'saved'; readonly id: number };
 
 export type Stage = 'open_account_key' | 'generating' | 'sealing' | 'registering' | 'open_keyfile';
@@ -135,15 +138,15 @@ async function open(m: Extract<ToWorker, { type: 'open' }>): Promise<void> {
 const bookJSON = (book: IssuerLogBook): BookJSON => Object.fromEntries([...book].map(([c, e]) => [c, Object.fromEntries(e)]));
 
 /**
- * One round: sign what is pending (token issuance open), post the logs (the token window
- * is over and voting is open: the server takes logs then, and the close waits for them), or wait.
+ * One round: sign what is pending (token issuance open), post the logs (signing is over and
+ * voting is open: the server takes logs then, and the close waits for them), or wait.
  */
-async function batch(token: string): Promise<BatchReport> {
+async function batch(token: string, end: boolean): Promise<BatchReport> {
   if (held === null) throw new Stop({ kind: 'unexpected', detail: 'no key file open' });
   held.api = new ApiClient({ baseUrl: held.session.baseUrl, lang: held.session.lang, token });
   const { api, electionId, secrets, book } = held;
-  const e = (await api.get(`/elections/${encodeURIComponent(electionId)}`)) as { phase: string; rules?: { tokenWindow?: boolean } };
-  if (e.phase === 'voting' && e.rules?.tokenWindow === true) {
+  const e = (await api.get(`/elections/${encodeURIComponent(electionId)}`)) as IssuanceElection;
+  if (logsDue(e, Date.now()) || (end && e.phase === 'voting')) {
     const { posted, already } = await postIssuerLogs(api, electionId, secrets.memberId, secrets.keys, book, held.accountKey);
     return { kind: 'logs', posted, already };
   }
@@ -173,6 +176,6 @@ scope.onmessage = (ev) => {
     waiting.delete(m.id);
     return;
   }
-  const work = m.type === 'keygen' ? keygen(m) : m.type === 'open' ? open(m) : batch(m.token).then((report) => post({ type: 'batch', report }));
+  const work = m.type === 'keygen' ? keygen(m) : m.type === 'open' ? open(m) : batch(m.token, m.end === true).then((report) => post({ type: 'batch', report }));
   work.catch((e: unknown) => post({ type: 'refused', refused: refusal(e) }));
 };

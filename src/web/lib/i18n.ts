@@ -12,6 +12,8 @@ export type Lang = 'es' | 'en';
 
 const KEY = 'anfora.lang';
 let current: Lang = 'es';
+/** The visitor chose the language (`?lang=`, or the switch remembered): an election's default does not override it. */
+let chosen = false;
 const listeners: (() => void)[] = [];
 
 /** The language chosen by `?lang=`, else the remembered one, else Spanish. */
@@ -24,8 +26,22 @@ export function initLang(): Lang {
     // storage may be disabled; Spanish then
   }
   current = q === 'en' || q === 'es' ? q : stored === 'en' ? 'en' : 'es';
+  chosen = q === 'en' || q === 'es' || stored === 'en' || stored === 'es';
   document.documentElement.lang = current;
   return current;
+}
+
+/**
+ * An election's default language (the first of its `languages`, issue 13) for a visitor
+ * who has not chosen one: the page switches to it without remembering it, and whoever
+ * listens re-renders. The switch in the header still offers the other language.
+ */
+export function useElectionLanguage(languages: readonly string[] | undefined): void {
+  const first = languages?.[0];
+  if (chosen || (first !== 'es' && first !== 'en') || first === current) return;
+  current = first;
+  document.documentElement.lang = first;
+  for (const f of listeners) f();
 }
 
 export function lang(): Lang {
@@ -35,6 +51,7 @@ export function lang(): Lang {
 /** Switch language, remember it, and re-render whoever listens. */
 export function setLang(l: Lang): void {
   current = l;
+  chosen = true;
   document.documentElement.lang = l;
   try {
     localStorage.setItem(KEY, l);

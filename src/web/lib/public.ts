@@ -4,7 +4,7 @@
  * @module
  */
 import { h } from './dom.js';
-import { type Bilingual, texts } from './i18n.js';
+import { type Bilingual, texts, useElectionLanguage } from './i18n.js';
 import { type PageId, pageUrl } from './shell.js';
 import { publicApi } from './api.js';
 
@@ -19,11 +19,16 @@ export interface PublicElection {
   constituencies?: { code: string; nameEs: string; nameEn: string }[];
   /** The election's rules; `tokenWindow` says whether it has a token window before voting. */
   rules?: { tokenWindow?: boolean };
+  /** The languages it is run in, the first its default (older servers may not send them). */
+  languages?: string[];
   contests?: { id: string; constituency: string; title: string; seats: number; alternates: number; maxSelections: number }[];
 }
 
-export function fetchElection(id: string): Promise<PublicElection> {
-  return publicApi().get(`/elections/${encodeURIComponent(id)}`) as Promise<PublicElection>;
+/** The election; a visitor who chose no language gets the election's default (i18n.ts `useElectionLanguage`). */
+export async function fetchElection(id: string): Promise<PublicElection> {
+  const e = (await publicApi().get(`/elections/${encodeURIComponent(id)}`)) as PublicElection;
+  useElectionLanguage(e.languages);
+  return e;
 }
 
 const LINKS: Bilingual<{ label: string; timeline: string; roll: string; board: string; results: string; print: string }> = {
