@@ -11,6 +11,7 @@ import * as signedDecisions from './2026-12-06T03-signed-decisions.js';
 import * as applicationDocuments from './2026-12-06T04-application-documents.js';
 import * as constituencies from './2026-12-06T04-constituencies.js';
 import * as noServerIssuance from './2026-12-06T05-no-server-issuance.js';
+import * as candidateStatement from './2026-12-06T06-candidate-statement.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T04-application-documents': applicationDocuments,
   '2026-12-06T04-constituencies': constituencies,
   '2026-12-06T05-no-server-issuance': noServerIssuance,
+  '2026-12-06T06-candidate-statement': candidateStatement,
 };
