@@ -119,6 +119,8 @@ export interface CandidatesTable {
   employer: string;
   implements_global_fund: boolean;
   consecutive_terms: Defaulted<number>;
+  statement: Defaulted<string>;
+  region: Defaulted<string>;
   status: Defaulted<string>;
   reason: string | null;
   created_at: Timestamp;

@@ -71,7 +71,8 @@ export const toApplication = (r: ApplicationRow): Application => ({
 export const toCandidate = (r: CandidateRow): Candidate => ({
   id: r.id, electionId: r.election_id, contestId: r.contest_id, associationId: r.association_id,
   fullName: r.full_name, employer: r.employer, implementsGlobalFund: r.implements_global_fund,
-  consecutiveTerms: r.consecutive_terms, status: r.status as Candidate['status'], reason: r.reason,
+  consecutiveTerms: r.consecutive_terms, statement: r.statement, region: r.region,
+  status: r.status as Candidate['status'], reason: r.reason,
 });
 
 export const toApproval = (r: ApprovalRow): Approval => ({

@@ -149,6 +149,7 @@ function candidates(db: Q): Repos['candidates'] {
       const r = await db.insertInto('candidates').values({
         election_id: c.electionId, contest_id: c.contestId, association_id: c.associationId, full_name: c.fullName,
         employer: c.employer, implements_global_fund: c.implementsGlobalFund, consecutive_terms: c.consecutiveTerms,
+        statement: c.statement, region: c.region,
       }).returningAll().executeTakeFirstOrThrow();
       return toCandidate(r);
     },

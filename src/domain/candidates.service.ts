@@ -15,6 +15,10 @@ export interface Nomination {
   readonly employer: string;
   readonly implementsGlobalFund: boolean;
   readonly consecutiveTerms: number;
+  /** The campaign statement, free text ('' for none). */
+  readonly statement: string;
+  /** The region the candidate comes from, free text ('' for none). */
+  readonly region: string;
 }
 
 export async function nominate(store: Store, actor: Actor, electionId: string, n: Nomination): Promise<Candidate> {

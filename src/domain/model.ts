@@ -131,6 +131,10 @@ export interface Candidate {
   readonly employer: string;
   readonly implementsGlobalFund: boolean;
   readonly consecutiveTerms: number;
+  /** The campaign statement shown with the candidacy ('' when none was given). Not in the election record. */
+  readonly statement: string;
+  /** Where the candidate comes from, as the association wrote it ('' when not given). Not in the election record. */
+  readonly region: string;
   readonly status: CandidateStatus;
   readonly reason: string | null;
 }

@@ -187,18 +187,30 @@ export const presentApplication = (a: Application): z.output<typeof ApplicationO
 });
 export const RollOut = z.array(z.object({ id: Uuid, legalName: z.string(), registrationNumber: z.string(), region: z.enum(REGIONS) }));
 
+/** A candidate's campaign statement, at most this many characters. */
+export const CANDIDATE_STATEMENT_MAX = 2000;
+/** The region a candidate comes from, free text (an election may define any regions), at most this many characters. */
+export const CANDIDATE_REGION_MAX = 100;
+/**
+ * `statement` and `region` may be left out ('' then), as clients written before they
+ * existed do; the portal asks for both.
+ */
 export const NominationIn = z.object({
   contestId: Uuid, fullName: Text(200), employer: Text(200), implementsGlobalFund: z.boolean(),
   consecutiveTerms: z.number().int().min(0).max(50).default(0),
+  statement: Text(CANDIDATE_STATEMENT_MAX, 0).default(''), region: Text(CANDIDATE_REGION_MAX, 0).default(''),
 }).strict();
 export const CandidateOut = z.object({
   id: Uuid, contestId: Uuid, associationId: Uuid, fullName: z.string(), employer: z.string(),
   implementsGlobalFund: z.boolean(), consecutiveTerms: z.number().int(),
+  /** Campaign information, '' when not given; not part of the signed election record. */
+  statement: z.string(), region: z.string(),
   status: z.enum(['nominated', 'eligible', 'ineligible']), reason: z.string().nullable(),
 }).meta({ id: 'Candidate' });
 export const presentCandidate = (c: Candidate): z.output<typeof CandidateOut> => ({
   id: c.id, contestId: c.contestId, associationId: c.associationId, fullName: c.fullName, employer: c.employer,
-  implementsGlobalFund: c.implementsGlobalFund, consecutiveTerms: c.consecutiveTerms, status: c.status, reason: c.reason,
+  implementsGlobalFund: c.implementsGlobalFund, consecutiveTerms: c.consecutiveTerms, statement: c.statement, region: c.region,
+  status: c.status, reason: c.reason,
 });
 
 const reason = Text(2000, 0);

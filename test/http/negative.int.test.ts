@@ -353,6 +353,8 @@ describe('hostile input is a 4xx, never a 500', () => {
       body: (x) => ({ ...COMMITTEE[2], fullName: x, accountEmail: 'nul-member@x.test' }),
     },
     { field: 'body/employer', url: () => `/elections/${m.electionId}/candidates`, token: () => assoc[0]!.token, body: (x) => ({ contestId: m.contests.plwha, fullName: 'Ana', employer: x, implementsGlobalFund: false }) },
+    { field: 'body/statement', url: () => `/elections/${m.electionId}/candidates`, token: () => assoc[0]!.token, body: (x) => ({ contestId: m.contests.plwha, fullName: 'Ana', employer: 'E', implementsGlobalFund: false, statement: x }) },
+    { field: 'body/region', url: () => `/elections/${m.electionId}/candidates`, token: () => assoc[0]!.token, body: (x) => ({ contestId: m.contests.plwha, fullName: 'Ana', employer: 'E', implementsGlobalFund: false, region: x }) },
     { field: 'body/text', url: () => `/applications/${randomUUID()}/appeal`, token: () => assoc[1]!.token, body: (x) => ({ text: x }) },
     { field: 'body/reason', url: () => `/elections/${m.electionId}/proposals`, token: () => m.members[0]!, body: (x) => ({ kind: 'appeal_decision', applicationId: randomUUID(), decision: 'uphold', reason: x }) },
     { field: 'body/reasoning', url: () => `/elections/${m.electionId}/proposals`, token: () => m.members[0]!, body: (x) => ({ kind: 'complaint_answer', complaintId: randomUUID(), decision: 'dismissed', reasoning: x }) },

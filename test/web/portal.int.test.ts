@@ -3,7 +3,8 @@
  * documents described in text (none described is stopped in the page); the
  * committee (through the API) rejects it with a reason, which the portal shows with the
  * appeal deadline; the association appeals (an empty appeal is stopped in the page); the
- * committee overturns, the association nominates a candidate, whom the committee finds
+ * committee overturns, the association nominates a candidate (region and statement
+ * required in the page), whom the committee's console shows with them and finds
  * ineligible with a reason shown in the portal; the association files a complaint in the
  * roll window. In English at 360 px the same portal fits, with its links to the booth and
  * the public pages. Every step waits for the outcome its own action causes.
@@ -11,8 +12,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
-import { type ModelElection, type RegisteredAssociation, createModelElection, decide, movePhase, registerAssociations } from '../helpers/model-case.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
+import { COMMITTEE, type ModelElection, type RegisteredAssociation, createModelElection, decide, movePhase, registerAssociations } from '../helpers/model-case.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -25,6 +26,8 @@ const DOCUMENTS = 'Ficha registral (partida 1234, 2025), estatuto vigente y padr
 const REJECTION = 'Falta el acta de asamblea que acredite a la junta directiva vigente.';
 const APPEAL = 'Adjuntamos el acta de asamblea del 12 de enero de 2026, inscrita en registros públicos (partida 1234).';
 const INELIGIBLE = 'La candidata trabaja en el receptor principal de la subvención: conflicto de intereses.';
+const REGION = 'Loreto (Iquitos)';
+const STATEMENT = 'Enfermera con doce años en el programa de VIH del Hospital Regional de Loreto.\nPropongo: tratamiento sin interrupciones en la Amazonía y consejería por pares en cada red de salud.';
 const COMPLAINT = 'La asociación «Sin Registro» figura en el padrón sin haber presentado solicitud.';
 
 async function api<T>(path: string): Promise<T> {
@@ -131,13 +134,45 @@ describe('the associations\' portal in Chromium', () => {
     await page.locator('#nom-employer').fill('Hospital Regional de Loreto');
     await page.locator('#nom-fund-yes').check();
     await page.locator('#nom-terms').fill('1');
+    // Then without the region, then without the statement: each stopped in the page, its field focused.
+    await pressOn(page, page.getByTestId('nominate'));
+    await expect.poll(() => page.locator('#nom-err').textContent()).toBe('Complete: Región de procedencia.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('nom-region');
+    await page.locator('#nom-region').fill(REGION);
+    await pressOn(page, page.getByTestId('nominate'));
+    await expect.poll(() => page.locator('#nom-err').textContent()).toBe('Complete: Propuesta de la persona candidata.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('nom-statement');
+    expect(await api<unknown[]>(`/elections/${m.electionId}/candidates`)).toEqual([]);
+    await page.locator('#nom-statement').fill(STATEMENT);
     expect(await actAndWait(page, () => pressOn(page, page.getByTestId('nominate'))))
       .toBe('Candidatura de María Fernández Ríos registrada. El comité verificará su elegibilidad.');
     const [candidate] = await api<{ id: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number; status: string }[]>(
       `/elections/${m.electionId}/candidates`);
-    expect(candidate).toMatchObject({ fullName: 'María Fernández Ríos', employer: 'Hospital Regional de Loreto', implementsGlobalFund: true, consecutiveTerms: 1, status: 'nominated' });
+    expect(candidate).toMatchObject({
+      fullName: 'María Fernández Ríos', employer: 'Hospital Regional de Loreto', implementsGlobalFund: true, consecutiveTerms: 1,
+      region: REGION, statement: STATEMENT, status: 'nominated',
+    });
     const cand = page.getByTestId(`candidate-${candidate!.id}`);
     expect(await cand.getByTestId('eligibility').textContent()).toBe('elegibilidad en revisión');
+    expect(await cand.getByTestId('region').textContent()).toBe(REGION);
+    expect(await cand.getByTestId('statement').textContent()).toBe(STATEMENT);
+
+    // The committee's console shows the nomination to vet with its region and statement (line breaks kept).
+    const consoleContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const consolePage = await consoleContext.newPage();
+    await consolePage.goto(`${baseUrl}/app/committee.html?election=${m.electionId}`);
+    await consolePage.locator('#email').fill(COMMITTEE[2].accountEmail.replace('@', '+portal@'));
+    await consolePage.locator('#password').fill(COMMITTEE[2].accountPassword);
+    await keepKeyAndTypePassphrase(consolePage, m.memberAccounts[2]!);
+    await consolePage.locator('#password').press('Enter');
+    const vetting = consolePage.getByTestId(`candidate-${candidate!.id}`);
+    await vetting.waitFor();
+    expect(await vetting.getByTestId('candidate-region').textContent()).toBe(REGION);
+    expect(await vetting.getByTestId('candidate-statement').textContent()).toBe(STATEMENT);
+    expect(await vetting.getByTestId('candidate-statement').evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('pre-line');
+    expect(await axeViolations(consolePage)).toEqual([]);
+    await screenshot(consolePage, 'portal-committee-es-1280-vetting');
+    await consoleContext.close();
 
     await decide(t, m, { kind: 'candidate_eligibility', candidateId: candidate!.id, eligible: false, reason: INELIGIBLE });
     await refresh(page);
@@ -181,6 +216,8 @@ describe('the associations\' portal in Chromium', () => {
     const app = page.getByTestId('applications').locator('li').first();
     expect(await app.getByTestId('status').textContent()).toBe('accredited (the committee overturned the rejection)');
     expect(await page.getByTestId('candidates').getByTestId('eligibility').textContent()).toBe('not eligible');
+    expect(await page.getByTestId('candidates').textContent()).toContain('Region the candidate comes fromLoreto (Iquitos)');
+    expect(await page.getByTestId('candidates').textContent()).toContain('The candidate\'s statement');
     expect(await page.getByTestId('complaint-window').textContent()).toBe('Complaint window open: roll published (before voting opens).');
     await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);

@@ -162,7 +162,11 @@ describe('the model election through the pages only', () => {
     const [gov, civil] = members as [Person, Person];
     await inBatches(assocs, 4, async (a, i) => {
       await refreshPortal(a.page);
-      expect(await nominate(a.page, { fullName: candidateName(i), employer: `Empleador ${i + 1}` })).toContain('registrada');
+      const candidate = {
+        fullName: candidateName(i), employer: `Empleador ${i + 1}`, region: 'Lima',
+        statement: `Propuesta de ${candidateName(i)}: acceso a tratamiento y defensa de derechos.`,
+      };
+      expect(await nominate(a.page, candidate)).toContain('registrada');
     });
     await shootAll(assocs[0]!.page, 'whole-portal-nominated');
     await refreshConsole(gov.page);

@@ -39,6 +39,8 @@ export function renderChoose(t: BoothTexts): Child[] {
     count.textContent = k >= max ? `${t.chosenCount(k, max)} ${t.limitReached(max)}` : t.chosenCount(k, max);
     for (const b of boxes) b.disabled = !b.checked && k >= max;
   };
+  // Only what the signed manifest says of a candidate (the name): the statement and region
+  // come from the operator's API, unsigned, and the booth shows nothing the record does not.
   const list = h('ul', { class: 'candidates' }, c.candidates.map((cand, i) => {
     const box = h('input', { type: 'checkbox', id: `cand-${i}`, name: 'choice', value: cand.id, checked: state.chosen.has(cand.id), 'aria-describedby': 'choose-hint' });
     box.addEventListener('change', () => {

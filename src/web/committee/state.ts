@@ -27,7 +27,11 @@ export interface Proposal {
 }
 export interface Application { id: string; contestId: string; associationId: string; status: string; documents: string; reason: string | null; appealText: string | null }
 export interface Association { id: string; legalName: string; region: string }
-export interface Candidate { id: string; contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number; status: string; reason: string | null }
+export interface Candidate {
+  id: string; contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number;
+  /** Free text, '' when the association gave none. */
+  statement: string; region: string; status: string; reason: string | null;
+}
 export type Ceremony = CeremonyState;
 
 export interface Complaint {

@@ -113,6 +113,7 @@ export interface CommitteeTexts {
   yes: string;
   no: string;
   terms: string;
+  statement: string;
   eligibleBtn: string;
   ineligibleBtn: string;
   vetted: (n: number) => string;
@@ -225,7 +226,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     candidatesTitle: 'Candidaturas por evaluar',
     noCandidates: 'No hay candidaturas por evaluar.',
     employer: 'Empleador', globalFund: '¿Su organización implementa proyectos del Fondo Mundial?', yes: 'sí', no: 'no',
-    terms: 'Períodos consecutivos',
+    terms: 'Períodos consecutivos', statement: 'Propuesta de la persona candidata',
     eligibleBtn: 'Apta', ineligibleBtn: 'No apta',
     vetted: (n) => `Candidaturas evaluadas (${n})`,
     ceremonyTitle: 'Ceremonia de claves',
@@ -328,7 +329,7 @@ export const COMMITTEE_TEXTS: Bilingual<CommitteeTexts> = {
     candidatesTitle: 'Candidacies to vet',
     noCandidates: 'There are no candidacies to vet.',
     employer: 'Employer', globalFund: 'Does their organisation implement Global Fund projects?', yes: 'yes', no: 'no',
-    terms: 'Consecutive terms',
+    terms: 'Consecutive terms', statement: 'The candidate\'s statement',
     eligibleBtn: 'Eligible', ineligibleBtn: 'Ineligible',
     vetted: (n) => `Vetted candidacies (${n})`,
     ceremonyTitle: 'Key ceremony',

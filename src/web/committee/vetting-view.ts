@@ -53,9 +53,12 @@ export function renderCandidates(d: Data, t: CommitteeTexts, act: Actions): Chil
       h('h3', null, c.fullName),
       h('dl', null,
         h('dt', null, t.contest), h('dd', null, contestTitle(d, c.contestId)),
+        // The candidate's region as the association wrote it (free text, not one of the associations' region ids).
+        h('dt', null, t.region), h('dd', { 'data-testid': 'candidate-region' }, c.region === '' ? '—' : c.region),
         h('dt', null, t.employer), h('dd', null, c.employer),
         h('dt', null, t.globalFund), h('dd', { class: c.implementsGlobalFund ? 'error-text' : '' }, c.implementsGlobalFund ? t.yes : t.no),
-        h('dt', null, t.terms), h('dd', null, String(c.consecutiveTerms))),
+        h('dt', null, t.terms), h('dd', null, String(c.consecutiveTerms)),
+        h('dt', null, t.statement), h('dd', { class: 'multiline', 'data-testid': 'candidate-statement' }, c.statement === '' ? '—' : c.statement)),
       pendingFor(d, 'candidate_eligibility', c.id) ? h('p', { class: 'muted' }, t.pendingProposal)
         : decisionForm(c.id, t, t.reasonLabel, [
           { label: t.eligibleBtn, needReason: false, primary: true, testid: `eligible-${c.id}`, run: (reason) => act.propose({ kind: 'candidate_eligibility', candidateId: c.id, eligible: true, ...(reason && { reason }) }) },

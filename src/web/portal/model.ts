@@ -12,7 +12,7 @@ export interface Application {
 }
 export interface Candidate {
   id: string; contestId: string; associationId: string; fullName: string; employer: string; implementsGlobalFund: boolean;
-  consecutiveTerms: number; status: 'nominated' | 'eligible' | 'ineligible'; reason: string | null;
+  consecutiveTerms: number; statement: string; region: string; status: 'nominated' | 'eligible' | 'ineligible'; reason: string | null;
 }
 export interface ComplaintLog { open: string | null; complaints: { id: string }[] }
 
@@ -21,7 +21,12 @@ export interface Data {
 }
 
 /** The API's NominationIn. */
-export interface Nomination { contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number }
+export interface Nomination {
+  contestId: string; fullName: string; employer: string; implementsGlobalFund: boolean; consecutiveTerms: number; statement: string; region: string;
+}
+/** The API's bounds (src/http/schemas.ts), kept by the form's inputs. */
+export const STATEMENT_MAX = 2000;
+export const REGION_MAX = 100;
 /** The API's complaint body, without attachments (described in the text). */
 export interface ComplaintInput { category: string; text: string; showIdentity: boolean }
 

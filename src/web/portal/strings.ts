@@ -60,6 +60,10 @@ export interface PortalTexts {
   globalFund: string;
   globalFundHelp: string;
   terms: string;
+  region: string;
+  regionHelp: string;
+  statement: string;
+  statementHelp: (max: number) => string;
   nominate: string;
   nominated: (name: string) => string;
   notAccredited: string;
@@ -120,6 +124,10 @@ export const PORTAL_TEXTS: Bilingual<PortalTexts> = {
     globalFund: '¿La organización de la persona candidata implementa proyectos del Fondo Mundial?',
     globalFundHelp: 'Declaración de conflicto de intereses: el comité la considera al verificar la elegibilidad.',
     terms: 'Períodos consecutivos ya ejercidos en el cargo', nominate: 'Proponer candidatura',
+    region: 'Región de procedencia',
+    regionHelp: 'Donde vive o trabaja la persona candidata, como la escriben ustedes (por ejemplo: Loreto, Lima Norte).',
+    statement: 'Propuesta de la persona candidata',
+    statementHelp: (max) => `Quién es y qué propone, en sus palabras (hasta ${max.toLocaleString('es')} caracteres). Es información pública de la candidatura: la ven el comité y cualquiera que consulte la lista de candidaturas.`,
     nominated: (name) => `Candidatura de ${name} registrada. El comité verificará su elegibilidad.`,
     notAccredited: 'Su asociación no está acreditada en ninguna contienda: no puede proponer candidaturas.',
     required: (field) => `Complete: ${field}.`,
@@ -173,6 +181,10 @@ export const PORTAL_TEXTS: Bilingual<PortalTexts> = {
     globalFund: 'Does the candidate\'s organisation implement Global Fund projects?',
     globalFundHelp: 'Conflict-of-interest declaration: the committee weighs it when checking eligibility.',
     terms: 'Consecutive terms already served in the post', nominate: 'Nominate candidate',
+    region: 'Region the candidate comes from',
+    regionHelp: 'Where the candidate lives or works, as you write it (for example: Loreto, North Lima).',
+    statement: 'The candidate\'s statement',
+    statementHelp: (max) => `Who they are and what they propose, in their own words (up to ${max.toLocaleString('en')} characters). It is public information about the candidacy: the committee and anyone who looks up the list of candidates see it.`,
     nominated: (name) => `${name}'s candidacy recorded. The committee will check the eligibility.`,
     notAccredited: 'Your association is accredited in no contest: it cannot nominate candidates.',
     required: (field) => `Fill in: ${field}.`,

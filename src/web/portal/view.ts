@@ -9,7 +9,7 @@ import { type Child, h } from '../lib/dom.js';
 import { PHASE_NAMES, formatTime, texts } from '../lib/i18n.js';
 import { publicNav } from '../lib/public.js';
 import { pageUrl } from '../lib/shell.js';
-import type { Application, Candidate, Data, Handlers, Nomination } from './model.js';
+import { type Application, type Candidate, type Data, type Handlers, type Nomination, REGION_MAX, STATEMENT_MAX } from './model.js';
 import { PORTAL_TEXTS, type PortalTexts } from './strings.js';
 
 function field(id: string, label: string, control: HTMLElement, help?: string): HTMLElement {
@@ -78,30 +78,39 @@ function nominationForm(d: Data, t: PortalTexts, busy: boolean, on: Handlers): C
   const contest = h('select', { id: 'nom-contest', name: 'contest' }, accredited.map((a) => h('option', { value: a.contestId }, contestTitle(d, a.contestId))));
   const name = h('input', { id: 'nom-name', type: 'text', maxlength: '200', autocomplete: 'off' });
   const employer = h('input', { id: 'nom-employer', type: 'text', maxlength: '200', autocomplete: 'off' });
+  const region = h('input', { id: 'nom-region', type: 'text', maxlength: String(REGION_MAX), autocomplete: 'off', 'aria-describedby': 'nom-region-help' });
   const terms = h('input', { id: 'nom-terms', type: 'number', min: '0', max: '50', step: '1', value: '0', inputmode: 'numeric' });
+  const statement = h('textarea', { id: 'nom-statement', maxlength: String(STATEMENT_MAX), rows: '6', 'aria-describedby': 'nom-statement-help' });
   const fund = (['yes', 'no'] as const).map((v) => h('input', { type: 'radio', id: `nom-fund-${v}`, name: 'fund', value: v, ...(v === 'no' && { checked: true }) }));
   const err = h('p', { id: 'nom-err', class: 'error-text', 'aria-live': 'polite' });
   const submit = () => {
-    const missing = name.value.trim() === '' ? [name, t.fullName] as const : employer.value.trim() === '' ? [employer, t.employer] as const : null;
     const n = Number(terms.value);
-    if (missing !== null || !Number.isInteger(n) || n < 0 || n > 50) {
-      err.textContent = t.required(missing?.[1] ?? t.terms);
-      (missing?.[0] ?? terms).focus();
+    // In the form's order, so that the first one missing is the one focused.
+    const checks: [HTMLInputElement | HTMLTextAreaElement, string, boolean][] = [
+      [name, t.fullName, name.value.trim() !== ''], [employer, t.employer, employer.value.trim() !== ''],
+      [region, t.region, region.value.trim() !== ''], [terms, t.terms, Number.isInteger(n) && n >= 0 && n <= 50],
+      [statement, t.statement, statement.value.trim() !== ''],
+    ];
+    const bad = checks.find(([, , ok]) => !ok);
+    if (bad !== undefined) {
+      err.textContent = t.required(bad[1]);
+      bad[0].focus();
       return;
     }
     const input: Nomination = {
       contestId: contest.value, fullName: name.value.trim(), employer: employer.value.trim(),
-      implementsGlobalFund: fund[0]!.checked, consecutiveTerms: n,
+      implementsGlobalFund: fund[0]!.checked, consecutiveTerms: n, region: region.value.trim(), statement: statement.value.trim(),
     };
     on.nominate(input);
   };
   return h('div', { class: 'card stack', 'data-testid': 'nominate-form' },
     h('h3', null, t.nominate),
     accredited.length > 1 ? field(contest.id, t.contest, contest) : h('p', null, `${t.contest}: `, h('strong', null, contestTitle(d, accredited[0]!.contestId))),
-    field(name.id, t.fullName, name), field(employer.id, t.employer, employer),
+    field(name.id, t.fullName, name), field(employer.id, t.employer, employer), field(region.id, t.region, region, t.regionHelp),
     h('fieldset', null, h('legend', null, t.globalFund), h('p', { class: 'muted' }, t.globalFundHelp),
       h('ul', { class: 'candidates' }, fund.map((r, i) => h('li', null, h('label', { for: r.id, class: 'choice' }, r, h('span', null, i === 0 ? t.yes : t.no)))))),
     field(terms.id, t.terms, terms),
+    field(statement.id, t.statement, statement, t.statementHelp(STATEMENT_MAX)),
     err,
     h('div', { class: 'actions' }, button(t.nominate, submit, busy, 'nominate')));
 }
@@ -113,9 +122,11 @@ function renderCandidates(d: Data, t: PortalTexts, busy: boolean, on: Handlers):
     h('h3', null, c.fullName),
     h('dl', null,
       h('dt', null, t.contest), h('dd', null, contestTitle(d, c.contestId)),
+      c.region === '' ? null : [h('dt', null, t.region), h('dd', { 'data-testid': 'region' }, c.region)],
       h('dt', null, t.employer), h('dd', null, c.employer),
       h('dt', null, t.globalFund), h('dd', null, c.implementsGlobalFund ? t.yes : t.no),
       h('dt', null, t.terms), h('dd', null, String(c.consecutiveTerms)),
+      c.statement === '' ? null : [h('dt', null, t.statement), h('dd', { class: 'multiline', 'data-testid': 'statement' }, c.statement)],
       h('dt', null, t.status), h('dd', { 'data-testid': 'eligibility', class: c.status === 'ineligible' ? 'error-text' : c.status === 'eligible' ? 'ok-text' : '' }, t.eligibility[c.status] ?? c.status),
       c.reason === null ? null : [h('dt', null, t.reason), h('dd', { 'data-testid': 'reason' }, c.reason)]));
   return h('section', { 'aria-labelledby': 'cands-h' },

@@ -32,9 +32,14 @@ export async function appeal(page: Page, text: string): Promise<string> {
 }
 
 /** Nominate a candidate in the association's accredited contest; returns the flash. */
-export async function nominate(page: Page, c: { fullName: string; employer: string; terms?: number }): Promise<string> {
+export async function nominate(
+  page: Page,
+  c: { fullName: string; employer: string; region: string; statement: string; terms?: number },
+): Promise<string> {
   await page.locator('#nom-name').fill(c.fullName);
   await page.locator('#nom-employer').fill(c.employer);
+  await page.locator('#nom-region').fill(c.region);
+  await page.locator('#nom-statement').fill(c.statement);
   await page.locator('#nom-terms').fill(String(c.terms ?? 0));
   return pressForFlash(page, page.getByTestId('nominate'));
 }
