@@ -8,10 +8,9 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { verifyBallotSignatureNode } from '../src/crypto/ballot-signature-node.js';
 import { ballotContext } from '../src/crypto/ballot.js';
 import { fromHex, pointFromHex } from '../src/crypto/group.js';
-import { sodiumProofBackend, sodiumReady as sodiumBackendReady } from '../src/crypto/sodium-ballots.js';
+import { sodiumProofBackend, sodiumReady as sodiumBackendReady, verifyBallotSignatureSodium } from '../src/crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../src/crypto/token-issuer.js';
 import { issuanceKeyFromJSON } from '../src/crypto/voting-token.js';
 import type { Manifest } from '../src/record/manifest.js';
@@ -67,7 +66,7 @@ export async function ballotBench(path: string, limit = 256): Promise<BallotBenc
     context,
     ours: async (list) => {
       const batch = await checkBallots(context, ballotTasks(list), {
-        tokenVerifier: verifyRsaPssNode, signatureVerifier: verifyBallotSignatureNode, proofBackend: process.env.ANFORA_NOBLE_PROOFS === '1' ? undefined : sodiumProofBackend,
+        tokenVerifier: verifyRsaPssNode, signatureVerifier: verifyBallotSignatureSodium, proofBackend: process.env.ANFORA_NOBLE_PROOFS === '1' ? undefined : sodiumProofBackend,
       });
       return batch.outcomes.filter((o) => o.ok).length;
     },
