@@ -1,30 +1,43 @@
 /**
  * The side-by-side ballot-verification bench (issue 14): the project's verifier and the
- * plain libsodium reference (sodium-reference.ts), each starting from the ballot events'
- * JSON text as the record holds them, token and signature included. Shared by
- * scripts/bench.ts (one thread) and scripts/bench-verify-worker.ts (one per core).
+ * plain libsodium reference (sodium-reference.ts), each starting from the bytes of the
+ * ballot events as the record holds them (UTF-8 JSON), token and signature included:
+ * each side decodes and parses every event itself. Shared by scripts/bench.ts (one
+ * thread, and the CLI's worker pool for our side on every core) and
+ * scripts/bench-verify-worker.ts (the reference, one worker per core).
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { verifyBallotSignatureNode } from '../src/crypto/ballot-signature-node.js';
 import { ballotContext } from '../src/crypto/ballot.js';
 import { fromHex, pointFromHex } from '../src/crypto/group.js';
-import { sodiumProofBackend, sodiumReady as sodiumBackendReady } from '../src/crypto/sodium-ballots.js';
+import { sodiumProofBackend, sodiumReady as sodiumBackendReady, verifyBallotSignatureSodium } from '../src/crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../src/crypto/token-issuer.js';
 import { issuanceKeyFromJSON } from '../src/crypto/voting-token.js';
 import type { Manifest } from '../src/record/manifest.js';
-import { type BallotTask, checkBallots } from '../src/verify/ballots.js';
+import { type BallotCheckContext, type BallotTask, checkBallots } from '../src/verify/ballots.js';
 import { ballotCheckContext } from '../src/verify/ceremony.js';
 import { type ReferenceContext, sodiumReady, sodiumVerifyBallotEvent } from './sodium-reference.js';
 
 /** Both verifiers over the same ballot events. */
 export interface BallotBench {
-  /** The ballot events' JSON text. */
-  readonly texts: readonly string[];
-  /** The project's verifier (`checkBallots` with node:crypto's RSA and Ed25519, as the CLI): how many passed. */
-  readonly ours: (texts: readonly string[]) => Promise<number>;
+  /** The ballot events' bytes (UTF-8 JSON, one event each). */
+  readonly events: readonly Uint8Array[];
+  /** What our checker takes (the CLI's pool gets the same). */
+  readonly context: BallotCheckContext;
+  /** The project's verifier (`checkBallots` with node:crypto's RSA and Ed25519 and the libsodium proof backend, as the CLI's workers): how many passed. */
+  readonly ours: (events: readonly Uint8Array[]) => Promise<number>;
   /** The libsodium reference: how many passed. */
-  readonly reference: (texts: readonly string[]) => number;
+  readonly reference: (events: readonly Uint8Array[]) => number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Our side's tasks from the events' bytes, as the CLI's record reader hands them to the checker (decode, parse, number). */
+export function ballotTasks(events: readonly Uint8Array[]): BallotTask[] {
+  return events.map((bytes, i) => {
+    const e = JSON.parse(utf8.decode(bytes)) as { seq: number; payload: unknown };
+    return { number: i + 1, seq: e.seq, payload: e.payload };
+  });
 }
 
 /** Set both verifiers up on the first `limit` ballots of the record at `path` (scripts/make-record.ts writes one). */
@@ -46,19 +59,25 @@ export async function ballotBench(path: string, limit = 256): Promise<BallotBenc
     ballotContext: (ballotPublicKey) => ballotContext({ manifestHash, publicKey: K, contestId: contest.id, ballotPublicKey }),
     maxSelections: contest.maxSelections, candidateCount: contest.candidates.length,
   };
-  const texts = record.events.filter((e) => e.kind === 'ballot').slice(0, limit).map((e) => JSON.stringify(e));
+  const encoder = new TextEncoder();
+  const events = record.events.filter((e) => e.kind === 'ballot').slice(0, limit).map((e) => encoder.encode(JSON.stringify(e)));
   return {
-    texts,
+    events,
+    context,
     ours: async (list) => {
-      const tasks: BallotTask[] = list.map((t, i) => {
-        const e = JSON.parse(t) as { seq: number; payload: unknown };
-        return { number: i + 1, seq: e.seq, payload: e.payload };
-      });
-      const batch = await checkBallots(context, tasks, {
-        tokenVerifier: verifyRsaPssNode, signatureVerifier: verifyBallotSignatureNode, proofBackend: process.env.ANFORA_NOBLE_PROOFS === '1' ? undefined : sodiumProofBackend,
+      const batch = await checkBallots(context, ballotTasks(list), {
+        tokenVerifier: verifyRsaPssNode, signatureVerifier: verifyBallotSignatureSodium, proofBackend: process.env.ANFORA_NOBLE_PROOFS === '1' ? undefined : sodiumProofBackend,
       });
       return batch.outcomes.filter((o) => o.ok).length;
     },
-    reference: (list) => list.filter((t) => sodiumVerifyBallotEvent(t, ref)).length,
+    reference: (list) => list.filter((bytes) => {
+      let text: string;
+      try {
+        text = utf8.decode(bytes);
+      } catch {
+        return false;
+      }
+      return sodiumVerifyBallotEvent(text, ref);
+    }).length,
   };
 }

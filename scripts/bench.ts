@@ -7,9 +7,10 @@
  * comparisons: the proof equations alone (decoded noble batches against libsodium from
  * bytes, as before), and — the one that counts (issue 14) — the record verifier's ballot
  * checking (`checkBallots`, as `npm run verify` runs it) against the libsodium verifier of
- * the same ballot events, both starting from the events' JSON text as the record holds
- * them, token and signature included, in one thread and then on every core side by side
- * (`--verifier-only` runs only this; `--record out.json` takes the ballots of a record
+ * the same ballot events, both starting from the events' bytes as the record holds them,
+ * token and signature included, in one thread and then on every core side by side, in
+ * alternating rounds, wall clock and CPU time (scripts/bench-verify.ts; `--verifier-only`
+ * runs only this; `--record out.json` takes the ballots of a record
  * from scripts/make-record.ts, else one of 200 ballots is made). Every verdict is asserted
  * first (good ballots pass, tampered ones fail on both sides), so neither is a no-op.
  * Our side uses the libsodium proof backend as the CLI does (crypto/sodium-ballots.ts);
@@ -20,11 +21,7 @@
  * issue 12's bound of 1 s (`--issuance-only` runs only this, `--no-issuance` skips it).
  * @module
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { cpus } from 'node:os';
 import { randomBytes } from '@noble/hashes/utils.js';
 import {
   type ContestBallotJSON, aggregateContests, ballotContext, checkContest, contestBallotFromJSON,
@@ -34,7 +31,7 @@ import { generateBallotKeys } from '../src/crypto/ballot-signature.js';
 import { batchCheckContests } from '../src/crypto/batch.js';
 import { discreteLog, warmDiscreteLog } from '../src/crypto/discrete-log.js';
 import { type Ciphertext, encrypt, withTable } from '../src/crypto/elgamal.js';
-import { encodePoint, mod, randomScalar, scalarFromHex, scalarToHex } from '../src/crypto/group.js';
+import { encodePoint, randomScalar } from '../src/crypto/group.js';
 import {
   type CeremonyParams, combineSecretShare, createDealing, createTrusteeKey, jointPublicKey, receiveShare,
 } from '../src/crypto/key-ceremony.js';
@@ -42,8 +39,7 @@ import { blindSign, generateIssuanceKey, verifyTokenNode } from '../src/crypto/t
 import { type DecryptionShare, combineShares, computeShare } from '../src/crypto/threshold-decryption.js';
 import { type Token, type TokenRequest, finalizeToken, requestToken } from '../src/crypto/voting-token.js';
 import { issuanceBench, printIssuance } from './bench-issuance.js';
-import { ballotBench } from './bench-verify-setup.js';
-import type { BenchAnswer, BenchRequest } from './bench-verify-worker.js';
+import { bumpHexScalar, printSide, verifierVsSodium } from './bench-verify.js';
 import { sodiumBallot, sodiumCheckContest, sodiumReady } from './sodium-reference.js';
 
 const CANDIDATES = 5;
@@ -275,75 +271,6 @@ async function main(): Promise<void> {
   console.log(`encrypt + prove vs verify: ${(checkRow.opsPerSec / encryptRow.opsPerSec).toFixed(2)}× (verify ops/s over encrypt ops/s)`);
   if (issuanceFigures) printIssuance(issuanceFigures);
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
-let benchRecordPath = '';
-
-function printSide(side: Awaited<ReturnType<typeof verifierVsSodium>>): void {
-  console.log(`\nrecord verifier vs plain libsodium, from the record's ballot events (JSON text; token, signature and proofs), ${side.count} ballots:`);
-  console.log(`  1 thread:  ours ${fmt(side.one.ours)} ballots/s, libsodium ${fmt(side.one.reference)} ballots/s: ours takes ${(side.one.reference / side.one.ours).toFixed(2)}× the time per ballot (goal ≤ 1.00×)`);
-  console.log(`  ${side.workers} workers: ours ${fmt(side.many.ours)} ballots/s, libsodium ${fmt(side.many.reference)} ballots/s: ours takes ${(side.many.reference / side.many.ours).toFixed(2)}× the time per ballot (goal ≤ 1.00×)`);
-}
-
-/** A record of `n` ballots from scripts/make-record.ts (or `--record path`). */
-function benchRecord(n: number): string {
-  const at = process.argv.indexOf('--record');
-  if (at >= 0 && process.argv[at + 1] !== undefined) return process.argv[at + 1]!;
-  const path = join(mkdtempSync(join(tmpdir(), 'anfora-bench-')), 'record.json');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'make-record.ts'), String(n), path], { stdio: ['ignore', 'ignore', 'inherit'] });
-  assert(r.status === 0, 'make-record');
-  return path;
-}
-
-/**
- * The record verifier's ballot checking against the plain libsodium reference, both from
- * the ballot events' JSON text: in this thread (time-boxed), then on every core at once
- * (each side alternately, three times, the best of each kept: the machine is shared).
- */
-async function verifierVsSodium() {
-  benchRecordPath = benchRecord(BATCH * 2);
-  const bench = await ballotBench(benchRecordPath);
-  const n = bench.texts.length;
-  // Both verify every ballot, and both refuse a tampered one.
-  assert(await bench.ours(bench.texts) === n && bench.reference(bench.texts) === n, 'both verifiers accept the record\'s ballots');
-  const first = bench.texts[0]!;
-  const response = /"response":"([0-9a-f]{64})"/.exec(first)!;
-  const tampered = first.replace(response[0], `"response":"${bumpHexScalar(response[1]!)}"`);
-  const badSig = first.replace(/"signature":"([0-9a-f])/, (_m, d: string) => `"signature":"${d === '0' ? '1' : '0'}`);
-  for (const bad of [tampered, badSig]) assert(await bench.ours([bad]) === 0 && bench.reference([bad]) === 0, 'both verifiers refuse a tampered ballot');
-  const oursOne = await measureAsync(`record verifier: checkBallots from JSON, ${n} ballots (per ballot)`, () => bench.ours(bench.texts), 'token + signature + proofs', n);
-  const refOne = measure('libsodium reference from JSON (per ballot)', () => bench.reference(bench.texts), n, 'token + signature + proofs');
-
-  const workers = Math.max(1, Math.min(2, availableParallelism()));
-  const file = new URL('./bench-verify-worker.ts', import.meta.url).href;
-  const api = import.meta.resolve('tsx/esm/api');
-  const pool = await Promise.all(Array.from({ length: workers }, () => new Promise<Worker>((resolve, reject) => {
-    const w = new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`, { eval: true, workerData: { path: benchRecordPath } });
-    w.once('message', () => resolve(w));
-    w.once('error', reject);
-  })));
-  const rounds = 2;
-  const run = async (sideName: BenchRequest['side']) => {
-    const t0 = performance.now();
-    const passed = await Promise.all(pool.map((w) => new Promise<number>((resolve) => {
-      w.once('message', (m: BenchAnswer) => resolve(m.type === 'done' ? m.passed : -1));
-      w.postMessage({ side: sideName, rounds } satisfies BenchRequest);
-    })));
-    assert(passed.every((p) => p === rounds * n), `${sideName}: every ballot passes in the workers`);
-    return (workers * rounds * n * 1000) / (performance.now() - t0);
-  };
-  const many = { ours: 0, reference: 0 };
-  for (let trial = 0; trial < 3; trial++) {
-    many.ours = Math.max(many.ours, await run('ours'));
-    many.reference = Math.max(many.reference, await run('reference'));
-  }
-  await Promise.all(pool.map((w) => w.terminate()));
-  return { count: n, workers, one: { ours: oursOne.opsPerSec, reference: refOne.opsPerSec }, many };
-}
-
-/** A hex scalar plus one (mod ℓ), as hex: a dishonest change that stays a canonical encoding. */
-function bumpHexScalar(hex: string): string {
-  return scalarToHex(mod(scalarFromHex(hex) + 1n));
 }
 
 await main();

@@ -1,14 +1,14 @@
 /**
  * A worker thread of the record verifier's ballot pool (verify-pool.ts): it receives the
  * ballot context once, then slices of ballot tasks, and answers each slice with the
- * verifier's own `checkBallots`, using node:crypto for the RSA token and Ed25519 ballot
- * signatures (several times faster than WebCrypto and noble for these) and libsodium for
- * the ballots' proofs (crypto/sodium-ballots.ts).
+ * verifier's own `checkBallots`, using node:crypto for the RSA token signatures (several
+ * times faster than WebCrypto) and libsodium for the Ed25519 ballot signatures (after the
+ * same strict checks; ≈ 2× node:crypto, which imports each key) and the ballots' proofs
+ * (crypto/sodium-ballots.ts).
  * @module
  */
 import { parentPort } from 'node:worker_threads';
-import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
-import { sodiumProofBackend, sodiumReady } from '../crypto/sodium-ballots.js';
+import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium } from '../crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { type BallotCheckContext, type BallotTask, checkBallots } from '../verify/ballots.js';
 
@@ -42,7 +42,7 @@ port.on('message', (msg: ToWorker) => {
   }
   checkBallots(context, tasks, {
     tokenVerifier: verifyRsaPssNode,
-    signatureVerifier: verifyBallotSignatureNode,
+    signatureVerifier: verifyBallotSignatureSodium,
     proofBackend: sodiumProofBackend,
     onProgress: (done) => reply({ type: 'progress', id, done }),
   }).then(

@@ -25,8 +25,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
-import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
-import { sodiumProofBackend, sodiumReady } from '../crypto/sodium-ballots.js';
+import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium } from '../crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
@@ -162,7 +161,7 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
     const { report, unreadable } = await verifyRecordStream(stream, {
       onProgress,
       tokenVerifier: verifyRsaPssNode,
-      signatureVerifier: verifyBallotSignatureNode,
+      signatureVerifier: verifyBallotSignatureSodium,
       proofBackend: sodiumProofBackend,
       ...(pool ? { ballotChecker: pool } : {}),
       ...(size === undefined ? {} : { size }),

@@ -3,11 +3,12 @@ import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ballotSignatureMessage, generateBallotKeys, isStrictSignatureEncoding, signBallot, verifyBallotSignature, verifyStrictSignature,
 } from '../../src/crypto/ballot-signature.js';
 import { ed25519SignerNode, verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
+import { sodiumReady, verifyBallotSignatureSodium } from '../../src/crypto/sodium-ballots.js';
 import { signReceipt, verifyReceipt } from '../../src/record/tracking.js';
 import { TAGS } from '../../src/crypto/transcript.js';
 
@@ -28,11 +29,14 @@ function fixedRng(seed: number) {
   let c = seed;
   return (n: number) => sha512(Uint8Array.of(c++ & 0xff, 7)).slice(0, n);
 }
-/** Both verifiers, which must always agree; returns the common verdict. */
+beforeAll(() => sodiumReady);
+
+/** The three verifiers (noble, node:crypto, libsodium), which must always agree; returns the common verdict. */
 function verdict(pk: Uint8Array, digest: Uint8Array, sig: Uint8Array): boolean {
   const a = verifyBallotSignature(pk, digest, sig);
   const b = verifyBallotSignatureNode(pk, digest, sig);
   expect(b, 'node:crypto and noble verdicts differ').toBe(a);
+  expect(verifyBallotSignatureSodium(pk, digest, sig), 'libsodium and noble verdicts differ').toBe(a);
   return a;
 }
 /** OpenSSL's verdict alone, without our strict encoding checks. */
@@ -62,6 +66,7 @@ describe('ballot signature message (domain separation)', () => {
   it('refuses digests that are not 32 bytes (caller error)', () => {
     expect(() => verifyBallotSignature(keys.publicKey, new Uint8Array(31), sig)).toThrow(RangeError);
     expect(() => verifyBallotSignatureNode(keys.publicKey, new Uint8Array(33), sig)).toThrow(RangeError);
+    expect(() => verifyBallotSignatureSodium(keys.publicKey, new Uint8Array(33), sig)).toThrow(RangeError);
     expect(() => signBallot(keys.secretKey, 'x' as unknown as Uint8Array)).toThrow(TypeError);
   });
   it('is deterministic for a fixed seed (known answer)', () => {
@@ -75,7 +80,7 @@ describe('ballot signature message (domain separation)', () => {
   });
 });
 
-describe('ballot signatures verify (noble and node:crypto agree)', () => {
+describe('ballot signatures verify (noble, node:crypto and libsodium agree)', () => {
   it('an honest signature verifies with both verifiers', () => {
     expect(verdict(keys.publicKey, digest, sig)).toBe(true);
     for (let i = 0; i < 20; i++) {

@@ -9,6 +9,7 @@
  */
 import { storedAccountKeyfile } from '../lib/account-key.js';
 import { publicApi } from '../lib/api.js';
+import { type CommitteeSignIn, committeeSignIn } from '../lib/committee-sign-in.js';
 import { download } from '../lib/dom.js';
 import { lang } from '../lib/i18n.js';
 import { type PublicElection, fetchElection } from '../lib/public.js';
@@ -63,21 +64,17 @@ export async function reload(): Promise<void> {
   }
 }
 
-/** Sign in as a committee member; on failure, why. */
-export async function signIn(email: string, password: string): Promise<'ok' | 'not_committee' | { detail: string }> {
-  try {
+/** Sign in as a committee member (the renewed session of lib/session.ts); on failure, why. */
+export function signIn(email: string, password: string): Promise<CommitteeSignIn> {
+  return committeeSignIn(electionId!, email, async () => {
     const who = await signInWithPassword(email, password);
-    if (who.role !== 'committee' || who.committeeMemberId === null) {
-      endSession();
-      return 'not_committee';
-    }
-    const committee = (await publicApi().get(`/elections/${encodeURIComponent(electionId!)}/committee`)) as { id: string; fullName: string }[];
-    state.fullName = committee.find((m) => m.id === who.committeeMemberId)?.fullName ?? email;
+    if (who.role === 'committee' && who.committeeMemberId !== null) return { committeeMemberId: who.committeeMemberId };
+    endSession();
+    return null;
+  }, async (_who, fullName) => {
+    state.fullName = fullName;
     await reload();
-    return 'ok';
-  } catch (e) {
-    return { detail: e instanceof Error && 'detail' in e ? String((e as { detail: unknown }).detail) : String(e) };
-  }
+  });
 }
 
 export function signOut(): void {

@@ -16,7 +16,7 @@
  * Nothing secret leaves the worker: the page gets the sealed file and public facts.
  * @module
  */
-import { ApiClient, ApiError, type Lang } from '../../client/api.js';
+import { ApiClient, type Lang } from '../../client/api.js';
 import { fetchBoard } from '../../client/board.js';
 import { committeeMemberId } from '../../client/ceremony.js';
 import {
@@ -29,6 +29,7 @@ import { type IssuerSecrets, exportIssuerKeyfile, importIssuerKeyfile } from '..
 import { generateIssuingKey, issuingKeyFromPkcs8 } from '../../crypto/issuing-key.js';
 import type { KeyfileFailure } from '../../crypto/keyfile-envelope.js';
 import type { IssuerLogEntry } from '../../record/issuer-statements.js';
+import { PageStop, pageChannel, refusalOf } from '../lib/page-worker.js';
 
 /** The issuance log book as JSON (public: the signed requests answered), per contest and association. */
 export type BookJSON = Record<string, Record<string, IssuerLogEntry>>;
@@ -70,16 +71,9 @@ export type FromWorker =
   | { readonly type: 'batch'; readonly report: BatchReport }
   | { readonly type: 'refused'; readonly refused: Refused };
 
-const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((ev: MessageEvent<ToWorker>) => void) | null };
-const post = (m: FromWorker) => scope.postMessage(m);
-const waiting = new Map<number, () => void>();
-let nextId = 1;
-
-class Stop extends Error {
-  constructor(readonly refused: Refused) {
-    super(refused.kind);
-  }
-}
+const { post, handOver, listen } = pageChannel<FromWorker, ToWorker>();
+/** A refusal of this worker's, thrown to end its task. */
+class Stop extends PageStop<Refused> {}
 
 /** What `open` keeps: the keys, the account key, the book and the last head witnessed. */
 let held: { api: ApiClient; session: Session; electionId: string; secrets: IssuerSecrets; accountKey: Uint8Array; book: IssuerLogBook; witnessed?: Witnessed } | null = null;
@@ -107,10 +101,7 @@ async function keygen(m: Extract<ToWorker, { type: 'keygen' }>): Promise<void> {
     }
     post({ type: 'progress', stage: 'sealing' });
     const text = await exportIssuerKeyfile({ electionId: m.electionId, memberId, keys }, m.passphrase, { label: `anfora issuer ${m.electionId}` });
-    const id = nextId++;
-    const saved = new Promise<void>((resolve) => waiting.set(id, resolve));
-    post({ type: 'keyfile', id, text });
-    await saved;
+    await handOver((id) => ({ type: 'keyfile', id, text }));
     for (const [i, k] of keys.entries()) {
       post({ type: 'progress', stage: 'registering', done: i, of: keys.length });
       await registerIssuer(api, m.electionId, k.contestId, memberId, k.key, secretKey);
@@ -163,19 +154,7 @@ async function batch(token: string, end: boolean): Promise<BatchReport> {
   return { kind: 'issued', signed: r.signed, refused: r.refused, witnessed: w.ok ? w.witnessed.seq : null, book: bookJSON(book) };
 }
 
-function refusal(e: unknown): Refused {
-  return e instanceof Stop ? e.refused
-    : e instanceof ApiError ? { kind: 'api', status: e.status, code: e.code, detail: e.detail }
-      : { kind: 'unexpected', detail: e instanceof Error ? e.message : String(e) };
-}
-
-scope.onmessage = (ev) => {
-  const m = ev.data;
-  if (m.type === 'saved') {
-    waiting.get(m.id)?.();
-    waiting.delete(m.id);
-    return;
-  }
+listen((m) => {
   const work = m.type === 'keygen' ? keygen(m) : m.type === 'open' ? open(m) : batch(m.token, m.end === true).then((report) => post({ type: 'batch', report }));
-  work.catch((e: unknown) => post({ type: 'refused', refused: refusal(e) }));
-};
+  work.catch((e: unknown) => post({ type: 'refused', refused: refusalOf<Refused>(e) }));
+});

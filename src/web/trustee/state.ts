@@ -8,6 +8,7 @@
  */
 import { storedAccountKeyfile } from '../lib/account-key.js';
 import { publicApi } from '../lib/api.js';
+import { type CommitteeSignIn, committeeSignIn } from '../lib/committee-sign-in.js';
 import { download } from '../lib/dom.js';
 import { lang } from '../lib/i18n.js';
 import { type PublicElection, fetchElection } from '../lib/public.js';
@@ -71,22 +72,20 @@ export async function reload(): Promise<void> {
   }
 }
 
-/** Sign in as a committee member; on failure, why (not a member's account, or the API's detail). */
-export async function signIn(email: string, password: string): Promise<'ok' | 'not_committee' | { detail: string }> {
-  try {
+/** Sign in as a committee member (the access token in this page's memory only); on failure, why. */
+export function signIn(email: string, password: string): Promise<CommitteeSignIn> {
+  return committeeSignIn(electionId!, email, async () => {
     const client = await publicApi().login(email, password);
     const who = (await client.get('/auth/me')) as { id?: string; role?: string; committeeMemberId?: string | null };
-    if (who.role !== 'committee' || typeof who.committeeMemberId !== 'string' || typeof who.id !== 'string') return 'not_committee';
-    const committee = (await publicApi().get(`/elections/${encodeURIComponent(electionId!)}/committee`)) as { id: string; fullName: string }[];
-    state.accessToken = client.token!;
-    state.accountId = who.id;
+    if (who.role !== 'committee' || typeof who.committeeMemberId !== 'string' || typeof who.id !== 'string') return null;
+    return { token: client.token!, accountId: who.id, committeeMemberId: who.committeeMemberId };
+  }, async (who, fullName) => {
+    state.accessToken = who.token;
+    state.accountId = who.accountId;
     state.memberId = who.committeeMemberId;
-    state.fullName = committee.find((m) => m.id === who.committeeMemberId)?.fullName ?? email;
+    state.fullName = fullName;
     await reload();
-    return 'ok';
-  } catch (e) {
-    return { detail: e instanceof Error && 'detail' in e ? String((e as { detail: unknown }).detail) : String(e) };
-  }
+  });
 }
 
 export function signOut(): void {

@@ -8,7 +8,7 @@
  * there, before anything that depends on it is posted (the steps' `persist`).
  * @module
  */
-import { ApiClient, ApiError, type Lang } from '../../client/api.js';
+import { ApiClient, type Lang } from '../../client/api.js';
 import { committeeMemberId, fetchCeremony, trusteeIndexOf } from '../../client/ceremony.js';
 import {
   type TrusteeFailure, createKey, deal, decryptTally, trusteeKeyfileLabel, verifyDealings,
@@ -17,6 +17,7 @@ import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
 import type { KeyfileFailure } from '../../crypto/keyfile-envelope.js';
 import { type TrusteeSecrets, exportTrusteeKeyfileAsync, importTrusteeKeyfileAsync } from '../../crypto/trustee-keyfile.js';
 import { KEYFILE_COST } from '../lib/keyfile-cost.js';
+import { PageStop, pageChannel, refusalOf } from '../lib/page-worker.js';
 
 export type Step = 'init' | 'deal' | 'verify' | 'decrypt';
 
@@ -64,26 +65,16 @@ export type FromWorker =
   | { readonly type: 'done'; readonly outcome: StepOutcome }
   | { readonly type: 'refused'; readonly refused: Refused };
 
-const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((ev: MessageEvent<ToWorker>) => void) | null };
-const post = (m: FromWorker) => scope.postMessage(m);
-const waiting = new Map<number, () => void>();
-let nextId = 1;
-
-class Stop extends Error {
-  constructor(readonly refused: Refused) {
-    super(refused.kind);
-  }
-}
+const { post, handOver, listen } = pageChannel<FromWorker, ToWorker>();
+/** A refusal of this worker's, thrown to end its task. */
+class Stop extends PageStop<Refused> {}
 
 /** Seal the new secrets with the key file's passphrase and wait until the page has saved them. */
 function persister(passphrase: string, electionId: string): (s: TrusteeSecrets) => Promise<void> {
   return async (s) => {
     post({ type: 'progress', stage: 'sealing' });
     const text = await exportTrusteeKeyfileAsync(s, passphrase, { label: trusteeKeyfileLabel(electionId), scrypt: KEYFILE_COST.seal });
-    const id = nextId++;
-    const saved = new Promise<void>((resolve) => waiting.set(id, resolve));
-    post({ type: 'keyfile', id, text, index: s.index });
-    await saved;
+    await handOver((id) => ({ type: 'keyfile', id, text, index: s.index }));
     post({ type: 'progress', stage: 'posting' });
   };
 }
@@ -144,17 +135,6 @@ async function run(m: Extract<ToWorker, { type: 'run' }>): Promise<StepOutcome> 
   return { step: 'decrypt', index: secrets.index, posted: r.posted, combined: r.combined === true };
 }
 
-scope.onmessage = (ev) => {
-  const m = ev.data;
-  if (m.type === 'saved') {
-    waiting.get(m.id)?.();
-    waiting.delete(m.id);
-    return;
-  }
-  run(m).then((outcome) => post({ type: 'done', outcome }), (e: unknown) => {
-    const refused: Refused = e instanceof Stop ? e.refused
-      : e instanceof ApiError ? { kind: 'api', status: e.status, code: e.code, detail: e.detail }
-        : { kind: 'unexpected', detail: e instanceof Error ? e.message : String(e) };
-    post({ type: 'refused', refused });
-  });
-};
+listen((m) => {
+  run(m).then((outcome) => post({ type: 'done', outcome }), (e: unknown) => post({ type: 'refused', refused: refusalOf<Refused>(e) }));
+});
