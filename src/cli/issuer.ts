@@ -9,9 +9,13 @@
  *   the manifest and the board on this machine, signed blindly, the blind signatures posted.
  *   What was signed is kept in `<keyfile>.log.json` (public: the signed requests), each
  *   entry journaled to disk before its signature is posted, so a kill loses none.
- * - `serve`: `once` every `--interval` seconds while tokens are issued (the token window,
- *   or voting without it); it waits for the opening, and waits out an API that does not
- *   answer (restarting) or a session that ended (signs in again). With `--account-key`, it
+ * - `serve`: `once` again as soon as the relay holds new requests, while tokens are issued
+ *   (the token window, or voting without it): between batches it asks the relay to hold
+ *   its ask until a request is pending (`POST /issuance/pending` with `wait`, up to
+ *   `--wait` seconds, 25 by default; 0 polls every `--interval` seconds instead). It checks
+ *   each batch against the board fetched after the wait, never a stale one. It waits for
+ *   the opening (every `--interval` s), and waits out an API that does not answer
+ *   (restarting) or a session that ended (signs in again). With `--account-key`, it
  *   witnesses the board head after each batch that signed something (client/witness.ts),
  *   and once the token window has closed (voting open) it posts its signed logs, one per
  *   contest (the close waits for them), and exits.
@@ -33,6 +37,7 @@ import { committeeMemberId } from '../client/ceremony.js';
 import { type IssuerLogBook, issueOnce, issuerView, issuingNow, postIssuerLogs, registerIssuer } from '../client/issuer.js';
 import { type Witnessed, type WitnessFailure, witnessBoardHead } from '../client/witness.js';
 import { fetchManifest } from '../client/manifest.js';
+import { MAX_WAIT_SECONDS } from '../domain/long-poll.js';
 import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
 import { promptHidden, writeKeyfile } from './terminal.js';
@@ -89,7 +94,7 @@ type Texts = (typeof MESSAGES)[Lang];
 
 class Stop extends Error {}
 
-interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; lang: Lang }
+interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; wait: string; lang: Lang }
 
 const say = (line: string) => { process.stdout.write(`${line}\n`); };
 const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? process.env[name] : undefined);
@@ -195,11 +200,14 @@ export function issuanceState(election: { phase?: string; rules?: { tokenWindow?
 /** What `serve` keeps between batches to witness the board: the account key, and the last head it witnessed. */
 interface Witness { readonly key: AccountKey; previous?: Witnessed }
 
-/** One batch; 'over' once the election no longer issues tokens (with the phase it is in). */
-async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<{ state: 'open' | 'not_yet' | 'over'; phase?: string }> {
+/** What one batch found: 'over' once the election no longer issues tokens (with the phase it is in); what it signed and refused. */
+interface BatchOutcome { state: 'open' | 'not_yet' | 'over'; phase?: string; signed: number; refused: number }
+
+/** One batch. */
+async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<BatchOutcome> {
   const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean } };
   const state = issuanceState(election);
-  if (state !== 'open') return { state, phase: election.phase };
+  if (state !== 'open') return { state, phase: election.phase, signed: 0, refused: 0 };
   const m = await fetchManifest(api, o.election);
   if (!m.ok) throw new Stop(t.manifest(m.reason));
   const board = await fetchBoard(api, o.election);
@@ -217,7 +225,17 @@ async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecret
     witness.previous = w;
     say(t.witnessed(w.witnessed.seq, w.appended));
   }
-  return { state: 'open' };
+  return { state: 'open', signed: r.signed, refused: r.refused.length };
+}
+
+/**
+ * Between two batches of `serve`: the relay holds the ask until more than `seen` requests
+ * are pending for this member's keys (`seen`: those the last batch refused, which stay
+ * pending), issuance is over, or `waitS` seconds pass. True when there is new work.
+ */
+async function waitForWork(o: Options, api: ApiClient, seen: number, waitS: number): Promise<boolean> {
+  const r = (await api.post('/issuance/pending', { electionId: o.election, limit: seen + 1, wait: waitS, seen })) as { requests: unknown[] };
+  return r.requests.length > seen;
 }
 
 /** Issuance is over: post the signed logs while voting is open (the close waits for them). */
@@ -238,14 +256,27 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   const password = env('ISSUER_PASSWORD') ?? await promptHidden(t.password(email));
   const pub = new ApiClient({ baseUrl: o.api, lang: o.lang });
   const interval = Math.max(0.2, Number(o.interval) || 2) * 1000;
+  const waitS = Math.min(MAX_WAIT_SECONDS, Math.max(0, Number(o.wait) || 0));
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   let api: ApiClient | undefined;
   for (;;) {
     let state: 'open' | 'not_yet' | 'over' | 'retry';
     let phase: string | undefined;
+    let waited = false;
     try {
       api ??= await pub.login(email, password);
-      ({ state, phase } = await batch(t, o, api, secrets, witness));
+      let signed: number;
+      let refused: number;
+      ({ state, phase, signed, refused } = await batch(t, o, api, secrets, witness));
       if (serve && state === 'over') await postLogs(t, o, api, secrets, phase, witness);
+      if (serve && state === 'open' && waitS > 0) {
+        // Only refusals: the same requests are pending again at once; the old pace for them.
+        if (signed === 0 && refused > 0) await pause(interval);
+        const asked = Date.now();
+        // An answer with no work before `interval` (the relay closing, issuance over): no new ask sooner.
+        if (!(await waitForWork(o, api, refused, waitS))) await pause(asked + interval - Date.now());
+        waited = true;
+      }
     } catch (e) {
       if (!serve) throw e;
       // The session ended (401): sign in again; the API unreachable or failing: try again later.
@@ -260,7 +291,7 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
       return;
     }
     if (state === 'over') { say(t.done); return; }
-    await new Promise((r) => setTimeout(r, interval));
+    if (!waited) await pause(interval);
   }
 }
 
@@ -271,7 +302,8 @@ export function program(): Command {
     .addOption(new Option('--email <email>', 'correo de la cuenta / account email').env('ISSUER_EMAIL'))
     .addOption(new Option('--keyfile <path>', 'archivo de claves de emisión / issuing key file').env('ISSUER_KEYFILE'))
     .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (keygen; en serve, para atestiguar y publicar los registros) / account key file (keygen; in serve, to witness and post the logs)').env('ISSUER_ACCOUNT_KEY'))
-    .addOption(new Option('--interval <seconds>', 'segundos entre lotes (serve) / seconds between batches (serve)').default('2'))
+    .addOption(new Option('--interval <seconds>', 'segundos entre lotes sin espera, o antes de reintentar (serve) / seconds between batches without a wait, or before retrying (serve)').default('2'))
+    .addOption(new Option('--wait <seconds>', `espera de solicitudes en el relay entre lotes, 0 a ${MAX_WAIT_SECONDS} (serve; 0: cada --interval) / wait at the relay for requests between batches, 0 to ${MAX_WAIT_SECONDS} (serve; 0: every --interval)`).default(String(MAX_WAIT_SECONDS)))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();
   const action = (name: 'keygen' | 'once' | 'serve') => async (_: unknown, sub: Command) => {

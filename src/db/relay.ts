@@ -88,6 +88,15 @@ export function relayStore(db: RelayDb): RelayStore {
         .where('association_id', '=', associationId).orderBy('key_id').execute();
       return rows.map((r) => ({ keyId: r.key_id, blindSignature: r.blind_signature }));
     },
+    async signatureCounts(requests) {
+      if (requests.length === 0) return new Map();
+      // Contests × associations, a superset of the pairs asked (an association asks in few contests), on the key's prefix.
+      const rows = await db.selectFrom('blind_signatures').select(['contest_id', 'association_id', db.fn.countAll<number>().as('n')])
+        .where('contest_id', 'in', [...new Set(requests.map((r) => r.contestId))])
+        .where('association_id', 'in', [...new Set(requests.map((r) => r.associationId))])
+        .groupBy(['contest_id', 'association_id']).execute();
+      return new Map(rows.map((r) => [`${r.contest_id} ${r.association_id}`, Number(r.n)]));
+    },
     async requests(electionId) {
       const rows = await db.selectFrom('token_requests').selectAll().where('election_id', '=', electionId).orderBy('contest_id').orderBy('association_id').execute();
       return rows.map(toRequest);

@@ -18,7 +18,8 @@ import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
 import { postedIssuerLogs } from './issuers.js';
-import { requireIssuancePhase } from './phases.js';
+import { issuanceOpen, requireIssuancePhase } from './phases.js';
+import { readUntil, type RelayWatch, type Wait } from './long-poll.js';
 import type { RelayRequest, RelayStore, Store } from './ports.js';
 import { getDecodedManifest } from './voting.service.js';
 
@@ -76,14 +77,28 @@ export async function postTokenRequest(
   return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: await relay.signatures(request.contestId, associationId) };
 }
 
-/** The association's request state: the blind signatures received so far. */
-export async function tokenRequestState(store: Store, relay: RelayStore, actor: Actor, electionId: string, contestId: string): Promise<RelayState> {
+/**
+ * How long a relay read may wait for work (long-poll.ts), how much of it the caller
+ * already has (the answer comes once there is more than `seen`), and the process's watch.
+ */
+export type RelayWait = Wait & { readonly seen: number; readonly watch: RelayWatch };
+
+/**
+ * The association's request state: the blind signatures received so far. With `wait`, the
+ * answer comes once more than `wait.seen` signatures are stored (or the wait is over).
+ */
+export async function tokenRequestState(store: Store, relay: RelayStore, actor: Actor, electionId: string, contestId: string, wait?: RelayWait): Promise<RelayState> {
   const associationId = actor.associationId;
   if (!associationId) throw new DomainError('forbidden');
   const contest = await contestOf(store, electionId, contestId);
   const stored = await relay.request(contestId, associationId);
   if (!stored || stored.electionId !== electionId) throw new DomainError('not_found', { what: 'token request' });
-  return { contestId, issuers: contest.issuers.length, blindSignatures: await relay.signatures(contestId, associationId) };
+  let blindSignatures = await relay.signatures(contestId, associationId);
+  if (wait && wait.seconds > 0 && blindSignatures.length <= wait.seen) {
+    await wait.watch.signatures(contestId, associationId, wait.seen, wait);
+    blindSignatures = await relay.signatures(contestId, associationId);
+  }
+  return { contestId, issuers: contest.issuers.length, blindSignatures };
 }
 
 /** The issuer keys of `memberId` in the election's manifest, by contest. */
@@ -92,15 +107,23 @@ async function keysOf(store: Store, electionId: string, memberId: string) {
   return [...open.decoded.contests.values()].flatMap((c) => c.issuers.filter((i) => i.memberId === memberId).map((i) => ({ contestId: c.contest.id, issuer: i })));
 }
 
-/** The requests pending for the acting member's issuing keys (all contests), at most `limit` per key. */
-export async function pendingRequests(store: Store, relay: RelayStore, actor: Actor, electionId: string, limit = 200): Promise<(RelayRequest & { keyId: string })[]> {
+/**
+ * The requests pending for the acting member's issuing keys (all contests), at most `limit`
+ * per key. With `wait`, the answer comes once more than `wait.seen` are pending (the
+ * issuer's `seen`: those it refused last time, which stay pending), or once the election
+ * no longer issues tokens (nothing more will come), or when the wait is over.
+ */
+export async function pendingRequests(store: Store, relay: RelayStore, actor: Actor, electionId: string, limit = 200, wait?: RelayWait): Promise<(RelayRequest & { keyId: string })[]> {
   const member = await requireMember(store.read, actor, electionId);
-  const out: (RelayRequest & { keyId: string })[] = [];
-  for (const { contestId, issuer } of await keysOf(store, electionId, member.id)) {
-    const keyId = toHex(issuer.key.keyId);
-    for (const r of await relay.pending(electionId, keyId, limit)) if (r.contestId === contestId) out.push({ ...r, keyId });
-  }
-  return out;
+  const keys = (await keysOf(store, electionId, member.id)).map(({ contestId, issuer }) => ({ contestId, keyId: toHex(issuer.key.keyId) }));
+  const read = async () => {
+    const out: (RelayRequest & { keyId: string })[] = [];
+    for (const { contestId, keyId } of keys) {
+      for (const r of await relay.pending(electionId, keyId, limit)) if (r.contestId === contestId) out.push({ ...r, keyId });
+    }
+    return out;
+  };
+  return readUntil(read, async (out) => out.length > (wait?.seen ?? 0) || !issuanceOpen(await requireElection(store.read, electionId)), wait, wait?.watch);
 }
 
 /**
