@@ -25,7 +25,7 @@
  */
 import { Command, Option } from 'commander';
 import { constants } from 'node:fs';
-import { access, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
@@ -40,7 +40,10 @@ import { fetchManifest } from '../client/manifest.js';
 import { MAX_WAIT_SECONDS } from '../domain/long-poll.js';
 import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
+import { journalIssuerLogEntry, readIssuerLog, writeIssuerLog } from './issuer-log.js';
 import { promptHidden, writeKeyfile } from './terminal.js';
+
+export { readIssuerLog };
 
 const MESSAGES = {
   es: {
@@ -144,50 +147,9 @@ async function runKeygen(t: Texts, o: Options): Promise<void> {
 }
 
 const logPath = (o: Options) => `${need(o, 'keyfile')}.log.json`;
-/** Entries logged one by one before each blind signature is posted, folded into the log after the batch. */
-const journalPath = (o: Options) => `${logPath(o)}.journal`;
-
-async function readBook(o: Options): Promise<IssuerLogBook> {
-  return readIssuerLog(logPath(o));
-}
-
-/**
- * The log an issuer kept in `path` (`<keyfile>.log.json`) with the entries journaled
- * since its last complete batch (`path.journal`).
- */
-export async function readIssuerLog(path: string): Promise<IssuerLogBook> {
-  const text = await readFile(path, 'utf8').catch(() => '{}');
-  const json = JSON.parse(text) as Record<string, Record<string, IssuerLogEntry>>;
-  const book: IssuerLogBook = new Map(Object.entries(json).map(([c, m]) => [c, new Map(Object.entries(m))]));
-  // A batch cut short (the process killed) left its entries in the journal; a last line cut
-  // mid-write was never followed by a posted signature, so it is dropped.
-  const journal = await readFile(`${path}.journal`, 'utf8').catch(() => '');
-  for (const line of journal.split('\n')) {
-    let e: { contestId: string; entry: IssuerLogEntry };
-    try { e = JSON.parse(line) as typeof e; } catch { continue; }
-    let contest = book.get(e.contestId);
-    if (!contest) book.set(e.contestId, (contest = new Map()));
-    contest.set(e.entry.request.associationId, e.entry);
-  }
-  return book;
-}
-/** The whole log, replaced atomically (write, then rename), then the journal emptied. */
-async function writeBook(o: Options, book: IssuerLogBook): Promise<void> {
-  const json = Object.fromEntries([...book].map(([c, m]) => [c, Object.fromEntries(m)]));
-  await writeFile(`${logPath(o)}.tmp`, `${JSON.stringify(json, null, 1)}\n`);
-  await rename(`${logPath(o)}.tmp`, logPath(o));
-  await rm(journalPath(o), { force: true });
-}
-/** One entry, appended and flushed to disk before its signature is posted. */
-async function journal(o: Options, contestId: string, entry: IssuerLogEntry): Promise<void> {
-  const f = await open(journalPath(o), 'a');
-  try {
-    await f.write(`${JSON.stringify({ contestId, entry })}\n`);
-    await f.sync();
-  } finally {
-    await f.close();
-  }
-}
+const readBook = (o: Options): Promise<IssuerLogBook> => readIssuerLog(logPath(o));
+const writeBook = (o: Options, book: IssuerLogBook): Promise<void> => writeIssuerLog(logPath(o), book);
+const journal = (o: Options, contestId: string, entry: IssuerLogEntry): Promise<void> => journalIssuerLogEntry(logPath(o), contestId, entry);
 
 /** Where the election stands for issuance (rule `tokenWindow`: tokens in `tokens`, else in `voting`). */
 export function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean } }): 'open' | 'not_yet' | 'over' {
