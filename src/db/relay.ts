@@ -51,11 +51,12 @@ const toRequest = (r: TokenRequestsTable): RelayRequest => ({
 export function relayStore(db: RelayDb): RelayStore {
   return {
     async insertRequest(r) {
-      await db.insertInto('token_requests').values({
+      // The inserted row comes back at once; only a request already stored is read again (one query, not two, per new request).
+      const inserted = await db.insertInto('token_requests').values({
         election_id: r.electionId, contest_id: r.contestId, association_id: r.associationId, request: JSON.stringify(r.request),
         public_key: r.publicKey, signature: r.signature, blinded: JSON.stringify(r.blinded),
-      }).onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).execute();
-      const row = await db.selectFrom('token_requests').selectAll().where('contest_id', '=', r.contestId).where('association_id', '=', r.associationId).executeTakeFirstOrThrow();
+      }).onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).returningAll().executeTakeFirst();
+      const row = inserted ?? await db.selectFrom('token_requests').selectAll().where('contest_id', '=', r.contestId).where('association_id', '=', r.associationId).executeTakeFirstOrThrow();
       return toRequest(row);
     },
     async request(contestId, associationId) {
@@ -77,9 +78,9 @@ export function relayStore(db: RelayDb): RelayStore {
       return rows.map(toRequest).filter((r) => keyId in r.blinded);
     },
     async addSignature(contestId, associationId, keyId, blindSignature) {
-      await db.insertInto('blind_signatures').values({ contest_id: contestId, association_id: associationId, key_id: keyId, blind_signature: blindSignature })
-        .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing()).execute();
-      const row = await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', contestId)
+      const inserted = await db.insertInto('blind_signatures').values({ contest_id: contestId, association_id: associationId, key_id: keyId, blind_signature: blindSignature })
+        .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing()).returning('blind_signature').executeTakeFirst();
+      const row = inserted ?? await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', contestId)
         .where('association_id', '=', associationId).where('key_id', '=', keyId).executeTakeFirstOrThrow();
       return row.blind_signature;
     },

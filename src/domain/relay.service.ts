@@ -21,7 +21,7 @@ import { postedIssuerLogs } from './issuers.js';
 import { issuanceOpen, requireIssuancePhase } from './phases.js';
 import { readUntil, type RelayWatch, type Wait } from './long-poll.js';
 import type { RelayRequest, RelayStore, Store } from './ports.js';
-import { getDecodedManifest } from './voting.service.js';
+import { decodedManifestOf, getDecodedManifest } from './voting.service.js';
 
 /** What the association sees of its request: the blind signatures received so far, by key id. */
 export interface RelayState {
@@ -30,8 +30,9 @@ export interface RelayState {
   readonly blindSignatures: { keyId: string; blindSignature: string }[];
 }
 
-async function contestOf(store: Store, electionId: string, contestId: string) {
-  const open = await getDecodedManifest(store, electionId);
+/** The contest in the election's manifest (`e`: the election, when the caller has read it already). */
+async function contestOf(store: Store, electionId: string, contestId: string, e?: Election) {
+  const open = e ? await decodedManifestOf(store, e) : await getDecodedManifest(store, electionId);
   const contest = open.decoded.contests.get(contestId);
   if (!contest) throw new DomainError('not_found', { what: 'contest' });
   return contest;
@@ -52,7 +53,7 @@ export async function postTokenRequest(
   if (!parsed.success) throw new DomainError('validation_failed', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
   const request = parsed.data;
   if (request.electionId !== body.electionId || request.associationId !== associationId) throw new DomainError('forbidden', { reason: 'the request names another election or association' });
-  const contest = await contestOf(store, body.electionId, request.contestId);
+  const contest = await contestOf(store, body.electionId, request.contestId, e);
   if (!contest.contest.roll.some((a) => a.associationId === associationId)) throw new DomainError('not_on_roll');
   const keyIds = contest.issuers.map((i) => toHex(i.key.keyId)).sort();
   if (request.blindedMessages.length !== keyIds.length || request.blindedMessages.some((b, i) => b.keyId !== keyIds[i])) {
@@ -101,9 +102,9 @@ export async function tokenRequestState(store: Store, relay: RelayStore, actor: 
   return { contestId, issuers: contest.issuers.length, blindSignatures };
 }
 
-/** The issuer keys of `memberId` in the election's manifest, by contest. */
-async function keysOf(store: Store, electionId: string, memberId: string) {
-  const open = await getDecodedManifest(store, electionId);
+/** The issuer keys of `memberId` in the election's manifest, by contest (`e`: the election, when read already). */
+async function keysOf(store: Store, electionId: string, memberId: string, e?: Election) {
+  const open = e ? await decodedManifestOf(store, e) : await getDecodedManifest(store, electionId);
   return [...open.decoded.contests.values()].flatMap((c) => c.issuers.filter((i) => i.memberId === memberId).map((i) => ({ contestId: c.contest.id, issuer: i })));
 }
 
@@ -137,7 +138,7 @@ export async function postBlindSignature(
   const member = await requireMember(store.read, actor, body.electionId);
   const e = await requireElection(store.read, body.electionId);
   requireIssuancePhase(e);
-  const mine = (await keysOf(store, body.electionId, member.id)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
+  const mine = (await keysOf(store, body.electionId, member.id, e)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
   if (!mine) throw new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
   // A log on the board is final: a signature after it would be a token the log does not list.
   if ((await postedIssuerLogs(store.read, body.electionId)).has(`${body.contestId} ${member.id}`)) throw new DomainError('already_posted', { what: 'issuer log' });
