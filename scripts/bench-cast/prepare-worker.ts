@@ -42,7 +42,7 @@ let setup: { baseUrl: string; contestId: string; loaded: LoadedManifest } | unde
 async function prepare(job: PrepareJob): Promise<string> {
   const { baseUrl, contestId, loaded } = setup!;
   const attempt = beginIssuedToken(loaded.decoded, contestId, { associationId: job.associationId, secretKey: job.secretKey });
-  const got = await collectIssuedToken(new ApiClient({ baseUrl, token: job.token }), loaded.decoded, attempt, { pollMs: 250, attempts: 2400 });
+  const got = await collectIssuedToken(new ApiClient({ baseUrl, token: job.token }), loaded.decoded, attempt, { attempts: 24 });
   if (!got.ok) throw new Error(`token refused: ${got.reason} ${got.detail}`);
   return JSON.stringify(prepareBallot(loaded.decoded, loaded.hash, contestId, job.choices, { token: got.token, ballotKeys: got.ballotKeys }).body);
 }

@@ -9,9 +9,13 @@
  *   the manifest and the board on this machine, signed blindly, the blind signatures posted.
  *   What was signed is kept in `<keyfile>.log.json` (public: the signed requests), each
  *   entry journaled to disk before its signature is posted, so a kill loses none.
- * - `serve`: `once` every `--interval` seconds while tokens are issued (the token window,
- *   or voting without it); it waits for the opening, and waits out an API that does not
- *   answer (restarting) or a session that ended (signs in again). With `--account-key`, it
+ * - `serve`: `once` again as soon as the relay holds new requests, while tokens are issued
+ *   (the token window, or voting without it): between batches it asks the relay to hold
+ *   its ask until a request is pending (`POST /issuance/pending` with `wait`, up to
+ *   `--wait` seconds, 25 by default; 0 polls every `--interval` seconds instead). It checks
+ *   each batch against the board fetched after the wait, never a stale one. It waits for
+ *   the opening (every `--interval` s), and waits out an API that does not answer
+ *   (restarting) or a session that ended (signs in again). With `--account-key`, it
  *   witnesses the board head after each batch that signed something (client/witness.ts),
  *   and once the token window has closed (voting open) it posts its signed logs, one per
  *   contest (the close waits for them), and exits. Without the token window it signs while
@@ -26,7 +30,7 @@
  */
 import { Command, Option } from 'commander';
 import { constants } from 'node:fs';
-import { access, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-keyfile.js';
@@ -38,9 +42,13 @@ import { committeeMemberId } from '../client/ceremony.js';
 import { type IssuerLogBook, issueOnce, issuerView, issuingNow, logsDue, postIssuerLogs, registerIssuer } from '../client/issuer.js';
 import { type Witnessed, type WitnessFailure, witnessBoardHead } from '../client/witness.js';
 import { fetchManifest } from '../client/manifest.js';
+import { MAX_WAIT_SECONDS } from '../domain/long-poll.js';
 import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
+import { journalIssuerLogEntry, readIssuerLog, writeIssuerLog } from './issuer-log.js';
 import { promptHidden, writeKeyfile } from './terminal.js';
+
+export { readIssuerLog };
 
 const MESSAGES = {
   es: {
@@ -94,7 +102,7 @@ type Texts = (typeof MESSAGES)[Lang];
 
 class Stop extends Error {}
 
-interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; lang: Lang }
+interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; wait: string; lang: Lang }
 
 const say = (line: string) => { process.stdout.write(`${line}\n`); };
 const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? process.env[name] : undefined);
@@ -144,50 +152,9 @@ async function runKeygen(t: Texts, o: Options): Promise<void> {
 }
 
 const logPath = (o: Options) => `${need(o, 'keyfile')}.log.json`;
-/** Entries logged one by one before each blind signature is posted, folded into the log after the batch. */
-const journalPath = (o: Options) => `${logPath(o)}.journal`;
-
-async function readBook(o: Options): Promise<IssuerLogBook> {
-  return readIssuerLog(logPath(o));
-}
-
-/**
- * The log an issuer kept in `path` (`<keyfile>.log.json`) with the entries journaled
- * since its last complete batch (`path.journal`).
- */
-export async function readIssuerLog(path: string): Promise<IssuerLogBook> {
-  const text = await readFile(path, 'utf8').catch(() => '{}');
-  const json = JSON.parse(text) as Record<string, Record<string, IssuerLogEntry>>;
-  const book: IssuerLogBook = new Map(Object.entries(json).map(([c, m]) => [c, new Map(Object.entries(m))]));
-  // A batch cut short (the process killed) left its entries in the journal; a last line cut
-  // mid-write was never followed by a posted signature, so it is dropped.
-  const journal = await readFile(`${path}.journal`, 'utf8').catch(() => '');
-  for (const line of journal.split('\n')) {
-    let e: { contestId: string; entry: IssuerLogEntry };
-    try { e = JSON.parse(line) as typeof e; } catch { continue; }
-    let contest = book.get(e.contestId);
-    if (!contest) book.set(e.contestId, (contest = new Map()));
-    contest.set(e.entry.request.associationId, e.entry);
-  }
-  return book;
-}
-/** The whole log, replaced atomically (write, then rename), then the journal emptied. */
-async function writeBook(o: Options, book: IssuerLogBook): Promise<void> {
-  const json = Object.fromEntries([...book].map(([c, m]) => [c, Object.fromEntries(m)]));
-  await writeFile(`${logPath(o)}.tmp`, `${JSON.stringify(json, null, 1)}\n`);
-  await rename(`${logPath(o)}.tmp`, logPath(o));
-  await rm(journalPath(o), { force: true });
-}
-/** One entry, appended and flushed to disk before its signature is posted. */
-async function journal(o: Options, contestId: string, entry: IssuerLogEntry): Promise<void> {
-  const f = await open(journalPath(o), 'a');
-  try {
-    await f.write(`${JSON.stringify({ contestId, entry })}\n`);
-    await f.sync();
-  } finally {
-    await f.close();
-  }
-}
+const readBook = (o: Options): Promise<IssuerLogBook> => readIssuerLog(logPath(o));
+const writeBook = (o: Options, book: IssuerLogBook): Promise<void> => writeIssuerLog(logPath(o), book);
+const journal = (o: Options, contestId: string, entry: IssuerLogEntry): Promise<void> => journalIssuerLogEntry(logPath(o), contestId, entry);
 
 /** Where the election stands for issuance (rule `tokenWindow`: tokens in `tokens`, else in `voting`). */
 export function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean }; timeline?: { votingCloses?: string } }, now = Date.now()): 'open' | 'not_yet' | 'over' {
@@ -203,11 +170,14 @@ export function issuanceState(election: { phase?: string; rules?: { tokenWindow?
 /** What `serve` keeps between batches to witness the board: the account key, and the last head it witnessed. */
 interface Witness { readonly key: AccountKey; previous?: Witnessed }
 
-/** One batch; 'over' once the election no longer issues tokens (with the phase it is in). */
-async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<{ state: 'open' | 'not_yet' | 'over'; phase?: string }> {
+/** What one batch found: 'over' once the election no longer issues tokens (with the phase it is in); what it signed and refused. */
+interface BatchOutcome { state: 'open' | 'not_yet' | 'over'; phase?: string; signed: number; refused: number }
+
+/** One batch. */
+async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<BatchOutcome> {
   const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean }; timeline?: { votingCloses?: string } };
   const state = issuanceState(election);
-  if (state !== 'open') return { state, phase: election.phase };
+  if (state !== 'open') return { state, phase: election.phase, signed: 0, refused: 0 };
   const m = await fetchManifest(api, o.election);
   if (!m.ok) throw new Stop(t.manifest(m.reason));
   const board = await fetchBoard(api, o.election);
@@ -225,7 +195,17 @@ async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecret
     witness.previous = w;
     say(t.witnessed(w.witnessed.seq, w.appended));
   }
-  return { state: 'open' };
+  return { state: 'open', signed: r.signed, refused: r.refused.length };
+}
+
+/**
+ * Between two batches of `serve`: the relay holds the ask until more than `seen` requests
+ * are pending for this member's keys (`seen`: those the last batch refused, which stay
+ * pending), issuance is over, or `waitS` seconds pass. True when there is new work.
+ */
+async function waitForWork(o: Options, api: ApiClient, seen: number, waitS: number): Promise<boolean> {
+  const r = (await api.post('/issuance/pending', { electionId: o.election, limit: seen + 1, wait: waitS, seen })) as { requests: unknown[] };
+  return r.requests.length > seen;
 }
 
 /** Issuance is over: post the signed logs while voting is open (the close waits for them). */
@@ -246,14 +226,27 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   const password = env('ISSUER_PASSWORD') ?? await promptHidden(t.password(email));
   const pub = new ApiClient({ baseUrl: o.api, lang: o.lang });
   const interval = Math.max(0.2, Number(o.interval) || 2) * 1000;
+  const waitS = Math.min(MAX_WAIT_SECONDS, Math.max(0, Number(o.wait) || 0));
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   let api: ApiClient | undefined;
   for (;;) {
     let state: 'open' | 'not_yet' | 'over' | 'retry';
     let phase: string | undefined;
+    let waited = false;
     try {
       api ??= await pub.login(email, password);
-      ({ state, phase } = await batch(t, o, api, secrets, witness));
+      let signed: number;
+      let refused: number;
+      ({ state, phase, signed, refused } = await batch(t, o, api, secrets, witness));
       if (serve && state === 'over') await postLogs(t, o, api, secrets, phase, witness);
+      if (serve && state === 'open' && waitS > 0) {
+        // Only refusals: the same requests are pending again at once; the old pace for them.
+        if (signed === 0 && refused > 0) await pause(interval);
+        const asked = Date.now();
+        // An answer with no work before `interval` (the relay closing, issuance over): no new ask sooner.
+        if (!(await waitForWork(o, api, refused, waitS))) await pause(asked + interval - Date.now());
+        waited = true;
+      }
     } catch (e) {
       if (!serve) throw e;
       // The session ended (401): sign in again; the API unreachable or failing: try again later.
@@ -268,7 +261,7 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
       return;
     }
     if (state === 'over') { say(t.done); return; }
-    await new Promise((r) => setTimeout(r, interval));
+    if (!waited) await pause(interval);
   }
 }
 
@@ -292,7 +285,8 @@ export function program(): Command {
     .addOption(new Option('--email <email>', 'correo de la cuenta / account email').env('ISSUER_EMAIL'))
     .addOption(new Option('--keyfile <path>', 'archivo de claves de emisión / issuing key file').env('ISSUER_KEYFILE'))
     .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (keygen; en serve, para atestiguar y publicar los registros) / account key file (keygen; in serve, to witness and post the logs)').env('ISSUER_ACCOUNT_KEY'))
-    .addOption(new Option('--interval <seconds>', 'segundos entre lotes (serve) / seconds between batches (serve)').default('2'))
+    .addOption(new Option('--interval <seconds>', 'segundos entre lotes sin espera, o antes de reintentar (serve) / seconds between batches without a wait, or before retrying (serve)').default('2'))
+    .addOption(new Option('--wait <seconds>', `espera de solicitudes en el relay entre lotes, 0 a ${MAX_WAIT_SECONDS} (serve; 0: cada --interval) / wait at the relay for requests between batches, 0 to ${MAX_WAIT_SECONDS} (serve; 0: every --interval)`).default(String(MAX_WAIT_SECONDS)))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();
   const action = (name: 'keygen' | 'once' | 'serve' | 'logs') => async (_: unknown, sub: Command) => {

@@ -379,16 +379,22 @@ export interface IssuanceProgress {
 
 /**
  * Send (or send again) the request and collect the blind signatures until the token meets
- * the manifest's issuance rule, then unblind and assemble it. Waits `pollMs` between
- * polls, at most `attempts` times, calling `onProgress` after each.
+ * the manifest's issuance rule, then unblind and assemble it, calling `onProgress` after
+ * each answer. Each further ask is a long poll (`POST /issuance/status` with `wait`, the
+ * relay answering as soon as a new signature is stored, or after `waitS` seconds, 25 by
+ * default), at most `attempts` of them; asks start at least `pollMs` apart (1 s by
+ * default) when the last brought nothing new, so a relay that answers early is not hammered.
  * @throws ApiError on an HTTP failure
  */
 export async function collectIssuedToken(
   api: ApiClient, manifest: DecodedManifest, attempt: IssuanceAttempt,
-  opts: { pollMs?: number; attempts?: number; onProgress?: (p: IssuanceProgress) => void } = {},
+  opts: { pollMs?: number; waitS?: number; attempts?: number; onProgress?: (p: IssuanceProgress) => void } = {},
 ): Promise<({ ok: true; token: IssuedToken; ballotKeys: BallotKeys }) | Refusal<IssuedTokenFailure>> {
   const contest = contestOf(manifest, attempt.request.contestId);
   const rule = issuanceRule(manifest);
+  // When the last ask began, and whether it brought something new (the request's answer counts as new).
+  let asked = Date.now();
+  let news = true;
   let state = (await api.post('/issuance/requests', attempt.body)) as { blindSignatures: { keyId: string; blindSignature: string }[] };
   const keys = contest.issuers.map((i) => i.key);
   for (let i = 0; ; i++) {
@@ -400,9 +406,15 @@ export async function collectIssuedToken(
     const signers = contest.issuers.filter((x) => token.signatures.some((s) => toHex(s.keyId) === toHex(x.key.keyId)));
     opts.onProgress?.({ received: signers.length, needed: rule.threshold, issuers: contest.issuers.length });
     if (meetsIssuanceRule(signers, rule).ok) return { ok: true, token, ballotKeys: attempt.request.ballotKeys };
-    if (i + 1 >= (opts.attempts ?? 600)) return { ok: false, reason: 'too_few_signatures', detail: `${signers.length} of ${rule.threshold} issuers answered` };
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 1000));
-    state = (await api.post('/issuance/status', { electionId: manifest.manifest.electionId, contestId: attempt.request.contestId })) as typeof state;
+    if (i + 1 >= (opts.attempts ?? 30)) return { ok: false, reason: 'too_few_signatures', detail: `${signers.length} of ${rule.threshold} issuers answered` };
+    const early = asked + (opts.pollMs ?? 1000) - Date.now();
+    if (!news && early > 0) await new Promise((r) => setTimeout(r, early));
+    const seen = state.blindSignatures.length;
+    asked = Date.now();
+    state = (await api.post('/issuance/status', {
+      electionId: manifest.manifest.electionId, contestId: attempt.request.contestId, wait: opts.waitS ?? 25, seen: Math.min(seen, 16),
+    })) as typeof state;
+    news = state.blindSignatures.length > seen;
   }
 }
 

@@ -51,11 +51,12 @@ const toRequest = (r: TokenRequestsTable): RelayRequest => ({
 export function relayStore(db: RelayDb): RelayStore {
   return {
     async insertRequest(r) {
-      await db.insertInto('token_requests').values({
+      // The inserted row comes back at once; only a request already stored is read again (one query, not two, per new request).
+      const inserted = await db.insertInto('token_requests').values({
         election_id: r.electionId, contest_id: r.contestId, association_id: r.associationId, request: JSON.stringify(r.request),
         public_key: r.publicKey, signature: r.signature, blinded: JSON.stringify(r.blinded),
-      }).onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).execute();
-      const row = await db.selectFrom('token_requests').selectAll().where('contest_id', '=', r.contestId).where('association_id', '=', r.associationId).executeTakeFirstOrThrow();
+      }).onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).returningAll().executeTakeFirst();
+      const row = inserted ?? await db.selectFrom('token_requests').selectAll().where('contest_id', '=', r.contestId).where('association_id', '=', r.associationId).executeTakeFirstOrThrow();
       return toRequest(row);
     },
     async request(contestId, associationId) {
@@ -77,9 +78,9 @@ export function relayStore(db: RelayDb): RelayStore {
       return rows.map(toRequest).filter((r) => keyId in r.blinded);
     },
     async addSignature(contestId, associationId, keyId, blindSignature) {
-      await db.insertInto('blind_signatures').values({ contest_id: contestId, association_id: associationId, key_id: keyId, blind_signature: blindSignature })
-        .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing()).execute();
-      const row = await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', contestId)
+      const inserted = await db.insertInto('blind_signatures').values({ contest_id: contestId, association_id: associationId, key_id: keyId, blind_signature: blindSignature })
+        .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing()).returning('blind_signature').executeTakeFirst();
+      const row = inserted ?? await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', contestId)
         .where('association_id', '=', associationId).where('key_id', '=', keyId).executeTakeFirstOrThrow();
       return row.blind_signature;
     },
@@ -87,6 +88,15 @@ export function relayStore(db: RelayDb): RelayStore {
       const rows = await db.selectFrom('blind_signatures').select(['key_id', 'blind_signature']).where('contest_id', '=', contestId)
         .where('association_id', '=', associationId).orderBy('key_id').execute();
       return rows.map((r) => ({ keyId: r.key_id, blindSignature: r.blind_signature }));
+    },
+    async signatureCounts(requests) {
+      if (requests.length === 0) return new Map();
+      // Contests × associations, a superset of the pairs asked (an association asks in few contests), on the key's prefix.
+      const rows = await db.selectFrom('blind_signatures').select(['contest_id', 'association_id', db.fn.countAll<number>().as('n')])
+        .where('contest_id', 'in', [...new Set(requests.map((r) => r.contestId))])
+        .where('association_id', 'in', [...new Set(requests.map((r) => r.associationId))])
+        .groupBy(['contest_id', 'association_id']).execute();
+      return new Map(rows.map((r) => [`${r.contest_id} ${r.association_id}`, Number(r.n)]));
     },
     async requests(electionId) {
       const rows = await db.selectFrom('token_requests').selectAll().where('election_id', '=', electionId).orderBy('contest_id').orderBy('association_id').execute();

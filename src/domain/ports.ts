@@ -229,6 +229,8 @@ export interface RelayStore {
   /** Store a blind signature unless one exists; return the stored one. */
   addSignature(contestId: string, associationId: string, keyId: string, blindSignature: string): Promise<string>;
   signatures(contestId: string, associationId: string): Promise<{ keyId: string; blindSignature: string }[]>;
+  /** How many blind signatures each of these requests holds, in one read, keyed `${contestId} ${associationId}` (none: absent). */
+  signatureCounts(requests: readonly { contestId: string; associationId: string }[]): Promise<Map<string, number>>;
   /** Every request of the election, in contest then association order (the issuance log at the close). */
   requests(electionId: string): Promise<RelayRequest[]>;
   /** Requests per contest (the live count of tokens asked for). */

@@ -18,9 +18,10 @@ import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
 import { postedIssuerLogs } from './issuers.js';
-import { requireIssuancePhase } from './phases.js';
+import { issuanceOpen, requireIssuancePhase } from './phases.js';
+import { readUntil, type RelayWatch, type Wait } from './long-poll.js';
 import type { RelayRequest, RelayStore, Store } from './ports.js';
-import { getDecodedManifest } from './voting.service.js';
+import { decodedManifestOf, getDecodedManifest } from './voting.service.js';
 
 /** What the association sees of its request: the blind signatures received so far, by key id. */
 export interface RelayState {
@@ -29,8 +30,9 @@ export interface RelayState {
   readonly blindSignatures: { keyId: string; blindSignature: string }[];
 }
 
-async function contestOf(store: Store, electionId: string, contestId: string) {
-  const open = await getDecodedManifest(store, electionId);
+/** The contest in the election's manifest (`e`: the election, when the caller has read it already). */
+async function contestOf(store: Store, electionId: string, contestId: string, e?: Election) {
+  const open = e ? await decodedManifestOf(store, e) : await getDecodedManifest(store, electionId);
   const contest = open.decoded.contests.get(contestId);
   if (!contest) throw new DomainError('not_found', { what: 'contest' });
   return contest;
@@ -51,7 +53,7 @@ export async function postTokenRequest(
   if (!parsed.success) throw new DomainError('validation_failed', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
   const request = parsed.data;
   if (request.electionId !== body.electionId || request.associationId !== associationId) throw new DomainError('forbidden', { reason: 'the request names another election or association' });
-  const contest = await contestOf(store, body.electionId, request.contestId);
+  const contest = await contestOf(store, body.electionId, request.contestId, e);
   if (!contest.contest.roll.some((a) => a.associationId === associationId)) throw new DomainError('not_on_roll');
   const keyIds = contest.issuers.map((i) => toHex(i.key.keyId)).sort();
   if (request.blindedMessages.length !== keyIds.length || request.blindedMessages.some((b, i) => b.keyId !== keyIds[i])) {
@@ -76,31 +78,53 @@ export async function postTokenRequest(
   return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: await relay.signatures(request.contestId, associationId) };
 }
 
-/** The association's request state: the blind signatures received so far. */
-export async function tokenRequestState(store: Store, relay: RelayStore, actor: Actor, electionId: string, contestId: string): Promise<RelayState> {
+/**
+ * How long a relay read may wait for work (long-poll.ts), how much of it the caller
+ * already has (the answer comes once there is more than `seen`), and the process's watch.
+ */
+export type RelayWait = Wait & { readonly seen: number; readonly watch: RelayWatch };
+
+/**
+ * The association's request state: the blind signatures received so far. With `wait`, the
+ * answer comes once more than `wait.seen` signatures are stored (or the wait is over).
+ */
+export async function tokenRequestState(store: Store, relay: RelayStore, actor: Actor, electionId: string, contestId: string, wait?: RelayWait): Promise<RelayState> {
   const associationId = actor.associationId;
   if (!associationId) throw new DomainError('forbidden');
   const contest = await contestOf(store, electionId, contestId);
   const stored = await relay.request(contestId, associationId);
   if (!stored || stored.electionId !== electionId) throw new DomainError('not_found', { what: 'token request' });
-  return { contestId, issuers: contest.issuers.length, blindSignatures: await relay.signatures(contestId, associationId) };
+  let blindSignatures = await relay.signatures(contestId, associationId);
+  if (wait && wait.seconds > 0 && blindSignatures.length <= wait.seen) {
+    await wait.watch.signatures(contestId, associationId, wait.seen, wait);
+    blindSignatures = await relay.signatures(contestId, associationId);
+  }
+  return { contestId, issuers: contest.issuers.length, blindSignatures };
 }
 
-/** The issuer keys of `memberId` in the election's manifest, by contest. */
-async function keysOf(store: Store, electionId: string, memberId: string) {
-  const open = await getDecodedManifest(store, electionId);
+/** The issuer keys of `memberId` in the election's manifest, by contest (`e`: the election, when read already). */
+async function keysOf(store: Store, electionId: string, memberId: string, e?: Election) {
+  const open = e ? await decodedManifestOf(store, e) : await getDecodedManifest(store, electionId);
   return [...open.decoded.contests.values()].flatMap((c) => c.issuers.filter((i) => i.memberId === memberId).map((i) => ({ contestId: c.contest.id, issuer: i })));
 }
 
-/** The requests pending for the acting member's issuing keys (all contests), at most `limit` per key. */
-export async function pendingRequests(store: Store, relay: RelayStore, actor: Actor, electionId: string, limit = 200): Promise<(RelayRequest & { keyId: string })[]> {
+/**
+ * The requests pending for the acting member's issuing keys (all contests), at most `limit`
+ * per key. With `wait`, the answer comes once more than `wait.seen` are pending (the
+ * issuer's `seen`: those it refused last time, which stay pending), or once the election
+ * no longer issues tokens (nothing more will come), or when the wait is over.
+ */
+export async function pendingRequests(store: Store, relay: RelayStore, actor: Actor, electionId: string, limit = 200, wait?: RelayWait): Promise<(RelayRequest & { keyId: string })[]> {
   const member = await requireMember(store.read, actor, electionId);
-  const out: (RelayRequest & { keyId: string })[] = [];
-  for (const { contestId, issuer } of await keysOf(store, electionId, member.id)) {
-    const keyId = toHex(issuer.key.keyId);
-    for (const r of await relay.pending(electionId, keyId, limit)) if (r.contestId === contestId) out.push({ ...r, keyId });
-  }
-  return out;
+  const keys = (await keysOf(store, electionId, member.id)).map(({ contestId, issuer }) => ({ contestId, keyId: toHex(issuer.key.keyId) }));
+  const read = async () => {
+    const out: (RelayRequest & { keyId: string })[] = [];
+    for (const { contestId, keyId } of keys) {
+      for (const r of await relay.pending(electionId, keyId, limit)) if (r.contestId === contestId) out.push({ ...r, keyId });
+    }
+    return out;
+  };
+  return readUntil(read, async (out) => out.length > (wait?.seen ?? 0) || !issuanceOpen(await requireElection(store.read, electionId)), wait, wait?.watch);
 }
 
 /**
@@ -114,7 +138,7 @@ export async function postBlindSignature(
   const member = await requireMember(store.read, actor, body.electionId);
   const e = await requireElection(store.read, body.electionId);
   requireIssuancePhase(e);
-  const mine = (await keysOf(store, body.electionId, member.id)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
+  const mine = (await keysOf(store, body.electionId, member.id, e)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
   if (!mine) throw new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
   // A log on the board is final: a signature after it would be a token the log does not list.
   if ((await postedIssuerLogs(store.read, body.electionId)).has(`${body.contestId} ${member.id}`)) throw new DomainError('already_posted', { what: 'issuer log' });

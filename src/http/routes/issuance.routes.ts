@@ -5,7 +5,9 @@
  * @module
  */
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { MAX_WAIT_SECONDS, relayWatch } from '../../domain/long-poll.js';
 import type { RelayStore, Store } from '../../domain/ports.js';
 import { pendingRequests, postBlindSignature, postTokenRequest, tokenRequestState } from '../../domain/relay.service.js';
 import { issuanceCounts } from '../../domain/voting.service.js';
@@ -14,6 +16,13 @@ import { IdParams, Uuid, problems } from '../schemas.js';
 
 const Hex = z.string().regex(/^(?:[0-9a-f]{2})+$/, 'lower-case hex').max(2048);
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 32 bytes of lower-case hex');
+/**
+ * Long poll (domain/long-poll.ts): `wait` seconds at most, the answer coming as soon as
+ * there is more than `seen` (signatures received; requests pending). Not in the URL either:
+ * the body is where this API's parameters go, and a wait says nothing anyway.
+ */
+const Wait = z.number().min(0).max(MAX_WAIT_SECONDS).optional()
+  .describe(`Seconds to hold the request (≤ ${MAX_WAIT_SECONDS}) until there is more than \`seen\`; the relay re-reads its database every 100 ms`);
 const State = z.object({ contestId: z.string(), issuers: z.number().int(), blindSignatures: z.array(z.object({ keyId: z.string(), blindSignature: z.string() })) });
 
 export interface IssuanceRouteOptions {
@@ -23,6 +32,18 @@ export interface IssuanceRouteOptions {
 
 const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store, relay }) => {
   const security = [{ bearer: [] }];
+  // A held request ends when its client goes away, or at once when the server closes (the
+  // close would otherwise wait for every hold, and the databases close after it).
+  const closing = new AbortController();
+  app.addHook('preClose', async () => { closing.abort(); });
+  // This process's held requests; a write through it wakes them at once (long-poll.ts).
+  const watch = relayWatch(relay);
+  const holdFor = (reply: FastifyReply, seconds: number | undefined, seen: number | undefined) => {
+    if (seconds === undefined || seconds === 0) return undefined;
+    const gone = new AbortController();
+    reply.raw.once('close', () => { gone.abort(); });
+    return { seconds, seen: seen ?? 0, watch, signal: AbortSignal.any([closing.signal, gone.signal]) };
+  };
 
   app.get('/elections/:id/issuance', {
     config: { access: 'public' },
@@ -42,24 +63,37 @@ const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store,
       }).strict(),
       response: { 200: State, ...problems(400, 401, 403, 404, 409) },
     },
-  }, async (req) => postTokenRequest(store, relay, actorOf(req), req.body));
+  }, async (req) => {
+    const state = await postTokenRequest(store, relay, actorOf(req), req.body);
+    watch.poke();
+    return state;
+  });
 
   app.post('/issuance/status', {
     config: { access: ['association'] },
     schema: {
-      tags: ['voting'], summary: 'The blind signatures your token request has received so far', security,
-      body: z.object({ electionId: Uuid, contestId: Uuid }).strict(), response: { 200: State, ...problems(400, 401, 403, 404) },
+      tags: ['voting'], summary: 'The blind signatures your token request has received so far (with `wait`: once there are more than `seen`)', security,
+      body: z.object({
+        electionId: Uuid, contestId: Uuid, wait: Wait,
+        seen: z.number().int().min(0).max(16).optional().describe('Signatures you already have (default 0)'),
+      }).strict(),
+      response: { 200: State, ...problems(400, 401, 403, 404) },
     },
-  }, async (req) => tokenRequestState(store, relay, actorOf(req), req.body.electionId, req.body.contestId));
+  }, async (req, reply) => tokenRequestState(store, relay, actorOf(req), req.body.electionId, req.body.contestId, holdFor(reply, req.body.wait, req.body.seen)));
 
   app.post('/issuance/pending', {
     config: { access: ['committee'] },
     schema: {
-      tags: ['voting'], summary: 'Issuers: the token requests waiting for your blind signature', security,
-      body: z.object({ electionId: Uuid, limit: z.number().int().min(1).max(1000).optional() }).strict(),
+      tags: ['voting'], summary: 'Issuers: the token requests waiting for your blind signature (with `wait`: once more than `seen` wait, or issuance is over)', security,
+      body: z.object({
+        electionId: Uuid, limit: z.number().int().min(1).max(1000).optional(), wait: Wait,
+        seen: z.number().int().min(0).max(1000).optional().describe('Pending requests you already know of, e.g. those you refused (default 0)'),
+      }).strict(),
       response: { 200: z.object({ requests: z.array(z.record(z.string(), z.unknown())) }), ...problems(400, 401, 403, 404) },
     },
-  }, async (req) => ({ requests: (await pendingRequests(store, relay, actorOf(req), req.body.electionId, req.body.limit)).map((r) => ({ ...r })) }));
+  }, async (req, reply) => ({
+    requests: (await pendingRequests(store, relay, actorOf(req), req.body.electionId, req.body.limit, holdFor(reply, req.body.wait, req.body.seen))).map((r) => ({ ...r })),
+  }));
 
   app.post('/issuance/signatures', {
     config: { access: ['committee'] },
@@ -68,7 +102,11 @@ const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store,
       body: z.object({ electionId: Uuid, contestId: Uuid, associationId: Uuid, keyId: Hex32, blindSignature: Hex }).strict(),
       response: { 200: z.object({ stored: z.literal(true) }), ...problems(400, 401, 403, 404, 409) },
     },
-  }, async (req) => postBlindSignature(store, relay, actorOf(req), req.body));
+  }, async (req) => {
+    const stored = await postBlindSignature(store, relay, actorOf(req), req.body);
+    watch.poke();
+    return stored;
+  });
 };
 
 export default routes;

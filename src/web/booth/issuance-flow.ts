@@ -14,9 +14,13 @@ import { render, setBusy } from './page.js';
 import { remember, state } from './state.js';
 import { putCredentials } from './storage.js';
 
-/** How often the booth asks the relay for the signatures, and for how long (10 minutes) before it says to come back later. */
+/**
+ * How the booth waits for the signatures: asks the relay holds up to 25 s each (answered
+ * as soon as one arrives; client/voter.ts), 24 of them (about 10 minutes) before it says to
+ * come back later, never two within 2 s when one brought nothing new.
+ */
 const POLL_MS = 2000;
-const POLLS = 300;
+const POLLS = 24;
 
 /** How collecting ended: the token assembled and kept, or still too few signatures (the request stays kept). */
 export type IssuanceOutcome = { ok: true } | { ok: false; received: number; needed: number };
