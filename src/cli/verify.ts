@@ -174,7 +174,9 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
     else for (const line of formatReport(report, lang)) print(line);
     if (o.report !== undefined) {
       try {
-        await writeFile(o.report, reportHtml(report, lang, { source }), 'utf8');
+        // A pinned manifest that differs also opens the HTML report with a warning naming both (the check fails as well).
+        const expected = o.expectManifest === undefined ? {} : { expected: { manifestHash: o.expectManifest, manifestFrom: 'pinned' as const } };
+        await writeFile(o.report, reportHtml(report, lang, { source, ...expected }), 'utf8');
       } catch (e) {
         throw new Unusable(MESSAGES[lang].cannotWrite(o.report, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
       }

@@ -1,9 +1,11 @@
 /**
  * The verification report as lines of text, in Spanish or English: what the command line
  * prints (src/cli/verify.ts) and what the auditor page shows, from one formatter so that
- * both say the same. Browser-safe.
+ * both say the same; counts as each language writes them (record/number-format.ts:
+ * "12.345" in Spanish, "12,345" in English). Browser-safe.
  * @module
  */
+import { formatCount } from '../record/number-format.js';
 import type { Lang, Text, VerificationReport } from './report.js';
 
 /** Failures printed per check (all of them with --json). */
@@ -14,13 +16,13 @@ const MESSAGES = {
     heading: 'Verificación del registro electoral',
     election: (title: string, id: string) => `Elección: ${title} (${id})`,
     manifest: (h: string) => `Hash del manifiesto: ${h}`,
-    stage: (s: string, n: number) => `Etapa: ${s} · eventos: ${n}`,
+    stage: (s: string, n: string) => `Etapa: ${s} · eventos: ${n}`,
     stages: { empty: 'vacío', ceremony: 'ceremonia de claves', voting: 'votación', closed: 'cerrado', tallied: 'escrutado', published: 'publicado' },
     checks: 'Comprobaciones:',
     failures: (n: number) => `${n} ${n === 1 ? 'fallo' : 'fallos'}`,
     more: (n: number) => `… y ${n} más (--json para verlos todos)`,
     counts: 'Conteos por contienda:',
-    contestCounts: (roll: number, tokens: number, board: number, counted: number, close: number | null) =>
+    contestCounts: (roll: string, tokens: string, board: string, counted: string, close: string | null) =>
       `padrón ${roll} · fichas emitidas ${tokens} · papeletas ${board} · contadas ${counted}${close === null ? '' : ` · cierre ${close}`}`,
     results: 'Resultados:',
     seats: (s: number, a: number) => `${s} ${s === 1 ? 'escaño' : 'escaños'}, ${a} ${a === 1 ? 'suplente' : 'suplentes'}`,
@@ -42,13 +44,13 @@ const MESSAGES = {
     heading: 'Election record verification',
     election: (title: string, id: string) => `Election: ${title} (${id})`,
     manifest: (h: string) => `Manifest hash: ${h}`,
-    stage: (s: string, n: number) => `Stage: ${s} · events: ${n}`,
+    stage: (s: string, n: string) => `Stage: ${s} · events: ${n}`,
     stages: { empty: 'empty', ceremony: 'key ceremony', voting: 'voting', closed: 'closed', tallied: 'tallied', published: 'published' },
     checks: 'Checks:',
     failures: (n: number) => `${n} ${n === 1 ? 'failure' : 'failures'}`,
     more: (n: number) => `… and ${n} more (--json to see them all)`,
     counts: 'Counts per contest:',
-    contestCounts: (roll: number, tokens: number, board: number, counted: number, close: number | null) =>
+    contestCounts: (roll: string, tokens: string, board: string, counted: string, close: string | null) =>
       `roll ${roll} · tokens issued ${tokens} · ballots ${board} · counted ${counted}${close === null ? '' : ` · close ${close}`}`,
     results: 'Results:',
     seats: (s: number, a: number) => `${s} ${s === 1 ? 'seat' : 'seats'}, ${a} ${a === 1 ? 'alternate' : 'alternates'}`,
@@ -75,10 +77,11 @@ const MESSAGES = {
 export function formatReport(report: VerificationReport, lang: Lang): string[] {
   const t = MESSAGES[lang];
   const say = (x: Text) => x[lang];
+  const n = (x: number) => formatCount(x, lang);
   const out: string[] = [t.heading];
   if (report.electionId !== null) out.push(t.election(report.title ?? '—', report.electionId));
   if (report.manifestHash !== null) out.push(t.manifest(report.manifestHash));
-  out.push(t.stage(t.stages[report.stage], report.counts.events), '', t.checks);
+  out.push(t.stage(t.stages[report.stage], n(report.counts.events)), '', t.checks);
   for (const c of report.checks) {
     // A check the record does not reach yet is neither a pass nor a failure.
     const head = `  ${c.pending === true ? '…' : c.ok ? '✓' : '✗'} ${String(c.id).padStart(2)}. ${say(c.title)}`;
@@ -90,7 +93,7 @@ export function formatReport(report: VerificationReport, lang: Lang): string[] {
   if (report.counts.contests.length > 0) {
     out.push('', t.counts);
     for (const c of report.counts.contests) {
-      out.push(`  ${c.constituency} — ${c.title}: ${t.contestCounts(c.rollSize, c.tokensIssued, c.ballotsOnBoard, c.countedBallots, c.closeCount)}`);
+      out.push(`  ${c.constituency} — ${c.title}: ${t.contestCounts(n(c.rollSize), n(c.tokensIssued), n(c.ballotsOnBoard), n(c.countedBallots), c.closeCount === null ? null : n(c.closeCount))}`);
     }
   }
   const g = report.governance;
@@ -113,7 +116,7 @@ export function formatReport(report: VerificationReport, lang: Lang): string[] {
       out.push(`  ${r.constituency} — ${r.title} (${t.seats(r.seats, r.alternates)}) [${r.verified ? t.verified : t.notVerified}]`);
       for (const c of r.candidates) {
         const seat = c.seat === 'titular' ? t.titular : c.seat === 'alternate' ? t.alternate : '';
-        out.push(`    ${String(c.rank).padStart(2)}. ${c.fullName.padEnd(32)} ${String(c.votes).padStart(6)} ${t.votes(c.votes).padEnd(5)}  ${seat}`.trimEnd());
+        out.push(`    ${String(c.rank).padStart(2)}. ${c.fullName.padEnd(32)} ${n(c.votes).padStart(6)} ${t.votes(c.votes).padEnd(5)}  ${seat}`.trimEnd());
       }
     }
   }

@@ -4,7 +4,10 @@
  * in plain words and with what result, turnout per contest and per region (regions below
  * the small-electorate minimum shown only as "< N"), results and seats, the complaint log,
  * the record's identity (SHA-256 and manifest hash), the server's signed report and the
- * date of the verification. Inline CSS, no scripts, no external resources; it prints well.
+ * date of the verification; numbers as each language writes them (record/number-format.ts:
+ * "77,8 %", "12.345"). Given the election expected (the auditor page's, or the CLI's
+ * `--expect-manifest`), a record of another election or manifest opens with a warning
+ * naming both (expected.ts). Inline CSS, no scripts, no external resources; it prints well.
  *
  * Pure string building: every text that comes from the record (names, titles, complaint
  * texts, failure details that quote the record) is escaped. Browser-safe, so the auditor
@@ -12,6 +15,8 @@
  * --report informe.html`).
  * @module
  */
+import { formatCount, formatShare } from '../record/number-format.js';
+import { type ExpectedElection, foreignRecord } from './expected.js';
 import { CHECK_PLAIN, type ComplaintEntry, type Lang, type Text, type VerificationReport } from './report.js';
 import { regionName } from './regions.js';
 
@@ -146,7 +151,7 @@ const M = {
 } as const;
 
 const CSS = `
-:root{--ink:#1b1f24;--muted:#555e68;--line:#d5d9de;--ok:#136f3a;--okbg:#e7f5ec;--bad:#a3161b;--badbg:#fbe9ea;--soft:#f4f6f8}
+:root{--ink:#1b1f24;--muted:#555e68;--line:#d5d9de;--ok:#136f3a;--okbg:#e7f5ec;--bad:#a3161b;--badbg:#fbe9ea;--soft:#f4f6f8;--warn:#8a4b00;--warnbg:#fff4e0}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:#fff}
 main{max-width:60rem;margin:0 auto;padding:2rem 1.25rem 3rem}
@@ -163,6 +168,8 @@ p{margin:.4rem 0}
 .verdict .big{font-size:1.35rem;font-weight:700;margin:0 0 .3rem}
 .verdict.ok .big{color:var(--ok)}
 .verdict.bad .big{color:var(--bad)}
+.foreign{border:3px solid var(--warn);background:var(--warnbg);border-radius:.6rem;padding:1rem 1.2rem;margin:1.5rem 0}
+.foreign .big{font-size:1.2rem;font-weight:700;margin:0 0 .3rem}
 dl{display:grid;grid-template-columns:minmax(12rem,18rem) 1fr;gap:.35rem 1rem;margin:.5rem 0}
 dt{color:var(--muted)}
 dd{margin:0}
@@ -197,6 +204,8 @@ export interface HtmlOptions {
   readonly verifiedAt?: Date;
   /** How the record was named (file or URL), shown in the repeat command. */
   readonly source?: string;
+  /** The election the reader expected: a record of another one, or with another manifest, opens with a warning. */
+  readonly expected?: ExpectedElection;
 }
 
 function dateText(at: Date | string, lang: Lang): string {
@@ -206,8 +215,8 @@ function dateText(at: Date | string, lang: Lang): string {
   return `${f.format(d)} UTC`;
 }
 
-function pct(part: number, whole: number): string {
-  return whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '';
+function pct(part: number, whole: number, lang: Lang): string {
+  return whole > 0 ? formatShare(part, whole, lang) : '';
 }
 
 function complaintCard(c: ComplaintEntry, lang: Lang): string {
@@ -233,6 +242,7 @@ function complaintCard(c: ComplaintEntry, lang: Lang): string {
 export function reportHtml(report: VerificationReport, lang: Lang, options: HtmlOptions = {}): string {
   const t = M[lang];
   const say = (x: Text) => escapeHtml(x[lang]);
+  const n = (x: number) => formatCount(x, lang);
   const verifiedAt = options.verifiedAt ?? new Date();
   const title = report.title ?? t.untitled;
   const out: string[] = [];
@@ -242,6 +252,11 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
   // Heading and verdict.
   out.push(`<header><p class="kicker">${escapeHtml(t.kicker)}</p><h1>${escapeHtml(title)}</h1>`,
     `<p class="sub">${escapeHtml(t.election(report.electionId ?? t.dash, dateText(verifiedAt, lang)))}</p></header>`);
+  // Another election's record: said before anything it proves (the words the pages use).
+  const foreign = options.expected === undefined ? null : foreignRecord(report, options.expected);
+  if (foreign !== null) {
+    out.push(`<section class="foreign" role="alert" data-testid="foreign-record" data-kind="${foreign.kind}"><p class="big">⚠ ${say(foreign.heading)}</p><p>${say(foreign.detail)}</p></section>`);
+  }
   out.push(`<section class="verdict ${report.ok ? 'ok' : 'bad'}" data-testid="verdict" aria-labelledby="verdict-h"><h2 id="verdict-h">${t.verdictTitle}</h2>`,
     `<p class="big">${report.ok ? '✓' : '✗'} ${say(report.verdict)}</p><p>${!report.ok ? t.verdictBad : report.checks.some((c) => c.pending === true) ? t.verdictPending : t.verdictOk}</p></section>`);
   out.push(`<section><h2>${t.aboutTitle}</h2>${t.about.map((x) => `<p>${escapeHtml(x)}</p>`).join('')}</section>`);
@@ -251,7 +266,7 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
     `<dt>${t.sha}</dt><dd>${report.recordSha256 === null ? t.noSha : `<span class="hash" data-testid="record-sha256">${escapeHtml(report.recordSha256)}</span>`}</dd>`,
     `<dt>${t.manifestHash}</dt><dd><span class="hash">${escapeHtml(report.manifestHash ?? t.dash)}</span></dd>`,
     `<dt>${t.stage}</dt><dd>${escapeHtml(t.stages[report.stage])}</dd>`,
-    `<dt>${t.events}</dt><dd>${report.counts.events}</dd>`,
+    `<dt>${t.events}</dt><dd>${n(report.counts.events)}</dd>`,
     `<dt>${t.verifiedAt}</dt><dd>${escapeHtml(dateText(verifiedAt, lang))}</dd></dl>`,
     report.recordSha256 === null ? '' : `<p class="note">${t.shaNote}</p>`, '</section>');
 
@@ -268,9 +283,9 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
   if (report.counts.contests.length > 0) {
     out.push(`<table><thead><tr><th>${t.contest}</th><th class="n">${t.roll}</th><th class="n">${t.tokens}</th><th class="n">${t.counted}</th></tr></thead><tbody>`);
     for (const c of report.counts.contests) {
-      out.push(`<tr><td>${escapeHtml(c.title)} <span class="note">(${escapeHtml(c.constituencyName[lang])})</span></td><td class="n">${c.rollSize}</td>`,
-        `<td class="n">${c.tokensIssued} <span class="pct">${pct(c.tokensIssued, c.rollSize)}</span></td>`,
-        `<td class="n">${c.countedBallots} <span class="pct">${pct(c.countedBallots, c.rollSize)}</span></td></tr>`);
+      out.push(`<tr><td>${escapeHtml(c.title)} <span class="note">(${escapeHtml(c.constituencyName[lang])})</span></td><td class="n">${n(c.rollSize)}</td>`,
+        `<td class="n">${n(c.tokensIssued)} <span class="pct">${pct(c.tokensIssued, c.rollSize, lang)}</span></td>`,
+        `<td class="n">${n(c.countedBallots)} <span class="pct">${pct(c.countedBallots, c.rollSize, lang)}</span></td></tr>`);
     }
     out.push('</tbody></table>');
   }
@@ -287,7 +302,7 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
     for (const r of rows) {
       out.push(r.suppressed
         ? `<tr data-region="${escapeHtml(r.region)}"><td>${escapeHtml(regionName(r.region))}</td><td class="n suppressed">&lt; ${turnout.minRollSize}</td><td class="n suppressed">&lt; ${turnout.minRollSize}</td></tr>`
-        : `<tr data-region="${escapeHtml(r.region)}"><td>${escapeHtml(regionName(r.region))}</td><td class="n">${r.rollSize}</td><td class="n">${r.tokensIssued} <span class="pct">${pct(r.tokensIssued, r.rollSize)}</span></td></tr>`);
+        : `<tr data-region="${escapeHtml(r.region)}"><td>${escapeHtml(regionName(r.region))}</td><td class="n">${n(r.rollSize)}</td><td class="n">${n(r.tokensIssued)} <span class="pct">${pct(r.tokensIssued, r.rollSize, lang)}</span></td></tr>`);
     }
     out.push('</tbody></table>');
   }
@@ -303,7 +318,7 @@ export function reportHtml(report: VerificationReport, lang: Lang, options: Html
         `<table><thead><tr><th class="n">${t.rank}</th><th>${t.candidate}</th><th class="n">${t.votes}</th><th>${t.seat}</th></tr></thead><tbody>`);
       for (const c of r.candidates) {
         const seat = c.seat === 'titular' ? `<span class="seat-titular">${t.titular}</span>` : c.seat === 'alternate' ? t.alternate : '';
-        out.push(`<tr><td class="n">${c.rank}</td><td>${escapeHtml(c.fullName)}</td><td class="n">${c.votes}</td><td>${seat}</td></tr>`);
+        out.push(`<tr><td class="n">${c.rank}</td><td>${escapeHtml(c.fullName)}</td><td class="n">${n(c.votes)}</td><td>${seat}</td></tr>`);
       }
       out.push('</tbody></table>');
     }

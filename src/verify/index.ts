@@ -7,6 +7,7 @@
 export { type StreamVerification, type VerifyOptions, type VerifyStage, verifyRecord, verifyRecordStream } from './verify-record.js';
 export { type RecordEnd, type RecordPiece, readRecordStream } from './record-stream.js';
 export { formatReport } from './format.js';
+export { type ExpectedElection, type ForeignRecord, foreignRecord } from './expected.js';
 export {
   type BallotBatch, type BallotCheckContext, type BallotCheckKind, type BallotChecker, type BallotOutcome, type BallotProblem,
   type BallotTask, type CheckBallotsOptions, type ContestSum, checkBallots, mergeBallotBatches,

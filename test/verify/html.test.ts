@@ -4,11 +4,13 @@
  * failures, turnout per contest and per region — a region below the minimum only as
  * "< N" with the manifest's N, never its figures —, results and seats, the complaint log,
  * the record's SHA-256 and manifest hash, the server report's status, the date; in Spanish
- * and English; every text from the record escaped.
+ * and English; every text from the record escaped; numbers as each language writes them
+ * ("12.345", "80,0 %"; the text report too). Given the election expected, a record of
+ * another election or manifest opens with a warning naming both.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
-import { CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, checkNumber, type VerificationReport, escapeHtml, reportHtml, verifyRecordText } from '../../src/verify/index.js';
+import { CHECK_KEYS, CHECK_PLAIN, CHECK_TEXTS, checkNumber, type VerificationReport, escapeHtml, formatReport, reportHtml, verifyRecordText } from '../../src/verify/index.js';
 import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { withAnswerDecisions } from './synthetic-governance.js';
 import { type AnyRecord, clone, indexOf, rehash } from './tamper.js';
@@ -88,8 +90,11 @@ describe('the HTML report', () => {
     const text = visible(reportHtml(report, 'es', { verifiedAt: AT }));
     // plwha: roll 5, 4 tokens, 4 ballots; the one region, Lima, roll 9 and 7 tokens.
     // A manifest of version 2 declares no constituencies: the model case's names stand for its codes.
-    expect(text).toContain('Contienda board (Personas que viven con VIH) 5 4 80 % 4 80 %');
-    expect(text).toContain('Lima 9 7 77.8 %');
+    // Percentages as Spanish writes them (a decimal comma, a space before the sign).
+    expect(text).toContain('Contienda board (Personas que viven con VIH) 5 4 80,0 % 4 80,0 %');
+    expect(text).toContain('Lima 9 7 77,8 %');
+    expect(reportHtml(report, 'es', { verifiedAt: AT })).toContain('77,8\u00a0%');
+    expect(visible(reportHtml(report, 'en', { verifiedAt: AT }))).toContain('Lima 9 7 77.8%');
     for (const r of report.results!) for (const c of r.candidates) expect(text).toContain(`${c.rank} ${c.fullName} ${c.votes}`);
     expect(text).toContain('Titular');
     expect(text).toContain('Suplente');
@@ -142,5 +147,67 @@ describe('the HTML report', () => {
     expect(html).toContain(escapeHtml(evil));
     expect(visible(html)).toContain(`1 ${evil}`);
     expect(escapeHtml(`<a href="x" title='y'>&`)).toBe('&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;');
+  });
+
+  it('writes counts of thousands as each language does: "12.345" and "80,0 %" in Spanish, "12,345" and "80.0%" in English', () => {
+    // The same report with a large roll: the renderer's numbers, not the verifier's, are under test.
+    const big: VerificationReport = {
+      ...report,
+      counts: { ...report.counts, events: 25_002, contests: report.counts.contests.map((c, i) => (i === 0 ? { ...c, rollSize: 15_000, tokensIssued: 12_345, countedBallots: 12_000 } : c)) },
+      results: report.results!.map((r, i) => (i === 0 ? { ...r, candidates: r.candidates.map((c, k) => (k === 0 ? { ...c, votes: 7_500 } : c)) } : r)),
+    };
+    const first = big.results![0]!.candidates[0]!;
+    const es = visible(reportHtml(big, 'es', { verifiedAt: AT }));
+    expect(es).toContain('Contienda board (Personas que viven con VIH) 15.000 12.345 82,3 % 12.000 80,0 %');
+    expect(es).toContain(`Anotaciones en el tablero 25.002`);
+    expect(es).toContain(`${first.rank} ${first.fullName} 7500`);
+    const en = visible(reportHtml(big, 'en', { verifiedAt: AT }));
+    expect(en).toContain('15,000 12,345 82.3% 12,000 80.0%');
+    expect(en).toContain('Entries on the board 25,002');
+    expect(en).toContain(`${first.rank} ${first.fullName} 7,500`);
+    // The text report (the CLI's, and the auditor page's) by the same rule.
+    expect(formatReport(big, 'es').join('\n')).toContain('padrón 15.000 · fichas emitidas 12.345 ·');
+    expect(formatReport(big, 'es').join('\n')).toContain('Etapa: publicado · eventos: 25.002');
+    expect(formatReport(big, 'en').join('\n')).toContain('roll 15,000 · tokens issued 12,345 ·');
+  });
+});
+
+describe('a record of another election than the one expected', () => {
+  const foreign = (html: string) => html.match(/<section class="foreign" role="alert" data-testid="foreign-record" data-kind="(\w+)">.*?<\/section>/);
+
+  it('opens with a warning naming both elections by title and id, before the verdict', () => {
+    expect(report.electionId).toMatch(/\S/);
+    const expected = { electionId: 'eleccion-2026', title: 'Elección del Consejo 2026', manifestHash: 'cd'.repeat(32), manifestFrom: 'server' as const };
+    for (const lang of ['es', 'en'] as const) {
+      const html = reportHtml(report, lang, { verifiedAt: AT, expected });
+      const m = foreign(html);
+      expect(m, lang).not.toBeNull();
+      expect(m![1]).toBe('election');
+      expect(html.indexOf(m![0])).toBeLessThan(html.indexOf('data-testid="verdict"'));
+      const text = visible(m![0]);
+      expect(text).toContain(lang === 'es' ? '⚠ Este registro es de otra elección' : '⚠ This record is of another election');
+      expect(text).toContain(lang === 'es' ? `«${report.title}» (${report.electionId})` : `"${report.title}" (${report.electionId})`);
+      expect(text).toContain(lang === 'es' ? '«Elección del Consejo 2026» (eleccion-2026)' : '"Elección del Consejo 2026" (eleccion-2026)');
+    }
+    // The record itself still verifies: the warning is not a verdict.
+    expect(visible(reportHtml(report, 'es', { verifiedAt: AT, expected }))).toContain(`✓ ${report.verdict.es}`);
+  });
+
+  it('warns of a manifest other than the one published or pinned for the same election, naming both hashes', () => {
+    const other = 'ab'.repeat(32);
+    const served = visible(foreign(reportHtml(report, 'es', { verifiedAt: AT, expected: { electionId: report.electionId, title: 'Otro título', manifestHash: other, manifestFrom: 'server' } }))![0]);
+    expect(served).toContain('⚠ El manifiesto de este registro no es el esperado');
+    expect(served).toContain(`El registro de «${report.title}» (${report.electionId}) fija el manifiesto ${report.manifestHash}`);
+    expect(served).toContain(`el que el servidor publica para «Otro título» (${report.electionId}) es ${other}`);
+    const pinned = visible(foreign(reportHtml(report, 'en', { verifiedAt: AT, expected: { manifestHash: other.toUpperCase(), manifestFrom: 'pinned' } }))![0]);
+    expect(pinned).toContain(`the one pinned with --expect-manifest for the pinned election is ${other}`);
+  });
+
+  it('says nothing when the record is the expected one, or when nothing is expected', () => {
+    const same = { electionId: report.electionId, title: report.title, manifestHash: report.manifestHash!.toUpperCase(), manifestFrom: 'server' as const };
+    expect(reportHtml(report, 'es', { verifiedAt: AT, expected: same })).toBe(reportHtml(report, 'es', { verifiedAt: AT }));
+    expect(reportHtml(report, 'es', { verifiedAt: AT })).not.toContain('data-testid="foreign-record"');
+    // Before voting opens the server publishes no manifest: the election id alone is compared.
+    expect(foreign(reportHtml(report, 'es', { verifiedAt: AT, expected: { electionId: report.electionId, title: null, manifestHash: null } }))).toBeNull();
   });
 });

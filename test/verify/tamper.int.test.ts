@@ -6,7 +6,8 @@
  * removed ballot; a duplicate-token ballot; a ballot with a forged token — fails with a
  * failure that names the item, both as is and after the attacker re-hashes the chain
  * (so that the semantic check, not the chain, must catch it). Then the CLI: exit codes,
- * the failing item in its output, the same report with worker threads, a URL input.
+ * the failing item in its output, the same report with worker threads, a URL input, a
+ * pinned manifest that differs (failing, and the HTML report opening with a warning).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -300,13 +301,20 @@ describe('npm run verify', () => {
 
   it('--expect-manifest: exits 0 with the pinned hash, 1 naming both hashes with another, 2 on a malformed one', async () => {
     const hash = (JSON.parse(rec.recordText) as AnyRecord).events.find((e) => e.kind === 'manifest').payload.hash as string;
-    const pinned = await cli(good, '--lang', 'en', '--expect-manifest', hash.toUpperCase());
+    const pinned = await cli(good, '--lang', 'en', '--expect-manifest', hash.toUpperCase(), '--report', join(dir, 'pinned.html'));
     expect(pinned.code, pinned.stderr).toBe(0);
+    expect(await readFile(join(dir, 'pinned.html'), 'utf8')).not.toContain('data-testid="foreign-record"');
     const other = 'ab'.repeat(32);
-    const wrong = await cli(good, '--lang', 'en', '--expect-manifest', other);
+    const wrong = await cli(good, '--lang', 'en', '--expect-manifest', other, '--report', join(dir, 'wrong.html'));
     expect(wrong.code, wrong.stderr).toBe(1);
     expect(wrong.stdout).toContain('✗  4. Manifest — 1 failure');
     expect(wrong.stdout).toContain(`manifest: the manifest hash is ${hash}, not the pinned ${other} (--expect-manifest)`);
+    // The HTML report opens with the warning, naming both hashes (and fails the check as the text does).
+    const html = await readFile(join(dir, 'wrong.html'), 'utf8');
+    const banner = html.match(/<section class="foreign" role="alert" data-testid="foreign-record" data-kind="manifest">.*?<\/section>/)?.[0];
+    expect(banner).toBeDefined();
+    expect(banner).toContain(`fixes the manifest ${hash}, but the one pinned with --expect-manifest for the pinned election is ${other}.`);
+    expect(html).toContain('data-check="manifest" data-ok="false"');
     const malformed = await cli(good, '--expect-manifest', 'abc');
     expect(malformed.code).toBe(2);
   }, 120_000);

@@ -11,7 +11,9 @@
  * its HTML report is the file the CLI writes with `--report` for the same record, except
  * for the date of the verification (normalised in the comparison). A tampered copy, and a
  * copy that repeats a member name, opened as files fail the same checks in the page as in
- * the CLI.
+ * the CLI. Another election's record, and this election's record with another manifest,
+ * opened as files are verified after a warning (role alert) naming both elections by title
+ * and id, which the page's HTML report carries too.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -24,13 +26,14 @@ import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import type { VerificationReport } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  SCREENSHOTS, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot,
+  SCREENSHOTS, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
 } from '../helpers/browser.js';
 import {
   type ClientElection, castWithClient, changePhaseWithClient, closeAndTallyWithClient, fetchRecordText, runClientCeremony,
 } from '../helpers/client-election.js';
 import { decide } from '../helpers/model-case.js';
 import { prepareVotingElection } from '../helpers/voting.js';
+import { syntheticRecord } from '../verify/synthetic-record.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let t: TestApp;
@@ -182,7 +185,8 @@ describe('the auditor page in Chromium', () => {
     // Turnout by region: Lima Metropolitana (6 on the rolls) in figures; every smaller region "< 5" only.
     const regions = page.getByTestId('regions').locator('> li');
     const lima = regions.filter({ hasText: 'Lima Metropolitana' });
-    expect(await lima.textContent()).toContain('6 de 6 (100 %)');
+    // Numbers as Spanish writes them: a decimal comma and a space before the sign (one rule, src/record/number-format.ts).
+    expect(await lima.textContent()).toContain('6 de 6 (100,0\u00a0%)');
     expect(await lima.getAttribute('data-suppressed')).toBeNull();
     const madre = regions.filter({ hasText: 'Madre de Dios' });
     const madreText = (await madre.textContent())!;
@@ -307,4 +311,88 @@ describe('the auditor page in Chromium', () => {
     expect(await page.getByTestId('record-sha256').textContent()).toBe(json.recordSha256);
     await context.close();
   });
+
+  it('another election\'s record opened as a file is verified after a warning naming both elections, in the page and its HTML report', async () => {
+    // Election Y: a complete record built with the crypto core (a sound record, of another election).
+    const other = await syntheticRecord();
+    const otherText = JSON.stringify(other.record);
+    const y = JSON.parse(cli(writeTo('other.json', otherText), '--json').stdout) as VerificationReport;
+    expect(y.ok).toBe(true);
+    expect(y.electionId).not.toBe(election.electionId);
+    const x = (await t.call('GET', `/elections/${election.electionId}`)).json() as { title: string };
+
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${baseUrl}/app/auditor.html?election=${election.electionId}`);
+    // The title shows once the election and its published manifest are both known.
+    await page.locator('main .lead').waitFor();
+    await page.locator('details summary').first().press('Enter');
+    const warning = page.getByTestId('foreign-record');
+    await waitForNewOutcome(page, warning, () => page.locator('#record-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(otherText) }), { timeout: 60_000 });
+    expect(await warning.getAttribute('role')).toBe('alert');
+    expect(await warning.getAttribute('data-kind')).toBe('election');
+    const text = (await warning.textContent())!;
+    expect(text).toContain('⚠ Este registro es de otra elección');
+    expect(text).toContain(`El registro abierto es de «${y.title}» (${y.electionId}), no de «${x.title}» (${election.electionId}), la elección que usted pidió.`);
+    // Before the verdict, which is the record's own: it is sound, of its election.
+    expect(await warning.evaluate((w) => Boolean(w.compareDocumentPosition(document.querySelector('[data-testid="verdict"]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+    expect(await page.getByTestId('verdict').getAttribute('data-state')).toBe('valid');
+    expect(await page.getByTestId('verdict-text').textContent()).toBe(y.verdict.es);
+    expect(await page.getByTestId('record-sha256').textContent()).toBe(sha256(otherText));
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'auditor-es-1280-other-election');
+
+    // The HTML report offered carries the same warning.
+    const htmlEvent = page.waitForEvent('download');
+    await pressOn(page, page.getByTestId('download-html'));
+    const pageHtml = readFileSync((await (await htmlEvent).path())!, 'utf8');
+    const section = pageHtml.match(/<section class="foreign" role="alert" data-testid="foreign-record" data-kind="election">.*?<\/section>/);
+    expect(section).not.toBeNull();
+    expect(section![0]).toContain(`(${y.electionId}), no de «`);
+    expect(pageHtml.indexOf(section![0])).toBeLessThan(pageHtml.indexOf('data-testid="verdict"'));
+
+    // In English after switching the language.
+    await pressOn(page, page.locator('#lang-switch'));
+    await expect.poll(() => warning.textContent()).toContain('⚠ This record is of another election');
+    expect(await warning.textContent()).toContain(`The record opened is of "${y.title}" (${y.electionId}), not of "${x.title}" (${election.electionId}), the election you asked for.`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('this election\'s record with a manifest other than the one the server publishes is verified after a warning naming both hashes (English, 360 px)', async () => {
+    const served = (await t.call('GET', `/elections/${election.electionId}/manifest`)).json() as { hash: string; manifest: { title: string } };
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { events: { kind: string; payload: { manifest: { title: string } } }[] };
+    record.events.find((e) => e.kind === 'manifest')!.payload.manifest.title = 'Elección con otro manifiesto';
+    const changedText = JSON.stringify(record);
+    const json = JSON.parse(cli(writeTo('other-manifest.json', changedText), '--json').stdout) as VerificationReport;
+    expect(json.electionId).toBe(election.electionId);
+    expect(json.manifestHash).not.toBe(served.hash);
+
+    const context = await newContext(browser, 360);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/auditor.html?election=${election.electionId}&lang=en`);
+    await page.locator('main .lead').waitFor();
+    await page.locator('details summary').first().press('Enter');
+    const warning = page.getByTestId('foreign-record');
+    await waitForNewOutcome(page, warning, () => page.locator('#record-file').setInputFiles({ name: 'other-manifest.json', mimeType: 'application/json', buffer: Buffer.from(changedText) }), { timeout: 60_000 });
+    expect(await warning.getAttribute('role')).toBe('alert');
+    expect(await warning.getAttribute('data-kind')).toBe('manifest');
+    const text = (await warning.textContent())!;
+    expect(text).toContain('⚠ This record\'s manifest is not the one expected');
+    expect(text).toContain(`The record of "Elección con otro manifiesto" (${election.electionId}) fixes the manifest ${json.manifestHash}, but the one the server publishes for "${served.manifest.title}" (${election.electionId}) is ${served.hash}.`);
+    // The changed manifest breaks the chain: verified all the same, and failed.
+    expect(await page.getByTestId('verdict').getAttribute('data-state')).toBe('failed');
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, 'auditor-en-360-other-manifest');
+    await context.close();
+  });
 });
+
+/** Write `text` to a file in the test's folder; its path. */
+function writeTo(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}

@@ -9,7 +9,10 @@
  *   how many have not voted;
  * - once closed, decrypted and published: the booth says voting is closed before anyone
  *   chooses, and the results page shows the verifier's counts and seats (the TB contest
- *   tied, decided by lot, with one blank ballot), equal to the in-process verifier's.
+ *   tied, decided by lot, with one blank ballot), equal to the in-process verifier's; and
+ *   when the server serves another election's record, or this one's with another manifest
+ *   (request interception: an operator is not trusted), a warning naming both elections
+ *   comes before the results.
  * Every new page in Spanish and English at 360 and 1280 px: axe-clean, no sideways
  * scroll, screenshots under test-results/web/.
  */
@@ -30,6 +33,7 @@ import { type ClientElection, castWithClient, changePhaseWithClient, fetchRecord
 import { postTestIssuerLogs } from '../helpers/issuance.js';
 import { voteOnId } from '../helpers/model-case.js';
 import { prepareVotingElection } from '../helpers/voting.js';
+import { syntheticRecord } from '../verify/synthetic-record.js';
 
 const TAG = 'pub';
 let t: TestApp;
@@ -361,6 +365,41 @@ describe('once voting is closed and the results published', () => {
       expect(await page.getByTestId('report-link').getAttribute('href')).toBe(`/elections/${election.electionId}/report`);
       expect(await page.getByTestId('auditor-link').getAttribute('href')).toBe(`./auditor.html?election=${election.electionId}`);
       await checkPage(page, `results-${run.lang}-${run.width}`);
+      expect(errors).toEqual([]);
+      await close();
+    }
+  });
+
+  it('the results page warns before the results when the server serves another election\'s record, or another manifest', async () => {
+    const x = (await t.call('GET', `/elections/${election.electionId}`)).json() as { title: string };
+    const served = (await t.call('GET', `/elections/${election.electionId}/manifest`)).json() as { hash: string };
+    const other = (await syntheticRecord()).record;
+    const otherTitle = (other.events.find((e) => e.kind === 'manifest')!.payload as { manifest: { title: string } }).manifest.title;
+    const own = JSON.parse(await fetchRecordText(baseUrl, election.electionId)) as { events: { kind: string; payload: { manifest: { title: string } } }[] };
+    own.events.find((e) => e.kind === 'manifest')!.payload.manifest.title = 'Elección con otro manifiesto';
+    const changed = await verifyRecordText(JSON.stringify(own), { tokenVerifier: verifyRsaPssNode });
+    expect(changed.manifestHash).not.toBe(served.hash);
+    const cases = [
+      { record: other, kind: 'election', lang: 'es', width: 1280,
+        says: `El registro abierto es de «${otherTitle}» (${other.electionId}), no de «${x.title}» (${election.electionId}), la elección que usted pidió.` },
+      { record: own, kind: 'manifest', lang: 'en', width: 360,
+        says: `The record of "Elección con otro manifiesto" (${election.electionId}) fixes the manifest ${changed.manifestHash}, but the one the server publishes for "${x.title}" (${election.electionId}) is ${served.hash}.` },
+    ] as const;
+    for (const c of cases) {
+      const { page, errors, close } = await openPage(c.width);
+      // The server's answer for this election's record replaced: what a dishonest operator could serve.
+      await page.route((u) => u.pathname === `/elections/${election.electionId}/record`, (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(c.record) }));
+      const warning = page.getByTestId('foreign-record');
+      await waitForNewOutcome(page, warning, async () => { await page.goto(url('results', c.lang)); }, { timeout: 60_000 });
+      expect(await warning.getAttribute('role')).toBe('alert');
+      expect(await warning.getAttribute('data-kind')).toBe(c.kind);
+      expect(await warning.textContent()).toContain(c.says);
+      // Before the verdict and the results it qualifies.
+      expect(await warning.evaluate((w) => Boolean(w.compareDocumentPosition(document.querySelector('[data-testid="verified"]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, `results-${c.lang}-${c.width}-${c.kind === 'election' ? 'other-election' : 'other-manifest'}`);
       expect(errors).toEqual([]);
       await close();
     }

@@ -11,24 +11,31 @@
  * all contests together, a region below the manifest's minimum roll only as "< N", its
  * figures never in the report) and the complaint log are `report.turnout` and
  * `report.complaints`, the same definitions that check 23 holds the server's signed report
- * to. This page only renders them.
+ * to. This page only renders them (the parts in view.ts).
+ *
+ * Opened for one election (`?election=`), the page may be given another's record (a file,
+ * or what the server serves): it is verified all the same, after a warning naming both
+ * elections (lib/foreign-record.ts), which the HTML report it offers carries too.
  * @module
  */
-import type { ComplaintEntry, RegionTurnout, VerificationReport } from '../../verify/index.js';
+import type { VerificationReport } from '../../verify/index.js';
 import { reportHtml } from '../../verify/html.js';
 import { publicApi } from '../lib/api.js';
 import { type Child, download, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
-import { COMPLAINT_WORDS, complainantText } from '../lib/complaints.js';
-import { SECTOR_NAMES, formatNumber, formatTime, lang, texts } from '../lib/i18n.js';
+import { foreignRecordNotice, pageElection, publishedManifestHash } from '../lib/foreign-record.js';
+import { formatNumber, lang, texts } from '../lib/i18n.js';
 import { regionName } from '../lib/regions.js';
 import { electionParam, focusHeading, mountShell } from '../lib/shell.js';
 import { AUDITOR, type AuditorTexts } from './strings.js';
+import { bar, regionBar, renderComplaints, renderServerReport } from './view.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 const electionId = electionParam();
 const state = {
   title: null as string | null,
+  /** The manifest the server publishes for the election (null before voting opens): a record with another is flagged. */
+  manifestHash: null as string | null,
   /** Verify as a record in progress (the election has not published its results). */
   partial: false,
   running: false,
@@ -93,8 +100,8 @@ function progressText(t: AuditorTexts): string {
   const p = state.progress;
   if (p === null) return '';
   const stage = t.stages[p.stage] ?? p.stage;
-  if (p.stage === 'download') return `${stage}: ${t.downloaded((p.done / 1024).toFixed(0))}`;
-  return `${stage}: ${t.of(p.done, p.total ?? 0)}`;
+  if (p.stage === 'download') return `${stage}: ${t.downloaded(formatNumber(Math.round(p.done / 1024)))}`;
+  return `${stage}: ${t.of(formatNumber(p.done), formatNumber(p.total ?? 0))}`;
 }
 
 /** Update the bar in place: re-rendering would interrupt screen readers at every tick. */
@@ -112,69 +119,9 @@ function updateProgress(): void {
   label.textContent = progressText(t);
 }
 
-function pct(n: number, of: number): string {
-  return of === 0 ? '0' : (Math.round((n / of) * 1000) / 10).toLocaleString(lang() === 'es' ? 'es-PE' : 'en-GB');
-}
-
-/** A labelled bar: the figure is written out; the bar itself is decoration. */
-function bar(label: string, n: number, of: number, t: AuditorTexts, alt = false): HTMLElement {
-  const width = of === 0 ? 0 : Math.min(100, (n / of) * 100);
-  return h('li', null,
-    h('span', null, label),
-    h('span', null,
-      h('span', { class: 'bar-track', 'aria-hidden': 'true', style: 'display:block' },
-        h('span', { class: `bar-fill${alt ? ' alt' : ''}`, style: `display:block;width:${width.toFixed(1)}%` })),
-      h('span', { class: 'bar-value' }, t.share(n, of, pct(n, of)))));
-}
-
-/** A region's bar, or for a region below the minimum roll only "< N" (the report carries no figures for it). */
-function regionBar(x: RegionTurnout, min: number, t: AuditorTexts): HTMLElement {
-  if (!x.suppressed) return bar(regionName(x.region), x.tokensIssued, x.rollSize, t);
-  return h('li', { 'data-suppressed': 'true' },
-    h('span', null, regionName(x.region)),
-    h('span', { class: 'bar-value' }, `< ${min}`, h('span', { class: 'muted' }, ` ${t.suppressedNote}`)));
-}
-
-function renderComplaints(list: readonly ComplaintEntry[], t: AuditorTexts): Child {
-  const w = texts(COMPLAINT_WORDS);
-  const sectors = texts(SECTOR_NAMES);
-  const and = new Intl.ListFormat(lang(), { type: 'conjunction' });
-  return h('section', { 'aria-labelledby': 'complaints-h' },
-    h('h2', { id: 'complaints-h' }, t.complaintsTitle),
-    h('p', { class: 'muted' }, t.complaintsLead),
-    list.length === 0 ? h('p', { 'data-testid': 'complaints-none' }, t.noComplaints)
-      : h('ol', { class: 'audit-rows', 'data-testid': 'complaints' }, list.map((c, i) => h('li', { class: 'card', 'data-complaint': c.complaintId },
-        h('h3', null, t.complaintHeading(i + 1, w.categories[c.category] ?? c.category)),
-        h('dl', null,
-          h('dt', null, t.complaintWindow), h('dd', null, w.windows[c.window] ?? c.window),
-          h('dt', null, t.complaintFiled), h('dd', null, `${formatTime(c.at)} · ${t.boardSeq(c.seq)}`),
-          h('dt', null, t.complainant), h('dd', null, complainantText(w, c.complainant)),
-          h('dt', null, t.complaintText), h('dd', { class: 'complaint-text' }, c.text),
-          c.attachments.length === 0 ? null : [
-            h('dt', null, t.attachments),
-            h('dd', null, h('ul', null, c.attachments.map((a) => h('li', null, `${a.name} — SHA-256 `, h('span', { class: 'hex' }, a.sha256))))),
-          ],
-          h('dt', null, t.complaintStatus),
-          h('dd', { class: c.answer === null ? 'error-text' : 'ok-text' }, c.answer === null ? w.status.open! : `✓ ${w.status.answered!}`)),
-        c.answer === null ? null : h('div', { class: 'card explain', 'data-testid': 'complaint-answer' },
-          h('p', null, h('strong', null, t.answerDecision(w.decisions[c.answer.decision] ?? c.answer.decision))),
-          h('p', null, h('strong', null, `${t.answerReasoning}: `), c.answer.reasoning),
-          h('p', { class: 'muted' }, t.answerBy(and.format(c.answer.sectors.map((s) => sectors[s] ?? s)), formatTime(c.answer.at), c.answer.seq)))))));
-}
-
-/** The server's signed report (check 23) in words: not yet due, missing, or its signature and figures. */
-function renderServerReport(r: VerificationReport, t: AuditorTexts): Child {
-  const sr = r.serverReport;
-  const line = (ok: boolean, text: string, testid: string) => h('p', { class: ok ? 'ok-text' : 'error-text', 'data-testid': testid }, `${ok ? '✓' : '✗'} ${text}`);
-  return h('section', { 'aria-labelledby': 'server-h', 'data-testid': 'server-report' },
-    h('h2', { id: 'server-h' }, t.serverTitle),
-    h('p', { class: 'muted' }, t.serverLead),
-    sr === null ? h('p', null, t.serverNotDue)
-      : sr.seq === null ? line(false, t.serverAbsent, 'server-absent')
-        : [
-          line(sr.signature === 'valid', t.serverSignature[sr.signature ?? 'unknown']!, 'server-signature'),
-          line(sr.figures === 'match', t.serverFigures[sr.figures ?? 'unknown']!, 'server-figures'),
-        ]);
+/** The election this page was opened for: a record of another one, or with another manifest, is verified with a warning. */
+function expected() {
+  return pageElection(electionId!, state.title, state.manifestHash);
 }
 
 /** Save the verifier's HTML report: `reportHtml` as `npm run verify -- <file> --report` writes it. */
@@ -182,7 +129,7 @@ function downloadHtml(): void {
   const x = state.result!;
   const l = lang();
   download(`${l === 'es' ? 'informe' : 'report'}-${x.report.electionId ?? 'anfora'}.html`,
-    reportHtml(x.report, l, { verifiedAt: x.verifiedAt, source: x.fileName }), 'text/html;charset=utf-8');
+    reportHtml(x.report, l, { verifiedAt: x.verifiedAt, source: x.fileName, expected: expected() }), 'text/html;charset=utf-8');
 }
 
 /** Save the bytes verified, so that the SHA-256 shown names a file the reader has. */
@@ -198,6 +145,8 @@ function renderReport(r: VerificationReport, t: AuditorTexts): Child[] {
   const regions = turnout === null ? []
     : [...turnout.regions].sort((a, b) => regionName(a.region).localeCompare(regionName(b.region), lang()));
   return [
+    // Another election's record (a file, or what the server served): said before anything it proves.
+    foreignRecordNotice(r, expected()),
     h('section', { 'aria-labelledby': 'verdict-h', class: `notice ${!r.ok ? 'error' : inProgress ? '' : 'ok'}`, 'data-testid': 'verdict', 'data-state': !r.ok ? 'failed' : inProgress ? 'in-progress' : 'valid' },
       h('h2', { id: 'verdict-h' }, !r.ok ? `✗ ${t.verdictTitle}` : inProgress ? `… ${t.inProgressTitle}` : `✓ ${t.verdictTitle}`),
       h('p', { class: 'big', 'data-testid': 'verdict-text' }, say(r.verdict)),
@@ -309,7 +258,9 @@ function render(): void {
 
 render();
 if (electionId !== null) {
-  publicApi().get(`/elections/${encodeURIComponent(electionId)}`).then((e) => {
+  // The title and the published manifest together: once the title shows, a record can be compared with both.
+  Promise.all([publicApi().get(`/elections/${encodeURIComponent(electionId)}`), publishedManifestHash(electionId)]).then(([e, hash]) => {
+    state.manifestHash = hash;
     state.title = String((e as { title?: unknown }).title ?? '');
     // Before publication the record is verified as far as it goes: checks it does not reach yet are pending, not failed.
     state.partial = (e as { phase?: unknown }).phase !== 'published';

@@ -17,7 +17,7 @@ export interface AuditorTexts {
   progressLabel: string;
   stages: Record<string, string>;
   downloaded: (kb: string) => string;
-  of: (done: number, total: number) => string;
+  of: (done: string, total: string) => string;
   verdictTitle: string;
   inProgressTitle: string;
   inProgressNote: string;
@@ -34,7 +34,7 @@ export interface AuditorTexts {
   roll: string;
   tokens: string;
   counted: string;
-  share: (n: number, of: number, pct: string) => string;
+  share: (n: string, of: string, pct: string) => string;
   regionTitle: string;
   regionNote: string;
   region: string;
@@ -108,7 +108,7 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     turnoutTitle: 'Participación por contienda',
     turnoutContest: 'Asociaciones del padrón, fichas de voto emitidas y papeletas contadas.',
     roll: 'Padrón', tokens: 'Fichas emitidas', counted: 'Papeletas contadas',
-    share: (n, of, pct) => `${n} de ${of} (${pct} %)`,
+    share: (n, of, pct) => `${n} de ${of} (${pct})`,
     regionTitle: 'Participación por región',
     regionNote: 'Las papeletas son anónimas y no llevan región: por región solo se sabe qué asociaciones obtuvieron su ficha de voto (la lista pública de emisión).',
     region: 'Región',
@@ -177,7 +177,7 @@ export const AUDITOR: Bilingual<AuditorTexts> = {
     turnoutTitle: 'Turnout per contest',
     turnoutContest: 'Associations on the roll, voting tokens issued and ballots counted.',
     roll: 'Roll', tokens: 'Tokens issued', counted: 'Ballots counted',
-    share: (n, of, pct) => `${n} of ${of} (${pct} %)`,
+    share: (n, of, pct) => `${n} of ${of} (${pct})`,
     regionTitle: 'Turnout per region',
     regionNote: 'Ballots are anonymous and carry no region: per region one only knows which associations obtained their voting token (the public issuance list).',
     region: 'Region',

@@ -7,6 +7,7 @@
  */
 
 import { PHASE_LABELS } from '../../record/labels.js';
+import { formatCount, formatShare } from '../../record/number-format.js';
 
 export type Lang = 'es' | 'en';
 
@@ -94,8 +95,9 @@ export function formatTime(iso: string): string {
   return d.toLocaleString(current === 'es' ? 'es-PE' : 'en-GB', { dateStyle: 'long', timeStyle: 'medium' });
 }
 
+/** A number in the page's language: the one rule of src/record/number-format.ts ("12.345" in Spanish, "12,345" in English). */
 export function formatNumber(n: number): string {
-  return n.toLocaleString(current === 'es' ? 'es-PE' : 'en-GB');
+  return formatCount(n, current);
 }
 
 /**
@@ -103,6 +105,5 @@ export function formatNumber(n: number): string {
  * Spanish (decimal comma, a space before the sign), "66.7%" in English; 0 of 0 is 0.
  */
 export function formatPercent(n: number, of: number): string {
-  const share = of === 0 ? 0 : n / of;
-  return share.toLocaleString(current === 'es' ? 'es' : 'en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return formatShare(n, of, current);
 }

@@ -14,6 +14,7 @@ import type { ContestResult, VerificationReport } from '../../verify/index.js';
 import { errorText, publicApi } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
+import { foreignRecordNotice, pageElection } from '../lib/foreign-record.js';
 import { PHASE_NAMES, formatNumber, formatPercent, lang, texts } from '../lib/i18n.js';
 import { type PublicElection, fetchElection, publicNav } from '../lib/public.js';
 import { electionParam, mountShell, pageUrl } from '../lib/shell.js';
@@ -106,8 +107,9 @@ function render(): void {
           h('p', null, h('a', { href: pageUrl('timeline') }, t.timelineLink))]
           : r === null ? h('p', { role: 'status', class: 'notice' }, t.verifying)
             : [
+              // What the server served may be another election's record, or carry another manifest: said first, naming both.
+              foreignRecordNotice(r, pageElection(electionId, e.title, state.manifestHash)),
               h('p', { class: `notice ${r.ok ? 'ok' : 'error'}`, 'data-testid': 'verified' }, r.ok ? t.verifiedOk(r.checks.length) : t.verifiedBad),
-              state.manifestHash !== null && state.manifestHash !== r.manifestHash ? h('p', { class: 'notice warn' }, t.manifestDiffers) : null,
               (r.results ?? []).map((x) => renderContest(x, r, t)),
             ],
     h('section', { 'aria-labelledby': 'links-h' },

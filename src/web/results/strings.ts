@@ -13,7 +13,6 @@ export interface ResultsTexts {
   verifying: string;
   verifiedOk: (n: number) => string;
   verifiedBad: string;
-  manifestDiffers: string;
   seats: (s: number, a: number) => string;
   voteFor: (n: number) => string;
   ballots: (counted: string, roll: string, pct: string) => string;
@@ -48,7 +47,6 @@ export const RESULTS: Bilingual<ResultsTexts> = {
     verifying: 'Descargando y verificando el registro de la elección…',
     verifiedOk: (n) => `✓ Resultados verificados: las ${n} comprobaciones del registro pasan.`,
     verifiedBad: '✗ El registro de la elección NO supera la verificación: estos resultados no están demostrados. La página de auditoría dice qué falla.',
-    manifestDiffers: 'El manifiesto que sirve el servidor no es el del registro verificado.',
     seats: (s, a) => `${s} ${s === 1 ? 'escaño titular' : 'escaños titulares'} y ${a} ${a === 1 ? 'suplente' : 'suplentes'}`,
     voteFor: (n) => (n === 1 ? 'se vota por una candidatura' : `se vota por hasta ${n} candidaturas`),
     ballots: (c, r, p) => `${c} papeletas contadas de ${r} asociaciones del padrón (participación: ${p}).`,
@@ -77,7 +75,6 @@ export const RESULTS: Bilingual<ResultsTexts> = {
     verifying: 'Downloading and verifying the election record…',
     verifiedOk: (n) => `✓ Results verified: all ${n} checks of the record pass.`,
     verifiedBad: '✗ The election record does NOT pass verification: these results are not proven. The audit page says what fails.',
-    manifestDiffers: 'The manifest the server serves is not the one in the verified record.',
     seats: (s, a) => `${s} titular ${s === 1 ? 'seat' : 'seats'} and ${a} ${a === 1 ? 'alternate' : 'alternates'}`,
     voteFor: (n) => (n === 1 ? 'vote for one candidate' : `vote for up to ${n} candidates`),
     ballots: (c, r, p) => `${c} ballots counted of ${r} associations on the roll (turnout: ${p}).`,
