@@ -151,7 +151,8 @@ async function send(req: FuzzRequest, tally: Tally): Promise<void> {
  * The barrage for the election as it stands: first every (operation, fault kind) pair
  * {@link RUNS_PER_FAULT} times, then random requests over every operation; every pair must
  * have been sent, and the tables (both databases) and the board must be as they were.
- * Returns the relay tables' digest before, for the phases that check it saw their writes.
+ * Returns the digest taken after the previous barrage, so that a phase can check that the
+ * digest saw the writes of its own steps (the token window's, in the relay's database).
  */
 async function barrage(phase: string): Promise<Record<string, string>> {
   const current = (await t.call('GET', `/elections/${m.electionId}`)).json().phase;
@@ -335,10 +336,10 @@ describe('generated bad requests across every route of the OpenAPI document, in 
       const ballot = prepareBallot(manifest.decoded, manifest.hash, a.contestId, defaultChoose(a.contestId, a.i, { candidates: contest.candidates.length, maxSelections: contest.maxSelections }), credentials[k]!);
       addReplay('POST', '/elections/{id}/ballots', { params: { id: m.electionId }, body: ballot.body });
     }
-    const relayBefore = await barrage('tokens');
+    const previous = await barrage('tokens');
     // The relay's digest saw the requests and blind signatures of the window.
-    expect(relayBefore['relay:token_requests']).not.toBe(lastDigest['relay:token_requests']);
-    expect(relayBefore['relay:blind_signatures']).not.toBe(lastDigest['relay:blind_signatures']);
+    expect(previous['relay:token_requests']).not.toBe(lastDigest['relay:token_requests']);
+    expect(previous['relay:blind_signatures']).not.toBe(lastDigest['relay:blind_signatures']);
     expect(lastDigest['relay:token_requests']).toMatch(new RegExp(`^${asks.length} `));
   });
 
