@@ -29,6 +29,7 @@ import { PHASES } from '../../src/domain/reference.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { ApiClient } from '../../src/client/api.js';
 import { type VotingCredentials, beginIssuedToken, prepareBallot } from '../../src/client/voter.js';
+import { toHex } from '../../src/crypto/group.js';
 
 /** Fixed, so CI is deterministic; FUZZ_SEED runs another barrage by hand (a 5xx found so is a bug to fix and pin). */
 const SEED = process.env.FUZZ_SEED === undefined ? 0x5eed_2026 : Number(process.env.FUZZ_SEED);
@@ -336,6 +337,24 @@ describe('generated bad requests across every route of the OpenAPI document, in 
       const ballot = prepareBallot(manifest.decoded, manifest.hash, a.contestId, defaultChoose(a.contestId, a.i, { candidates: contest.candidates.length, maxSelections: contest.maxSelections }), credentials[k]!);
       addReplay('POST', '/elections/{id}/ballots', { params: { id: m.electionId }, body: ballot.body });
     }
+    // Each issuer posts, for a request it signed, the blind signature it gave the next
+    // association of the contest: a valid signature, of another message (s^e ≠ m), refused.
+    for (const [k, a] of asks.entries()) {
+      const b = asks.find((x, j) => j !== k && x.contestId === a.contestId)!;
+      const theirs = (await t.call('POST', '/issuance/status', { token: b.who.token, body: { electionId: m.electionId, contestId: b.contestId } })).json() as { blindSignatures: { keyId: string; blindSignature: string }[] };
+      for (const issuer of manifest.decoded.contests.get(a.contestId)!.issuers) {
+        const keyId = toHex(issuer.key.keyId);
+        const blindSignature = theirs.blindSignatures.find((x) => x.keyId === keyId)!.blindSignature;
+        addReplay('POST', '/issuance/signatures', {
+          params: {}, token: m.members[m.memberIds.indexOf(issuer.memberId)], body: { electionId: m.electionId, contestId: a.contestId, associationId: a.who.id, keyId, blindSignature },
+        });
+      }
+    }
+    expect(replays.get('POST /issuance/signatures')).toHaveLength(2 * asks.length);
+    // They get as far as the signature check: refused there, not at an earlier gate.
+    const crossed = replays.get('POST /issuance/signatures')![0]!;
+    const refused = await t.call('POST', '/issuance/signatures', { token: crossed.token!, body: crossed.body });
+    expect([refused.statusCode, refused.json().code]).toEqual([400, 'blind_signature_invalid']);
     const previous = await barrage('tokens');
     // The relay's digest saw the requests and blind signatures of the window.
     expect(previous['relay:token_requests']).not.toBe(lastDigest['relay:token_requests']);
