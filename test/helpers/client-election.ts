@@ -111,6 +111,9 @@ export const defaultChoose: Choose = (_contestId, i, { candidates, maxSelections
   return choices;
 };
 
+/** How {@link castWithClient} finds an association's token for a contest. */
+export const tokenKey = (contestId: string, associationId: string): string => `${contestId}/${associationId}`;
+
 /**
  * Every accredited association of every contest (in roll order, contest by contest) casts
  * through the client library: fetchManifest, a token from the test issuers through the
@@ -118,11 +121,13 @@ export const defaultChoose: Choose = (_contestId, i, { candidates, maxSelections
  * `choose(contestId, i)`, for those `audit(contestId, i)` picks a Benaloh audit of a first
  * ballot that is then discarded, and an anonymous castBallot whose receipt must check.
  * An election in its token window: every association obtains its token first, then the
- * committee opens casting (members 1 and 2), then each casts.
+ * committee opens casting (members 1 and 2), then each casts. `obtained`, the tokens the
+ * associations already hold (by `${contestId}/${associationId}`, e.g. from the token
+ * window, see {@link tokenKey}), are cast as they are: a second request would conflict.
  */
 export async function castWithClient(
   baseUrl: string, election: VotingElection, choose: Choose = defaultChoose,
-  audit: (contestId: string, i: number) => boolean = () => false,
+  audit: (contestId: string, i: number) => boolean = () => false, obtained?: ReadonlyMap<string, VotingCredentials>,
 ): Promise<CastOutcome> {
   const publicApi = new ApiClient({ baseUrl });
   const loaded = await fetchManifest(publicApi, election.electionId);
@@ -132,8 +137,11 @@ export async function castWithClient(
   let audited = 0;
   const phase = ((await publicApi.get(`/elections/${election.electionId}`)) as { phase: string }).phase;
   const asks = Object.entries(election.rolls).flatMap(([constituency, roll]) => roll.map((who) => ({ contestId: election.contests[constituency]!, who })));
-  const tokens = await obtainTestTokens(undefined, election, asks, baseUrl, loaded);
-  const early = new Map<string, VotingCredentials>(asks.map((a, i) => [`${a.contestId}/${a.who.id}`, tokens[i]!]));
+  const early = new Map<string, VotingCredentials>(obtained ?? []);
+  if (obtained === undefined) {
+    const tokens = await obtainTestTokens(undefined, election, asks, baseUrl, loaded);
+    for (const [i, a] of asks.entries()) early.set(tokenKey(a.contestId, a.who.id), tokens[i]!);
+  }
   if (phase === 'tokens') await changePhaseWithClient(baseUrl, election, 'voting');
   for (const [constituency, roll] of Object.entries(election.rolls)) {
     const contestId = election.contests[constituency]!;
@@ -143,7 +151,8 @@ export async function castWithClient(
     for (const [i, association] of roll.entries()) {
       const choices = choose(contestId, i, shape);
       const api = new ApiClient({ baseUrl, token: association.token });
-      const credentials = early.get(`${contestId}/${association.id}`)!;
+      const credentials = early.get(tokenKey(contestId, association.id));
+      if (credentials === undefined) throw new Error(`no token for association ${association.id} in contest ${contestId}`);
       if (audit(contestId, i)) {
         // The audited ballot encrypts other choices: what it reveals must not be what is cast.
         const spoiled = prepareBallot(loaded.decoded, loaded.hash, contestId, [...choices].reverse(), credentials);

@@ -88,8 +88,25 @@ export interface FuzzContext {
   readonly replays: ReadonlyMap<string, readonly Replay[]>;
 }
 
+/**
+ * The kinds of fault a request can carry: a forged or missing token, a malformed path
+ * parameter, a bad query or Accept-Language (GET), a bad body (other methods), or an exact
+ * replay of something already done.
+ */
+export type FaultKind = 'auth' | 'path' | 'query' | 'header' | 'body' | 'replay';
+
+/** The fault kinds that apply to `op` in the election described by `ctx`. */
+export function faultKinds(op: Operation, ctx: Pick<FuzzContext, 'replays'>): FaultKind[] {
+  return [
+    ...(op.secured ? ['auth' as const] : []), ...(op.pathParams.length > 0 ? ['path' as const] : []),
+    ...(op.method === 'GET' ? ['query' as const, 'header' as const] : ['body' as const]),
+    ...((ctx.replays.get(opKey(op)) ?? []).length > 0 ? ['replay' as const] : []),
+  ];
+}
+
 export interface FuzzRequest {
   readonly op: string;
+  readonly kind: FaultKind;
   /** The fault that must get the request refused (for a GET, what was varied). */
   readonly fault: string;
   readonly method: string;
@@ -125,8 +142,17 @@ type G = fc.GeneratorValue;
 const pick = <T>(g: G, xs: readonly T[]): T => xs[g(fc.nat, { max: xs.length - 1 })]!;
 const chance = (g: G, p: number): boolean => g(fc.double, { min: 0, max: 1, noNaN: true }) < p;
 
-/** The arbitrary of bad requests over `ops` for the election described by `ctx`. */
-export function badRequests(doc: OpenApiDoc, ops: readonly Operation[], ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
+/**
+ * The arbitrary of bad requests over `ops` for the election described by `ctx`: each
+ * request picks one operation and one of its fault kinds ({@link faultKinds}, replays
+ * weighted double), or carries fault `kind` when given (which must apply to every op).
+ * One op and a kind let the caller cover every (operation, fault) pair deterministically.
+ */
+export function badRequests(doc: OpenApiDoc, ops: readonly Operation[], ctx: FuzzContext, kind?: FaultKind): fc.Arbitrary<FuzzRequest> {
+  if (kind !== undefined) {
+    const without = ops.filter((o) => !faultKinds(o, ctx).includes(kind));
+    if (without.length > 0) throw new RangeError(`fault ${kind} does not apply to ${without.map(opKey).join(', ')}`);
+  }
   const resolve = (s: Schema): Schema => (s.$ref ? doc.components!.schemas![s.$ref.split('/').pop()!]! : s);
   const forged = Object.values(hostileTokens('admin'));
 
@@ -254,13 +280,10 @@ export function badRequests(doc: OpenApiDoc, ops: readonly Operation[], ctx: Fuz
   return fc.gen().map((g): FuzzRequest => {
     const op = pick(g, ops);
     const key = opKey(op);
-    const isGet = op.method === 'GET';
     const replays = ctx.replays.get(key) ?? [];
-    const faults = [
-      ...(op.secured ? ['auth'] : []), ...(op.pathParams.length > 0 ? ['path'] : []), ...(isGet ? ['query', 'header'] : ['body']),
-      ...(replays.length > 0 ? ['replay', 'replay'] : []),
-    ];
-    let fault = pick(g, faults);
+    const kinds = faultKinds(op, ctx);
+    const chosen: FaultKind = kind ?? pick(g, kinds.includes('replay') ? [...kinds, 'replay'] : kinds);
+    let fault: string = chosen;
     const headers: Record<string, string> = {};
     let params: Record<string, string> = Object.fromEntries(op.pathParams.map((p) => [p, realValue(g, op, p)]));
     let token: string | undefined;
@@ -275,7 +298,7 @@ export function badRequests(doc: OpenApiDoc, ops: readonly Operation[], ctx: Fuz
     let payload: string | undefined = body === undefined ? undefined : toJsonText(body);
     let query = '';
 
-    switch (fault) {
+    switch (chosen) {
       case 'replay': {
         const r = pick(g, replays);
         params = { ...r.params };
@@ -327,7 +350,7 @@ export function badRequests(doc: OpenApiDoc, ops: readonly Operation[], ctx: Fuz
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     if (token !== undefined && headers.authorization === undefined) headers.authorization = `Bearer ${token}`;
     const url = op.path.replace(/\{(\w+)\}/g, (_, n: string) => params[n]!) + query;
-    return { op: key, fault, method: op.method, url, headers, ...(payload !== undefined && { payload }) };
+    return { op: key, kind: chosen, fault, method: op.method, url, headers, ...(payload !== undefined && { payload }) };
   });
 }
 
