@@ -13,7 +13,12 @@
  *
  * Printed: accepted ballots/s, p50/p95/p99 latency, the server process's CPU ms per ballot
  * (from /proc) and its memory, the GET's p50/p99, the close and each decryption step, with
- * the issue's targets beside them. It is a measurement, not a test: figures depend on the
+ * the issue's targets beside them. As evidence for the latencies, from inside the server
+ * (./bench-cast/probe.ts): its event loop's delay (p50/p99/max) and utilisation and its
+ * main thread's CPU per ballot (the rest is the proof workers'); and this process's own
+ * CPU per ballot and event-loop delay (the clients run on the same cores) and the load
+ * average. `BENCH_CAST_PROFILE_DIR=dir` writes a CPU profile of the server's main thread
+ * during each cast phase there. It is a measurement, not a test: figures depend on the
  * machine and on what else runs on it.
  *
  * `--ballots N --clients C` pick one size and one concurrency; `--db postgres|pglite|both`.
@@ -26,7 +31,8 @@ import { Command, Option } from 'commander';
 import { ApiClient } from '../src/client/api.js';
 import { fetchManifest } from '../src/client/manifest.js';
 import { type CastPhase, boardBallots, castPhase, closeVoting, decryptAndCount, percentile, prepareBallots, serveBenchIssuers } from './bench-cast/load.js';
-import { startServer } from './bench-cast/server.js';
+import type { ProbeFigures } from './bench-cast/probe.js';
+import { type ServerProcess, startServer } from './bench-cast/server.js';
 import { CANDIDATES, MAX_SELECTIONS, buildVotingElection, createBenchDatabase } from './bench-cast/setup.js';
 
 const TARGETS = { ballotsPerSecond: 150, p99At32: 250, floodP99: 500, getP99: 50, closeAndStepAt100k: 120 };
@@ -49,6 +55,9 @@ interface Run {
   cast: CastPhase;
   /** Casts under the replay flood (the flood run only); `cast` then holds the quiet half. */
   flooded?: CastPhase;
+  /** The server's event loop during `cast` and during `flooded`. */
+  loop: ProbeFigures;
+  floodLoop?: ProbeFigures;
   cpuMsPerBallot: number;
   rssMiB: number;
   peakMiB: number;
@@ -74,6 +83,16 @@ function choicesOf(i: number): number[] {
   return c;
 }
 
+/** Run `phase` while the server's probe watches its event loop. */
+async function probed<T>(server: ServerProcess, phase: () => Promise<T>): Promise<[T, ProbeFigures]> {
+  server.probeStart();
+  const out = await phase();
+  return [out, await server.probeStop()];
+}
+
+const loopLine = (l: ProbeFigures, accepted: number) =>
+  `hilo principal / main thread ${f1(l.mainCpuMs / accepted)} ms CPU por papeleta / per ballot; retraso del bucle de eventos / event-loop delay p50 ${f1(l.delayP50)} ms, p99 ${f1(l.delayP99)} ms, máx. / max ${f0(l.delayMax)} ms; ocupación / utilisation ${f0(l.utilisation * 100)} %${l.profile ? `; perfil / profile ${l.profile}` : ''}`;
+
 async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, clients: number, withFlood: boolean): Promise<Run> {
   say(`— ${kind}, ${ballots} papeletas / ballots, ${clients} clientes / clients${withFlood ? ', inundación de reenvíos / replay flood' : ''}`);
   const database = await createBenchDatabase(kind, o.databaseUrl);
@@ -94,13 +113,15 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
       const cpu0 = await server.cpuMs();
       let cast: CastPhase;
       let flooded: CastPhase | undefined;
+      let loop: ProbeFigures;
+      let floodLoop: ProbeFigures | undefined;
       if (withFlood) {
         const half = Math.floor(bodies.length / 2);
-        cast = await castPhase(server.baseUrl, loaded, bodies.slice(0, half), clients, 'emisión / cast (quiet)');
+        [cast, loop] = await probed(server, () => castPhase(server.baseUrl, loaded, bodies.slice(0, half), clients, 'emisión / cast (quiet)'));
         const replays = await boardBallots(new ApiClient({ baseUrl: server.baseUrl }), election.electionId);
-        flooded = await castPhase(server.baseUrl, loaded, bodies.slice(half), clients, 'emisión / cast (flood)', replays, o.floodConnections);
+        [flooded, floodLoop] = await probed(server, () => castPhase(server.baseUrl, loaded, bodies.slice(half), clients, 'emisión / cast (flood)', replays, o.floodConnections));
       } else {
-        cast = await castPhase(server.baseUrl, loaded, bodies, clients, 'emisión / cast');
+        [cast, loop] = await probed(server, () => castPhase(server.baseUrl, loaded, bodies, clients, 'emisión / cast'));
       }
       const cpuMs = (await server.cpuMs()) - cpu0;
       const { rssMiB } = await server.memory();
@@ -111,7 +132,7 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
       const { peakMiB } = await server.memory();
       const accepted = cast.accepted + (flooded?.accepted ?? 0);
       return {
-        db: kind, ballots, clients, cast, ...(flooded && { flooded }), cpuMsPerBallot: cpuMs / accepted, rssMiB, peakMiB,
+        db: kind, ballots, clients, cast, ...(flooded && { flooded }), loop, ...(floodLoop && { floodLoop }), cpuMsPerBallot: cpuMs / accepted, rssMiB, peakMiB,
         closeS, decryptS: steps, countsMatch: accepted === ballots && counts.join() === plain.join(),
       };
     } finally {
@@ -127,9 +148,12 @@ function describe(r: Run): void {
   say(`  aceptadas/s / accepted/s: ${f1(c.accepted / c.seconds)} (${c.accepted} en / in ${f1(c.seconds)} s; rechazadas / refused ${c.refused})`);
   say(`  latencia / latency p50 ${f0(percentile(c.latencies, 50))} ms, p95 ${f0(percentile(c.latencies, 95))} ms, p99 ${f0(percentile(c.latencies, 99))} ms`);
   say(`  GET /elections/:id durante la emisión / while casting: p50 ${f0(percentile(c.gets, 50))} ms, p99 ${f0(percentile(c.gets, 99))} ms (${c.gets.length} muestras / samples)`);
+  say(`  servidor / server: ${loopLine(r.loop, c.accepted)}`);
+  say(`  clientes (este proceso) / clients (this process): ${f1(c.clientCpuMs)} ms CPU por papeleta / per ballot, retraso del bucle / event-loop delay p99 ${f1(c.clientLoopP99)} ms; carga / load ${c.load.map(f1).join(' ')}`);
   if (r.flooded) {
     const fl = r.flooded;
     say(`  con inundación / under the flood: ${f1(fl.accepted / fl.seconds)} aceptadas/s, p99 ${f0(percentile(fl.latencies, 99))} ms; GET p99 ${f0(percentile(fl.gets, 99))} ms`);
+    if (r.floodLoop) say(`  con inundación / under the flood: ${loopLine(r.floodLoop, fl.accepted)}`);
     const sent = fl.flood?.sent ?? 0;
     say(`  reenvíos / replays: ${sent} (${sent > 0 ? f1(sent / fl.seconds) : 0}/s), respuestas / answers ${JSON.stringify(fl.flood?.statuses ?? {})}`);
   }
@@ -141,13 +165,13 @@ function describe(r: Run): void {
 function summary(runs: readonly Run[]): void {
   say();
   say('Resumen y metas / summary and targets');
-  say('db        papeletas clientes  acept/s   p50   p95   p99  CPUms/pap  RSSpico  GETp99  cierre  descifr.1/3   ok');
+  say('db        papeletas clientes  acept/s   p50   p95   p99  CPUms/pap  RSSpico  GETp99 bucle99  cierre  descifr.1/3   ok');
   for (const r of runs) {
     const c = r.cast;
     say([
       r.db.padEnd(9), String(r.ballots).padStart(9), String(r.clients).padStart(8), f1(c.accepted / c.seconds).padStart(8),
       f0(percentile(c.latencies, 50)).padStart(5), f0(percentile(c.latencies, 95)).padStart(5), f0(percentile(c.latencies, 99)).padStart(5),
-      f1(r.cpuMsPerBallot).padStart(10), f0(r.peakMiB).padStart(8), f0(percentile(c.gets, 99)).padStart(7), f1(r.closeS).padStart(7),
+      f1(r.cpuMsPerBallot).padStart(10), f0(r.peakMiB).padStart(8), f0(percentile(c.gets, 99)).padStart(7), f1(r.loop.delayP99).padStart(7), f1(r.closeS).padStart(7),
       `${f1(r.decryptS[0]!)}/${f1(r.decryptS[1]!)}`.padStart(12), `  ${mark(r.countsMatch)}${r.flooded ? ' (inundación / flood)' : ''}`,
     ].join(' '));
   }
@@ -180,6 +204,7 @@ function summary(runs: readonly Run[]): void {
     const ok = r.decryptS.every((s) => r.closeS + s < TARGETS.closeAndStepAt100k);
     say(`  cierre + cada paso de descifrado < 2 min a 100.000 / close + each decryption step under 2 min at 100,000 (${r.db}): ${mark(ok)}`);
   }
+  say('  (bucle99: p99 del retraso del bucle de eventos del servidor, ms / the server\'s event-loop delay p99, ms)');
   say('  (las cifras de una máquina cargada no son las de referencia / figures from a loaded machine are not the reference ones)');
 }
 

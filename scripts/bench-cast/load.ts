@@ -5,7 +5,8 @@
  * can; then the close and each trustee's decryption step.
  * @module
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Presets, SingleBar } from 'cli-progress';
 import { ApiClient, ApiError, seg } from '../../src/client/api.js';
@@ -110,8 +111,50 @@ export interface CastPhase {
   readonly latencies: number[];
   /** Latencies of the sampled GET during the phase, sorted, ms. */
   readonly gets: number[];
+  /** This process's (the clients') CPU ms per honest cast, and its event loop's delay p99, ms. */
+  readonly clientCpuMs: number;
+  readonly clientLoopP99: number;
+  /** The machine's load average (1, 5, 15 min) at the end: other work on it skews every figure. */
+  readonly load: number[];
   /** Replays sent and their answers by HTTP status, when a flood ran. */
   readonly flood?: { readonly sent: number; readonly statuses: Record<string, number> };
+}
+
+/**
+ * The reader of castPhase, in a thread of its own: it stands for another visitor of the
+ * site, so its GETs must not wait behind this thread's clients (their JSON and their
+ * receipts' checks), whose delay is the benchmark's, not the server's. It GETs `url`
+ * every `periodMs` until `stop`, which answers the latencies (ms); a GET that is not 2xx
+ * stops the benchmark, as the client library's `get` would.
+ */
+function startReader(url: string, address: string, periodMs: number): { stop(): Promise<number[]> } {
+  const code = `
+    const { parentPort, workerData: { url, address, periodMs } } = require('node:worker_threads');
+    let running = true;
+    parentPort.once('message', () => { running = false; });
+    const gets = [];
+    (async () => {
+      while (running) {
+        const t0 = performance.now();
+        const res = await fetch(url, { headers: { 'x-forwarded-for': address } });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error('GET ' + url + ': ' + res.status);
+        gets.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, periodMs));
+      }
+      parentPort.postMessage(gets);
+    })().catch((e) => { throw e; });`;
+  const w = new Worker(code, { eval: true, workerData: { url, address, periodMs } });
+  const done = new Promise<number[]>((resolve, reject) => {
+    w.once('message', (gets: number[]) => resolve(gets));
+    w.once('error', reject);
+  }).finally(() => w.terminate());
+  return {
+    stop() {
+      w.postMessage('stop');
+      return done;
+    },
+  };
 }
 
 /** Board ballots to replay: the cast requests of up to `max` ballot events. */
@@ -133,7 +176,7 @@ export async function boardBallots(pub: ApiClient, electionId: string, max = 500
 /**
  * Cast `bodies` from `clients` concurrent clients (each takes the next ballot when its
  * last one is answered) with the client library's castBallot, which also checks each
- * receipt; meanwhile one reader GETs `/elections/:id` every 100 ms and, with `replays`,
+ * receipt; meanwhile one reader GETs `/elections/:id` every 100 ms ({@link startReader}) and, with `replays`,
  * one client resends them in a loop (`floodConnections` requests in flight). Each client,
  * the reader and the flood have their own address ({@link fetchFrom}).
  */
@@ -141,21 +184,12 @@ export async function castPhase(
   baseUrl: string, manifest: LoadedManifest, bodies: readonly string[], clients: number, label: string,
   replays?: readonly string[], floodConnections = 1,
 ): Promise<CastPhase> {
-  const pub = new ApiClient({ baseUrl, fetch: fetchFrom(READER_ADDRESS) });
   const latencies: number[] = [];
-  const gets: number[] = [];
   let accepted = 0;
   let refused = 0;
   let running = true;
   const progress = bar(label, bodies.length);
-  const reader = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      await pub.get(`/elections/${seg(manifest.manifest.electionId)}`);
-      gets.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const reader = startReader(`${baseUrl}/elections/${seg(manifest.manifest.electionId)}`, READER_ADDRESS, 100);
   const statuses: Record<string, number> = {};
   let sent = 0;
   const flood = replays && replays.length > 0
@@ -170,6 +204,9 @@ export async function castPhase(
     }))
     : Promise.resolve();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   let next = 0;
   await Promise.all(Array.from({ length: clients }, async (_, k) => {
     const api = new ApiClient({ baseUrl, fetch: fetchFrom(clientAddress(k)) });
@@ -189,12 +226,15 @@ export async function castPhase(
     }
   }));
   const seconds = (performance.now() - t0) / 1000;
+  loop.disable();
+  const cpu = process.cpuUsage(cpu0);
   running = false;
   progress.stop();
-  await Promise.all([reader, flood]);
+  const [gets] = await Promise.all([reader.stop(), flood]);
   latencies.sort((a, b) => a - b);
   gets.sort((a, b) => a - b);
-  return { accepted, refused, seconds, latencies, gets, ...(replays && replays.length > 0 && { flood: { sent, statuses } }) };
+  return {
+    accepted, refused, seconds, latencies, gets, clientCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, accepted + refused), clientLoopP99: loop.percentile(99) / 1e6, load: loadavg(), ...(replays && replays.length > 0 && { flood: { sent, statuses } }) };
 }
 
 /**

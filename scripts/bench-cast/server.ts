@@ -5,10 +5,11 @@
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { ProbeFigures, ProbeRequest } from './probe.js';
 import { SESSION_SECONDS } from './setup.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,6 +25,10 @@ export interface ServerProcess {
   cpuMs(): Promise<number>;
   /** Resident memory now and its peak so far, MiB. */
   memory(): Promise<{ rssMiB: number; peakMiB: number }>;
+  /** Start measuring the server's event loop (./probe.ts). */
+  probeStart(): void;
+  /** Its delay and utilisation since `probeStart` (and the path of its CPU profile, if asked for). */
+  probeStop(): Promise<ProbeFigures>;
   stop(): Promise<void>;
 }
 
@@ -49,20 +54,23 @@ export async function freePort(): Promise<number> {
 /** Start `src/cli/server.ts` on a free loopback port with `env` added, and wait for /health. */
 export async function startServer(env: Record<string, string>, jwtSecret: string, logPath: string): Promise<ServerProcess> {
   const port = await freePort();
-  const log = createWriteStream(logPath);
+  // The server writes its log straight to the file: through a pipe to this process, each
+  // of its (synchronous) log writes would wait while this busy event loop drains the pipe.
+  const log = openSync(logPath, 'w');
   // BENCH_SERVER_NODE_ARGS adds Node options to the server, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli/server.ts'], {
+  const probe = new URL('./probe.ts', import.meta.url).href;
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--import', probe, 'src/cli/server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), JWT_SECRET: jwtSecret, ACCESS_TOKEN_TTL: `${SESSION_SECONDS}s`, NODE_ENV: 'production',
       // The benchmark's clients say which address they stand for (X-Forwarded-For), as a reverse proxy would.
       TRUST_PROXY: '127.0.0.1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The fourth: the IPC channel of ./probe.ts.
+    stdio: ['ignore', log, log, 'ipc'],
   });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   const pid = child.pid!;
@@ -81,14 +89,23 @@ export async function startServer(env: Record<string, string>, jwtSecret: string
       const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
       return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
     },
+    probeStart() {
+      child.send({ probe: 'start' } satisfies ProbeRequest);
+    },
+    probeStop() {
+      return new Promise<ProbeFigures>((resolve) => {
+        child.once('message', (m: ProbeFigures) => resolve(m));
+        child.send({ probe: 'stop' } satisfies ProbeRequest);
+      });
+    },
     async stop() {
+      if (child.connected) child.disconnect();
       child.kill('SIGTERM');
       const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(r, 15_000, false))]);
       if (!stopped) {
         child.kill('SIGKILL');
         await exited;
       }
-      log.end();
     },
   };
 }

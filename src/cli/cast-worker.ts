@@ -10,6 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { verifyBallotSignatureNode } from '../crypto/ballot-signature-node.js';
 import { sodiumProofBackend, sodiumReady } from '../crypto/sodium-ballots.js';
 import { type CastProofItem, type CastProofVerdict, checkCastProofs } from '../record/cast-proofs.js';
+import { CAST_WORKER_NICE, lowerThisThread } from './thread-priority.js';
 
 /** A batch from the pool. */
 export interface CastBatchRequest {
@@ -25,6 +26,9 @@ export type CastBatchAnswer =
 
 const port = parentPort;
 if (port === null) throw new Error('cast-worker.ts runs only as a worker thread');
+
+// Below the event loop's priority (thread-priority.ts).
+lowerThisThread(CAST_WORKER_NICE);
 
 // Messages wait in the port until libsodium's WASM is loaded.
 await sodiumReady;

@@ -130,8 +130,11 @@ export function requirePhase(e: Election, ...phases: Phase[]): void {
 }
 
 export async function getElection(store: Store, id: string): Promise<Election & { contests: Contest[] }> {
-  const e = await requireElection(store.read, id);
-  return { ...e, contests: await store.read.contests.listByElection(id) };
+  // Both reads at once, each on its own pooled connection: under load (casting) a public
+  // GET waits for the pool and the database once, not twice. They were two statements
+  // before as well; the contests of an unknown election are simply not used.
+  const [e, contests] = await Promise.all([requireElection(store.read, id), store.read.contests.listByElection(id)]);
+  return { ...e, contests };
 }
 
 export const listElections = (store: Store): Promise<Election[]> => store.read.elections.list();

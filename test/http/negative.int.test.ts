@@ -62,6 +62,8 @@ describe('phases and committee', () => {
     expect(r.json().detail).toContain('civil_society');
     expect(r.json().i18n.es.detail).toContain('faltan miembros');
     expect((await t.call('GET', `/elections/${id}`)).json().phase).toBe('draft');
+    // The election and its contests are read at once: an unknown one is still a 404.
+    expectProblem(await t.call('GET', '/elections/00000000-0000-4000-8000-000000000000'), 404, 'not_found');
   });
 
   it('keeps the election in draft while two trustees of one sector could decrypt alone (threshold 2)', async () => {
