@@ -46,9 +46,16 @@ describe('the election\'s default language', () => {
       expect(await openTimeline(page, ids.en)).toBe('en');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Election timeline');
       expect(await page.evaluate(() => localStorage.getItem('anfora.lang'))).toBeNull();
+      // The switch to the election's language did not move focus to the header's switch.
+      expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('lang-switch');
       // An election with the default list (Spanish first) opens in Spanish.
       expect(await openTimeline(page, ids.es)).toBe('es');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Calendario de la elección');
+      // The header's switch, used, is remembered and keeps the focus on itself (redrawn).
+      expect(await openTimeline(page, ids.en)).toBe('en');
+      await page.locator('#lang-switch').click();
+      await page.getByRole('heading', { level: 1, name: 'Calendario de la elección' }).waitFor();
+      expect(await page.evaluate(() => [document.activeElement?.id, localStorage.getItem('anfora.lang')])).toEqual(['lang-switch', 'es']);
     } finally {
       await context.close();
     }
@@ -99,6 +106,7 @@ describe('the election\'s default language', () => {
     try {
       expect(await openConsole(ids.en)).toEqual(['en', 'Sign in as a committee member']);
       expect(await page.evaluate(() => localStorage.getItem('anfora.lang'))).toBeNull();
+      expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('lang-switch');
       expect(await openConsole(ids.en, '&lang=es')).toEqual(['es', 'Iniciar sesión como miembro del comité']);
       expect(await openConsole(ids.es)).toEqual(['es', 'Iniciar sesión como miembro del comité']);
     } finally {
