@@ -71,29 +71,9 @@ async function refresh(): Promise<void> {
   state.busy = true;
   state.flash = null;
   render();
-// The election through the public pages' loader: the console, like them, opens in the
-// election's first language for a member who chose none (the switch re-renders it), and
-// the sign-in form says which election it is for. A failure here is left to the load
-// after sign-in, which shows it.
-if (electionId !== null) {
-  void fetchElection(electionId).then((e) => {
-    state.electionTitle = e.title;
-    render();
-  }, () => undefined);
-}
   await reload();
   state.busy = false;
   render();
-// The election through the public pages' loader: the console, like them, opens in the
-// election's first language for a member who chose none (the switch re-renders it), and
-// the sign-in form says which election it is for. A failure here is left to the load
-// after sign-in, which shows it.
-if (electionId !== null) {
-  void fetchElection(electionId).then((e) => {
-    state.electionTitle = e.title;
-    render();
-  }, () => undefined);
-}
   shell.announce(texts(COMMITTEE_TEXTS).refresh);
 }
 
@@ -131,16 +111,6 @@ function signOut(): void {
   state.me = null;
   state.data = null;
   render();
-// The election through the public pages' loader: the console, like them, opens in the
-// election's first language for a member who chose none (the switch re-renders it), and
-// the sign-in form says which election it is for. A failure here is left to the load
-// after sign-in, which shows it.
-if (electionId !== null) {
-  void fetchElection(electionId).then((e) => {
-    state.electionTitle = e.title;
-    render();
-  }, () => undefined);
-}
 }
 
 // A lapsed session: the sign-in form over the console, which stays as it was (the key too).
