@@ -1,6 +1,6 @@
 /**
  * The model election's cast, all fictional: the committee, the associations of each
- * constituency spread over Peru's regions, and the candidates.
+ * constituency spread over Peru's regions, and the candidates with their region and statement.
  * @module
  */
 import { REGIONS, type TemplateConstituency } from '../domain/reference.js';
@@ -56,17 +56,53 @@ export function associations(): DemoAssociation[] {
   return out;
 }
 
-export const CANDIDATES: Record<TemplateConstituency, { fullName: string; employer: string; implementsGlobalFund?: boolean }[]> = {
+/**
+ * A nominee as its association puts it forward: `region` is free text as associations write
+ * it (the portal asks for it, not a code), `statement` a short campaign statement in Spanish.
+ */
+export interface DemoCandidate { fullName: string; employer: string; implementsGlobalFund?: boolean; region: string; statement: string }
+
+export const CANDIDATES: Record<TemplateConstituency, DemoCandidate[]> = {
   plwha: [
-    { fullName: 'María Condori Apaza', employer: 'Asociación de base' },
-    { fullName: 'José Mamani Quispe', employer: 'Red regional de PVV' },
-    { fullName: 'Lucía Ramos Flores', employer: 'Colectivo comunitario' },
-    { fullName: 'Rosa Huanca Ticona', employer: 'Trabajadora independiente' },
-    { fullName: 'Jorge Vargas León', employer: 'Socio Principal del Fondo Mundial', implementsGlobalFund: true },
+    { fullName: 'María Condori Apaza', employer: 'Asociación de base', region: 'Puno',
+      statement: 'Que el tratamiento antirretroviral llegue sin cortes a las provincias altoandinas.' },
+    { fullName: 'José Mamani Quispe', employer: 'Red regional de PVV', region: 'Cusco',
+      statement: 'Llevaré a la CONAMUSA la voz de las redes regionales y rendiré cuentas cada trimestre.' },
+    { fullName: 'Lucía Ramos Flores', employer: 'Colectivo comunitario', region: 'Lima Metropolitana',
+      statement: 'Menos estigma en los servicios de salud y consejería entre pares en cada hospital.' },
+    { fullName: 'Rosa Huanca Ticona', employer: 'Trabajadora independiente', region: 'Arequipa',
+      statement: 'Prioridad para las mujeres que viven con VIH y sus hijos: prevención de la transmisión vertical.' },
+    { fullName: 'Jorge Vargas León', employer: 'Socio Principal del Fondo Mundial', implementsGlobalFund: true, region: 'Lima Metropolitana',
+      statement: 'Experiencia en la gestión de subvenciones al servicio de la comunidad.' },
   ],
-  tb: [{ fullName: 'Pedro Salazar Cruz', employer: 'Asociación de base' }, { fullName: 'Elena Quispe Rojas', employer: 'Comunidad' }],
-  malaria: [{ fullName: 'Juan Ahuanari Pinedo', employer: 'Asociación amazónica' }, { fullName: 'Carmen Tuesta Ríos', employer: 'Comunidad nativa' }],
-  sex_workers: [{ fullName: 'Ángela Paredes', employer: 'Colectivo' }, { fullName: 'Miluska Soto', employer: 'Asociación' }],
-  gay_men: [{ fullName: 'Luis Alarcón', employer: 'Colectivo' }, { fullName: 'Diego Rivas', employer: 'Asociación' }],
-  transgender: [{ fullName: 'Valeria Ccori', employer: 'Colectivo' }, { fullName: 'Gianna Pacheco', employer: 'Asociación' }],
+  tb: [
+    { fullName: 'Pedro Salazar Cruz', employer: 'Asociación de base', region: 'Callao',
+      statement: 'Apoyo nutricional y de transporte para que nadie abandone su tratamiento.' },
+    { fullName: 'Elena Quispe Rojas', employer: 'Comunidad', region: 'Lima Norte',
+      statement: 'Detección temprana en los barrios y trato digno para las personas con TB resistente.' },
+  ],
+  malaria: [
+    { fullName: 'Juan Ahuanari Pinedo', employer: 'Asociación amazónica', region: 'Loreto',
+      statement: 'Diagnóstico y tratamiento en las comunidades ribereñas, en su propia lengua.' },
+    { fullName: 'Carmen Tuesta Ríos', employer: 'Comunidad nativa', region: 'San Martín',
+      statement: 'Mosquiteros y promotores de salud en cada comunidad nativa.' },
+  ],
+  sex_workers: [
+    { fullName: 'Ángela Paredes', employer: 'Colectivo', region: 'Lima Metropolitana',
+      statement: 'Servicios de salud sin discriminación y sin pedir documentos que nos expongan.' },
+    { fullName: 'Miluska Soto', employer: 'Asociación', region: 'Piura',
+      statement: 'Que las trabajadoras sexuales de las regiones participen en las decisiones.' },
+  ],
+  gay_men: [
+    { fullName: 'Luis Alarcón', employer: 'Colectivo', region: 'La Libertad',
+      statement: 'Acceso a la PrEP en todas las regiones, no solo en Lima.' },
+    { fullName: 'Diego Rivas', employer: 'Asociación', region: 'Lambayeque',
+      statement: 'Campañas de prueba rápida con pares y resultados confidenciales.' },
+  ],
+  transgender: [
+    { fullName: 'Valeria Ccori', employer: 'Colectivo', region: 'Cusco',
+      statement: 'Atención de salud con nuestro nombre social y personal capacitado.' },
+    { fullName: 'Gianna Pacheco', employer: 'Asociación', region: 'Lima Metropolitana',
+      statement: 'Que las mujeres trans tengan voz propia y presupuesto en la respuesta al VIH.' },
+  ],
 };

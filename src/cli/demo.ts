@@ -282,7 +282,7 @@ export async function runDemo(o: Options): Promise<boolean> {
       for (const [k, cand] of CANDIDATES[c.constituency].entries()) {
         const nominator = nominators[(k * 7) % nominators.length]!;
         const r = await nominator.api.post(`/elections/${electionId}/candidates`, {
-          contestId: contestOf.get(c.constituency)!.id, fullName: cand.fullName, employer: cand.employer, implementsGlobalFund: cand.implementsGlobalFund === true,
+          contestId: contestOf.get(c.constituency)!.id, ...cand, implementsGlobalFund: cand.implementsGlobalFund === true,
         }) as { id: string };
         if (cand.implementsGlobalFund === true) {
           await decide({ kind: 'candidate_eligibility', candidateId: r.id, eligible: false, reason: 'Conflicto de intereses: su empleador implementa proyectos del Fondo Mundial' }, 2, 1);

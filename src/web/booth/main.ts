@@ -21,7 +21,7 @@ import { renderStart, renderToken } from './start-view.js';
 import { state } from './state.js';
 import { loadMemory, loadReceipts } from './storage.js';
 import { BOOTH } from './strings.js';
-import { fetchVotingWindow, renderClosed } from './window.js';
+import { fetchVotingWindow, renderClosed, votingWindow } from './window.js';
 
 // ---- start: load the election ----
 
@@ -37,6 +37,9 @@ async function start(): Promise<void> {
     return;
   }
   try {
+    // The election first: its phase, and its default language before the booth shows
+    // anything but "loading" (a voter who chose no language gets the election's first).
+    const open = await fetchVotingWindow(electionId);
     const m = await fetchManifest(publicApi(), electionId);
     if (!m.ok) {
       state.fatal = (t) => t.badManifest(m.detail);
@@ -47,14 +50,14 @@ async function start(): Promise<void> {
     state.manifest = m;
     // The manifest stays after the close: the phase says whether voting is still open
     // (or not yet: the token window hands out tokens only).
-    if (!['voting', 'tokens'].includes((await fetchVotingWindow(electionId)).phase)) {
+    if (!['voting', 'tokens'].includes(open.phase)) {
       closeAndRecheck();
       return;
     }
   } catch (e) {
-    if (e instanceof ApiError && e.status === 409) {
-      const phase = await publicApi().get(`/elections/${encodeURIComponent(electionId)}`)
-        .then((x) => String((x as { phase?: unknown }).phase ?? '?')).catch(() => '?');
+    // No manifest yet (409): the phase just read says why.
+    const phase = votingWindow()?.phase;
+    if (e instanceof ApiError && e.status === 409 && phase !== undefined) {
       state.fatal = (t) => t.notOpen(texts(PHASE_NAMES)[phase] ?? phase);
     } else {
       const text = errorText(e);

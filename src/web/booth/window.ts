@@ -7,9 +7,9 @@
  * booth hands out tokens only and says when voting opens (token-window.ts).
  * @module
  */
-import { publicApi } from '../lib/api.js';
 import { type Child, h } from '../lib/dom.js';
 import { type Bilingual, PHASE_NAMES, formatTime, texts } from '../lib/i18n.js';
+import { fetchElection } from '../lib/public.js';
 import { pageUrl } from '../lib/shell.js';
 
 export interface VotingWindow {
@@ -42,9 +42,13 @@ const T: Bilingual<{
 
 let current: VotingWindow | null = null;
 
-/** Read the election's phase and planned close (kept for {@link deadlineNotice}). */
+/**
+ * Read the election's phase and planned close (kept for {@link deadlineNotice}), through the
+ * public pages' loader so that the booth, like them, opens in the election's first language
+ * for a voter who chose none.
+ */
 export async function fetchVotingWindow(electionId: string): Promise<VotingWindow> {
-  const e = (await publicApi().get(`/elections/${encodeURIComponent(electionId)}`)) as { phase: string; timeline?: { votingCloses?: string; votingOpens?: string } };
+  const e = await fetchElection(electionId);
   current = { phase: e.phase, closes: e.timeline?.votingCloses ?? null, opens: e.timeline?.votingOpens ?? null };
   return current;
 }

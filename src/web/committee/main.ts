@@ -17,6 +17,7 @@ import { type Child, h, replace } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { PHASE_NAMES, texts } from '../lib/i18n.js';
 import { type FlashPage, runAction, signInFromForm } from '../lib/page-action.js';
+import { fetchElection } from '../lib/public.js';
 import { endSession } from '../lib/session.js';
 import { installSessionDialog } from '../lib/session-dialog.js';
 import { mountShell } from '../lib/shell.js';
@@ -150,7 +151,9 @@ function renderSignIn(t: CommitteeTexts): Child[] {
     ev.preventDefault();
     void signIn(form);
   });
-  return [h('p', { class: 'lead' }, t.lead), flash(), form];
+  return [
+    state.electionTitle === null ? null : h('p', { class: 'lead', 'data-testid': 'election-title' }, state.electionTitle),
+    h('p', { class: 'lead' }, t.lead), flash(), form];
 }
 
 function flash(): Child {
@@ -194,3 +197,13 @@ function render(): void {
 }
 
 render();
+// The election through the public pages' loader: the console, like them, opens in the
+// election's first language for a member who chose none (the switch re-renders it), and
+// the sign-in form says which election it is for. A failure here is left to the load
+// after sign-in, which shows it.
+if (electionId !== null) {
+  void fetchElection(electionId).then((e) => {
+    state.electionTitle = e.title;
+    render();
+  }, () => undefined);
+}

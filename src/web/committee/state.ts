@@ -61,6 +61,8 @@ export const state = {
   /** The member's signing key, unlocked at sign-in from this browser's store or the key file; memory only. */
   signingKey: null as Uint8Array | null,
   me: null as Member | null,
+  /** The election's title as the public loader read it at start-up, shown over the sign-in form. */
+  electionTitle: null as string | null,
   data: null as Data | null,
   loadError: null as string | null,
   flash: null as { ok: boolean; text: (t: CommitteeTexts) => string } | null,

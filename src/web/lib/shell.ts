@@ -72,7 +72,12 @@ export function mountShell(page: PageId, title: Bilingual<string>, render: () =>
         h('p', { class: 'brand' }, h('a', { href: pageUrl('home') }, c.app), h('span', { class: 'tagline' }, ` · ${c.tagline}`)),
         h('button', {
           type: 'button', class: 'lang-switch', id: 'lang-switch', lang: other, 'aria-label': c.switchLabel,
-          onclick: () => setLang(other),
+          // Focus back on the (redrawn) switch only when it was used: an election's default
+          // language applied at start-up (i18n.ts useElectionLanguage) must not move focus.
+          onclick: () => {
+            setLang(other);
+            document.getElementById('lang-switch')?.focus();
+          },
         }, c.switchTo)),
       h('nav', { 'aria-label': c.nav },
         h('ul', null, links.map(([id, label]) => h('li', null,
@@ -90,7 +95,6 @@ export function mountShell(page: PageId, title: Bilingual<string>, render: () =>
   onLangChange(() => {
     frame();
     render();
-    document.getElementById('lang-switch')?.focus();
   });
   return {
     main,
