@@ -176,7 +176,7 @@ export async function expectKeyboardReachable(page: Page, { maxStops = 400 }: { 
       pointerOnly,
     };
   }, INTERACTIVE);
-  expect(pointerOnly, 'drawn as clickable but not a control the keyboard can reach').toEqual([]);
+  expect(pointerOnly, `drawn as clickable but not a control the keyboard can reach: ${pointerOnly.join('; ')}`).toEqual([]);
 
   const reached = new Set<number>();
   const order: string[] = [];
@@ -188,7 +188,9 @@ export async function expectKeyboardReachable(page: Page, { maxStops = 400 }: { 
     const at = await page.evaluate(() => {
       const w = window as unknown as { __kbd: Element[]; __kbdLook: string[] };
       const el = document.activeElement;
-      if (el === null || el === document.body) return null;
+      // Out of the document past the last control; or inside a control's own browser-drawn
+      // part (a date field's picker button), where the field stays activeElement without :focus.
+      if (el === null || el === document.body || !document.hasFocus() || !el.matches(':focus')) return null;
       const i = w.__kbd.indexOf(el);
       const s = getComputedStyle(el);
       const now = `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}|${s.boxShadow}`;
@@ -196,21 +198,21 @@ export async function expectKeyboardReachable(page: Page, { maxStops = 400 }: { 
       const visibleShadow = s.boxShadow !== 'none';
       const indicator = i >= 0 ? now !== w.__kbdLook[i] && (visibleOutline || visibleShadow) : visibleOutline || visibleShadow;
       const e = el as HTMLElement;
-      return { i, what: `${el.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${(e.textContent ?? '').trim().slice(0, 30)}"`, indicator };
+      return { i, what: `${el.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${(e.textContent ?? '').trim().slice(0, 30)}"`, indicator, look: `${now} (unfocused: ${w.__kbdLook[i] ?? '?'})` };
     });
-    if (at === null) continue; // past the last control focus leaves the document, then comes back to the first
+    if (at === null) continue; // out of the document; the next Tab comes back to the first control
     const key = at.i >= 0 ? at.i : at.what;
     if (key === first) break;
     first ??= key;
     order.push(at.what);
     if (at.i >= 0) reached.add(at.i); else strangers.push(at.what);
-    if (!at.indicator) noIndicator.push(at.what);
+    if (!at.indicator) noIndicator.push(`${at.what}: ${at.look}`);
   }
   const groupsReached = new Set([...reached].map((i) => candidates[i]!.radioGroup).filter((g) => g !== null));
   const missed = candidates.filter((c, i) => !reached.has(i) && !(c.radioGroup !== null && groupsReached.has(c.radioGroup))).map((c) => c.what);
-  expect(missed, 'controls the Tab key never reaches').toEqual([]);
-  expect(noIndicator, 'controls focused without a visible focus indicator').toEqual([]);
-  expect(strangers, 'focus stops on something that is not a visible control').toEqual([]);
+  expect(missed, `controls the Tab key never reaches: ${missed.join('; ')}`).toEqual([]);
+  expect(noIndicator, `controls focused without a visible focus indicator: ${noIndicator.join('; ')}`).toEqual([]);
+  expect(strangers, `focus stops on something that is not a visible control: ${strangers.join('; ')}`).toEqual([]);
   return order;
 }
 
@@ -227,7 +229,7 @@ export async function expectNoScrollInside(page: Page, selector = 'body *'): Pro
     for (let a: Element | null = el; a !== null; a = a.parentElement) if (getComputedStyle(a).clipPath !== 'none') return false;
     return ['auto', 'scroll', 'hidden'].includes(s.overflowX) && (el as HTMLElement).checkVisibility() && el.scrollWidth > el.clientWidth;
   }).map((el) => `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth})`), selector);
-  expect(wide, 'content wider than its scrolling container').toEqual([]);
+  expect(wide, `content wider than its scrolling container: ${wide.join('; ')}`).toEqual([]);
 }
 
 /** The printable width of an A4 page with 1 cm margins, in CSS pixels (190 mm at 96 px per inch). */
@@ -248,7 +250,7 @@ export async function expectPrintable(page: Page, content: Locator): Promise<voi
     for (const el of await content.all()) expect(await el.isVisible(), 'the printed content shows').toBe(true);
     const shown = await page.evaluate(() => [...document.querySelectorAll('.skip-link, .site-header nav, .lang-switch, .no-print, .actions, .site-footer, main button')]
       .filter((el) => (el as HTMLElement).checkVisibility()).map((el) => `${el.tagName.toLowerCase()}.${el.className}`));
-    expect(shown, 'screen-only parts printed').toEqual([]);
+    expect(shown, `screen-only parts printed: ${shown.join('; ')}`).toEqual([]);
     const { page: width, wider } = await page.evaluate(() => {
       const limit = document.documentElement.clientWidth;
       return {
@@ -263,7 +265,7 @@ export async function expectPrintable(page: Page, content: Locator): Promise<voi
       };
     });
     expect(width).toBe(PRINT_WIDTH);
-    expect(wider, 'cut off on paper').toEqual([]);
+    expect(wider, `cut off on paper: ${wider.join('; ')}`).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page wider than the paper').toBeLessThanOrEqual(PRINT_WIDTH);
   } finally {
     await page.emulateMedia({ media: 'screen' });
