@@ -126,7 +126,8 @@ const INTERACTIVE = 'a, button, input:not([type="hidden"]), select, textarea, su
  * Keyboard only (WCAG 2.1.1, 2.4.7): from the top of the page, Tab round the whole page
  * once and require that every visible, enabled control on it was reached, and that each
  * one reached shows a focus indicator (its outline or box-shadow differs from unfocused).
- * Radio buttons count as one tab stop per group, as browsers make them. Anything drawn as
+ * Radio buttons count as one tab stop per group, as browsers make them; a region that
+ * scrolls its overflow and holds no control must be a stop itself. Anything drawn as
  * clickable (`cursor: pointer`) that is not a control and holds none fails too: a
  * clickable div a keyboard cannot reach. Run it on the page as the user sees it at the
  * moment (a form open, a dialog shown); returns the order reached, for tests that care.
@@ -154,6 +155,13 @@ export async function expectKeyboardReachable(page: Page, { maxStops = 400 }: { 
       if (ti !== null && Number(ti) < 0) return false;
       return usable(el);
     });
+    // A region that scrolls its overflow and holds no control is a tab stop too (Chromium
+    // makes it one): the keyboard's only way to scroll it (WCAG 2.1.1).
+    for (const el of document.querySelectorAll('body *')) {
+      const s = getComputedStyle(el);
+      const scrolls = (['auto', 'scroll'].includes(s.overflowX) && el.scrollWidth > el.clientWidth) || (['auto', 'scroll'].includes(s.overflowY) && el.scrollHeight > el.clientHeight);
+      if (scrolls && !all.includes(el) && usable(el) && !all.some((c) => el.contains(c))) all.push(el);
+    }
     // Unfocused styles, to tell a focus indicator from the element's usual look.
     const active = document.activeElement as HTMLElement | null;
     active?.blur();

@@ -73,6 +73,8 @@ describe('overflow inside a scrolling container', () => {
     const wide = await pageWith(`<main>${TABLE(6)}</main>`, 360);
     expect(await wide.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     expect(await failure(() => expectNoScrollInside(wide))).toMatch(/wider than its scrolling container[\s\S]*div\.table-wrap/);
+    // Scrolled sideways, the wrapper is a tab stop of its own: the keyboard's way to scroll it.
+    expect(await expectKeyboardReachable(wide)).toEqual([expect.stringMatching(/^div "celda/)]);
     await good.close();
     await wide.close();
   });
