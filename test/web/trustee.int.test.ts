@@ -5,8 +5,9 @@
  * state; once published, the results equal the verifier's. The key file the page makes
  * opens with the CLI (its `verify` run on it), and one sealed by the CLI's key file code
  * opens in the page. No request body ever carries a key file, a passphrase or a secret.
- * The console tells each member their next trustee task; the acta shows the committee's
- * approvals and the verified results.
+ * Each step is seen to start a Web Worker. The console tells each member their next trustee
+ * task; the acta shows the committee's approvals and the verified results. The trustee
+ * page and the acta are reached by Tab alone, focus visible.
  *
  * The pages are the browser tests' build: the page seals its key files at N = 2^10 and says
  * so on screen (src/web/lib/keyfile-cost.ts). The CLI-made file is sealed at the production
@@ -26,7 +27,7 @@ import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
 import type { ModelElection } from '../helpers/model-case.js';
 import { type VotingElection, openVotingElection } from '../helpers/voting.js';
@@ -51,6 +52,8 @@ interface Member {
   /** Paths of the downloaded key files, in order. */
   files: string[];
   pending: Promise<unknown>[];
+  /** The address of each Web Worker the page started, in order. */
+  workers: string[];
 }
 
 const members: Member[] = [];
@@ -58,7 +61,8 @@ const members: Member[] = [];
 async function openMember(i: number, m: ModelElection, width: number, lang: 'es' | 'en' = 'es'): Promise<Member> {
   const context = await newContext(browser, width);
   const page = await context.newPage();
-  const member: Member = { context, page, bodies: [], files: [], pending: [] };
+  const member: Member = { context, page, bodies: [], files: [], pending: [], workers: [] };
+  page.on('worker', (w) => member.workers.push(w.url()));
   // Requests of the page and of its worker.
   context.on('request', (r) => {
     const body = r.postData();
@@ -104,10 +108,13 @@ async function runStep(member: Member, fill: (page: Page) => Promise<void>): Pro
   // Keyboard only: focus the step's button and press Enter. The last step's outcome, still
   // shown, must leave the page before the new one counts; the progress shows in between.
   const done = page.locator('[data-testid="outcome"], [data-testid="refused"]');
+  const workers = member.workers.length;
   await waitForNewOutcome(page, done, async () => {
     await pressOn(page, page.getByTestId('run'));
     await page.getByTestId('progress').waitFor();
   }, { timeout: 120_000 });
+  // The step ran in a Web Worker the page started for it (one per step), not on the page's thread.
+  expect(member.workers.slice(workers)).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/app\/assets\/worker-[\w-]+\.js$/)]);
   await Promise.all(member.pending);
   return (await done.first().textContent())!;
 }
@@ -148,6 +155,7 @@ describe('trustees in the browser', () => {
       // The test build says so on the page (rendered with the page's frame, before sign-in).
       expect(await a.page.getByTestId('test-build').textContent()).toContain('scrypt N = 2^10');
       expect(await axeViolations(a.page)).toEqual([]);
+      await expectKeyboardReachable(a.page);
       await screenshot(a.page, 'trustee-es-1280-01-init');
 
       // A short passphrase is refused in the page, before any work.
@@ -212,6 +220,7 @@ describe('trustees in the browser', () => {
       await expectTask(b.page, 'wait_close');
       await expectNoSidewaysScroll(b.page);
       expect(await axeViolations(b.page)).toEqual([]);
+      await expectKeyboardReachable(b.page);
       await screenshot(b.page, 'trustee-en-360-04-ceremony-over');
       // Every file the pages sealed has the test build's cost in its authenticated header.
       for (const f of members.flatMap((mm) => mm.files)) expect(JSON.parse(readFileSync(f, 'utf8')).kdf).toMatchObject(TEST_BUILD_SCRYPT);
@@ -336,6 +345,7 @@ describe('trustees in the browser', () => {
         }
         await expectNoSidewaysScroll(page);
         expect(await axeViolations(page)).toEqual([]);
+        if (lang === 'es') await expectKeyboardReachable(page);
         await screenshot(page, `acta-${lang}-${width}`);
       }
       await page.emulateMedia({ media: 'print' });
