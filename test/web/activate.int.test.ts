@@ -6,14 +6,15 @@
  * the page shows is the one the API registered, the key kept in the browser and the
  * downloaded key file open with the passphrase (not with another) to that same key. A
  * used code and mismatched passwords are refused in the page. axe (WCAG 2.1 AA) finds
- * nothing at any step; screenshots go to test-results/web.
+ * nothing at any step, and Tab alone reaches every control with a visible focus ring;
+ * screenshots go to test-results/web.
  */
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { ADMIN, type TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -58,6 +59,8 @@ const linkOn = (inv: Invitation, lang: 'es' | 'en') => `${baseUrl}/app/activate.
 async function check(page: Page, name: string): Promise<void> {
   expect(await axeViolations(page), name).toEqual([]);
   await expectNoSidewaysScroll(page);
+  // Every step of the page by Tab alone, each control with a visible focus ring.
+  await expectKeyboardReachable(page);
   shots.push(await screenshot(page, name));
 }
 

@@ -26,7 +26,7 @@ import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import type { VerificationReport } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  SCREENSHOTS, axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
+  SCREENSHOTS, axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
 } from '../helpers/browser.js';
 import {
   type ClientElection, castWithClient, changePhaseWithClient, closeAndTallyWithClient, fetchRecordText, runClientCeremony,
@@ -253,6 +253,8 @@ describe('the auditor page in Chromium', () => {
     expect(pageHtml).toContain(shown);
     expect(pageHtml).toContain(`npm run verify -- ${recordName} --report informe.html`);
     expect(await axeViolations(page)).toEqual([]);
+    // The report as a keyboard user meets it: every control, the report's text and its tables reached by Tab.
+    await expectKeyboardReachable(page);
     await screenshot(page, 'auditor-es-1280-verified');
     // The two new sections on their own, for people to look at.
     await page.locator('section[aria-labelledby="region-h"]').screenshot({ path: join(SCREENSHOTS, 'auditor-es-1280-regions.png') });
@@ -287,6 +289,7 @@ describe('the auditor page in Chromium', () => {
     expect(await pageReportLines(page)).toEqual(en.lines);
     expect(await page.getByTestId('record-sha256').textContent()).toBe(sha256(tamperedText));
     await expectNoSidewaysScroll(page);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'auditor-en-360-tampered');
     await context.close();
   });

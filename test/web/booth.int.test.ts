@@ -9,7 +9,8 @@
  * tracking code and a proof from the board, which "Check my ballot" accepts as such (not a
  * signed receipt) after re-checking it against the board, and refuses once altered; one
  * lost on the way, with the board unreachable too, survives a reload and the same ballot is
- * sent again. Screenshots of every step go to test-results/web/.
+ * sent again. "Check my ballot" is reached by Tab alone, focus visible. Screenshots of
+ * every step go to test-results/web/.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
@@ -20,7 +21,7 @@ import { type BoardEvent, eventHash } from '../../src/record/board.js';
 import { ReceiptSchema, verifyReceipt } from '../../src/record/tracking.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
+  axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
 } from '../helpers/browser.js';
 import { type ClientElection, closeAndTallyWithClient, openClientElection } from '../helpers/client-election.js';
 import { fetchManifest } from '../../src/client/manifest.js';
@@ -459,6 +460,7 @@ describe('the voting booth in Chromium', () => {
     await page.goto(`${baseUrl}/app/check.html?election=${election.electionId}`);
     await page.locator('#receipt').waitFor();
     await expect.poll(() => page.locator('label[for=receipt]').textContent()).toBe('Archivo del recibo o de la prueba del tablero (opcional)');
+    await expectKeyboardReachable(page);
     await upload(`recibo-tablero-anfora-${proof.trackingCode.slice(0, 8)}.json`, boardProofFile!);
     await pressOn(page, page.getByTestId('check-search'));
     await page.getByTestId('check-found').waitFor();

@@ -7,14 +7,15 @@
  * proposes an answer (decision and reasoning required in the page) and a member of a
  * second sector approves it, the proposal described in words. A contest below the
  * minimum roll: the blocker offers the acknowledgement (reason required), approved by a
- * second sector. Regions are shown by name.
+ * second sector. Regions are shown by name. The console (signed out and in, at 360 and
+ * 1280 px) and the start page are reached by Tab alone, focus visible.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot } from '../helpers/browser.js';
 import { type ClientElection, changePhaseWithClient, openClientElection } from '../helpers/client-election.js';
 import { COMMITTEE, createModelElection, movePhase, registerAssociations, type ModelElection, proposeAs } from '../helpers/model-case.js';
 import { prepareVotingElection, type VotingElection } from '../helpers/voting.js';
@@ -104,6 +105,7 @@ describe('the committee console in Chromium', () => {
     expect(second).not.toContain('ancash');
     expect(await page.getByTestId(`application-${applications[2]!.id}`).textContent()).toContain('RegiónApurímac');
     expect(await axeViolations(page)).toEqual([]);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'committee-es-1280-01-pending');
 
     await pressOn(page, card.getByRole('button', { name: 'Aprobar' }));
@@ -120,6 +122,8 @@ describe('the committee console in Chromium', () => {
     const context = await newContext(browser, 360);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app/committee.html?election=${m.electionId}&lang=en`);
+    await page.locator('#email').waitFor();
+    await expectKeyboardReachable(page);
     await page.locator('#email').fill(account(1, 'console').email);
     await page.locator('#password').fill(account(1, 'console').password);
     await keepKeyAndTypePassphrase(page, account(1, 'console').key());
@@ -140,6 +144,7 @@ describe('the committee console in Chromium', () => {
     expect(await applicationStatus(app.id)).toBe('pending');
     await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'committee-en-360-03-rejection-proposed');
     await context.close();
   });
@@ -182,6 +187,7 @@ describe('the committee console in Chromium', () => {
     expect(await page.getByTestId('role-pages').textContent()).toContain('Administración — Preparar una elección');
     await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'home-es-360');
     await context.close();
   });

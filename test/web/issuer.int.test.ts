@@ -5,7 +5,8 @@
  * the associations' token requests, posted by the client library; each association
  * collects a token that checks. The pages witness the board, and once the token window
  * closes (voting opens) they post the issuance logs, which the close waits for. The key file the page makes opens with the CLI's code; no
- * request body carries a key file, a passphrase or a private key.
+ * request body carries a key file, a passphrase or a private key. Both pages, before a key
+ * exists, are reached by Tab alone, focus visible.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import { importIssuerKeyfile } from '../../src/crypto/issuer-keyfile.js';
 import { rsaPrivateKeyFromPkcs8 } from '../../src/crypto/issuing-key.js';
 import { issuanceKeyFromPkcs8, verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
 import { movePhase, proposeAs, voteAs } from '../helpers/model-case.js';
 import { acknowledgeSmallRoll, prepareVotingElection, type VotingElection } from '../helpers/voting.js';
 
@@ -79,8 +80,10 @@ describe('token issuers in the browser', () => {
     const [a, b] = members as [Member, Member];
     expect(await a.page.getByTestId('keys').textContent()).toBe('Usted aún no registró claves de emisión en esta elección.');
     expect(await axeViolations(a.page)).toEqual([]);
+    await expectKeyboardReachable(a.page);
     await screenshot(a.page, 'issuer-es-1280-01-generate');
     await expectNoSidewaysScroll(b.page);
+    await expectKeyboardReachable(b.page);
     await screenshot(b.page, 'issuer-en-360-01-generate');
 
     // A passphrase that differs is refused in the page, before any work.

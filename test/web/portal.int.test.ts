@@ -7,12 +7,13 @@
  * required in the page), whom the committee's console shows with them and finds
  * ineligible with a reason shown in the portal; the association files a complaint in the
  * roll window. In English at 360 px the same portal fits, with its links to the booth and
- * the public pages. Every step waits for the outcome its own action causes.
+ * the public pages. Every step waits for the outcome its own action causes; at the sign-in,
+ * the application and the nomination steps Tab alone reaches every control, focus visible.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
 import { COMMITTEE, type ModelElection, type RegisteredAssociation, createModelElection, decide, movePhase, registerAssociations } from '../helpers/model-case.js';
 
 let t: TestApp;
@@ -80,6 +81,7 @@ describe('the associations\' portal in Chromium', () => {
     expect(await page.getByTestId('signed-in').textContent()).toBe('Sesión iniciada: Asociación PORT Esperanza 1');
     expect(await page.getByTestId('phase').textContent()).toBe('Fase actual de la elección: acreditación.');
     expect(await axeViolations(page)).toEqual([]);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'portal-es-1280-01-apply');
 
     // An application without its documents described is stopped in the page; nothing is sent.
@@ -184,6 +186,7 @@ describe('the associations\' portal in Chromium', () => {
     await page.locator('#complaint-category').selectOption('accreditation');
     await page.locator('#complaint-text').fill(COMPLAINT);
     expect(await axeViolations(page)).toEqual([]);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'portal-es-1280-03-nominations');
     expect(await actAndWait(page, () => pressOn(page, page.getByTestId('file-complaint'))))
       .toBe('Reclamo presentado (n.º 1 del registro público). El comité lo responderá con razones.');
@@ -207,6 +210,7 @@ describe('the associations\' portal in Chromium', () => {
     await page.goto(`${baseUrl}/app/portal.html?election=${m.electionId}&lang=en`);
     expect(await page.locator('h1').textContent()).toBe('Associations\' portal');
     expect(await axeViolations(page)).toEqual([]);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'portal-en-360-00-signin');
     await page.locator('#email').fill(association.email);
     await page.locator('#password').fill(association.account.password);
@@ -221,6 +225,7 @@ describe('the associations\' portal in Chromium', () => {
     expect(await page.getByTestId('complaint-window').textContent()).toBe('Complaint window open: roll published (before voting opens).');
     await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
+    await expectKeyboardReachable(page);
     await screenshot(page, 'portal-en-360-01-nominations');
     // The other two sizes and languages of the same state.
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -14,7 +14,8 @@
  *   (request interception: an operator is not trusted), a warning naming both elections
  *   comes before the results.
  * Every new page in Spanish and English at 360 and 1280 px: axe-clean, no sideways
- * scroll, screenshots under test-results/web/.
+ * scroll, screenshots under test-results/web/; each reached by Tab alone with a visible
+ * focus ring, and the timeline, roll, board and results printed at an A4 page's width.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,8 +27,8 @@ import { CONSTITUENCY_TEMPLATE, constituencyName } from '../../src/record/consti
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import type { TestApp } from '../helpers/app.js';
 import {
-  axeViolations, createWebApp, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, newContext, pressOn, screenshot,
-  waitForNewOutcome,
+  axeViolations, createWebApp, expectKeyboardReachable, expectNoScrollInside, expectNoSidewaysScroll, expectPrintable, keepKeyAndTypePassphrase,
+  launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome,
 } from '../helpers/browser.js';
 import { type ClientElection, castWithClient, changePhaseWithClient, fetchRecordText, runClientCeremony } from '../helpers/client-election.js';
 import { postTestIssuerLogs } from '../helpers/issuance.js';
@@ -115,6 +116,8 @@ describe('while voting is open', () => {
       expect(await page.locator('[data-phase="voting"]').getAttribute('aria-current')).toBe('step');
       expect(await page.locator('[data-phase="voting"]').textContent()).toContain(run.lang === 'es' ? 'Votación abierta (manifiesto publicado)' : 'Voting opened (manifest published)');
       await checkPage(page, `timeline-${run.lang}-${run.width}`);
+      if (run.width === 360) await expectKeyboardReachable(page);
+      if (run.width === 1280) await expectPrintable(page, page.getByTestId('steps'));
       expect(errors).toEqual([]);
       await close();
     }
@@ -151,6 +154,8 @@ describe('while voting is open', () => {
         expect(await section.getByTestId('roll-constituency').textContent()).toBe(constituencyOf(c.constituency, run.lang));
       }
       await checkPage(page, `roll-${run.lang}-${run.width}`);
+      if (run.width === 360) await expectKeyboardReachable(page);
+      if (run.width === 1280) await expectPrintable(page, page.locator('[data-testid^="roll-"] tbody'));
       expect(errors).toEqual([]);
       await close();
     }
@@ -171,7 +176,9 @@ describe('while voting is open', () => {
       expect(total).toBeGreaterThan(10);
       expect(await page.locator('.events > li').count()).toBe(10);
       await checkPage(page, `board-${run.lang}-${run.width}`);
+      if (run.width === 360) await expectKeyboardReachable(page);
       if (run.width === 1280) {
+        await expectPrintable(page, page.locator('.events > li'));
         // The next page, by keyboard: the heading names the new range.
         const heading = page.locator('#events-h');
         const before = await heading.textContent();
@@ -365,6 +372,13 @@ describe('once voting is closed and the results published', () => {
       expect(await page.getByTestId('report-link').getAttribute('href')).toBe(`/elections/${election.electionId}/report`);
       expect(await page.getByTestId('auditor-link').getAttribute('href')).toBe(`./auditor.html?election=${election.electionId}`);
       await checkPage(page, `results-${run.lang}-${run.width}`);
+      if (run.width === 360) {
+        // The results table stacks under 480 px: nothing scrolls inside its wrapper either.
+        expect(await page.locator('.results-table').count()).toBe(report.results!.length);
+        await expectNoScrollInside(page);
+        await expectKeyboardReachable(page);
+      }
+      if (run.width === 1280) await expectPrintable(page, page.locator('.results-table tbody tr'));
       expect(errors).toEqual([]);
       await close();
     }

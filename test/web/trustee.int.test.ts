@@ -5,8 +5,9 @@
  * state; once published, the results equal the verifier's. The key file the page makes
  * opens with the CLI (its `verify` run on it), and one sealed by the CLI's key file code
  * opens in the page. No request body ever carries a key file, a passphrase or a secret.
- * The console tells each member their next trustee task; the acta shows the committee's
- * approvals and the verified results.
+ * Each step is seen to start a Web Worker. The console tells each member their next trustee
+ * task; the acta shows the committee's approvals and the verified results. The trustee
+ * page and the acta are reached by Tab alone, focus visible.
  *
  * The pages are the browser tests' build: the page seals its key files at N = 2^10 and says
  * so on screen (src/web/lib/keyfile-cost.ts). The CLI-made file is sealed at the production
@@ -26,7 +27,7 @@ import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
 import type { ModelElection } from '../helpers/model-case.js';
 import { expectTask, refreshTrustee, runTrusteeStep } from '../helpers/pages/trustee.js';
@@ -52,6 +53,8 @@ interface Member {
   /** Paths of the downloaded key files, in order. */
   files: string[];
   pending: Promise<unknown>[];
+  /** The address of each Web Worker the page started, in order. */
+  workers: string[];
 }
 
 const members: Member[] = [];
@@ -59,7 +62,8 @@ const members: Member[] = [];
 async function openMember(i: number, m: ModelElection, width: number, lang: 'es' | 'en' = 'es'): Promise<Member> {
   const context = await newContext(browser, width);
   const page = await context.newPage();
-  const member: Member = { context, page, bodies: [], files: [], pending: [] };
+  const member: Member = { context, page, bodies: [], files: [], pending: [], workers: [] };
+  page.on('worker', (w) => member.workers.push(w.url()));
   // Requests of the page and of its worker.
   context.on('request', (r) => {
     const body = r.postData();
@@ -86,7 +90,10 @@ async function openMember(i: number, m: ModelElection, width: number, lang: 'es'
 
 /** Run the step on screen, wait for its outcome (a new element) and the key file it downloads; return the outcome's text. */
 async function runStep(member: Member, fill: (page: Page) => Promise<void>): Promise<string> {
+  const workers = member.workers.length;
   const text = await runTrusteeStep(member.page, () => fill(member.page));
+  // The step ran in a Web Worker the page started for it (one per step), not on the page's thread.
+  expect(member.workers.slice(workers)).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/app\/assets\/worker-[\w-]+\.js$/)]);
   await Promise.all(member.pending);
   return text;
 }
@@ -127,6 +134,7 @@ describe('trustees in the browser', () => {
       // The test build says so on the page (rendered with the page's frame, before sign-in).
       expect(await a.page.getByTestId('test-build').textContent()).toContain('scrypt N = 2^10');
       expect(await axeViolations(a.page)).toEqual([]);
+      await expectKeyboardReachable(a.page);
       await screenshot(a.page, 'trustee-es-1280-01-init');
 
       // A short passphrase is refused in the page, before any work.
@@ -191,6 +199,7 @@ describe('trustees in the browser', () => {
       await expectTask(b.page, 'wait_close');
       await expectNoSidewaysScroll(b.page);
       expect(await axeViolations(b.page)).toEqual([]);
+      await expectKeyboardReachable(b.page);
       await screenshot(b.page, 'trustee-en-360-04-ceremony-over');
       // Every file the pages sealed has the test build's cost in its authenticated header.
       for (const f of members.flatMap((mm) => mm.files)) expect(JSON.parse(readFileSync(f, 'utf8')).kdf).toMatchObject(TEST_BUILD_SCRYPT);
@@ -315,6 +324,7 @@ describe('trustees in the browser', () => {
         }
         await expectNoSidewaysScroll(page);
         expect(await axeViolations(page)).toEqual([]);
+        if (lang === 'es') await expectKeyboardReachable(page);
         await screenshot(page, `acta-${lang}-${width}`);
       }
       await page.emulateMedia({ media: 'print' });
