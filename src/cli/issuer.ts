@@ -37,11 +37,11 @@ import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-ke
 import { exportIssuerKeyfile, importIssuerKeyfile, type IssuerSecrets } from '../crypto/issuer-keyfile.js';
 import { generateIssuanceKey, issuanceKeyFromPkcs8 } from '../crypto/token-issuer.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
-import { fetchBoard } from '../client/board.js';
+import { type BoardResult, extendBoard } from '../client/board.js';
 import { committeeMemberId } from '../client/ceremony.js';
 import { type IssuerLogBook, issueOnce, issuerView, issuingNow, logsDue, postIssuerLogs, registerIssuer } from '../client/issuer.js';
 import { type Witnessed, type WitnessFailure, witnessBoardHead } from '../client/witness.js';
-import { fetchManifest } from '../client/manifest.js';
+import { fetchManifest, type ManifestResult } from '../client/manifest.js';
 import { MAX_WAIT_SECONDS } from '../domain/long-poll.js';
 import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
@@ -173,15 +173,27 @@ interface Witness { readonly key: AccountKey; previous?: Witnessed }
 /** What one batch found: 'over' once the election no longer issues tokens (with the phase it is in); what it signed and refused. */
 interface BatchOutcome { state: 'open' | 'not_yet' | 'over'; phase?: string; signed: number; refused: number }
 
+/**
+ * What `serve` keeps between batches of what it read and checked: the frozen manifest (it
+ * cannot change once tokens are issued; keeping the copy checked first is at least as
+ * strict as taking the server's word again each batch) and its chain-checked copy of the
+ * board, extended from its head at each batch (client/board.ts `extendBoard`: the new
+ * events must chain onto the head checked before, so the whole board stays checked from
+ * seq 0) rather than fetched whole: one read of each event, not one per batch.
+ */
+interface Checked { manifest?: Extract<ManifestResult, { ok: true }>; board?: Extract<BoardResult, { ok: true }> }
+
 /** One batch. */
-async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<BatchOutcome> {
+async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness, checked: Checked = {}): Promise<BatchOutcome> {
   const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean }; timeline?: { votingCloses?: string } };
   const state = issuanceState(election);
   if (state !== 'open') return { state, phase: election.phase, signed: 0, refused: 0 };
-  const m = await fetchManifest(api, o.election);
+  const m = checked.manifest ?? await fetchManifest(api, o.election);
   if (!m.ok) throw new Stop(t.manifest(m.reason));
-  const board = await fetchBoard(api, o.election);
+  checked.manifest = m;
+  const board = await extendBoard(api, o.election, checked.board);
   if (!board.ok) throw new Stop(t.board(board.reason));
+  checked.board = board;
   const book = await readBook(o);
   const keys = new Map(secrets.keys.map((k) => [k.contestId, k.key]));
   const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (c, e) => journal(o, c, e));
@@ -229,6 +241,7 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   const waitS = Math.min(MAX_WAIT_SECONDS, Math.max(0, Number(o.wait) || 0));
   const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   let api: ApiClient | undefined;
+  const checked: Checked = {};
   for (;;) {
     let state: 'open' | 'not_yet' | 'over' | 'retry';
     let phase: string | undefined;
@@ -237,7 +250,7 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
       api ??= await pub.login(email, password);
       let signed: number;
       let refused: number;
-      ({ state, phase, signed, refused } = await batch(t, o, api, secrets, witness));
+      ({ state, phase, signed, refused } = await batch(t, o, api, secrets, witness, checked));
       if (serve && state === 'over') await postLogs(t, o, api, secrets, phase, witness);
       if (serve && state === 'open' && waitS > 0) {
         // Only refusals: the same requests are pending again at once; the old pace for them.

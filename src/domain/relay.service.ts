@@ -75,7 +75,8 @@ export async function postTokenRequest(
   if (!verifyIssuedTokenRequest(publicKey, request, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
   const stored = await relay.insertRequest({ electionId: body.electionId, contestId: request.contestId, associationId, request, publicKey, signature: body.signature, blinded });
   if (JSON.stringify(Object.entries(stored.blinded).sort()) !== JSON.stringify(Object.entries(blinded).sort())) throw new DomainError('token_request_conflict');
-  return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: await relay.signatures(request.contestId, associationId) };
+  // A request stored just now has no signature yet: no read for them.
+  return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: stored.inserted ? [] : await relay.signatures(request.contestId, associationId) };
 }
 
 /**
@@ -92,9 +93,10 @@ export async function tokenRequestState(store: Store, relay: RelayStore, actor: 
   const associationId = actor.associationId;
   if (!associationId) throw new DomainError('forbidden');
   const contest = await contestOf(store, electionId, contestId);
-  const stored = await relay.request(contestId, associationId);
+  // The request and its signatures in one read (this route is the many associations' long poll).
+  const stored = await relay.requestState(contestId, associationId);
   if (!stored || stored.electionId !== electionId) throw new DomainError('not_found', { what: 'token request' });
-  let blindSignatures = await relay.signatures(contestId, associationId);
+  let blindSignatures = stored.blindSignatures;
   if (wait && wait.seconds > 0 && blindSignatures.length <= wait.seen) {
     await wait.watch.signatures(contestId, associationId, wait.seen, wait);
     blindSignatures = await relay.signatures(contestId, associationId);
@@ -135,26 +137,59 @@ export async function pendingRequests(store: Store, relay: RelayStore, actor: Ac
 export async function postBlindSignature(
   store: Store, relay: RelayStore, actor: Actor, body: { electionId: string; contestId: string; associationId: string; keyId: string; blindSignature: string },
 ): Promise<{ stored: true }> {
-  const member = await requireMember(store.read, actor, body.electionId);
-  const e = await requireElection(store.read, body.electionId);
-  requireIssuancePhase(e);
-  const mine = (await keysOf(store, body.electionId, member.id, e)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
-  if (!mine) throw new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
-  // A log on the board is final: a signature after it would be a token the log does not list.
-  if ((await postedIssuerLogs(store.read, body.electionId)).has(`${body.contestId} ${member.id}`)) throw new DomainError('already_posted', { what: 'issuer log' });
-  const request = await relay.request(body.contestId, body.associationId);
-  const blindedHex = request?.electionId === body.electionId ? request.blinded[body.keyId] : undefined;
-  if (!blindedHex) throw new DomainError('not_found', { what: 'token request' });
-  const key = mine.issuer.key;
-  let signature: Uint8Array;
-  try {
-    signature = fromHex(body.blindSignature, 'blindSignature', key.modulusBytes);
-  } catch {
-    throw new DomainError('blind_signature_invalid', { what: 'length' });
-  }
-  if (!checkBlindSignatureNode(key, fromHex(blindedHex, 'blindedMessage', key.modulusBytes), signature)) throw new DomainError('blind_signature_invalid', { what: 's^e ≠ m' });
-  const stored = await relay.addSignature(body.contestId, body.associationId, body.keyId, body.blindSignature);
-  // RSA signatures are deterministic: a different valid one cannot exist, but a stored one is never replaced.
-  if (stored !== body.blindSignature) throw new DomainError('token_request_conflict');
+  await postBlindSignatures(store, relay, actor, body.electionId, [body]);
   return { stored: true };
+}
+
+/** One blind signature of a batch ({@link postBlindSignatures}). */
+export interface BlindSignaturePost { readonly contestId: string; readonly associationId: string; readonly keyId: string; readonly blindSignature: string }
+
+/**
+ * An issuer posts the blind signatures of a batch, each checked as {@link postBlindSignature}
+ * checks one, in order: the member, the election's phase and the member's posted logs are
+ * read once for the batch (they are the same for every signature of it), the request and
+ * s^e = m for each. The first refused signature ends the call with its error; those before
+ * it are stored (each is final and idempotent: posting the batch again is harmless).
+ */
+export async function postBlindSignatures(
+  store: Store, relay: RelayStore, actor: Actor, electionId: string, posts: readonly BlindSignaturePost[],
+): Promise<{ stored: number }> {
+  const member = await requireMember(store.read, actor, electionId);
+  const e = await requireElection(store.read, electionId);
+  requireIssuancePhase(e);
+  const keys = await keysOf(store, electionId, member.id, e);
+  // A log on the board is final: a signature after it would be a token the log does not list.
+  const logged = await postedIssuerLogs(store.read, electionId);
+  const requests = await relay.requestsOf(posts);
+  // Each signature is checked in order; those before the first refused one are stored (in one
+  // statement), then the refusal is the answer.
+  function checkPost(body: BlindSignaturePost): DomainError | undefined {
+    const mine = keys.find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
+    if (!mine) return new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
+    if (logged.has(`${body.contestId} ${member.id}`)) return new DomainError('already_posted', { what: 'issuer log' });
+    const request = requests.get(`${body.contestId} ${body.associationId}`);
+    const blindedHex = request?.electionId === electionId ? request.blinded[body.keyId] : undefined;
+    if (!blindedHex) return new DomainError('not_found', { what: 'token request' });
+    const key = mine.issuer.key;
+    let signature: Uint8Array;
+    try {
+      signature = fromHex(body.blindSignature, 'blindSignature', key.modulusBytes);
+    } catch {
+      return new DomainError('blind_signature_invalid', { what: 'length' });
+    }
+    if (!checkBlindSignatureNode(key, fromHex(blindedHex, 'blindedMessage', key.modulusBytes), signature)) return new DomainError('blind_signature_invalid', { what: 's^e ≠ m' });
+    return undefined;
+  }
+  const good: BlindSignaturePost[] = [];
+  let refusal: DomainError | undefined;
+  for (const body of posts) {
+    refusal = checkPost(body);
+    if (refusal) break;
+    good.push(body);
+  }
+  const stored = await relay.addSignatures(good);
+  // RSA signatures are deterministic: a different valid one cannot exist, but a stored one is never replaced.
+  if (stored.some((x, i) => x !== good[i]!.blindSignature)) throw new DomainError('token_request_conflict');
+  if (refusal) throw refusal;
+  return { stored: good.length };
 }
