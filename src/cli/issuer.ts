@@ -102,7 +102,7 @@ type Texts = (typeof MESSAGES)[Lang];
 
 class Stop extends Error {}
 
-interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; wait: string; lang: Lang }
+interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; wait: string; postEvery: string; lang: Lang }
 
 const say = (line: string) => { process.stdout.write(`${line}\n`); };
 const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? process.env[name] : undefined);
@@ -196,7 +196,7 @@ async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecret
   checked.board = board;
   const book = await readBook(o);
   const keys = new Map(secrets.keys.map((k) => [k.contestId, k.key]));
-  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (c, e) => journal(o, c, e));
+  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (c, e) => journal(o, c, e), Math.max(1, Math.floor(Number(o.postEvery)) || 200));
   await writeBook(o, book);
   say(t.batch(r.signed, r.refused.length));
   for (const x of r.refused) say(t.refused(x.associationId, x.contestId, x.reason));
@@ -300,6 +300,7 @@ export function program(): Command {
     .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (keygen; en serve, para atestiguar y publicar los registros) / account key file (keygen; in serve, to witness and post the logs)').env('ISSUER_ACCOUNT_KEY'))
     .addOption(new Option('--interval <seconds>', 'segundos entre lotes sin espera, o antes de reintentar (serve) / seconds between batches without a wait, or before retrying (serve)').default('2'))
     .addOption(new Option('--wait <seconds>', `espera de solicitudes en el relay entre lotes, 0 a ${MAX_WAIT_SECONDS} (serve; 0: cada --interval) / wait at the relay for requests between batches, 0 to ${MAX_WAIT_SECONDS} (serve; 0: every --interval)`).default(String(MAX_WAIT_SECONDS)))
+    .addOption(new Option('--post-every <n>', 'firmas por envío al relay (once, serve; por defecto el lote entero, hasta 200) / blind signatures per post to the relay (once, serve; by default the whole batch, up to 200)').default('200'))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();
   const action = (name: 'keygen' | 'once' | 'serve' | 'logs') => async (_: unknown, sub: Command) => {

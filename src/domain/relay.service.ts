@@ -69,8 +69,9 @@ export async function postTokenRequest(
     blinded[b.keyId] = b.blindedMessage;
   }
   if (Object.keys(blinded).length !== keyIds.length) throw new DomainError('validation_failed', { issues: ['blindedMessages: expected one per issuer'] });
-  const account = await store.read.accounts.byId(actor.accountId);
-  const publicKey = account?.status === 'active' ? account.signingKey : null;
+  // The session's read of the account (active, this request) holds its key; else read it.
+  const account = actor.signingKey !== undefined ? undefined : await store.read.accounts.byId(actor.accountId);
+  const publicKey = actor.signingKey !== undefined ? actor.signingKey : account?.status === 'active' ? account.signingKey : null;
   if (!publicKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
   if (!verifyIssuedTokenRequest(publicKey, request, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
   const stored = await relay.insertRequest({ electionId: body.electionId, contestId: request.contestId, associationId, request, publicKey, signature: body.signature, blinded });
@@ -110,6 +111,9 @@ async function keysOf(store: Store, electionId: string, memberId: string, e?: El
   return [...open.decoded.contests.values()].flatMap((c) => c.issuers.filter((i) => i.memberId === memberId).map((i) => ({ contestId: c.contest.id, issuer: i })));
 }
 
+/** How often an issuer's held ask for pending requests reads the election's phase, ms. */
+const PHASE_RECHECK_MS = 1000;
+
 /**
  * The requests pending for the acting member's issuing keys (all contests), at most `limit`
  * per key. With `wait`, the answer comes once more than `wait.seen` are pending (the
@@ -126,7 +130,18 @@ export async function pendingRequests(store: Store, relay: RelayStore, actor: Ac
     }
     return out;
   };
-  return readUntil(read, async (out) => out.length > (wait?.seen ?? 0) || !issuanceOpen(await requireElection(store.read, electionId)), wait, wait?.watch);
+  // Whether issuance is over is read at most once a second (a held ask re-reads the relay
+  // every 100 ms and at every write; the phase changes once in the election's life).
+  let open = true;
+  let phaseReadAt = -Infinity;
+  const over = async () => {
+    if (Date.now() - phaseReadAt >= PHASE_RECHECK_MS) {
+      open = issuanceOpen(await requireElection(store.read, electionId));
+      phaseReadAt = Date.now();
+    }
+    return !open;
+  };
+  return readUntil(read, async (out) => out.length > (wait?.seen ?? 0) || await over(), wait, wait?.watch);
 }
 
 /**
