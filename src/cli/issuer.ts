@@ -37,11 +37,11 @@ import { type AccountKey, importAccountKeyfileAsync } from '../crypto/account-ke
 import { exportIssuerKeyfile, importIssuerKeyfile, type IssuerSecrets } from '../crypto/issuer-keyfile.js';
 import { generateIssuanceKey, issuanceKeyFromPkcs8 } from '../crypto/token-issuer.js';
 import { ApiClient, ApiError, type Lang } from '../client/api.js';
-import { fetchBoard } from '../client/board.js';
+import { type BoardResult, extendBoard } from '../client/board.js';
 import { committeeMemberId } from '../client/ceremony.js';
 import { type IssuerLogBook, issueOnce, issuerView, issuingNow, logsDue, postIssuerLogs, registerIssuer } from '../client/issuer.js';
 import { type Witnessed, type WitnessFailure, witnessBoardHead } from '../client/witness.js';
-import { fetchManifest } from '../client/manifest.js';
+import { fetchManifest, type ManifestResult } from '../client/manifest.js';
 import { MAX_WAIT_SECONDS } from '../domain/long-poll.js';
 import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
@@ -102,7 +102,7 @@ type Texts = (typeof MESSAGES)[Lang];
 
 class Stop extends Error {}
 
-interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; wait: string; lang: Lang }
+interface Options { api: string; election: string; email?: string; keyfile?: string; accountKey?: string; interval: string; wait: string; postEvery: string; lang: Lang }
 
 const say = (line: string) => { process.stdout.write(`${line}\n`); };
 const env = (name: string) => (process.env[name] !== undefined && process.env[name] !== '' ? process.env[name] : undefined);
@@ -173,18 +173,30 @@ interface Witness { readonly key: AccountKey; previous?: Witnessed }
 /** What one batch found: 'over' once the election no longer issues tokens (with the phase it is in); what it signed and refused. */
 interface BatchOutcome { state: 'open' | 'not_yet' | 'over'; phase?: string; signed: number; refused: number }
 
+/**
+ * What `serve` keeps between batches of what it read and checked: the frozen manifest (it
+ * cannot change once tokens are issued; keeping the copy checked first is at least as
+ * strict as taking the server's word again each batch) and its chain-checked copy of the
+ * board, extended from its head at each batch (client/board.ts `extendBoard`: the new
+ * events must chain onto the head checked before, so the whole board stays checked from
+ * seq 0) rather than fetched whole: one read of each event, not one per batch.
+ */
+interface Checked { manifest?: Extract<ManifestResult, { ok: true }>; board?: Extract<BoardResult, { ok: true }> }
+
 /** One batch. */
-async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness): Promise<BatchOutcome> {
+async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecrets, witness?: Witness, checked: Checked = {}): Promise<BatchOutcome> {
   const election = await api.get(`/elections/${encodeURIComponent(o.election)}`) as { phase?: string; rules?: { tokenWindow?: boolean }; timeline?: { votingCloses?: string } };
   const state = issuanceState(election);
   if (state !== 'open') return { state, phase: election.phase, signed: 0, refused: 0 };
-  const m = await fetchManifest(api, o.election);
+  const m = checked.manifest ?? await fetchManifest(api, o.election);
   if (!m.ok) throw new Stop(t.manifest(m.reason));
-  const board = await fetchBoard(api, o.election);
+  checked.manifest = m;
+  const board = await extendBoard(api, o.election, checked.board);
   if (!board.ok) throw new Stop(t.board(board.reason));
+  checked.board = board;
   const book = await readBook(o);
   const keys = new Map(secrets.keys.map((k) => [k.contestId, k.key]));
-  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (c, e) => journal(o, c, e));
+  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (c, e) => journal(o, c, e), Math.max(1, Math.floor(Number(o.postEvery)) || 200));
   await writeBook(o, book);
   say(t.batch(r.signed, r.refused.length));
   for (const x of r.refused) say(t.refused(x.associationId, x.contestId, x.reason));
@@ -229,6 +241,7 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
   const waitS = Math.min(MAX_WAIT_SECONDS, Math.max(0, Number(o.wait) || 0));
   const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   let api: ApiClient | undefined;
+  const checked: Checked = {};
   for (;;) {
     let state: 'open' | 'not_yet' | 'over' | 'retry';
     let phase: string | undefined;
@@ -237,7 +250,7 @@ async function runIssue(t: Texts, o: Options, serve: boolean): Promise<void> {
       api ??= await pub.login(email, password);
       let signed: number;
       let refused: number;
-      ({ state, phase, signed, refused } = await batch(t, o, api, secrets, witness));
+      ({ state, phase, signed, refused } = await batch(t, o, api, secrets, witness, checked));
       if (serve && state === 'over') await postLogs(t, o, api, secrets, phase, witness);
       if (serve && state === 'open' && waitS > 0) {
         // Only refusals: the same requests are pending again at once; the old pace for them.
@@ -287,6 +300,7 @@ export function program(): Command {
     .addOption(new Option('--account-key <path>', 'archivo de la clave de cuenta (keygen; en serve, para atestiguar y publicar los registros) / account key file (keygen; in serve, to witness and post the logs)').env('ISSUER_ACCOUNT_KEY'))
     .addOption(new Option('--interval <seconds>', 'segundos entre lotes sin espera, o antes de reintentar (serve) / seconds between batches without a wait, or before retrying (serve)').default('2'))
     .addOption(new Option('--wait <seconds>', `espera de solicitudes en el relay entre lotes, 0 a ${MAX_WAIT_SECONDS} (serve; 0: cada --interval) / wait at the relay for requests between batches, 0 to ${MAX_WAIT_SECONDS} (serve; 0: every --interval)`).default(String(MAX_WAIT_SECONDS)))
+    .addOption(new Option('--post-every <n>', 'firmas por envío al relay (once, serve; por defecto el lote entero, hasta 200) / blind signatures per post to the relay (once, serve; by default the whole batch, up to 200)').default('200'))
     .addOption(new Option('--lang <lang>', 'idioma / language').choices(['es', 'en']).default('es'))
     .showHelpAfterError();
   const action = (name: 'keygen' | 'once' | 'serve' | 'logs') => async (_: unknown, sub: Command) => {

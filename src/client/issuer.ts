@@ -180,7 +180,7 @@ export interface IssuerBatch {
  * blind signatures; record each answered request in `book`.
  *
  * Each request enters `book`, and `persist(contestId, entry)` completes, before its blind
- * signature is posted: an issuer killed mid-batch has logged every signature the relay
+ * signature is posted (`postEvery` at a time, the whole batch by default, in one request): an issuer killed mid-batch has logged every signature the relay
  * holds (a logged request whose answer was lost is still pending, and is signed again,
  * identically: RSA blind signatures are deterministic).
  * @throws ApiError on an HTTP failure
@@ -188,11 +188,21 @@ export interface IssuerBatch {
 export async function issueOnce(
   api: ApiClient, view: IssuerView, memberId: string, keys: ReadonlyMap<string, IssuingKey>, book: IssuerLogBook, limit = 200,
   persist: (contestId: string, entry: IssuerLogEntry) => Promise<void> = async () => {},
+  postEvery = limit,
 ): Promise<IssuerBatch> {
   const electionId = view.manifest.manifest.electionId;
   const answer = (await api.post('/issuance/pending', { electionId, limit })) as { requests: PendingRequest[] };
-  let signed = 0;
   const refused: { associationId: string; contestId: string; reason: IssuerRefusal }[] = [];
+  let signatures: { contestId: string; associationId: string; keyId: string; blindSignature: string }[] = [];
+  let signed = 0;
+  // Every signature of a post is in `book` and persisted before the post; a post carries
+  // `postEvery` of them (the whole batch by default), checked by the relay each as it would alone.
+  const flush = async () => {
+    if (signatures.length === 0) return;
+    await api.post('/issuance/signatures/batch', { electionId, signatures });
+    signed += signatures.length;
+    signatures = [];
+  };
   for (const p of answer.requests) {
     const key = keys.get(p.contestId);
     const c = checkPending(view, memberId, book, p);
@@ -206,9 +216,10 @@ export async function issueOnce(
     if (!contestBook) book.set(p.contestId, (contestBook = new Map()));
     contestBook.set(p.associationId, c.entry);
     await persist(p.contestId, c.entry);
-    await api.post('/issuance/signatures', { electionId, contestId: p.contestId, associationId: p.associationId, keyId: p.keyId, blindSignature: toHex(s.blindSignature) });
-    signed++;
+    signatures.push({ contestId: p.contestId, associationId: p.associationId, keyId: p.keyId, blindSignature: toHex(s.blindSignature) });
+    if (signatures.length >= postEvery) await flush();
   }
+  await flush();
   return { signed, refused };
 }
 

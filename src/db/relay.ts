@@ -57,7 +57,27 @@ export function relayStore(db: RelayDb): RelayStore {
         public_key: r.publicKey, signature: r.signature, blinded: JSON.stringify(r.blinded),
       }).onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).returningAll().executeTakeFirst();
       const row = inserted ?? await db.selectFrom('token_requests').selectAll().where('contest_id', '=', r.contestId).where('association_id', '=', r.associationId).executeTakeFirstOrThrow();
-      return toRequest(row);
+      return { ...toRequest(row), inserted: inserted !== undefined };
+    },
+    async requestsOf(requests) {
+      if (requests.length === 0) return new Map();
+      // Contests × associations, a superset of the pairs asked, on the key's prefix (as signatureCounts).
+      const rows = await db.selectFrom('token_requests').selectAll()
+        .where('contest_id', 'in', [...new Set(requests.map((r) => r.contestId))])
+        .where('association_id', 'in', [...new Set(requests.map((r) => r.associationId))]).execute();
+      return new Map(rows.map((r) => [`${r.contest_id} ${r.association_id}`, toRequest(r)]));
+    },
+    async requestState(contestId, associationId) {
+      // The request and its signatures in one read: a left join, one row per signature (one with nulls when none).
+      const rows = await db.selectFrom('token_requests').leftJoin('blind_signatures', (j) => j
+        .onRef('blind_signatures.contest_id', '=', 'token_requests.contest_id')
+        .onRef('blind_signatures.association_id', '=', 'token_requests.association_id'))
+        .select(['token_requests.election_id', 'blind_signatures.key_id', 'blind_signatures.blind_signature'])
+        .where('token_requests.contest_id', '=', contestId).where('token_requests.association_id', '=', associationId)
+        .orderBy('blind_signatures.key_id').execute();
+      if (rows.length === 0) return undefined;
+      const blindSignatures = rows.flatMap((r) => (r.key_id !== null && r.blind_signature !== null ? [{ keyId: r.key_id, blindSignature: r.blind_signature }] : []));
+      return { electionId: rows[0]!.election_id, blindSignatures };
     },
     async request(contestId, associationId) {
       const row = await db.selectFrom('token_requests').selectAll().where('contest_id', '=', contestId).where('association_id', '=', associationId).executeTakeFirst();
@@ -83,6 +103,23 @@ export function relayStore(db: RelayDb): RelayStore {
       const row = inserted ?? await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', contestId)
         .where('association_id', '=', associationId).where('key_id', '=', keyId).executeTakeFirstOrThrow();
       return row.blind_signature;
+    },
+    async addSignatures(list) {
+      if (list.length === 0) return [];
+      const key = (c: string, a: string, k: string) => `${c} ${a} ${k}`;
+      const inserted = await db.insertInto('blind_signatures')
+        .values(list.map((r) => ({ contest_id: r.contestId, association_id: r.associationId, key_id: r.keyId, blind_signature: r.blindSignature })))
+        .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing())
+        .returning(['contest_id', 'association_id', 'key_id', 'blind_signature']).execute();
+      const stored = new Map(inserted.map((r) => [key(r.contest_id, r.association_id, r.key_id), r.blind_signature]));
+      // Those already stored (a batch posted again): read back, to be compared by the caller.
+      for (const r of list) {
+        if (stored.has(key(r.contestId, r.associationId, r.keyId))) continue;
+        const row = await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', r.contestId)
+          .where('association_id', '=', r.associationId).where('key_id', '=', r.keyId).executeTakeFirstOrThrow();
+        stored.set(key(r.contestId, r.associationId, r.keyId), row.blind_signature);
+      }
+      return list.map((r) => stored.get(key(r.contestId, r.associationId, r.keyId))!);
     },
     async signatures(contestId, associationId) {
       const rows = await db.selectFrom('blind_signatures').select(['key_id', 'blind_signature']).where('contest_id', '=', contestId)

@@ -15,7 +15,7 @@ import type { Repos, Store } from './ports.js';
 import type { AccountRole } from './reference.js';
 
 export const actorOf = (a: Account): Actor => ({
-  accountId: a.id, role: a.role, associationId: a.associationId, committeeMemberId: a.committeeMemberId,
+  accountId: a.id, role: a.role, associationId: a.associationId, committeeMemberId: a.committeeMemberId, signingKey: a.signingKey,
 });
 
 /** Costs and lifetimes the services need; production uses the defaults. */

@@ -56,6 +56,12 @@ export interface Actor {
   readonly role: AccountRole;
   readonly associationId: string | null;
   readonly committeeMemberId: string | null;
+  /**
+   * The account's public signing key as read with the session (active account) in this
+   * request, when the actor comes from one: a route checking a signature by it needs no
+   * second read. Absent: the service reads the account.
+   */
+  readonly signingKey?: string | null;
 }
 
 export interface Association {

@@ -222,12 +222,18 @@ export interface RelayRequest {
  */
 export interface RelayStore {
   /** Store the request unless one exists for the contest and association; return the stored one. */
-  insertRequest(r: RelayRequest): Promise<RelayRequest>;
+  insertRequest(r: RelayRequest): Promise<RelayRequest & { readonly inserted: boolean }>;
   request(contestId: string, associationId: string): Promise<RelayRequest | undefined>;
+  /** These requests (those stored), in one read, keyed `${contestId} ${associationId}`. */
+  requestsOf(requests: readonly { contestId: string; associationId: string }[]): Promise<Map<string, RelayRequest>>;
+  /** The request's election and its blind signatures by key id, in one read (undefined: no such request). */
+  requestState(contestId: string, associationId: string): Promise<{ electionId: string; blindSignatures: { keyId: string; blindSignature: string }[] } | undefined>;
   /** Requests of the election naming key `keyId` that it has not answered, at most `limit`. */
   pending(electionId: string, keyId: string, limit: number): Promise<RelayRequest[]>;
   /** Store a blind signature unless one exists; return the stored one. */
   addSignature(contestId: string, associationId: string, keyId: string, blindSignature: string): Promise<string>;
+  /** {@link addSignature} of several in one statement; returns the stored ones in the same order. */
+  addSignatures(rows: readonly { contestId: string; associationId: string; keyId: string; blindSignature: string }[]): Promise<string[]>;
   signatures(contestId: string, associationId: string): Promise<{ keyId: string; blindSignature: string }[]>;
   /** How many blind signatures each of these requests holds, in one read, keyed `${contestId} ${associationId}` (none: absent). */
   signatureCounts(requests: readonly { contestId: string; associationId: string }[]): Promise<Map<string, number>>;

@@ -69,13 +69,15 @@ export async function postTokenRequest(
     blinded[b.keyId] = b.blindedMessage;
   }
   if (Object.keys(blinded).length !== keyIds.length) throw new DomainError('validation_failed', { issues: ['blindedMessages: expected one per issuer'] });
-  const account = await store.read.accounts.byId(actor.accountId);
-  const publicKey = account?.status === 'active' ? account.signingKey : null;
+  // The session's read of the account (active, this request) holds its key; else read it.
+  const account = actor.signingKey !== undefined ? undefined : await store.read.accounts.byId(actor.accountId);
+  const publicKey = actor.signingKey !== undefined ? actor.signingKey : account?.status === 'active' ? account.signingKey : null;
   if (!publicKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
   if (!verifyIssuedTokenRequest(publicKey, request, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
   const stored = await relay.insertRequest({ electionId: body.electionId, contestId: request.contestId, associationId, request, publicKey, signature: body.signature, blinded });
   if (JSON.stringify(Object.entries(stored.blinded).sort()) !== JSON.stringify(Object.entries(blinded).sort())) throw new DomainError('token_request_conflict');
-  return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: await relay.signatures(request.contestId, associationId) };
+  // A request stored just now has no signature yet: no read for them.
+  return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: stored.inserted ? [] : await relay.signatures(request.contestId, associationId) };
 }
 
 /**
@@ -92,9 +94,10 @@ export async function tokenRequestState(store: Store, relay: RelayStore, actor: 
   const associationId = actor.associationId;
   if (!associationId) throw new DomainError('forbidden');
   const contest = await contestOf(store, electionId, contestId);
-  const stored = await relay.request(contestId, associationId);
+  // The request and its signatures in one read (this route is the many associations' long poll).
+  const stored = await relay.requestState(contestId, associationId);
   if (!stored || stored.electionId !== electionId) throw new DomainError('not_found', { what: 'token request' });
-  let blindSignatures = await relay.signatures(contestId, associationId);
+  let blindSignatures = stored.blindSignatures;
   if (wait && wait.seconds > 0 && blindSignatures.length <= wait.seen) {
     await wait.watch.signatures(contestId, associationId, wait.seen, wait);
     blindSignatures = await relay.signatures(contestId, associationId);
@@ -107,6 +110,9 @@ async function keysOf(store: Store, electionId: string, memberId: string, e?: El
   const open = e ? await decodedManifestOf(store, e) : await getDecodedManifest(store, electionId);
   return [...open.decoded.contests.values()].flatMap((c) => c.issuers.filter((i) => i.memberId === memberId).map((i) => ({ contestId: c.contest.id, issuer: i })));
 }
+
+/** How often an issuer's held ask for pending requests reads the election's phase, ms. */
+const PHASE_RECHECK_MS = 1000;
 
 /**
  * The requests pending for the acting member's issuing keys (all contests), at most `limit`
@@ -124,7 +130,18 @@ export async function pendingRequests(store: Store, relay: RelayStore, actor: Ac
     }
     return out;
   };
-  return readUntil(read, async (out) => out.length > (wait?.seen ?? 0) || !issuanceOpen(await requireElection(store.read, electionId)), wait, wait?.watch);
+  // Whether issuance is over is read at most once a second (a held ask re-reads the relay
+  // every 100 ms and at every write; the phase changes once in the election's life).
+  let open = true;
+  let phaseReadAt = -Infinity;
+  const over = async () => {
+    if (Date.now() - phaseReadAt >= PHASE_RECHECK_MS) {
+      open = issuanceOpen(await requireElection(store.read, electionId));
+      phaseReadAt = Date.now();
+    }
+    return !open;
+  };
+  return readUntil(read, async (out) => out.length > (wait?.seen ?? 0) || await over(), wait, wait?.watch);
 }
 
 /**
@@ -135,26 +152,59 @@ export async function pendingRequests(store: Store, relay: RelayStore, actor: Ac
 export async function postBlindSignature(
   store: Store, relay: RelayStore, actor: Actor, body: { electionId: string; contestId: string; associationId: string; keyId: string; blindSignature: string },
 ): Promise<{ stored: true }> {
-  const member = await requireMember(store.read, actor, body.electionId);
-  const e = await requireElection(store.read, body.electionId);
-  requireIssuancePhase(e);
-  const mine = (await keysOf(store, body.electionId, member.id, e)).find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
-  if (!mine) throw new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
-  // A log on the board is final: a signature after it would be a token the log does not list.
-  if ((await postedIssuerLogs(store.read, body.electionId)).has(`${body.contestId} ${member.id}`)) throw new DomainError('already_posted', { what: 'issuer log' });
-  const request = await relay.request(body.contestId, body.associationId);
-  const blindedHex = request?.electionId === body.electionId ? request.blinded[body.keyId] : undefined;
-  if (!blindedHex) throw new DomainError('not_found', { what: 'token request' });
-  const key = mine.issuer.key;
-  let signature: Uint8Array;
-  try {
-    signature = fromHex(body.blindSignature, 'blindSignature', key.modulusBytes);
-  } catch {
-    throw new DomainError('blind_signature_invalid', { what: 'length' });
-  }
-  if (!checkBlindSignatureNode(key, fromHex(blindedHex, 'blindedMessage', key.modulusBytes), signature)) throw new DomainError('blind_signature_invalid', { what: 's^e ≠ m' });
-  const stored = await relay.addSignature(body.contestId, body.associationId, body.keyId, body.blindSignature);
-  // RSA signatures are deterministic: a different valid one cannot exist, but a stored one is never replaced.
-  if (stored !== body.blindSignature) throw new DomainError('token_request_conflict');
+  await postBlindSignatures(store, relay, actor, body.electionId, [body]);
   return { stored: true };
+}
+
+/** One blind signature of a batch ({@link postBlindSignatures}). */
+export interface BlindSignaturePost { readonly contestId: string; readonly associationId: string; readonly keyId: string; readonly blindSignature: string }
+
+/**
+ * An issuer posts the blind signatures of a batch, each checked as {@link postBlindSignature}
+ * checks one, in order: the member, the election's phase and the member's posted logs are
+ * read once for the batch (they are the same for every signature of it), the request and
+ * s^e = m for each. The first refused signature ends the call with its error; those before
+ * it are stored (each is final and idempotent: posting the batch again is harmless).
+ */
+export async function postBlindSignatures(
+  store: Store, relay: RelayStore, actor: Actor, electionId: string, posts: readonly BlindSignaturePost[],
+): Promise<{ stored: number }> {
+  const member = await requireMember(store.read, actor, electionId);
+  const e = await requireElection(store.read, electionId);
+  requireIssuancePhase(e);
+  const keys = await keysOf(store, electionId, member.id, e);
+  // A log on the board is final: a signature after it would be a token the log does not list.
+  const logged = await postedIssuerLogs(store.read, electionId);
+  const requests = await relay.requestsOf(posts);
+  // Each signature is checked in order; those before the first refused one are stored (in one
+  // statement), then the refusal is the answer.
+  function checkPost(body: BlindSignaturePost): DomainError | undefined {
+    const mine = keys.find((k) => k.contestId === body.contestId && toHex(k.issuer.key.keyId) === body.keyId);
+    if (!mine) return new DomainError('forbidden', { reason: 'not your issuing key for this contest' });
+    if (logged.has(`${body.contestId} ${member.id}`)) return new DomainError('already_posted', { what: 'issuer log' });
+    const request = requests.get(`${body.contestId} ${body.associationId}`);
+    const blindedHex = request?.electionId === electionId ? request.blinded[body.keyId] : undefined;
+    if (!blindedHex) return new DomainError('not_found', { what: 'token request' });
+    const key = mine.issuer.key;
+    let signature: Uint8Array;
+    try {
+      signature = fromHex(body.blindSignature, 'blindSignature', key.modulusBytes);
+    } catch {
+      return new DomainError('blind_signature_invalid', { what: 'length' });
+    }
+    if (!checkBlindSignatureNode(key, fromHex(blindedHex, 'blindedMessage', key.modulusBytes), signature)) return new DomainError('blind_signature_invalid', { what: 's^e ≠ m' });
+    return undefined;
+  }
+  const good: BlindSignaturePost[] = [];
+  let refusal: DomainError | undefined;
+  for (const body of posts) {
+    refusal = checkPost(body);
+    if (refusal) break;
+    good.push(body);
+  }
+  const stored = await relay.addSignatures(good);
+  // RSA signatures are deterministic: a different valid one cannot exist, but a stored one is never replaced.
+  if (stored.some((x, i) => x !== good[i]!.blindSignature)) throw new DomainError('token_request_conflict');
+  if (refusal) throw refusal;
+  return { stored: good.length };
 }

@@ -118,7 +118,9 @@ async function loadOpen(r: Repos, electionId: string): Promise<OpenElection> {
 
 /** The frozen manifest with its decoded keys (per-process cache). */
 export async function getDecodedManifest(store: Store, electionId: string): Promise<{ manifest: Manifest; hash: string; decoded: DecodedManifest }> {
-  await requireElection(store.read, electionId);
+  // A cached manifest is of an election that exists (elections are never deleted): no read of it
+  // (the relay's hot routes ask for the manifest at every call).
+  if (!openCache.has(electionId)) await requireElection(store.read, electionId);
   const { manifest, hash, decoded } = await loadOpen(store.read, electionId);
   return { manifest, hash, decoded };
 }

@@ -62,6 +62,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /issuance/status': ['association'],
   'POST /issuance/pending': ['committee'],
   'POST /issuance/signatures': ['committee'],
+  'POST /issuance/signatures/batch': ['committee'],
   'POST /elections/{id}/ballots': 'public',
   'GET /elections/{id}/board': 'public',
   'POST /elections/{id}/board/witnesses': ['committee'],

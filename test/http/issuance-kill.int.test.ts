@@ -84,7 +84,8 @@ const server = () => servers.at(-1)!;
 function startIssuer(member: number): Child {
   const c = spawnScript('src/cli/issuer.ts', [
     'serve', '--api', `http://127.0.0.1:${port}`, '--election', v.electionId, '--email', v.memberAccounts[member]!.email,
-    '--keyfile', join(dir, `issuer-${member}.json`), '--interval', '0.2', '--lang', 'en',
+    // One signature per post: the kill points fall between two signatures of a batch.
+    '--keyfile', join(dir, `issuer-${member}.json`), '--interval', '0.2', '--post-every', '1', '--lang', 'en',
   ], { ISSUER_PASSWORD: v.memberAccounts[member]!.password, ISSUER_PASSPHRASE: PASSPHRASE });
   issuers.push(c);
   return c;

@@ -108,6 +108,15 @@ describe('the token relay', () => {
     const notMine = await t.call('POST', '/issuance/signatures', { token: v.members[2], body: { ...base, blindSignature: '01'.repeat(384) } });
     expect(notMine.statusCode).toBe(403);
     expect(await t.relay.signatures(v.contests.tb!, v.rolls.tb![0]!.id)).toEqual([]);
+    // The batch route checks each signature as the single one does: by another member, 403; a bad one, 400, nothing stored.
+    const batchOf = (member: number, ...blindSignatures: string[]) => t.call('POST', '/issuance/signatures/batch', {
+      token: v.members[member], body: { electionId: v.electionId, signatures: blindSignatures.map((blindSignature) => ({ contestId: base.contestId, associationId: base.associationId, keyId, blindSignature })) },
+    });
+    expect((await batchOf(2, '01'.repeat(384))).statusCode).toBe(403);
+    const badBatch = await batchOf(0, '01'.repeat(384));
+    expect(badBatch.statusCode, badBatch.body).toBe(400);
+    expect(badBatch.json().code).toBe('blind_signature_invalid');
+    expect(await t.relay.signatures(v.contests.tb!, v.rolls.tb![0]!.id)).toEqual([]);
   });
 
   it('each issuer signs its own log of the requests it answered', async () => {

@@ -9,7 +9,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MAX_WAIT_SECONDS, relayWatch } from '../../domain/long-poll.js';
 import type { RelayStore, Store } from '../../domain/ports.js';
-import { pendingRequests, postBlindSignature, postTokenRequest, tokenRequestState } from '../../domain/relay.service.js';
+import { pendingRequests, postBlindSignature, postBlindSignatures, postTokenRequest, tokenRequestState } from '../../domain/relay.service.js';
 import { issuanceCounts } from '../../domain/voting.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { IdParams, Uuid, problems } from '../schemas.js';
@@ -106,6 +106,27 @@ const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store,
     const stored = await postBlindSignature(store, relay, actorOf(req), req.body);
     watch.poke();
     return stored;
+  });
+
+  // A batch's signatures in one request: the member, phase and posted logs are read once for
+  // the batch rather than once per signature (and one authentication), each signature checked as above.
+  app.post('/issuance/signatures/batch', {
+    config: { access: ['committee'] },
+    schema: {
+      tags: ['voting'], summary: 'Issuers: post the blind signatures of several requests (each checked: s^e = m; the first refused one ends the batch, those before it are stored)', security,
+      body: z.object({
+        electionId: Uuid,
+        signatures: z.array(z.object({ contestId: Uuid, associationId: Uuid, keyId: Hex32, blindSignature: Hex }).strict()).min(1).max(1000),
+      }).strict(),
+      response: { 200: z.object({ stored: z.number().int() }), ...problems(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => {
+    try {
+      return await postBlindSignatures(store, relay, actorOf(req), req.body.electionId, req.body.signatures);
+    } finally {
+      // Those stored before a refused one wake their associations too.
+      watch.poke();
+    }
   });
 };
 

@@ -17,7 +17,7 @@
  * @module
  */
 import { ApiClient, type Lang } from '../../client/api.js';
-import { fetchBoard } from '../../client/board.js';
+import { type BoardResult, extendBoard } from '../../client/board.js';
 import { committeeMemberId } from '../../client/ceremony.js';
 import {
   type IssuanceElection, type IssuerLogBook, type IssuerRefusal, issueOnce, issuerView, issuingNow, logsDue, postIssuerLogs, registerIssuer,
@@ -75,8 +75,15 @@ const { post, handOver, listen } = pageChannel<FromWorker, ToWorker>();
 /** A refusal of this worker's, thrown to end its task. */
 class Stop extends PageStop<Refused> {}
 
-/** What `open` keeps: the keys, the account key, the book and the last head witnessed. */
-let held: { api: ApiClient; session: Session; electionId: string; secrets: IssuerSecrets; accountKey: Uint8Array; book: IssuerLogBook; witnessed?: Witnessed } | null = null;
+/**
+ * What `open` keeps: the keys, the account key, the book, the last head witnessed, and the
+ * board as checked at the last batch (each batch reads only the events after its head, which
+ * must chain onto it: client/board.ts `extendBoard`).
+ */
+let held: {
+  api: ApiClient; session: Session; electionId: string; secrets: IssuerSecrets; accountKey: Uint8Array; book: IssuerLogBook; witnessed?: Witnessed;
+  board?: Extract<BoardResult, { ok: true }>;
+} | null = null;
 
 async function accountSecret(m: Session & AccountInput): Promise<Uint8Array> {
   post({ type: 'progress', stage: 'open_account_key' });
@@ -144,8 +151,9 @@ async function batch(token: string, end: boolean): Promise<BatchReport> {
   if (!issuingNow(e)) return { kind: 'waiting', phase: e.phase };
   const manifest = await fetchManifest(api, electionId);
   if (!manifest.ok) throw new Stop({ kind: 'manifest', detail: manifest.reason });
-  const board = await fetchBoard(api, electionId);
+  const board = await extendBoard(api, electionId, held.board);
   if (!board.ok) throw new Stop({ kind: 'board', detail: board.reason });
+  held.board = board;
   const keys = new Map(secrets.keys.map((k) => [k.contestId, k.key]));
   const r = await issueOnce(api, issuerView(manifest.decoded, board.events), secrets.memberId, keys, book);
   const w = await witnessBoardHead(api, held.accountKey, electionId, held.witnessed);
