@@ -6,15 +6,24 @@
  * committee overturns, the association nominates a candidate (region and statement
  * required in the page), whom the committee's console shows with them and finds
  * ineligible with a reason shown in the portal; the association files a complaint in the
- * roll window. In English at 360 px the same portal fits, with its links to the booth and
- * the public pages. Every step waits for the outcome its own action causes; at the sign-in,
- * the application and the nomination steps Tab alone reaches every control, focus visible.
+ * roll window (none is offered during accreditation). In English at 360 px the same portal
+ * fits, with its links to the booth and the public pages. On a second election, the
+ * domain's other window: the roll window still open in the key ceremony, no form while
+ * voting, and after the close the association files in the post-close window, which the
+ * committee's console shows; the form stays while tallied and is gone once published.
+ * Every step waits for the outcome its own action causes; at the sign-in, the application
+ * and the nomination steps Tab alone reaches every control, focus visible.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, keepKeyAndTypePassphrase, launchBrowser, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
+import { ApiClient } from '../../src/client/api.js';
+import { decryptTally } from '../../src/client/trustee.js';
+import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
+import { changePhaseWithClient, runClientCeremony } from '../helpers/client-election.js';
 import { COMMITTEE, type ModelElection, type RegisteredAssociation, createModelElection, decide, movePhase, registerAssociations } from '../helpers/model-case.js';
+import { type VotingElection, acknowledgeSmallRoll, prepareVotingElection } from '../helpers/voting.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -30,9 +39,11 @@ const INELIGIBLE = 'La candidata trabaja en el receptor principal de la subvenci
 const REGION = 'Loreto (Iquitos)';
 const STATEMENT = 'Enfermera con doce años en el programa de VIH del Hospital Regional de Loreto.\nPropongo: tratamiento sin interrupciones en la Amazonía y consejería por pares en cada red de salud.';
 const COMPLAINT = 'La asociación «Sin Registro» figura en el padrón sin haber presentado solicitud.';
+const AFTER_CLOSE = 'El local de votación de Iquitos cerró antes de la hora anunciada y dos socias no pudieron votar.';
+const NO_WINDOW = 'No hay una ventana de reclamos abierta ahora. Se abren al publicarse el padrón y tras el cierre de la votación.';
 
-async function api<T>(path: string): Promise<T> {
-  const r = await t.call('GET', path, { token: m.members[0] });
+async function api<T>(path: string, token = m.members[0]): Promise<T> {
+  const r = await t.call('GET', path, { token });
   expect(r.statusCode, r.body).toBe(200);
   return r.json() as T;
 }
@@ -50,10 +61,10 @@ async function refresh(page: Page): Promise<void> {
   await waitForNewOutcome(page, loaded, () => pressOn(page, page.getByTestId('refresh')));
 }
 
-async function signIn(page: Page, query = ''): Promise<void> {
-  await page.goto(`${baseUrl}/app/portal.html?election=${m.electionId}${query}`);
-  await page.locator('#email').fill(association.email);
-  await page.locator('#password').fill(association.account.password);
+async function signIn(page: Page, query = '', electionId = m.electionId, who = { email: association.email, password: association.account.password }): Promise<void> {
+  await page.goto(`${baseUrl}/app/portal.html?election=${electionId}${query}`);
+  await page.locator('#email').fill(who.email);
+  await page.locator('#password').fill(who.password);
   await page.locator('#password').press('Enter');
   await page.getByTestId('phase').waitFor();
 }
@@ -80,6 +91,9 @@ describe('the associations\' portal in Chromium', () => {
     await signIn(page);
     expect(await page.getByTestId('signed-in').textContent()).toBe('Sesión iniciada: Asociación PORT Esperanza 1');
     expect(await page.getByTestId('phase').textContent()).toBe('Fase actual de la elección: acreditación.');
+    // No complaint window is open before the roll is published: no form is offered.
+    expect(await page.getByTestId('complaint-window').textContent()).toBe(NO_WINDOW);
+    expect(await page.getByTestId('complaint-form').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await expectKeyboardReachable(page);
     await screenshot(page, 'portal-es-1280-01-apply');
@@ -190,10 +204,10 @@ describe('the associations\' portal in Chromium', () => {
     await screenshot(page, 'portal-es-1280-03-nominations');
     expect(await actAndWait(page, () => pressOn(page, page.getByTestId('file-complaint'))))
       .toBe('Reclamo presentado (n.º 1 del registro público). El comité lo responderá con razones.');
-    const log = await api<{ complaints: { category: string; text: string; complainant: { role: string; name: string | null } | null }[] }>(
+    const log = await api<{ complaints: { window: string; category: string; text: string; complainant: { role: string; name: string | null } | null }[] }>(
       `/elections/${m.electionId}/complaints`);
     expect(log.complaints).toEqual([expect.objectContaining({
-      category: 'accreditation', text: COMPLAINT, complainant: { role: 'association', name: 'Asociación PORT Esperanza 1' },
+      window: 'roll', category: 'accreditation', text: COMPLAINT, complainant: { role: 'association', name: 'Asociación PORT Esperanza 1' },
     })]);
 
     // The way to the booth and the public pages, keeping the election.
@@ -237,6 +251,84 @@ describe('the associations\' portal in Chromium', () => {
     await screenshot(page, 'portal-es-360-01-nominations');
     await context.close();
   });
+
+  it('the other window: the roll window still open in the key ceremony, none while voting, a complaint after the close, none once published', async () => {
+    // A second election, set up by the existing helpers (one association per contest), in its key ceremony;
+    // its trustees' secrets kept as the client library keeps them, to decrypt after the close.
+    let secrets: TrusteeSecrets[] = [];
+    const v: VotingElection = await prepareVotingElection(t, { plwha: 1, tb: 1 }, 'portclose', async (_t, e) => {
+      secrets = await runClientCeremony(baseUrl, e);
+      return secrets.map((x) => x.secretShare!);
+    });
+    const who = v.rolls.plwha![0]!;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/Lima' });
+    const page = await context.newPage();
+    await signIn(page, '', v.electionId, who.account);
+    expect(await page.getByTestId('phase').textContent()).toBe('Fase actual de la elección: ceremonia de claves.');
+    expect(await page.getByTestId('complaint-window').textContent()).toBe('Ventana de reclamos abierta: padrón publicado (antes de abrir la votación).');
+    expect(await page.getByTestId('complaint-form').count()).toBe(1);
+
+    // Voting opens: no window, and the form is gone.
+    for (const c of ['plwha', 'tb']) await acknowledgeSmallRoll(t, v, c);
+    await decide(t, v, { kind: 'phase_change', to: 'voting' }, 0, 2);
+    await refresh(page);
+    await expect.poll(() => page.getByTestId('complaint-window').textContent()).toBe(NO_WINDOW);
+    expect(await page.getByTestId('phase').textContent()).toBe('Fase actual de la elección: votación.');
+    expect(await page.getByTestId('complaint-form').count()).toBe(0);
+
+    // Voting closes: the post-close window opens and the association files, its name withheld.
+    await changePhaseWithClient(baseUrl, v, 'closed');
+    await refresh(page);
+    await expect.poll(() => page.getByTestId('complaint-window').textContent())
+      .toBe('Ventana de reclamos abierta: tras el cierre (antes de publicar los resultados).');
+    await page.locator('#complaint-category').selectOption('voting_conduct');
+    await page.locator('#complaint-identity').uncheck();
+    await page.locator('#complaint-text').fill(AFTER_CLOSE);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'portal-es-1280-05-after-close');
+    expect(await actAndWait(page, () => pressOn(page, page.getByTestId('file-complaint'))))
+      .toBe('Reclamo presentado (n.º 1 del registro público). El comité lo responderá con razones.');
+    const log = await api<{ open: string | null; complaints: { id: string; window: string; status: string }[] }>(`/elections/${v.electionId}/complaints`, v.members[0]);
+    expect(log.open).toBe('post_close');
+    expect(log.complaints).toEqual([expect.objectContaining({ window: 'post_close', category: 'voting_conduct', text: AFTER_CLOSE, complainant: null, status: 'open' })]);
+
+    // The committee's console lists it, in its window, awaiting an answer.
+    const consoleContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const consolePage = await consoleContext.newPage();
+    await consolePage.goto(`${baseUrl}/app/committee.html?election=${v.electionId}`);
+    await consolePage.locator('#email').fill(v.memberAccounts[2]!.email);
+    await consolePage.locator('#password').fill(v.memberAccounts[2]!.password);
+    await keepKeyAndTypePassphrase(consolePage, v.memberAccounts[2]!);
+    await consolePage.locator('#password').press('Enter');
+    const filed = consolePage.getByTestId(`complaint-${log.complaints[0]!.id}`);
+    await filed.waitFor();
+    expect(await consolePage.getByTestId('complaint-window').textContent()).toBe('Plazo de reclamos abierto: tras el cierre (antes de publicar los resultados).');
+    expect(await filed.getByTestId('complaint-status').textContent()).toBe('sin respuesta');
+    expect(await filed.textContent()).toContain(`Plazotras el cierre (antes de publicar los resultados)`);
+    expect(await filed.textContent()).toContain(`Presentado poridentidad reservada (el reclamante eligió no mostrarla)`);
+    expect(await filed.textContent()).toContain(AFTER_CLOSE);
+    await screenshot(consolePage, 'portal-committee-es-1280-after-close');
+    await consoleContext.close();
+
+    // Trustees 1 and 3 decrypt: tallied, and the post-close window is still open.
+    for (const i of [1, 3]) {
+      const r = await decryptTally(new ApiClient({ baseUrl, token: v.members[i - 1]! }), v.electionId, secrets[i - 1]!, async () => {});
+      expect(r.ok && r.posted).toBe(true);
+    }
+    await refresh(page);
+    await expect.poll(() => page.getByTestId('phase').textContent()).toBe('Fase actual de la elección: escrutada.');
+    expect(await page.getByTestId('complaint-window').textContent()).toBe('Ventana de reclamos abierta: tras el cierre (antes de publicar los resultados).');
+    expect(await page.getByTestId('complaint-form').count()).toBe(1);
+
+    // Answered (publishing waits for it) and published: the window is closed, no form.
+    await decide(t, v, { kind: 'complaint_answer', complaintId: log.complaints[0]!.id, decision: 'dismissed', reasoning: 'El acta del local registra su apertura y cierre en el horario anunciado.' });
+    await changePhaseWithClient(baseUrl, v, 'published');
+    await refresh(page);
+    await expect.poll(() => page.getByTestId('complaint-window').textContent()).toBe(NO_WINDOW);
+    expect(await page.getByTestId('phase').textContent()).toBe('Fase actual de la elección: resultados publicados.');
+    expect(await page.getByTestId('complaint-form').count()).toBe(0);
+    await context.close();
+  }, 300_000);
 
   it('a wrong password is refused in the page, and a committee account is sent to the console', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
