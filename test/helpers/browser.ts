@@ -119,6 +119,25 @@ export async function keepKeyAndTypePassphrase(page: Page, account: { accountId:
   await page.locator('#passphrase').fill(KEY_PASSPHRASE);
 }
 
+/**
+ * A committee member on a page with the committee's sign-in form (#email, #password):
+ * keep their account key in this browser, sealed under `passphrase` as the activation page
+ * keeps it (a low scrypt cost for the tests), then sign in and wait for the signed-in mark.
+ * The page must be on the service's origin.
+ */
+export async function signInMemberKeepingKey(
+  page: Page,
+  account: { accountId: string; signingSecretKey: Uint8Array; email: string; password: string },
+  passphrase: string,
+): Promise<void> {
+  const sealed = exportAccountKeyfile(account.accountId, account.signingSecretKey, passphrase, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+  await page.evaluate(([k, val]) => localStorage.setItem(k!, val!), [`anfora.accountKey.${account.accountId}`, sealed]);
+  await page.locator('#email').fill(account.email);
+  await page.locator('#password').fill(account.password);
+  await page.locator('#password').press('Enter');
+  await page.getByTestId('signed-in').waitFor();
+}
+
 /** What can take part in keyboard navigation: links, form controls, summaries and anything given a tab stop. */
 const INTERACTIVE = 'a, button, input:not([type="hidden"]), select, textarea, summary, [tabindex]';
 

@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
 import { fetchManifest } from '../../src/client/manifest.js';
 import { beginIssuedToken, collectIssuedToken } from '../../src/client/voter.js';
-import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectNoSidewaysScroll, launchBrowser, newContext, pressOn, screenshot, waitForNewOutcome, signInMemberKeepingKey } from '../helpers/browser.js';
 import { movePhase, proposeAs, voteAs } from '../helpers/model-case.js';
 import { acknowledgeSmallRoll, prepareVotingElection, type VotingElection } from '../helpers/voting.js';
 
@@ -33,12 +32,8 @@ async function openMember(i: number, width: number, lang: 'es' | 'en'): Promise<
   pages.push({ context, page });
   await page.goto(`${baseUrl}/app/issuer.html?election=${v.electionId}&lang=${lang}`);
   const account = v.memberAccounts[i]!;
-  const sealed = exportAccountKeyfile(account.accountId, account.signingSecretKey, ACCOUNT_PASS, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-  await page.evaluate(([k, val]) => localStorage.setItem(k!, val!), [`anfora.accountKey.${account.accountId}`, sealed]);
-  await page.locator('#email').fill(account.email);
-  await page.locator('#password').fill(account.password);
-  await page.locator('#password').press('Enter');
-  await page.getByTestId('signed-in').waitFor();
+  // The account key as the activation page keeps it in this browser.
+  await signInMemberKeepingKey(page, account, ACCOUNT_PASS);
   return page;
 }
 

@@ -16,13 +16,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../src/client/api.js';
 import { fetchManifest } from '../../src/client/manifest.js';
 import { beginIssuedToken, collectIssuedToken, issuanceRule } from '../../src/client/voter.js';
-import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { checkIssuedToken } from '../../src/crypto/issued-token.js';
 import { importIssuerKeyfile } from '../../src/crypto/issuer-keyfile.js';
 import { rsaPrivateKeyFromPkcs8 } from '../../src/crypto/issuing-key.js';
 import { issuanceKeyFromPkcs8, verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, screenshot, signInMemberKeepingKey } from '../helpers/browser.js';
 import { movePhase, proposeAs, voteAs } from '../helpers/model-case.js';
 import { acknowledgeSmallRoll, prepareVotingElection, type VotingElection } from '../helpers/voting.js';
 
@@ -52,13 +51,8 @@ async function openMember(i: number, width: number, lang: 'es' | 'en'): Promise<
   });
   await page.goto(`${baseUrl}/app/issuer.html?election=${v.electionId}&lang=${lang}`);
   const account = v.memberAccounts[i]!;
-  // The account key as the activation page keeps it in this browser (a low cost for tests).
-  const sealed = exportAccountKeyfile(account.accountId, account.signingSecretKey, ACCOUNT_PASS, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-  await page.evaluate(([k, val]) => localStorage.setItem(k!, val!), [`anfora.accountKey.${account.accountId}`, sealed]);
-  await page.locator('#email').fill(account.email);
-  await page.locator('#password').fill(account.password);
-  await page.locator('#password').press('Enter');
-  await page.getByTestId('signed-in').waitFor();
+  // The account key as the activation page keeps it in this browser.
+  await signInMemberKeepingKey(page, account, ACCOUNT_PASS);
   return member;
 }
 

@@ -20,14 +20,13 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as trusteeCli } from '../../src/cli/trustee.js';
-import { exportAccountKeyfile } from '../../src/crypto/account-keyfile.js';
 import { scalarToHex } from '../../src/crypto/group.js';
 import { DEFAULT_SCRYPT, type TrusteeSecrets, exportTrusteeKeyfile, importTrusteeKeyfile } from '../../src/crypto/trustee-keyfile.js';
 import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { type VerificationReport, verifyRecordText } from '../../src/verify/index.js';
 import { TEST_BUILD_SCRYPT } from '../../src/web/lib/keyfile-cost.js';
 import type { TestApp } from '../helpers/app.js';
-import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, screenshot } from '../helpers/browser.js';
+import { axeViolations, createWebApp, expectKeyboardReachable, expectNoSidewaysScroll, launchBrowser, newContext, screenshot, signInMemberKeepingKey } from '../helpers/browser.js';
 import { castWithClient, changePhaseWithClient, fetchRecordText } from '../helpers/client-election.js';
 import type { ModelElection } from '../helpers/model-case.js';
 import { expectTask, refreshTrustee, runTrusteeStep } from '../helpers/pages/trustee.js';
@@ -78,13 +77,8 @@ async function openMember(i: number, m: ModelElection, width: number, lang: 'es'
   });
   await page.goto(`${baseUrl}/app/trustee.html?election=${m.electionId}&lang=${lang}`);
   const account = m.memberAccounts[i]!;
-  // The account key as the activation page keeps it in this browser (a low cost for tests).
-  const sealed = exportAccountKeyfile(account.accountId, account.signingSecretKey, ACCOUNT_PASS, { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-  await page.evaluate(([k, val]) => localStorage.setItem(k!, val!), [`anfora.accountKey.${account.accountId}`, sealed]);
-  await page.locator('#email').fill(account.email);
-  await page.locator('#password').fill(account.password);
-  await page.locator('#password').press('Enter');
-  await page.getByTestId('signed-in').waitFor();
+  // The account key as the activation page keeps it in this browser.
+  await signInMemberKeepingKey(page, account, ACCOUNT_PASS);
   return member;
 }
 
