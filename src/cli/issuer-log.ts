@@ -37,11 +37,15 @@ export async function writeIssuerLog(path: string, book: IssuerLogBook): Promise
   await rm(`${path}.journal`, { force: true });
 }
 
-/** One entry, appended to the journal of the log in `path` and flushed to disk before its signature is posted. */
-export async function journalIssuerLogEntry(path: string, contestId: string, entry: IssuerLogEntry): Promise<void> {
+/**
+ * Entries, appended to the journal of the log in `path` and flushed to disk (one fsync for
+ * them all) before their signatures are posted.
+ */
+export async function journalIssuerLogEntries(path: string, entries: readonly { contestId: string; entry: IssuerLogEntry }[]): Promise<void> {
+  if (entries.length === 0) return;
   const f = await open(`${path}.journal`, 'a');
   try {
-    await f.write(`${JSON.stringify({ contestId, entry })}\n`);
+    await f.write(entries.map(({ contestId, entry }) => `${JSON.stringify({ contestId, entry })}\n`).join(''));
     await f.sync();
   } finally {
     await f.close();

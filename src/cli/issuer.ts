@@ -45,7 +45,7 @@ import { fetchManifest, type ManifestResult } from '../client/manifest.js';
 import { MAX_WAIT_SECONDS } from '../domain/long-poll.js';
 import { PHASES, type Phase } from '../domain/reference.js';
 import type { IssuerLogEntry } from '../record/issuer-statements.js';
-import { journalIssuerLogEntry, readIssuerLog, writeIssuerLog } from './issuer-log.js';
+import { journalIssuerLogEntries, readIssuerLog, writeIssuerLog } from './issuer-log.js';
 import { promptHidden, writeKeyfile } from './terminal.js';
 
 export { readIssuerLog };
@@ -154,7 +154,7 @@ async function runKeygen(t: Texts, o: Options): Promise<void> {
 const logPath = (o: Options) => `${need(o, 'keyfile')}.log.json`;
 const readBook = (o: Options): Promise<IssuerLogBook> => readIssuerLog(logPath(o));
 const writeBook = (o: Options, book: IssuerLogBook): Promise<void> => writeIssuerLog(logPath(o), book);
-const journal = (o: Options, contestId: string, entry: IssuerLogEntry): Promise<void> => journalIssuerLogEntry(logPath(o), contestId, entry);
+const journal = (o: Options, entries: readonly { contestId: string; entry: IssuerLogEntry }[]): Promise<void> => journalIssuerLogEntries(logPath(o), entries);
 
 /** Where the election stands for issuance (rule `tokenWindow`: tokens in `tokens`, else in `voting`). */
 export function issuanceState(election: { phase?: string; rules?: { tokenWindow?: boolean }; timeline?: { votingCloses?: string } }, now = Date.now()): 'open' | 'not_yet' | 'over' {
@@ -196,7 +196,7 @@ async function batch(t: Texts, o: Options, api: ApiClient, secrets: IssuerSecret
   checked.board = board;
   const book = await readBook(o);
   const keys = new Map(secrets.keys.map((k) => [k.contestId, k.key]));
-  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (c, e) => journal(o, c, e), Math.max(1, Math.floor(Number(o.postEvery)) || 200));
+  const r = await issueOnce(api, issuerView(m.decoded, board.events), secrets.memberId, keys, book, 200, (entries) => journal(o, entries), Math.max(1, Math.floor(Number(o.postEvery)) || 200));
   await writeBook(o, book);
   say(t.batch(r.signed, r.refused.length));
   for (const x of r.refused) say(t.refused(x.associationId, x.contestId, x.reason));

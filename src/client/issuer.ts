@@ -179,7 +179,7 @@ export interface IssuerBatch {
  * ({@link checkPending}), sign the good ones blindly with the contest's key and post the
  * blind signatures; record each answered request in `book`.
  *
- * Each request enters `book`, and `persist(contestId, entry)` completes, before its blind
+ * Each request enters `book`, and `persist(entries)` of the post's entries completes, before its blind
  * signature is posted (`postEvery` at a time, the whole batch by default, in one request): an issuer killed mid-batch has logged every signature the relay
  * holds (a logged request whose answer was lost is still pending, and is signed again,
  * identically: RSA blind signatures are deterministic).
@@ -187,21 +187,25 @@ export interface IssuerBatch {
  */
 export async function issueOnce(
   api: ApiClient, view: IssuerView, memberId: string, keys: ReadonlyMap<string, IssuingKey>, book: IssuerLogBook, limit = 200,
-  persist: (contestId: string, entry: IssuerLogEntry) => Promise<void> = async () => {},
+  persist: (entries: readonly { contestId: string; entry: IssuerLogEntry }[]) => Promise<void> = async () => {},
   postEvery = limit,
 ): Promise<IssuerBatch> {
   const electionId = view.manifest.manifest.electionId;
   const answer = (await api.post('/issuance/pending', { electionId, limit })) as { requests: PendingRequest[] };
   const refused: { associationId: string; contestId: string; reason: IssuerRefusal }[] = [];
   let signatures: { contestId: string; associationId: string; keyId: string; blindSignature: string }[] = [];
+  let entries: { contestId: string; entry: IssuerLogEntry }[] = [];
   let signed = 0;
-  // Every signature of a post is in `book` and persisted before the post; a post carries
-  // `postEvery` of them (the whole batch by default), checked by the relay each as it would alone.
+  // Every signature of a post is in `book` and persisted before the post (the post's entries
+  // together: one flush to disk, not one each); a post carries `postEvery` of them (the
+  // whole batch by default), checked by the relay each as it would alone.
   const flush = async () => {
     if (signatures.length === 0) return;
+    await persist(entries);
     await api.post('/issuance/signatures/batch', { electionId, signatures });
     signed += signatures.length;
     signatures = [];
+    entries = [];
   };
   for (const p of answer.requests) {
     const key = keys.get(p.contestId);
@@ -215,7 +219,7 @@ export async function issueOnce(
     let contestBook = book.get(p.contestId);
     if (!contestBook) book.set(p.contestId, (contestBook = new Map()));
     contestBook.set(p.associationId, c.entry);
-    await persist(p.contestId, c.entry);
+    entries.push({ contestId: p.contestId, entry: c.entry });
     signatures.push({ contestId: p.contestId, associationId: p.associationId, keyId: p.keyId, blindSignature: toHex(s.blindSignature) });
     if (signatures.length >= postEvery) await flush();
   }

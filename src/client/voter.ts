@@ -380,10 +380,13 @@ export interface IssuanceProgress {
 /**
  * Send (or send again) the request and collect the blind signatures until the token meets
  * the manifest's issuance rule, then unblind and assemble it, calling `onProgress` after
- * each answer. Each further ask is a long poll (`POST /issuance/status` with `wait`, the
+ * each answer. Each further ask is a long poll (with `wait`, the
  * relay answering as soon as a new signature is stored, or after `waitS` seconds, 25 by
  * default), at most `attempts` of them; asks start at least `pollMs` apart (1 s by
  * default) when the last brought nothing new, so a relay that answers early is not hammered.
+ * Without `onProgress` nobody watches the signatures come one by one: the request and the
+ * asks hold until the rule's threshold of them is stored (fewer cannot make a token), one
+ * round trip in all when the issuers answer in time.
  * @throws ApiError on an HTTP failure
  */
 export async function collectIssuedToken(
@@ -394,8 +397,13 @@ export async function collectIssuedToken(
   const rule = issuanceRule(manifest);
   // When the last ask began, and whether it brought something new (the request's answer counts as new).
   let asked = Date.now();
+  // How many signatures a held ask waits to exceed, at least: one less than the threshold when no progress is shown.
+  const floor = opts.onProgress ? 0 : Math.min(Math.max(rule.threshold - 1, 0), 16);
+  // Nobody watching: the request itself waits for the signatures (one round trip where a
+  // request and status asks were several). Watched: its answer comes at once, the first progress.
+  const held = opts.onProgress ? {} : { wait: opts.waitS ?? 25, seen: floor };
+  let state = (await api.post('/issuance/requests', { ...attempt.body, ...held })) as { blindSignatures: { keyId: string; blindSignature: string }[] };
   let news = true;
-  let state = (await api.post('/issuance/requests', attempt.body)) as { blindSignatures: { keyId: string; blindSignature: string }[] };
   const keys = contest.issuers.map((i) => i.key);
   for (let i = 0; ; i++) {
     const answers = new Map<string, Uint8Array>();
@@ -412,7 +420,7 @@ export async function collectIssuedToken(
     const seen = state.blindSignatures.length;
     asked = Date.now();
     state = (await api.post('/issuance/status', {
-      electionId: manifest.manifest.electionId, contestId: attempt.request.contestId, wait: opts.waitS ?? 25, seen: Math.min(seen, 16),
+      electionId: manifest.manifest.electionId, contestId: attempt.request.contestId, wait: opts.waitS ?? 25, seen: Math.min(Math.max(seen, floor), 16),
     })) as typeof state;
     news = state.blindSignatures.length > seen;
   }

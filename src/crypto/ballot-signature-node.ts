@@ -23,8 +23,18 @@ const ED25519_SPKI_PREFIX = Uint8Array.of(
  * @example verifyBallotSignatureNode(token.ballotPublicKey, digest, sig) // true
  */
 export function verifyBallotSignatureNode(publicKey: Uint8Array, ballotDigest: Uint8Array, signature: Uint8Array): boolean {
-  const msg = ballotSignatureMessage(ballotDigest);
-  if (!isStrictSignatureEncoding(publicKey, signature)) return false;
+  return verifyStrictSignatureNode(publicKey, ballotSignatureMessage(ballotDigest), signature);
+}
+
+/**
+ * `verifyStrictSignature` (ballot-signature.ts) with node:crypto, over any message: the same strict
+ * encoding checks, then OpenSSL's cofactorless equation — the same verdict on every input,
+ * ≈ 6× faster (the relay checks every association's token request with it). Untrusted
+ * arguments: returns false, never throws.
+ * @example verifyStrictSignatureNode(accountKey, issuedTokenRequestMessage(r), sig) // true
+ */
+export function verifyStrictSignatureNode(publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array): boolean {
+  if (!(msg instanceof Uint8Array) || !isStrictSignatureEncoding(publicKey, signature)) return false;
   const der = new Uint8Array(ED25519_SPKI_PREFIX.length + publicKey.length);
   der.set(ED25519_SPKI_PREFIX);
   der.set(publicKey, ED25519_SPKI_PREFIX.length);

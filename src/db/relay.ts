@@ -135,6 +135,24 @@ export function relayStore(db: RelayDb): RelayStore {
         .groupBy(['contest_id', 'association_id']).execute();
       return new Map(rows.map((r) => [`${r.contest_id} ${r.association_id}`, Number(r.n)]));
     },
+    async signaturesOf(requests) {
+      if (requests.length === 0) return new Map();
+      const wanted = new Set(requests.map((r) => `${r.contestId} ${r.associationId}`));
+      const rows = await db.selectFrom('blind_signatures').selectAll()
+        .where('contest_id', 'in', [...new Set(requests.map((r) => r.contestId))])
+        .where('association_id', 'in', [...new Set(requests.map((r) => r.associationId))])
+        .orderBy('contest_id').orderBy('association_id').orderBy('key_id').execute();
+      const out = new Map<string, { keyId: string; blindSignature: string }[]>();
+      for (const r of rows) {
+        const k = `${r.contest_id} ${r.association_id}`;
+        // The superset's other pairs (contests × associations) are left out.
+        if (!wanted.has(k)) continue;
+        const list = out.get(k) ?? [];
+        list.push({ keyId: r.key_id, blindSignature: r.blind_signature });
+        out.set(k, list);
+      }
+      return out;
+    },
     async requests(electionId) {
       const rows = await db.selectFrom('token_requests').selectAll().where('election_id', '=', electionId).orderBy('contest_id').orderBy('association_id').execute();
       return rows.map(toRequest);

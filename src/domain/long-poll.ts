@@ -27,21 +27,32 @@ export interface Wait {
  * the database stay the rule (other processes write too); this only makes them sooner.
  */
 export interface RelayWatch {
-  /** Resolves once the request of `associationId` in `contestId` holds more than `seen` blind signatures, or the wait ends. */
-  signatures(contestId: string, associationId: string, seen: number, wait: Wait): Promise<void>;
+  /**
+   * Resolves once the request of `associationId` in `contestId` holds more than `seen` blind
+   * signatures, with them (read for all the waiters finishing at once in one query), or
+   * with undefined when the wait ends first.
+   */
+  signatures(contestId: string, associationId: string, seen: number, wait: Wait): Promise<BlindSignatures | undefined>;
   /** Resolves at the next {@link poke}, or after `ms`, or when `signal` aborts (never rejects). */
   pause(ms: number, signal?: AbortSignal): Promise<void>;
-  /** A request or a signature was stored through this process: held requests read now. */
-  poke(): void;
+  /**
+   * A request or a signature was stored through this process: held requests read now. Only
+   * those the write can answer: a new request, the issuers' asks ({@link pause}); new
+   * signatures, the associations' ({@link signatures}); both by default.
+   */
+  poke(what?: 'requests' | 'signatures'): void;
 }
 
-interface Waiter { readonly contestId: string; readonly associationId: string; readonly seen: number; finish(): void }
+/** A request's blind signatures, by key id. */
+export type BlindSignatures = { keyId: string; blindSignature: string }[];
+
+interface Waiter { readonly contestId: string; readonly associationId: string; readonly seen: number; finish(found?: BlindSignatures): void }
 
 /**
  * The watch of one process: its held status asks read the counts of all their requests in
  * one query per tick, however many they are; a poke reads at once.
  */
-export function relayWatch(relay: Pick<RelayStore, 'signatureCounts'>, recheckMs = RECHECK_MS): RelayWatch {
+export function relayWatch(relay: Pick<RelayStore, 'signatureCounts' | 'signaturesOf'>, recheckMs = RECHECK_MS): RelayWatch {
   const waiters = new Set<Waiter>();
   let woken = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,7 +68,11 @@ export function relayWatch(relay: Pick<RelayStore, 'signatureCounts'>, recheckMs
     try {
       const list = [...waiters];
       const counts = await relay.signatureCounts(list);
-      for (const w of list) if ((counts.get(`${w.contestId} ${w.associationId}`) ?? 0) > w.seen) w.finish();
+      const ready = list.filter((w) => (counts.get(`${w.contestId} ${w.associationId}`) ?? 0) > w.seen);
+      // Those with more than they have seen get their signatures from one read for all of them,
+      // not one read each after the wake-up (in a burst, many finish in the same tick).
+      const found = await relay.signaturesOf(ready);
+      for (const w of ready) w.finish(found.get(`${w.contestId} ${w.associationId}`));
     } catch {
       // A failed read (the database restarting): the waiters wait on; their clocks end them.
     } finally {
@@ -68,13 +83,14 @@ export function relayWatch(relay: Pick<RelayStore, 'signatureCounts'>, recheckMs
   return {
     signatures(contestId, associationId, seen, wait) {
       return new Promise((resolve) => {
-        if (wait.signal?.aborted) { resolve(); return; }
+        if (wait.signal?.aborted) { resolve(undefined); return; }
         const w: Waiter = {
           contestId, associationId, seen,
-          finish: () => { clearTimeout(clock); wait.signal?.removeEventListener('abort', w.finish); waiters.delete(w); resolve(); },
+          finish: (found) => { clearTimeout(clock); wait.signal?.removeEventListener('abort', end); waiters.delete(w); resolve(found); },
         };
-        const clock = setTimeout(w.finish, Math.min(wait.seconds, MAX_WAIT_SECONDS) * 1000);
-        wait.signal?.addEventListener('abort', w.finish, { once: true });
+        const end = () => { w.finish(); };
+        const clock = setTimeout(end, Math.min(wait.seconds, MAX_WAIT_SECONDS) * 1000);
+        wait.signal?.addEventListener('abort', end, { once: true });
         waiters.add(w);
         schedule(recheckMs);
       });
@@ -88,11 +104,13 @@ export function relayWatch(relay: Pick<RelayStore, 'signatureCounts'>, recheckMs
         woken.add(done);
       });
     },
-    poke() {
-      const wake = woken;
-      woken = new Set();
-      for (const done of wake) done();
-      if (waiters.size > 0) void tick();
+    poke(what) {
+      if (what !== 'signatures') {
+        const wake = woken;
+        woken = new Set();
+        for (const done of wake) done();
+      }
+      if (what !== 'requests' && waiters.size > 0) void tick();
     },
   };
 }

@@ -237,6 +237,8 @@ export interface RelayStore {
   signatures(contestId: string, associationId: string): Promise<{ keyId: string; blindSignature: string }[]>;
   /** How many blind signatures each of these requests holds, in one read, keyed `${contestId} ${associationId}` (none: absent). */
   signatureCounts(requests: readonly { contestId: string; associationId: string }[]): Promise<Map<string, number>>;
+  /** The blind signatures of each of these requests by key id, in one read, keyed `${contestId} ${associationId}` (none: absent). */
+  signaturesOf(requests: readonly { contestId: string; associationId: string }[]): Promise<Map<string, { keyId: string; blindSignature: string }[]>>;
   /** Every request of the election, in contest then association order (the issuance log at the close). */
   requests(electionId: string): Promise<RelayRequest[]>;
   /** Requests per contest (the live count of tokens asked for). */

@@ -12,6 +12,7 @@
  * @module
  */
 import { fromHex, toHex } from '../crypto/group.js';
+import { verifyStrictSignatureNode } from '../crypto/ballot-signature-node.js';
 import { checkBlindSignatureNode } from '../crypto/token-issuer.js';
 import { blindedMessageHash, IssuedTokenRequestSchema, verifyIssuedTokenRequest } from '../record/statements.js';
 import { DomainError } from './errors.js';
@@ -44,6 +45,7 @@ async function contestOf(store: Store, electionId: string, contestId: string, e?
  */
 export async function postTokenRequest(
   store: Store, relay: RelayStore, actor: Actor, body: { electionId: string; request: unknown; blindedMessages: readonly { keyId: string; blindedMessage: string }[]; signature: string },
+  wait?: RelayWait,
 ): Promise<RelayState> {
   const associationId = actor.associationId;
   if (!associationId) throw new DomainError('forbidden');
@@ -73,11 +75,20 @@ export async function postTokenRequest(
   const account = actor.signingKey !== undefined ? undefined : await store.read.accounts.byId(actor.accountId);
   const publicKey = actor.signingKey !== undefined ? actor.signingKey : account?.status === 'active' ? account.signingKey : null;
   if (!publicKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
-  if (!verifyIssuedTokenRequest(publicKey, request, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
+  if (!verifyIssuedTokenRequest(publicKey, request, body.signature, verifyStrictSignatureNode)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'token request' });
   const stored = await relay.insertRequest({ electionId: body.electionId, contestId: request.contestId, associationId, request, publicKey, signature: body.signature, blinded });
   if (JSON.stringify(Object.entries(stored.blinded).sort()) !== JSON.stringify(Object.entries(blinded).sort())) throw new DomainError('token_request_conflict');
   // A request stored just now has no signature yet: no read for them.
-  return { contestId: request.contestId, issuers: keyIds.length, blindSignatures: stored.inserted ? [] : await relay.signatures(request.contestId, associationId) };
+  let blindSignatures = stored.inserted ? [] : await relay.signatures(request.contestId, associationId);
+  if (wait) {
+    // Stored: the issuers' held asks read now. With `wait`, the answer waits for signatures
+    // as the status long poll does: one round trip instead of a request and then a status ask.
+    wait.watch.poke('requests');
+    if (wait.seconds > 0 && blindSignatures.length <= wait.seen) {
+      blindSignatures = await wait.watch.signatures(request.contestId, associationId, wait.seen, wait) ?? await relay.signatures(request.contestId, associationId);
+    }
+  }
+  return { contestId: request.contestId, issuers: keyIds.length, blindSignatures };
 }
 
 /**
@@ -99,8 +110,8 @@ export async function tokenRequestState(store: Store, relay: RelayStore, actor: 
   if (!stored || stored.electionId !== electionId) throw new DomainError('not_found', { what: 'token request' });
   let blindSignatures = stored.blindSignatures;
   if (wait && wait.seconds > 0 && blindSignatures.length <= wait.seen) {
-    await wait.watch.signatures(contestId, associationId, wait.seen, wait);
-    blindSignatures = await relay.signatures(contestId, associationId);
+    // The watch hands over the signatures it read; a wait that ended without them reads once.
+    blindSignatures = await wait.watch.signatures(contestId, associationId, wait.seen, wait) ?? await relay.signatures(contestId, associationId);
   }
   return { contestId, issuers: contest.issuers.length, blindSignatures };
 }

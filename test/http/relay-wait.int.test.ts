@@ -1,6 +1,7 @@
 /**
  * The relay's long polls (issue 12; src/domain/long-poll.ts): `POST /issuance/status` and
- * `POST /issuance/pending` with `wait` hold the ask until there is more than `seen`, so an
+ * `POST /issuance/pending` with `wait` hold the ask until there is more than `seen` (so does
+ * the token request itself, `POST /issuance/requests`), so an
  * association's wait and an issuer's end when the signatures or the requests exist, not
  * at their next poll. Shown: the bounds of `wait` and `seen` (400 problem+json beyond
  * them); a held ask answers with what was stored after it was sent, also when another
@@ -104,6 +105,30 @@ describe('the relay holds an ask until there is something new', () => {
     // With as many as seen, and no wait, the answer is at once and the same.
     const now = await t.call('POST', '/issuance/status', { token: association(0).token, body: { ...status, seen: 2 } });
     expect(now.json().blindSignatures).toEqual(r.json().blindSignatures);
+  });
+
+  it('a token request with wait is itself held until it has more than seen signatures: one round trip for the token', async () => {
+    const known = (await t.call('POST', '/issuance/pending', { token: v.members[0], body: { electionId: v.electionId } })).json().requests.length as number;
+    // The issuer's held ask is woken by the request's write, though the request's own answer is still held.
+    const pending = t.call('POST', '/issuance/pending', { token: v.members[0], body: { electionId: v.electionId, wait: 25, seen: known } });
+    const body = beginIssuedToken(m.decoded, v.contests.plwha!, signerOf(2)).body;
+    const held = t.call('POST', '/issuance/requests', { token: association(2).token, body: { ...body, wait: 25, seen: 1 } });
+    expect((await pending).json().requests.map((x: { associationId: string }) => x.associationId)).toContain(association(2).id);
+    // One signature is not more than seen (1): the answer waits for the second issuer's.
+    expect((await batchOf(0, base)).signed).toBe(1);
+    expect((await batchOf(1, base)).signed).toBe(1);
+    const r = await held;
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().blindSignatures.map((x: { keyId: string }) => x.keyId)).toHaveLength(2);
+    // The same request again, without wait: the same signatures, at once.
+    const again = await t.call('POST', '/issuance/requests', { token: association(2).token, body });
+    expect(again.json().blindSignatures).toEqual(r.json().blindSignatures);
+    // wait and seen are bounded as on the status ask.
+    for (const bad of [{ wait: 26 }, { seen: 17 }, { seen: -1 }]) {
+      const b = await t.call('POST', '/issuance/requests', { token: association(2).token, body: { ...body, ...bad } });
+      expect(b.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(b.json().code).toBe('validation_failed');
+    }
   });
 
   it('a closing server answers its held asks with what it has, rather than keeping the close waiting', async () => {

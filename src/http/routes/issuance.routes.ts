@@ -56,16 +56,20 @@ const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store,
   app.post('/issuance/requests', {
     config: { access: ['association'] },
     schema: {
-      tags: ['voting'], summary: 'Ask the contest\'s issuers for your token: one blinded message per issuer, signed with your account key (idempotent)', security,
+      tags: ['voting'], summary: 'Ask the contest\'s issuers for your token: one blinded message per issuer, signed with your account key (idempotent; with `wait`: the answer once it holds more than `seen` signatures)', security,
       body: z.object({
         electionId: Uuid, request: z.record(z.string(), z.unknown()),
-        blindedMessages: z.array(z.object({ keyId: Hex32, blindedMessage: Hex }).strict()).min(1).max(16), signature: Hex.max(256),
+        blindedMessages: z.array(z.object({ keyId: Hex32, blindedMessage: Hex }).strict()).min(1).max(16), signature: Hex.max(256), wait: Wait,
+        seen: z.number().int().min(0).max(16).optional().describe('With `wait`: answer once there are more than this many signatures (default 0)'),
       }).strict(),
       response: { 200: State, ...problems(400, 401, 403, 404, 409) },
     },
-  }, async (req) => {
-    const state = await postTokenRequest(store, relay, actorOf(req), req.body);
-    watch.poke();
+  }, async (req, reply) => {
+    const { wait, seen, ...body } = req.body;
+    const hold = holdFor(reply, wait, seen);
+    const state = await postTokenRequest(store, relay, actorOf(req), body, hold);
+    // A held request poked the watch once stored, before its hold.
+    if (!hold) watch.poke('requests');
     return state;
   });
 
@@ -104,7 +108,7 @@ const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store,
     },
   }, async (req) => {
     const stored = await postBlindSignature(store, relay, actorOf(req), req.body);
-    watch.poke();
+    watch.poke('signatures');
     return stored;
   });
 
@@ -125,7 +129,7 @@ const routes: FastifyPluginAsyncZod<IssuanceRouteOptions> = async (app, { store,
       return await postBlindSignatures(store, relay, actorOf(req), req.body.electionId, req.body.signatures);
     } finally {
       // Those stored before a refused one wake their associations too.
-      watch.poke();
+      watch.poke('signatures');
     }
   });
 };
