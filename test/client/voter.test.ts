@@ -87,7 +87,10 @@ describe('tokens', () => {
     const call = r.calls[0]!;
     expect(call.url).toBe('http://api.test/issuance/requests');
     const sent = JSON.parse(call.init.body as string) as { electionId: string; request: SignedRequest; blindedMessages: { keyId: string; blindedMessage: string }[]; signature: string };
-    expect(Object.keys(sent)).toEqual(['electionId', 'request', 'blindedMessages', 'signature']);
+    // Besides the request, only how long the relay may hold the answer (no progress shown:
+    // it waits until one signature short of the threshold is exceeded).
+    expect(Object.keys(sent)).toEqual(['electionId', 'request', 'blindedMessages', 'signature', 'wait', 'seen']);
+    expect({ wait: (sent as unknown as { wait: number }).wait, seen: (sent as unknown as { seen: number }).seen }).toEqual({ wait: 25, seen: 1 });
     expect(sent.blindedMessages).toHaveLength(2);
     for (const b of sent.blindedMessages) expect(b.blindedMessage).toMatch(/^[0-9a-f]{768}$/);
     expect(sent.request.blindedMessages.map((b) => b.blindedMessageHash)).toEqual(sent.blindedMessages.map((b) => blindedMessageHash(fromHex(b.blindedMessage))));

@@ -113,4 +113,26 @@ describe('the election\'s default language', () => {
       await context.close();
     }
   });
+
+  it('what a member typed in the console\'s sign-in form survives the redraw when the election arrives in another language', async () => {
+    const context = await newContext(browser, 1280);
+    const page = await context.newPage();
+    // Hold the election's read until the member has typed, so the redraw comes after the typing.
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route(`**/elections/${ids.en}`, async (route) => { await held; await route.continue(); });
+    try {
+      await page.goto(`${baseUrl}/app/committee.html?election=${ids.en}`);
+      await page.locator('#email').fill('miembro@example.org');
+      await page.locator('#password').fill('clave-escrita');
+      await page.locator('#password').focus();
+      release();
+      await page.getByTestId('election-title').filter({ hasText: 'Idioma en' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect([await page.locator('#email').inputValue(), await page.locator('#password').inputValue()]).toEqual(['miembro@example.org', 'clave-escrita']);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    } finally {
+      await context.close();
+    }
+  });
 });

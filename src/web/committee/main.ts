@@ -13,7 +13,7 @@ import { proposeSigned, voteSigned } from '../../client/committee.js';
 import { importAccountKeyfileAsync } from '../../crypto/account-keyfile.js';
 import { unlockStoredAccountKey } from '../lib/account-key.js';
 import { publicApi } from '../lib/api.js';
-import { type Child, h, replace } from '../lib/dom.js';
+import { type Child, h, replace, replaceKeepingTyped } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { PHASE_NAMES, texts } from '../lib/i18n.js';
 import { type FlashPage, runAction, signInFromForm } from '../lib/page-action.js';
@@ -169,7 +169,7 @@ function render(): void {
     return;
   }
   if (state.me === null) {
-    replace(main, renderSignIn(t));
+    replaceKeepingTyped(main, renderSignIn(t));
     return;
   }
   const d = state.data;

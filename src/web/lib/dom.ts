@@ -42,6 +42,23 @@ export function replace(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
+/**
+ * {@link replace} for a form the page may redraw while someone types in it (a sign-in form
+ * redrawn when the election's title or language arrives): the text typed in a field keeps
+ * its place in the new field of the same id, and so does the focus.
+ */
+export function replaceKeepingTyped(el: Element, ...children: Child[]): void {
+  const typed = [...el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[id]:not([type="file"]), textarea[id]')]
+    .filter((f) => f.value !== '').map((f) => [f.id, f.value] as const);
+  const focused = el.contains(document.activeElement) ? document.activeElement?.id ?? '' : '';
+  replace(el, ...children);
+  for (const [id, value] of typed) {
+    const f = el.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${CSS.escape(id)}`);
+    if (f !== null && f.value === '') f.value = value;
+  }
+  if (focused !== '') el.querySelector<HTMLElement>(`#${CSS.escape(focused)}`)?.focus();
+}
+
 /** Save `data` (text, bytes or a Blob) as a file named `name` (a JSON receipt, an audit, a record). */
 export function download(name: string, data: string | ArrayBuffer | Blob, type = 'application/json'): void {
   const url = URL.createObjectURL(new Blob([data], { type }));

@@ -9,7 +9,7 @@
  * @module
  */
 import { errorText, publicApi } from '../lib/api.js';
-import { type Child, h, replace } from '../lib/dom.js';
+import { type Child, h, replace, replaceKeepingTyped } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { texts } from '../lib/i18n.js';
 import { fetchElection } from '../lib/public.js';
@@ -138,7 +138,7 @@ function render(): void {
     return;
   }
   if (state.account === null) {
-    replace(main, flash(t), signInView(t, state.busy, state.activated, (form) => void signIn(form)));
+    replaceKeepingTyped(main, flash(t), signInView(t, state.busy, state.activated, (form) => void signIn(form)));
     return;
   }
   const d = state.data;

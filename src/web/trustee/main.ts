@@ -7,7 +7,7 @@
  * @module
  */
 import { MIN_KEYFILE_PASSPHRASE } from '../../client/trustee.js';
-import { h, replace } from '../lib/dom.js';
+import { h, replace, replaceKeepingTyped } from '../lib/dom.js';
 import { renderElectionChooser } from '../lib/elections.js';
 import { texts } from '../lib/i18n.js';
 import { focusHeading, mountShell } from '../lib/shell.js';
@@ -95,7 +95,7 @@ function render(): void {
     return;
   }
   if (state.accessToken === null) {
-    replace(main, renderSignIn(t, handlers, signInError));
+    replaceKeepingTyped(main, renderSignIn(t, handlers, signInError));
     return;
   }
   const me = myIndex();
