@@ -16,8 +16,9 @@
  * Σ c_j = c. The equations are linear ({@link oneOfRelations}) and fold into one
  * multi-scalar multiplication in `batch.ts`; the challenge sum is checked per proof.
  *
- * Simulated branches handle only values that the proof publishes (c_j, v_j), so they use
- * the faster variable-time multiplication; the true branch's nonce u uses constant time.
+ * The prover computes the simulated commitments from its witness (see {@link proveOneOf}):
+ * the same points as the formulas above, by fixed-base multiplications only, all constant
+ * time since their scalars involve r and m.
  * @module
  */
 import { randomBytes } from '@noble/hashes/utils.js';
@@ -98,17 +99,17 @@ export function proveOneOf(t: Transcript, K: Point, c: Ciphertext, n: number, m:
   if (typeof r !== 'bigint' || r <= 0n || r >= ORDER) throw new RangeError(`"r" expected 0 < r < ℓ, got ${String(r)}`);
   if (!isCiphertext(c) || !(K instanceof Point)) throw new TypeError('"K" and "c" expected a Point and a Ciphertext');
   withTable(K);
-  const betas = shifted(c.beta, n);
   const u = randomScalar(rng);
-  const draft = betas.map((bj, j) => {
+  const draft = Array.from({ length: n }, (_, j) => {
     if (j === m) return { a: baseMul(u), b: mul(K, u), challenge: 0n, response: 0n };
     const challenge = randomScalar(rng);
     const response = randomScalar(rng);
-    return {
-      a: G.multiplyUnsafe(response).subtract(c.alpha.multiplyUnsafe(challenge)),
-      b: K.multiplyUnsafe(response).subtract(bj.multiplyUnsafe(challenge)),
-      challenge, response,
-    };
+    // The simulated commitments v·G − c·α and v·K − c·(β − j·G), rewritten with the
+    // witness (α = r·G, β = m·G + r·K) as w·G and w·K − c·(m − j)·G, w = v − c·r: the same
+    // points, by multiplications of the fixed bases G and K only (≈ 4× cheaper than by α
+    // and β). Their scalars hold r and m, so the multiplications are the constant-time ones.
+    const w = mod(response - challenge * r);
+    return { a: baseMul(w), b: mul(K, w).subtract(baseMul(mod(challenge * BigInt(m - j)))), challenge, response };
   });
   const total = totalChallenge(t, draft);
   const cm = mod(draft.reduce((acc, br, j) => (j === m ? acc : acc - br.challenge), total));

@@ -132,9 +132,21 @@ export function randomScalar(rng: RNG = randomBytes): bigint {
   }
 }
 
+/**
+ * G with noble's fixed-window table at window 6, built on first use (≈ 9 ms). Noble's own
+ * table for G has window 8, whose constant-time lookups scan 128 entries a window: a
+ * constant-time `s·G` costs ≈ 290 µs with it and ≈ 170 µs with this one.
+ */
+let gTable: Point | undefined;
+
 /** `s·G`, accepting s = 0 (noble's `multiply` refuses it). Constant time for s ≠ 0. */
 export function baseMul(s: bigint): Point {
-  return s === 0n ? IDENTITY : G.multiply(s);
+  if (s === 0n) return IDENTITY;
+  if (gTable === undefined) {
+    gTable = Point.fromBytes(G.toBytes());
+    gTable.precompute(6, false);
+  }
+  return gTable.multiply(s);
 }
 
 /** `s·P`, accepting s = 0. Constant time for s ≠ 0. */
