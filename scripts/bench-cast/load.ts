@@ -37,16 +37,23 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`, { eval: true });
 }
 
-/**
- * Obtain every association's token and encrypt its ballot in one worker per core; the
- * cast requests' JSON texts in job order.
- */
-export async function prepareBallots(baseUrl: string, e: BenchElection, jobs: readonly PrepareJob[]): Promise<string[]> {
+/** Prepared ballots: the cast requests' JSON texts in job order, and where the workers' time went. */
+export interface Prepared {
+  readonly bodies: string[];
+  /** Summed over ballots, ms: waiting for the tokens (requests overlap, several per worker), and encrypting. */
+  readonly tokenWaitMs: number;
+  readonly encryptMs: number;
+}
+
+/** Obtain every association's token and encrypt its ballot in one worker per core. */
+export async function prepareBallots(baseUrl: string, e: BenchElection, jobs: readonly PrepareJob[]): Promise<Prepared> {
   const slices: PrepareJob[][] = [];
   for (let i = 0; i < jobs.length; i += SLICE) slices.push(jobs.slice(i, i + SLICE));
   const out = new Array<string[]>(slices.length);
   const pool = Array.from({ length: Math.max(1, Math.min(availableParallelism(), slices.length)) }, startWorker);
   const progress = bar('tokens + encryption', jobs.length);
+  let tokenWaitMs = 0;
+  let encryptMs = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
@@ -62,6 +69,8 @@ export async function prepareBallots(baseUrl: string, e: BenchElection, jobs: re
           if (m.type === 'ready') give(w);
           else if (m.type === 'done') {
             out[m.id] = [...m.bodies];
+            tokenWaitMs += m.tokenMs;
+            encryptMs += m.encryptMs;
             progress.increment(m.bodies.length);
             if (++finished === slices.length) resolve();
             else give(w);
@@ -75,7 +84,7 @@ export async function prepareBallots(baseUrl: string, e: BenchElection, jobs: re
     progress.stop();
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return out.flat();
+  return { bodies: out.flat(), tokenWaitMs, encryptMs };
 }
 
 /**
@@ -241,8 +250,11 @@ export async function castPhase(
  * The contest's two issuers (members 0 and 1) answering the relay in the background, as
  * `npm run issuer -- serve` would, each with its own key and log book, until `stop` is
  * called; then each posts its signed log (the close waits for them). Returns `stop`.
+ * Each issuer runs its own loop, the two side by side: sign what waits (up to 500 a
+ * batch, posted together), and when nothing does, a long poll that answers as soon as a
+ * request arrives (or after `waitS`), as the CLI's does.
  */
-export function serveBenchIssuers(baseUrl: string, e: BenchElection, pollMs = 200): () => Promise<void> {
+export function serveBenchIssuers(baseUrl: string, e: BenchElection, waitS = 1): () => Promise<void> {
   let stopped = false;
   const books: IssuerLogBook[] = e.issuers.map(() => new Map());
   const running = (async () => {
@@ -251,16 +263,18 @@ export function serveBenchIssuers(baseUrl: string, e: BenchElection, pollMs = 20
     const board = await fetchBoard(new ApiClient({ baseUrl }), e.electionId);
     if (!board.ok) throw new Error(`board refused: ${board.reason}`);
     const view = issuerView(loaded.decoded, board.events);
-    for (;;) {
-      let signed = 0;
-      for (const [j, x] of e.issuers.entries()) {
-        const b = await issueOnce(new ApiClient({ baseUrl, token: e.members[j]! }), view, x.memberId, new Map([[e.contestId, x.key]]), books[j]!, 500);
+    await Promise.all(e.issuers.map(async (x, j) => {
+      const api = new ApiClient({ baseUrl, token: e.members[j]! });
+      for (;;) {
+        const finishing = stopped;
+        const b = await issueOnce(api, view, x.memberId, new Map([[e.contestId, x.key]]), books[j]!, 500);
         if (b.refused.length > 0) throw new Error(`issuer ${x.memberId} refused ${b.refused.length} requests: ${b.refused[0]!.reason}`);
-        signed += b.signed;
+        if (b.signed > 0) continue;
+        // Nothing was waiting when the last pass began after `stop`: every request is answered.
+        if (finishing) break;
+        if (!stopped) await api.post('/issuance/pending', { electionId: e.electionId, limit: 1, wait: waitS, seen: 0 });
       }
-      if (stopped && signed === 0) break;
-      if (signed === 0) await new Promise((r) => setTimeout(r, pollMs));
-    }
+    }));
   })();
   return async () => {
     stopped = true;
@@ -287,12 +301,17 @@ export async function closeVoting(baseUrl: string, e: BenchElection): Promise<nu
  * Trustees 1 and 3 decrypt with the client library (manifest, walk of the board, check of
  * the tally against it, shares and proofs, post); the second post also combines the
  * tally on the server. Each step's time and the CPU it took in this process (the
- * trustee's side, its worker threads included), s, and the published counts.
+ * trustee's side, its worker threads included), s, the server's peak memory during it
+ * (`beforeStep` starts a new peak, `peak` reads it), and the published counts.
  */
-export async function decryptAndCount(baseUrl: string, e: BenchElection): Promise<{ steps: number[]; cpu: number[]; counts: number[] }> {
+export async function decryptAndCount(
+  baseUrl: string, e: BenchElection, beforeStep: () => Promise<void> = async () => {}, peak: () => Promise<number> = async () => NaN,
+): Promise<{ steps: number[]; cpu: number[]; peaks: number[]; counts: number[] }> {
   const steps: number[] = [];
   const cpu: number[] = [];
+  const peaks: number[] = [];
   for (const index of [1, 3]) {
+    await beforeStep();
     const api = new ApiClient({ baseUrl, token: e.members[index - 1]! });
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -302,7 +321,8 @@ export async function decryptAndCount(baseUrl: string, e: BenchElection): Promis
     steps.push((performance.now() - t0) / 1000);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1e6);
+    peaks.push(await peak());
   }
   const results = await new ApiClient({ baseUrl }).get(`/elections/${seg(e.electionId)}/results`) as { contests: { counts: { votes: number }[] }[] };
-  return { steps, cpu, counts: results.contests[0]!.counts.map((c) => c.votes) };
+  return { steps, cpu, peaks, counts: results.contests[0]!.counts.map((c) => c.votes) };
 }
