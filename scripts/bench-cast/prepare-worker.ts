@@ -1,7 +1,7 @@
 /**
  * A worker thread that prepares ballots before the timed cast: for each association it
  * obtains the voting token over HTTP (its request, signed with the association's key, to
- * the relay; the contest's issuers, run by load.ts `serveBenchIssuers`, sign blindly; the
+ * the relay; the contest's issuers, run by prepare.ts `serveBenchIssuers`, sign blindly; the
  * client library collects and unblinds) and encrypts its
  * ballot with proofs (≈ 20 ms of CPU each), answering with the cast request's JSON text.
  * @module
