@@ -39,7 +39,7 @@ import { type CastPhase, boardBallots, castPhase, closeVoting, decryptAndCount, 
 import { prepareBallots, serveBenchIssuers } from './bench-cast/prepare.js';
 import type { ProbeFigures } from './bench-cast/probe.js';
 import { type VerifierRun, exportRecord, publishResults, verifyRecord } from './bench-cast/record.js';
-import { type ServerProcess, startServer } from './bench-cast/server.js';
+import { type ServerProcess, mainThreadCpuMs, startServer } from './bench-cast/server.js';
 import { CANDIDATES, MAX_SELECTIONS, buildVotingElection, createBenchDatabase } from './bench-cast/setup.js';
 
 const TARGETS = { ballotsPerSecond: 150, p99At32: 250, floodP99: 500, getP99: 50, closeAndStepAt100k: 120 };
@@ -124,6 +124,7 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
       const jobs = election.associations.map((a, i) => ({ associationId: a.id, token: a.token, secretKey: a.secretKey, choices: choicesOf(i) }));
       const t0 = performance.now();
       const prepareCpu0 = process.cpuUsage();
+      const prepareMainCpu0 = await mainThreadCpuMs(process.pid);
       const prepareServerCpu0 = await server.cpuMs();
       // The issuers sign while the tokens are asked for, then post their logs (before the close).
       const stopIssuers = serveBenchIssuers(server.baseUrl, election);
@@ -131,10 +132,12 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
       const bodies = prepared.bodies;
       const prepareMs = performance.now() - t0;
       const prepareCpu = process.cpuUsage(prepareCpu0);
+      const prepareMainCpu = (await mainThreadCpuMs(process.pid)) - prepareMainCpu0;
+      const prepareAllCpu = (prepareCpu.user + prepareCpu.system) / 1000;
       const prepareServerCpu = (await server.cpuMs()) - prepareServerCpu0;
       const prepare = (await server.memory()).peakMiB;
       say(`  preparadas / prepared: ${f1(prepareMs / 1000)} s = ${f1(prepareMs / ballots)} ms por papeleta / per ballot (fichas + cifrado / tokens + encryption, sin medir / untimed; carga / load ${loadavg().map(f1).join(' ')})`);
-      say(`    por papeleta / per ballot: cifrado / encryption ${f1(prepared.encryptMs / ballots)} ms en un hilo / in a worker, espera de la ficha / token wait ${f0(prepared.tokenWaitMs / ballots)} ms (varias en vuelo / several in flight); CPU: este proceso (trabajadores y emisores) / this process (workers and issuers) ${f1((prepareCpu.user + prepareCpu.system) / 1000 / ballots)} ms, servidor / server ${f1(prepareServerCpu / ballots)} ms`);
+      say(`    por papeleta / per ballot: cifrado / encryption ${f1(prepared.encryptMs / ballots)} ms en un hilo / in a worker, espera de la ficha / token wait ${f0(prepared.tokenWaitMs / ballots)} ms (varias en vuelo / several in flight); CPU: hilos de trabajo (fichas y cifrado) / worker threads (tokens and encryption) ${f1((prepareAllCpu - prepareMainCpu) / ballots)} ms, hilo principal (los dos emisores) / main thread (the two issuers) ${f1(prepareMainCpu / ballots)} ms, servidor / server ${f1(prepareServerCpu / ballots)} ms`);
       await server.resetPeak();
       const cpu0 = await server.cpuMs();
       let cast: CastPhase;

@@ -37,8 +37,17 @@ export interface ServerProcess {
 
 /** CPU time (user + system) process `pid` has used so far, ms, from /proc/<pid>/stat. */
 export async function processCpuMs(pid: number): Promise<number> {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time (user + system) the main thread of process `pid` has used so far (its worker threads' not included), ms. */
+export async function mainThreadCpuMs(pid: number): Promise<number> {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+async function statCpuMs(path: string): Promise<number> {
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const stat = await readFile(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
 }
