@@ -169,6 +169,8 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
       const [record, recordPeak] = await peakOf(() => exportRecord(server.baseUrl, election.electionId, recordPath));
       const verifier = await verifyRecord(recordPath);
       await rm(recordPath, { force: true });
+      // A failing report is kept for reading (its path is printed); a passing one is not.
+      if (verifier.exitCode === 0) await rm(verifier.reportPath, { force: true });
       const stepPeaks = { prepare, cast: castPeak, close: closePeak, decrypt: peaks, publish: publishPeak, record: recordPeak };
       const accepted = cast.accepted + (flooded?.accepted ?? 0);
       return {
