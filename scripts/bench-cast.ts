@@ -8,12 +8,16 @@
  * in worker threads, untimed), then cast with the client library from the concurrent
  * clients while a reader samples `GET /elections/:id`; then the committee closes and two
  * trustees decrypt with the client library, and the published count must equal the plain
- * count of the choices cast. A replay-flood run casts half its ballots quietly and half
+ * count of the choices cast; the committee publishes the results, the election record is
+ * exported (`GET /elections/:id/record`) and the verifier (`npm run verify`) checks it in a
+ * process of its own (./bench-cast/record.ts). A replay-flood run casts half its ballots quietly and half
  * while one client resends ballots from the public board as fast as it can.
  *
  * Printed: accepted ballots/s, p50/p95/p99 latency, the server process's CPU ms per ballot
  * (from /proc) and its memory, the GET's p50/p99, the close and each decryption step, with
- * the issue's targets beside them. As evidence for the latencies, from inside the server
+ * the issue's targets beside them; each step's time and the server's peak RSS during it
+ * (cast, close, each decryption, publication, record export), the verifier's time, CPU and
+ * peak RSS; and, untimed, what building the roll and preparing the ballots cost. As evidence for the latencies, from inside the server
  * (./bench-cast/probe.ts): its event loop's delay (p50/p99/max) and utilisation and its
  * main thread's CPU per ballot (the rest is the proof workers'); and this process's own
  * CPU per ballot and event-loop delay (the clients run on the same cores) and the load
@@ -25,14 +29,17 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { ApiClient } from '../src/client/api.js';
 import { fetchManifest } from '../src/client/manifest.js';
-import { type CastPhase, boardBallots, castPhase, closeVoting, decryptAndCount, percentile, prepareBallots, serveBenchIssuers } from './bench-cast/load.js';
+import { type CastPhase, boardBallots, castPhase, closeVoting, decryptAndCount, percentile } from './bench-cast/load.js';
+import { prepareBallots, serveBenchIssuers } from './bench-cast/prepare.js';
 import type { ProbeFigures } from './bench-cast/probe.js';
-import { type ServerProcess, startServer } from './bench-cast/server.js';
+import { type VerifierRun, exportRecord, publishResults, verifyRecord } from './bench-cast/record.js';
+import { type ServerProcess, mainThreadCpuMs, startServer } from './bench-cast/server.js';
 import { CANDIDATES, MAX_SELECTIONS, buildVotingElection, createBenchDatabase } from './bench-cast/setup.js';
 
 const TARGETS = { ballotsPerSecond: 150, p99At32: 250, floodP99: 500, getP99: 50, closeAndStepAt100k: 120 };
@@ -60,9 +67,15 @@ interface Run {
   floodLoop?: ProbeFigures;
   cpuMsPerBallot: number;
   rssMiB: number;
+  /** The server's peak RSS over the whole run (the largest of its steps'), MiB. */
   peakMiB: number;
   closeS: number;
   decryptS: number[];
+  /** The server's peak RSS during each step, MiB (each step starts a new peak: server.ts `resetPeak`). */
+  stepPeaks: { prepare: number; cast: number; close: number; decrypt: number[]; publish: number; record: number };
+  publishS: number;
+  record: { seconds: number; mib: number };
+  verifier: VerifierRun;
   countsMatch: boolean;
 }
 
@@ -99,17 +112,33 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
   const jwtSecret = randomBytes(32).toString('base64url');
   try {
     const election = await buildVotingElection(database, jwtSecret, ballots);
-    say(`  elección lista / election ready: ${f1(election.setupMs / 1000)} s`);
-    const server = await startServer(database.env, jwtSecret, join(tmpdir(), `anfora-bench-server-${process.pid}.log`));
+    say(`  elección lista / election ready: ${f1(election.setupMs / 1000)} s; padrón / roll ${f1(election.roll.ms / 1000)} s = ${f1(election.roll.ms / ballots)} ms por asociación / per association (carriles / lanes: cuentas y firmas / accounts and signatures ${f1(election.roll.accountsMs / ballots)}, decisiones / decisions ${f1(election.roll.decisionsMs / ballots)} ms; carga / load ${loadavg().map(f1).join(' ')})`);
+    // Each issuer posts its whole log of the contest in one request at the close (≈ 700 bytes
+    // an association): above ≈ 1,400 associations it exceeds the default body limit (1 MiB),
+    // so the server is given room for it.
+    const bodyLimit = String(Math.max(1 << 20, ballots * 2048));
+    const server = await startServer({ ...database.env, BODY_LIMIT_BYTES: bodyLimit }, jwtSecret, join(tmpdir(), `anfora-bench-server-${process.pid}.log`));
     try {
       const loaded = await fetchManifest(new ApiClient({ baseUrl: server.baseUrl }), election.electionId);
       if (!loaded.ok) throw new Error(`manifest: ${loaded.reason} ${loaded.detail}`);
       const jobs = election.associations.map((a, i) => ({ associationId: a.id, token: a.token, secretKey: a.secretKey, choices: choicesOf(i) }));
       const t0 = performance.now();
+      const prepareCpu0 = process.cpuUsage();
+      const prepareMainCpu0 = await mainThreadCpuMs(process.pid);
+      const prepareServerCpu0 = await server.cpuMs();
       // The issuers sign while the tokens are asked for, then post their logs (before the close).
       const stopIssuers = serveBenchIssuers(server.baseUrl, election);
-      const bodies = await prepareBallots(server.baseUrl, election, jobs).finally(stopIssuers);
-      say(`  preparadas / prepared: ${f1((performance.now() - t0) / 1000)} s (fichas + cifrado / tokens + encryption, sin medir / untimed)`);
+      const prepared = await prepareBallots(server.baseUrl, election, jobs).finally(stopIssuers);
+      const bodies = prepared.bodies;
+      const prepareMs = performance.now() - t0;
+      const prepareCpu = process.cpuUsage(prepareCpu0);
+      const prepareMainCpu = (await mainThreadCpuMs(process.pid)) - prepareMainCpu0;
+      const prepareAllCpu = (prepareCpu.user + prepareCpu.system) / 1000;
+      const prepareServerCpu = (await server.cpuMs()) - prepareServerCpu0;
+      const prepare = (await server.memory()).peakMiB;
+      say(`  preparadas / prepared: ${f1(prepareMs / 1000)} s = ${f1(prepareMs / ballots)} ms por papeleta / per ballot (fichas + cifrado / tokens + encryption, sin medir / untimed; carga / load ${loadavg().map(f1).join(' ')})`);
+      say(`    por papeleta / per ballot: cifrado / encryption ${f1(prepared.encryptMs / ballots)} ms en un hilo / in a worker, espera de la ficha / token wait ${f0(prepared.tokenWaitMs / ballots)} ms (varias en vuelo / several in flight); CPU: hilos de trabajo (fichas y cifrado) / worker threads (tokens and encryption) ${f1((prepareAllCpu - prepareMainCpu) / ballots)} ms, hilo principal (los dos emisores) / main thread (the two issuers) ${f1(prepareMainCpu / ballots)} ms, servidor / server ${f1(prepareServerCpu / ballots)} ms`);
+      await server.resetPeak();
       const cpu0 = await server.cpuMs();
       let cast: CastPhase;
       let flooded: CastPhase | undefined;
@@ -124,16 +153,30 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
         [cast, loop] = await probed(server, () => castPhase(server.baseUrl, loaded, bodies, clients, 'emisión / cast'));
       }
       const cpuMs = (await server.cpuMs()) - cpu0;
-      const { rssMiB } = await server.memory();
-      const closeS = await closeVoting(server.baseUrl, election);
-      const { steps, counts } = await decryptAndCount(server.baseUrl, election);
+      const { rssMiB, peakMiB: castPeak } = await server.memory();
+      /** The server's peak RSS during `step`, MiB. */
+      const peakOf = async <T>(step: () => Promise<T>): Promise<[T, number]> => {
+        await server.resetPeak();
+        const out = await step();
+        return [out, (await server.memory()).peakMiB];
+      };
+      const [closeS, closePeak] = await peakOf(() => closeVoting(server.baseUrl, election));
+      const { steps, counts, peaks } = await decryptAndCount(server.baseUrl, election, () => server.resetPeak(), async () => (await server.memory()).peakMiB);
       const plain = new Array<number>(CANDIDATES).fill(0);
       jobs.forEach((j) => j.choices.forEach((x, k) => { plain[k]! += x; }));
-      const { peakMiB } = await server.memory();
+      const [publishS, publishPeak] = await peakOf(() => publishResults(server.baseUrl, election));
+      const recordPath = join(tmpdir(), `anfora-bench-record-${process.pid}-${ballots}.json`);
+      const [record, recordPeak] = await peakOf(() => exportRecord(server.baseUrl, election.electionId, recordPath));
+      const verifier = await verifyRecord(recordPath);
+      await rm(recordPath, { force: true });
+      // A failing report is kept for reading (its path is printed); a passing one is not.
+      if (verifier.exitCode === 0) await rm(verifier.reportPath, { force: true });
+      const stepPeaks = { prepare, cast: castPeak, close: closePeak, decrypt: peaks, publish: publishPeak, record: recordPeak };
       const accepted = cast.accepted + (flooded?.accepted ?? 0);
       return {
-        db: kind, ballots, clients, cast, ...(flooded && { flooded }), loop, ...(floodLoop && { floodLoop }), cpuMsPerBallot: cpuMs / accepted, rssMiB, peakMiB,
-        closeS, decryptS: steps, countsMatch: accepted === ballots && counts.join() === plain.join(),
+        db: kind, ballots, clients, cast, ...(flooded && { flooded }), loop, ...(floodLoop && { floodLoop }), cpuMsPerBallot: cpuMs / accepted, rssMiB,
+        peakMiB: Math.max(prepare, castPeak, closePeak, ...peaks, publishPeak, recordPeak), closeS, decryptS: steps, stepPeaks, publishS, record, verifier,
+        countsMatch: accepted === ballots && counts.join() === plain.join(),
       };
     } finally {
       await server.stop();
@@ -160,19 +203,30 @@ function describe(r: Run): void {
   say(`  servidor / server: ${f1(r.cpuMsPerBallot)} ms CPU por papeleta / per ballot${r.flooded ? ' (con los reenvíos / replays included)' : ''}; RSS ${f0(r.rssMiB)} MiB tras emitir / after casting, pico / peak ${f0(r.peakMiB)} MiB`);
   say(`  cierre / close ${f1(r.closeS)} s; descifrado / decryption: custodio / trustee 1 ${f1(r.decryptS[0]!)} s, custodio / trustee 3 (y combinación / and combination) ${f1(r.decryptS[1]!)} s`);
   say(`  recuento publicado = recuento en claro / published count = plain count: ${mark(r.countsMatch)}`);
+  const p = r.stepPeaks;
+  say('  pasos: tiempo y pico de memoria (RSS) del servidor en cada uno / steps: time and the server\'s peak memory (RSS) in each');
+  say(`    emisión / cast ${f1(r.cast.seconds + (r.flooded?.seconds ?? 0))} s, ${f0(p.cast)} MiB (preparación / preparation ${f0(p.prepare)} MiB)`);
+  say(`    cierre / close ${f1(r.closeS)} s, ${f0(p.close)} MiB`);
+  say(`    descifrado 1 / decryption 1 ${f1(r.decryptS[0]!)} s, ${f0(p.decrypt[0]!)} MiB; descifrado 2 y combinación / decryption 2 and combination ${f1(r.decryptS[1]!)} s, ${f0(p.decrypt[1]!)} MiB`);
+  say(`    publicación / publication ${f1(r.publishS)} s, ${f0(p.publish)} MiB`);
+  say(`    exportación del registro / record export ${f1(r.record.seconds)} s, ${f1(r.record.mib)} MiB en disco / on disk, ${f0(p.record)} MiB`);
+  const v = r.verifier;
+  say(`  verificador (proceso propio) / verifier (own process): ${f1(v.seconds)} s, ${f1(v.cpuS)} s CPU, pico / peak ${f0(v.peakMiB)} MiB; ${v.exitCode === 0 ? 'todas las comprobaciones pasan / every check passes ✓' : `código de salida / exit code ${String(v.exitCode)} ✗, informe / report ${v.reportPath}`}`);
+  say(`    ${v.lastLine}`);
 }
 
 function summary(runs: readonly Run[]): void {
   say();
   say('Resumen y metas / summary and targets');
-  say('db        papeletas clientes  acept/s   p50   p95   p99  CPUms/pap  RSSpico  GETp99 bucle99  cierre  descifr.1/3   ok');
+  say('db        papeletas clientes  acept/s   p50   p95   p99  CPUms/pap  RSSpico  GETp99 bucle99  cierre  descifr.1/3  verif.s verifMiB   ok');
   for (const r of runs) {
     const c = r.cast;
     say([
       r.db.padEnd(9), String(r.ballots).padStart(9), String(r.clients).padStart(8), f1(c.accepted / c.seconds).padStart(8),
       f0(percentile(c.latencies, 50)).padStart(5), f0(percentile(c.latencies, 95)).padStart(5), f0(percentile(c.latencies, 99)).padStart(5),
       f1(r.cpuMsPerBallot).padStart(10), f0(r.peakMiB).padStart(8), f0(percentile(c.gets, 99)).padStart(7), f1(r.loop.delayP99).padStart(7), f1(r.closeS).padStart(7),
-      `${f1(r.decryptS[0]!)}/${f1(r.decryptS[1]!)}`.padStart(12), `  ${mark(r.countsMatch)}${r.flooded ? ' (inundación / flood)' : ''}`,
+      `${f1(r.decryptS[0]!)}/${f1(r.decryptS[1]!)}`.padStart(12), f1(r.verifier.seconds).padStart(8), f0(r.verifier.peakMiB).padStart(8),
+      `  ${mark(r.countsMatch && r.verifier.exitCode === 0)}${r.flooded ? ' (inundación / flood)' : ''}`,
     ].join(' '));
   }
   say();
@@ -204,7 +258,7 @@ function summary(runs: readonly Run[]): void {
     const ok = r.decryptS.every((s) => r.closeS + s < TARGETS.closeAndStepAt100k);
     say(`  cierre + cada paso de descifrado < 2 min a 100.000 / close + each decryption step under 2 min at 100,000 (${r.db}): ${mark(ok)}`);
   }
-  say('  (bucle99: p99 del retraso del bucle de eventos del servidor, ms / the server\'s event-loop delay p99, ms)');
+  say('  (bucle99: p99 del retraso del bucle de eventos del servidor, ms / the server\'s event-loop delay p99, ms; verif.: el verificador del registro exportado, s y pico de RSS / the exported record\'s verifier, s and peak RSS; ok: recuentos iguales y registro verificado / counts equal and record verified)');
   say('  (las cifras de una máquina cargada no son las de referencia / figures from a loaded machine are not the reference ones)');
 }
 
@@ -246,7 +300,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   summary(runs);
-  return runs.every((r) => r.countsMatch) ? 0 : 1;
+  return runs.every((r) => r.countsMatch && r.verifier.exitCode === 0) ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {

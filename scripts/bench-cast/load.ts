@@ -1,6 +1,6 @@
 /**
- * The cast benchmark's phases against a running server: preparing ballots in worker
- * threads (untimed), casting them from concurrent clients with the client library while a
+ * The cast benchmark's phases against a running server (its ballots prepared by
+ * ./prepare.ts): casting them from concurrent clients with the client library while a
  * reader samples a GET and, optionally, one client replays board ballots as fast as it
  * can; then the close and each trustee's decryption step.
  * @module
@@ -11,71 +11,17 @@ import { Worker } from 'node:worker_threads';
 import { Presets, SingleBar } from 'cli-progress';
 import { ApiClient, ApiError, seg } from '../../src/client/api.js';
 import { proposeSigned, voteSigned } from '../../src/client/committee.js';
-import { fetchBoard } from '../../src/client/board.js';
-import { type IssuerLogBook, issueOnce, issuerView, postIssuerLog, signedIssuerLog } from '../../src/client/issuer.js';
-import { fetchManifest, type LoadedManifest } from '../../src/client/manifest.js';
+import type { LoadedManifest } from '../../src/client/manifest.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { type CastRequest, castBallot } from '../../src/client/voter.js';
 import { workerSummer } from '../../src/cli/sum-pool.js';
-import type { FromWorker, PrepareJob, ToWorker } from './prepare-worker.js';
 import type { BenchElection } from './setup.js';
 
-/** Jobs per message to a worker: small enough to balance and to move the progress bar. */
-const SLICE = 25;
-
-function bar(label: string, total: number): SingleBar {
+/** A progress bar on stderr. */
+export function bar(label: string, total: number): SingleBar {
   const b = new SingleBar({ format: `  ${label.padEnd(30)} [{bar}] {value}/{total} {eta_formatted}`, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   b.start(total, 0);
   return b;
-}
-
-function startWorker(): Worker {
-  const here = import.meta.url;
-  // Worker threads do not inherit tsx's loader: register it in the worker, then load the file.
-  const file = new URL('./prepare-worker.ts', here).href;
-  const api = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`, { eval: true });
-}
-
-/**
- * Obtain every association's token and encrypt its ballot in one worker per core; the
- * cast requests' JSON texts in job order.
- */
-export async function prepareBallots(baseUrl: string, e: BenchElection, jobs: readonly PrepareJob[]): Promise<string[]> {
-  const slices: PrepareJob[][] = [];
-  for (let i = 0; i < jobs.length; i += SLICE) slices.push(jobs.slice(i, i + SLICE));
-  const out = new Array<string[]>(slices.length);
-  const pool = Array.from({ length: Math.max(1, Math.min(availableParallelism(), slices.length)) }, startWorker);
-  const progress = bar('tokens + encryption', jobs.length);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let finished = 0;
-      const give = (w: Worker) => {
-        if (next < slices.length) {
-          const id = next++;
-          w.postMessage({ type: 'jobs', id, jobs: slices[id]! } satisfies ToWorker);
-        }
-      };
-      for (const w of pool) {
-        w.on('message', (m: FromWorker) => {
-          if (m.type === 'ready') give(w);
-          else if (m.type === 'done') {
-            out[m.id] = [...m.bodies];
-            progress.increment(m.bodies.length);
-            if (++finished === slices.length) resolve();
-            else give(w);
-          } else reject(new Error(`prepare worker: ${m.message}`));
-        });
-        w.on('error', reject);
-        w.postMessage({ type: 'start', baseUrl, electionId: e.electionId, contestId: e.contestId } satisfies ToWorker);
-      }
-    });
-  } finally {
-    progress.stop();
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
-  return out.flat();
 }
 
 /**
@@ -236,42 +182,6 @@ export async function castPhase(
   return {
     accepted, refused, seconds, latencies, gets, clientCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, accepted + refused), clientLoopP99: loop.percentile(99) / 1e6, load: loadavg(), ...(replays && replays.length > 0 && { flood: { sent, statuses } }) };
 }
-
-/**
- * The contest's two issuers (members 0 and 1) answering the relay in the background, as
- * `npm run issuer -- serve` would, each with its own key and log book, until `stop` is
- * called; then each posts its signed log (the close waits for them). Returns `stop`.
- */
-export function serveBenchIssuers(baseUrl: string, e: BenchElection, pollMs = 200): () => Promise<void> {
-  let stopped = false;
-  const books: IssuerLogBook[] = e.issuers.map(() => new Map());
-  const running = (async () => {
-    const loaded = await fetchManifest(new ApiClient({ baseUrl }), e.electionId);
-    if (!loaded.ok) throw new Error(`manifest refused: ${loaded.reason} ${loaded.detail}`);
-    const board = await fetchBoard(new ApiClient({ baseUrl }), e.electionId);
-    if (!board.ok) throw new Error(`board refused: ${board.reason}`);
-    const view = issuerView(loaded.decoded, board.events);
-    for (;;) {
-      let signed = 0;
-      for (const [j, x] of e.issuers.entries()) {
-        const b = await issueOnce(new ApiClient({ baseUrl, token: e.members[j]! }), view, x.memberId, new Map([[e.contestId, x.key]]), books[j]!, 500);
-        if (b.refused.length > 0) throw new Error(`issuer ${x.memberId} refused ${b.refused.length} requests: ${b.refused[0]!.reason}`);
-        signed += b.signed;
-      }
-      if (stopped && signed === 0) break;
-      if (signed === 0) await new Promise((r) => setTimeout(r, pollMs));
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await running;
-    for (const [j, x] of e.issuers.entries()) {
-      const log = signedIssuerLog(e.electionId, e.contestId, x.memberId, x.key, books[j]!, e.memberKeys[j]!);
-      await postIssuerLog(new ApiClient({ baseUrl, token: e.members[j]! }), log);
-    }
-  };
-}
-
 /** Close voting (a two-sector decision, each signed: its approval runs the close) and time it, s. */
 export async function closeVoting(baseUrl: string, e: BenchElection): Promise<number> {
   const proposer = new ApiClient({ baseUrl, token: e.members[1]! });
@@ -287,12 +197,17 @@ export async function closeVoting(baseUrl: string, e: BenchElection): Promise<nu
  * Trustees 1 and 3 decrypt with the client library (manifest, walk of the board, check of
  * the tally against it, shares and proofs, post); the second post also combines the
  * tally on the server. Each step's time and the CPU it took in this process (the
- * trustee's side, its worker threads included), s, and the published counts.
+ * trustee's side, its worker threads included), s, the server's peak memory during it
+ * (`beforeStep` starts a new peak, `peak` reads it), and the published counts.
  */
-export async function decryptAndCount(baseUrl: string, e: BenchElection): Promise<{ steps: number[]; cpu: number[]; counts: number[] }> {
+export async function decryptAndCount(
+  baseUrl: string, e: BenchElection, beforeStep: () => Promise<void> = async () => {}, peak: () => Promise<number> = async () => NaN,
+): Promise<{ steps: number[]; cpu: number[]; peaks: number[]; counts: number[] }> {
   const steps: number[] = [];
   const cpu: number[] = [];
+  const peaks: number[] = [];
   for (const index of [1, 3]) {
+    await beforeStep();
     const api = new ApiClient({ baseUrl, token: e.members[index - 1]! });
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -302,7 +217,8 @@ export async function decryptAndCount(baseUrl: string, e: BenchElection): Promis
     steps.push((performance.now() - t0) / 1000);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1e6);
+    peaks.push(await peak());
   }
   const results = await new ApiClient({ baseUrl }).get(`/elections/${seg(e.electionId)}/results`) as { contests: { counts: { votes: number }[] }[] };
-  return { steps, cpu, counts: results.contests[0]!.counts.map((c) => c.votes) };
+  return { steps, cpu, peaks, counts: results.contests[0]!.counts.map((c) => c.votes) };
 }

@@ -1,7 +1,7 @@
 /**
  * A worker thread that prepares ballots before the timed cast: for each association it
  * obtains the voting token over HTTP (its request, signed with the association's key, to
- * the relay; the contest's issuers, run by load.ts `serveBenchIssuers`, sign blindly; the
+ * the relay; the contest's issuers, run by prepare.ts `serveBenchIssuers`, sign blindly; the
  * client library collects and unblinds) and encrypts its
  * ballot with proofs (≈ 20 ms of CPU each), answering with the cast request's JSON text.
  * @module
@@ -28,23 +28,35 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'done'; readonly id: number; readonly bodies: readonly string[] }
+  | { readonly type: 'done'; readonly id: number; readonly bodies: readonly string[]; readonly tokenMs: number; readonly encryptMs: number }
   | { readonly type: 'error'; readonly message: string };
 
-/** Token requests in flight per worker, so that HTTP waits overlap the encryption. */
-const IN_FLIGHT = 4;
+/**
+ * Token requests in flight per worker, so that HTTP waits overlap the encryption: each
+ * waits for both issuers' signatures (a batch of theirs, then the long poll's answer), so
+ * with few in flight the workers idle and the issuers sign in small batches.
+ */
+const IN_FLIGHT = 16;
 
 const port = parentPort;
 if (port === null) throw new Error('prepare-worker.ts runs only as a worker thread');
 
 let setup: { baseUrl: string; contestId: string; loaded: LoadedManifest } | undefined;
 
+/** Time spent so far: waiting for tokens (request to unblinded token), and encrypting (synchronous), ms. */
+const spent = { tokenMs: 0, encryptMs: 0 };
+
 async function prepare(job: PrepareJob): Promise<string> {
   const { baseUrl, contestId, loaded } = setup!;
+  const t0 = performance.now();
   const attempt = beginIssuedToken(loaded.decoded, contestId, { associationId: job.associationId, secretKey: job.secretKey });
   const got = await collectIssuedToken(new ApiClient({ baseUrl, token: job.token }), loaded.decoded, attempt, { attempts: 24 });
   if (!got.ok) throw new Error(`token refused: ${got.reason} ${got.detail}`);
-  return JSON.stringify(prepareBallot(loaded.decoded, loaded.hash, contestId, job.choices, { token: got.token, ballotKeys: got.ballotKeys }).body);
+  const t1 = performance.now();
+  const body = JSON.stringify(prepareBallot(loaded.decoded, loaded.hash, contestId, job.choices, { token: got.token, ballotKeys: got.ballotKeys }).body);
+  spent.tokenMs += t1 - t0;
+  spent.encryptMs += performance.now() - t1;
+  return body;
 }
 
 port.on('message', (msg: ToWorker) => {
@@ -65,7 +77,9 @@ port.on('message', (msg: ToWorker) => {
           bodies[k] = await prepare(msg.jobs[k]!);
         }
       }));
-      port.postMessage({ type: 'done', id: msg.id, bodies } satisfies FromWorker);
+      port.postMessage({ type: 'done', id: msg.id, bodies, ...spent } satisfies FromWorker);
+      spent.tokenMs = 0;
+      spent.encryptMs = 0;
     } catch (e) {
       port.postMessage({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies FromWorker);
     }

@@ -1,12 +1,13 @@
 /**
  * The server under test, in its own process (`src/cli/server.ts`, as `npm start` runs it),
  * so that its CPU time and memory can be read from outside, in /proc: utime + stime of
- * /proc/<pid>/stat, VmRSS and VmHWM (the peak) of /proc/<pid>/status.
+ * /proc/<pid>/stat, VmRSS and VmHWM (the peak) of /proc/<pid>/status; writing 5 to
+ * /proc/<pid>/clear_refs starts a new peak, so that each step's can be read.
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ProbeFigures, ProbeRequest } from './probe.js';
@@ -23,8 +24,10 @@ export interface ServerProcess {
   readonly logPath: string;
   /** CPU time (user + system) the process has used so far, ms. */
   cpuMs(): Promise<number>;
-  /** Resident memory now and its peak so far, MiB. */
+  /** Resident memory now and its peak so far (since the start or the last `resetPeak`), MiB. */
   memory(): Promise<{ rssMiB: number; peakMiB: number }>;
+  /** Start a new peak: the kernel resets the process's VmHWM to its current RSS (clear_refs 5, Linux). */
+  resetPeak(): Promise<void>;
   /** Start measuring the server's event loop (./probe.ts). */
   probeStart(): void;
   /** Its delay and utilisation since `probeStart` (and the path of its CPU profile, if asked for). */
@@ -34,8 +37,17 @@ export interface ServerProcess {
 
 /** CPU time (user + system) process `pid` has used so far, ms, from /proc/<pid>/stat. */
 export async function processCpuMs(pid: number): Promise<number> {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time (user + system) the main thread of process `pid` has used so far (its worker threads' not included), ms. */
+export async function mainThreadCpuMs(pid: number): Promise<number> {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+async function statCpuMs(path: string): Promise<number> {
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const stat = await readFile(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
 }
@@ -89,6 +101,7 @@ export async function startServer(env: Record<string, string>, jwtSecret: string
       const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
       return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
     },
+    resetPeak: () => writeFile(`/proc/${pid}/clear_refs`, '5'),
     probeStart() {
       child.send({ probe: 'start' } satisfies ProbeRequest);
     },

@@ -28,10 +28,11 @@ import { generateIssuanceKey, type IssuanceKeyPair } from '../../src/crypto/toke
 import type { TrusteeSecrets } from '../../src/crypto/trustee-keyfile.js';
 import { type DatabaseTarget, migrateToLatest, openDatabase } from '../../src/db/connect.js';
 import { SecretBox } from '../../src/db/secrets.js';
+import { bindRepos } from '../../src/db/repositories.js';
 import { createStore } from '../../src/db/store.js';
 import { ensureBootstrapAdmin } from '../../src/domain/accounts.service.js';
 import { buildApp } from '../../src/http/app.js';
-import { type RollMember, type Signer, accreditInBulk } from './roll.js';
+import { type InChunk, type RollMember, type RollTimes, type Signer, accreditInBulk } from './roll.js';
 
 export const CANDIDATES = 5;
 export const MAX_SELECTIONS = 2;
@@ -96,6 +97,8 @@ export interface BenchElection {
   readonly associations: readonly RollMember[];
   /** The contest's two issuers (members 0 and 1, two sectors): what `npm run issuer -- serve` needs. */
   readonly issuers: readonly { memberId: string; email: string; password: string; key: IssuanceKeyPair }[];
+  /** The roll's time, ms: in all, and each of its two lanes (./roll.ts; they overlap). */
+  readonly roll: { readonly ms: number } & RollTimes;
   /** Setup time, ms. */
   readonly setupMs: number;
 }
@@ -116,7 +119,12 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
   const db = openDatabase(database.target);
   await migrateToLatest(db);
   // Sealed with the key the server process is given, so that it opens what is stored here.
-  const store = createStore(db, new SecretBox(Uint8Array.from(Buffer.from(database.env.ANFORA_SECRET_KEY!, 'hex'))));
+  const box = new SecretBox(Uint8Array.from(Buffer.from(database.env.ANFORA_SECRET_KEY!, 'hex')));
+  const store = createStore(db, box);
+  const inChunk: InChunk = (work) => db.transaction().execute((trx) => {
+    const repos = bindRepos(trx, box);
+    return work({ read: repos, transaction: (w) => w(repos) });
+  });
   const adminEmail = 'admin@bench.test';
   const adminPassword = randomBytes(18).toString('base64url');
   await ensureBootstrapAdmin(store, adminEmail, adminPassword);
@@ -152,10 +160,13 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
       if (a.status !== 'executed') throw new Error(`${body.kind}: not executed (${a.status})`);
     };
     await decide({ kind: 'phase_change', to: 'accreditation' });
+    const rollTimes: RollTimes = { accountsMs: 0, decisionsMs: 0 };
+    const rollStarted = performance.now();
     const associations = await accreditInBulk(
-      db, store, electionId, contestId, ballots, signers[0]!, signers[1]!, (actor, generation) => app.issueAccessToken(actor, generation),
-      (done) => { if (done % 500 === 0 || done === ballots) process.stderr.write(`\r  padrón / roll: ${done}/${ballots}`); },
+      db, inChunk, electionId, contestId, ballots, signers[0]!, signers[1]!, (actor, generation) => app.issueAccessToken(actor, generation),
+      (done) => { if (done % 500 === 0 || done === ballots) process.stderr.write(`\r  padrón / roll: ${done}/${ballots}`); }, rollTimes,
     );
+    const roll = { ms: performance.now() - rollStarted, ...rollTimes };
     process.stderr.write('\n');
     await decide({ kind: 'phase_change', to: 'nominations' });
     for (let k = 0; k < CANDIDATES; k++) {
@@ -178,7 +189,7 @@ export async function buildVotingElection(database: BenchDatabase, jwtSecret: st
     await decide({ kind: 'phase_change', to: 'voting' }, 0, 2);
     return {
       electionId, contestId, members: members.map((m) => m.token!), memberKeys: signers.map((s) => s.secretKey),
-      trustees: [...kept.values()].sort((a, b) => a.index - b.index), associations, issuers, setupMs: performance.now() - started,
+      trustees: [...kept.values()].sort((a, b) => a.index - b.index), associations, issuers, roll, setupMs: performance.now() - started,
     };
   } finally {
     await app.close();
