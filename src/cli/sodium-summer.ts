@@ -1,7 +1,7 @@
 /**
  * The ballot summer of the server's close and the trustee CLI's check: record/ballot-sums.ts's
- * in-thread summer on libsodium's ristretto255 addition (crypto/sodium-sums.ts), ≈ 8× less CPU
- * a point than noble's decoding, with the same sums and the same refusals. Node only: the
+ * in-thread summer on libsodium's ristretto255 addition (crypto/sodium-sums.ts), ≈ 4–5× less
+ * CPU a ballot than noble's decoding, with the same sums and the same refusals. Node only: the
  * browser's trustee page keeps `sumInThread` (noble).
  * @module
  */

@@ -3,8 +3,9 @@
  * the trustee CLI's check before decrypting add every counted ballot's ciphertexts (≈ 10
  * points a ballot). Noble decodes a point in ≈ 80 µs (a bigint inverse square root);
  * libsodium's `crypto_core_ristretto255_add` decodes both terms, adds and re-encodes in
- * ≈ 10 µs. So the running sums are kept as encodings and each point is added as it comes,
- * never decoded by noble.
+ * ≈ 10–20 µs. So the running sums are kept as encodings and each point is added as it
+ * comes, never decoded by noble: a 5-candidate ballot costs ≈ 0.23 ms of CPU against
+ * noble's ≈ 1.1 ms (measured side by side on a loaded 2-core machine).
  *
  * It refuses exactly what the noble path (`ciphertextFromJSON` as record/ballot-sums.ts
  * calls it) refuses: the same strict JSON shape and hex are checked first, libsodium
