@@ -64,9 +64,10 @@ export function addCiphertextBytes(sums: CiphertextSumBytes, cts: readonly unkno
   const term = slots + POINT_BYTES;
   const next = new Uint8Array(sums.length);
   try {
-    cts.forEach((c, i) => {
+    // Index by index, holes included (`forEach` would skip a hole of a sparse array).
+    for (let i = 0; i < cts.length; i++) {
       const name = `${what}[${i}].ciphertext`;
-      const j = jsonObject(c, ['alpha', 'beta'], name);
+      const j = jsonObject(cts[i], ['alpha', 'beta'], name);
       for (const [k, hex] of [j.alpha, j.beta].entries()) {
         const point = fromHex(hex as string, name, POINT_BYTES);
         if (isZero(point)) throw new Error('the identity');
@@ -77,10 +78,10 @@ export function addCiphertextBytes(sums: CiphertextSumBytes, cts: readonly unkno
         if (raw._crypto_core_ristretto255_add(acc, acc, term) !== 0) throw new Error('refused by libsodium');
         next.set(raw.HEAPU8.subarray(acc, acc + POINT_BYTES), at);
       }
-    });
+    }
   } catch {
     // The noble path names the problem, in its own words.
-    cts.forEach((c, i) => ciphertextFromJSON(c as CiphertextJSON, `${what}[${i}].ciphertext`));
+    for (let i = 0; i < cts.length; i++) ciphertextFromJSON(cts[i] as CiphertextJSON, `${what}[${i}].ciphertext`);
     throw new Error(`${what}: a ciphertext that libsodium refused and noble decodes`);
   }
   return next;

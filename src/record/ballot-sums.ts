@@ -93,7 +93,8 @@ export interface CiphertextAdder<S> {
 export const nobleAdder: CiphertextAdder<Ciphertext[]> = {
   zero: (n) => new Array<Ciphertext>(n).fill(ZERO),
   add(sum, cts) {
-    const decoded = cts.map((c, i) => ciphertextFromJSON(c as CiphertextJSON, `selections[${i}].ciphertext`));
+    // Array.from visits a sparse array's holes (as undefined, refused), where map would skip them.
+    const decoded = Array.from(cts, (c, i) => ciphertextFromJSON(c as CiphertextJSON, `selections[${i}].ciphertext`));
     return sum.map((acc, i) => addCiphertexts(acc, decoded[i]!));
   },
   result: (sum) => sum,

@@ -48,6 +48,8 @@ describe('sodiumSummer', () => {
       at(1, null),
       cts.slice(1),
       'no',
+      // A hole (a structured clone keeps it): refused, not left at zero.
+      [, cts[1], cts[2]],
     ];
     const cases: BallotRow[] = [...bad.map((c) => ({ ...good, ciphertexts: c })), { ...good, contestId: 'z' }];
     for (const row of cases) {
