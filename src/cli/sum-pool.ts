@@ -1,8 +1,8 @@
 /**
- * A {@link SummerFactory} that decodes and adds ballots' ciphertexts in Node worker
- * threads, for the server's close and the trustee's check of a large board: the points'
- * decoding (an inverse square root each, ≈ 10 a ballot) is the whole cost of the sum, and
- * it divides over the cores while the caller reads the next page. Rows go to the worker
+ * A {@link SummerFactory} that adds ballots' ciphertexts in Node worker threads, with
+ * libsodium (sodium-summer.ts), for the server's close and the trustee's check of a large
+ * board: the points' decoding (≈ 10 a ballot) is most of the cost of the sum, and it
+ * divides over the cores while the caller reads and parses the next page. Rows go to the worker
  * with the fewest outstanding; `add` waits while too many are outstanding, so memory stays
  * bounded. A small election is summed in the caller's thread. Node only: the browser-safe summer is record/ballot-sums.ts's `sumInThread`.
  * @module
@@ -10,8 +10,9 @@
 import { Worker } from 'node:worker_threads';
 import {
   type BallotRow, type BallotSummer, type ContestShapes, type SumResult, type SummerFactory, ballotSumsFromJSON, emptyBallotSums,
-  mergeBallotSums, sumInThread,
+  mergeBallotSums,
 } from '../record/ballot-sums.js';
+import { sodiumSummer } from './sodium-summer.js';
 import type { FromSumWorker, ToSumWorker } from './sum-worker.js';
 
 /** Rows outstanding (sent, not yet summed) per worker before `add` waits. */
@@ -88,7 +89,7 @@ export function workerSummer(workers: number, inThreadUpTo = 2000): SummerFactor
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`"workers" expected a positive integer, got ${workers}`);
   if (!Number.isInteger(inThreadUpTo) || inThreadUpTo < 0) throw new RangeError(`"inThreadUpTo" expected a non-negative integer, got ${inThreadUpTo}`);
   return (contests: ContestShapes): BallotSummer => {
-    const local = sumInThread(contests);
+    const local = sodiumSummer(contests);
     let kept = 0;
     let pool: Pool | undefined;
     return {

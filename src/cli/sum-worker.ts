@@ -1,10 +1,11 @@
 /**
  * A worker thread of the ballot-sum pool (sum-pool.ts): it sums the rows it is given with
- * record/ballot-sums.ts's in-thread summer and answers with its partial sums as JSON.
+ * the libsodium in-thread summer (sodium-summer.ts) and answers with its partial sums as JSON.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
-import { type BallotRow, type BallotSummer, ballotSumsToJSON, sumInThread } from '../record/ballot-sums.js';
+import { type BallotRow, type BallotSummer, ballotSumsToJSON } from '../record/ballot-sums.js';
+import { sodiumSummer } from './sodium-summer.js';
 
 /** Messages from the pool. */
 export type ToSumWorker =
@@ -24,10 +25,10 @@ if (port === null) throw new Error('sum-worker.ts runs only as a worker thread')
 let summer: BallotSummer | undefined;
 port.on('message', (msg: ToSumWorker) => {
   if (msg.type === 'init') {
-    summer = sumInThread(new Map(msg.contests));
+    summer = sodiumSummer(new Map(msg.contests));
   } else if (msg.type === 'rows') {
-    void summer!.add(msg.rows);
-    port.postMessage({ type: 'ack', rows: msg.rows.length } satisfies FromSumWorker);
+    // Acknowledged once summed: the pool's bound on outstanding rows counts on it.
+    void Promise.resolve(summer!.add(msg.rows)).then(() => port.postMessage({ type: 'ack', rows: msg.rows.length } satisfies FromSumWorker));
   } else {
     void summer!.totals().then((r) => port.postMessage((r.ok
       ? { type: 'totals', sums: ballotSumsToJSON(r.sums) }

@@ -156,6 +156,11 @@ interface Raw {
 function wasm(): Raw {
   return (sodium as unknown as { libsodium: Raw }).libsodium;
 }
+
+/** libsodium's raw exports and heap, for the other libsodium hot paths of crypto/ (sodium-sums.ts); after `await sodiumReady`. */
+export function sodiumRaw(): Pick<Raw, 'HEAPU8' | '_malloc' | '_crypto_core_ristretto255_add'> {
+  return wasm();
+}
 let slots: { scalar: number; point: number; term: number; acc: number } | undefined;
 function scratch(raw: Raw): { scalar: number; point: number; term: number; acc: number } {
   if (slots === undefined) {

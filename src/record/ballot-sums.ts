@@ -75,37 +75,78 @@ export function emptyBallotSums(contests: ContestShapes): BallotSums {
 }
 
 /**
- * A summer that decodes and adds each row as it is added, in this thread. After the first
- * bad row (unknown contest, wrong number of ciphertexts, a non-canonical or identity
- * point) it ignores the rest and `totals` names that row.
- * @example const s = sumInThread(new Map([[contestId, 5]])); s.add(rows); const r = await s.totals();
+ * How a summer adds rows into its running sums: `S` is the sums of one contest, `add`
+ * returns `sum` plus one row's ciphertexts (untrusted JSON, one per candidate) and throws
+ * (naming the ciphertext) on any it refuses, leaving `sum` as it was. {@link nobleAdder}
+ * decodes with noble; the server's and the trustee CLI's adder works on encodings with
+ * libsodium (crypto/sodium-sums.ts), refusing the same inputs with the same errors.
  */
-export function sumInThread(contests: ContestShapes): BallotSummer {
-  const sums = emptyBallotSums(contests);
-  let failure: { ok: false; label: string; detail: string } | undefined;
-  return {
-    add(rows) {
+export interface CiphertextAdder<S> {
+  /** The sums of no ciphertexts, for `n` candidates. */
+  zero(n: number): S;
+  add(sum: S, cts: readonly unknown[]): S;
+  /** The sums as ciphertexts. */
+  result(sum: S): Ciphertext[];
+}
+
+/** The browser-safe adder: each ciphertext decoded strictly by noble (identity refused), then added. */
+export const nobleAdder: CiphertextAdder<Ciphertext[]> = {
+  zero: (n) => new Array<Ciphertext>(n).fill(ZERO),
+  add(sum, cts) {
+    // Array.from visits a sparse array's holes (as undefined, refused), where map would skip them.
+    const decoded = Array.from(cts, (c, i) => ciphertextFromJSON(c as CiphertextJSON, `selections[${i}].ciphertext`));
+    return sum.map((acc, i) => addCiphertexts(acc, decoded[i]!));
+  },
+  result: (sum) => sum,
+};
+
+/**
+ * A summer factory whose summers add each row as it is added, in this thread, with `adder`
+ * (once `ready` has settled, if given: `add` then returns a promise, and rows are still
+ * added in the order given). After the first bad row (unknown contest, wrong number of
+ * ciphertexts, a ciphertext the adder refuses) a summer ignores the rest and `totals` names
+ * that row.
+ * @example const sodiumSummer = summerWith(sodiumAdder, sodiumReady);
+ */
+export function summerWith<S>(adder: CiphertextAdder<S>, ready?: Promise<unknown>): SummerFactory {
+  return (contests) => {
+    const sums = new Map([...contests].map(([id, n]) => [id, { ballots: 0, n, sum: adder.zero(n) }]));
+    let failure: { ok: false; label: string; detail: string } | undefined;
+    const addRows = (rows: readonly BallotRow[]): void => {
       for (const row of rows) {
         if (failure) return;
-        const sum = sums.get(row.contestId);
+        const s = sums.get(row.contestId);
         const cts = row.ciphertexts;
-        if (sum === undefined) {
+        if (s === undefined) {
           failure = { ok: false, label: row.label, detail: `unknown contest ${String(row.contestId)}` };
-        } else if (!Array.isArray(cts) || cts.length !== sum.tally.length) {
-          failure = { ok: false, label: row.label, detail: `expected ${sum.tally.length} ciphertexts, one per candidate` };
+        } else if (!Array.isArray(cts) || cts.length !== s.n) {
+          failure = { ok: false, label: row.label, detail: `expected ${s.n} ciphertexts, one per candidate` };
         } else {
           try {
-            const decoded = cts.map((c, i) => ciphertextFromJSON(c as CiphertextJSON, `selections[${i}].ciphertext`));
-            sum.tally = sum.tally.map((acc, i) => addCiphertexts(acc, decoded[i]!));
-            sum.ballots++;
+            s.sum = adder.add(s.sum, cts);
+            s.ballots++;
           } catch (e) {
             failure = { ok: false, label: row.label, detail: e instanceof Error ? e.message : String(e) };
           }
         }
       }
-    },
-    async totals() {
-      return failure ?? { ok: true, sums };
-    },
+    };
+    const totals = (): SumResult => failure
+      ?? { ok: true, sums: new Map([...sums].map(([id, s]) => [id, { ballots: s.ballots, tally: adder.result(s.sum) }])) };
+    if (ready === undefined) return { add: addRows, totals: async () => totals() };
+    // Each call waits for the one before: rows are added in order, and totals after them.
+    let queue: Promise<unknown> = ready;
+    return {
+      add: (rows) => (queue = queue.then(() => addRows(rows))) as Promise<void>,
+      totals: async () => { await queue; return totals(); },
+    };
   };
 }
+
+/**
+ * A summer that decodes (noble) and adds each row as it is added, in this thread. After
+ * the first bad row (unknown contest, wrong number of ciphertexts, a non-canonical or
+ * identity point) it ignores the rest and `totals` names that row.
+ * @example const s = sumInThread(new Map([[contestId, 5]])); s.add(rows); const r = await s.totals();
+ */
+export const sumInThread: SummerFactory = summerWith(nobleAdder);

@@ -57,10 +57,16 @@ describe('layering', () => {
   });
   it('libsodium serves only the server-side proof backend (DESIGN §3: a measured hot path; the browser keeps noble)', () => {
     // crypto/sodium-ballots.ts checks ballots' proofs on encodings ≈ 1.7× faster than noble's
-    // decoding + folded check (bench: record verifier vs libsodium); the auditor page must not
-    // carry the WASM, so no other file imports it.
+    // decoding + folded check (bench: record verifier vs libsodium), and lends its raw exports
+    // to crypto/sodium-sums.ts (the close's and the trustee CLI's sums); the auditor page must
+    // not carry the WASM, so no other file imports it.
     const bad = files(SRC).filter((f) => !f.endsWith('crypto/sodium-ballots.ts'))
       .flatMap((f) => imports(f).filter((s) => s === 'libsodium-wrappers-sumo').map((s) => `${relative(SRC, f)} → ${s}`));
+    expect(bad).toEqual([]);
+  });
+  it('the trustee page\'s layers (client, record) sum with noble: neither imports the libsodium modules', () => {
+    const bad = ['client', 'record'].flatMap((layer) => files(join(SRC, layer)))
+      .flatMap((f) => imports(f).filter((s) => /\/sodium-(ballots|sums)\.js$/.test(s)).map((s) => `${relative(SRC, f)} → ${s}`));
     expect(bad).toEqual([]);
   });
   it('browser-side crypto modules import no node:* module', () => {
@@ -84,7 +90,7 @@ describe('layering', () => {
     }
   });
   it('the web pages import only client, verify, record and browser-side crypto, and no node:* module', () => {
-    const serverOnly = /\/(token-issuer|ballot-signature-node|sodium-ballots)\.js$/;
+    const serverOnly = /\/(token-issuer|ballot-signature-node|sodium-ballots|sodium-sums)\.js$/;
     // The build configuration runs in Node, not in the page.
     const pages = files(join(SRC, 'web')).filter((f) => !f.endsWith('vite.config.ts'));
     const bad = pages.flatMap((f) => imports(f).filter((spec) => {
