@@ -37,10 +37,15 @@ export async function walkBoard<R extends Refusal<string>>(
   }
   let last: BoardHead | undefined = after;
   let target: number | undefined;
+  const fetchPage = (from: number) => api.get(`/elections/${seg(electionId)}/board?from=${from}&limit=${pageSize}`) as
+    Promise<{ events?: unknown; head?: { seq?: unknown; hash?: unknown } | null } | null>;
+  // The next page is asked for while this one is checked and visited (the server prepares
+  // it meanwhile); it is used only if it starts where the checked chain ends.
+  let ahead: { from: number; page: ReturnType<typeof fetchPage> } | undefined;
   for (;;) {
     const from = last === undefined ? 0 : last.seq + 1;
-    const answer = await api.get(`/elections/${seg(electionId)}/board?from=${from}&limit=${pageSize}`) as
-      { events?: unknown; head?: { seq?: unknown; hash?: unknown } | null } | null;
+    const answer = await (ahead?.from === from ? ahead.page : fetchPage(from));
+    ahead = undefined;
     if (typeof answer !== 'object' || answer === null || !Array.isArray(answer.events)) {
       return { ok: false, reason: 'malformed_board', detail: 'expected { events, head }' };
     }
@@ -56,6 +61,10 @@ export async function walkBoard<R extends Refusal<string>>(
       }
     }
     const page = answer.events as unknown[];
+    if (page.length > 0 && from + page.length <= target) {
+      ahead = { from: from + page.length, page: fetchPage(from + page.length) };
+      ahead.page.catch(() => undefined); // awaited only if used; a refusal below drops it
+    }
     const checked = checkChain(page, last);
     if (!checked.ok) {
       return { ok: false, reason: 'broken_chain', detail: `event ${from + checked.index}: ${checked.reason} (${checked.detail})` };
