@@ -18,8 +18,8 @@
  * @module
  */
 import { fromHex, toHex } from '../crypto/group.js';
-import { type BoardEvent, appendEvent, boardTime } from '../record/board.js';
-import type { CastBallot } from '../record/cast-ballot.js';
+import { type BoardEvent, appendEvent, ballotPayload, boardTime } from '../record/board.js';
+import type { CheckedCastBallot } from '../record/cast-ballot.js';
 import { type ReceiptBody, trackingCode } from '../record/tracking.js';
 import { requireElection } from './elections.service.js';
 import { DomainError } from './errors.js';
@@ -28,8 +28,8 @@ import type { Repos, Store } from './ports.js';
 
 /** A cast whose token and ballot were checked, ready to be counted. */
 export interface CheckedCast {
-  /** The body as sent (already shape-checked). */
-  readonly cast: CastBallot;
+  /** The body as sent, shape-checked (record/cast-ballot.ts): the board does not check it again. */
+  readonly cast: CheckedCastBallot;
   /** The token's ballot key (hex). */
   readonly ballotPublicKey: string;
   /** `contestBallotDigest` of the ballot (hex). */
@@ -76,9 +76,7 @@ async function writeBatch(r: Repos, electionId: string, batch: readonly CheckedC
   for (const { cast, ballotPublicKey, digest } of batch) {
     code = trackingCode(code, fromHex(digest), fromHex(ballotPublicKey));
     const trackingHex = toHex(code);
-    const event = appendEvent(prev, 'ballot', at, {
-      contestId: cast.contestId, trackingCode: trackingHex, token: cast.token, ballot: cast.ballot, signature: cast.signature,
-    });
+    const event = appendEvent(prev, 'ballot', at, ballotPayload(cast, trackingHex));
     rows.push({ electionId, contestId: cast.contestId, ballotPublicKey, trackingCode: trackingHex, boardSeq: event.seq, body: cast });
     events.push(event);
     prev = event;
