@@ -21,7 +21,7 @@ import { fromHex, toHex } from '../crypto/group.js';
 import { type BoardEvent, appendEvent, ballotPayload, boardTime } from '../record/board.js';
 import type { CheckedCastBallot } from '../record/cast-ballot.js';
 import { type ReceiptBody, trackingCode } from '../record/tracking.js';
-import { requireElection } from './elections.service.js';
+import { requireElectionPhase } from './elections.service.js';
 import { DomainError } from './errors.js';
 import { requireCastingPhase } from './phases.js';
 import type { Repos, Store } from './ports.js';
@@ -65,8 +65,7 @@ const keyOf = (c: CheckedCast) => `${c.cast.contestId} ${c.ballotPublicKey}`;
 
 /** Write the batch in one transaction; the receipt bodies in order. @throws UsedKeys, DomainError, or a database error */
 async function writeBatch(r: Repos, electionId: string, batch: readonly CheckedCast[]): Promise<ReceiptBody[]> {
-  const locked = await requireElection(r, electionId, true);
-  requireCastingPhase(locked);
+  requireCastingPhase({ phase: await requireElectionPhase(r, electionId, true) });
   const [previous, head] = await Promise.all([r.ballots.lastTrackingCode(electionId), r.board.head(electionId)]);
   let code = previous === undefined ? null : fromHex(previous);
   let prev: Pick<BoardEvent, 'seq' | 'hash' | 'at'> | null = head ?? null;
