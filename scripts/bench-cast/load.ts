@@ -5,7 +5,10 @@
  * can; then the close and each trustee's decryption step.
  * @module
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Presets, SingleBar } from 'cli-progress';
@@ -14,6 +17,7 @@ import { proposeSigned, voteSigned } from '../../src/client/committee.js';
 import type { LoadedManifest } from '../../src/client/manifest.js';
 import { decryptTally } from '../../src/client/trustee.js';
 import { type CastRequest, castBallot } from '../../src/client/voter.js';
+import { verifyStrictSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { workerSummer } from '../../src/cli/sum-pool.js';
 import type { BenchElection } from './setup.js';
 
@@ -103,6 +107,32 @@ function startReader(url: string, address: string, periodMs: number): { stop(): 
   };
 }
 
+let clientProfiles = 0;
+
+/**
+ * With BENCH_CAST_PROFILE_DIR set, a CPU profile of this process's main thread (the
+ * clients': their JSON, fetch and receipt checks) from now until `stop`, which writes it
+ * there as `clients-<pid>-<n>.cpuprofile` and answers its path.
+ */
+function startClientProfile(): { stop(): Promise<string | undefined> } | undefined {
+  const dir = process.env.BENCH_CAST_PROFILE_DIR;
+  if (dir === undefined) return undefined;
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable', () => session.post('Profiler.start'));
+  return {
+    stop: () => new Promise((resolve) => {
+      session.post('Profiler.stop', (err, r) => {
+        session.disconnect();
+        if (err) return resolve(undefined);
+        const path = join(dir, `clients-${process.pid}-${clientProfiles++}.cpuprofile`);
+        writeFileSync(path, JSON.stringify(r.profile));
+        resolve(path);
+      });
+    }),
+  };
+}
+
 /** Board ballots to replay: the cast requests of up to `max` ballot events. */
 export async function boardBallots(pub: ApiClient, electionId: string, max = 500): Promise<string[]> {
   // The board opens with the roll's decisions (thousands of events for a large roll), so
@@ -149,6 +179,7 @@ export async function castPhase(
       }
     }))
     : Promise.resolve();
+  const profiler = startClientProfile();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -160,7 +191,7 @@ export async function castPhase(
       const body = JSON.parse(bodies[next++]!) as CastRequest;
       const started = performance.now();
       try {
-        const r = await castBallot(api, manifest.decoded, body);
+        const r = await castBallot(api, manifest.decoded, body, { verifySignature: verifyStrictSignatureNode });
         if (r.ok) accepted++;
         else refused++;
       } catch (e) {
@@ -176,6 +207,8 @@ export async function castPhase(
   const cpu = process.cpuUsage(cpu0);
   running = false;
   progress.stop();
+  const clientProfile = await profiler?.stop();
+  if (clientProfile !== undefined) process.stdout.write(`  perfil de los clientes / clients' profile ${clientProfile}\n`);
   const [gets] = await Promise.all([reader.stop(), flood]);
   latencies.sort((a, b) => a - b);
   gets.sort((a, b) => a - b);

@@ -38,6 +38,7 @@ import { witnessBoardHead } from '../client/witness.js';
 import {
   type IssuanceAttempt, auditBallot, beginIssuedToken, castBallot, collectIssuedToken, fetchManifest, findTrackingCode, prepareBallot, type VotingCredentials,
 } from '../client/voter.js';
+import { verifyStrictSignatureNode } from '../crypto/ballot-signature-node.js';
 import { exportTrusteeKeyfileAsync, type TrusteeSecrets } from '../crypto/trustee-keyfile.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { migrateRelay, openRelayDatabase, relayStore } from '../db/relay.js';
@@ -395,7 +396,7 @@ export async function runDemo(o: Options): Promise<boolean> {
         audited++;
       }
       const prepared = prepareBallot(decoded, hash, contestId, choices, creds);
-      const r = await castBallot(pub.anonymous(), decoded, prepared.body);
+      const r = await castBallot(pub.anonymous(), decoded, prepared.body, { verifySignature: verifyStrictSignatureNode });
       if (!r.ok) throw new Error(`cast: ${r.reason} ${r.detail}`);
       // A lost answer comes back recovered from the board: its event is checked already, and there is no receipt.
       if (!r.recovered) {

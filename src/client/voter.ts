@@ -39,7 +39,7 @@ import { type BallotKeys, signBallot } from '../crypto/ballot-signature.js';
 import { DecodeError, type RNG, fromHex, toHex } from '../crypto/group.js';
 import type { DecodedContest, DecodedManifest } from '../record/manifest.js';
 import { manifestIssuanceRule } from '../record/manifest.js';
-import { type Receipt, ReceiptSchema, verifyReceipt } from '../record/tracking.js';
+import { type Receipt, ReceiptSchema, type StrictSignatureVerifier, verifyReceipt } from '../record/tracking.js';
 import { type ApiClient, ApiError, type Refusal, seg } from './api.js';
 import { type RecoveredCast, type RecoveryFailure, type RecoveryResult, recoverCast } from './tracking.js';
 
@@ -250,19 +250,24 @@ export type ReceiptFailure = 'malformed_receipt' | 'bad_receipt_signature' | 're
 /** Result of {@link acceptReceipt}. */
 export type ReceiptResult = { readonly ok: true; readonly receipt: Receipt } | Refusal<ReceiptFailure>;
 
+/** How the receipt's signature is checked: node:crypto's verifier in Node (crypto/ballot-signature-node.ts `verifyStrictSignatureNode`), noble's by default. */
+export interface ReceiptCheckOptions {
+  readonly verifySignature?: StrictSignatureVerifier;
+}
+
 /**
  * Judge the server's answer to a cast (pure): a receipt of the documented shape, signed by
  * the manifest's receipt key over its canonical JSON, naming this election and contest.
  * Never throws on the answer.
  * @example const r = acceptReceipt(m.decoded, prepared.body, answer);
  */
-export function acceptReceipt(manifest: DecodedManifest, body: CastRequest, answer: unknown): ReceiptResult {
+export function acceptReceipt(manifest: DecodedManifest, body: CastRequest, answer: unknown, options: ReceiptCheckOptions = {}): ReceiptResult {
   const shape = ReceiptSchema.safeParse(answer);
   if (!shape.success) {
     return { ok: false, reason: 'malformed_receipt', detail: shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   }
   const receipt = Object.freeze(shape.data);
-  if (!verifyReceipt(manifest.manifest.receiptKey, receipt)) return { ok: false, reason: 'bad_receipt_signature', detail: 'the receipt is not signed by the manifest\'s receipt key' };
+  if (!verifyReceipt(manifest.manifest.receiptKey, receipt, options.verifySignature)) return { ok: false, reason: 'bad_receipt_signature', detail: 'the receipt is not signed by the manifest\'s receipt key' };
   if (shape.data.electionId !== manifest.manifest.electionId || shape.data.contestId !== body.contestId) {
     return { ok: false, reason: 'receipt_mismatch', detail: 'the receipt names another election or contest' };
   }
@@ -300,12 +305,13 @@ function outcomeUnknown(e: unknown): e is ApiError {
  * the board after a lost answer, the refusal `not_found` means it was not recorded and the
  * same body may be sent again; after `token_used`, `missing_from_board` means the server
  * holds the token as used while the board shows no ballot of it. Sending the same body again
- * is always safe: it is recorded once, or answered 409 and recovered.
+ * is always safe: it is recorded once, or answered 409 and recovered. The receipt is checked
+ * as by {@link acceptReceipt}, with `options.verifySignature` if given.
  * @throws ApiError on any other HTTP failure (e.g. 400 `ballot_rejected`), or the cast's own
  *   error when the board cannot be read either
  * @example const r = await castBallot(publicApi, m.decoded, prepared.body); if (r.ok) show(r.recovered ? r.trackingCode : r.receipt.trackingCode);
  */
-export async function castBallot(publicApi: ApiClient, manifest: DecodedManifest, body: CastRequest): Promise<CastResult> {
+export async function castBallot(publicApi: ApiClient, manifest: DecodedManifest, body: CastRequest, options: ReceiptCheckOptions = {}): Promise<CastResult> {
   if (spoiled.has(body)) {
     return { ok: false, reason: 'audited_ballot', detail: 'this ballot was audited (its randomness is revealed); prepare a new one' };
   }
@@ -328,7 +334,7 @@ export async function castBallot(publicApi: ApiClient, manifest: DecodedManifest
     }
     return found;
   }
-  const r = acceptReceipt(manifest, body, answer);
+  const r = acceptReceipt(manifest, body, answer, options);
   return r.ok ? { ok: true, recovered: false, receipt: r.receipt } : r;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Repos } from '../domain/ports.js';
+import type { Election } from '../domain/model.js';
 import type { Database } from './database.js';
 import {
   ELECTION_COLUMNS, toApplication, toAssociation, toCandidate, toContest, toElection, toMember, toProposal,
@@ -57,6 +58,11 @@ function elections(db: Q): Repos['elections'] {
     async lockById(id) {
       const r = await db.selectFrom('elections').select(ELECTION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
       return r && toElection(r);
+    },
+    async phaseOf(id, lock = false) {
+      const q = db.selectFrom('elections').select('phase').where('id', '=', id);
+      const r = await (lock ? q.forUpdate() : q).executeTakeFirst();
+      return r?.phase as Election['phase'] | undefined;
     },
     async list() {
       const rows = await db.selectFrom('elections').select(ELECTION_COLUMNS).orderBy('created_at', 'desc').execute();

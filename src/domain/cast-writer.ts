@@ -18,18 +18,18 @@
  * @module
  */
 import { fromHex, toHex } from '../crypto/group.js';
-import { type BoardEvent, appendEvent, boardTime } from '../record/board.js';
-import type { CastBallot } from '../record/cast-ballot.js';
+import { type BoardEvent, appendEvent, ballotPayload, boardTime } from '../record/board.js';
+import type { CheckedCastBallot } from '../record/cast-ballot.js';
 import { type ReceiptBody, trackingCode } from '../record/tracking.js';
-import { requireElection } from './elections.service.js';
+import { requireElectionPhase } from './elections.service.js';
 import { DomainError } from './errors.js';
 import { requireCastingPhase } from './phases.js';
 import type { Repos, Store } from './ports.js';
 
 /** A cast whose token and ballot were checked, ready to be counted. */
 export interface CheckedCast {
-  /** The body as sent (already shape-checked). */
-  readonly cast: CastBallot;
+  /** The body as sent, shape-checked (record/cast-ballot.ts): the board does not check it again. */
+  readonly cast: CheckedCastBallot;
   /** The token's ballot key (hex). */
   readonly ballotPublicKey: string;
   /** `contestBallotDigest` of the ballot (hex). */
@@ -65,8 +65,7 @@ const keyOf = (c: CheckedCast) => `${c.cast.contestId} ${c.ballotPublicKey}`;
 
 /** Write the batch in one transaction; the receipt bodies in order. @throws UsedKeys, DomainError, or a database error */
 async function writeBatch(r: Repos, electionId: string, batch: readonly CheckedCast[]): Promise<ReceiptBody[]> {
-  const locked = await requireElection(r, electionId, true);
-  requireCastingPhase(locked);
+  requireCastingPhase({ phase: await requireElectionPhase(r, electionId, true) });
   const [previous, head] = await Promise.all([r.ballots.lastTrackingCode(electionId), r.board.head(electionId)]);
   let code = previous === undefined ? null : fromHex(previous);
   let prev: Pick<BoardEvent, 'seq' | 'hash' | 'at'> | null = head ?? null;
@@ -76,9 +75,7 @@ async function writeBatch(r: Repos, electionId: string, batch: readonly CheckedC
   for (const { cast, ballotPublicKey, digest } of batch) {
     code = trackingCode(code, fromHex(digest), fromHex(ballotPublicKey));
     const trackingHex = toHex(code);
-    const event = appendEvent(prev, 'ballot', at, {
-      contestId: cast.contestId, trackingCode: trackingHex, token: cast.token, ballot: cast.ballot, signature: cast.signature,
-    });
+    const event = appendEvent(prev, 'ballot', at, ballotPayload(cast, trackingHex));
     rows.push({ electionId, contestId: cast.contestId, ballotPublicKey, trackingCode: trackingHex, boardSeq: event.seq, body: cast });
     events.push(event);
     prev = event;

@@ -124,6 +124,17 @@ export async function requireElection(r: Repos, id: string, lock = false): Promi
   return e;
 }
 
+/**
+ * The election's phase alone, for a path that needs nothing else of it (each cast): no
+ * parse of its rules and timeline. With `lock`, as {@link requireElection}.
+ * @throws DomainError `not_found`
+ */
+export async function requireElectionPhase(r: Repos, id: string, lock = false): Promise<Election['phase']> {
+  const phase = await r.elections.phaseOf(id, lock);
+  if (phase === undefined) throw new DomainError('not_found', { what: 'election' });
+  return phase;
+}
+
 /** Refuse unless the election is in one of `phases`. */
 export function requirePhase(e: Election, ...phases: Phase[]): void {
   if (!phases.includes(e.phase)) throw new DomainError('wrong_phase', { expected: phases, phase: e.phase });

@@ -90,6 +90,8 @@ export interface Repos {
     byId(id: string): Promise<Election | undefined>;
     /** Locks the election row until the transaction ends: phase changes serialize on it. */
     lockById(id: string): Promise<Election | undefined>;
+    /** Its phase alone, without the rest of the row (the cast path's check); with `lock`, locks the row as lockById does. */
+    phaseOf(id: string, lock?: boolean): Promise<Election['phase'] | undefined>;
     list(): Promise<Election[]>;
     setPhase(id: string, phase: Election['phase']): Promise<void>;
   };

@@ -20,7 +20,7 @@ import { appendToBoard } from './board.service.js';
 import { countCast } from './cast-writer.js';
 import type { CeremonyResult } from './ceremony.service.js';
 import { DomainError } from './errors.js';
-import { requireElection } from './elections.service.js';
+import { requireElection, requireElectionPhase } from './elections.service.js';
 import type { Actor, Election } from './model.js';
 import { requireCastingPhase } from './phases.js';
 import type { CastProofChecker, RelayStore, Repos, Store } from './ports.js';
@@ -199,8 +199,7 @@ export async function issuanceEntries(relay: RelayStore, manifest: Manifest): Pr
  * the lock.
  */
 export async function castBallot(store: Store, electionId: string, body: unknown, proofs: CastProofChecker): Promise<Receipt> {
-  const e = await requireElection(store.read, electionId);
-  requireCastingPhase(e);
+  requireCastingPhase({ phase: await requireElectionPhase(store.read, electionId) });
   const open = await loadOpen(store.read, electionId);
   const pre = precheckCast(open.decoded, electionId, body);
   if (!pre.ok) throw rejected(pre);

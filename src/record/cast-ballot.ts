@@ -53,6 +53,44 @@ export const CastBallotSchema = z.strictObject({
 /** The cast request body as JSON. */
 export type CastBallot = z.infer<typeof CastBallotSchema>;
 
+declare const checkedCast: unique symbol;
+/**
+ * A cast body that passed {@link CastBallotSchema} in this module, deep-frozen: what
+ * {@link CheckedCastBallotSchema} and {@link precheckCast} give. Only this module makes one.
+ */
+export type CheckedCastBallot = CastBallot & { readonly [checkedCast]: true };
+
+// The bodies this module checked. zod's parse builds new objects, frozen here, so none can
+// change after its check: the later steps of a cast (precheckCast, and the board's
+// ballot payload, board.ts `ballotPayload`) take them without checking the shape again.
+const checkedCasts = new WeakSet<object>();
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
+}
+
+function markChecked(cast: CastBallot): CheckedCastBallot {
+  deepFreeze(cast);
+  checkedCasts.add(cast);
+  return cast as CheckedCastBallot;
+}
+
+/**
+ * Did `body` pass {@link CastBallotSchema} in this module (and so cannot have changed since)?
+ * A look-up, not a check: anything else, even of the right shape, is false.
+ */
+export function isCheckedCast(body: unknown): body is CheckedCastBallot {
+  return typeof body === 'object' && body !== null && checkedCasts.has(body);
+}
+
+/**
+ * {@link CastBallotSchema} whose output is a {@link CheckedCastBallot}: the cast route
+ * validates its body with it, so that the shape is checked once per cast, there.
+ */
+export const CheckedCastBallotSchema = CastBallotSchema.transform(markChecked);
+
 /** Why a cast ballot was refused; stable names used by the API and the verifier. */
 export type CastFailure =
   | 'malformed' | 'unknown_contest' | 'token_election_mismatch' | 'token_contest_mismatch' | 'bad_token'
@@ -110,17 +148,18 @@ function fail(code: CastFailure, detail: string, extra: { reason?: string; index
 /** Steps 1–4 passed: the parsed body and decoded token, with the contest they name. */
 export interface CastPrecheck {
   readonly ok: true;
-  readonly cast: CastBallot;
+  readonly cast: CheckedCastBallot;
   readonly contestId: string;
   readonly token: IssuedToken;
   readonly contest: DecodedContest;
 }
 type Failed = Extract<CastCheck, { ok: false }>;
 
-/** Step 1, shape only: the body against {@link CastBallotSchema}. */
-function parseShape(body: unknown): { ok: true; cast: CastBallot } | Failed {
+/** Step 1, shape only: the body against {@link CastBallotSchema}, unless this module checked it already. */
+function parseShape(body: unknown): { ok: true; cast: CheckedCastBallot } | Failed {
+  if (isCheckedCast(body)) return { ok: true, cast: body };
   const parsed = CastBallotSchema.safeParse(body);
-  if (parsed.success) return { ok: true, cast: parsed.data };
+  if (parsed.success) return { ok: true, cast: markChecked(parsed.data) };
   const i = parsed.error.issues[0]!;
   return fail('malformed', `${i.path.join('.') || 'body'}: ${i.message}`) as Failed;
 }
@@ -163,7 +202,8 @@ export async function checkCastToken(manifest: DecodedManifest, pre: Pick<CastPr
 
 /**
  * The cheap steps a server runs before any point of the ballot is decoded: the shape
- * (step 1 without the ballot's decoding), the token's decoding, the contest (2) and the
+ * (step 1 without the ballot's decoding; not again for a body this module checked, such as
+ * the cast route's, {@link CheckedCastBallotSchema}), the token's decoding, the contest (2) and the
  * token's claims (3). What remains is the token's signature ({@link checkCastToken}) and
  * the ballot (record/cast-proofs.ts), which a caller may run after refusing a used
  * ballot key. Refusal codes are those of {@link checkCastBallot}; a body with several

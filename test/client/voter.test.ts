@@ -12,6 +12,7 @@ import {
   type PreparedBallot, type VotingCredentials, acceptManifest, acceptReceipt, auditBallot, beginIssuedToken, castBallot, collectIssuedToken,
   checkAudit, checkTrackingEvent, credentialsFromJSON, credentialsToJSON, prepareBallot,
 } from '../../src/client/voter.js';
+import { verifyStrictSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { fromHex, toHex } from '../../src/crypto/group.js';
 import { verifyRsaPssNode as verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { appendEvent } from '../../src/record/board.js';
@@ -214,6 +215,17 @@ describe('castBallot and receipts', () => {
   it('accepts a receipt signed by the manifest\'s receipt key for this election and contest', () => {
     const receipt = receiptFor();
     expect(acceptReceipt(e.decoded, body(), JSON.parse(JSON.stringify(receipt)))).toEqual({ ok: true, receipt });
+  });
+
+  it('with node:crypto\'s verifier (a Node client), the same verdicts as with noble\'s', () => {
+    const node = { verifySignature: verifyStrictSignatureNode };
+    const receipt = receiptFor();
+    expect(acceptReceipt(e.decoded, body(), JSON.parse(JSON.stringify(receipt)), node)).toEqual({ ok: true, receipt });
+    expect(acceptReceipt(e.decoded, body(), { ...receipt, position: 8 }, node)).toMatchObject({ ok: false, reason: 'bad_receipt_signature' });
+    const forged = signReceipt(ed25519.utils.randomSecretKey(), { ...receipt });
+    expect(acceptReceipt(e.decoded, body(), forged, node)).toMatchObject({ ok: false, reason: 'bad_receipt_signature' });
+    // The verifier given is the one used: one that refuses everything refuses the good receipt.
+    expect(acceptReceipt(e.decoded, body(), receipt, { verifySignature: () => false })).toMatchObject({ ok: false, reason: 'bad_receipt_signature' });
   });
 
   it('a bad receipt is an error result: forged, altered, another contest, malformed', () => {

@@ -89,6 +89,18 @@ describe('ballot signatures verify (noble, node:crypto and libsodium agree)', ()
       expect(verdict(k.publicKey, d, signBallot(k.secretKey, d))).toBe(true);
     }
   });
+  it('node:crypto\'s verifier keeps the last key imported, by its bytes: a key changed in place or another key is imported anew', () => {
+    const other = generateBallotKeys();
+    const otherSig = signBallot(other.secretKey, digest);
+    for (const [pk, s, ok] of [[keys.publicKey, sig, true], [keys.publicKey, otherSig, false], [other.publicKey, otherSig, true], [keys.publicKey, sig, true]] as const) {
+      expect(verifyBallotSignatureNode(pk, digest, s)).toBe(ok);
+    }
+    const pk = keys.publicKey.slice();
+    expect(verifyBallotSignatureNode(pk, digest, sig)).toBe(true);
+    pk.set(other.publicKey);
+    expect(verifyBallotSignatureNode(pk, digest, sig)).toBe(false);
+    expect(verifyBallotSignatureNode(pk, digest, otherSig)).toBe(true);
+  });
   it('a ballot re-signed with another key fails under the token key', () => {
     const other = generateBallotKeys();
     expect(verdict(keys.publicKey, digest, signBallot(other.secretKey, digest))).toBe(false);

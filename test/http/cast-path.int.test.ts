@@ -83,6 +83,15 @@ describe('cheap refusals come before any proof check', () => {
     expect(checked).toEqual(before);
   });
 
+  it('a ballot for an election that does not exist: 404, nothing checked', async () => {
+    const { token, keys } = await obtain();
+    const before = { ...checked };
+    const r = await t.call('POST', '/elections/00000000-0000-4000-8000-000000000000/ballots', { body: ballotBody(token, keys, [0, 0, 1, 0]) });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().code).toBe('not_found');
+    expect(checked).toEqual(before);
+  });
+
   it('a forged token (its ballot key unused): 400 bad_token, no proof checked', async () => {
     const keys = generateBallotKeys();
     const forged: Token = {

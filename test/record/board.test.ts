@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import {
-  type BoardEvent, EVENT_KINDS, GENESIS_HASH, PAYLOAD_SCHEMAS, appendEvent, boardTime, checkChain, eventHash, isCanonicalTime, parsePayload,
+  type BoardEvent, EVENT_KINDS, GENESIS_HASH, PAYLOAD_SCHEMAS, appendEvent, ballotPayload, boardTime, checkChain, eventHash, isCanonicalTime, parsePayload,
 } from '../../src/record/board.js';
+import { type CastBallot, CastBallotSchema, CheckedCastBallotSchema } from '../../src/record/cast-ballot.js';
+import { Hex32Schema } from '../../src/record/manifest.js';
 import { election, honestCast } from './fixtures.js';
 
 const AT = '2026-03-01T12:00:00.000Z';
@@ -205,5 +207,44 @@ describe('payload schemas', () => {
     expect(parsePayload('dealing', { dealer: 1, dealing }).ok).toBe(true);
     expect(parsePayload('dealing', { dealer: 1, dealing: { ...dealing, shares: [{ ...dealing.shares[0], sealed: '55'.repeat(47) }] } }).ok).toBe(false);
     expect(parsePayload('toString' as 'close', {})).toEqual({ ok: false, errors: ['kind: unknown toString'] });
+  });
+});
+
+describe('ballotPayload (a checked cast\'s payload, not checked again by appendEvent)', () => {
+  it('the ballot payload\'s schema is the cast body\'s, field by field, with the tracking code', () => {
+    const payloadShape = PAYLOAD_SCHEMAS.ballot.shape as Record<string, unknown>;
+    const castShape = CastBallotSchema.shape as Record<string, unknown>;
+    expect(Object.keys(payloadShape).sort()).toEqual([...Object.keys(castShape), 'trackingCode'].sort());
+    for (const k of Object.keys(castShape)) expect(payloadShape[k]).toBe(castShape[k]);
+    expect(payloadShape.trackingCode).toBe(Hex32Schema);
+    // Both strict: an unknown field is refused by each.
+    expect(PAYLOAD_SCHEMAS.ballot.safeParse({ ...Object.fromEntries(Object.keys(payloadShape).map((k) => [k, null])), extra: 1 }).error?.issues.map((i) => i.code))
+      .toContain('unrecognized_keys');
+    expect(CastBallotSchema.safeParse({ ...Object.fromEntries(Object.keys(castShape).map((k) => [k, null])), extra: 1 }).error?.issues.map((i) => i.code))
+      .toContain('unrecognized_keys');
+  });
+
+  it('gives the same event as the plain payload; a checked cast\'s payload is frozen', async () => {
+    const { body } = await honestCast(election(), 'board', [0, 1, 1, 0]);
+    const code = 'ab'.repeat(32);
+    const checked = CheckedCastBallotSchema.parse(JSON.parse(JSON.stringify(body)));
+    const fast = ballotPayload(checked, code);
+    expect(Object.isFrozen(fast)).toBe(true);
+    const plain = { ...body, trackingCode: code };
+    expect(appendEvent(null, 'ballot', AT, fast)).toEqual(appendEvent(null, 'ballot', AT, plain));
+  });
+
+  it('appendEvent still refuses a bad payload: an unchecked cast, or a checked one with a bad tracking code', async () => {
+    const { body } = await honestCast(election(), 'board', [1, 0, 0, 0]);
+    const unchecked = { ...body, signature: body.signature.slice(2) } as CastBallot;
+    const p = ballotPayload(unchecked, 'ab'.repeat(32));
+    expect(Object.isFrozen(p)).toBe(false);
+    expect(() => appendEvent(null, 'ballot', AT, p)).toThrow(TypeError);
+    const checked = CheckedCastBallotSchema.parse(JSON.parse(JSON.stringify(body)));
+    for (const code of ['AB'.repeat(32), 'ab'.repeat(31), 7 as unknown as string]) {
+      expect(() => appendEvent(null, 'ballot', AT, ballotPayload(checked, code))).toThrow(TypeError);
+    }
+    // A payload recognised for 'ballot' is checked under any other kind.
+    expect(() => appendEvent(null, 'close', AT, ballotPayload(checked, 'ab'.repeat(32)))).toThrow(TypeError);
   });
 });

@@ -11,7 +11,9 @@ import { generateIssuanceKey, verifyRsaPssNode as verifyRsaPssNode } from '../..
 import { TAGS, Transcript } from '../../src/crypto/transcript.js';
 import { issuedTokenToJSON as tokenToJSON } from '../../src/crypto/issued-token.js';
 import { verifyRsaPss as verifyToken } from '../../src/crypto/voting-token.js';
-import { type CastCheck, type CastCheckInput, checkCastBallot } from '../../src/record/cast-ballot.js';
+import {
+  type CastCheck, type CastCheckInput, CastBallotSchema, CheckedCastBallotSchema, checkCastBallot, isCheckedCast, precheckCast,
+} from '../../src/record/cast-ballot.js';
 import { type CastBody, election, honestCast, issueToken } from './fixtures.js';
 
 const e = election();
@@ -193,5 +195,35 @@ describe('checkCastBallot', () => {
   it('throws only on the caller\'s own arguments', async () => {
     await expect(check(body, { manifestHash: new Uint8Array(31) })).rejects.toThrow(RangeError);
     await expect(check(body, { verifyToken: undefined as unknown as CastCheckInput['verifyToken'] })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('a body checked once (the cast route\'s CheckedCastBallotSchema, then precheckCast)', () => {
+  it('the schema\'s output is a frozen copy that the module recognises; precheckCast takes it as it is', () => {
+    const raw = clone(body);
+    const checked = CheckedCastBallotSchema.parse(raw);
+    expect(checked).toEqual(raw);
+    expect(checked).not.toBe(raw);
+    expect(isCheckedCast(checked)).toBe(true);
+    expect(isCheckedCast(raw)).toBe(false);
+    expect(Object.isFrozen(checked) && Object.isFrozen(checked.token.signatures[0]) && Object.isFrozen(checked.ballot.selections[0]!.proof.branches)).toBe(true);
+    expect(() => { (checked.ballot.selections as unknown[]).pop(); }).toThrow(TypeError);
+    const pre = precheckCast(e.decoded, e.manifest.electionId, checked);
+    expect(pre.ok && pre.cast).toBe(checked);
+  });
+
+  it('refuses what CastBallotSchema refuses; a lookalike of a checked body is checked again', () => {
+    const bad = { ...clone(body), signature: body.signature.slice(2) };
+    expect(CheckedCastBallotSchema.safeParse(bad).success).toBe(false);
+    expect(CastBallotSchema.safeParse(bad).success).toBe(false);
+    expect(precheckCast(e.decoded, e.manifest.electionId, bad)).toMatchObject({ ok: false, code: 'malformed' });
+    // Same content as a checked body but another object: not recognised, so checked (and refused when bad).
+    const checked = CheckedCastBallotSchema.parse(clone(body));
+    const lookalike = { ...checked, ballot: { ...checked.ballot, extra: 1 } };
+    expect(isCheckedCast(lookalike)).toBe(false);
+    expect(precheckCast(e.decoded, e.manifest.electionId, lookalike)).toMatchObject({ ok: false, code: 'malformed' });
+    // precheckCast's own parse gives a checked body too.
+    const pre = precheckCast(e.decoded, e.manifest.electionId, clone(body));
+    expect(pre.ok && isCheckedCast(pre.cast)).toBe(true);
   });
 });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { verifyStrictSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { appendEvent } from '../../src/record/board.js';
 import {
   type ReceiptBody, checkReceiptEvent, receiptMessage, signReceipt, trackingCode, verifyReceipt,
 } from '../../src/record/tracking.js';
+
+/** The receipt's verdict with noble's verifier (the default, the browser's) and node:crypto's, which must agree. */
+function verdicts(key: string, receipt: unknown): boolean[] {
+  return [verifyReceipt(key, receipt), verifyReceipt(key, receipt, verifyStrictSignatureNode)];
+}
 
 function framed(...items: Uint8Array[]): Uint8Array {
   return sha256(concatBytes(...items.flatMap((b) => {
@@ -62,8 +68,8 @@ describe('receipts', () => {
   it('a signed receipt verifies under the receipt key, and its signature is plain Ed25519 over the message', () => {
     const r = signReceipt(secret, body);
     expect(r).toMatchObject(body);
-    expect(verifyReceipt(publicHex, r)).toBe(true);
-    expect(verifyReceipt(publicHex, JSON.parse(JSON.stringify(r)))).toBe(true);
+    expect(verdicts(publicHex, r)).toEqual([true, true]);
+    expect(verdicts(publicHex, JSON.parse(JSON.stringify(r)))).toEqual([true, true]);
     expect(ed25519.verify(Buffer.from(r.signature, 'hex'), receiptMessage(body), ed25519.getPublicKey(secret))).toBe(true);
   });
 
@@ -90,12 +96,37 @@ describe('receipts', () => {
   ])('does not verify with %s', (_name, tamper) => {
     const r: Record<string, unknown> = { ...signReceipt(secret, body) };
     tamper(r);
-    expect(verifyReceipt(publicHex, r)).toBe(false);
+    expect(verdicts(publicHex, r)).toEqual([false, false]);
+  });
+
+  it('refuses a signature with a small-order R or a torsion component in R, which noble\'s cofactored verify accepts (the rule of the report, same key)', () => {
+    const { scalar: a, pointBytes: A } = ed25519.utils.getExtendedPublicKey(secret);
+    const { Point } = ed25519;
+    const le = (x: bigint) => { const o = new Uint8Array(32); for (let i = 0; i < 32; i++) { o[i] = Number(x & 0xffn); x >>= 8n; } return o; };
+    const leInt = (b: Uint8Array) => b.reduceRight((acc, x) => (acc << 8n) | BigInt(x), 0n);
+    const msg = receiptMessage(body);
+    const forge = (R: Uint8Array, r: bigint) => {
+      const k = Point.Fn.create(leInt(sha512(concatBytes(R, A, msg))));
+      return bytesToHex(concatBytes(R, le(Point.Fn.create(r + k * a))));
+    };
+    const identity = Point.ZERO.toBytes();
+    const torsion = Point.BASE.multiply(12345n).add(Point.fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a')).toBytes();
+    for (const [R, r] of [[identity, 0n], [torsion, 12345n]] as const) {
+      const signature = forge(R, r);
+      expect(ed25519.verify(Buffer.from(signature, 'hex'), msg, A, { zip215: false })).toBe(true);
+      expect(verdicts(publicHex, { ...body, signature })).toEqual([false, false]);
+    }
+  });
+
+  it('a verifier is only taken at its word when it says true', () => {
+    const r = signReceipt(secret, body);
+    expect(verifyReceipt(publicHex, r, () => 1 as unknown as boolean)).toBe(false);
+    expect(verifyReceipt(publicHex, r, () => { throw new Error('x'); })).toBe(false);
   });
 
   it('does not verify under another key or a malformed key, and never throws', () => {
     const r = signReceipt(secret, body);
-    expect(verifyReceipt(bytesToHex(ed25519.getPublicKey(new Uint8Array(32).fill(8))), r)).toBe(false);
+    expect(verdicts(bytesToHex(ed25519.getPublicKey(new Uint8Array(32).fill(8))), r)).toEqual([false, false]);
     expect(verifyReceipt('zz', r)).toBe(false);
     expect(verifyReceipt(publicHex.toUpperCase(), r)).toBe(false);
     expect(verifyReceipt(undefined as unknown as string, r)).toBe(false);

@@ -11,7 +11,7 @@ import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../.
 import { listIssuers, postIssuerLog, registerIssuerKey } from '../../domain/issuers.service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CastProofChecker, Store } from '../../domain/ports.js';
-import { type CastBallot, CastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
+import { type CastBallot, CheckedCastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
 import { postWitness } from '../../domain/witness.service.js';
 import { getResults, getServerReport, getTally, postDecryptionShares } from '../../domain/tally.service.js';
 import { castBallot, getManifest } from '../../domain/voting.service.js';
@@ -111,7 +111,8 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
       if (!limit.isAllowed && limit.isExceeded) throw new DomainError('rate_limited');
     },
     schema: { tags: ['voting'], summary: 'Cast an encrypted ballot (no credentials: the token proves eligibility)', params: IdParams,
-      body: CastBallotSchema,
+      // Its output is the checked body, which the cast path and the board do not check again.
+      body: CheckedCastBallotSchema,
       response: { 201: Receipt, ...problems(400, 404, 409, 413, 429) } },
   }, async (req, reply) => reply.code(201).send(await castBallot(store, req.params.id, req.body, castProofs)));
 
