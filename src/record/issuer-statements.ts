@@ -78,6 +78,15 @@ export async function checkIssuerKey(
   return null;
 }
 
+/**
+ * The largest issuer log post a server takes by default, and the most it can take: 256 MiB.
+ * An entry is ≈ 700 bytes with two issuers (a request naming three identifiers and one
+ * blinded hash per issuer, the association's key and signature), so this holds a contest of
+ * ≈ 380,000 associations; the log goes on the board as one jsonb value, which PostgreSQL
+ * caps at 256 MiB, and a JavaScript string cannot hold much more than twice that.
+ */
+export const MAX_ISSUER_LOG_BODY_BYTES = 256 * 1024 * 1024;
+
 /** One request an issuer answered: the association's signed request and the key it was checked under. */
 export const IssuerLogEntrySchema = z.strictObject({ request: IssuedTokenRequestSchema, publicKey: Hex32Schema, signature: Hex64Schema });
 /** An issuer's issuance log for one contest. */
