@@ -5,6 +5,7 @@
  * publishes the registrations, lists them in the manifest, and relays (relay.service.ts).
  * @module
  */
+import { verifyStrictSignatureNode } from '../crypto/ballot-signature-node.js';
 import { issuanceKeyFromJSON, issuanceKeyToJSON } from '../crypto/voting-token.js';
 import { DecodeError } from '../crypto/group.js';
 import { checkIssuerKey, IssuerLogSchema, verifyIssuerLog } from '../record/issuer-statements.js';
@@ -101,7 +102,7 @@ export async function postIssuerLog(store: Store, actor: Actor, electionId: stri
     const account = await r.accounts.byCommitteeMember(member.id);
     const accountKey = account?.status === 'active' ? account.signingKey : null;
     if (!accountKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
-    if (!verifyIssuerLog(accountKey, log, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'issuer log' });
+    if (!verifyIssuerLog(accountKey, log, body.signature, verifyStrictSignatureNode)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'issuer log' });
     if ((await postedIssuerLogs(r, electionId)).has(`${log.contestId} ${member.id}`)) throw new DomainError('already_posted', { what: 'issuer log' });
     await appendToBoard(r, electionId, 'issuer_log', { log, signature: body.signature });
   });
