@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { MAX_ISSUER_LOG_BODY_BYTES } from './record/issuer-statements.js';
 
 const duration = z
   .string()
@@ -62,6 +63,11 @@ const EnvSchema = z.object({
   /** The service's public address, for invitation links (else the address each request came to). */
   PUBLIC_URL: z.url().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /**
+   * The largest issuer log post (`POST /elections/:id/issuer-logs`, ≈ 700 bytes per association
+   * of the contest): at most and by default 256 MiB (record/issuer-statements.ts).
+   */
+  ISSUER_LOG_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(MAX_ISSUER_LOG_BODY_BYTES).default(MAX_ISSUER_LOG_BODY_BYTES),
   /** Casts per minute per client address, and per ballot key (counted by each process). */
   CAST_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   CAST_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(10),

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const castProofs = batchingChecker(workers > 0 ? workerCastRunner(workers) : inThreadRunner());
   const app = await buildApp({
     ...(hasWeb && { webRoot }), store, jwtSecret, accessTokenSeconds: durationSeconds(config.ACCESS_TOKEN_TTL),
-    loginRateLimit: config.LOGIN_RATE_LIMIT, bodyLimit: config.BODY_LIMIT_BYTES, logger: loggerOptions(config.LOG_LEVEL),
+    loginRateLimit: config.LOGIN_RATE_LIMIT, bodyLimit: config.BODY_LIMIT_BYTES, issuerLogBodyLimit: config.ISSUER_LOG_BODY_LIMIT_BYTES, logger: loggerOptions(config.LOG_LEVEL),
     castProofs, castRateLimit: { perClient: config.CAST_RATE_LIMIT, perBallotKey: config.CAST_KEY_RATE_LIMIT },
     trustProxy: config.TRUST_PROXY, invitationSeconds: durationSeconds(config.INVITATION_TTL), publicUrl: config.PUBLIC_URL,
     relay: relayStore(relayDb),

@@ -85,6 +85,11 @@ export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'cere
         const rows = await db.selectFrom('board_events').selectAll().where('election_id', '=', electionId).where('kind', '=', kind).orderBy('seq').execute();
         return rows.map(toEvent);
       },
+      async issuerLogAuthors(electionId) {
+        return db.selectFrom('board_events')
+          .select([sql<string>`payload->'log'->>'contestId'`.as('contestId'), sql<string>`payload->'log'->>'memberId'`.as('memberId')])
+          .where('election_id', '=', electionId).where('kind', '=', 'issuer_log').orderBy('seq').execute();
+      },
     },
     ballots: {
       async insert(b) {

@@ -5,13 +5,14 @@
  * publishes the registrations, lists them in the manifest, and relays (relay.service.ts).
  * @module
  */
+import { verifyStrictSignatureNode } from '../crypto/ballot-signature-node.js';
 import { issuanceKeyFromJSON, issuanceKeyToJSON } from '../crypto/voting-token.js';
 import { DecodeError } from '../crypto/group.js';
 import { checkIssuerKey, IssuerLogSchema, verifyIssuerLog } from '../record/issuer-statements.js';
 import { appendToBoard } from './board.service.js';
 import { DomainError } from './errors.js';
 import { requireElection, requireMember, requirePhase } from './elections.service.js';
-import { registeredIssuers, type RegisteredIssuer } from './issuers.js';
+import { postedIssuerLogs, registeredIssuers, type RegisteredIssuer } from './issuers.js';
 import type { Actor } from './model.js';
 import type { Store } from './ports.js';
 
@@ -65,6 +66,21 @@ export async function listIssuers(store: Store, electionId: string): Promise<Reg
 }
 
 /**
+ * Whether the actor may post an issuer log of this election at all, checked before the
+ * body is read (a log may be hundreds of megabytes): the election is in `voting` and the
+ * actor is a member registered as an issuer of one of its contests. {@link postIssuerLog}
+ * checks all of it again, with the log, in its transaction.
+ */
+export async function requireIssuerLogPoster(store: Store, actor: Actor, electionId: string): Promise<void> {
+  const e = await requireElection(store.read, electionId);
+  requirePhase(e, 'voting');
+  const member = await requireMember(store.read, actor, electionId);
+  if (!(await registeredIssuers(store.read, electionId)).some((i) => i.memberId === member.id)) {
+    throw new DomainError('forbidden', { reason: 'not a registered issuer of this election' });
+  }
+}
+
+/**
  * An issuer posts its signed issuance log of one contest while casting is open (phase
  * `voting`: with the token window, its signing is over): the requests it answered, signed
  * with its account key (record/issuer-statements.ts). One per member and contest; it goes
@@ -86,12 +102,8 @@ export async function postIssuerLog(store: Store, actor: Actor, electionId: stri
     const account = await r.accounts.byCommitteeMember(member.id);
     const accountKey = account?.status === 'active' ? account.signingKey : null;
     if (!accountKey) throw new DomainError('signature_invalid', { reason: 'no_key' });
-    if (!verifyIssuerLog(accountKey, log, body.signature)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'issuer log' });
-    const posted = (await r.board.byKind(electionId, 'issuer_log')).some((ev) => {
-      const p = ev.payload as { log: { contestId: string; memberId: string } };
-      return p.log.contestId === log.contestId && p.log.memberId === member.id;
-    });
-    if (posted) throw new DomainError('already_posted', { what: 'issuer log' });
+    if (!verifyIssuerLog(accountKey, log, body.signature, verifyStrictSignatureNode)) throw new DomainError('signature_invalid', { reason: 'bad', what: 'issuer log' });
+    if ((await postedIssuerLogs(r, electionId)).has(`${log.contestId} ${member.id}`)) throw new DomainError('already_posted', { what: 'issuer log' });
     await appendToBoard(r, electionId, 'issuer_log', { log, signature: body.signature });
   });
 }

@@ -57,10 +57,7 @@ export function issuerBlockers(
 
 /** The (contest, member) pairs whose issuer log is on the board, as `contestId member`. */
 export async function postedIssuerLogs(r: Repos, electionId: string): Promise<Set<string>> {
-  return new Set((await r.board.byKind(electionId, 'issuer_log')).map((ev) => {
-    const { log } = ev.payload as PayloadOf<'issuer_log'>;
-    return `${log.contestId} ${log.memberId}`;
-  }));
+  return new Set((await r.board.issuerLogAuthors(electionId)).map((a) => `${a.contestId} ${a.memberId}`));
 }
 
 /**

@@ -151,6 +151,8 @@ export interface Repos {
     insertMany(electionId: string, events: readonly StoredEvent[]): Promise<void>;
     list(electionId: string, from: number, limit: number): Promise<StoredEvent[]>;
     byKind(electionId: string, kind: string): Promise<StoredEvent[]>;
+    /** The contest and member of each `issuer_log` on the board, without the logs (each up to 256 MiB). */
+    issuerLogAuthors(electionId: string): Promise<{ contestId: string; memberId: string }[]>;
   };
   ballots: {
     /** Stores a counted ballot; false when its token (ballot key) was already used. */

@@ -15,6 +15,7 @@ import { batchingChecker, inThreadRunner } from '../domain/cast-queue.js';
 import { DEFAULT_INVITATION_SECONDS } from '../domain/invitations.js';
 import { PASSWORD_COST, type PasswordCost } from '../domain/password.js';
 import type { CastProofChecker, RelayStore, Store } from '../domain/ports.js';
+import { MAX_ISSUER_LOG_BODY_BYTES } from '../record/issuer-statements.js';
 import auth from './plugins/auth.js';
 import problem, { sendProblem } from './plugins/problem.js';
 import { rateLimitKey } from './rate-limit.js';
@@ -36,6 +37,11 @@ export interface AppOptions {
   accessTokenSeconds: number;
   loginRateLimit: number;
   bodyLimit: number;
+  /**
+   * The largest issuer log post (default and most MAX_ISSUER_LOG_BODY_BYTES, 256 MiB): read
+   * only from a registered issuer of the election, who is checked before the body is.
+   */
+  issuerLogBodyLimit?: number;
   /** How long an invitation stays valid (default 14 days). */
   invitationSeconds?: number;
   /** The public address of the service, for invitation links (default: the request's). */
@@ -121,7 +127,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(proposalsRoutes, deps);
   const castProofs = opts.castProofs ?? batchingChecker(inThreadRunner());
   app.addHook('onClose', async () => castProofs.close());
-  await app.register(votingRoutes, { ...deps, castProofs, castRateLimit: opts.castRateLimit ?? CAST_RATE_LIMIT });
+  await app.register(votingRoutes, {
+    ...deps, castProofs, castRateLimit: opts.castRateLimit ?? CAST_RATE_LIMIT, issuerLogBodyLimit: opts.issuerLogBodyLimit ?? MAX_ISSUER_LOG_BODY_BYTES,
+  });
   if (opts.relay) await app.register(issuanceRoutes, { store: opts.store, relay: opts.relay });
   await app.register(complaintsRoutes, deps);
   if (opts.webRoot !== undefined) await app.register(web, { root: opts.webRoot });

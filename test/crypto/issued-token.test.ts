@@ -9,6 +9,7 @@ import {
 } from '../../src/crypto/token-issuer.js';
 import { toHex } from '../../src/crypto/group.js';
 import { checkIssuerKey, signIssuerKey, signIssuerLog, verifyIssuerLog } from '../../src/record/issuer-statements.js';
+import { verifyStrictSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { issuerKeyPossessionMessage } from '../../src/record/issuer-statements.js';
 import { blindedMessageHash, signIssuedTokenRequest, verifyIssuedTokenRequest } from '../../src/record/statements.js';
 
@@ -119,5 +120,14 @@ describe('issuer statements', () => {
     const ls = signIssuerLog(member, log);
     expect(verifyIssuerLog(toHex(ed25519.getPublicKey(member)), log, ls)).toBe(true);
     expect(verifyIssuerLog(toHex(ed25519.getPublicKey(member)), { ...log, entries: [] }, ls)).toBe(false);
+    // node:crypto's verifier (what the server passes) gives the same verdicts.
+    const mpub = toHex(ed25519.getPublicKey(member));
+    expect(verifyIssuerLog(mpub, log, ls, verifyStrictSignatureNode)).toBe(true);
+    expect(verifyIssuerLog(mpub, { ...log, entries: [] }, ls, verifyStrictSignatureNode)).toBe(false);
+    expect(verifyIssuerLog(mpub, { ...log, memberId: 'm-cs' }, ls, verifyStrictSignatureNode)).toBe(false);
+    expect(verifyIssuerLog(pub, log, ls, verifyStrictSignatureNode)).toBe(false);
+    const flipped = `${ls.slice(0, 10)}${ls[10] === '0' ? '1' : '0'}${ls.slice(11)}`;
+    expect(verifyIssuerLog(mpub, log, flipped)).toBe(false);
+    expect(verifyIssuerLog(mpub, log, flipped, verifyStrictSignatureNode)).toBe(false);
   });
 });

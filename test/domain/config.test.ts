@@ -23,6 +23,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ CAST_WORKERS: '-1' })).toThrow(/CAST_WORKERS/);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1;10.0.0.2' })).toThrow(/TRUST_PROXY/);
   });
+  it('reads the body limits: 1 MiB in general, 256 MiB (and no more) for an issuer log', () => {
+    const c = loadConfig({});
+    expect([c.BODY_LIMIT_BYTES, c.ISSUER_LOG_BODY_LIMIT_BYTES]).toEqual([1_048_576, 268_435_456]);
+    expect(loadConfig({ ISSUER_LOG_BODY_LIMIT_BYTES: '67108864' }).ISSUER_LOG_BODY_LIMIT_BYTES).toBe(67_108_864);
+    expect(() => loadConfig({ ISSUER_LOG_BODY_LIMIT_BYTES: '268435457' })).toThrow(/ISSUER_LOG_BODY_LIMIT_BYTES/);
+    expect(() => loadConfig({ ISSUER_LOG_BODY_LIMIT_BYTES: 'lots' })).toThrow(/ISSUER_LOG_BODY_LIMIT_BYTES/);
+  });
   it('parses durations', () => {
     expect(durationSeconds('15m')).toBe(900);
     expect(durationSeconds('14d')).toBe(14 * 86_400);

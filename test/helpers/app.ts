@@ -41,6 +41,8 @@ const TEST_CAST_LIMIT = { perClient: 100_000, perBallotKey: 10_000 };
 export interface TestAppOverrides {
   loginRateLimit?: number;
   bodyLimit?: number;
+  /** The largest issuer log post (default the server's, 256 MiB). */
+  issuerLogBodyLimit?: number;
   logLines?: string[];
   webRoot?: string;
   invitationSeconds?: number;
@@ -63,6 +65,7 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
     store, relay, jwtSecret: TEST_JWT_SECRET, accessTokenSeconds: 900, passwordCost: TEST_PASSWORD_COST,
     ...(overrides.invitationSeconds !== undefined && { invitationSeconds: overrides.invitationSeconds }),
     loginRateLimit: overrides.loginRateLimit ?? 10_000, bodyLimit: overrides.bodyLimit ?? 1_048_576,
+    ...(overrides.issuerLogBodyLimit !== undefined && { issuerLogBodyLimit: overrides.issuerLogBodyLimit }),
     ...(overrides.webRoot !== undefined && { webRoot: overrides.webRoot }),
     ...(overrides.castProofs !== undefined && { castProofs: overrides.castProofs }),
     castRateLimit: overrides.castRateLimit ?? TEST_CAST_LIMIT,

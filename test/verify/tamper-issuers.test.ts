@@ -10,6 +10,7 @@ import { generateIssuanceKey, verifyRsaPssNode } from '../../src/crypto/token-is
 import { readFileSync } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { toHex } from '../../src/crypto/group.js';
+import { verifyStrictSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { issuerKeyPossessionMessage, issuerKeyRegistrationMessage, issuerLogMessage, signIssuerKey, signIssuerLog, verifyIssuerLog } from '../../src/record/issuer-statements.js';
 import { issuedTokenRequestMessage, signIssuedTokenRequest } from '../../src/record/statements.js';
 import { type CheckKey, type VerificationReport, checkNumber, verifyRecord } from '../../src/verify/index.js';
@@ -74,6 +75,7 @@ describe('the statements of docs/election-record.md §6.9', () => {
     const flat = doc.replace(/\n(?=[0-9a-f]{1,96}\n)/g, '');
     for (const [name, hex] of values) expect(flat, name).toContain(hex);
     expect(verifyIssuerLog('79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664', log, values[7]![1])).toBe(true);
+    expect(verifyIssuerLog('79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664', log, values[7]![1], verifyStrictSignatureNode)).toBe(true);
   });
 });
 

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { boardPages, findTrackingCode, readBoard, recordHeader } from '../../domain/board.service.js';
 import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
-import { listIssuers, postIssuerLog, registerIssuerKey } from '../../domain/issuers.service.js';
+import { listIssuers, postIssuerLog, registerIssuerKey, requireIssuerLogPoster } from '../../domain/issuers.service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CastProofChecker, Store } from '../../domain/ports.js';
 import { type CastBallot, CheckedCastBallotSchema, MAX_CAST_BODY_BYTES } from '../../record/cast-ballot.js';
@@ -34,6 +34,8 @@ export interface VotingRouteOptions {
   castProofs: CastProofChecker;
   /** Casts per minute: per client address, and per ballot key. */
   castRateLimit: CastRateLimit;
+  /** The largest issuer log post, in bytes. */
+  issuerLogBodyLimit: number;
 }
 
 /** Casts allowed per minute, per client address and per ballot key (each process counts its own). */
@@ -42,7 +44,7 @@ export interface CastRateLimit {
   readonly perBallotKey: number;
 }
 
-const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, castProofs, castRateLimit }) => {
+const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, castProofs, castRateLimit, issuerLogBodyLimit }) => {
   const security = [{ bearer: [] }];
   const created = { 201: z.object({ status: z.literal('ok') }), ...problems(400, 401, 403, 404, 409) };
 
@@ -71,10 +73,19 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
   }, async (req) => ({ issuers: await listIssuers(store, req.params.id) }));
 
   app.post('/elections/:id/issuer-logs', {
+    // A log is ≈ 700 bytes per association: far above the default limit for a large roll.
+    // Only a registered issuer's body is read: the session (auth's onRequest) and this check
+    // run before it, so anyone else is refused without the server reading it.
+    bodyLimit: issuerLogBodyLimit,
     config: { access: ['committee'] },
+    onRequest: async (req) => {
+      const params = IdParams.safeParse(req.params);
+      if (!params.success) throw new DomainError('validation_failed', { issues: params.error.issues.map((i) => `params/${i.path.join('/')}: ${i.message}`) });
+      await requireIssuerLogPoster(store, actorOf(req), params.data.id);
+    },
     schema: {
       tags: ['voting'], summary: 'Issuers: post your signed issuance log of a contest once the token window has closed (the close waits for every log)', security, params: IdParams,
-      body: z.object({ log: Obj, signature: Hex.max(256) }).strict(), response: created,
+      body: z.object({ log: Obj, signature: Hex.max(256) }).strict(), response: { ...created, ...problems(413) },
     },
   }, async (req, reply) => { await postIssuerLog(store, actorOf(req), req.params.id, req.body); return reply.code(201).send({ status: 'ok' as const }); });
 
