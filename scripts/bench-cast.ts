@@ -113,11 +113,7 @@ async function run(o: Options, kind: 'postgres' | 'pglite', ballots: number, cli
   try {
     const election = await buildVotingElection(database, jwtSecret, ballots);
     say(`  elección lista / election ready: ${f1(election.setupMs / 1000)} s; padrón / roll ${f1(election.roll.ms / 1000)} s = ${f1(election.roll.ms / ballots)} ms por asociación / per association (carriles / lanes: cuentas y firmas / accounts and signatures ${f1(election.roll.accountsMs / ballots)}, decisiones / decisions ${f1(election.roll.decisionsMs / ballots)} ms; carga / load ${loadavg().map(f1).join(' ')})`);
-    // Each issuer posts its whole log of the contest in one request at the close (≈ 700 bytes
-    // an association): above ≈ 1,400 associations it exceeds the default body limit (1 MiB),
-    // so the server is given room for it.
-    const bodyLimit = String(Math.max(1 << 20, ballots * 2048));
-    const server = await startServer({ ...database.env, BODY_LIMIT_BYTES: bodyLimit }, jwtSecret, join(tmpdir(), `anfora-bench-server-${process.pid}.log`));
+    const server = await startServer(database.env, jwtSecret, join(tmpdir(), `anfora-bench-server-${process.pid}.log`));
     try {
       const loaded = await fetchManifest(new ApiClient({ baseUrl: server.baseUrl }), election.electionId);
       if (!loaded.ok) throw new Error(`manifest: ${loaded.reason} ${loaded.detail}`);
