@@ -17,6 +17,22 @@ const toEvent = (r: Selectable<BoardEventsTable>): StoredEvent => ({
 /** The largest PostgreSQL `integer`, the type of the board's `seq` columns. */
 const INT4_MAX = 0x7fffffff;
 
+/**
+ * The board events `from`, `from + 1`, … (at most `limit`), in order. A board's seqs run
+ * 0, 1, 2, … without gaps (one writer appends head + 1 under the election lock), so the
+ * events are those of the range [from, from + limit), and saying so bounds the work of any
+ * plan: with `seq >= from` alone, a table without statistics (PGlite never gathers them,
+ * nor PostgreSQL without autovacuum) is read by a bitmap scan of every event from `from`
+ * to the head, sorted for the first `limit`, and paging through the whole board that way
+ * (the election record) cost the square of its length. The LIMIT stays for a board that
+ * broke the rule: it still never answers more than was asked.
+ */
+export function boardPage(db: Q, electionId: string, from: number, limit: number) {
+  return db.selectFrom('board_events').selectAll().where('election_id', '=', electionId)
+    .where('seq', '>=', from).where('seq', '<=', Math.min(from + limit - 1, INT4_MAX))
+    .orderBy('seq').limit(limit);
+}
+
 export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'ceremony' | 'board' | 'ballots' | 'tally'> {
   return {
     voting: {
@@ -77,8 +93,7 @@ export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'cere
         // `seq` is an int4: a page starting past its range is past the end of any board, and
         // PostgreSQL would refuse the comparison rather than answer none.
         if (from > INT4_MAX) return [];
-        const rows = await db.selectFrom('board_events').selectAll().where('election_id', '=', electionId).where('seq', '>=', from)
-          .orderBy('seq').limit(limit).execute();
+        const rows = await boardPage(db, electionId, from, limit).execute();
         return rows.map(toEvent);
       },
       async byKind(electionId, kind) {
