@@ -11,7 +11,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseTarget, type Db } from '../src/db/connect.js';
@@ -107,7 +107,13 @@ async function exportOnce(): Promise<void> {
   const response = await fetch(`${base}/elections/${id}/record`);
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
   let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) size += chunk.byteLength;
+  // BENCH_RECORD_OUT=<file> keeps the record, e.g. to compare two versions' output.
+  const out = process.env.BENCH_RECORD_OUT ? createWriteStream(process.env.BENCH_RECORD_OUT) : undefined;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (out && !out.write(chunk)) await new Promise<void>((r) => { out.once('drain', () => r()); });
+  }
+  if (out) await new Promise<void>((r) => { out.end(() => r()); });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   // The PostgreSQL backends this process opened (all after its start), read in /proc: the
