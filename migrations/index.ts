@@ -13,6 +13,7 @@ import * as constituencies from './2026-12-06T04-constituencies.js';
 import * as noServerIssuance from './2026-12-06T05-no-server-issuance.js';
 import * as electionLanguages from './2026-12-06T06-election-languages.js';
 import * as candidateStatement from './2026-12-06T07-candidate-statement.js';
+import * as perAssociationIndexes from './2026-12-06T08-per-association-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T01-foundation': foundation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T05-no-server-issuance': noServerIssuance,
   '2026-12-06T06-election-languages': electionLanguages,
   '2026-12-06T07-candidate-statement': candidateStatement,
+  '2026-12-06T08-per-association-indexes': perAssociationIndexes,
 };

@@ -3,7 +3,7 @@
  * transaction (or the database) it runs on; `store.ts` binds them.
  * @module
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Repos } from '../domain/ports.js';
 import type { Election } from '../domain/model.js';
 import type { Database } from './database.js';
@@ -176,11 +176,23 @@ function candidates(db: Q): Repos['candidates'] {
 }
 
 function proposals(db: Q): Repos['proposals'] {
+  type ApprovalRow = Selectable<Database['approvals']>;
+  // Each proposal's approvals, grouped once: filtering every approval for every proposal
+  // made the list of an election's proposals quadratic (issue 14).
+  function attach(rows: Awaited<ReturnType<typeof selectProposals>>, approvals: ApprovalRow[]) {
+    const byProposal = new Map<string, ApprovalRow[]>();
+    for (const a of approvals) {
+      const list = byProposal.get(a.proposal_id);
+      if (list) list.push(a);
+      else byProposal.set(a.proposal_id, [a]);
+    }
+    return rows.map((r) => toProposal(r, byProposal.get(r.id) ?? []));
+  }
   async function withApprovals(rows: Awaited<ReturnType<typeof selectProposals>>) {
     if (rows.length === 0) return [];
     const approvals = await db.selectFrom('approvals').selectAll()
       .where('proposal_id', 'in', rows.map((r) => r.id)).orderBy('approved_at').execute();
-    return rows.map((r) => toProposal(r, approvals.filter((a) => a.proposal_id === r.id)));
+    return attach(rows, approvals);
   }
   function selectProposals() {
     return db.selectFrom('proposals').selectAll().execute();
@@ -209,7 +221,12 @@ function proposals(db: Q): Repos['proposals'] {
     async listByElection(electionId) {
       const rows = await db.selectFrom('proposals').selectAll().where('election_id', '=', electionId)
         .orderBy('created_at').orderBy('id').execute();
-      return withApprovals(rows);
+      // The election's approvals by a join, not by a list of its proposals' ids: an election
+      // of 100,000 associations has as many accreditation decisions, more than the 65,535
+      // parameters a PostgreSQL statement may carry.
+      const approvals = await db.selectFrom('approvals').innerJoin('proposals', 'proposals.id', 'approvals.proposal_id')
+        .selectAll('approvals').where('proposals.election_id', '=', electionId).orderBy('approvals.approved_at').execute();
+      return attach(rows, approvals);
     },
     async addApproval(proposalId, memberId, sector, vote) {
       await db.insertInto('approvals').values({

@@ -135,13 +135,17 @@ export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'cere
         const r = await db.selectFrom('ballots').select('board_seq').where('election_id', '=', electionId).where('tracking_code', '=', code).executeTakeFirst();
         return r?.board_seq;
       },
-      async ciphertexts(electionId, after, limit) {
-        // Only the ciphertexts leave the database (a body is mostly proofs), and the pages
-        // follow the primary key, so each one is an index range.
+      async ciphertexts(electionId, after, span) {
+        // Only the ciphertexts leave the database (a body is mostly proofs), and a page is a
+        // bounded range of (election_id, board_seq), so it reads a page whatever the planner
+        // knows. Paged by `id > after … limit`, without statistics the planner read and
+        // sorted every ballot of the election for every page (issue 14).
+        if (after >= INT4_MAX) return [];
         const rows = await db.selectFrom('ballots')
-          .select(['id', 'contest_id', sql<unknown>`jsonb_path_query_array(body, '$.ballot.selections[*].ciphertext')`.as('ciphertexts')])
-          .where('election_id', '=', electionId).where('id', '>', after).orderBy('id').limit(limit).execute();
-        return rows.map((r) => ({ row: Number(r.id), contestId: r.contest_id, ciphertexts: r.ciphertexts }));
+          .select(['board_seq', 'contest_id', sql<unknown>`jsonb_path_query_array(body, '$.ballot.selections[*].ciphertext')`.as('ciphertexts')])
+          .where('election_id', '=', electionId).where('board_seq', '>', after).where('board_seq', '<=', Math.min(after + span, INT4_MAX))
+          .orderBy('board_seq').execute();
+        return rows.map((r) => ({ row: r.board_seq, contestId: r.contest_id, ciphertexts: r.ciphertexts }));
       },
       async ballotMaterial(electionId, hexes) {
         if (hexes.length === 0) return [];

@@ -169,10 +169,13 @@ export interface Repos {
     seqOfTrackingCode(electionId: string, code: string): Promise<number | undefined>;
     /**
      * One page of counted ballots' ciphertexts (the `ballot.selections[*].ciphertext` of
-     * each stored body, in candidate order), after the ballot row `after` (0 to start), in
-     * row order: the close sums them page by page instead of loading every body.
+     * each stored body, in candidate order) at the board positions after `after` (-1 to
+     * start) up to `after + span`, in board order: the close sums them page by page instead
+     * of loading every body. A page is a range of the board, so that it costs a page without
+     * statistics; other events hold positions too, so it may hold fewer ballots, or none.
+     * `row` is the ballot's board position.
      */
-    ciphertexts(electionId: string, after: number, limit: number): Promise<{ row: number; contestId: string; ciphertexts: unknown }[]>;
+    ciphertexts(electionId: string, after: number, span: number): Promise<{ row: number; contestId: string; ciphertexts: unknown }[]>;
     /** Those of `hexes` that are a tracking code, a ballot key or a ballot event's hash of this election. */
     ballotMaterial(electionId: string, hexes: readonly string[]): Promise<string[]>;
   };

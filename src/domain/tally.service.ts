@@ -71,10 +71,15 @@ export async function sumCountedBallots(r: Repos, electionId: string, manifest: 
 }
 
 async function readAndSum(r: Repos, electionId: string, summer: BallotSummer, pageSize: number): Promise<SumResult> {
-  let page = await r.ballots.ciphertexts(electionId, 0, pageSize);
+  // Pages are ranges of board positions, up to the head read here: the close holds the
+  // election's lock, so no ballot comes after it.
+  const head = (await r.board.head(electionId))?.seq ?? -1;
+  let after = -1;
+  let page = await r.ballots.ciphertexts(electionId, after, pageSize);
   for (;;) {
-    const next = page.length < pageSize ? undefined : r.ballots.ciphertexts(electionId, page[page.length - 1]!.row, pageSize);
-    await summer.add(page.map((b) => ({ label: `stored ballot ${b.row}`, contestId: b.contestId, ciphertexts: b.ciphertexts })));
+    after += pageSize;
+    const next = after >= head ? undefined : r.ballots.ciphertexts(electionId, after, pageSize);
+    await summer.add(page.map((b) => ({ label: `stored ballot at board position ${b.row}`, contestId: b.contestId, ciphertexts: b.ciphertexts })));
     if (next === undefined) break;
     page = await next;
   }
