@@ -25,7 +25,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
-import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium } from '../crypto/sodium-ballots.js';
+import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium, verifyStrictSignatureSodium } from '../crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
@@ -163,6 +163,7 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
       tokenVerifier: verifyRsaPssNode,
       signatureVerifier: verifyBallotSignatureSodium,
       proofBackend: sodiumProofBackend,
+      statementVerifier: verifyStrictSignatureSodium,
       ...(pool ? { ballotChecker: pool } : {}),
       ...(size === undefined ? {} : { size }),
       partial: o.partial === true,

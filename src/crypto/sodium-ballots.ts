@@ -258,8 +258,20 @@ export const sodiumProofBackend: ProofBackend = {
  * @example verifyBallotSignatureSodium(token.ballotPublicKey, digest, sig) // true
  */
 export function verifyBallotSignatureSodium(publicKey: Uint8Array, ballotDigest: Uint8Array, signature: Uint8Array): boolean {
-  const msg = ballotSignatureMessage(ballotDigest);
-  if (!isStrictSignatureEncoding(publicKey, signature)) return false;
+  return verifyStrictSignatureSodium(publicKey, ballotSignatureMessage(ballotDigest), signature);
+}
+
+/**
+ * `verifyStrictSignature` (ballot-signature.ts) over any message with libsodium: the same
+ * strict encoding checks, then the same cofactorless equation, so the same verdict on every
+ * input. The record verifier checks the committee's decisions, the associations' token
+ * requests and the issuers' logs with it (hundreds of thousands of signatures in a large
+ * record; noble's ≈ 1 ms each would dominate). Untrusted arguments: returns false, never
+ * throws. After `await sodiumReady`.
+ * @example verifyStrictSignatureSodium(accountKey, issuedTokenRequestMessage(r), sig) // true
+ */
+export function verifyStrictSignatureSodium(publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array): boolean {
+  if (!(msg instanceof Uint8Array) || !isStrictSignatureEncoding(publicKey, signature)) return false;
   try {
     return sodium.crypto_sign_verify_detached(signature, msg, publicKey);
   } catch {

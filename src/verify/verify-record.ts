@@ -25,7 +25,7 @@ import {
   type VerificationReport, constituencyText, text,
 } from './report.js';
 import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
-import { type VerifyState, parsedOf } from './state.js';
+import { type StrictVerifier, type VerifyState, parsedOf } from './state.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
 import { type RecordPiece, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
@@ -51,6 +51,12 @@ export interface VerifyOptions {
   readonly signatureVerifier?: BallotSignatureVerifier;
   /** Proof backend for the default ballot checker (Node: crypto/sodium-ballots.ts); default none (noble). */
   readonly proofBackend?: ProofBackend;
+  /**
+   * The strict Ed25519 check of the committee's decisions, the associations' token requests
+   * and the issuers' logs (Node: crypto/sodium-ballots.ts `verifyStrictSignatureSodium`,
+   * the same verdicts); default noble's `verifyStrictSignature`.
+   */
+  readonly statementVerifier?: StrictVerifier;
   /** Checks the ballots; default {@link checkBallots} in this thread with the verifiers above. */
   readonly ballotChecker?: BallotChecker;
   /** Accept a record that ends before the results (mid-election); default false. */
@@ -356,7 +362,7 @@ class RecordRun {
     f.absorb(this.#times);
     const s: VerifyState = {
       f, names: new Names(), electionId: header.electionId, events: this.#events, byKind: this.#byKind, eventCount: this.#wellFormed,
-      partial: o.partial === true,
+      partial: o.partial === true, ...(o.statementVerifier === undefined ? {} : { ed25519: o.statementVerifier }),
     };
     const stage = stageOf(this.#byKind, this.#wellFormed);
     guard(s, 'order', () => this.#orderCheck.finish(s.events, stage, f, s.names, s.partial));
