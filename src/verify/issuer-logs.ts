@@ -97,7 +97,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
       if (k === undefined) { no(`la clave ${short(entry.publicKey)} no es una clave publicada de la asociación`, `the key ${short(entry.publicKey)} is not a published key of the association`); continue; }
       if (manifest !== undefined && k.revokedAt !== undefined && k.revokedAt < manifest.event.index) { no(`la clave ${short(entry.publicKey)} fue revocada antes de abrir la votación`, `the key ${short(entry.publicKey)} was revoked before voting opened`); continue; }
       if (k.from > event.index) { no('la clave se registró después del registro de emisión', 'the key was registered after the issuer log'); continue; }
-      if (!verifyIssuedTokenRequest(entry.publicKey, request, entry.signature, s.ed25519)) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
+      if (!verifyIssuedTokenRequest(entry.publicKey, request, entry.signature, s.requestSignatures ?? s.ed25519)) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
       valid++;
     }
     out.set(issuerLogKey(log.contestId, log.keyId), { seq: event.seq, memberId: log.memberId, keyId: log.keyId, valid });

@@ -55,6 +55,8 @@ export interface VerifyState {
   readonly partial: boolean;
   /** The members' and associations' statement signatures are checked with it (default noble's). */
   readonly ed25519?: StrictVerifier;
+  /** The associations' token-request signatures are checked with it (request-signatures.ts: each checked once); default `ed25519`. */
+  readonly requestSignatures?: StrictVerifier;
   manifest?: ManifestInfo;
   /** By contest id, filled by the ballot checks. */
   tallies?: Map<string, ContestTally>;

@@ -26,8 +26,10 @@ import {
 } from './report.js';
 import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
 import { type StrictVerifier, type VerifyState, parsedOf } from './state.js';
+import { rememberValid } from './request-signatures.js';
+import { verifyStrictSignature } from '../crypto/ballot-signature.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
-import { type RecordPiece, readRecordStream } from './record-stream.js';
+import { type RecordPiece, type Sha256, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
 import { checkIssuers } from './issuers.js';
@@ -57,6 +59,11 @@ export interface VerifyOptions {
    * the same verdicts); default noble's `verifyStrictSignature`.
    */
   readonly statementVerifier?: StrictVerifier;
+  /**
+   * Another implementation of SHA-256 (Node: node:crypto's, ≈ 10× noble's) for the record's
+   * bytes and the events' chain of hashes; default noble's.
+   */
+  readonly sha256?: () => Sha256;
   /** Checks the ballots; default {@link checkBallots} in this thread with the verifiers above. */
   readonly ballotChecker?: BallotChecker;
   /** Accept a record that ends before the results (mid-election); default false. */
@@ -215,7 +222,7 @@ export async function verifyRecordStream(
       yield chunk;
     }
   }
-  const reader = readRecordStream(counted());
+  const reader = readRecordStream(counted(), options.sha256);
   try {
     for (let r = await reader.next(); ; r = await reader.next()) {
       if (!r.done) {
@@ -255,7 +262,7 @@ class RecordRun {
   readonly #boardTimes = new BoardTimes();
   readonly #members: [string, unknown][] = [];
   #document: { value: unknown } | undefined;
-  readonly #links = new ChainLinks();
+  readonly #links: ChainLinks;
   readonly #hashes = new BoardHashes();
   readonly #orderCheck = new OrderCheck();
   readonly #events: RecordEvent[] = [];
@@ -271,6 +278,12 @@ class RecordRun {
 
   constructor(options: VerifyOptions) {
     this.#o = options;
+    const sha256 = options.sha256;
+    this.#links = new ChainLinks(sha256 === undefined ? undefined : (bytes) => {
+      const h = sha256();
+      h.update(bytes);
+      return h.digest();
+    });
     const checker: BallotChecker = options.ballotChecker
       ?? ((context, tasks, onProgress) => checkBallots(context, tasks, {
         ...(options.tokenVerifier ? { tokenVerifier: options.tokenVerifier } : {}),
@@ -363,6 +376,7 @@ class RecordRun {
     const s: VerifyState = {
       f, names: new Names(), electionId: header.electionId, events: this.#events, byKind: this.#byKind, eventCount: this.#wellFormed,
       partial: o.partial === true, ...(o.statementVerifier === undefined ? {} : { ed25519: o.statementVerifier }),
+      requestSignatures: rememberValid(o.statementVerifier ?? verifyStrictSignature, o.sha256),
     };
     const stage = stageOf(this.#byKind, this.#wellFormed);
     guard(s, 'order', () => this.#orderCheck.finish(s.events, stage, f, s.names, s.partial));
