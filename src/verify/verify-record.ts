@@ -43,6 +43,9 @@ import { BoardHashes } from './witnessed-heads.js';
  */
 export type VerifyStage = 'read' | 'format' | 'chain' | 'ceremony' | 'ballots' | 'tally';
 
+/** Kinds kept with their parsed payload only (see {@link RecordRun}'s `#event`): those that grow with the roll. */
+const ONCE: ReadonlySet<EventKind> = new Set<EventKind>(['token_issued', 'decision', 'issuer_log']);
+
 /** Options of {@link verifyRecord}. */
 export interface VerifyOptions {
   /** Called as work is done: `done` of `total` units of `stage` (events, ballots, steps). */
@@ -327,9 +330,10 @@ class RecordRun {
       await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
       return;
     }
-    // One per token, as many as the ballots: the parsed payload stands for the raw one
-    // (the chain is already checked), so that each is held once.
-    this.#events.push(e.kind === 'token_issued' && e.data !== undefined ? { ...e, payload: e.data } : e);
+    // One per token or accreditation, as many as the ballots, and the issuers' logs of one
+    // entry per token: the parsed payload stands for the raw one (the chain is already
+    // checked, and the checks read these kinds' parsed payloads only), so that each is held once.
+    this.#events.push(ONCE.has(e.kind) && e.data !== undefined ? { ...e, payload: e.data } : e);
     if (e.kind === 'manifest' && !this.#manifestSeen) {
       this.#manifestSeen = true;
       this.#ballots.open(ballotCheckContext(e.payload));
