@@ -18,6 +18,7 @@
  * terminal.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -25,7 +26,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
-import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium } from '../crypto/sodium-ballots.js';
+import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium, verifyStrictSignatureSodium } from '../crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
@@ -66,6 +67,12 @@ const MESSAGES = {
     stages: { read: 'reading (bytes)', format: 'format', chain: 'chain', ceremony: 'ceremony', ballots: 'ballots', tally: 'tally' },
   },
 } as const;
+
+/** node:crypto's SHA-256 (the same digests as noble's, ≈ 10× faster over a record's hundreds of megabytes). */
+function nodeSha256() {
+  const h = createHash('sha256');
+  return { update: (bytes: Uint8Array) => h.update(bytes), digest: () => new Uint8Array(h.digest()) };
+}
 
 /** Input that cannot be verified at all (exit code 2). */
 class Unusable extends Error {}
@@ -163,6 +170,8 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
       tokenVerifier: verifyRsaPssNode,
       signatureVerifier: verifyBallotSignatureSodium,
       proofBackend: sodiumProofBackend,
+      statementVerifier: verifyStrictSignatureSodium,
+      sha256: nodeSha256,
       ...(pool ? { ballotChecker: pool } : {}),
       ...(size === undefined ? {} : { size }),
       partial: o.partial === true,

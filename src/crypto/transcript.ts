@@ -135,6 +135,14 @@ export class Transcript {
     return mod(bytesToNumberLE(sha512(this.concat())));
   }
 
+  /**
+   * SHA-256 of the transcript by `hash`, another implementation of SHA-256 (the record
+   * verifier passes node:crypto's for the chain of a large record; the same digest).
+   */
+  digestWith(hash: (bytes: Uint8Array) => Uint8Array): Uint8Array {
+    return hash(this.concat());
+  }
+
   /** SHA-256 of the transcript. */
   digest(): Uint8Array {
     return sha256(this.concat());

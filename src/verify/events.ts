@@ -130,6 +130,12 @@ export function readEvent(e: unknown, index: number, f: Findings, names: Names):
 export class ChainLinks {
   #previous: unknown = GENESIS_HASH;
   #expectedSeq = 0;
+  readonly #sha256: ((bytes: Uint8Array) => Uint8Array) | undefined;
+
+  /** `sha256`: another implementation of SHA-256 for the events' hashes (default noble's). */
+  constructor(sha256?: (bytes: Uint8Array) => Uint8Array) {
+    this.#sha256 = sha256;
+  }
 
   /** Check the element at `index` (any JSON value) against the ones before it. */
   see(e: unknown, index: number, f: Findings, names: Names): void {
@@ -148,7 +154,7 @@ export class ChainLinks {
     }
     let recomputed: string | undefined;
     try {
-      recomputed = eventHash(ev.prevHash as string, ev.seq as number, ev.kind as string, ev.at as string, ev.payload);
+      recomputed = eventHash(ev.prevHash as string, ev.seq as number, ev.kind as string, ev.at as string, ev.payload, this.#sha256);
     } catch (err) {
       f.add('chain', item, text(`el hash no se puede recalcular (${(err as Error).message})`, `the hash cannot be recomputed (${(err as Error).message})`));
     }

@@ -184,7 +184,7 @@ export function walkGovernance(s: VerifyState): Governance {
         if (revokedAt !== undefined) return bad(`la clave ${short(sig.publicKey)} fue revocada (seq ${revokedAt})`, `the key ${short(sig.publicKey)} was revoked (seq ${revokedAt})`);
         return bad(`la clave ${short(sig.publicKey)} no es la clave registrada del miembro`, `the key ${short(sig.publicKey)} is not the member's registered key`);
       }
-      if (!verifyDecision(sig.publicKey, st, vote, sig.signature)) return bad('la firma no es válida', 'the signature is not valid');
+      if (!verifyDecision(sig.publicKey, st, vote, sig.signature, s.ed25519)) return bad('la firma no es válida', 'the signature is not valid');
       if (recusedMember === sig.memberId || recusedOrgs.has(organisationKey(m.organisation))) {
         return bad(`el miembro debía abstenerse: su organización (${m.organisation}) o él mismo es objeto de la decisión`, `the member had to recuse: their organisation (${m.organisation}) or they themselves are the subject of the decision`);
       }

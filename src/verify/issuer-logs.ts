@@ -70,7 +70,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
     const member = g.members.get(log.memberId);
     if (member === undefined) { bad(`${log.memberId} no es miembro del comité`, `${log.memberId} is not a committee member`); continue; }
     if (memberKey === null) { bad('el miembro no tiene clave de cuenta vigente en ese punto del tablero', 'the member holds no account key in force at that point of the board'); continue; }
-    if (!verifyIssuerLog(memberKey, log, signature)) {
+    if (!verifyIssuerLog(memberKey, log, signature, s.ed25519)) {
       bad(`la firma no es válida con la clave de cuenta ${short(memberKey)} del miembro`, `the signature does not verify under the member's account key ${short(memberKey)}`);
       continue;
     }
@@ -97,7 +97,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
       if (k === undefined) { no(`la clave ${short(entry.publicKey)} no es una clave publicada de la asociación`, `the key ${short(entry.publicKey)} is not a published key of the association`); continue; }
       if (manifest !== undefined && k.revokedAt !== undefined && k.revokedAt < manifest.event.index) { no(`la clave ${short(entry.publicKey)} fue revocada antes de abrir la votación`, `the key ${short(entry.publicKey)} was revoked before voting opened`); continue; }
       if (k.from > event.index) { no('la clave se registró después del registro de emisión', 'the key was registered after the issuer log'); continue; }
-      if (!verifyIssuedTokenRequest(entry.publicKey, request, entry.signature)) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
+      if (!verifyIssuedTokenRequest(entry.publicKey, request, entry.signature, s.requestSignatures ?? s.ed25519)) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
       valid++;
     }
     out.set(issuerLogKey(log.contestId, log.keyId), { seq: event.seq, memberId: log.memberId, keyId: log.keyId, valid });

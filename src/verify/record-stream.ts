@@ -45,6 +45,12 @@ export interface RecordEnd {
   readonly unreadable?: string;
 }
 
+/** A SHA-256 being computed: noble's `sha256.create()`, or another implementation (Node's `createHash('sha256')`). */
+export interface Sha256 {
+  update(bytes: Uint8Array): unknown;
+  digest(): Uint8Array;
+}
+
 /** Why the text is not JSON: thrown inside the splitter, turned into `unreadable`. */
 class NotJson extends Error {}
 
@@ -285,13 +291,16 @@ export class RecordSplitter {
  * the generator's return value) the SHA-256 of the bytes and whether they were a JSON
  * document. A source that is not UTF-8 JSON is read to its end all the same (the hash is
  * that of every byte), and yields no more pieces after the fault. Never throws for bad
- * content; an error of the source itself (a failed download) propagates.
+ * content; an error of the source itself (a failed download) propagates. `createHash`: the
+ * SHA-256 implementation (default noble's).
  * @example
  * const it = readRecordStream(createReadStream(path));
  * for (let r = await it.next(); !r.done; r = await it.next()) handle(r.value);
  */
-export async function* readRecordStream(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<RecordPiece, RecordEnd, undefined> {
-  const hash = sha256.create();
+export async function* readRecordStream(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, createHash: () => Sha256 = () => sha256.create(),
+): AsyncGenerator<RecordPiece, RecordEnd, undefined> {
+  const hash = createHash();
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const splitter = new RecordSplitter();
   let bytes = 0;

@@ -45,7 +45,7 @@ export function checkTokenRequests(s: VerifyState, g: Governance): { entries: nu
       bad('la solicitud firmada nombra otra elección, contienda o asociación', 'the signed request names another election, contest or association');
       continue;
     }
-    if (!verifyIssuedTokenRequest(request.publicKey, named, request.signature)) { bad('la firma de la solicitud no es válida', 'the request\'s signature is not valid'); continue; }
+    if (!verifyIssuedTokenRequest(request.publicKey, named, request.signature, s.requestSignatures ?? s.ed25519)) { bad('la firma de la solicitud no es válida', 'the request\'s signature is not valid'); continue; }
     const pair = `${contestId}\u0000${associationId}`;
     const earlier = firstValid.get(pair);
     if (earlier !== undefined) { bad(`una segunda solicitud válida (la primera es seq ${earlier})`, `a second valid request (the first is seq ${earlier})`); continue; }

@@ -36,6 +36,9 @@ export interface ContestTally {
   readonly sum: readonly Ciphertext[] | undefined;
 }
 
+/** A strict Ed25519 check (crypto/ballot-signature.ts `verifyStrictSignature`, or one with its verdicts). */
+export type StrictVerifier = (publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array) => boolean;
+
 /** The shared state of one verification. */
 export interface VerifyState {
   readonly f: Findings;
@@ -50,6 +53,10 @@ export interface VerifyState {
   readonly byKind: Readonly<Partial<Record<EventKind, number>>>;
   readonly eventCount: number;
   readonly partial: boolean;
+  /** The members' and associations' statement signatures are checked with it (default noble's). */
+  readonly ed25519?: StrictVerifier;
+  /** The associations' token-request signatures are checked with it (request-signatures.ts: each checked once); default `ed25519`. */
+  readonly requestSignatures?: StrictVerifier;
   manifest?: ManifestInfo;
   /** By contest id, filled by the ballot checks. */
   tallies?: Map<string, ContestTally>;

@@ -25,9 +25,11 @@ import {
   type VerificationReport, constituencyText, text,
 } from './report.js';
 import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
-import { type VerifyState, parsedOf } from './state.js';
+import { type StrictVerifier, type VerifyState, parsedOf } from './state.js';
+import { rememberValid } from './request-signatures.js';
+import { verifyStrictSignature } from '../crypto/ballot-signature.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
-import { type RecordPiece, readRecordStream } from './record-stream.js';
+import { type RecordPiece, type Sha256, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
 import { checkIssuers } from './issuers.js';
@@ -41,6 +43,9 @@ import { BoardHashes } from './witnessed-heads.js';
  */
 export type VerifyStage = 'read' | 'format' | 'chain' | 'ceremony' | 'ballots' | 'tally';
 
+/** Kinds kept with their parsed payload only (see {@link RecordRun}'s `#event`): those that grow with the roll. */
+const ONCE: ReadonlySet<EventKind> = new Set<EventKind>(['token_issued', 'decision', 'issuer_log']);
+
 /** Options of {@link verifyRecord}. */
 export interface VerifyOptions {
   /** Called as work is done: `done` of `total` units of `stage` (events, ballots, steps). */
@@ -51,6 +56,17 @@ export interface VerifyOptions {
   readonly signatureVerifier?: BallotSignatureVerifier;
   /** Proof backend for the default ballot checker (Node: crypto/sodium-ballots.ts); default none (noble). */
   readonly proofBackend?: ProofBackend;
+  /**
+   * The strict Ed25519 check of the committee's decisions, the associations' token requests
+   * and the issuers' logs (Node: crypto/sodium-ballots.ts `verifyStrictSignatureSodium`,
+   * the same verdicts); default noble's `verifyStrictSignature`.
+   */
+  readonly statementVerifier?: StrictVerifier;
+  /**
+   * Another implementation of SHA-256 (Node: node:crypto's, ≈ 10× noble's) for the record's
+   * bytes and the events' chain of hashes; default noble's.
+   */
+  readonly sha256?: () => Sha256;
   /** Checks the ballots; default {@link checkBallots} in this thread with the verifiers above. */
   readonly ballotChecker?: BallotChecker;
   /** Accept a record that ends before the results (mid-election); default false. */
@@ -209,7 +225,7 @@ export async function verifyRecordStream(
       yield chunk;
     }
   }
-  const reader = readRecordStream(counted());
+  const reader = readRecordStream(counted(), options.sha256);
   try {
     for (let r = await reader.next(); ; r = await reader.next()) {
       if (!r.done) {
@@ -249,7 +265,7 @@ class RecordRun {
   readonly #boardTimes = new BoardTimes();
   readonly #members: [string, unknown][] = [];
   #document: { value: unknown } | undefined;
-  readonly #links = new ChainLinks();
+  readonly #links: ChainLinks;
   readonly #hashes = new BoardHashes();
   readonly #orderCheck = new OrderCheck();
   readonly #events: RecordEvent[] = [];
@@ -265,6 +281,12 @@ class RecordRun {
 
   constructor(options: VerifyOptions) {
     this.#o = options;
+    const sha256 = options.sha256;
+    this.#links = new ChainLinks(sha256 === undefined ? undefined : (bytes) => {
+      const h = sha256();
+      h.update(bytes);
+      return h.digest();
+    });
     const checker: BallotChecker = options.ballotChecker
       ?? ((context, tasks, onProgress) => checkBallots(context, tasks, {
         ...(options.tokenVerifier ? { tokenVerifier: options.tokenVerifier } : {}),
@@ -308,9 +330,10 @@ class RecordRun {
       await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
       return;
     }
-    // One per token, as many as the ballots: the parsed payload stands for the raw one
-    // (the chain is already checked), so that each is held once.
-    this.#events.push(e.kind === 'token_issued' && e.data !== undefined ? { ...e, payload: e.data } : e);
+    // One per token or accreditation, as many as the ballots, and the issuers' logs of one
+    // entry per token: the parsed payload stands for the raw one (the chain is already
+    // checked, and the checks read these kinds' parsed payloads only), so that each is held once.
+    this.#events.push(ONCE.has(e.kind) && e.data !== undefined ? { ...e, payload: e.data } : e);
     if (e.kind === 'manifest' && !this.#manifestSeen) {
       this.#manifestSeen = true;
       this.#ballots.open(ballotCheckContext(e.payload));
@@ -356,7 +379,8 @@ class RecordRun {
     f.absorb(this.#times);
     const s: VerifyState = {
       f, names: new Names(), electionId: header.electionId, events: this.#events, byKind: this.#byKind, eventCount: this.#wellFormed,
-      partial: o.partial === true,
+      partial: o.partial === true, ...(o.statementVerifier === undefined ? {} : { ed25519: o.statementVerifier }),
+      requestSignatures: rememberValid(o.statementVerifier ?? verifyStrictSignature, o.sha256),
     };
     const stage = stageOf(this.#byKind, this.#wellFormed);
     guard(s, 'order', () => this.#orderCheck.finish(s.events, stage, f, s.names, s.partial));

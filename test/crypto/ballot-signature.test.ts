@@ -8,7 +8,7 @@ import {
   ballotSignatureMessage, generateBallotKeys, isStrictSignatureEncoding, signBallot, verifyBallotSignature, verifyStrictSignature,
 } from '../../src/crypto/ballot-signature.js';
 import { ed25519SignerNode, verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
-import { sodiumReady, verifyBallotSignatureSodium } from '../../src/crypto/sodium-ballots.js';
+import { sodiumReady, verifyBallotSignatureSodium, verifyStrictSignatureSodium } from '../../src/crypto/sodium-ballots.js';
 import { signReceipt, verifyReceipt } from '../../src/record/tracking.js';
 import { TAGS } from '../../src/crypto/transcript.js';
 
@@ -212,17 +212,34 @@ describe('strict encodings (what a dishonest voter could craft)', () => {
   });
 });
 
+/** noble's and libsodium's strict check over any message (the verifier's statements), which must agree; the common verdict. */
+function strictVerdict(pk: Uint8Array, msg: Uint8Array, s: Uint8Array): boolean {
+  const a = verifyStrictSignature(pk, msg, s);
+  expect(verifyStrictSignatureSodium(pk, msg, s), 'libsodium and noble verdicts differ').toBe(a);
+  return a;
+}
+
 describe('the strict rule over any message (the server report\'s signature)', () => {
   it('accepts an honest signature of the message and nothing else', () => {
     const msg = new TextEncoder().encode('{"format":"anfora-server-report"}');
     const s = ed25519.sign(msg, keys.secretKey);
-    expect(verifyStrictSignature(keys.publicKey, msg, s)).toBe(true);
-    expect(verifyStrictSignature(keys.publicKey, msg.subarray(1), s)).toBe(false);
-    expect(verifyStrictSignature(generateBallotKeys().publicKey, msg, s)).toBe(false);
-    expect(verifyStrictSignature(keys.publicKey, msg, s.subarray(1))).toBe(false);
+    expect(strictVerdict(keys.publicKey, msg, s)).toBe(true);
+    expect(strictVerdict(keys.publicKey, msg.subarray(1), s)).toBe(false);
+    expect(strictVerdict(generateBallotKeys().publicKey, msg, s)).toBe(false);
+    expect(strictVerdict(keys.publicKey, msg, s.subarray(1))).toBe(false);
     // A ballot signature is not a signature of the bare digest, and the other way round.
-    expect(verifyStrictSignature(keys.publicKey, digest, sig)).toBe(false);
-    expect(verifyStrictSignature(keys.publicKey, ballotSignatureMessage(digest), sig)).toBe(true);
+    expect(strictVerdict(keys.publicKey, digest, sig)).toBe(false);
+    expect(strictVerdict(keys.publicKey, ballotSignatureMessage(digest), sig)).toBe(true);
+    expect(verifyStrictSignatureSodium(keys.publicKey, 'msg' as unknown as Uint8Array, s)).toBe(false);
+  });
+  it('libsodium agrees with noble on S ≥ ℓ, a non-canonical key and a small-order key over any message', () => {
+    const msg = new TextEncoder().encode('decision');
+    const s = ed25519.sign(msg, keys.secretKey);
+    const bigS = concatBytes(s.subarray(0, 32), le(leInt(s.subarray(32)) + L));
+    expect(strictVerdict(keys.publicKey, msg, bigS)).toBe(false);
+    const nonCanonical = le((1n << 255n) - 19n + 1n); // y = p + 1 ≡ 1: not canonical
+    expect(strictVerdict(nonCanonical, msg, s)).toBe(false);
+    expect(strictVerdict(hexToBytes(ED25519_TORSION_SUBGROUP[1]!), msg, s)).toBe(false);
   });
   it('refuses a small-order R over any message, as for ballots', () => {
     const { scalar: a, pointBytes: A } = ed25519.utils.getExtendedPublicKey(keys.secretKey);
@@ -231,7 +248,7 @@ describe('the strict rule over any message (the server report\'s signature)', ()
     const k = Point.Fn.create(leInt(sha512(concatBytes(R, A, msg))));
     const forged = concatBytes(R, le(Point.Fn.create(k * a)));
     expect(rawOpenSsl(A, msg, forged)).toBe(true);
-    expect(verifyStrictSignature(A, msg, forged)).toBe(false);
+    expect(strictVerdict(A, msg, forged)).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@
  * cases: the known-answer ballot passes both, and every tampered proof, bad encoding, wrong
  * statement or wrong shape is refused by both.
  */
+import { randomBytes } from '@noble/hashes/utils.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ContestBallotJSON, contestBallotFromJSON } from '../../src/crypto/ballot.js';
 import { type ContestBytesItem, batchCheckContests } from '../../src/crypto/batch.js';
@@ -100,6 +101,11 @@ describe.each(BACKENDS)('proof engine %s', (_name, passes) => {
   });
   it('in a batch, names only the spoiled ballots', () => {
     expect(passes([item(good), item(SPOILED[0]![1]), item(good), item(SPOILED[SPOILED.length - 1]![1]), item(good)])).toEqual([true, false, true, false, true]);
+  });
+  it('gives the same verdicts with an RNG that hands out fewer bytes than the weights\' pool asks (drawn weight by weight)', () => {
+    const short = (n: number) => randomBytes(Math.min(n, 16));
+    const items = [item(good), item(SPOILED[0]![1]), item(good)];
+    expect(sodiumProofBackend.checkContests(items, short).map((r) => r !== null)).toEqual([true, false, true]);
   });
 });
 

@@ -10,6 +10,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/crypto/group.js';
+import { sodiumReady, verifyStrictSignatureSodium } from '../../src/crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
 import { manifestHash } from '../../src/record/contexts.js';
 import { signDecision, signIssuedTokenRequest } from '../../src/record/statements.js';
@@ -19,9 +20,14 @@ import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { type AnyRecord, clone, flipHex, indexOf, rehash } from './tamper.js';
 
 let honest: SyntheticRecord;
-beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
+beforeAll(async () => { await sodiumReady; honest = await syntheticRecord(); }, 120_000);
 
-const verify = (record: unknown) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode });
+/** The report with noble's signature checks, after asserting that the CLI's (libsodium's) gives exactly the same. */
+async function verify(record: unknown): Promise<VerificationReport> {
+  const report = await verifyRecord(record, { tokenVerifier: verifyRsaPssNode });
+  expect(await verifyRecord(record, { tokenVerifier: verifyRsaPssNode, statementVerifier: verifyStrictSignatureSodium })).toEqual(report);
+  return report;
+}
 const fresh = (): AnyRecord => clone(honest.record) as unknown as AnyRecord;
 const failedKeys = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 function failures(r: VerificationReport, key: CheckKey): string[] {

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issuerRegistration } from '../../src/client/issuer.js';
 import { generateIssuanceKey, verifyRsaPssNode } from '../../src/crypto/token-issuer.js';
+import { sodiumReady, verifyStrictSignatureSodium } from '../../src/crypto/sodium-ballots.js';
 import { readFileSync } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { toHex } from '../../src/crypto/group.js';
@@ -20,10 +21,15 @@ import { type SyntheticRecord, syntheticRecord } from './synthetic-record.js';
 import { type AnyRecord, clone, flipHex, indexOf, rehash } from './tamper.js';
 
 let honest: SyntheticRecord;
-beforeAll(async () => { honest = await syntheticRecord(); }, 120_000);
+beforeAll(async () => { await sodiumReady; honest = await syntheticRecord(); }, 120_000);
 
 const ISSUER_CHECKS: readonly CheckKey[] = ['issuer_keys', 'issuer_logs', 'counted_within_issuer_logs'];
-const verify = (record: unknown, partial = false) => verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial });
+/** The report with noble's signature checks, after asserting that the CLI's (libsodium's) gives exactly the same. */
+async function verify(record: unknown, partial = false): Promise<VerificationReport> {
+  const report = await verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial });
+  expect(await verifyRecord(record, { tokenVerifier: verifyRsaPssNode, partial, statementVerifier: verifyStrictSignatureSodium })).toEqual(report);
+  return report;
+}
 const failedKeys = (r: VerificationReport) => r.checks.filter((c) => !c.ok).map((c) => c.key);
 const failures = (r: VerificationReport, key: CheckKey) => r.checks.find((c) => c.key === key)!.failures.map((f) => `${f.item}: ${f.detail.en}`);
 const fresh = (s: SyntheticRecord = honest) => clone(s.record) as unknown as AnyRecord;
