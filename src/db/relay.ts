@@ -24,9 +24,17 @@ interface BlindSignaturesTable {
   key_id: string;
   blind_signature: string;
 }
+/** A signature owed: a request names the key, which has not signed it yet. */
+interface PendingSignaturesTable {
+  election_id: string;
+  key_id: string;
+  contest_id: string;
+  association_id: string;
+}
 export interface RelayDatabase {
   token_requests: TokenRequestsTable;
   blind_signatures: BlindSignaturesTable;
+  pending_signatures: PendingSignaturesTable;
 }
 export type RelayDb = Kysely<RelayDatabase>;
 
@@ -47,15 +55,49 @@ const toRequest = (r: TokenRequestsTable): RelayRequest => ({
   publicKey: r.public_key, signature: r.signature, blinded: r.blinded as Record<string, string>,
 });
 
+/**
+ * The requests naming key `keyId` that it has not signed yet, in association order (never
+ * arrival order), at most `limit`: a range of the owed signatures' index, each joined to its
+ * request by key. Filtered by key before the limit: other contests' requests, which name
+ * other keys and stay unsigned by this one, would otherwise fill every batch and starve it.
+ * The join is a lateral one with a limit so that no planner, with or without statistics,
+ * turns it into a scan of every request (issue 14).
+ */
+export function pendingQuery(db: RelayDb, electionId: string, keyId: string, limit: number) {
+  return db.selectFrom((eb) => eb.selectFrom('pending_signatures').select(['contest_id', 'association_id'])
+    .where('election_id', '=', electionId).where('key_id', '=', keyId)
+    .orderBy('contest_id').orderBy('association_id').limit(limit).as('p'))
+    .innerJoinLateral((eb) => eb.selectFrom('token_requests').selectAll()
+      .whereRef('token_requests.contest_id', '=', 'p.contest_id').whereRef('token_requests.association_id', '=', 'p.association_id')
+      .limit(1).as('t'), (j) => j.onTrue())
+    .selectAll('t').orderBy('p.contest_id').orderBy('p.association_id');
+}
+
+/**
+ * A query builder whose statement also deletes the owed signatures these pay: every one
+ * named, stored now or before (a batch posted again has nothing left to delete).
+ */
+function withOwedPaid(db: RelayDb, list: readonly { contestId: string; associationId: string; keyId: string }[]) {
+  return db.with('paid', (qc) => qc.deleteFrom('pending_signatures').where((eb) => eb.or(list.map((r) => eb.and([
+    eb('contest_id', '=', r.contestId), eb('association_id', '=', r.associationId), eb('key_id', '=', r.keyId)])))));
+}
+
 /** The relay store on `db`. */
 export function relayStore(db: RelayDb): RelayStore {
   return {
     async insertRequest(r) {
       // The inserted row comes back at once; only a request already stored is read again (one query, not two, per new request).
-      const inserted = await db.insertInto('token_requests').values({
-        election_id: r.electionId, contest_id: r.contestId, association_id: r.associationId, request: JSON.stringify(r.request),
-        public_key: r.publicKey, signature: r.signature, blinded: JSON.stringify(r.blinded),
-      }).onConflict((oc) => oc.columns(['contest_id', 'association_id']).doNothing()).returningAll().executeTakeFirst();
+      // With it, in the same statement, a signature owed by each key it names (none stored yet: the relay takes none before the request).
+      const { rows } = await sql<TokenRequestsTable>`WITH ins AS (
+          INSERT INTO token_requests (election_id, contest_id, association_id, request, public_key, signature, blinded)
+          VALUES (${r.electionId}, ${r.contestId}, ${r.associationId}, ${JSON.stringify(r.request)}, ${r.publicKey}, ${r.signature}, ${JSON.stringify(r.blinded)})
+          ON CONFLICT (contest_id, association_id) DO NOTHING RETURNING *),
+        owed AS (INSERT INTO pending_signatures (election_id, key_id, contest_id, association_id)
+          SELECT ins.election_id, k.key_id, ins.contest_id, ins.association_id FROM ins CROSS JOIN LATERAL jsonb_object_keys(ins.blinded) AS k(key_id)
+          WHERE NOT EXISTS (SELECT 1 FROM blind_signatures b
+            WHERE b.contest_id = ins.contest_id AND b.association_id = ins.association_id AND b.key_id = k.key_id))
+        SELECT * FROM ins`.execute(db);
+      const inserted = rows[0];
       const row = inserted ?? await db.selectFrom('token_requests').selectAll().where('contest_id', '=', r.contestId).where('association_id', '=', r.associationId).executeTakeFirstOrThrow();
       return { ...toRequest(row), inserted: inserted !== undefined };
     },
@@ -84,21 +126,10 @@ export function relayStore(db: RelayDb): RelayStore {
       return row && toRequest(row);
     },
     async pending(electionId, keyId, limit) {
-      // Requests naming this key that it has not signed yet, in association order (never arrival order).
-      // The key is filtered here, before the limit: other contests' requests, which name other
-      // keys and stay unsigned by this one, would otherwise fill every batch and starve it.
-      const rows = await db.selectFrom('token_requests').selectAll()
-        .where('election_id', '=', electionId)
-        .where(sql<boolean>`jsonb_exists(blinded, ${keyId})`)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('blind_signatures').select('key_id')
-          .whereRef('blind_signatures.contest_id', '=', 'token_requests.contest_id')
-          .whereRef('blind_signatures.association_id', '=', 'token_requests.association_id')
-          .where('blind_signatures.key_id', '=', keyId))))
-        .orderBy('contest_id').orderBy('association_id').limit(limit).execute();
-      return rows.map(toRequest).filter((r) => keyId in r.blinded);
+      return (await pendingQuery(db, electionId, keyId, limit).execute()).map(toRequest);
     },
     async addSignature(contestId, associationId, keyId, blindSignature) {
-      const inserted = await db.insertInto('blind_signatures').values({ contest_id: contestId, association_id: associationId, key_id: keyId, blind_signature: blindSignature })
+      const inserted = await withOwedPaid(db, [{ contestId, associationId, keyId }]).insertInto('blind_signatures').values({ contest_id: contestId, association_id: associationId, key_id: keyId, blind_signature: blindSignature })
         .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing()).returning('blind_signature').executeTakeFirst();
       const row = inserted ?? await db.selectFrom('blind_signatures').select('blind_signature').where('contest_id', '=', contestId)
         .where('association_id', '=', associationId).where('key_id', '=', keyId).executeTakeFirstOrThrow();
@@ -107,7 +138,7 @@ export function relayStore(db: RelayDb): RelayStore {
     async addSignatures(list) {
       if (list.length === 0) return [];
       const key = (c: string, a: string, k: string) => `${c} ${a} ${k}`;
-      const inserted = await db.insertInto('blind_signatures')
+      const inserted = await withOwedPaid(db, list).insertInto('blind_signatures')
         .values(list.map((r) => ({ contest_id: r.contestId, association_id: r.associationId, key_id: r.keyId, blind_signature: r.blindSignature })))
         .onConflict((oc) => oc.columns(['contest_id', 'association_id', 'key_id']).doNothing())
         .returning(['contest_id', 'association_id', 'key_id', 'blind_signature']).execute();
