@@ -74,12 +74,20 @@ export function pendingQuery(db: RelayDb, electionId: string, keyId: string, lim
 }
 
 /**
- * A query builder whose statement also deletes the owed signatures these pay: every one
- * named, stored now or before (a batch posted again has nothing left to delete).
+ * The deletion of the owed signatures these pay: every one named, stored now or before (a
+ * batch posted again has nothing left to delete). Each is found by its key, one index probe
+ * each, then deleted by row address: OR-ed equalities, or an IN list, sharing a contest and
+ * key were planned as a scan of the whole contest without statistics.
  */
+export function owedPaid(db: RelayDb, list: readonly { contestId: string; associationId: string; keyId: string }[]) {
+  const values = sql.join(list.map((r) => sql`(${r.contestId}, ${r.associationId}, ${r.keyId})`));
+  return db.deleteFrom('pending_signatures').where(sql<boolean>`ctid = ANY (ARRAY(SELECT p.ctid FROM (VALUES ${values}) AS v(c, a, k)
+    CROSS JOIN LATERAL (SELECT s.ctid FROM pending_signatures s WHERE s.contest_id = v.c AND s.association_id = v.a AND s.key_id = v.k LIMIT 1) p))`);
+}
+
+/** A query builder whose statement also deletes the owed signatures these pay ({@link owedPaid}). */
 function withOwedPaid(db: RelayDb, list: readonly { contestId: string; associationId: string; keyId: string }[]) {
-  return db.with('paid', (qc) => qc.deleteFrom('pending_signatures').where((eb) => eb.or(list.map((r) => eb.and([
-    eb('contest_id', '=', r.contestId), eb('association_id', '=', r.associationId), eb('key_id', '=', r.keyId)])))));
+  return db.with('paid', () => owedPaid(db, list));
 }
 
 /** The relay store on `db`. */
