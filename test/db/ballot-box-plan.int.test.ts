@@ -22,6 +22,7 @@ import { type LoadedManifest, fetchManifest } from '../../src/client/manifest.js
 import { prepareBallot } from '../../src/client/voter.js';
 import { obtainTestToken } from '../helpers/issuance.js';
 import type { VotingCredentials } from '../../src/client/voter.js';
+import { planNodes, type PlanNode } from '../helpers/query-plan.js';
 
 const onPostgres = inject('testDatabase').mode !== 'pglite';
 if (!onPostgres) console.log('[ballot-box-plan] skipped: query plans are checked on PostgreSQL only (set TEST_DATABASE_URL)');
@@ -36,12 +37,10 @@ let loaded: LoadedManifest;
 let credentials: VotingCredentials;
 const queries: CompiledQuery[] = [];
 
-interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 async function plan(q: { sql: string; parameters: readonly unknown[] }, client: pg.Pool | pg.PoolClient = pool): Promise<PlanNode[]> {
   const r = await client.query(`EXPLAIN (FORMAT JSON) ${q.sql}`, [...q.parameters]);
-  return nodes((r.rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan);
+  return planNodes((r.rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan);
 }
 const scansGrowing = (ns: PlanNode[]) => ns.filter((n) => n['Node Type'] === 'Seq Scan' && ['ballots', 'board_events'].includes(n['Relation Name'] ?? ''));
 

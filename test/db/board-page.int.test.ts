@@ -8,19 +8,18 @@
  * time; and the pages still join into the whole board, in order, once each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { boardPage } from '../../src/db/voting.repository.js';
 import { createStore } from '../../src/db/store.js';
 import { boardPages } from '../../src/domain/board.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { explainAnalyze, widestNode } from '../helpers/query-plan.js';
 
 const EVENTS = 3_000;
 const PAGE = 500;
 let database: TestDatabase;
 let electionId: string;
 
-interface PlanNode { 'Node Type': string; 'Actual Rows': number; Plans?: PlanNode[] }
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -42,11 +41,7 @@ afterAll(async () => { await database?.drop(); });
 describe('a page of the board', () => {
   it('reads no more events than the page holds, from the first page to the last', async () => {
     for (const from of [0, EVENTS / 2, EVENTS - PAGE]) {
-      const q = boardPage(database.db, electionId, from, PAGE).compile();
-      const r = await database.db.executeQuery(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.sql}`, [...q.parameters]));
-      const cell = (r.rows[0] as Record<string, unknown>)['QUERY PLAN'];
-      const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: PlanNode }[];
-      const widest = Math.max(...nodes(plan[0]!.Plan).map((n) => n['Actual Rows']));
+      const widest = widestNode(await explainAnalyze(database.db, boardPage(database.db, electionId, from, PAGE).compile()));
       expect(widest, `page from ${from}`).toBeLessThanOrEqual(PAGE);
     }
   });

@@ -10,10 +10,11 @@
  * plan node produced, not time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompiledQuery, sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { createStore } from '../../src/db/store.js';
 import type { Repos } from '../../src/domain/ports.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { explainAnalyze, type PlanNode, widestNode } from '../helpers/query-plan.js';
 
 const ASSOCIATIONS = 3_000;
 const MEMBERS = 12;
@@ -22,8 +23,6 @@ const PAGE = 500;
 let database: TestDatabase;
 let electionId: string;
 
-interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Actual Rows': number; Plans?: PlanNode[] }
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 // Deterministic ids: the n-th association, its account, the n-th committee member.
 const id = (kind: number, n: number) => `00000000-0000-0000-${String(kind).padStart(4, '0')}-${String(n).padStart(12, '0')}`;
@@ -80,10 +79,7 @@ async function plansOf(call: (r: Repos) => Promise<unknown>): Promise<{ answer: 
   const answer = await call(createStore(db).read);
   const plans: PlanNode[][] = [];
   for (const node of sent) {
-    const q = db.getExecutor().compileQuery(node, { queryId: 'explain' });
-    const r = await database.db.executeQuery(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.sql}`, [...q.parameters]));
-    const cell = (r.rows[0] as Record<string, unknown>)['QUERY PLAN'];
-    plans.push(nodes(((typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: PlanNode }[])[0]!.Plan));
+    plans.push(await explainAnalyze(database.db, db.getExecutor().compileQuery(node, { queryId: 'explain' })));
   }
   return { answer, plans };
 }
@@ -111,7 +107,7 @@ describe('the per-association lookups read only what they answer, on tables neve
       for (const plan of plans) {
         const scans = plan.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']);
         expect(scans, what).toEqual([]);
-        const widest = Math.max(...plan.map((n) => n['Actual Rows']));
+        const widest = widestNode(plan);
         expect(widest, what).toBeLessThanOrEqual(reads);
       }
     });

@@ -17,9 +17,8 @@ import { relayMigrations } from '../../migrations/relay/index.js';
 import { migrateRelay, openRelayDatabase, owedPaid, pendingQuery, relayStore, type RelayDb } from '../../src/db/relay.js';
 import type { RelayRequest } from '../../src/domain/ports.js';
 import { withDatabase } from '../helpers/global-setup.js';
+import { explainAnalyze, widestNode } from '../helpers/query-plan.js';
 
-interface PlanNode { 'Node Type': string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] }
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 
 const info = inject('testDatabase');
 const targets = ['pglite', ...(info.adminUrl ? ['postgres'] : [])] as const;
@@ -64,11 +63,7 @@ const oldPending = async (db: RelayDb, e: string, k: string, limit: number) => (
   .map((r) => `${r.contest_id} ${r.association_id}`);
 
 async function widest(db: RelayDb, q: { compile(): CompiledQuery }): Promise<number> {
-  const c = q.compile();
-  const r = await db.executeQuery(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${c.sql}`, [...c.parameters]));
-  const cell = (r.rows[0] as Record<string, unknown>)['QUERY PLAN'];
-  const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: PlanNode }[];
-  return Math.max(...nodes(plan[0]!.Plan).map((n) => n['Actual Rows']));
+  return widestNode(await explainAnalyze(db, q.compile()));
 }
 
 const request = (electionId: string, contestId: string, associationId: string, keys: readonly string[]): RelayRequest => ({
