@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
-import { boardPages, findTrackingCode, readBoard, recordHeader } from '../../domain/board.service.js';
+import { boardPages, findTrackingCode, readBoard, recordHeader, recordText } from '../../domain/board.service.js';
 import { getCeremony, postDealing, postTrusteeKey, postVerification } from '../../domain/ceremony.service.js';
 import { listIssuers, postIssuerLog, registerIssuerKey, requireIssuerLogPoster } from '../../domain/issuers.service.js';
 import { DomainError } from '../../domain/errors.js';
@@ -155,21 +155,9 @@ const routes: FastifyPluginAsyncZod<VotingRouteOptions> = async (app, { store, c
       response: { 200: z.unknown().meta({ description: 'anfora-election-record v1' }), ...problems(400, 404) } },
   }, async (req, reply) => {
     const header = await recordHeader(store, req.params.id);
-    const head = JSON.stringify(header);
-    async function* body() {
-      yield `${head.slice(0, -1)},"events":[`;
-      let first = true;
-      for await (const page of boardPages(store, req.params.id)) {
-        for (const e of page) {
-          yield `${first ? '' : ','}${JSON.stringify(e)}`;
-          first = false;
-        }
-      }
-      yield ']}';
-    }
     return reply.type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="election-record-${req.params.id}.json"`)
-      .send(Readable.from(body()));
+      .send(Readable.from(recordText(header, boardPages(store, req.params.id))));
   });
 
   app.get('/elections/:id/tally', {
