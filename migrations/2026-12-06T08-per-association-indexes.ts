@@ -3,9 +3,9 @@
 // member's account and each association's applications were found by reading the whole
 // table, so building the roll of a 100,000-association election read accounts and
 // applications about a hundred thousand times each. Plain indexes, no statistics needed:
-// PGlite never gathers any, nor PostgreSQL without autovacuum. The names match those a
-// benchmark database was patched with by hand, and IF NOT EXISTS lets that database migrate
-// (its indexes are these very ones) instead of refusing the migration.
+// PGlite never gathers any, nor PostgreSQL without autovacuum. IF NOT EXISTS: an operator
+// whose roll was slowing may have created these indexes by hand, under these names, on a
+// running election's database; that database then migrates instead of refusing to.
 // `applications` is searched by (election_id, association_id): an association applies in a
 // few contests, so association_id alone already narrows to those few rows.
 // The board is read by kind (the registered issuers on every issuer's poll for pending
