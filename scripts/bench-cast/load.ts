@@ -41,7 +41,7 @@ export function fetchFrom(address: string): typeof fetch {
   };
 }
 
-/** The simulated address of client `k` (10.x.y.z, never the flood's). */
+/** The simulated address of voter `k` (10.x.y.z, never the flood's or the reader's). */
 const clientAddress = (k: number) => `10.${((k + 1) >> 16) & 255}.${((k + 1) >> 8) & 255}.${(k + 1) & 255}`;
 const FLOOD_ADDRESS = '192.0.2.66';
 const READER_ADDRESS = '192.0.2.80';
@@ -185,10 +185,15 @@ export async function castPhase(
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   let next = 0;
-  await Promise.all(Array.from({ length: clients }, async (_, k) => {
-    const api = new ApiClient({ baseUrl, fetch: fetchFrom(clientAddress(k)) });
+  // The clients are concurrent connections, not voters: each ballot is an association's own,
+  // cast from its own address, so the server's per-address cast limit (600 a minute) applies
+  // as it would to real voters. One address per client made the 8-client run refuse every
+  // cast past a client's 600th.
+  await Promise.all(Array.from({ length: clients }, async () => {
     while (next < bodies.length) {
-      const body = JSON.parse(bodies[next++]!) as CastRequest;
+      const i = next++;
+      const api = new ApiClient({ baseUrl, fetch: fetchFrom(clientAddress(i)) });
+      const body = JSON.parse(bodies[i]!) as CastRequest;
       const started = performance.now();
       try {
         const r = await castBallot(api, manifest.decoded, body, { verifySignature: verifyStrictSignatureNode });
