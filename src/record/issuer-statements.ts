@@ -122,13 +122,37 @@ export function verifyIssuerLog(
   accountKeyHex: unknown, log: unknown, signature: unknown,
   verify: (publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array) => boolean = verifyStrictSignature,
 ): boolean {
+  return typeof accountKeyHex === 'string' && issuerLogSigners([accountKeyHex], log, signature, verify).has(accountKeyHex);
+}
+
+/**
+ * The keys among `accountKeysHex` under which `signature` on `log` verifies, each as
+ * {@link verifyIssuerLog} would judge it; the log is parsed and encoded once, however many
+ * keys. A verifier that reads the record as a stream checks a log (tens of megabytes) as it
+ * passes, under every key its member has held so far, and drops it. Never throws.
+ */
+export function issuerLogSigners(
+  accountKeysHex: Iterable<string>, log: unknown, signature: unknown,
+  verify: (publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array) => boolean = verifyStrictSignature,
+): Set<string> {
+  const signers = new Set<string>();
   try {
-    if (typeof accountKeyHex !== 'string' || typeof signature !== 'string') return false;
+    if (typeof signature !== 'string') return signers;
     const r = IssuerLogSchema.safeParse(log);
-    if (!r.success) return false;
+    if (!r.success) return signers;
     // The log checked once: issuerLogMessage would check it again.
-    return verify(fromHex(accountKeyHex, 'publicKey', 32), statementMessage(TAGS.issuerLog, r.data), fromHex(signature, 'signature', 64));
+    const msg = statementMessage(TAGS.issuerLog, r.data);
+    const sig = fromHex(signature, 'signature', 64);
+    for (const key of accountKeysHex) {
+      if (signers.has(key)) continue;
+      try {
+        if (verify(fromHex(key, 'publicKey', 32), msg, sig)) signers.add(key);
+      } catch {
+        // A malformed key verifies nothing; the other keys are still judged.
+      }
+    }
   } catch {
-    return false;
+    // Nothing verifies.
   }
+  return signers;
 }

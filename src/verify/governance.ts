@@ -8,9 +8,10 @@
  * @module
  */
 import {
-  type MemberSignature, type Statement, type Vote, organisationKey, recusedMemberId, subjectOrganisations, verifyDecision, isSigningKey,
+  type Statement, type Vote, organisationKey, recusedMemberId, subjectOrganisations, isSigningKey,
 } from '../record/statements.js';
 import type { PayloadOf } from '../record/board.js';
+import type { CheckedDecision, CheckedIssuerLog, CheckedSignature } from './checked-events.js';
 import type { RecordEvent } from './events.js';
 import { type Item, short } from './findings.js';
 import { type GovernanceSummary, text } from './report.js';
@@ -149,13 +150,13 @@ export function walkGovernance(s: VerifyState): Governance {
     }
     // Statements a member signs with their account key: kept with the key in force here.
     if (e.kind === 'trustee_key' || e.kind === 'head_witnessed' || e.kind === 'issuer_key' || e.kind === 'issuer_log') {
-      const memberId = e.kind === 'issuer_log' ? (e.data as PayloadOf<'issuer_log'>).log.memberId : (e.data as { memberId: string }).memberId;
+      const memberId = e.kind === 'issuer_log' ? (e.data as CheckedIssuerLog).log.memberId : (e.data as { memberId: string }).memberId;
       const list = e.kind === 'trustee_key' ? g.trusteeKeys : e.kind === 'head_witnessed' ? g.witnesses : g.issuers;
       list.push({ event: e, memberKey: keys.get(memberId)?.active ?? null });
       continue;
     }
     if (e.kind !== 'decision') continue;
-    const data = e.data as PayloadOf<'decision'>;
+    const data = e.data as CheckedDecision;
     const st = data.statement as Statement;
     const item = decisionItem(e, st.kind, data.proposalId);
     let verified = true;
@@ -171,7 +172,7 @@ export function walkGovernance(s: VerifyState): Governance {
     const recusedMember = recusedMemberId(st);
     const seen = new Set<string>();
     const sectors = new Set<string>();
-    const check = (sig: MemberSignature, vote: Vote): boolean => {
+    const check = (sig: CheckedSignature, vote: Vote): boolean => {
       const sItem = signatureItem(e, st.kind, vote, sig.memberId);
       const m = members.get(sig.memberId);
       const bad = (es: string, en: string) => { f.add('decision_signatures', sItem, text(es, en)); return false; };
@@ -184,7 +185,7 @@ export function walkGovernance(s: VerifyState): Governance {
         if (revokedAt !== undefined) return bad(`la clave ${short(sig.publicKey)} fue revocada (seq ${revokedAt})`, `the key ${short(sig.publicKey)} was revoked (seq ${revokedAt})`);
         return bad(`la clave ${short(sig.publicKey)} no es la clave registrada del miembro`, `the key ${short(sig.publicKey)} is not the member's registered key`);
       }
-      if (!verifyDecision(sig.publicKey, st, vote, sig.signature, s.ed25519)) return bad('la firma no es válida', 'the signature is not valid');
+      if (!sig.valid) return bad('la firma no es válida', 'the signature is not valid');
       if (recusedMember === sig.memberId || recusedOrgs.has(organisationKey(m.organisation))) {
         return bad(`el miembro debía abstenerse: su organización (${m.organisation}) o él mismo es objeto de la decisión`, `the member had to recuse: their organisation (${m.organisation}) or they themselves are the subject of the decision`);
       }

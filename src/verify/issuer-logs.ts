@@ -15,9 +15,7 @@
  * up in maps: linear in the requests.
  * @module
  */
-import type { PayloadOf } from '../record/board.js';
-import { verifyIssuerLog } from '../record/issuer-statements.js';
-import { verifyIssuedTokenRequest } from '../record/statements.js';
+import type { CheckedIssuerLog } from './checked-events.js';
 import { accreditations } from './decision-record.js';
 import { type Item, short } from './findings.js';
 import type { Governance } from './governance.js';
@@ -61,7 +59,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
   const byMember = new Map<string, number>();
   for (const { event, memberKey } of g.issuers) {
     if (event.kind !== 'issuer_log') continue;
-    const { log, signature } = event.data as PayloadOf<'issuer_log'>;
+    const { log, signedUnder } = event.data as CheckedIssuerLog;
     const bad = (es: string, en: string) => f.add('issuer_logs', issuerLogItem(s, event.seq, log.memberId, log.contestId), text(es, en));
     if (manifest === undefined || event.index < manifest.event.index) { bad('publicado antes del manifiesto', 'posted before the manifest'); continue; }
     if (window !== undefined && event.index < window.index) { bad(`publicado antes de que se cerrara la ventana de fichas (seq ${window.seq})`, `posted before the token window closed (seq ${window.seq})`); continue; }
@@ -70,7 +68,7 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
     const member = g.members.get(log.memberId);
     if (member === undefined) { bad(`${log.memberId} no es miembro del comité`, `${log.memberId} is not a committee member`); continue; }
     if (memberKey === null) { bad('el miembro no tiene clave de cuenta vigente en ese punto del tablero', 'the member holds no account key in force at that point of the board'); continue; }
-    if (!verifyIssuerLog(memberKey, log, signature, s.ed25519)) {
+    if (!signedUnder.has(memberKey)) {
       bad(`la firma no es válida con la clave de cuenta ${short(memberKey)} del miembro`, `the signature does not verify under the member's account key ${short(memberKey)}`);
       continue;
     }
@@ -86,18 +84,17 @@ export function checkIssuerLogs(s: VerifyState, g: Governance, registered: Regis
     const roll = rolls.get(log.contestId);
     let valid = 0;
     for (const entry of log.entries) {
-      const { request } = entry;
-      const a = request.associationId;
+      const a = entry.associationId;
       const no = (es: string, en: string) => { f.add('issuer_logs', issuerLogItem(s, event.seq, log.memberId, log.contestId, a), text(es, en)); };
-      if (request.electionId !== s.electionId || request.contestId !== log.contestId) { no('la solicitud nombra otra elección o contienda', 'the request names another election or contest'); continue; }
-      if (!request.blindedMessages.some((b) => b.keyId === log.keyId)) { no('la solicitud no lleva mensaje cegado para la clave de este emisor', 'the request carries no blinded message for this issuer\'s key'); continue; }
+      if (!entry.namesLog) { no('la solicitud nombra otra elección o contienda', 'the request names another election or contest'); continue; }
+      if (!entry.blindedForKey) { no('la solicitud no lleva mensaje cegado para la clave de este emisor', 'the request carries no blinded message for this issuer\'s key'); continue; }
       if (roll === undefined || !roll.has(a)) { no('la asociación no está en el padrón de la contienda', 'the association is not on the contest\'s roll'); continue; }
       if (acc.get(`${log.contestId}\u0000${a}`)?.accredited !== true) { no('ninguna decisión del comité acreditó a la asociación para esta contienda', 'no committee decision accredited the association for this contest'); continue; }
       const k = (g.associationKeys.get(a) ?? []).find((x) => x.publicKey === entry.publicKey);
       if (k === undefined) { no(`la clave ${short(entry.publicKey)} no es una clave publicada de la asociación`, `the key ${short(entry.publicKey)} is not a published key of the association`); continue; }
       if (manifest !== undefined && k.revokedAt !== undefined && k.revokedAt < manifest.event.index) { no(`la clave ${short(entry.publicKey)} fue revocada antes de abrir la votación`, `the key ${short(entry.publicKey)} was revoked before voting opened`); continue; }
       if (k.from > event.index) { no('la clave se registró después del registro de emisión', 'the key was registered after the issuer log'); continue; }
-      if (!verifyIssuedTokenRequest(entry.publicKey, request, entry.signature, s.requestSignatures ?? s.ed25519)) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
+      if (!entry.signatureValid) { no('la firma de la asociación sobre la solicitud no es válida', 'the association\'s signature on the request is not valid'); continue; }
       valid++;
     }
     out.set(issuerLogKey(log.contestId, log.keyId), { seq: event.seq, memberId: log.memberId, keyId: log.keyId, valid });

@@ -1,8 +1,8 @@
 /**
  * The associations' token requests are signed once and checked three times: in the
- * issuance log (check 28, requests.ts) and in each of the contest's two issuer logs
- * (check 44, issuer-logs.ts), the same request under the same key with the same
- * signature. {@link rememberValid} checks a signature once: a later call with the same
+ * issuance log (check 28) and in each of the contest's two issuer logs (check 44), the
+ * same request under the same key with the same signature, each judged as it streams
+ * past (checked-events.ts). {@link rememberValid} checks a signature once: a later call with the same
  * signature, key and message (compared by their SHA-256) is the verdict already reached,
  * true; anything else is checked afresh. Only valid signatures are kept, one short entry
  * per request (the signature's hex and a 32-byte digest), so memory grows with the

@@ -8,8 +8,6 @@
  * The server can then no longer add issuance entries for associations that stayed away.
  * @module
  */
-import type { PayloadOf } from '../record/board.js';
-import { verifyIssuedTokenRequest } from '../record/statements.js';
 import { accreditations } from './decision-record.js';
 import { short } from './findings.js';
 import type { Governance } from './governance.js';
@@ -27,7 +25,7 @@ export function checkTokenRequests(s: VerifyState, g: Governance): { entries: nu
   const firstValid = new Map<string, number>();
   let valid = 0;
   for (const { event, data } of entries) {
-    const { contestId, associationId, request } = data as PayloadOf<'token_issued'>;
+    const { contestId, associationId, request } = data;
     const item = names.contest(contestId, undefined, { es: `entrada de emisión de la asociación ${associationId}`, en: `issuance entry of association ${associationId}` }, { seq: event.seq, associationId });
     const bad = (es: string, en: string) => f.add('token_requests', item, text(es, en));
     const a = acc.get(`${contestId}\u0000${associationId}`);
@@ -45,7 +43,7 @@ export function checkTokenRequests(s: VerifyState, g: Governance): { entries: nu
       bad('la solicitud firmada nombra otra elección, contienda o asociación', 'the signed request names another election, contest or association');
       continue;
     }
-    if (!verifyIssuedTokenRequest(request.publicKey, named, request.signature, s.requestSignatures ?? s.ed25519)) { bad('la firma de la solicitud no es válida', 'the request\'s signature is not valid'); continue; }
+    if (!request.signatureValid) { bad('la firma de la solicitud no es válida', 'the request\'s signature is not valid'); continue; }
     const pair = `${contestId}\u0000${associationId}`;
     const earlier = firstValid.get(pair);
     if (earlier !== undefined) { bad(`una segunda solicitud válida (la primera es seq ${earlier})`, `a second valid request (the first is seq ${earlier})`); continue; }

@@ -7,6 +7,7 @@
 import type { Ciphertext } from '../crypto/elgamal.js';
 import type { PayloadOf, EventKind } from '../record/board.js';
 import type { DecodedManifest, Manifest } from '../record/manifest.js';
+import type { CheckedDecision, CheckedIssuerLog, CheckedTokenIssued } from './checked-events.js';
 import type { RecordEvent } from './events.js';
 import type { Findings, Names } from './findings.js';
 
@@ -19,10 +20,17 @@ export interface ManifestInfo {
   readonly event: RecordEvent;
 }
 
+/**
+ * What is kept of a parsed payload of kind K: the payload, except for the kinds that grow
+ * with the roll, which are checked as they stream past and kept as checked-events.ts has them.
+ */
+export type KeptOf<K extends EventKind> =
+  K extends 'token_issued' ? CheckedTokenIssued : K extends 'decision' ? CheckedDecision : K extends 'issuer_log' ? CheckedIssuerLog : PayloadOf<K>;
+
 /** A well-formed event of kind K whose payload parsed. */
 export interface Parsed<K extends EventKind> {
   readonly event: RecordEvent;
-  readonly data: PayloadOf<K>;
+  readonly data: KeptOf<K>;
 }
 
 /** Per contest, what the ballots checks found. */
@@ -46,7 +54,8 @@ export interface VerifyState {
   readonly electionId: string | null;
   /**
    * The well-formed events of known kinds, in record order, except the ballots: those are
-   * checked as they stream past (voting.ts `BallotStage`) and not kept.
+   * checked as they stream past (voting.ts `BallotStage`) and not kept. The data of a
+   * decision, token_issued or issuer_log event is its {@link KeptOf} (checked-events.ts).
    */
   readonly events: readonly RecordEvent[];
   /** Well-formed events of known kinds per kind, ballots included, and their total. */
@@ -55,8 +64,6 @@ export interface VerifyState {
   readonly partial: boolean;
   /** The members' and associations' statement signatures are checked with it (default noble's). */
   readonly ed25519?: StrictVerifier;
-  /** The associations' token-request signatures are checked with it (request-signatures.ts: each checked once); default `ed25519`. */
-  readonly requestSignatures?: StrictVerifier;
   manifest?: ManifestInfo;
   /** By contest id, filled by the ballot checks. */
   tallies?: Map<string, ContestTally>;
@@ -64,7 +71,7 @@ export interface VerifyState {
 
 /** The events of kind `kind` whose payload parsed, in record order. */
 export function parsedOf<K extends EventKind>(s: VerifyState, kind: K): Parsed<K>[] {
-  return s.events.filter((e) => e.kind === kind && e.data !== undefined).map((event) => ({ event, data: event.data as PayloadOf<K> }));
+  return s.events.filter((e) => e.kind === kind && e.data !== undefined).map((event) => ({ event, data: event.data as KeptOf<K> }));
 }
 
 /** The first event of `kind` (parsed or not). */

@@ -15,8 +15,8 @@
  * (records written before the rule) ran without the window.
  * @module
  */
-import type { PayloadOf } from '../record/board.js';
 import type { Statement } from '../record/statements.js';
+import type { CheckedDecision } from './checked-events.js';
 import { tokenWindowOn } from './decision-record.js';
 import { text } from './report.js';
 import { firstOf, parsedOf, type VerifyState } from './state.js';
@@ -43,7 +43,7 @@ export function checkTokenWindow(s: VerifyState, firstBallotSeq: number | undefi
     return;
   }
   const phaseTo = (to: string) => s.events.find((e) => e.kind === 'decision' && e.data !== undefined
-    && (e.data as PayloadOf<'decision'>).statement.kind === 'phase_change' && ((e.data as PayloadOf<'decision'>).statement as Statement & { to: string }).to === to);
+    && (e.data as CheckedDecision).statement.kind === 'phase_change' && ((e.data as CheckedDecision).statement as Statement & { to: string }).to === to);
   const opened = phaseTo('tokens');
   if (opened === undefined || opened.index > m.event.index) {
     f.add('token_window', names.manifest(), text('el manifiesto se congeló sin una decisión previa que abra la ventana de fichas', 'the manifest was frozen with no earlier decision opening the token window'));

@@ -12,7 +12,7 @@
  * @module
  */
 import type { ProofBackend } from '../crypto/batch.js';
-import type { EventKind } from '../record/board.js';
+import type { EventKind, PayloadOf } from '../record/board.js';
 import type { BallotSignatureVerifier, TokenVerifier } from '../record/cast-ballot.js';
 import { type BallotChecker, checkBallots } from './ballots.js';
 import { ballotCheckContext, checkCeremony, checkManifest } from './ceremony.js';
@@ -34,6 +34,7 @@ import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
 import { checkIssuers } from './issuers.js';
 import { checkTokenWindow } from './token-window.js';
+import { checkDecision, checkIssuerLog, checkTokenIssued } from './checked-events.js';
 import { BoardHashes } from './witnessed-heads.js';
 
 /**
@@ -43,8 +44,6 @@ import { BoardHashes } from './witnessed-heads.js';
  */
 export type VerifyStage = 'read' | 'format' | 'chain' | 'ceremony' | 'ballots' | 'tally';
 
-/** Kinds kept with their parsed payload only (see {@link RecordRun}'s `#event`): those that grow with the roll. */
-const ONCE: ReadonlySet<EventKind> = new Set<EventKind>(['token_issued', 'decision', 'issuer_log']);
 
 /** Options of {@link verifyRecord}. */
 export interface VerifyOptions {
@@ -278,6 +277,13 @@ class RecordRun {
   #firstBallotSeq: number | undefined;
   #reading = true;
   readonly #ballots: BallotStage;
+  /**
+   * The associations' token requests are signed once and checked three times (the
+   * issuance log, each issuer's log): a valid signature is remembered (request-signatures.ts).
+   */
+  readonly #requestSignatures: StrictVerifier;
+  /** Per member, every account key the board has given them so far (committee, key_registered): the keys an issuer log is judged under. */
+  readonly #memberKeys = new Map<string, Set<string>>();
 
   constructor(options: VerifyOptions) {
     this.#o = options;
@@ -295,6 +301,7 @@ class RecordRun {
         ...(onProgress ? { onProgress } : {}),
       }));
     this.#ballots = new BallotStage(checker, (done, total) => { if (!this.#reading) this.progress(done, total, 'ballots'); });
+    this.#requestSignatures = rememberValid(options.statementVerifier ?? verifyStrictSignature, options.sha256);
   }
 
   progress(done: number, total: number, stage: VerifyStage): void {
@@ -330,15 +337,49 @@ class RecordRun {
       await this.#ballots.push(e, this.#byKind.ballot!, this.#manifestSeen && !this.#closeSeen);
       return;
     }
-    // One per token or accreditation, as many as the ballots, and the issuers' logs of one
-    // entry per token: the parsed payload stands for the raw one (the chain is already
-    // checked, and the checks read these kinds' parsed payloads only), so that each is held once.
-    this.#events.push(ONCE.has(e.kind) && e.data !== undefined ? { ...e, payload: e.data } : e);
+    this.#events.push(this.#kept(e));
     if (e.kind === 'manifest' && !this.#manifestSeen) {
       this.#manifestSeen = true;
       this.#ballots.open(ballotCheckContext(e.payload));
     }
     if (e.kind === 'close') this.#closeSeen = true;
+  }
+
+  /**
+   * What is kept of a well-formed event that is not a ballot. The kinds that grow with the
+   * roll are checked here and kept as checked-events.ts has them; their checked payload
+   * stands for the raw one too (the chain is already checked, and no later check reads
+   * these kinds' raw payloads).
+   */
+  #kept(e: RecordEvent): RecordEvent {
+    if (e.data === undefined) return e;
+    const o = this.#o;
+    let data: unknown;
+    switch (e.kind) {
+      case 'committee':
+        for (const m of (e.data as PayloadOf<'committee'>).members) if (m.publicKey !== null) this.#memberKey(m.memberId, m.publicKey);
+        return e;
+      case 'key_registered': {
+        const k = e.data as PayloadOf<'key_registered'>;
+        if (k.holder === 'member') this.#memberKey(k.holderId, k.publicKey);
+        return e;
+      }
+      case 'decision': data = checkDecision(e.data as PayloadOf<'decision'>, o.statementVerifier); break;
+      case 'token_issued': data = checkTokenIssued(e.data as PayloadOf<'token_issued'>, this.#requestSignatures); break;
+      case 'issuer_log': {
+        const log = e.data as PayloadOf<'issuer_log'>;
+        data = checkIssuerLog(log, this.#memberKeys.get(log.log.memberId) ?? [], this.#requestSignatures, o.statementVerifier);
+        break;
+      }
+      default: return e;
+    }
+    return { ...e, payload: data, data };
+  }
+
+  #memberKey(memberId: string, key: string): void {
+    const keys = this.#memberKeys.get(memberId) ?? new Set<string>();
+    keys.add(key);
+    this.#memberKeys.set(memberId, keys);
   }
 
   /** Stop: wait for the ballots being checked, and drop them. */
@@ -380,7 +421,6 @@ class RecordRun {
     const s: VerifyState = {
       f, names: new Names(), electionId: header.electionId, events: this.#events, byKind: this.#byKind, eventCount: this.#wellFormed,
       partial: o.partial === true, ...(o.statementVerifier === undefined ? {} : { ed25519: o.statementVerifier }),
-      requestSignatures: rememberValid(o.statementVerifier ?? verifyStrictSignature, o.sha256),
     };
     const stage = stageOf(this.#byKind, this.#wellFormed);
     guard(s, 'order', () => this.#orderCheck.finish(s.events, stage, f, s.names, s.partial));
