@@ -9,15 +9,39 @@
  * signatures verify under the key each names, a request's under the key it carries, and an
  * issuer log's under the account keys its member has held so far on the board (the key in
  * force where the log lies is one of them). A 100,000-association record so holds a few
- * hundred bytes per association instead of the ≈ 4 KB of its parsed payloads.
+ * hundred bytes per association instead of the ≈ 4 KB of its parsed payloads: the strings
+ * kept go through one {@link StringTable} per record, so that an association's id and key,
+ * repeated in its decision, its issuance entry and both issuer logs, and the election's,
+ * contest's and members' ids and keys, repeated in every one, are held once.
  * @module
  */
 import type { PayloadOf } from '../record/board.js';
-import { issuerLogSigners } from '../record/issuer-statements.js';
+import { parsedIssuerLogSigners } from '../record/issuer-statements.js';
 import { type Statement, verifyDecision, verifyIssuedTokenRequest } from '../record/statements.js';
 
 /** A strict Ed25519 check (state.ts `StrictVerifier`). */
 type StrictVerifier = (publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array) => boolean;
+
+/** One copy of each string kept (see the module comment). */
+export class StringTable {
+  readonly #strings = new Map<string, string>();
+
+  /** The copy of `s` held, the first seen. */
+  get(s: string): string {
+    const held = this.#strings.get(s);
+    if (held !== undefined) return held;
+    this.#strings.set(s, s);
+    return s;
+  }
+
+  /** `value` with every string in it the table's copy (objects and arrays rebuilt, in the same order). */
+  deep<T>(value: T): T {
+    if (typeof value === 'string') return this.get(value) as T;
+    if (Array.isArray(value)) return value.map((x: unknown) => this.deep(x)) as T;
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.deep(v)])) as T;
+  }
+}
 
 /** A signed token request as checks 28 and 44 read it once its signature has been judged. */
 export interface CheckedRequest {
@@ -73,27 +97,32 @@ export interface CheckedIssuerLog {
   readonly signedUnder: ReadonlySet<string>;
 }
 
-function checkedRequest(entry: PayloadOf<'token_issued'>['request'], verify: StrictVerifier): CheckedRequest {
+/** A parsed `token_issued` payload, its request's signature judged with `verify`. */
+export function checkTokenIssued(data: PayloadOf<'token_issued'>, verify: StrictVerifier, strings = new StringTable()): CheckedTokenIssued {
+  const { request: entry } = data;
   const { electionId, contestId, associationId } = entry.request;
   return {
-    publicKey: entry.publicKey,
-    request: { electionId, contestId, associationId },
-    signatureValid: verifyIssuedTokenRequest(entry.publicKey, entry.request, entry.signature, verify),
+    contestId: strings.get(data.contestId),
+    associationId: strings.get(data.associationId),
+    request: {
+      publicKey: strings.get(entry.publicKey),
+      request: { electionId: strings.get(electionId), contestId: strings.get(contestId), associationId: strings.get(associationId) },
+      signatureValid: verifyIssuedTokenRequest(entry.publicKey, entry.request, entry.signature, verify),
+    },
   };
 }
 
-/** A parsed `token_issued` payload, its request's signature judged with `verify`. */
-export function checkTokenIssued(data: PayloadOf<'token_issued'>, verify: StrictVerifier): CheckedTokenIssued {
-  return { contestId: data.contestId, associationId: data.associationId, request: checkedRequest(data.request, verify) };
-}
-
 /** A parsed `decision` payload, each signature judged (`verify`: the strict Ed25519 check, default noble's). */
-export function checkDecision(data: PayloadOf<'decision'>, verify?: StrictVerifier): CheckedDecision {
-  const statement = data.statement as Statement;
+export function checkDecision(data: PayloadOf<'decision'>, verify?: StrictVerifier, strings = new StringTable()): CheckedDecision {
   const judged = (vote: 'approve' | 'against') => (sig: PayloadOf<'decision'>['approvals'][number]): CheckedSignature => ({
-    memberId: sig.memberId, publicKey: sig.publicKey, valid: verifyDecision(sig.publicKey, statement, vote, sig.signature, verify),
+    memberId: strings.get(sig.memberId),
+    publicKey: strings.get(sig.publicKey),
+    valid: verifyDecision(sig.publicKey, data.statement, vote, sig.signature, verify),
   });
-  return { proposalId: data.proposalId, statement, approvals: data.approvals.map(judged('approve')), against: data.against.map(judged('against')) };
+  return {
+    proposalId: data.proposalId, statement: strings.deep(data.statement as Statement),
+    approvals: data.approvals.map(judged('approve')), against: data.against.map(judged('against')),
+  };
 }
 
 /**
@@ -101,18 +130,18 @@ export function checkDecision(data: PayloadOf<'decision'>, verify?: StrictVerifi
  * `verifyLog`), each entry's request under the key it carries (with `verifyRequest`).
  */
 export function checkIssuerLog(
-  data: PayloadOf<'issuer_log'>, accountKeys: Iterable<string>, verifyRequest: StrictVerifier, verifyLog?: StrictVerifier,
+  data: PayloadOf<'issuer_log'>, accountKeys: Iterable<string>, verifyRequest: StrictVerifier, verifyLog?: StrictVerifier, strings = new StringTable(),
 ): CheckedIssuerLog {
   const { log, signature } = data;
   const entries = log.entries.map((e): CheckedLogEntry => ({
-    associationId: e.request.associationId,
-    publicKey: e.publicKey,
+    associationId: strings.get(e.request.associationId),
+    publicKey: strings.get(e.publicKey),
     namesLog: e.request.electionId === log.electionId && e.request.contestId === log.contestId,
     blindedForKey: e.request.blindedMessages.some((b) => b.keyId === log.keyId),
     signatureValid: verifyIssuedTokenRequest(e.publicKey, e.request, e.signature, verifyRequest),
   }));
   return {
-    log: { electionId: log.electionId, contestId: log.contestId, memberId: log.memberId, keyId: log.keyId, entries },
-    signedUnder: issuerLogSigners(accountKeys, log, signature, verifyLog),
+    log: { electionId: strings.get(log.electionId), contestId: strings.get(log.contestId), memberId: strings.get(log.memberId), keyId: log.keyId, entries },
+    signedUnder: parsedIssuerLogSigners(accountKeys, log, signature, verifyLog),
   };
 }

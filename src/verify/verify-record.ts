@@ -5,7 +5,8 @@
  * record — a malformed record is a failing check that names the path. The record is
  * taken piece by piece (record-stream.ts: the header's members, then one event at a
  * time), so that {@link verifyRecordStream} verifies a record of any size from its bytes
- * with memory bounded by the largest event; {@link verifyRecord} feeds a parsed document
+ * with memory bounded by the largest event and what is kept per association (checked-events.ts),
+ * never the ballots; {@link verifyRecord} feeds a parsed document
  * through the same driver, so both give the same report. Browser-safe: it uses only
  * crypto and record; Node callers inject faster token and signature verifiers and a
  * ballot checker that uses worker threads.
@@ -34,7 +35,7 @@ import { BallotStage, checkIssuance } from './voting.js';
 import { checkGovernance } from './signed-decisions.js';
 import { checkIssuers } from './issuers.js';
 import { checkTokenWindow } from './token-window.js';
-import { checkDecision, checkIssuerLog, checkTokenIssued } from './checked-events.js';
+import { StringTable, checkDecision, checkIssuerLog, checkTokenIssued } from './checked-events.js';
 import { BoardHashes } from './witnessed-heads.js';
 
 /**
@@ -203,8 +204,8 @@ export interface StreamVerification {
 
 /**
  * Verify a record from a stream of its bytes (a file, a download), one event at a time:
- * memory is bounded by the largest event (and a few chunks of ballots being checked), not
- * by the record. The report is the one {@link verifyRecord} gives for the parsed document;
+ * memory is bounded by the largest event (and a few chunks of ballots being checked) and
+ * what is kept per association (checked-events.ts), not by the record. The report is the one {@link verifyRecord} gives for the parsed document;
  * besides, bytes that are not UTF-8 JSON, or an object that repeats a member name, fail the
  * format check, and the report carries the SHA-256 of the bytes. Progress: stage `read` in
  * bytes (of `options.size`, when known) while the record streams in and its ballots are
@@ -284,6 +285,7 @@ class RecordRun {
   readonly #requestSignatures: StrictVerifier;
   /** Per member, every account key the board has given them so far (committee, key_registered): the keys an issuer log is judged under. */
   readonly #memberKeys = new Map<string, Set<string>>();
+  readonly #strings = new StringTable();
 
   constructor(options: VerifyOptions) {
     this.#o = options;
@@ -364,11 +366,11 @@ class RecordRun {
         if (k.holder === 'member') this.#memberKey(k.holderId, k.publicKey);
         return e;
       }
-      case 'decision': data = checkDecision(e.data as PayloadOf<'decision'>, o.statementVerifier); break;
-      case 'token_issued': data = checkTokenIssued(e.data as PayloadOf<'token_issued'>, this.#requestSignatures); break;
+      case 'decision': data = checkDecision(e.data as PayloadOf<'decision'>, o.statementVerifier, this.#strings); break;
+      case 'token_issued': data = checkTokenIssued(e.data as PayloadOf<'token_issued'>, this.#requestSignatures, this.#strings); break;
       case 'issuer_log': {
         const log = e.data as PayloadOf<'issuer_log'>;
-        data = checkIssuerLog(log, this.#memberKeys.get(log.log.memberId) ?? [], this.#requestSignatures, o.statementVerifier);
+        data = checkIssuerLog(log, this.#memberKeys.get(log.log.memberId) ?? [], this.#requestSignatures, o.statementVerifier, this.#strings);
         break;
       }
       default: return e;
