@@ -26,11 +26,12 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
-import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium, verifyStrictSignatureSodium } from '../crypto/sodium-ballots.js';
+import { sodiumProofBackend, sodiumReady, verifyBallotSignatureSodium } from '../crypto/sodium-ballots.js';
 import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
 import { type Lang, type VerificationReport, type VerifyStage, readRecordText, verifyRecordStream } from '../verify/index.js';
+import { verifyStatement } from './statement-verifier.js';
 import { workerBallotChecker } from './verify-pool.js';
 
 /**
@@ -170,7 +171,7 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
       tokenVerifier: verifyRsaPssNode,
       signatureVerifier: verifyBallotSignatureSodium,
       proofBackend: sodiumProofBackend,
-      statementVerifier: verifyStrictSignatureSodium,
+      statementVerifier: verifyStatement,
       sha256: nodeSha256,
       ...(pool ? { ballotChecker: pool } : {}),
       ...(size === undefined ? {} : { size }),
