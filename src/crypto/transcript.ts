@@ -61,17 +61,39 @@ function u32be(n: number): Uint8Array {
  * any other signed input under the same key (receipts, the server's report).
  * @example ed25519.sign(framedMessage(TAGS.receipt, canonicalJson(body)), sk)
  */
-export function framedMessage(tag: string, body: Uint8Array): Uint8Array {
+export function framedMessage(tag: string, body: Uint8Array | readonly Uint8Array[]): Uint8Array {
   if (!tag.startsWith(TAG_PREFIX)) throw new RangeError(`"tag" expected ${TAG_PREFIX}…, got ${tag}`);
-  if (!(body instanceof Uint8Array)) throw new TypeError(`"body" expected Uint8Array, got ${typeof body}`);
+  // A body in chunks (record/canonical-json.ts canonicalJsonChunks) is copied once, into the message.
+  const chunks = body instanceof Uint8Array ? [body] : body;
+  if (!Array.isArray(chunks) || !chunks.every((c) => c instanceof Uint8Array)) throw new TypeError(`"body" expected Uint8Array or an array of them, got ${typeof body}`);
+  const length = lengthOf(chunks);
   const t = utf8ToBytes(tag);
-  const out = new Uint8Array(8 + t.length + body.length);
+  const out = new Uint8Array(8 + t.length + length);
   out.set(u32be(t.length), 0);
   out.set(t, 4);
-  out.set(u32be(body.length), 4 + t.length);
-  out.set(body, 8 + t.length);
+  out.set(u32be(length), 4 + t.length);
+  let off = 8 + t.length;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.length;
+  }
   return out;
 }
+
+function lengthOf(chunks: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  return n;
+}
+
+/** A hash being computed: noble's `sha256.create()`, or node:crypto's `createHash('sha256')`. */
+export interface IncrementalHash {
+  update(bytes: Uint8Array): unknown;
+  digest(): Uint8Array;
+}
+
+/** Above this many bytes a transcript is hashed piece by piece rather than joined first. */
+const JOIN_LIMIT = 1 << 20;
 
 /**
  * Length-prefixed hashing of a tagged item sequence.
@@ -89,6 +111,16 @@ export class Transcript {
   /** Append raw bytes as one item. */
   bytes(b: Uint8Array): this {
     this.chunks.push(u32be(b.length), b);
+    return this;
+  }
+
+  /**
+   * Append the concatenation of `chunks` as one item, without joining them: a transcript
+   * over a large item (an issuer log's 70 MB of canonical JSON) then never holds a second
+   * copy of it. The same digest as `bytes` of the joined chunks.
+   */
+  pieces(chunks: readonly Uint8Array[]): this {
+    this.chunks.push(u32be(lengthOf(chunks)), ...chunks);
     return this;
   }
 
@@ -118,39 +150,44 @@ export class Transcript {
     return this.bytes(encodeScalar(s));
   }
 
-  private concat(): Uint8Array {
-    let len = 0;
-    for (const c of this.chunks) len += c.length;
-    const out = new Uint8Array(len);
+  /** `hash` over the transcript's bytes: joined first when they are few (one update is faster), else piece by piece. */
+  private hashWith(hash: IncrementalHash): Uint8Array {
+    const total = lengthOf(this.chunks);
+    if (total > JOIN_LIMIT) {
+      for (const c of this.chunks) hash.update(c);
+      return hash.digest();
+    }
+    const out = new Uint8Array(total);
     let off = 0;
     for (const c of this.chunks) {
       out.set(c, off);
       off += c.length;
     }
-    return out;
+    hash.update(out);
+    return hash.digest();
   }
 
   /** The Fiat–Shamir challenge: SHA-512 of the transcript, read little-endian, mod ℓ. */
   challenge(): bigint {
-    return mod(bytesToNumberLE(sha512(this.concat())));
+    return mod(bytesToNumberLE(this.wideDigest()));
   }
 
   /**
-   * SHA-256 of the transcript by `hash`, another implementation of SHA-256 (the record
+   * SHA-256 of the transcript by `create`, another implementation of SHA-256 (the record
    * verifier passes node:crypto's for the chain of a large record; the same digest).
    */
-  digestWith(hash: (bytes: Uint8Array) => Uint8Array): Uint8Array {
-    return hash(this.concat());
+  digestWith(create: () => IncrementalHash): Uint8Array {
+    return this.hashWith(create());
   }
 
   /** SHA-256 of the transcript. */
   digest(): Uint8Array {
-    return sha256(this.concat());
+    return this.hashWith(sha256.create());
   }
 
   /** SHA-512 of the transcript (for expanding into several values). */
   wideDigest(): Uint8Array {
-    return sha512(this.concat());
+    return this.hashWith(sha512.create());
   }
 }
 

@@ -15,9 +15,9 @@
  */
 import { z } from 'zod';
 import { fromHex, toHex } from '../crypto/group.js';
-import { TAGS, Transcript } from '../crypto/transcript.js';
+import { type IncrementalHash, TAGS, Transcript } from '../crypto/transcript.js';
 import { type CastBallot, isCheckedCast } from './cast-ballot.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonChunks } from './canonical-json.js';
 import {
   CiphertextSchema, ComplaintSchema, ContestBallotSchema, DealingSchema, DecryptionShareSchema, TokenSchema,
 } from './crypto-json.js';
@@ -90,13 +90,13 @@ function assertKind(kind: unknown): asserts kind is EventKind {
  *   seq that is not a u32, a non-string kind or at, or a payload without canonical JSON
  * @example eventHash(GENESIS_HASH, 0, 'trustee_key', at, payload)
  */
-export function eventHash(prevHash: string, seq: number, kind: string, at: string, payload: unknown, sha256?: (bytes: Uint8Array) => Uint8Array): string {
+export function eventHash(prevHash: string, seq: number, kind: string, at: string, payload: unknown, sha256?: () => IncrementalHash): string {
   if (typeof prevHash !== 'string' || !/^[0-9a-f]{64}$/.test(prevHash)) {
     throw new RangeError(`"prevHash" expected 32 bytes of lower-case hex, got ${String(prevHash)}`);
   }
   if (typeof kind !== 'string') throw new TypeError(`"kind" expected a string, got ${typeof kind}`);
   if (typeof at !== 'string') throw new TypeError(`"at" expected a string, got ${typeof at}`);
-  const t = new Transcript(TAGS.event).bytes(fromHex(prevHash)).u32(seq).string(kind).string(at).bytes(canonicalJson(payload));
+  const t = new Transcript(TAGS.event).bytes(fromHex(prevHash)).u32(seq).string(kind).string(at).pieces(canonicalJsonChunks(payload));
   return toHex(sha256 === undefined ? t.digest() : t.digestWith(sha256));
 }
 

@@ -22,7 +22,12 @@ function isPlainObject(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function write(v: unknown, path: string, open: Set<object>, out: string[]): void {
+/** Where the canonical text goes, piece by piece. */
+interface Out {
+  push(...pieces: string[]): unknown;
+}
+
+function write(v: unknown, path: string, open: Set<object>, out: Out): void {
   switch (typeof v) {
     case 'string':
       out.push(JSON.stringify(v));
@@ -78,6 +83,46 @@ export function canonicalJsonString(value: unknown): string {
   const out: string[] = [];
   write(value, 'value', new Set(), out);
   return out.join('');
+}
+
+/** Text pieces gathered and encoded as UTF-8 a chunk at a time. */
+class Utf8Chunks implements Out {
+  readonly chunks: Uint8Array[] = [];
+  #pending: string[] = [];
+  #chars = 0;
+
+  constructor(readonly chunkChars: number) {}
+
+  push(...pieces: string[]): void {
+    for (const p of pieces) {
+      this.#pending.push(p);
+      this.#chars += p.length;
+    }
+    if (this.#chars >= this.chunkChars) this.flush();
+  }
+
+  flush(): void {
+    if (this.#chars === 0) return;
+    this.chunks.push(utf8ToBytes(this.#pending.join('')));
+    this.#pending = [];
+    this.#chars = 0;
+  }
+}
+
+/**
+ * {@link canonicalJson} of `value` as consecutive chunks of its bytes (each cut after a
+ * piece of text of about `chunkChars` characters), never as one string or one array: a
+ * verifier hashing an issuer log of 100,000 entries (70 MB) so holds its encoding once,
+ * not as a string, its bytes and their framing at the same time. Joined, the chunks are
+ * exactly `canonicalJson(value)`.
+ * @throws TypeError as {@link canonicalJsonString}
+ * @example canonicalJsonChunks({ a: 1 }) // [utf8ToBytes('{"a":1}')]
+ */
+export function canonicalJsonChunks(value: unknown, chunkChars = 1 << 16): Uint8Array[] {
+  const out = new Utf8Chunks(chunkChars);
+  write(value, 'value', new Set(), out);
+  out.flush();
+  return out.chunks;
 }
 
 /**

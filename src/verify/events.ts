@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import type { IncrementalHash } from '../crypto/transcript.js';
 import { EVENT_KINDS, type EventKind, GENESIS_HASH, MAX_SEQ, PAYLOAD_SCHEMAS, eventHash } from '../record/board.js';
 import { IdSchema } from '../record/ids.js';
 import { Hex32Schema, TrusteeIndexSchema } from '../record/manifest.js';
@@ -130,10 +131,10 @@ export function readEvent(e: unknown, index: number, f: Findings, names: Names):
 export class ChainLinks {
   #previous: unknown = GENESIS_HASH;
   #expectedSeq = 0;
-  readonly #sha256: ((bytes: Uint8Array) => Uint8Array) | undefined;
+  readonly #sha256: (() => IncrementalHash) | undefined;
 
   /** `sha256`: another implementation of SHA-256 for the events' hashes (default noble's). */
-  constructor(sha256?: (bytes: Uint8Array) => Uint8Array) {
+  constructor(sha256?: () => IncrementalHash) {
     this.#sha256 = sha256;
   }
 

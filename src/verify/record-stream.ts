@@ -17,6 +17,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { IncrementalHash } from '../crypto/transcript.js';
 import { type DuplicateKey, MAX_DUPLICATES, findDuplicateKeys } from './duplicate-keys.js';
 import { type BadNumber, MAX_BAD_NUMBERS, findBadNumbers } from './numbers.js';
 
@@ -46,10 +47,7 @@ export interface RecordEnd {
 }
 
 /** A SHA-256 being computed: noble's `sha256.create()`, or another implementation (Node's `createHash('sha256')`). */
-export interface Sha256 {
-  update(bytes: Uint8Array): unknown;
-  digest(): Uint8Array;
-}
+export type Sha256 = IncrementalHash;
 
 /** Why the text is not JSON: thrown inside the splitter, turned into `unreadable`. */
 class NotJson extends Error {}

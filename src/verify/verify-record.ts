@@ -289,12 +289,7 @@ class RecordRun {
 
   constructor(options: VerifyOptions) {
     this.#o = options;
-    const sha256 = options.sha256;
-    this.#links = new ChainLinks(sha256 === undefined ? undefined : (bytes) => {
-      const h = sha256();
-      h.update(bytes);
-      return h.digest();
-    });
+    this.#links = new ChainLinks(options.sha256);
     const checker: BallotChecker = options.ballotChecker
       ?? ((context, tasks, onProgress) => checkBallots(context, tasks, {
         ...(options.tokenVerifier ? { tokenVerifier: options.tokenVerifier } : {}),

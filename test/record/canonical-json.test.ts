@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, canonicalJsonString, isCanonicalJson } from '../../src/record/canonical-json.js';
+import { concatBytes } from '@noble/hashes/utils.js';
+import { TAGS, Transcript, framedMessage } from '../../src/crypto/transcript.js';
+import { canonicalJson, canonicalJsonChunks, canonicalJsonString, isCanonicalJson } from '../../src/record/canonical-json.js';
 
 describe('canonical JSON', () => {
   it('sorts object keys and writes no whitespace', () => {
@@ -41,6 +43,38 @@ describe('canonical JSON', () => {
       expect(canonicalJsonString(reversed)).toBe(canonicalJsonString(d));
       expect(JSON.parse(canonicalJsonString(d))).toEqual(d);
     }));
+  });
+
+  it('in chunks, joins to the same bytes, whatever the chunk size, with characters of 1 to 4 bytes', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 3 }), fc.integer({ min: 1, max: 40 }), (v, size) => {
+      const value = JSON.parse(JSON.stringify(v)) as unknown; // -0 and the like as JSON has them
+      let ok = true;
+      try { canonicalJson(value); } catch { ok = false; }
+      fc.pre(ok);
+      const chunks = canonicalJsonChunks(value, size);
+      expect(concatBytes(...chunks)).toEqual(canonicalJson(value));
+      expect(chunks.every((c) => c.length > 0)).toBe(true);
+    }));
+    const log = { entries: Array.from({ length: 3000 }, (_, i) => ({ id: `asociación-${i}`, k: '€𝄞'.repeat(i % 7), n: i })) };
+    const chunks = canonicalJsonChunks(log);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(concatBytes(...chunks)).toEqual(canonicalJson(log));
+  });
+
+  it('in chunks, hashes and frames as the joined bytes, below and above the size where a transcript stops joining', () => {
+    for (const n of [10, 80_000]) {
+      const value = Array.from({ length: n }, (_, i) => ({ i, s: 'ñ'.repeat(i % 5) }));
+      const chunks = canonicalJsonChunks(value);
+      const joined = canonicalJson(value);
+      expect(joined.length > 1 << 20).toBe(n === 80_000);
+      expect(new Transcript(TAGS.event).u32(7).pieces(chunks).digest()).toEqual(new Transcript(TAGS.event).u32(7).bytes(joined).digest());
+      expect(new Transcript(TAGS.event).pieces(chunks).challenge()).toBe(new Transcript(TAGS.event).bytes(joined).challenge());
+      expect(framedMessage(TAGS.issuerLog, chunks)).toEqual(framedMessage(TAGS.issuerLog, joined));
+      // One byte changed in one chunk changes the digest.
+      const last = chunks.at(-1)!;
+      const changed = [...chunks.slice(0, -1), last.map((b, j) => (j === 0 ? b ^ 1 : b))];
+      expect(new Transcript(TAGS.event).u32(7).pieces(changed).digest()).not.toEqual(new Transcript(TAGS.event).u32(7).bytes(joined).digest());
+    }
   });
 
   it.each([
