@@ -32,7 +32,7 @@ import { type Text, text } from './report.js';
 /** What every ballot is checked against (plain JSON). */
 export interface BallotCheckContext {
   readonly electionId: string;
-  /** The manifest as published in the record (already checked by the caller). */
+  /** The manifest as published in the record (already checked by the caller); its rolls may be left empty, as no ballot check reads them. */
   readonly manifest: unknown;
   /** The manifest hash as recomputed by the caller (hex). */
   readonly manifestHash: string;

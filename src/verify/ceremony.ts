@@ -89,8 +89,13 @@ export function ballotCheckContext(payload: unknown): BallotCheckContext | null 
     const raw = (payload ?? {}) as { manifest?: unknown };
     const parsed = parseManifest(raw.manifest);
     if (!parsed.ok || !decodeManifest(parsed.manifest).ok) return null;
-    // The manifest exactly as published (plain JSON: it may cross to a worker).
-    return { electionId: parsed.manifest.electionId, manifest: raw.manifest, manifestHash: toHex(manifestHash(raw.manifest as Manifest)) };
+    const hash = toHex(manifestHash(raw.manifest as Manifest));
+    // The manifest as published (plain JSON: it crosses to the worker threads) but for its
+    // rolls: a ballot names no association, and each worker would otherwise copy and decode
+    // every roll (100,000 entries, ≈ 10 MB of JSON) and hold it for the whole run.
+    const published = raw.manifest as { contests: Record<string, unknown>[] };
+    const manifest = { ...published, contests: published.contests.map((c) => ({ ...c, roll: [] })) };
+    return { electionId: parsed.manifest.electionId, manifest, manifestHash: hash };
   } catch {
     return null;
   }
