@@ -1,7 +1,8 @@
 /**
  * The strict Ed25519 check `npm run verify` gives the record verifier for the committee's
- * decisions, the associations' token requests and the issuers' logs (its
- * `statementVerifier`).
+ * decisions and the associations' token requests (its `statementVerifier`). The issuers'
+ * logs, tens of megabytes each, are checked on their message in parts instead
+ * (crypto/ballot-signature.ts `verifyStrictSignatureParts`, the verifier's `sha512` option).
  * @module
  */
 import { verifyStrictSignatureNode } from '../crypto/ballot-signature-node.js';
@@ -12,10 +13,11 @@ export const LONG_MESSAGE_BYTES = 1 << 20;
 
 /**
  * libsodium's strict check, the fastest for the many short messages, except for a long
- * one (an issuer log is ≈ 700 bytes per association, 70 MB at 100,000), which libsodium
- * would copy into its WebAssembly memory, growing it for the rest of the run (by ≈ 190 MB
- * for a 70 MB message); node:crypto reads it where it lies. Both are the same strict check
- * (ballot-signature.ts `verifyStrictSignature`), with the same verdicts. After `await sodiumReady`.
+ * one (none in an honest record, but a hostile record may carry a decision of any length),
+ * which libsodium would copy into its WebAssembly memory, growing it for the rest of the run
+ * (by ≈ 190 MB for a 70 MB message); node:crypto reads it where it lies. Both are the same
+ * strict check (ballot-signature.ts `verifyStrictSignature`), with the same verdicts. After
+ * `await sodiumReady`.
  */
 export function verifyStatement(publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array): boolean {
   return msg instanceof Uint8Array && msg.length > LONG_MESSAGE_BYTES

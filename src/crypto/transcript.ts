@@ -62,22 +62,26 @@ function u32be(n: number): Uint8Array {
  * @example ed25519.sign(framedMessage(TAGS.receipt, canonicalJson(body)), sk)
  */
 export function framedMessage(tag: string, body: Uint8Array | readonly Uint8Array[]): Uint8Array {
-  if (!tag.startsWith(TAG_PREFIX)) throw new RangeError(`"tag" expected ${TAG_PREFIX}…, got ${tag}`);
-  // A body in chunks (record/canonical-json.ts canonicalJsonChunks) is copied once, into the message.
-  const chunks = body instanceof Uint8Array ? [body] : body;
-  if (!Array.isArray(chunks) || !chunks.every((c) => c instanceof Uint8Array)) throw new TypeError(`"body" expected Uint8Array or an array of them, got ${typeof body}`);
-  const length = lengthOf(chunks);
-  const t = utf8ToBytes(tag);
-  const out = new Uint8Array(8 + t.length + length);
-  out.set(u32be(t.length), 0);
-  out.set(t, 4);
-  out.set(u32be(length), 4 + t.length);
-  let off = 8 + t.length;
-  for (const c of chunks) {
+  const parts = framedParts(tag, body instanceof Uint8Array ? [body] : body);
+  const out = new Uint8Array(lengthOf(parts));
+  let off = 0;
+  for (const c of parts) {
     out.set(c, off);
     off += c.length;
   }
   return out;
+}
+
+/**
+ * {@link framedMessage} as consecutive parts, the body's chunks (record/canonical-json.ts
+ * canonicalJsonChunks) not copied: what a signature over a large body is checked on
+ * (ballot-signature.ts `verifyStrictSignatureParts`).
+ */
+export function framedParts(tag: string, chunks: readonly Uint8Array[]): Uint8Array[] {
+  if (!tag.startsWith(TAG_PREFIX)) throw new RangeError(`"tag" expected ${TAG_PREFIX}…, got ${tag}`);
+  if (!Array.isArray(chunks) || !chunks.every((c) => c instanceof Uint8Array)) throw new TypeError(`"body" expected Uint8Array or an array of them, got ${typeof chunks}`);
+  const t = utf8ToBytes(tag);
+  return [u32be(t.length), t, u32be(lengthOf(chunks)), ...chunks];
 }
 
 function lengthOf(chunks: readonly Uint8Array[]): number {

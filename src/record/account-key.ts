@@ -22,7 +22,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { isStrictPublicKey, verifyStrictSignature } from '../crypto/ballot-signature.js';
 import { DecodeError, fromHex, toHex } from '../crypto/group.js';
-import { TAGS, framedMessage } from '../crypto/transcript.js';
+import { TAGS, framedMessage, framedParts } from '../crypto/transcript.js';
 import { canonicalJsonChunks } from './canonical-json.js';
 import { assertId } from './ids.js';
 
@@ -45,8 +45,17 @@ export interface AccountKeyStatement {
  */
 export function statementMessage(tag: string, body: unknown): Uint8Array {
   if (typeof tag !== 'string' || !tag.startsWith('anfora/v1/')) throw new RangeError(`"tag" expected anfora/v1/…, got ${String(tag)}`);
-  // The body in chunks, copied once into the message: an issuer log is 70 MB at 100,000 associations.
   return framedMessage(tag, canonicalJsonChunks(body));
+}
+
+/**
+ * {@link statementMessage} as consecutive parts, never joined: the body's canonical JSON in
+ * chunks. An issuer log is 70 MB at 100,000 associations; its signature is checked on these.
+ * @throws as {@link statementMessage}
+ */
+export function statementMessageParts(tag: string, body: unknown): Uint8Array[] {
+  if (typeof tag !== 'string' || !tag.startsWith('anfora/v1/')) throw new RangeError(`"tag" expected anfora/v1/…, got ${String(tag)}`);
+  return framedParts(tag, canonicalJsonChunks(body));
 }
 
 /**

@@ -19,12 +19,13 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { z } from 'zod';
-import { verifyStrictSignature } from '../crypto/ballot-signature.js';
+import { concatBytes } from '@noble/hashes/utils.js';
+import { verifyStrictSignature, verifyStrictSignatureParts } from '../crypto/ballot-signature.js';
 import { fromHex, toHex } from '../crypto/group.js';
 import type { PssVerifier } from '../crypto/issued-token.js';
 import { TAGS } from '../crypto/transcript.js';
 import { type IssuancePublicKey, verifyRsaPss } from '../crypto/voting-token.js';
-import { statementMessage } from './account-key.js';
+import { statementMessage, statementMessageParts } from './account-key.js';
 import { IdSchema } from './ids.js';
 import { Hex32Schema, Hex64Schema } from './manifest.js';
 import { IssuedTokenRequestSchema } from './statements.js';
@@ -138,7 +139,10 @@ export function issuerLogSigners(
   try {
     if (typeof signature !== 'string') return new Set();
     const r = IssuerLogSchema.safeParse(log);
-    return r.success ? parsedIssuerLogSigners(accountKeysHex, r.data, signature, verify) : new Set();
+    // The message joined once, for a verifier that takes it whole (node:crypto's).
+    let joined: Uint8Array | undefined;
+    const whole = (publicKey: Uint8Array, parts: readonly Uint8Array[], sig: Uint8Array) => verify(publicKey, joined ??= concatBytes(...parts), sig);
+    return r.success ? parsedIssuerLogSigners(accountKeysHex, r.data, signature, whole) : new Set();
   } catch {
     return new Set();
   }
@@ -147,21 +151,23 @@ export function issuerLogSigners(
 /**
  * {@link issuerLogSigners} of a log already parsed by {@link IssuerLogSchema} (a board
  * payload's, say), which is not parsed again: a parse is a copy of the whole log, and a
- * log of 100,000 entries is 70 MB of JSON. Never throws.
+ * log of 100,000 entries is 70 MB of JSON. Its message is never joined either: `verify`
+ * takes it as consecutive parts (default ballot-signature.ts `verifyStrictSignatureParts`,
+ * which feeds them to SHA-512 one by one). Never throws.
  */
 export function parsedIssuerLogSigners(
   accountKeysHex: Iterable<string>, log: IssuerLog, signature: string,
-  verify: (publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array) => boolean = verifyStrictSignature,
+  verify: (publicKey: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array) => boolean = verifyStrictSignatureParts,
 ): Set<string> {
   const signers = new Set<string>();
   try {
     // issuerLogMessage would parse it again.
-    const msg = statementMessage(TAGS.issuerLog, log);
+    const parts = statementMessageParts(TAGS.issuerLog, log);
     const sig = fromHex(signature, 'signature', 64);
     for (const key of accountKeysHex) {
       if (signers.has(key)) continue;
       try {
-        if (verify(fromHex(key, 'publicKey', 32), msg, sig)) signers.add(key);
+        if (verify(fromHex(key, 'publicKey', 32), parts, sig)) signers.add(key);
       } catch {
         // A malformed key verifies nothing; the other keys are still judged.
       }

@@ -21,6 +21,8 @@ import { type Statement, verifyDecision, verifyIssuedTokenRequest } from '../rec
 
 /** A strict Ed25519 check (state.ts `StrictVerifier`). */
 type StrictVerifier = (publicKey: Uint8Array, msg: Uint8Array, signature: Uint8Array) => boolean;
+/** The same check of a message given in parts (crypto/ballot-signature.ts `verifyStrictSignatureParts`). */
+type PartsVerifier = (publicKey: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array) => boolean;
 
 /** One copy of each string kept (see the module comment). */
 export class StringTable {
@@ -127,10 +129,11 @@ export function checkDecision(data: PayloadOf<'decision'>, verify?: StrictVerifi
 
 /**
  * A parsed `issuer_log` payload: its signature judged under each of `accountKeys` (with
- * `verifyLog`), each entry's request under the key it carries (with `verifyRequest`).
+ * `verifyLog`, on the log's message in parts, never joined), each entry's request under the
+ * key it carries (with `verifyRequest`).
  */
 export function checkIssuerLog(
-  data: PayloadOf<'issuer_log'>, accountKeys: Iterable<string>, verifyRequest: StrictVerifier, verifyLog?: StrictVerifier, strings = new StringTable(),
+  data: PayloadOf<'issuer_log'>, accountKeys: Iterable<string>, verifyRequest: StrictVerifier, verifyLog?: PartsVerifier, strings = new StringTable(),
 ): CheckedIssuerLog {
   const { log, signature } = data;
   const entries = log.entries.map((e): CheckedLogEntry => ({

@@ -28,7 +28,8 @@ import {
 import { checkServerReport, complaintLog, turnoutOf } from './server-report.js';
 import { type StrictVerifier, type VerifyState, parsedOf } from './state.js';
 import { rememberValid } from './request-signatures.js';
-import { verifyStrictSignature } from '../crypto/ballot-signature.js';
+import { verifyStrictSignature, verifyStrictSignatureParts } from '../crypto/ballot-signature.js';
+import type { IncrementalHash } from '../crypto/transcript.js';
 import { checkTally, tallyWithoutManifest } from './tally.js';
 import { type RecordPiece, type Sha256, readRecordStream } from './record-stream.js';
 import { BallotStage, checkIssuance } from './voting.js';
@@ -57,11 +58,18 @@ export interface VerifyOptions {
   /** Proof backend for the default ballot checker (Node: crypto/sodium-ballots.ts); default none (noble). */
   readonly proofBackend?: ProofBackend;
   /**
-   * The strict Ed25519 check of the committee's decisions, the associations' token requests
-   * and the issuers' logs (Node: crypto/sodium-ballots.ts `verifyStrictSignatureSodium`,
-   * the same verdicts); default noble's `verifyStrictSignature`.
+   * The strict Ed25519 check of the committee's decisions and the associations' token
+   * requests (Node: crypto/sodium-ballots.ts `verifyStrictSignatureSodium`, the same
+   * verdicts); default noble's `verifyStrictSignature`.
    */
   readonly statementVerifier?: StrictVerifier;
+  /**
+   * Another implementation of SHA-512 (Node: node:crypto's, ≈ 10× noble's) for the
+   * signatures on the issuers' logs, checked with noble's strict rule on the message in
+   * parts (crypto/ballot-signature.ts `verifyStrictSignatureParts`): a log is tens of
+   * megabytes, never joined. Default noble's.
+   */
+  readonly sha512?: () => IncrementalHash;
   /**
    * Another implementation of SHA-256 (Node: node:crypto's, ≈ 10× noble's) for the record's
    * bytes and the events' chain of hashes; default noble's.
@@ -365,7 +373,8 @@ class RecordRun {
       case 'token_issued': data = checkTokenIssued(e.data as PayloadOf<'token_issued'>, this.#requestSignatures, this.#strings); break;
       case 'issuer_log': {
         const log = e.data as PayloadOf<'issuer_log'>;
-        data = checkIssuerLog(log, this.#memberKeys.get(log.log.memberId) ?? [], this.#requestSignatures, o.statementVerifier, this.#strings);
+        const verifyLog = (publicKey: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array) => verifyStrictSignatureParts(publicKey, parts, signature, o.sha512);
+        data = checkIssuerLog(log, this.#memberKeys.get(log.log.memberId) ?? [], this.#requestSignatures, verifyLog, this.#strings);
         break;
       }
       default: return e;

@@ -1,4 +1,4 @@
-import { verify as nodeVerify, createPublicKey } from 'node:crypto';
+import { verify as nodeVerify, createHash, createPublicKey } from 'node:crypto';
 import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ballotSignatureMessage, generateBallotKeys, isStrictSignatureEncoding, signBallot, verifyBallotSignature, verifyStrictSignature,
+  verifyStrictSignatureParts,
 } from '../../src/crypto/ballot-signature.js';
 import { ed25519SignerNode, verifyBallotSignatureNode } from '../../src/crypto/ballot-signature-node.js';
 import { sodiumReady, verifyBallotSignatureSodium, verifyStrictSignatureSodium } from '../../src/crypto/sodium-ballots.js';
@@ -213,9 +214,22 @@ describe('strict encodings (what a dishonest voter could craft)', () => {
 });
 
 /** noble's and libsodium's strict check over any message (the verifier's statements), which must agree; the common verdict. */
+/** The message cut at a third and two thirds (empty parts included when it is short). */
+function cut(msg: Uint8Array): Uint8Array[] {
+  const a = Math.floor(msg.length / 3);
+  const b = Math.floor((2 * msg.length) / 3);
+  return [msg.subarray(0, a), msg.subarray(a, b), msg.subarray(b)];
+}
+const nodeSha512 = () => {
+  const h = createHash('sha512');
+  return { update: (b: Uint8Array) => h.update(b), digest: () => new Uint8Array(h.digest()) };
+};
+
 function strictVerdict(pk: Uint8Array, msg: Uint8Array, s: Uint8Array): boolean {
   const a = verifyStrictSignature(pk, msg, s);
   expect(verifyStrictSignatureSodium(pk, msg, s), 'libsodium and noble verdicts differ').toBe(a);
+  expect(verifyStrictSignatureParts(pk, cut(msg), s), 'the message in parts gets another verdict').toBe(a);
+  expect(verifyStrictSignatureParts(pk, cut(msg), s, nodeSha512), 'node:crypto\'s SHA-512 gives another verdict').toBe(a);
   return a;
 }
 
@@ -231,6 +245,23 @@ describe('the strict rule over any message (the server report\'s signature)', ()
     expect(strictVerdict(keys.publicKey, digest, sig)).toBe(false);
     expect(strictVerdict(keys.publicKey, ballotSignatureMessage(digest), sig)).toBe(true);
     expect(verifyStrictSignatureSodium(keys.publicKey, 'msg' as unknown as Uint8Array, s)).toBe(false);
+  });
+  it('in parts: the parts of a message, in their order, and nothing else', () => {
+    const msg = new TextEncoder().encode('{"log":{"entries":[1,2,3]},"memberId":"m-1"}');
+    const s = ed25519.sign(msg, keys.secretKey);
+    const [p0, p1, p2] = cut(msg);
+    expect(verifyStrictSignatureParts(keys.publicKey, [p0!, p1!, p2!], s)).toBe(true);
+    expect(verifyStrictSignatureParts(keys.publicKey, [msg], s)).toBe(true);
+    expect(verifyStrictSignatureParts(keys.publicKey, [p0!, p2!, p1!], s)).toBe(false);
+    expect(verifyStrictSignatureParts(keys.publicKey, [p0!, p1!], s)).toBe(false);
+    expect(verifyStrictSignatureParts(keys.publicKey, [p0!, p1!, p2!, new Uint8Array(1)], s)).toBe(false);
+    expect(verifyStrictSignatureParts(keys.publicKey, [p0!, 'x' as unknown as Uint8Array, p2!], s)).toBe(false);
+    expect(verifyStrictSignatureParts(keys.publicKey, msg as unknown as Uint8Array[], s)).toBe(false);
+    for (let i = 0; i < 64; i += 7) {
+      const bad = Uint8Array.from(s);
+      bad[i]! ^= 1;
+      expect(verifyStrictSignatureParts(keys.publicKey, [p0!, p1!, p2!], bad, nodeSha512)).toBe(false);
+    }
   });
   it('libsodium agrees with noble on S ≥ ℓ, a non-canonical key and a small-order key over any message', () => {
     const msg = new TextEncoder().encode('decision');
