@@ -353,8 +353,9 @@ class RecordRun {
   /**
    * What is kept of a well-formed event that is not a ballot. The kinds that grow with the
    * roll are checked here and kept as checked-events.ts has them; their checked payload
-   * stands for the raw one too (the chain is already checked, and no later check reads
-   * these kinds' raw payloads).
+   * stands for the raw one too, and they are kept without their hashes (the chain is
+   * already checked, BoardHashes holds every hash for the witnesses, and no later check
+   * reads these kinds' raw payloads or hashes: 160 bytes per event, two events per association).
    */
   #kept(e: RecordEvent): RecordEvent {
     if (e.data === undefined) return e;
@@ -379,7 +380,7 @@ class RecordRun {
       }
       default: return e;
     }
-    return { ...e, payload: data, data };
+    return { ...e, payload: data, data, prevHash: '', hash: '' };
   }
 
   #memberKey(memberId: string, key: string): void {
