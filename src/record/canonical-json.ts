@@ -136,6 +136,19 @@ export function canonicalJson(value: unknown): Uint8Array {
 }
 
 /**
+ * True if `a` and `b` have the same canonical JSON (the same data, whatever the order of
+ * their members); false if either has none. Never throws.
+ * @example sameCanonicalJson({ a: 1, b: 2 }, { b: 2, a: 1 }) // true
+ */
+export function sameCanonicalJson(a: unknown, b: unknown): boolean {
+  try {
+    return canonicalJsonString(a) === canonicalJsonString(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * True if `text` is a JSON text already in canonical form (parses, and re-encodes to
  * the very same string). For untrusted input: never throws.
  * @example isCanonicalJson('{"a":1,"b":2}') // true; isCanonicalJson('{"b":2,"a":1}') // false

@@ -12,7 +12,7 @@ import {
   jointPublicKey, qualifiedDealers, trusteePublicKeyFromJSON, verificationKey,
 } from '../crypto/key-ceremony.js';
 import { DecodeError, pointToHex, toHex } from '../crypto/group.js';
-import { canonicalJson } from '../record/canonical-json.js';
+import { sameCanonicalJson } from '../record/canonical-json.js';
 import { ceremonyContext, manifestHash } from '../record/contexts.js';
 import { type Manifest, decodeManifest, parseManifest } from '../record/manifest.js';
 import type { BallotCheckContext } from './ballots.js';
@@ -22,14 +22,6 @@ import { type ManifestInfo, type VerifyState, parsedOf } from './state.js';
 
 function why(e: unknown): string {
   return e instanceof DecodeError ? `${e.what}: ${e.code}` : e instanceof Error ? e.message : String(e);
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  try {
-    return toHex(canonicalJson(a)) === toHex(canonicalJson(b));
-  } catch {
-    return false;
-  }
 }
 
 /** Check 4: the (first) manifest event. Returns the checked manifest, or undefined. */
@@ -195,7 +187,7 @@ export function checkCeremony(s: VerifyState): void {
   }
   m?.trustees.forEach((tr, i) => {
     const onBoard = keys.get(tr.index);
-    if (onBoard !== undefined && !sameJson(onBoard.json, tr.publicKey)) {
+    if (onBoard !== undefined && !sameCanonicalJson(onBoard.json, tr.publicKey)) {
       f.add('trustee_keys', names.manifest(`trustees[${i}].publicKey`), text(`no es la clave del custodio ${tr.index} en el tablero (seq ${onBoard.seq})`, `is not trustee ${tr.index}'s key on the board (seq ${onBoard.seq})`));
     }
   });

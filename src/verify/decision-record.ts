@@ -9,9 +9,8 @@
  * says the same; its rules are the rules in force.
  * @module
  */
-import { canonicalJson } from '../record/canonical-json.js';
+import { sameCanonicalJson } from '../record/canonical-json.js';
 import { RECORD_PHASES, type Statement, type StatementOf } from '../record/statements.js';
-import { toHex } from '../crypto/group.js';
 import { type DecisionSeen, type Governance, decisionItem } from './governance.js';
 import { text } from './report.js';
 import type { VerifyState } from './state.js';
@@ -45,14 +44,6 @@ export function accreditations(g: Governance, beforeIndex = Infinity): Map<strin
     out.set(`${st.contestId}\u0000${st.association.associationId}`, { decision: d, accredited });
   }
   return out;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  try {
-    return toHex(canonicalJson(a)) === toHex(canonicalJson(b));
-  } catch {
-    return false;
-  }
 }
 
 /** Check 27 (see the module comment). */
@@ -99,7 +90,7 @@ export function checkDecisionRecord(s: VerifyState, g: Governance): void {
 
   // Rules in force at the opening.
   const inForce = [...g.rules].reverse().find((r) => r.event.index < atManifest)?.rules;
-  if (inForce !== undefined && !same(inForce, m.rules)) {
+  if (inForce !== undefined && !sameCanonicalJson(inForce, m.rules)) {
     f.add('decision_record', names.manifest('rules'), text('las reglas del manifiesto no son las vigentes según el comité y sus decisiones', 'the manifest\'s rules are not those in force by the committee event and its decisions'));
   }
 
