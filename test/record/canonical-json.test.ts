@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { concatBytes } from '@noble/hashes/utils.js';
 import { TAGS, Transcript, framedMessage } from '../../src/crypto/transcript.js';
-import { canonicalJson, canonicalJsonChunks, canonicalJsonString, isCanonicalJson } from '../../src/record/canonical-json.js';
+import { canonicalJson, canonicalJsonChunks, canonicalJsonString, isCanonicalJson, sameCanonicalJson } from '../../src/record/canonical-json.js';
 
 describe('canonical JSON', () => {
   it('sorts object keys and writes no whitespace', () => {
@@ -43,6 +43,14 @@ describe('canonical JSON', () => {
       expect(canonicalJsonString(reversed)).toBe(canonicalJsonString(d));
       expect(JSON.parse(canonicalJsonString(d))).toEqual(d);
     }));
+  });
+
+  it('sameCanonicalJson: the same data in any member order, and never for a value without canonical JSON', () => {
+    expect(sameCanonicalJson({ a: 1, b: [{ y: 'ñ', x: null }] }, { b: [{ x: null, y: 'ñ' }], a: 1 })).toBe(true);
+    expect(sameCanonicalJson({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameCanonicalJson([1, 2], [2, 1])).toBe(false);
+    expect(sameCanonicalJson({ a: 1n }, { a: 1n })).toBe(false);
+    expect(sameCanonicalJson({ a: 1.5 }, { a: 1.5 })).toBe(false);
   });
 
   it('in chunks, joins to the same bytes, whatever the chunk size, with characters of 1 to 4 bytes', () => {
