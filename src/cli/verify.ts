@@ -31,6 +31,7 @@ import { verifyRsaPssNode } from '../crypto/token-issuer.js';
 import { formatReport } from '../verify/format.js';
 import { reportHtml } from '../verify/html.js';
 import { type Lang, type VerificationReport, type VerifyStage, readRecordText, verifyRecordStream } from '../verify/index.js';
+import { COLLECT_EVERY_BYTES, garbagePacer } from './garbage-pacer.js';
 import { verifyStatement } from './statement-verifier.js';
 import { workerBallotChecker } from './verify-pool.js';
 
@@ -153,7 +154,10 @@ async function verifySource(source: string, o: RunOptions): Promise<Verification
   const showBar = o.progress ?? (process.stderr.isTTY === true && !o.json && ballots > 50);
   const bar = showBar ? new SingleBar({ format: '{stage} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : undefined;
   let current: VerifyStage | undefined;
+  // Only a record of more than one pace of bytes is worth collecting for (garbage-pacer.ts).
+  const pacer = size !== undefined && size > COLLECT_EVERY_BYTES ? garbagePacer() : undefined;
   const onProgress = (done: number, total: number, stage: VerifyStage) => {
+    pacer?.see(done, stage);
     if (bar === undefined) return;
     // Bytes read while the record streams in (its ballots checked meanwhile), then the other stages.
     const label = MESSAGES[lang].stages[stage];
