@@ -62,14 +62,7 @@ function u32be(n: number): Uint8Array {
  * @example ed25519.sign(framedMessage(TAGS.receipt, canonicalJson(body)), sk)
  */
 export function framedMessage(tag: string, body: Uint8Array | readonly Uint8Array[]): Uint8Array {
-  const parts = framedParts(tag, body instanceof Uint8Array ? [body] : body);
-  const out = new Uint8Array(lengthOf(parts));
-  let off = 0;
-  for (const c of parts) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
+  return joined(framedParts(tag, body instanceof Uint8Array ? [body] : body));
 }
 
 /**
@@ -88,6 +81,16 @@ function lengthOf(chunks: readonly Uint8Array[]): number {
   let n = 0;
   for (const c of chunks) n += c.length;
   return n;
+}
+
+function joined(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(lengthOf(chunks));
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.length;
+  }
+  return out;
 }
 
 /** A hash being computed: noble's `sha256.create()`, or node:crypto's `createHash('sha256')`. */
@@ -156,18 +159,8 @@ export class Transcript {
 
   /** `hash` over the transcript's bytes: joined first when they are few (one update is faster), else piece by piece. */
   private hashWith(hash: IncrementalHash): Uint8Array {
-    const total = lengthOf(this.chunks);
-    if (total > JOIN_LIMIT) {
-      for (const c of this.chunks) hash.update(c);
-      return hash.digest();
-    }
-    const out = new Uint8Array(total);
-    let off = 0;
-    for (const c of this.chunks) {
-      out.set(c, off);
-      off += c.length;
-    }
-    hash.update(out);
+    if (lengthOf(this.chunks) > JOIN_LIMIT) for (const c of this.chunks) hash.update(c);
+    else hash.update(joined(this.chunks));
     return hash.digest();
   }
 

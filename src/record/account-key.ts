@@ -20,9 +20,10 @@
  * @module
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import { isStrictPublicKey, verifyStrictSignature } from '../crypto/ballot-signature.js';
 import { DecodeError, fromHex, toHex } from '../crypto/group.js';
-import { TAGS, framedMessage, framedParts } from '../crypto/transcript.js';
+import { TAGS, framedParts } from '../crypto/transcript.js';
 import { canonicalJsonChunks } from './canonical-json.js';
 import { assertId } from './ids.js';
 
@@ -44,8 +45,7 @@ export interface AccountKeyStatement {
  * @example statementMessage(TAGS.accountKey, { accountId, signingKey })
  */
 export function statementMessage(tag: string, body: unknown): Uint8Array {
-  if (typeof tag !== 'string' || !tag.startsWith('anfora/v1/')) throw new RangeError(`"tag" expected anfora/v1/…, got ${String(tag)}`);
-  return framedMessage(tag, canonicalJsonChunks(body));
+  return concatBytes(...statementMessageParts(tag, body));
 }
 
 /**
