@@ -26,6 +26,17 @@ function startWorker(name: string): Worker {
   return new Worker(new URL(`./${name}.js`, here));
 }
 
+/**
+ * The workers' largest batch. Their libsodium path multiplies each term on its own, so a
+ * batch saves little per ballot (≈ 3 %: 8.7 ms alone, 8.45 ms in a batch of 8, 8.7 ms in
+ * one of 64, on a 4-candidate ballot), while every cast of a batch waits for the whole
+ * batch. With no bound, 32 clients at full load on 2 cores made batches of up to 31 casts
+ * on one worker while the other idled: p99 899 ms; bounded at 8, 503 ms at the same
+ * throughput (`npm run bench:cast -- --db postgres --ballots 2000 --clients 32
+ * --no-flood`). At 4 the casts' writes grouped less and throughput fell 11 %.
+ */
+export const WORKER_MAX_BATCH = 8;
+
 interface Slot {
   worker: Worker;
   job?: { id: number; resolve(v: CastProofVerdict[]): void; reject(e: unknown): void };
@@ -72,6 +83,7 @@ export function workerCastRunner(workers: number): CastProofRunner {
 
   return {
     slots: workers,
+    maxBatch: WORKER_MAX_BATCH,
     run(items: readonly CastProofItem[], exact: boolean) {
       const slot = slots.find((s) => s.job === undefined);
       if (closing) return Promise.reject(new Error('the cast pool is closed'));

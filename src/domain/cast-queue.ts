@@ -3,8 +3,10 @@
  * `CastProofItem`, record/cast-proofs.ts) waits in a queue; whenever a runner slot is free
  * (one per worker thread, or one in this thread) the waiting items go out as one batch,
  * split evenly over the free slots, at most `maxBatch` each. Under no load a cast goes
- * out alone at once; under load the batches grow and the folded check gets cheaper per
- * ballot (crypto/batch.ts: ≈ 4.6 ms per ballot in a batch of 128 against 26 ms alone).
+ * out alone at once; under load the batches grow up to the runner's `maxBatch`: as large
+ * as its engine gains from (the noble fold, crypto/batch.ts: ≈ 4.6 ms per ballot in a
+ * batch of 128 against 26 ms alone), and no larger, since every cast of a batch waits for
+ * the whole batch.
  *
  * A batch whose fold fails is bisected inside the runner, so its good ballots pass in the
  * same answer; each ballot found bad is then checked alone (`exact`) to name its failing
@@ -19,11 +21,13 @@ import type { CastProofChecker } from './ports.js';
 export interface CastProofRunner {
   /** How many batches may run at once. */
   readonly slots: number;
+  /** The largest batch worth making for this runner's engine; default {@link MAX_BATCH}. */
+  readonly maxBatch?: number;
   run(items: readonly CastProofItem[], exact: boolean): Promise<CastProofVerdict[]>;
   close(): Promise<void>;
 }
 
-/** The default largest batch: where the folded check's cost per ballot levels off. */
+/** The default largest batch: where the noble fold's cost per ballot levels off. */
 export const MAX_BATCH = 128;
 
 interface Waiting {
@@ -34,11 +38,12 @@ interface Waiting {
 }
 
 /**
- * A checker that batches the casts waiting for `runner`.
+ * A checker that batches the casts waiting for `runner`, at most `maxBatch` a batch
+ * (default: the runner's own, else {@link MAX_BATCH}).
  * @throws RangeError if `maxBatch` is not a positive integer
  * @example const checker = batchingChecker(inThreadRunner()); const v = await checker.check(item);
  */
-export function batchingChecker(runner: CastProofRunner, maxBatch = MAX_BATCH): CastProofChecker {
+export function batchingChecker(runner: CastProofRunner, maxBatch = runner.maxBatch ?? MAX_BATCH): CastProofChecker {
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`"maxBatch" expected a positive integer, got ${maxBatch}`);
   const queue: Waiting[] = [];
   let running = 0;

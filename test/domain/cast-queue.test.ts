@@ -149,6 +149,15 @@ describe('batchingChecker', () => {
     await expect(checker.check(good[0]!)).rejects.toThrow('closed');
   });
 
+  it('keeps to the runner\'s own largest batch when none is given', async () => {
+    const { runner, calls } = spyRunner(1);
+    const checker = batchingChecker({ ...runner, maxBatch: 2 });
+    const verdicts = await Promise.all(good.map((item) => checker.check(item)));
+    expect(verdicts.every((v) => v.ok)).toBe(true);
+    expect(calls.map((c) => c.size)).toEqual([2, 2, 2]);
+    await checker.close();
+  });
+
   it('a runner that fails refuses the casts of its batch (they may be sent again), and the next batch still runs', async () => {
     let fail = true;
     const inner = inThreadRunner();
