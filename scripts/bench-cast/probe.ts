@@ -15,6 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { TICKS, statFields } from './machine.js';
 
 /** What the benchmark sends. */
 export type ProbeRequest = { readonly probe: 'start' } | { readonly probe: 'stop' };
@@ -30,11 +31,10 @@ export interface ProbeFigures {
   readonly profile?: string;
 }
 
-/** CPU time (user + system) of this process's main thread so far, ms (/proc, USER_HZ = 100). */
+/** CPU time (user + system) of this process's main thread so far, ms (/proc). */
 function mainThreadCpuMs(): number {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const fields = statFields(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'));
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
 }
 
 if (process.send !== undefined) {

@@ -10,12 +10,11 @@ import { closeSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { TICKS, statFields } from './machine.js';
 import type { ProbeFigures, ProbeRequest } from './probe.js';
 import { SESSION_SECONDS } from './setup.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux). */
-const TICKS = 100;
 
 /** A running server process. */
 export interface ServerProcess {
@@ -46,9 +45,7 @@ export async function mainThreadCpuMs(pid: number): Promise<number> {
 }
 
 async function statCpuMs(path: string): Promise<number> {
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const stat = await readFile(path, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(await readFile(path, 'utf8'));
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
 }
 
