@@ -30,9 +30,9 @@ function startWorker(name: string): Worker {
  * The workers' largest batch. Their libsodium path multiplies each term on its own, so a
  * batch saves little per ballot (≈ 3 %: 8.7 ms alone, 8.45 ms in a batch of 8, 8.7 ms in
  * one of 64, on a 4-candidate ballot), while every cast of a batch waits for the whole
- * batch. With no bound, 32 clients at full load on 2 cores made batches of up to 31 casts
- * on one worker while the other idled: p99 899 ms; bounded at 8, 503 ms at the same
- * throughput (`npm run bench:cast -- --db postgres --ballots 2000 --clients 32
+ * batch. At the default bound of 128, a worker freed while the other was busy could take
+ * every waiting cast (up to 31 of 32 clients'): p99 899 ms; bounded at 8, 503 ms at the
+ * same throughput (`npm run bench:cast -- --db postgres --ballots 2000 --clients 32
  * --no-flood`). At 4 the casts' writes grouped less and throughput fell 11 %.
  */
 export const WORKER_MAX_BATCH = 8;
