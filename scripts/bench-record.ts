@@ -11,12 +11,13 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseTarget, type Db } from '../src/db/connect.js';
 import { createStore } from '../src/db/store.js';
 import { buildApp } from '../src/http/app.js';
+import { processCpuMs } from './bench-cast/server.js';
 
 const [command, countArg, flag, dir] = process.argv.slice(2);
 const associations = Number(countArg);
@@ -121,12 +122,9 @@ async function exportOnce(): Promise<void> {
   let dbCpuS: number | undefined;
   if (target.url) {
     const pids = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(db);
-    let ticks = 0;
-    for (const { pid } of pids.rows) {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
-      ticks += Number(stat[11]) + Number(stat[12]);
-    }
-    dbCpuS = ticks / 100;
+    let ms = 0;
+    for (const { pid } of pids.rows) ms += await processCpuMs(pid);
+    dbCpuS = ms / 1000;
   }
   process.stdout.write(`${JSON.stringify({
     associations, seconds: +seconds.toFixed(2), cpuS: +((cpu.user + cpu.system) / 1e6).toFixed(2), dbCpuS,
