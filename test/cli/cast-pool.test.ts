@@ -38,6 +38,14 @@ describe('workerCastRunner', () => {
     expect(verdicts[0]).toMatchObject({ ok: true, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('refuses in the workers a ballot whose signature is another ballot\'s (libsodium\'s check there), and passes the ballot beside it', async () => {
+    const [a, b] = await Promise.all([honestCast(e, 'board', [1, 0, 0, 0]), honestCast(e, 'board', [0, 1, 0, 0])]);
+    const forged = { ...itemOf(a.body), signature: itemOf(b.body).signature };
+    const verdicts = await Promise.all([checker.check(forged), checker.check(itemOf(b.body))]);
+    expect(verdicts[0]).toEqual({ ok: false, code: 'bad_ballot_signature', detail: 'signature: not by the token\'s ballot key over this ballot' });
+    expect(verdicts[1]).toMatchObject({ ok: true });
+  });
+
   it.runIf(process.platform === 'linux')('runs its workers below the event loop\'s priority (their own nice value), the main thread unchanged', async () => {
     // A batch answered by both workers: each has loaded its module, which sets its priority.
     const casts = await Promise.all(Array.from({ length: 8 }, (_, i) => honestCast(e, 'board', [i % 2, 0, 1, 0])));
