@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Repos, StoredEvent } from '../domain/ports.js';
+import type { Election } from '../domain/model.js';
 import type { Selectable } from 'kysely';
 import type { BoardEventsTable, Database } from './database.js';
 import type { SecretBox } from './secrets.js';
@@ -123,13 +124,19 @@ export function votingRepos(db: Q, box: SecretBox): Pick<Repos, 'voting' | 'cere
         }))).onConflict((oc) => oc.constraint('ballots_one_per_token').doNothing()).returning(['contest_id', 'ballot_public_key']).execute();
         return rows.map((r) => ({ contestId: r.contest_id, ballotPublicKey: r.ballot_public_key }));
       },
-      async keyUsed(contestId, ballotPublicKey) {
-        const r = await db.selectFrom('ballots').select('id').where('contest_id', '=', contestId).where('ballot_public_key', '=', ballotPublicKey).executeTakeFirst();
-        return r !== undefined;
+      async castLookup(electionId, contestId, ballotPublicKey) {
+        const r = await db.selectFrom('elections')
+          .select((eb) => ['phase', eb.exists(eb.selectFrom('ballots').select('id').where('contest_id', '=', contestId).where('ballot_public_key', '=', ballotPublicKey)).as('key_used')])
+          .where('id', '=', electionId).executeTakeFirst();
+        return r && { phase: r.phase as Election['phase'], keyUsed: Boolean(r.key_used) };
       },
-      async lastTrackingCode(electionId) {
-        const r = await db.selectFrom('ballots').select('tracking_code').where('election_id', '=', electionId).orderBy('board_seq', 'desc').limit(1).executeTakeFirst();
-        return r?.tracking_code;
+      async chainEnds(electionId) {
+        // Every ballot has its board event, so a board without events has no ballots either.
+        const r = await db.selectFrom('board_events')
+          .select((eb) => ['seq', 'hash', 'at', eb.selectFrom('ballots').select('tracking_code').where('election_id', '=', electionId).orderBy('board_seq', 'desc').limit(1).as('last_tracking_code')])
+          .where('election_id', '=', electionId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        if (r === undefined) return {};
+        return { head: { seq: r.seq, hash: r.hash, at: r.at }, ...(r.last_tracking_code != null && { lastTrackingCode: r.last_tracking_code }) };
       },
       async seqOfTrackingCode(electionId, code) {
         const r = await db.selectFrom('ballots').select('board_seq').where('election_id', '=', electionId).where('tracking_code', '=', code).executeTakeFirst();

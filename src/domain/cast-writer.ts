@@ -4,8 +4,8 @@
  * one transaction after another, each with its own round trips for the lock, the last
  * tracking code, the board head, the insert, the append and the commit. Instead, the casts
  * of an election that are ready while a write is under way wait for it, and then go in the
- * next transaction together: the lock, the last tracking code and the board head are read
- * once, the tracking codes and board events are chained in memory, and the ballots and
+ * next transaction together: the lock is taken once, the last tracking code and the board
+ * head are read once (in one statement), the tracking codes and board events are chained in memory, and the ballots and
  * their events are written in one statement each.
  *
  * Each cast stays all-or-nothing: its ballot row and its board event are written in the
@@ -66,8 +66,8 @@ const keyOf = (c: CheckedCast) => `${c.cast.contestId} ${c.ballotPublicKey}`;
 /** Write the batch in one transaction; the receipt bodies in order. @throws UsedKeys, DomainError, or a database error */
 async function writeBatch(r: Repos, electionId: string, batch: readonly CheckedCast[]): Promise<ReceiptBody[]> {
   requireCastingPhase({ phase: await requireElectionPhase(r, electionId, true) });
-  const [previous, head] = await Promise.all([r.ballots.lastTrackingCode(electionId), r.board.head(electionId)]);
-  let code = previous === undefined ? null : fromHex(previous);
+  const { lastTrackingCode, head } = await r.ballots.chainEnds(electionId);
+  let code = lastTrackingCode === undefined ? null : fromHex(lastTrackingCode);
   let prev: Pick<BoardEvent, 'seq' | 'hash' | 'at'> | null = head ?? null;
   const at = boardTime(head?.at, new Date());
   const rows: Parameters<Repos['ballots']['insertMany']>[0][number][] = [];

@@ -162,10 +162,20 @@ export interface Repos {
      * those stored: a key already used in its contest is skipped.
      */
     insertMany(bs: readonly { electionId: string; contestId: string; ballotPublicKey: string; trackingCode: string; boardSeq: number; body: unknown }[]): Promise<{ contestId: string; ballotPublicKey: string }[]>;
-    /** Whether a ballot of this ballot key is already counted in the contest (one indexed lookup). */
-    keyUsed(contestId: string, ballotPublicKey: string): Promise<boolean>;
-    /** The tracking code of the election's last ballot, by index (O(log n), not a scan). */
-    lastTrackingCode(electionId: string): Promise<string | undefined>;
+    /**
+     * What a cast needs before its checks, in one statement: the election's phase, and
+     * whether a ballot of this ballot key is already counted in the contest (indexed
+     * lookups). Undefined when there is no such election.
+     */
+    castLookup(electionId: string, contestId: string, ballotPublicKey: string): Promise<{ phase: Election['phase']; keyUsed: boolean } | undefined>;
+    /**
+     * The ends of the election's two chains, in one statement, each read by index (O(log n),
+     * not a scan): the tracking code of its last ballot, and the board head's position,
+     * hash and time (not its payload). Read after taking the election lock, in a statement
+     * of its own: a statement's snapshot is taken when it starts, so reads that shared the
+     * locking statement could miss the writes of the transaction the lock waited for.
+     */
+    chainEnds(electionId: string): Promise<{ lastTrackingCode?: string; head?: Pick<StoredEvent, 'seq' | 'hash' | 'at'> }>;
     seqOfTrackingCode(electionId: string, code: string): Promise<number | undefined>;
     /**
      * One page of counted ballots' ciphertexts (the `ballot.selections[*].ciphertext` of

@@ -185,8 +185,8 @@ export async function issuanceEntries(relay: RelayStore, manifest: Manifest): Pr
  * Cast a ballot, cheapest checks first, then store it.
  *
  * Outside any transaction: the body's shape, the token's decoding and claims
- * (`precheckCast`); then one indexed lookup refuses a ballot key already counted (409
- * `token_used`: a replay costs no proof check); then the token's issuer signatures against
+ * (`precheckCast`); then one statement reads the phase and refuses a ballot key already
+ * counted (409 `token_used`, by index: a replay costs no proof check); then the token's issuer signatures against
  * the manifest's issuance rule (`checkCastToken`); then the
  * ballot's decoding, signature and proofs, checked by `proofs` together with the casts
  * arriving at the same time, off the event loop when it runs worker threads.
@@ -199,12 +199,18 @@ export async function issuanceEntries(relay: RelayStore, manifest: Manifest): Pr
  * the lock.
  */
 export async function castBallot(store: Store, electionId: string, body: unknown, proofs: CastProofChecker): Promise<Receipt> {
-  requireCastingPhase({ phase: await requireElectionPhase(store.read, electionId) });
-  const open = await loadOpen(store.read, electionId);
+  const open = await openForCasting(store, electionId);
   const pre = precheckCast(open.decoded, electionId, body);
-  if (!pre.ok) throw rejected(pre);
+  if (!pre.ok) {
+    // The phase's refusal comes first, as for a well-formed cast.
+    requireCastingPhase({ phase: await requireElectionPhase(store.read, electionId) });
+    throw rejected(pre);
+  }
   const ballotPublicKey = toHex(pre.token.ballotPublicKey);
-  if (await store.read.ballots.keyUsed(pre.contestId, ballotPublicKey)) throw new DomainError('token_used');
+  const seen = await store.read.ballots.castLookup(electionId, pre.contestId, ballotPublicKey);
+  if (seen === undefined) throw new DomainError('not_found', { what: 'election' });
+  requireCastingPhase(seen);
+  if (seen.keyUsed) throw new DomainError('token_used');
   const badToken = await checkCastToken(open.decoded, pre, electionId, verifyRsaPssNode);
   if (badToken) throw rejected(badToken);
   const { contest } = pre.contest;
@@ -215,6 +221,18 @@ export async function castBallot(store: Store, electionId: string, body: unknown
   if (!verdict.ok) throw rejected(verdict);
   const receipt = await countCast(store, electionId, { cast: pre.cast, ballotPublicKey, digest: verdict.digest });
   return signReceipt(open.receiptSecretKey, receipt, open.signReceiptMessage);
+}
+
+/**
+ * The open election's manifest for a cast. A cached one is of an election that opened
+ * voting: its phase now is read with the ballot key (`castLookup`), one statement a cast.
+ * Otherwise the phase is checked before the manifest is read.
+ */
+async function openForCasting(store: Store, electionId: string): Promise<OpenElection> {
+  const cached = openCache.get(electionId);
+  if (cached) return cached;
+  requireCastingPhase({ phase: await requireElectionPhase(store.read, electionId) });
+  return loadOpen(store.read, electionId);
 }
 
 function rejected(f: { code: string; detail: string }): DomainError {
