@@ -5,8 +5,8 @@
  * tracking code, the board head, the insert, the append and the commit. Instead, the casts
  * of an election that are ready while a write is under way wait for it, and then go in the
  * next transaction together: the lock is taken once, the last tracking code and the board
- * head are read once (in one statement), the tracking codes and board events are chained in memory, and the ballots and
- * their events are written in one statement each.
+ * head are read once (in one statement), the tracking codes and board events are chained
+ * in memory, and the ballots and their events are written in one statement each.
  *
  * Each cast stays all-or-nothing: its ballot row and its board event are written in the
  * same transaction, or neither is. A cast whose ballot key was counted since its lookup

@@ -186,8 +186,8 @@ export async function issuanceEntries(relay: RelayStore, manifest: Manifest): Pr
  *
  * Outside any transaction: the body's shape, the token's decoding and claims
  * (`precheckCast`); then one statement reads the phase and refuses a ballot key already
- * counted (409 `token_used`, by index: a replay costs no proof check); then the token's issuer signatures against
- * the manifest's issuance rule (`checkCastToken`); then the
+ * counted (409 `token_used`, by index: a replay costs no proof check); then the token's
+ * issuer signatures against the manifest's issuance rule (`checkCastToken`); then the
  * ballot's decoding, signature and proofs, checked by `proofs` together with the casts
  * arriving at the same time, off the event loop when it runs worker threads.
  *

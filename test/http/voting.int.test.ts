@@ -242,6 +242,10 @@ describe('restart, close and tally', () => {
     const r = await cast(late);
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('wrong_phase');
+    // A cast its token does not allow (another contest's) is refused for the phase first, as a good one.
+    const garbled = await cast({ ...late, contestId: v.contests.tb });
+    expect(garbled.statusCode).toBe(409);
+    expect(garbled.json().code).toBe('wrong_phase');
     expect(await head()).toEqual(before);
   });
 
